@@ -1,0 +1,84 @@
+// One build script for every bundle: `node esbuild.mjs [--watch] [--production]`.
+// Each bundle is one row of BUNDLES; a row whose entry file does not exist yet is skipped.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const production = args.has('--production');
+
+/** Every `*.ts` file under dir (recursively), for bundles that take a whole folder. */
+function tsFilesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFilesUnder(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+const node = { platform: 'node', format: 'cjs', target: 'node20' };
+const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
+
+/** name → esbuild options (merged over the shared ones below). */
+const BUNDLES = {
+  // The extension in desktop VS Code / code-server / Codespaces (Node extension host).
+  extension: { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The same extension for the browser extension host (vscode.dev, github.dev).
+  webExtension: {
+    platform: 'browser', format: 'cjs', target: 'es2022',
+    entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist/web', external: ['vscode'],
+  },
+  // The playground UI inside the webview.
+  webview: { ...browser, entryPoints: { main: 'webview/main.tsx' }, outdir: 'dist/webview', loader: { '.css': 'css' } },
+  // The command-line front end.
+  cli: { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The engine alone, as the browser would load it (for the Node-vs-browser determinism test).
+  engineBrowser: {
+    ...browser, format: 'iife', globalName: 'ZigzagEngine',
+    entryPoints: { engine: 'src/engine/index.ts' }, outdir: 'dist/browser',
+  },
+  // Benchmarks.
+  bench: { ...node, entryPoints: tsFilesUnder('test/bench'), outdir: 'dist/bench', external: ['@tensorflow/*'] },
+  // Extension-host test suites (loaded by the real VS Code's extension host).
+  extensionTests: {
+    ...node, entryPoints: tsFilesUnder('test/extension'), outdir: 'dist/test/extension',
+    outbase: 'test/extension', external: ['vscode', 'mocha'],
+  },
+  // Pages and scripts the webview component tests load into Chromium.
+  webviewTests: {
+    ...browser, entryPoints: tsFilesUnder('test/webview/pages'), outdir: 'dist/test/webview',
+    outbase: 'test/webview/pages', loader: { '.css': 'css' },
+  },
+};
+
+function present(options) {
+  const entries = options.entryPoints;
+  const files = Array.isArray(entries) ? entries : Object.values(entries);
+  return files.length > 0 && files.every((f) => existsSync(f));
+}
+
+const shared = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+const only = [...args].filter((a) => !a.startsWith('--'));
+const selected = Object.entries(BUNDLES).filter(([name, o]) => (only.length === 0 || only.includes(name)) && present(o));
+
+const started = Date.now();
+if (watch) {
+  for (const [name, options] of selected) {
+    const ctx = await esbuild.context({ ...shared, ...options });
+    await ctx.watch();
+    console.log(`watching ${name}`);
+  }
+} else {
+  await Promise.all(selected.map(([, options]) => esbuild.build({ ...shared, ...options })));
+  const names = selected.map(([name]) => name).join(', ');
+  console.log(`built ${names} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+}

@@ -1,0 +1,129 @@
+// The one message protocol between the extension host and the playground webviews (editor panel and
+// side panel). Imported by both sides. Everything a webview sends is untrusted: the host passes it
+// through parseWebviewMessage before acting on it.
+import type { Metrics, Scenario, Vec2 } from './engine/types';
+
+/** Which webview a message is for: the editor panel or the compact side-panel view. */
+export type ViewKind = 'panel' | 'sidebar';
+
+/** Loss values on an n×n grid; values[j * n + i] is the loss at (x0 + i·dx, y0 + j·dy). */
+export interface ContourGrid {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+  readonly n: number;
+  readonly values: Float64Array;
+}
+
+/** What each step did, for the arrows, the cone and the chain-rule strip (index t = 0 … steps−1). */
+export interface StepRecords {
+  /** Batch gradient g_t, interleaved (g1, g2). Length 2·steps. */
+  readonly gradient: Float64Array;
+  /** Neuron only: dL/df of the first example of the step's batch. Length steps. */
+  readonly dLdf: Float64Array | null;
+  /** Neuron only: that example's inputs (x1, x2), interleaved. Length 2·steps. */
+  readonly x: Float64Array | null;
+  /** Neuron with batch ≤ 64 only: per-example gradients, interleaved, batchSize pairs per step. */
+  readonly perExample: Float64Array | null;
+  readonly batchSize: number;
+}
+
+/** One computed run as the webview draws it. */
+export interface RunView {
+  readonly scenario: Scenario;
+  /** w_0 … w_K interleaved (w1, w2); K = steps taken (fewer than scenario.steps when it diverged). */
+  readonly trajectory: Float64Array;
+  /** Full-data loss at w_0 … w_K. */
+  readonly loss: Float64Array;
+  /** w*, or null (function model with an expression and no target point). */
+  readonly target: Vec2 | null;
+  readonly metrics: Metrics;
+  readonly records: StepRecords | null;
+  readonly grid: ContourGrid;
+  /** Every input of every example is > 0: single-example updates are locked to quadrants I and III. */
+  readonly allPositive: boolean;
+}
+
+export interface UiSettings {
+  /** Animation speed in steps per second. */
+  readonly stepsPerSecond: number;
+  /** Number of log-spaced contour levels. */
+  readonly contourLevels: number;
+}
+
+export type PlaybackAction = 'play' | 'pause' | 'step' | 'reset' | 'faster' | 'slower';
+
+/** Host → webview. */
+export type HostMessage =
+  | { readonly type: 'run'; readonly revision: number; readonly run: RunView }
+  | { readonly type: 'compare'; readonly revision: number; readonly runs: readonly [RunView, RunView]; readonly labels: readonly [string, string] }
+  | { readonly type: 'computing'; readonly revision: number; readonly fraction: number }
+  | { readonly type: 'invalid'; readonly message: string }
+  | { readonly type: 'playback'; readonly action: PlaybackAction }
+  | { readonly type: 'settings'; readonly settings: UiSettings };
+
+/**
+ * A partial scenario in the v1 file format (any subset of its fields, nested objects merged field by
+ * field). The host merges it into the session's scenario and validates the result with the engine.
+ */
+export type ScenarioPatch = { readonly [field: string]: unknown };
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'patch'; readonly patch: ScenarioPatch }
+  | { readonly type: 'setStart'; readonly point: Vec2 }
+  | { readonly type: 'setTarget'; readonly point: Vec2 }
+  | { readonly type: 'reset' }
+  | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly data: string };
+
+export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+const WEBVIEW_TYPES = ['ready', 'patch', 'setStart', 'setTarget', 'reset', 'export'] as const;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+function parsePoint(v: unknown, name: string): ParseResult<Vec2> {
+  if (!Array.isArray(v) || v.length !== 2 || !v.every((c) => typeof c === 'number' && Number.isFinite(c))) {
+    return { ok: false, error: `${name} must be two finite numbers [w1, w2]` };
+  }
+  return { ok: true, value: [v[0] as number, v[1] as number] };
+}
+
+/** Validates a message from a webview. Never throws; the error names what is wrong. */
+export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
+  if (!isPlainObject(raw)) return { ok: false, error: 'message must be an object' };
+  const type = raw.type;
+  if (typeof type !== 'string' || !(WEBVIEW_TYPES as readonly string[]).includes(type)) {
+    return { ok: false, error: `unknown message type ${JSON.stringify(type)}` };
+  }
+  const allowed: Record<string, readonly string[]> = {
+    ready: [], reset: [], patch: ['patch'], setStart: ['point'], setTarget: ['point'], export: ['format', 'data'],
+  };
+  const extra = Object.keys(raw).filter((k) => k !== 'type' && !allowed[type].includes(k));
+  if (extra.length > 0) return { ok: false, error: `${type} message has unknown field ${extra[0]}` };
+  switch (type) {
+    case 'ready':
+    case 'reset':
+      return { ok: true, value: { type } };
+    case 'patch':
+      if (!isPlainObject(raw.patch)) return { ok: false, error: 'patch.patch must be an object' };
+      return { ok: true, value: { type, patch: raw.patch } };
+    case 'setStart':
+    case 'setTarget': {
+      const point = parsePoint(raw.point, `${type}.point`);
+      return point.ok ? { ok: true, value: { type, point: point.value } } : point;
+    }
+    case 'export': {
+      if (raw.format !== 'svg' && raw.format !== 'png') return { ok: false, error: 'export.format must be "svg" or "png"' };
+      if (typeof raw.data !== 'string' || raw.data.length > 20_000_000) {
+        return { ok: false, error: 'export.data must be a string under 20 MB' };
+      }
+      return { ok: true, value: { type, format: raw.format, data: raw.data } };
+    }
+  }
+  return { ok: false, error: `unknown message type ${JSON.stringify(type)}` };
+}
