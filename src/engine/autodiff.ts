@@ -1,0 +1,435 @@
+// Define-then-run reverse-mode automatic differentiation, vectorised over a batch of Float64Array.
+//
+// A Graph records operations once; a Program compiles one scalar output of it into typed-array buffers
+// that are reused on every forward()/backward(), so a training loop allocates nothing per step.
+// Every node holds either 1 value (a scalar, broadcast against vectors) or n values (one per example).
+//
+// Choices at the edges of the domain, all deliberate:
+//   abs'(0) = 0;  sqrt'(0) = +Infinity (the caller's divergence check sees it);  log'(0) = ±Infinity;
+//   pow(a, b) with b not depending on a leaf never evaluates log(a), so (-2)^2 and its gradient work;
+//   d(a^b)/db = a^b·log(a), taken as 0 where a^b = 0 (its limit for b > 0);
+//   sum/mean of a 1-value node is that value: broadcasting is implicit, there is no hidden batch size.
+
+const enum Op {
+  Leaf, Const,
+  Add, Sub, Mul, Div, Pow,
+  Neg, Exp, Log, Sqrt, Abs, Sin, Cos, Tanh, Sigmoid, Softplus,
+  Mean, Sum,
+}
+
+/** A handle to one value in a Graph. */
+export class Node {
+  /** @internal */
+  constructor(
+    readonly id: number,
+    /** @internal */ readonly graph: Graph,
+  ) {}
+}
+
+export class Graph {
+  /** @internal */ readonly ops: Op[] = [];
+  /** @internal */ readonly args: [number, number][] = [];
+  /** @internal the value of a constant (0 for other ops) */
+  readonly consts: number[] = [];
+  /** @internal */ readonly names: string[] = [];
+
+  /** A leaf whose value is set before each evaluation: length 1 (a scalar, broadcast) or n (one value per example). */
+  leaf(name: string): Node {
+    return this.push(Op.Leaf, -1, -1, 0, name);
+  }
+  constant(c: number): Node {
+    return this.push(Op.Const, -1, -1, c, String(c));
+  }
+
+  add(a: Node, b: Node): Node { return this.binary(Op.Add, a, b); }
+  sub(a: Node, b: Node): Node { return this.binary(Op.Sub, a, b); }
+  mul(a: Node, b: Node): Node { return this.binary(Op.Mul, a, b); }
+  div(a: Node, b: Node): Node { return this.binary(Op.Div, a, b); }
+  pow(a: Node, b: Node): Node { return this.binary(Op.Pow, a, b); }
+
+  neg(a: Node): Node { return this.unary(Op.Neg, a); }
+  exp(a: Node): Node { return this.unary(Op.Exp, a); }
+  log(a: Node): Node { return this.unary(Op.Log, a); }
+  sqrt(a: Node): Node { return this.unary(Op.Sqrt, a); }
+  abs(a: Node): Node { return this.unary(Op.Abs, a); }
+  sin(a: Node): Node { return this.unary(Op.Sin, a); }
+  cos(a: Node): Node { return this.unary(Op.Cos, a); }
+  tanh(a: Node): Node { return this.unary(Op.Tanh, a); }
+  sigmoid(a: Node): Node { return this.unary(Op.Sigmoid, a); }
+  softplus(a: Node): Node { return this.unary(Op.Softplus, a); }
+
+  /** Mean over the batch: reduces to length 1. */
+  mean(a: Node): Node { return this.unary(Op.Mean, a); }
+  /** Sum over the batch: reduces to length 1. */
+  sum(a: Node): Node { return this.unary(Op.Sum, a); }
+
+  /** @internal */
+  own(node: Node): number {
+    if (node.graph !== this) throw new Error(`node ${node.id} belongs to another graph`);
+    return node.id;
+  }
+
+  private unary(op: Op, a: Node): Node {
+    return this.push(op, this.own(a), -1, 0, '');
+  }
+  private binary(op: Op, a: Node, b: Node): Node {
+    return this.push(op, this.own(a), this.own(b), 0, '');
+  }
+  private push(op: Op, a: number, b: number, c: number, name: string): Node {
+    const id = this.ops.length;
+    this.ops.push(op);
+    this.args.push([a, b]);
+    this.consts.push(c);
+    this.names.push(name);
+    return new Node(id, this);
+  }
+}
+
+const EMPTY = new Float64Array(0);
+
+/** Numerically stable logistic function. */
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/**
+ * A compiled graph for one scalar output: buffers are allocated once and reused on every evaluation.
+ * value() and grad() return the live buffers (no copy): read them before the next forward()/backward().
+ */
+export class Program {
+  private readonly graph: Graph;
+  private readonly out: number;
+  /** Per graph node id (up to the output): op, inputs, buffers, length. Unused ids keep EMPTY buffers. */
+  private readonly op: Int32Array;
+  private readonly ia: Int32Array;
+  private readonly ib: Int32Array;
+  private readonly len: Int32Array;
+  private readonly vals: Float64Array[];
+  private readonly grads: Float64Array[];
+  /** true where the node depends on a leaf, i.e. where a gradient is worth computing. */
+  private readonly live: Uint8Array;
+  /** Nodes to evaluate on each forward(), in topological (= creation) order: leaf-dependent, non-leaf. */
+  private readonly order: Int32Array;
+  /** Every leaf of the graph (even those the output ignores, so setLeaf/grad on them just work). */
+  private readonly leaves: Int32Array;
+  private readonly inProgram: Uint8Array;
+  private shapeDirty = true;
+
+  constructor(graph: Graph, output: Node) {
+    this.graph = graph;
+    const out = graph.own(output);
+    this.out = out;
+    const count = out + 1;
+    this.op = new Int32Array(count);
+    this.ia = new Int32Array(count);
+    this.ib = new Int32Array(count);
+    this.len = new Int32Array(count);
+    this.live = new Uint8Array(count);
+    this.inProgram = new Uint8Array(count);
+    this.vals = new Array<Float64Array>(count).fill(EMPTY);
+    this.grads = new Array<Float64Array>(count).fill(EMPTY);
+
+    // Nodes are appended after their inputs, so ids are already a topological order;
+    // walk back from the output to keep only what it needs.
+    this.inProgram[out] = 1;
+    for (let id = out; id >= 0; id--) {
+      const [a, b] = graph.args[id];
+      this.op[id] = graph.ops[id];
+      this.ia[id] = a;
+      this.ib[id] = b;
+      if (graph.ops[id] === Op.Leaf) this.inProgram[id] = 1;
+      if (!this.inProgram[id]) continue;
+      if (a >= 0) this.inProgram[a] = 1;
+      if (b >= 0) this.inProgram[b] = 1;
+    }
+    const order: number[] = [];
+    const leaves: number[] = [];
+    for (let id = 0; id < count; id++) {
+      if (!this.inProgram[id]) continue;
+      const op = this.op[id];
+      const a = this.ia[id];
+      const b = this.ib[id];
+      if (op === Op.Leaf) {
+        leaves.push(id);
+        this.live[id] = 1;
+        this.len[id] = 0; // unset until setLeaf
+      } else if (op === Op.Const) {
+        this.len[id] = 1;
+        this.vals[id] = new Float64Array([graph.consts[id]]);
+        this.grads[id] = new Float64Array(1);
+      } else {
+        this.live[id] = (a >= 0 && this.live[a]) || (b >= 0 && this.live[b]) ? 1 : 0;
+        if (this.live[id]) {
+          order.push(id);
+        } else {
+          // Constant subexpressions such as sqrt(2) are evaluated once, here.
+          this.len[id] = 1;
+          this.vals[id] = new Float64Array(1);
+          this.grads[id] = new Float64Array(1);
+          this.evaluate(id);
+        }
+      }
+    }
+    this.order = Int32Array.from(order);
+    this.leaves = Int32Array.from(leaves);
+  }
+
+  /** Vectors must share one length n (checked at forward()); numbers and length-1 arrays broadcast. */
+  setLeaf(leaf: Node, value: Float64Array | number): void {
+    const id = this.graph.own(leaf);
+    if (id >= this.op.length || this.op[id] !== Op.Leaf) throw new Error(`node ${id} is not a leaf of this program`);
+    const n = typeof value === 'number' ? 1 : value.length;
+    if (n === 0) throw new Error(`leaf '${this.graph.names[id]}' was given an empty array`);
+    if (this.len[id] !== n) {
+      this.len[id] = n;
+      this.vals[id] = new Float64Array(n);
+      this.grads[id] = new Float64Array(n);
+      this.shapeDirty = true;
+    }
+    if (typeof value === 'number') this.vals[id][0] = value;
+    else this.vals[id].set(value);
+  }
+
+  /** Evaluates every node and returns the output's value. */
+  forward(): number {
+    if (this.shapeDirty) this.reshape();
+    const order = this.order;
+    for (let k = 0; k < order.length; k++) this.evaluate(order[k]);
+    return this.vals[this.out][0];
+  }
+
+  /** After forward(): d output / d every node (0 for nodes that do not depend on a leaf). */
+  backward(): void {
+    if (this.shapeDirty) throw new Error('backward() needs a forward() after the leaves changed length');
+    const order = this.order;
+    for (let k = 0; k < order.length; k++) this.grads[order[k]].fill(0);
+    const leaves = this.leaves;
+    for (let k = 0; k < leaves.length; k++) this.grads[leaves[k]].fill(0);
+    if (!this.live[this.out]) return;
+    this.grads[this.out][0] = 1;
+    for (let k = order.length - 1; k >= 0; k--) this.propagate(order[k]);
+  }
+
+  value(node: Node): Float64Array {
+    return this.vals[this.check(node)];
+  }
+
+  /** For a broadcast scalar leaf: summed over the batch (length 1). */
+  grad(node: Node): Float64Array {
+    return this.grads[this.check(node)];
+  }
+
+  private check(node: Node): number {
+    const id = this.graph.own(node);
+    if (id >= this.inProgram.length || !this.inProgram[id]) throw new Error(`node ${id} is not used by this program's output`);
+    return id;
+  }
+
+  /** Propagates lengths from the leaves and (re)allocates only the buffers whose length changed. */
+  private reshape(): void {
+    let n = 1;
+    let first = -1;
+    for (let k = 0; k < this.leaves.length; k++) {
+      const id = this.leaves[k];
+      const m = this.len[id];
+      if (m === 0) throw new Error(`leaf '${this.graph.names[id]}' has no value: call setLeaf() first`);
+      if (m === 1) continue;
+      if (first >= 0 && m !== n) {
+        throw new Error(`leaves '${this.graph.names[first]}' (length ${n}) and '${this.graph.names[id]}' (length ${m}) must share one batch length`);
+      }
+      n = m;
+      first = id;
+    }
+    for (let k = 0; k < this.order.length; k++) {
+      const id = this.order[k];
+      const op = this.op[id];
+      const a = this.ia[id];
+      const b = this.ib[id];
+      const m = op === Op.Mean || op === Op.Sum ? 1 : b < 0 ? this.len[a] : Math.max(this.len[a], this.len[b]);
+      if (this.len[id] !== m || this.vals[id] === EMPTY) {
+        this.len[id] = m;
+        this.vals[id] = new Float64Array(m);
+        this.grads[id] = new Float64Array(m);
+      }
+    }
+    if (this.len[this.out] !== 1) {
+      throw new Error(`the output has ${this.len[this.out]} values; reduce it with mean() or sum()`);
+    }
+    this.shapeDirty = false;
+  }
+
+  private evaluate(id: number): void {
+    const out = this.vals[id];
+    const n = out.length;
+    const A = this.vals[this.ia[id]];
+    const ib = this.ib[id];
+    // Strides of 0 read a broadcast scalar in place, without materialising a copy.
+    const sa = A.length === 1 ? 0 : 1;
+    switch (this.op[id] as Op) {
+      case Op.Add: case Op.Sub: case Op.Mul: case Op.Div: case Op.Pow: {
+        const B = this.vals[ib];
+        const sb = B.length === 1 ? 0 : 1;
+        switch (this.op[id] as Op) {
+          case Op.Add: for (let i = 0; i < n; i++) out[i] = A[i * sa] + B[i * sb]; break;
+          case Op.Sub: for (let i = 0; i < n; i++) out[i] = A[i * sa] - B[i * sb]; break;
+          case Op.Mul: for (let i = 0; i < n; i++) out[i] = A[i * sa] * B[i * sb]; break;
+          case Op.Div: for (let i = 0; i < n; i++) out[i] = A[i * sa] / B[i * sb]; break;
+          default:
+            // Squares are common (losses, presets) and exact as a product.
+            if (sb === 0 && B[0] === 2) for (let i = 0; i < n; i++) out[i] = A[i * sa] * A[i * sa];
+            else for (let i = 0; i < n; i++) out[i] = Math.pow(A[i * sa], B[i * sb]);
+        }
+        return;
+      }
+      case Op.Neg: for (let i = 0; i < n; i++) out[i] = -A[i]; return;
+      case Op.Exp: for (let i = 0; i < n; i++) out[i] = Math.exp(A[i]); return;
+      case Op.Log: for (let i = 0; i < n; i++) out[i] = Math.log(A[i]); return;
+      case Op.Sqrt: for (let i = 0; i < n; i++) out[i] = Math.sqrt(A[i]); return;
+      case Op.Abs: for (let i = 0; i < n; i++) out[i] = Math.abs(A[i]); return;
+      case Op.Sin: for (let i = 0; i < n; i++) out[i] = Math.sin(A[i]); return;
+      case Op.Cos: for (let i = 0; i < n; i++) out[i] = Math.cos(A[i]); return;
+      case Op.Tanh: for (let i = 0; i < n; i++) out[i] = Math.tanh(A[i]); return;
+      case Op.Sigmoid: for (let i = 0; i < n; i++) out[i] = sigmoid(A[i]); return;
+      case Op.Softplus:
+        for (let i = 0; i < n; i++) {
+          const x = A[i];
+          out[i] = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        }
+        return;
+      case Op.Mean: case Op.Sum: {
+        let s = 0;
+        for (let i = 0; i < A.length; i++) s += A[i];
+        out[0] = this.op[id] === Op.Mean ? s / A.length : s;
+        return;
+      }
+      default:
+        throw new Error(`cannot evaluate op ${this.op[id]}`);
+    }
+  }
+
+  /** Adds node id's contribution to the gradients of its leaf-dependent inputs. */
+  private propagate(id: number): void {
+    const g = this.grads[id];
+    const n = g.length;
+    const a = this.ia[id];
+    const A = this.vals[a];
+    const gA = this.live[a] ? this.grads[a] : null;
+    const op = this.op[id] as Op;
+    if (op >= Op.Add && op <= Op.Pow) {
+      const b = this.ib[id];
+      const B = this.vals[b];
+      const gB = this.live[b] ? this.grads[b] : null;
+      const sa = A.length === 1 ? 0 : 1;
+      const sb = B.length === 1 ? 0 : 1;
+      const out = this.vals[id];
+      switch (op) {
+        case Op.Add:
+          if (gA) accumulate(gA, g, n, ONE, 0, 1);
+          if (gB) accumulate(gB, g, n, ONE, 0, 1);
+          return;
+        case Op.Sub:
+          if (gA) accumulate(gA, g, n, ONE, 0, 1);
+          if (gB) accumulate(gB, g, n, ONE, 0, -1);
+          return;
+        case Op.Mul:
+          if (gA) accumulate(gA, g, n, B, sb, 1);
+          if (gB) accumulate(gB, g, n, A, sa, 1);
+          return;
+        case Op.Div:
+          if (gA) accumulateDiv(gA, g, n, B, sb);
+          if (gB) accumulateDiv(gB, g, n, B, sb, out); // d(a/b)/db = -(a/b)/b
+          return;
+        default:
+          if (gA) {
+            if (sb === 0 && B[0] === 2) accumulate(gA, g, n, A, sa, 2);
+            else accumulatePowBase(gA, g, n, A, sa, B, sb);
+          }
+          if (gB) accumulatePowExponent(gB, g, n, A, sa, out);
+          return;
+      }
+    }
+    if (!gA) return;
+    const out = this.vals[id];
+    switch (op) {
+      case Op.Neg: for (let i = 0; i < n; i++) gA[i] -= g[i]; return;
+      case Op.Exp: for (let i = 0; i < n; i++) gA[i] += g[i] * out[i]; return;
+      case Op.Log: for (let i = 0; i < n; i++) gA[i] += g[i] / A[i]; return;
+      case Op.Sqrt: for (let i = 0; i < n; i++) gA[i] += (0.5 * g[i]) / out[i]; return;
+      case Op.Abs:
+        for (let i = 0; i < n; i++) {
+          const x = A[i];
+          gA[i] += x > 0 ? g[i] : x < 0 ? -g[i] : 0;
+        }
+        return;
+      case Op.Sin: for (let i = 0; i < n; i++) gA[i] += g[i] * Math.cos(A[i]); return;
+      case Op.Cos: for (let i = 0; i < n; i++) gA[i] -= g[i] * Math.sin(A[i]); return;
+      case Op.Tanh: for (let i = 0; i < n; i++) gA[i] += g[i] * (1 - out[i] * out[i]); return;
+      case Op.Sigmoid: for (let i = 0; i < n; i++) gA[i] += g[i] * out[i] * (1 - out[i]); return;
+      case Op.Softplus: for (let i = 0; i < n; i++) gA[i] += g[i] * sigmoid(A[i]); return;
+      case Op.Mean: case Op.Sum: {
+        const d = op === Op.Mean ? g[0] / A.length : g[0];
+        for (let i = 0; i < gA.length; i++) gA[i] += d;
+        return;
+      }
+      default:
+        throw new Error(`cannot differentiate op ${op}`);
+    }
+  }
+}
+
+const ONE = new Float64Array([1]);
+
+// The accumulators below add c·g[i]·X[i·sx] into target, which is either as long as g (elementwise)
+// or a broadcast scalar (then the contributions are summed in a local, not through memory).
+
+function accumulate(target: Float64Array, g: Float64Array, n: number, X: Float64Array, sx: number, c: number): void {
+  if (target.length === n) {
+    for (let i = 0; i < n; i++) target[i] += c * g[i] * X[i * sx];
+  } else {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += g[i] * X[i * sx];
+    target[0] += c * s;
+  }
+}
+
+/** d(a/b)/da = 1/b; with quotient given, d(a/b)/db = -quotient/b. */
+function accumulateDiv(target: Float64Array, g: Float64Array, n: number, B: Float64Array, sb: number, quotient?: Float64Array): void {
+  const sign = quotient ? -1 : 1;
+  const Q = quotient ?? ONE;
+  const sq = quotient ? 1 : 0;
+  if (target.length === n) {
+    for (let i = 0; i < n; i++) target[i] += (sign * g[i] * Q[i * sq]) / B[i * sb];
+  } else {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (g[i] * Q[i * sq]) / B[i * sb];
+    target[0] += sign * s;
+  }
+}
+
+/** d(a^b)/da = b·a^(b-1). */
+function accumulatePowBase(target: Float64Array, g: Float64Array, n: number, A: Float64Array, sa: number, B: Float64Array, sb: number): void {
+  let s = 0;
+  const elementwise = target.length === n;
+  for (let i = 0; i < n; i++) {
+    const b = B[i * sb];
+    const d = g[i] * b * Math.pow(A[i * sa], b - 1);
+    if (elementwise) target[i] += d;
+    else s += d;
+  }
+  if (!elementwise) target[0] += s;
+}
+
+/** d(a^b)/db = a^b·log(a), with 0 where a^b is 0 (so 0^b, b > 0, is not NaN). */
+function accumulatePowExponent(target: Float64Array, g: Float64Array, n: number, A: Float64Array, sa: number, P: Float64Array): void {
+  let s = 0;
+  const elementwise = target.length === n;
+  for (let i = 0; i < n; i++) {
+    const p = P[i];
+    const d = p === 0 ? 0 : g[i] * p * Math.log(A[i * sa]);
+    if (elementwise) target[i] += d;
+    else s += d;
+  }
+  if (!elementwise) target[0] += s;
+}
