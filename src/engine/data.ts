@@ -1,0 +1,96 @@
+// The neuron's training data: seeded inputs x_n, optional centring and shift, and teacher labels y_n.
+import { Rng, Stream } from './rng';
+import type { Inputs, LossName, Scenario, Vec2 } from './types';
+
+export interface Dataset {
+  readonly n: number;
+  readonly x1: Float64Array;
+  readonly x2: Float64Array;
+  readonly y: Float64Array;
+}
+
+const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/** Inputs per the spec: z ~ Normal(mean, std²) per feature, x = act(z); uniform: x = mean + std·U(0,1). */
+export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array; x2: Float64Array } {
+  if (inputs.distribution === 'points' && inputs.points) {
+    const pts = inputs.points;
+    const x1 = Float64Array.from(pts, (p) => p[0]);
+    const x2 = Float64Array.from(pts, (p) => p[1]);
+    return finishInputs(inputs, x1, x2);
+  }
+  const n = inputs.count;
+  const x1 = new Float64Array(n);
+  const x2 = new Float64Array(n);
+  const rng = new Rng(seed, Stream.Data);
+  const { mean, std } = inputs;
+  const act = activation(inputs.distribution);
+  for (let i = 0; i < n; i++) {
+    if (inputs.distribution === 'uniform') {
+      x1[i] = mean + std * rng.nextFloat();
+      x2[i] = mean + std * rng.nextFloat();
+    } else {
+      x1[i] = act(mean + std * rng.nextNormal());
+      x2[i] = act(mean + std * rng.nextNormal());
+    }
+  }
+  return finishInputs(inputs, x1, x2);
+}
+
+function activation(d: Inputs['distribution']): (z: number) => number {
+  switch (d) {
+    case 'sigmoid': return sigmoid;
+    case 'tanh': return Math.tanh;
+    case 'relu': return (z) => (z > 0 ? z : 0);
+    default: return (z) => z;
+  }
+}
+
+function finishInputs(inputs: Inputs, x1: Float64Array, x2: Float64Array): { x1: Float64Array; x2: Float64Array } {
+  if (inputs.center) {
+    const m1 = meanOf(x1);
+    const m2 = meanOf(x2);
+    for (let i = 0; i < x1.length; i++) {
+      x1[i] -= m1;
+      x2[i] -= m2;
+    }
+  }
+  const [s1, s2] = inputs.shift;
+  if (s1 !== 0 || s2 !== 0) {
+    for (let i = 0; i < x1.length; i++) {
+      x1[i] += s1;
+      x2[i] += s2;
+    }
+  }
+  return { x1, x2 };
+}
+
+function meanOf(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s / a.length;
+}
+
+/** Labels: mse y = w*·x (+ Normal(0, labelNoise²)); logistic y = σ(w*·x), soft labels so w* minimises. */
+export function labels(x1: Float64Array, x2: Float64Array, wStar: Vec2, loss: LossName, labelNoise: number, seed: number): Float64Array {
+  const y = new Float64Array(x1.length);
+  const rng = labelNoise > 0 && loss === 'mse' ? new Rng(seed, Stream.LabelNoise) : null;
+  for (let i = 0; i < y.length; i++) {
+    const f = wStar[0] * x1[i] + wStar[1] * x2[i];
+    y[i] = loss === 'mse' ? f + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(f);
+  }
+  return y;
+}
+
+export function generateDataset(s: Scenario, wStar: Vec2): Dataset {
+  const { x1, x2 } = generateInputs(s.inputs, s.seed);
+  return { n: x1.length, x1, x2, y: labels(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+}
+
+/** Every feature of every example is > 0: single-example gradients then share one sign. */
+export function allPositive(d: Dataset): boolean {
+  for (let i = 0; i < d.n; i++) if (!(d.x1[i] > 0 && d.x2[i] > 0)) return false;
+  return true;
+}
+
+export { sigmoid };

@@ -1,0 +1,14 @@
+// The engine's public surface. Pure TypeScript: no vscode, DOM or Node APIs, so the same code runs in
+// the extension host (desktop and browser), the webview, the CLI and the tests.
+export * from './types';
+export {
+  DEFAULT_SCENARIO, LIMITS, QUADRANTS, DISTRIBUTIONS, OPTIMIZERS, PRESETS, ScenarioError,
+  resolveScenario, scenarioToJson, quadrantVector, batchSizeOf, exampleCount,
+} from './scenario';
+export { simulate, Trainer, createProblem, targetOf, DIVERGENCE_LOSS, MAX_RECORDED_BATCH } from './simulate';
+export type { Run, SimulateOptions, StepRecords } from './simulate';
+export { gridBounds, lossGrid } from './grid';
+export type { GridBounds, LossGrid } from './grid';
+export type { Problem } from './problem';
+export { ExpressionError, parseExpression } from './expression';
+export { FUNCTION_PRESETS } from './presets';

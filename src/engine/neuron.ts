@@ -1,0 +1,280 @@
+// The neuron f = w1·x1 + w2·x2 trained on data. The gradient is a fused loop over the batch and the
+// mse loss surface comes from sufficient statistics; test/engine/neuron.test.ts checks both against
+// the autodiff engine (neuronGraph below) and direct sums.
+import { Graph, Program, type Node } from './autodiff';
+import { BatchSchedule } from './batches';
+import { allPositive, sigmoid, type Dataset } from './data';
+import type { Problem, StepRecorder } from './problem';
+import type { LossName, Order, Vec2 } from './types';
+
+const softplus = (f: number): number => (f > 0 ? f : 0) + Math.log1p(Math.exp(-Math.abs(f)));
+
+/** The neuron's batch loss as an autodiff graph: the reference for the fused code. */
+export function neuronGraph(loss: LossName): { program: Program; w1: Node; w2: Node; x1: Node; x2: Node; y: Node; f: Node } {
+  const g = new Graph();
+  const w1 = g.leaf('w1');
+  const w2 = g.leaf('w2');
+  const x1 = g.leaf('x1');
+  const x2 = g.leaf('x2');
+  const y = g.leaf('y');
+  const f = g.add(g.mul(w1, x1), g.mul(w2, x2));
+  const perExample = loss === 'mse'
+    ? g.mul(g.constant(0.5), g.pow(g.sub(f, y), g.constant(2)))
+    : g.sub(g.softplus(f), g.mul(y, f));
+  return { program: new Program(g, g.mean(perExample)), w1, w2, x1, x2, y, f };
+}
+
+/** Mean second moments and the least-squares fit: the mse loss is Lmin + ½(w − ŵ)ᵀS(w − ŵ). */
+interface MseStatistics {
+  readonly s11: number;
+  readonly s12: number;
+  readonly s22: number;
+  readonly w1: number;
+  readonly w2: number;
+  readonly lossMin: number;
+}
+
+export class NeuronProblem implements Problem {
+  readonly allPositive: boolean;
+  private readonly schedule: BatchSchedule;
+  private readonly stats: MseStatistics | null;
+  private readonly reference: ReturnType<typeof neuronGraph> | null;
+  private readonly batchX1: Float64Array;
+  private readonly batchX2: Float64Array;
+  private readonly batchY: Float64Array;
+
+  constructor(
+    readonly data: Dataset,
+    readonly lossName: LossName,
+    readonly target: Vec2,
+    readonly batchSize: number,
+    order: Order,
+    seed: number,
+    /** Compute gradients with the autodiff engine instead of the fused loop (for tests). */
+    useAutodiff = false,
+  ) {
+    this.allPositive = allPositive(data);
+    this.schedule = new BatchSchedule(data.n, batchSize, order, seed);
+    this.stats = lossName === 'mse' ? mseStatistics(data) : null;
+    this.reference = useAutodiff ? neuronGraph(lossName) : null;
+    const b = useAutodiff ? batchSize : 0;
+    this.batchX1 = new Float64Array(b);
+    this.batchX2 = new Float64Array(b);
+    this.batchY = new Float64Array(b);
+  }
+
+  loss(w1: number, w2: number): number {
+    const s = this.stats;
+    if (s) {
+      const d1 = w1 - s.w1;
+      const d2 = w2 - s.w2;
+      return s.lossMin + 0.5 * (s.s11 * d1 * d1 + 2 * s.s12 * d1 * d2 + s.s22 * d2 * d2);
+    }
+    return this.directLoss(w1, w2);
+  }
+
+  /** (1/N) Σ l_n(w) summed example by example. */
+  directLoss(w1: number, w2: number): number {
+    const { x1, x2, y, n } = this.data;
+    let sum = 0;
+    if (this.lossName === 'mse') {
+      for (let i = 0; i < n; i++) {
+        const r = w1 * x1[i] + w2 * x2[i] - y[i];
+        sum += r * r;
+      }
+      return (0.5 * sum) / n;
+    }
+    for (let i = 0; i < n; i++) {
+      const f = w1 * x1[i] + w2 * x2[i];
+      sum += softplus(f) - y[i] * f;
+    }
+    return sum / n;
+  }
+
+  gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void {
+    if (this.reference) return this.autodiffGradient(t, w1, w2, out, record);
+    const { x1, x2, y } = this.data;
+    const B = this.batchSize;
+    const mse = this.lossName === 'mse';
+    const per = record?.perExample ?? null;
+    let g1 = 0;
+    let g2 = 0;
+    for (let k = 0; k < B; k++) {
+      const i = this.schedule.index(t, k);
+      const f = w1 * x1[i] + w2 * x2[i];
+      const r = mse ? f - y[i] : sigmoid(f) - y[i]; // dl_i/df
+      g1 += r * x1[i];
+      g2 += r * x2[i];
+      if (record) {
+        if (k === 0) this.recordChain(t, r, x1[i], x2[i], record);
+        if (per) {
+          per[2 * (t * B + k)] = r * x1[i];
+          per[2 * (t * B + k) + 1] = r * x2[i];
+        }
+      }
+    }
+    out[0] = g1 / B;
+    out[1] = g2 / B;
+    if (record) {
+      record.gradient[2 * t] = out[0];
+      record.gradient[2 * t + 1] = out[1];
+    }
+  }
+
+  private recordChain(t: number, dLdf: number, x1: number, x2: number, record: StepRecorder): void {
+    if (record.dLdf) record.dLdf[t] = dLdf;
+    if (record.x) {
+      record.x[2 * t] = x1;
+      record.x[2 * t + 1] = x2;
+    }
+  }
+
+  private autodiffGradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void {
+    const ref = this.reference!;
+    const B = this.batchSize;
+    for (let k = 0; k < B; k++) {
+      const i = this.schedule.index(t, k);
+      this.batchX1[k] = this.data.x1[i];
+      this.batchX2[k] = this.data.x2[i];
+      this.batchY[k] = this.data.y[i];
+    }
+    const p = ref.program;
+    p.setLeaf(ref.w1, w1);
+    p.setLeaf(ref.w2, w2);
+    p.setLeaf(ref.x1, this.batchX1);
+    p.setLeaf(ref.x2, this.batchX2);
+    p.setLeaf(ref.y, this.batchY);
+    p.forward();
+    p.backward();
+    out[0] = p.grad(ref.w1)[0];
+    out[1] = p.grad(ref.w2)[0];
+    if (record) {
+      // d(mean loss)/df_k = (1/B)·dl_k/df_k, so the per-example factor is B times the graph's.
+      const dfs = p.grad(ref.f);
+      for (let k = 0; k < B; k++) {
+        const r = B * dfs[k];
+        if (k === 0) this.recordChain(t, r, this.batchX1[0], this.batchX2[0], record);
+        if (record.perExample) {
+          record.perExample[2 * (t * B + k)] = r * this.batchX1[k];
+          record.perExample[2 * (t * B + k) + 1] = r * this.batchX2[k];
+        }
+      }
+      record.gradient[2 * t] = out[0];
+      record.gradient[2 * t + 1] = out[1];
+    }
+  }
+
+  hessian(w: Vec2): readonly [number, number, number] {
+    const { x1, x2, n } = this.data;
+    let h11 = 0;
+    let h12 = 0;
+    let h22 = 0;
+    for (let i = 0; i < n; i++) {
+      // mse: l'' = 1; logistic: l'' = σ(f)(1 − σ(f)).
+      let c = 1;
+      if (this.lossName === 'logistic') {
+        const s = sigmoid(w[0] * x1[i] + w[1] * x2[i]);
+        c = s * (1 - s);
+      }
+      h11 += c * x1[i] * x1[i];
+      h12 += c * x1[i] * x2[i];
+      h22 += c * x2[i] * x2[i];
+    }
+    return [h11 / n, h12 / n, h22 / n];
+  }
+
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
+    if (this.lossName === 'mse' || !logisticGridIsSafe(this.data, x0, dx, y0, dy, n)) {
+      for (let j = 0; j < n; j++) {
+        for (let i = 0; i < n; i++) out[j * n + i] = this.loss(x0 + i * dx, y0 + j * dy);
+      }
+      return;
+    }
+    logisticGrid(this.data, x0, dx, y0, dy, n, out);
+  }
+}
+
+function mseStatistics(d: Dataset): MseStatistics | null {
+  const { x1, x2, y, n } = d;
+  let s11 = 0;
+  let s12 = 0;
+  let s22 = 0;
+  let b1 = 0;
+  let b2 = 0;
+  for (let i = 0; i < n; i++) {
+    s11 += x1[i] * x1[i];
+    s12 += x1[i] * x2[i];
+    s22 += x2[i] * x2[i];
+    b1 += x1[i] * y[i];
+    b2 += x2[i] * y[i];
+  }
+  s11 /= n; s12 /= n; s22 /= n; b1 /= n; b2 /= n;
+  const det = s11 * s22 - s12 * s12;
+  // Nearly singular S (one example, collinear inputs): the quadratic form would cancel badly, so the
+  // caller sums directly instead.
+  if (!(det > 1e-10 * s11 * s22) || !Number.isFinite(det)) return null;
+  const w1 = (s22 * b1 - s12 * b2) / det;
+  const w2 = (s11 * b2 - s12 * b1) / det;
+  let lossMin = 0;
+  for (let i = 0; i < n; i++) {
+    const r = w1 * x1[i] + w2 * x2[i] - y[i];
+    lossMin += r * r;
+  }
+  return { s11, s12, s22, w1, w2, lossMin: (0.5 * lossMin) / n };
+}
+
+const LOG_SCALE = 576; // 2^576 ≈ 2.5e173: rescale products before they can overflow
+const SCALE = Math.pow(2, -LOG_SCALE);
+
+/** |f| stays small enough on the grid that exp(f) and running products cannot overflow. */
+function logisticGridIsSafe(d: Dataset, x0: number, dx: number, y0: number, dy: number, n: number): boolean {
+  let m1 = 0;
+  let m2 = 0;
+  for (let i = 0; i < d.n; i++) {
+    m1 = Math.max(m1, Math.abs(d.x1[i]));
+    m2 = Math.max(m2, Math.abs(d.x2[i]));
+  }
+  const wMax1 = Math.max(Math.abs(x0), Math.abs(x0 + (n - 1) * dx));
+  const wMax2 = Math.max(Math.abs(y0), Math.abs(y0 + (n - 1) * dy));
+  return wMax1 * m1 + wMax2 * m2 < 300;
+}
+
+/**
+ * Logistic loss grid without a log per cell and example: Σ softplus(f_n) = log Π (1 + e^{f_n}), and
+ * along a row e^{f_n} advances by the constant factor e^{x1_n·dx}. One log per cell instead of N;
+ * the −y·f term is linear in w, so it comes from two means.
+ */
+function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
+  const { x1, x2, y } = d;
+  const N = d.n;
+  let my1 = 0;
+  let my2 = 0;
+  for (let k = 0; k < N; k++) {
+    my1 += y[k] * x1[k];
+    my2 += y[k] * x2[k];
+  }
+  my1 /= N;
+  my2 /= N;
+  const e = new Float64Array(N);
+  const step = new Float64Array(N);
+  for (let k = 0; k < N; k++) step[k] = Math.exp(x1[k] * dx);
+  const LN2 = Math.LN2;
+  for (let j = 0; j < n; j++) {
+    const w2 = y0 + j * dy;
+    for (let k = 0; k < N; k++) e[k] = Math.exp(x0 * x1[k] + w2 * x2[k]);
+    for (let i = 0; i < n; i++) {
+      let prod = 1;
+      let scaled = 0;
+      for (let k = 0; k < N; k++) {
+        prod *= 1 + e[k];
+        e[k] *= step[k];
+        if (prod > 1e150) {
+          prod *= SCALE;
+          scaled++;
+        }
+      }
+      const w1 = x0 + i * dx;
+      out[j * n + i] = (Math.log(prod) + scaled * LOG_SCALE * LN2) / N - (w1 * my1 + w2 * my2);
+    }
+  }
+}

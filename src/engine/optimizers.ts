@@ -1,0 +1,72 @@
+// The six optimizers with torch.optim semantics as written in the spec (state starts at zero,
+// k = t + 1 counts steps from 1). Each updates w in place from the gradient g.
+import type { OptimizerSettings } from './types';
+
+export interface Optimizer {
+  /** One update of w (length 2) from gradient g (length 2) at step count k = t + 1. */
+  step(w: Float64Array, g: Float64Array, k: number): void;
+}
+
+export function createOptimizer(o: OptimizerSettings): Optimizer {
+  const { lr, momentum: mu, alpha, beta1, beta2, eps } = o;
+  // Per-coordinate state, as torch keeps it per parameter element.
+  const a = new Float64Array(2);
+  const b = new Float64Array(2);
+  switch (o.name) {
+    case 'sgd':
+      return {
+        step(w, g) {
+          w[0] -= lr * g[0];
+          w[1] -= lr * g[1];
+        },
+      };
+    case 'momentum':
+      return {
+        step(w, g) {
+          for (let i = 0; i < 2; i++) {
+            a[i] = mu * a[i] + g[i];
+            w[i] -= lr * a[i];
+          }
+        },
+      };
+    case 'nesterov':
+      return {
+        step(w, g) {
+          for (let i = 0; i < 2; i++) {
+            a[i] = mu * a[i] + g[i];
+            w[i] -= lr * (g[i] + mu * a[i]);
+          }
+        },
+      };
+    case 'adagrad':
+      return {
+        step(w, g) {
+          for (let i = 0; i < 2; i++) {
+            a[i] += g[i] * g[i];
+            w[i] -= (lr * g[i]) / (Math.sqrt(a[i]) + eps);
+          }
+        },
+      };
+    case 'rmsprop':
+      return {
+        step(w, g) {
+          for (let i = 0; i < 2; i++) {
+            a[i] = alpha * a[i] + (1 - alpha) * g[i] * g[i];
+            w[i] -= (lr * g[i]) / (Math.sqrt(a[i]) + eps);
+          }
+        },
+      };
+    case 'adam':
+      return {
+        step(w, g, k) {
+          const c1 = 1 - Math.pow(beta1, k);
+          const c2 = 1 - Math.pow(beta2, k);
+          for (let i = 0; i < 2; i++) {
+            a[i] = beta1 * a[i] + (1 - beta1) * g[i];
+            b[i] = beta2 * b[i] + (1 - beta2) * g[i] * g[i];
+            w[i] -= (lr * (a[i] / c1)) / (Math.sqrt(b[i] / c2) + eps);
+          }
+        },
+      };
+  }
+}

@@ -1,0 +1,171 @@
+// Runs a scenario: w_0 = start, w_{t+1} = optimizer step on g_t, recording the trajectory and the
+// full-data loss, stopping at the first non-finite or exploding value (divergedAt).
+import { generateDataset } from './data';
+import { FunctionProblem, functionTarget } from './functionModel';
+import { computeMetrics } from './metrics';
+import { NeuronProblem } from './neuron';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { conditionNumber, type Problem, type StepRecorder } from './problem';
+import { batchSizeOf, quadrantVector } from './scenario';
+import type { Metrics, Scenario, Vec2 } from './types';
+
+/** A loss above this counts as divergence (the spec's threshold). */
+export const DIVERGENCE_LOSS = 1e12;
+/** Per-example gradients are recorded for batches up to this size. */
+export const MAX_RECORDED_BATCH = 64;
+
+export interface StepRecords extends StepRecorder {
+  readonly batchSize: number;
+}
+
+export interface Run {
+  readonly scenario: Scenario;
+  readonly target: Vec2 | null;
+  /** w_0 … w_K interleaved (w1, w2); K = stepsTaken. Empty when the start itself diverged. */
+  readonly trajectory: Float64Array;
+  /** Full-data loss at w_0 … w_K. */
+  readonly loss: Float64Array;
+  readonly stepsTaken: number;
+  readonly metrics: Metrics;
+  readonly records: StepRecords | null;
+  readonly allPositive: boolean;
+}
+
+export interface SimulateOptions {
+  /** Record per-step gradients and chain-rule factors for the UI. */
+  readonly records?: boolean;
+  /** Neuron gradients through the autodiff engine instead of the fused loop (tests compare the two). */
+  readonly autodiff?: boolean;
+}
+
+/** w* for the scenario: a quadrant and distance from start, a point, a preset's minimum, or none. */
+export function targetOf(s: Scenario): Vec2 | null {
+  const t = s.target;
+  if (s.model === 'function') return functionTarget(s.function!, t && 'point' in t ? t.point : null);
+  if (t === null) return null;
+  if ('point' in t) return t.point;
+  const u = quadrantVector(t.quadrant);
+  return [s.start[0] + t.distance * u[0], s.start[1] + t.distance * u[1]];
+}
+
+/** The model behind a scenario. Throws ExpressionError for a bad function expression. */
+export function createProblem(s: Scenario, options: SimulateOptions = {}): Problem {
+  const target = targetOf(s);
+  if (s.model === 'function') return new FunctionProblem(s.function!, target);
+  const data = generateDataset(s, target!);
+  return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, options.autodiff ?? false);
+}
+
+/** A run that can be advanced in chunks (the extension host keeps its event loop free between them). */
+export class Trainer {
+  readonly problem: Problem;
+  private readonly optimizer: Optimizer;
+  private readonly trajectory: Float64Array;
+  private readonly lossTrace: Float64Array;
+  private readonly records: StepRecords | null;
+  private readonly w = new Float64Array(2);
+  private readonly g = new Float64Array(2);
+  /** Index of the last recorded point w_t. */
+  private t = 0;
+  private divergedAt: number | null = null;
+
+  constructor(readonly scenario: Scenario, options: SimulateOptions = {}) {
+    this.problem = createProblem(scenario, options);
+    this.optimizer = createOptimizer(scenario.optimizer);
+    const T = scenario.steps;
+    this.trajectory = new Float64Array(2 * (T + 1));
+    this.lossTrace = new Float64Array(T + 1);
+    this.records = options.records ? createRecords(scenario, this.problem.batchSize) : null;
+    this.w[0] = scenario.start[0];
+    this.w[1] = scenario.start[1];
+    this.t = -1;
+    this.record(0);
+  }
+
+  get done(): boolean {
+    return this.divergedAt !== null || this.t >= this.scenario.steps;
+  }
+
+  /** Steps completed so far over steps requested. */
+  get progress(): number {
+    return this.done ? 1 : this.t / this.scenario.steps;
+  }
+
+  /** Takes up to maxSteps more steps; returns true when the run is over. */
+  advance(maxSteps = Infinity): boolean {
+    const { problem, optimizer, w, g, records } = this;
+    const end = Math.min(this.scenario.steps, this.t + maxSteps);
+    while (this.t < end && this.divergedAt === null) {
+      const t = this.t;
+      problem.gradient(t, w[0], w[1], g, records);
+      optimizer.step(w, g, t + 1);
+      this.record(t + 1);
+    }
+    return this.done;
+  }
+
+  /** Checks w_t and loss[t]; stores them, or stops the run at t. */
+  private record(t: number): void {
+    const w1 = this.w[0];
+    const w2 = this.w[1];
+    const loss = this.problem.loss(w1, w2);
+    // Negated comparison so NaN counts as divergence too.
+    if (!(Number.isFinite(w1) && Number.isFinite(w2) && loss <= DIVERGENCE_LOSS)) {
+      this.divergedAt = t;
+      return;
+    }
+    this.trajectory[2 * t] = w1;
+    this.trajectory[2 * t + 1] = w2;
+    this.lossTrace[t] = loss;
+    this.t = t;
+  }
+
+  finish(): Run {
+    this.advance();
+    const K = this.t; // last good point; -1 when the start itself diverged
+    const points = K + 1;
+    const trajectory = this.trajectory.subarray(0, 2 * points);
+    const loss = this.lossTrace.subarray(0, points);
+    const target = this.problem.target;
+    const stepsTaken = Math.max(K, 0);
+    return {
+      scenario: this.scenario,
+      target,
+      trajectory,
+      loss,
+      stepsTaken,
+      metrics: computeMetrics({
+        trajectory, loss, target, divergedAt: this.divergedAt,
+        conditionNumber: target ? conditionNumber(this.problem.hessian(target)) : null,
+      }),
+      records: this.records && trimRecords(this.records, stepsTaken),
+      allPositive: this.problem.allPositive,
+    };
+  }
+}
+
+function createRecords(s: Scenario, batchSize: number): StepRecords {
+  const T = s.steps;
+  const neuron = s.model === 'neuron';
+  return {
+    batchSize,
+    gradient: new Float64Array(2 * T),
+    dLdf: neuron ? new Float64Array(T) : null,
+    x: neuron ? new Float64Array(2 * T) : null,
+    perExample: neuron && batchSize <= MAX_RECORDED_BATCH ? new Float64Array(2 * batchSize * T) : null,
+  };
+}
+
+function trimRecords(r: StepRecords, steps: number): StepRecords {
+  return {
+    batchSize: r.batchSize,
+    gradient: r.gradient.subarray(0, 2 * steps),
+    dLdf: r.dLdf && r.dLdf.subarray(0, steps),
+    x: r.x && r.x.subarray(0, 2 * steps),
+    perExample: r.perExample && r.perExample.subarray(0, 2 * r.batchSize * steps),
+  };
+}
+
+export function simulate(s: Scenario, options: SimulateOptions = {}): Run {
+  return new Trainer(s, options).finish();
+}
