@@ -8,7 +8,8 @@
 //   abs'(0) = 0;  sqrt'(0) = +Infinity (the caller's divergence check sees it);  log'(0) = ±Infinity;
 //   pow(a, b) with b not depending on a leaf never evaluates log(a), so (-2)^2 and its gradient work;
 //   d(a^b)/db = a^b·log(a), taken as 0 where a^b = 0 (its limit for b > 0);
-//   sum/mean of a 1-value node is that value: broadcasting is implicit, there is no hidden batch size.
+//   sum/mean of a 1-value node is that value: broadcasting is implicit, there is no hidden batch size;
+//   gradients exist only for nodes that depend on a differentiated leaf (grad() of a constant throws).
 
 const enum Op {
   Leaf, Const,
@@ -97,27 +98,33 @@ function sigmoid(x: number): number {
 /**
  * A compiled graph for one scalar output: buffers are allocated once and reused on every evaluation.
  * value() and grad() return the live buffers (no copy): read them before the next forward()/backward().
+ *
+ * Gradients flow to the leaves in `wrt` (default: every leaf) and to the nodes that depend on them.
+ * Naming only the parameters (e.g. w1, w2 but not the data x, y) skips the per-example gradients
+ * of the data, which nobody reads.
  */
 export class Program {
   private readonly graph: Graph;
   private readonly out: number;
-  /** Per graph node id (up to the output): op, inputs, buffers, length. Unused ids keep EMPTY buffers. */
+  /** Per graph node id (up to the output): op, inputs, length, buffers. Unused ids keep EMPTY buffers. */
   private readonly op: Int32Array;
   private readonly ia: Int32Array;
   private readonly ib: Int32Array;
   private readonly len: Int32Array;
   private readonly vals: Float64Array[];
   private readonly grads: Float64Array[];
-  /** true where the node depends on a leaf, i.e. where a gradient is worth computing. */
-  private readonly live: Uint8Array;
-  /** Nodes to evaluate on each forward(), in topological (= creation) order: leaf-dependent, non-leaf. */
-  private readonly order: Int32Array;
-  /** Every leaf of the graph (even those the output ignores, so setLeaf/grad on them just work). */
-  private readonly leaves: Int32Array;
   private readonly inProgram: Uint8Array;
+  /** 1 where the node depends on a wrt leaf (or is one): only those get gradients. */
+  private readonly needsGrad: Uint8Array;
+  /** Non-leaf nodes that depend on some leaf, in topological (= creation) order: evaluated by forward(). */
+  private readonly order: Int32Array;
+  /** The part of order that needsGrad, visited backwards by backward(). */
+  private readonly backOrder: Int32Array;
+  /** Every leaf of the graph up to the output (even those it ignores, so setLeaf/grad on them just work). */
+  private readonly leaves: Int32Array;
   private shapeDirty = true;
 
-  constructor(graph: Graph, output: Node) {
+  constructor(graph: Graph, output: Node, wrt?: readonly Node[]) {
     this.graph = graph;
     const out = graph.own(output);
     this.out = out;
@@ -126,8 +133,8 @@ export class Program {
     this.ia = new Int32Array(count);
     this.ib = new Int32Array(count);
     this.len = new Int32Array(count);
-    this.live = new Uint8Array(count);
     this.inProgram = new Uint8Array(count);
+    this.needsGrad = new Uint8Array(count);
     this.vals = new Array<Float64Array>(count).fill(EMPTY);
     this.grads = new Array<Float64Array>(count).fill(EMPTY);
 
@@ -144,7 +151,16 @@ export class Program {
       if (a >= 0) this.inProgram[a] = 1;
       if (b >= 0) this.inProgram[b] = 1;
     }
+    if (wrt) {
+      for (const leaf of wrt) {
+        const id = graph.own(leaf);
+        if (id >= count || this.op[id] !== Op.Leaf) throw new Error(`wrt: node ${id} is not a leaf of this program`);
+        this.needsGrad[id] = 1;
+      }
+    }
+    const varying = new Uint8Array(count); // depends on some leaf
     const order: number[] = [];
+    const backOrder: number[] = [];
     const leaves: number[] = [];
     for (let id = 0; id < count; id++) {
       if (!this.inProgram[id]) continue;
@@ -153,26 +169,28 @@ export class Program {
       const b = this.ib[id];
       if (op === Op.Leaf) {
         leaves.push(id);
-        this.live[id] = 1;
+        varying[id] = 1;
+        if (!wrt) this.needsGrad[id] = 1;
         this.len[id] = 0; // unset until setLeaf
       } else if (op === Op.Const) {
         this.len[id] = 1;
         this.vals[id] = new Float64Array([graph.consts[id]]);
-        this.grads[id] = new Float64Array(1);
-      } else {
-        this.live[id] = (a >= 0 && this.live[a]) || (b >= 0 && this.live[b]) ? 1 : 0;
-        if (this.live[id]) {
-          order.push(id);
-        } else {
-          // Constant subexpressions such as sqrt(2) are evaluated once, here.
-          this.len[id] = 1;
-          this.vals[id] = new Float64Array(1);
-          this.grads[id] = new Float64Array(1);
-          this.evaluate(id);
+      } else if ((a >= 0 && varying[a]) || (b >= 0 && varying[b])) {
+        varying[id] = 1;
+        order.push(id);
+        if ((a >= 0 && this.needsGrad[a]) || (b >= 0 && this.needsGrad[b])) {
+          this.needsGrad[id] = 1;
+          backOrder.push(id);
         }
+      } else {
+        // Constant subexpressions such as sqrt(2) are evaluated once, here.
+        this.len[id] = 1;
+        this.vals[id] = new Float64Array(1);
+        this.evaluate(id);
       }
     }
     this.order = Int32Array.from(order);
+    this.backOrder = Int32Array.from(backOrder);
     this.leaves = Int32Array.from(leaves);
   }
 
@@ -185,7 +203,7 @@ export class Program {
     if (this.len[id] !== n) {
       this.len[id] = n;
       this.vals[id] = new Float64Array(n);
-      this.grads[id] = new Float64Array(n);
+      if (this.needsGrad[id]) this.grads[id] = new Float64Array(n);
       this.shapeDirty = true;
     }
     if (typeof value === 'number') this.vals[id][0] = value;
@@ -200,14 +218,14 @@ export class Program {
     return this.vals[this.out][0];
   }
 
-  /** After forward(): d output / d every node (0 for nodes that do not depend on a leaf). */
+  /** After forward(): d output / d every node that depends on a wrt leaf. */
   backward(): void {
     if (this.shapeDirty) throw new Error('backward() needs a forward() after the leaves changed length');
-    const order = this.order;
-    for (let k = 0; k < order.length; k++) this.grads[order[k]].fill(0);
+    const order = this.backOrder;
+    for (let k = 0; k < order.length; k++) zero(this.grads[order[k]]);
     const leaves = this.leaves;
-    for (let k = 0; k < leaves.length; k++) this.grads[leaves[k]].fill(0);
-    if (!this.live[this.out]) return;
+    for (let k = 0; k < leaves.length; k++) zero(this.grads[leaves[k]]);
+    if (!this.needsGrad[this.out]) return;
     this.grads[this.out][0] = 1;
     for (let k = order.length - 1; k >= 0; k--) this.propagate(order[k]);
   }
@@ -218,7 +236,11 @@ export class Program {
 
   /** For a broadcast scalar leaf: summed over the batch (length 1). */
   grad(node: Node): Float64Array {
-    return this.grads[this.check(node)];
+    const id = this.check(node);
+    if (!this.needsGrad[id]) {
+      throw new Error(`no gradient for node ${id}: it does not depend on a leaf the program differentiates (see wrt)`);
+    }
+    return this.grads[id];
   }
 
   private check(node: Node): number {
@@ -248,10 +270,10 @@ export class Program {
       const a = this.ia[id];
       const b = this.ib[id];
       const m = op === Op.Mean || op === Op.Sum ? 1 : b < 0 ? this.len[a] : Math.max(this.len[a], this.len[b]);
-      if (this.len[id] !== m || this.vals[id] === EMPTY) {
+      if (this.len[id] !== m) {
         this.len[id] = m;
         this.vals[id] = new Float64Array(m);
-        this.grads[id] = new Float64Array(m);
+        if (this.needsGrad[id]) this.grads[id] = new Float64Array(m);
       }
     }
     if (this.len[this.out] !== 1) {
@@ -315,12 +337,12 @@ export class Program {
     const n = g.length;
     const a = this.ia[id];
     const A = this.vals[a];
-    const gA = this.live[a] ? this.grads[a] : null;
+    const gA = this.needsGrad[a] ? this.grads[a] : null;
     const op = this.op[id] as Op;
     if (op >= Op.Add && op <= Op.Pow) {
       const b = this.ib[id];
       const B = this.vals[b];
-      const gB = this.live[b] ? this.grads[b] : null;
+      const gB = this.needsGrad[b] ? this.grads[b] : null;
       const sa = A.length === 1 ? 0 : 1;
       const sb = B.length === 1 ? 0 : 1;
       const out = this.vals[id];
@@ -380,6 +402,12 @@ export class Program {
 }
 
 const ONE = new Float64Array([1]);
+
+/** fill(0) is a runtime call; a plain loop is cheaper for the many length-1 buffers. */
+function zero(x: Float64Array): void {
+  if (x.length > 16) x.fill(0);
+  else for (let i = 0; i < x.length; i++) x[i] = 0;
+}
 
 // The accumulators below add c·g[i]·X[i·sx] into target, which is either as long as g (elementwise)
 // or a broadcast scalar (then the contributions are summed in a local, not through memory).

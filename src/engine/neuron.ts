@@ -37,6 +37,7 @@ interface MseStatistics {
 export class NeuronProblem implements Problem {
   readonly allPositive: boolean;
   private readonly schedule: BatchSchedule;
+  private readonly cyclic: boolean;
   private readonly stats: MseStatistics | null;
   private readonly reference: ReturnType<typeof neuronGraph> | null;
   private readonly batchX1: Float64Array;
@@ -55,6 +56,7 @@ export class NeuronProblem implements Problem {
   ) {
     this.allPositive = allPositive(data);
     this.schedule = new BatchSchedule(data.n, batchSize, order, seed);
+    this.cyclic = order === 'cyclic';
     this.stats = lossName === 'mse' ? mseStatistics(data) : null;
     this.reference = useAutodiff ? neuronGraph(lossName) : null;
     const b = useAutodiff ? batchSize : 0;
@@ -97,10 +99,17 @@ export class NeuronProblem implements Problem {
     const B = this.batchSize;
     const mse = this.lossName === 'mse';
     const per = record?.perExample ?? null;
+    const N = this.data.n;
+    const cyclic = this.cyclic;
+    // Cyclic batches walk the data in order: no schedule lookup on the hot path.
+    let next = cyclic ? (t * B) % N : 0;
     let g1 = 0;
     let g2 = 0;
     for (let k = 0; k < B; k++) {
-      const i = this.schedule.index(t, k);
+      let i = next;
+      if (cyclic) {
+        if (++next === N) next = 0;
+      } else i = this.schedule.index(t, k);
       const f = w1 * x1[i] + w2 * x2[i];
       const r = mse ? f - y[i] : sigmoid(f) - y[i]; // dl_i/df
       g1 += r * x1[i];

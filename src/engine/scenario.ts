@@ -69,7 +69,7 @@ function isObject(v: unknown): v is Obj {
 }
 
 function object(v: unknown, path: string, allowed: readonly string[]): Obj {
-  if (!isObject(v)) fail(path || 'scenario', 'a JSON object', v);
+  if (!isObject(v)) throw new ScenarioError(path, `${path || 'scenario'} must be a JSON object, got ${show(v)}`);
   for (const key of Object.keys(v)) {
     if (!allowed.includes(key)) {
       throw new ScenarioError(join(path, key), `unknown field ${join(path, key)} (allowed: ${allowed.join(', ')})`);

@@ -56,6 +56,11 @@ export function createProblem(s: Scenario, options: SimulateOptions = {}): Probl
   return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, options.autodiff ?? false);
 }
 
+/** Finite weights and a finite loss ≤ 1e12; written negated so NaN fails too. */
+function isSane(w1: number, w2: number, loss: number): boolean {
+  return w1 - w1 === 0 && w2 - w2 === 0 && loss <= DIVERGENCE_LOSS;
+}
+
 /** A run that can be advanced in chunks (the extension host keeps its event loop free between them). */
 export class Trainer {
   readonly problem: Problem;
@@ -78,8 +83,8 @@ export class Trainer {
     this.records = options.records ? createRecords(scenario, this.problem.batchSize) : null;
     this.w[0] = scenario.start[0];
     this.w[1] = scenario.start[1];
-    this.t = -1;
-    this.record(0);
+    this.t = -1; // until the start is checked
+    this.recordStart();
   }
 
   get done(): boolean {
@@ -93,31 +98,40 @@ export class Trainer {
 
   /** Takes up to maxSteps more steps; returns true when the run is over. */
   advance(maxSteps = Infinity): boolean {
-    const { problem, optimizer, w, g, records } = this;
+    if (this.divergedAt !== null) return true;
+    const { problem, optimizer, w, g, records, trajectory, lossTrace } = this;
     const end = Math.min(this.scenario.steps, this.t + maxSteps);
-    while (this.t < end && this.divergedAt === null) {
-      const t = this.t;
+    let t = this.t;
+    while (t < end) {
       problem.gradient(t, w[0], w[1], g, records);
       optimizer.step(w, g, t + 1);
-      this.record(t + 1);
+      t++;
+      const w1 = w[0];
+      const w2 = w[1];
+      const loss = problem.loss(w1, w2);
+      if (!isSane(w1, w2, loss)) {
+        this.divergedAt = t;
+        break;
+      }
+      trajectory[2 * t] = w1;
+      trajectory[2 * t + 1] = w2;
+      lossTrace[t] = loss;
+      this.t = t;
     }
     return this.done;
   }
 
-  /** Checks w_t and loss[t]; stores them, or stops the run at t. */
-  private record(t: number): void {
-    const w1 = this.w[0];
-    const w2 = this.w[1];
+  private recordStart(): void {
+    const [w1, w2] = this.scenario.start;
     const loss = this.problem.loss(w1, w2);
-    // Negated comparison so NaN counts as divergence too.
-    if (!(Number.isFinite(w1) && Number.isFinite(w2) && loss <= DIVERGENCE_LOSS)) {
-      this.divergedAt = t;
+    if (!isSane(w1, w2, loss)) {
+      this.divergedAt = 0;
       return;
     }
-    this.trajectory[2 * t] = w1;
-    this.trajectory[2 * t + 1] = w2;
-    this.lossTrace[t] = loss;
-    this.t = t;
+    this.trajectory[0] = w1;
+    this.trajectory[1] = w2;
+    this.lossTrace[0] = loss;
+    this.t = 0;
   }
 
   finish(): Run {

@@ -1,0 +1,174 @@
+// The neuron's specialised hot paths (fused gradient loop, sufficient-statistics loss, the logistic
+// product-of-exponentials grid) against the autodiff engine and plain sums.
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { generateDataset } from '../../src/engine/data';
+import { lossGrid } from '../../src/engine/grid';
+import { NeuronProblem } from '../../src/engine/neuron';
+import { resolveScenario } from '../../src/engine/scenario';
+import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
+
+const relClose = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** Random but valid neuron scenarios covering every distribution, loss, batch size and order. */
+const neuronScenario = fc.record({
+  inputs: fc.record({
+    distribution: fc.constantFrom('sigmoid', 'tanh', 'relu', 'gaussian', 'uniform'),
+    count: fc.integer({ min: 1, max: 80 }),
+    mean: fc.double({ min: -2, max: 2, noNaN: true }),
+    std: fc.double({ min: 0.1, max: 2, noNaN: true }),
+    center: fc.boolean(),
+  }),
+  loss: fc.constantFrom('mse', 'logistic'),
+  labelNoise: fc.constantFrom(0, 0.3),
+  order: fc.constantFrom('cyclic', 'shuffle'),
+  batchFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+  optimizer: fc.record({ name: fc.constantFrom('sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'), lr: fc.constantFrom(0.05, 0.2) }),
+  start: fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true })),
+  seed: fc.integer({ min: 0, max: 1000 }),
+}).map(({ batchFraction, ...r }) => resolveScenario({
+  ...r,
+  steps: 60,
+  batchSize: Math.max(1, Math.round(batchFraction * r.inputs.count)),
+}));
+
+describe('neuron: fused gradient loop against the autodiff engine', () => {
+  it('whole trajectories and step records agree (random scenarios)', () => {
+    fc.assert(fc.property(neuronScenario, (s) => {
+      const fused = simulate(s, { records: true });
+      const reference = simulate(s, { records: true, autodiff: true });
+      assert.equal(fused.trajectory.length, reference.trajectory.length);
+      for (let i = 0; i < fused.trajectory.length; i++) {
+        assert.ok(relClose(fused.trajectory[i], reference.trajectory[i], 1e-9), `w[${i}] ${fused.trajectory[i]} vs ${reference.trajectory[i]}`);
+      }
+      const a = fused.records!;
+      const b = reference.records!;
+      for (const key of ['gradient', 'dLdf', 'x', 'perExample'] as const) {
+        const x = a[key];
+        const y = b[key];
+        assert.equal(x === null, y === null, key);
+        if (x && y) for (let i = 0; i < x.length; i++) assert.ok(relClose(x[i], y[i], 1e-9), `${key}[${i}] ${x[i]} vs ${y[i]}`);
+      }
+    }), { numRuns: 60 });
+  });
+
+  it('the per-example gradients of a step average to the batch gradient', () => {
+    const s = resolveScenario({ batchSize: 8, steps: 20 });
+    const r = simulate(s, { records: true });
+    const rec = r.records!;
+    for (let t = 0; t < 20; t++) {
+      let m1 = 0;
+      let m2 = 0;
+      for (let k = 0; k < 8; k++) {
+        m1 += rec.perExample![2 * (8 * t + k)] / 8;
+        m2 += rec.perExample![2 * (8 * t + k) + 1] / 8;
+      }
+      assert.ok(relClose(m1, rec.gradient[2 * t], 1e-12) && relClose(m2, rec.gradient[2 * t + 1], 1e-12));
+    }
+  });
+});
+
+describe('neuron: loss surface', () => {
+  it('mse from sufficient statistics equals the direct sum', () => {
+    fc.assert(fc.property(neuronScenario, fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), (s0, w1, w2) => {
+      const s = resolveScenario({ ...s0, loss: 'mse' });
+      const p = createProblem(s) as NeuronProblem;
+      const fast = p.loss(w1, w2);
+      const direct = p.directLoss(w1, w2);
+      assert.ok(fast >= 0, `loss ${fast} < 0`);
+      // Absolute scale: the loss's own size plus the data's (for the near-zero minimum).
+      assert.ok(Math.abs(fast - direct) <= 1e-10 * (1 + direct), `${fast} vs ${direct}`);
+    }), { numRuns: 200 });
+  });
+
+  it('logistic grid (one log per cell) equals per-cell direct sums', () => {
+    for (const distribution of ['sigmoid', 'tanh', 'gaussian'] as const) {
+      const s = resolveScenario({ loss: 'logistic', inputs: { distribution, count: 97 } });
+      const p = createProblem(s) as NeuronProblem;
+      const g = lossGrid(p, { x0: -4, x1: 3, y0: -2, y1: 5 }, 33);
+      for (let j = 0; j < 33; j++) {
+        for (let i = 0; i < 33; i++) {
+          const direct = p.directLoss(-4 + (i * 7) / 32, -2 + (j * 7) / 32);
+          assert.ok(Math.abs(g.values[j * 33 + i] - direct) <= 1e-11 * (1 + direct), `cell ${i},${j}: ${g.values[j * 33 + i]} vs ${direct}`);
+        }
+      }
+    }
+  });
+
+  it('the Hessian at w* matches finite differences of the loss', () => {
+    for (const loss of ['mse', 'logistic'] as const) {
+      const s = resolveScenario({ loss, inputs: { distribution: 'tanh', count: 50 } });
+      const p = createProblem(s);
+      const w = targetOf(s)!;
+      const [h11, h12, h22] = p.hessian(w);
+      const h = 1e-4;
+      const f = (a: number, b: number): number => p.loss(w[0] + a, w[1] + b);
+      const fd11 = (f(h, 0) - 2 * f(0, 0) + f(-h, 0)) / (h * h);
+      const fd22 = (f(0, h) - 2 * f(0, 0) + f(0, -h)) / (h * h);
+      const fd12 = (f(h, h) - f(h, -h) - f(-h, h) + f(-h, -h)) / (4 * h * h);
+      assert.ok(relClose(h11, fd11, 1e-5) && relClose(h12, fd12, 1e-5) && relClose(h22, fd22, 1e-5), `${[h11, h12, h22]} vs ${[fd11, fd12, fd22]}`);
+    }
+  });
+
+  it('labels make w* the minimiser (gradient ~0 there, mse and logistic)', () => {
+    for (const loss of ['mse', 'logistic'] as const) {
+      const s = resolveScenario({ loss, batchSize: 'full' });
+      const w = targetOf(s)!;
+      const p = createProblem(s);
+      const g = new Float64Array(2);
+      p.gradient(0, w[0], w[1], g, null);
+      assert.ok(Math.hypot(g[0], g[1]) < 1e-14, `|g| = ${Math.hypot(g[0], g[1])}`);
+    }
+  });
+});
+
+describe('data', () => {
+  it('centring makes each feature mean zero; shift then moves it', () => {
+    const s = resolveScenario({ inputs: { center: true, shift: [0.25, -1] } });
+    const d = generateDataset(s, [0, 0]);
+    const mean = (a: Float64Array): number => a.reduce((x, y) => x + y, 0) / a.length;
+    assert.ok(Math.abs(mean(d.x1) - 0.25) < 1e-14 && Math.abs(mean(d.x2) + 1) < 1e-14);
+  });
+
+  it('each distribution has the range and moments its definition implies', () => {
+    const stats = (distribution: string, mean = 0, std = 1): { lo: number; hi: number; m: number; v: number } => {
+      const d = generateDataset(resolveScenario({ inputs: { distribution, count: 100000, mean, std } }), [0, 0]);
+      const xs = [...d.x1, ...d.x2];
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const v = xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length;
+      return { lo: xs.reduce((a, b) => Math.min(a, b)), hi: xs.reduce((a, b) => Math.max(a, b)), m, v };
+    };
+    const g = stats('gaussian', 1, 2);
+    assert.ok(Math.abs(g.m - 1) < 0.03 && Math.abs(g.v - 4) < 0.08, JSON.stringify(g));
+    const sg = stats('sigmoid');
+    assert.ok(sg.lo > 0 && sg.hi < 1 && Math.abs(sg.m - 0.5) < 0.005, JSON.stringify(sg));
+    const th = stats('tanh');
+    assert.ok(th.lo > -1 && th.hi < 1 && Math.abs(th.m) < 0.01, JSON.stringify(th));
+    const re = stats('relu');
+    assert.ok(re.lo === 0 && Math.abs(re.m - 1 / Math.sqrt(2 * Math.PI)) < 0.01, JSON.stringify(re));
+    const u = stats('uniform', 2, 3);
+    assert.ok(u.lo >= 2 && u.hi < 5 && Math.abs(u.m - 3.5) < 0.02 && Math.abs(u.v - 0.75) < 0.02, JSON.stringify(u));
+  });
+
+  it('label noise changes the labels but not the inputs (independent streams)', () => {
+    const a = generateDataset(resolveScenario({}), [1, 1]);
+    const b = generateDataset(resolveScenario({ labelNoise: 0.5 }), [1, 1]);
+    assert.deepEqual(a.x1, b.x1);
+    assert.notDeepEqual(a.y, b.y);
+  });
+
+  it('shuffle visits every example exactly once per epoch, differently each epoch', () => {
+    const s = resolveScenario({ order: 'shuffle', inputs: { count: 10 }, steps: 30 });
+    const r = simulate(s, { records: true });
+    const d = generateDataset(s, targetOf(s)!);
+    const epochOf = (e: number): number[] => Array.from({ length: 10 }, (_, k) => {
+      const t = 10 * e + k;
+      return [...d.x1].indexOf(r.records!.x![2 * t]);
+    });
+    const e0 = epochOf(0);
+    const e1 = epochOf(1);
+    assert.deepEqual([...e0].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual([...e1].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.notDeepEqual(e0, e1);
+  });
+});
