@@ -120,7 +120,7 @@ const has = (o: Obj, key: string): boolean => o[key] !== undefined;
 
 function resolveInputs(v: unknown): Inputs {
   const d = DEFAULT_SCENARIO.inputs;
-  const o = object(v ?? {}, 'inputs', ['distribution', 'count', 'mean', 'std', 'points', 'center', 'shift']);
+  const o = object(v === undefined ? {} : v, 'inputs', ['distribution', 'count', 'mean', 'std', 'points', 'center', 'shift']);
   const distribution = has(o, 'distribution') ? oneOf(o.distribution, 'inputs.distribution', DISTRIBUTIONS) : d.distribution;
   const inputs: Inputs = {
     distribution,
@@ -169,7 +169,7 @@ function resolveTarget(v: unknown, model: ModelName): TargetSpec | null {
 
 function resolveOptimizer(v: unknown): OptimizerSettings {
   const d = DEFAULT_SCENARIO.optimizer;
-  const o = object(v ?? {}, 'optimizer', ['name', 'lr', 'momentum', 'alpha', 'beta1', 'beta2', 'eps']);
+  const o = object(v === undefined ? {} : v, 'optimizer', ['name', 'lr', 'momentum', 'alpha', 'beta1', 'beta2', 'eps']);
   const name = has(o, 'name') ? oneOf(o.name, 'optimizer.name', OPTIMIZERS) : d.name;
   return {
     name,
@@ -206,7 +206,7 @@ function resolveFunction(v: unknown, model: ModelName): FunctionSpec | undefined
 }
 
 const TOP_LEVEL = [
-  'version', 'model', 'inputs', 'start', 'target', 'loss', 'labelNoise', 'optimizer',
+  '$schema', 'version', 'model', 'inputs', 'start', 'target', 'loss', 'labelNoise', 'optimizer',
   'batchSize', 'order', 'steps', 'seed', 'function',
 ] as const;
 
@@ -221,6 +221,8 @@ export function exampleCount(inputs: Inputs): number {
  */
 export function resolveScenario(input: unknown): Scenario {
   const o = object(input, '', TOP_LEVEL);
+  // "$schema" only points editors at the JSON Schema; it has no meaning for the run.
+  if (has(o, '$schema') && typeof o.$schema !== 'string') fail('$schema', 'a string', o.$schema);
   if (has(o, 'version') && o.version !== 1) fail('version', '1', o.version);
   const model = has(o, 'model') ? oneOf(o.model, 'model', MODELS) : DEFAULT_SCENARIO.model;
   const inputs = resolveInputs(o.inputs);

@@ -56,7 +56,7 @@ describe('scenario: every validation error names its field', () => {
     ['not an object', [1, 2], 'scenario must be a JSON object, got [1,2]', ''],
     ['null', null, 'scenario must be a JSON object, got null', ''],
     ['version', { version: 2 }, 'version must be 1, got 2', 'version'],
-    ['unknown top-level field', { stpes: 10 }, 'unknown field stpes (allowed: version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function)', 'stpes'],
+    ['unknown top-level field', { stpes: 10 }, 'unknown field stpes (allowed: $schema, version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function)', 'stpes'],
     ['unknown nested field', { optimizer: { learningRate: 1 } }, 'unknown field optimizer.learningRate (allowed: name, lr, momentum, alpha, beta1, beta2, eps)', 'optimizer.learningRate'],
     ['model', { model: 'mlp' }, 'model must be one of "neuron", "function", got "mlp"', 'model'],
     ['lr negative', { optimizer: { lr: -1 } }, 'optimizer.lr must be a finite number > 0, got -1', 'optimizer.lr'],
