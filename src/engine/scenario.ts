@@ -5,6 +5,7 @@ import type {
   Distribution, FunctionPreset, FunctionSpec, Inputs, LossName, ModelName, OptimizerName,
   OptimizerSettings, Order, Quadrant, Scenario, TargetSpec, Vec2,
 } from './types';
+import { ExpressionError, parseExpression } from './expression';
 
 export class ScenarioError extends Error {
   /** Dotted path of the offending field ('' for the scenario as a whole). */
@@ -201,6 +202,12 @@ function resolveFunction(v: unknown, model: ModelName): FunctionSpec | undefined
   const e = o.expression;
   if (typeof e !== 'string' || e.trim() === '' || e.length > LIMITS.maxExpressionLength) {
     fail('function.expression', `a non-empty string of at most ${LIMITS.maxExpressionLength} characters`, e);
+  }
+  try {
+    parseExpression(e);
+  } catch (err) {
+    if (err instanceof ExpressionError) throw new ScenarioError('function.expression', `function.expression: ${err.message}`);
+    throw err;
   }
   return { expression: e };
 }

@@ -95,6 +95,7 @@ describe('scenario: every validation error names its field', () => {
     ['function both', { model: 'function', function: { preset: 'beale', expression: 'w1' } }, 'function takes exactly one of expression or preset', 'function'],
     ['preset', { model: 'function', function: { preset: 'ackley' } }, 'function.preset must be one of "quadratic", "rotated", "rosenbrock", "beale", "himmelblau", got "ackley"', 'function.preset'],
     ['empty expression', { model: 'function', function: { expression: '  ' } }, 'function.expression must be a non-empty string of at most 1000 characters, got "  "', 'function.expression'],
+    ['bad expression', { model: 'function', function: { expression: 'w1 + x' } }, "function.expression: unknown identifier 'x' at position 5 (allowed: w1, w2, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, softplus)", 'function.expression'],
   ];
   for (const [name, input, message, field] of cases) {
     it(name, () => rejects(input, message, field));

@@ -1,0 +1,269 @@
+// zigzag: the engine from the command line.
+//   zigzag run [FILE] [--set path=value]... [--json | --csv]
+//   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
+// Exit codes: 0 ok, 2 bad input (one line on stderr naming the problem), 1 internal error.
+import { readFileSync } from 'node:fs';
+import { ExpressionError, ScenarioError, resolveScenario, simulate, targetOf, batchSizeOf, exampleCount } from './engine/index';
+import type { Metrics, Scenario } from './engine/index';
+import { parseSetValue, setPath, splitVariants } from './scenarioEdit';
+
+const USAGE = `Zig-Zag Playground: gradient descent on all-positive inputs, from the command line.
+
+Usage:
+  zigzag run [FILE] [--set path=value]... [--json | --csv]
+  zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
+
+FILE is a scenario in the v1 JSON format (default: the classic north-west demo).
+--set path=value   override one field; value is JSON or a bare string
+                   (--set optimizer.lr=0.1  --set batchSize=full  --set 'start=[1,-1]')
+--vary path=v1,... one run per value, metrics side by side
+--json             one JSON object: {scenario, trajectory, loss, metrics}
+--csv              step,w1,w2,loss
+`;
+
+/** Bad input from the user: exit 2 with this message. */
+class UsageError extends Error {}
+
+interface Options {
+  command: 'run' | 'compare';
+  file: string | null;
+  sets: string[];
+  vary: string | null;
+  format: 'text' | 'json' | 'csv';
+}
+
+function parseArgs(argv: string[]): Options | 'help' {
+  if (argv.length === 0) throw new UsageError('missing command (run or compare); see zigzag --help');
+  if (argv.includes('--help') || argv.includes('-h')) return 'help';
+  const [command, ...rest] = argv;
+  if (command !== 'run' && command !== 'compare') {
+    throw new UsageError(`unknown command '${command}' (commands: run, compare)`);
+  }
+  const o: Options = { command, file: null, sets: [], vary: null, format: 'text' };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = (flag: string): string => {
+      const [name, inline] = splitFlag(a);
+      if (inline !== null) return inline;
+      if (i + 1 >= rest.length) throw new UsageError(`${flag} needs a value (${name} path=value)`);
+      return rest[++i];
+    };
+    if (a === '--json' || a === '--csv') {
+      const format = a === '--json' ? 'json' : 'csv';
+      if (o.format !== 'text' && o.format !== format) throw new UsageError('--json and --csv cannot be used together');
+      o.format = format;
+    } else if (a === '--set' || a.startsWith('--set=')) {
+      o.sets.push(value('--set'));
+    } else if (a === '--vary' || a.startsWith('--vary=')) {
+      if (command !== 'compare') throw new UsageError('--vary is only for zigzag compare');
+      if (o.vary !== null) throw new UsageError('--vary can be given once');
+      o.vary = value('--vary');
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option '${a}'`);
+    } else if (o.file === null) {
+      o.file = a;
+    } else {
+      throw new UsageError(`unexpected argument '${a}' (only one scenario file)`);
+    }
+  }
+  if (command === 'compare' && o.vary === null) throw new UsageError('compare needs --vary path=v1,v2,...');
+  if (command === 'compare' && o.format === 'csv') throw new UsageError('compare prints a table or --json, not --csv');
+  return o;
+}
+
+function splitFlag(a: string): [string, string | null] {
+  const eq = a.indexOf('=');
+  return eq < 0 ? [a, null] : [a.slice(0, eq), a.slice(eq + 1)];
+}
+
+function splitAssignment(text: string, flag: string): [string, string] {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${flag} expects path=value, got '${text}'`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+function readScenarioFile(file: string | null): Record<string, unknown> {
+  if (file === null) return {};
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new UsageError(`cannot read ${file}: ${why}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: invalid JSON: ${(e as Error).message}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new UsageError(`${file}: a scenario must be a JSON object, got ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`);
+  }
+  return json as Record<string, unknown>;
+}
+
+function applySets(base: Record<string, unknown>, sets: readonly string[]): Record<string, unknown> {
+  let o = base;
+  for (const s of sets) {
+    const [path, raw] = splitAssignment(s, '--set');
+    o = setPath(o, path, parseSetValue(raw));
+  }
+  return o;
+}
+
+function resolve(input: Record<string, unknown>, file: string | null): Scenario {
+  try {
+    return resolveScenario(input);
+  } catch (e) {
+    if (e instanceof ScenarioError && file !== null) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+const fmt = (v: number | null, digits = 4): string => {
+  if (v === null) return '—';
+  if (Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(2) : v.toFixed(digits).replace(/\.?0+$/, '');
+};
+
+export function describeScenario(s: Scenario): string {
+  const parts: string[] = [];
+  if (s.model === 'function') {
+    const f = s.function!;
+    parts.push('preset' in f ? `function ${f.preset}` : `function ${f.expression}`);
+  } else {
+    const i = s.inputs;
+    const dist = i.distribution === 'points' ? 'given points' : `${i.distribution} inputs`;
+    parts.push(`neuron · ${dist}${i.center ? ' (centred)' : ''} · N=${exampleCount(i)} · ${s.loss}`);
+    parts.push(`batch ${batchSizeOf(s)} ${s.order}`);
+  }
+  parts.push(`${s.optimizer.name} lr=${s.optimizer.lr}`);
+  parts.push(`${s.steps} steps`);
+  const w = targetOf(s);
+  const t = s.target;
+  const target = w === null ? 'no target' : t && 'quadrant' in t ? `target ${t.quadrant} ${t.distance} = (${fmt(w[0])}, ${fmt(w[1])})` : `target (${fmt(w[0])}, ${fmt(w[1])})`;
+  parts.push(`start (${fmt(s.start[0])}, ${fmt(s.start[1])}) → ${target}`);
+  parts.push(`seed ${s.seed}`);
+  return parts.join(' · ');
+}
+
+const METRIC_NOTES: Record<keyof Metrics, string> = {
+  lockedFraction: 'share of updates heading north-east or south-west (quadrant I or III)',
+  pathEfficiency: 'straight-line distance travelled / length of the path',
+  reversals: 'updates that turn back against the previous one',
+  stepsToTarget: 'first step within 5% of the starting distance to w*',
+  finalLoss: 'full-data loss after the last step',
+  finalDistance: 'distance from w* after the last step',
+  conditionNumber: 'λmax/λmin of the Hessian at w*: how elongated the bowl is',
+  divergedAt: 'step at which the run blew up (— if it did not)',
+};
+
+const METRIC_NAMES = Object.keys(METRIC_NOTES) as (keyof Metrics)[];
+
+function pad(s: string, n: number): string {
+  return s + ' '.repeat(Math.max(0, n - s.length));
+}
+
+type Write = (s: string) => void;
+
+function printSummary(write: Write, s: Scenario, metrics: Metrics, ms: number): void {
+  write(`${describeScenario(s)}\n\n`);
+  for (const name of METRIC_NAMES) write(`  ${pad(name, 16)} ${pad(fmt(metrics[name]), 10)} ${METRIC_NOTES[name]}\n`);
+  write(`\n  (${ms.toFixed(0)} ms)\n`);
+}
+
+function printJson(write: Write, s: Scenario, run: ReturnType<typeof simulate>): void {
+  // Written piece by piece: a 10-million-step trajectory must not become one giant string.
+  write(`{"scenario":${JSON.stringify(s)},"trajectory":[`);
+  const w = run.trajectory;
+  const chunk: string[] = [];
+  for (let t = 0; t < w.length / 2; t++) {
+    chunk.push(`${t ? ',' : ''}[${w[2 * t]},${w[2 * t + 1]}]`);
+    if (chunk.length === 4096) write(chunk.splice(0).join(''));
+  }
+  write(chunk.splice(0).join(''));
+  write('],"loss":[');
+  for (let t = 0; t < run.loss.length; t++) {
+    chunk.push(`${t ? ',' : ''}${run.loss[t]}`);
+    if (chunk.length === 4096) write(chunk.splice(0).join(''));
+  }
+  write(chunk.splice(0).join(''));
+  write(`],"metrics":${JSON.stringify(run.metrics)}}\n`);
+}
+
+function printCsv(write: Write, run: ReturnType<typeof simulate>): void {
+  write('step,w1,w2,loss\n');
+  const lines: string[] = [];
+  for (let t = 0; t < run.loss.length; t++) {
+    lines.push(`${t},${run.trajectory[2 * t]},${run.trajectory[2 * t + 1]},${run.loss[t]}\n`);
+    if (lines.length === 4096) write(lines.splice(0).join(''));
+  }
+  write(lines.join(''));
+}
+
+function compare(write: Write, base: Record<string, unknown>, o: Options): void {
+  const [path, list] = splitAssignment(o.vary!, '--vary');
+  const values = splitVariants(list);
+  if (values.length === 0) throw new UsageError(`--vary ${path} needs at least one value`);
+  const rows = values.map((raw) => {
+    const s = resolve(setPath(base, path, parseSetValue(raw)), o.file);
+    return { variant: `${path}=${raw}`, scenario: s, metrics: simulate(s).metrics };
+  });
+  if (o.format === 'json') {
+    write(`${JSON.stringify(rows.map(({ variant, scenario, metrics }) => ({ variant, scenario, metrics })))}\n`);
+    return;
+  }
+  write(`${describeScenario(rows[0].scenario)}\n\n`);
+  const cells = [['variant', ...METRIC_NAMES], ...rows.map((r) => [r.variant, ...METRIC_NAMES.map((m) => fmt(r.metrics[m]))])];
+  const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
+  for (const row of cells) write(`  ${row.map((cell, c) => pad(cell, widths[c])).join('  ')}\n`);
+}
+
+export function main(argv: string[], write: Write, writeError: Write): number {
+  try {
+    const o = parseArgs(argv);
+    if (o === 'help') {
+      write(USAGE);
+      return 0;
+    }
+    const base = applySets(readScenarioFile(o.file), o.sets);
+    if (o.command === 'compare') {
+      resolve(base, o.file); // report a bad base scenario as itself, not as a variant
+      compare(write, base, o);
+      return 0;
+    }
+    const s = resolve(base, o.file);
+    const started = performance.now();
+    const run = simulate(s);
+    const ms = performance.now() - started;
+    if (o.format === 'json') printJson(write, s, run);
+    else if (o.format === 'csv') printCsv(write, run);
+    else printSummary(write, s, run.metrics, ms);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ScenarioError || e instanceof ExpressionError || isEditError(e)) {
+      writeError(`zigzag: ${e.message}\n`);
+      return 2;
+    }
+    writeError(`zigzag: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.ZIGZAG_DEBUG && e instanceof Error) writeError(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+function isEditError(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'ScenarioEditError';
+}
+
+if (require.main === module) {
+  // Reading through `head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  const code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  process.exitCode = code;
+}

@@ -1,0 +1,81 @@
+// Editing a scenario in its raw JSON form, before validation: a dotted-path set (CLI --set, commands)
+// and a deep merge of partial scenarios (webview patches, settings). Pure; shared by CLI and host.
+
+export class ScenarioEditError extends Error {
+  override readonly name = 'ScenarioEditError';
+}
+
+type Json = Record<string, unknown>;
+
+const SEGMENT = /^[A-Za-z$][A-Za-z0-9]*$/;
+// Keys that would reach Object.prototype through a plain object.
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+function isPlainObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A copy of `base` with the field at the dotted `path` set to `value` (intermediate objects created). */
+export function setPath(base: Json, path: string, value: unknown): Json {
+  const keys = path.split('.');
+  for (const k of keys) {
+    if (!SEGMENT.test(k) || FORBIDDEN.has(k)) throw new ScenarioEditError(`invalid field path '${path}'`);
+  }
+  const write = (o: Json, i: number): Json => {
+    const key = keys[i];
+    if (i === keys.length - 1) return { ...o, [key]: value };
+    const inner = o[key];
+    if (inner !== undefined && !isPlainObject(inner)) {
+      throw new ScenarioEditError(`cannot set ${path}: ${keys.slice(0, i + 1).join('.')} is not an object`);
+    }
+    return { ...o, [key]: write(inner ?? {}, i + 1) };
+  };
+  return write(base, 0);
+}
+
+/** A --set value: JSON when it parses as JSON, otherwise the bare string (batchSize=full). */
+export function parseSetValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Splits "v1,v2,..." at top-level commas, so "[0,0],[1,-1]" gives two values. */
+export function splitVariants(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(list.slice(start));
+  return out.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/**
+ * Merges a partial scenario into a raw one: objects merge field by field, anything else replaces,
+ * and null removes the field (so "back to the default" can be said). Arrays replace whole.
+ */
+export function mergeScenario(base: Json, patch: Json): Json {
+  const out: Json = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (FORBIDDEN.has(key)) throw new ScenarioEditError(`invalid field '${key}'`);
+    if (value === null) delete out[key];
+    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = mergeScenario(out[key] as Json, value);
+    else out[key] = value;
+  }
+  return out;
+}
