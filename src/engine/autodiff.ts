@@ -7,6 +7,7 @@
 // Choices at the edges of the domain, all deliberate:
 //   abs'(0) = 0;  sqrt'(0) = +Infinity (the caller's divergence check sees it);  log'(0) = ±Infinity;
 //   pow(a, b) with b not depending on a leaf never evaluates log(a), so (-2)^2 and its gradient work;
+//   d(a^0)/da = 0, also at a = 0 (where b·a^(b-1) would be 0·Infinity);
 //   d(a^b)/db = a^b·log(a), taken as 0 where a^b = 0 (its limit for b > 0);
 //   sum/mean of a 1-value node is that value: broadcasting is implicit, there is no hidden batch size;
 //   gradients exist only for nodes that depend on a differentiated leaf (grad() of a constant throws).
@@ -106,7 +107,7 @@ function sigmoid(x: number): number {
 export class Program {
   private readonly graph: Graph;
   private readonly out: number;
-  /** Per graph node id (up to the output): op, inputs, length, buffers. Unused ids keep EMPTY buffers. */
+  /** Per graph node id: op, inputs, length, buffers. Ids the output does not use keep EMPTY buffers. */
   private readonly op: Int32Array;
   private readonly ia: Int32Array;
   private readonly ib: Int32Array;
@@ -120,7 +121,7 @@ export class Program {
   private readonly order: Int32Array;
   /** The part of order that needsGrad, visited backwards by backward(). */
   private readonly backOrder: Int32Array;
-  /** Every leaf of the graph up to the output (even those it ignores, so setLeaf/grad on them just work). */
+  /** Every leaf of the graph when compiled (even those the output ignores, so setLeaf/grad on them just work). */
   private readonly leaves: Int32Array;
   private shapeDirty = true;
 
@@ -128,7 +129,7 @@ export class Program {
     this.graph = graph;
     const out = graph.own(output);
     this.out = out;
-    const count = out + 1;
+    const count = graph.ops.length; // every leaf so far counts, even one created after the output
     this.op = new Int32Array(count);
     this.ia = new Int32Array(count);
     this.ib = new Int32Array(count);
@@ -141,7 +142,7 @@ export class Program {
     // Nodes are appended after their inputs, so ids are already a topological order;
     // walk back from the output to keep only what it needs.
     this.inProgram[out] = 1;
-    for (let id = out; id >= 0; id--) {
+    for (let id = count - 1; id >= 0; id--) {
       const [a, b] = graph.args[id];
       this.op[id] = graph.ops[id];
       this.ia[id] = a;
@@ -436,13 +437,13 @@ function accumulateDiv(target: Float64Array, g: Float64Array, n: number, B: Floa
   }
 }
 
-/** d(a^b)/da = b·a^(b-1). */
+/** d(a^b)/da = b·a^(b-1), and 0 for b = 0. */
 function accumulatePowBase(target: Float64Array, g: Float64Array, n: number, A: Float64Array, sa: number, B: Float64Array, sb: number): void {
   let s = 0;
   const elementwise = target.length === n;
   for (let i = 0; i < n; i++) {
     const b = B[i * sb];
-    const d = g[i] * b * Math.pow(A[i * sa], b - 1);
+    const d = b === 0 ? 0 : g[i] * b * Math.pow(A[i * sa], b - 1); // x^0 = 1 is flat, even at x = 0
     if (elementwise) target[i] += d;
     else s += d;
   }
