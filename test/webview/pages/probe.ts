@@ -1,0 +1,61 @@
+// Pixel probes the tests run inside the page: what the plot canvases actually show.
+export interface ColourStats {
+  /** Pixels within the tolerance of the colour. */
+  readonly count: number;
+  /** Their centroid in page (CSS) coordinates, or null when none. */
+  readonly centroid: [number, number] | null;
+}
+
+export interface CanvasStats {
+  readonly width: number;
+  readonly height: number;
+  /** Pixels that are not fully transparent (uPlot clears to transparent). */
+  readonly painted: number;
+  readonly colours: ColourStats[];
+}
+
+declare global {
+  interface Window {
+    __zzProbe: { canvasStats(selector: string, colours: [number, number, number][], tolerance?: number, index?: number): CanvasStats | null };
+  }
+}
+
+window.__zzProbe = {
+  canvasStats(selector, colours, tolerance = 12, index = 0) {
+    const canvas = document.querySelectorAll<HTMLCanvasElement>(`${selector} canvas`)[index];
+    if (!canvas) return null;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    const { width, height } = canvas;
+    const data = ctx.getImageData(0, 0, width, height).data;
+    const rect = canvas.getBoundingClientRect();
+    const sx = rect.width / width;
+    const sy = rect.height / height;
+    let painted = 0;
+    const acc = colours.map(() => ({ n: 0, x: 0, y: 0 }));
+    for (let i = 0, p = 0; i < data.length; i += 4, p++) {
+      const a = data[i + 3];
+      if (a === 0) continue;
+      painted++;
+      if (a < 250) continue; // blended edge pixels are not the colour itself
+      for (let c = 0; c < colours.length; c++) {
+        const [r, g, b] = colours[c];
+        if (Math.abs(data[i] - r) <= tolerance && Math.abs(data[i + 1] - g) <= tolerance && Math.abs(data[i + 2] - b) <= tolerance) {
+          const s = acc[c];
+          s.n++;
+          s.x += (p % width) + 0.5;
+          s.y += Math.floor(p / width) + 0.5;
+        }
+      }
+    }
+    return {
+      width,
+      height,
+      painted,
+      colours: acc.map((s) => ({
+        count: s.n,
+        centroid: s.n > 0 ? [rect.left + (s.x / s.n) * sx, rect.top + (s.y / s.n) * sy] : null,
+      })),
+    };
+  },
+};

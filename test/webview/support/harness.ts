@@ -1,0 +1,240 @@
+// Serves dist/ and the webview page (exactly webviewHtml() with its CSP) on 127.0.0.1, drives headless
+// Chromium with playwright-core, and gives tests a small API over one webview page.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { HostMessage, ViewKind, WebviewMessage } from '../../../src/protocol';
+import { makeNonce, webviewHtml } from '../../../src/webviewHtml';
+import type { ShimArgs } from '../pages/vscodeShim';
+import { THEMES, type ThemeName, rgb } from './themes';
+
+export const ROOT = resolve(__dirname, '../../..');
+const DIST = join(ROOT, 'dist');
+export const SCREENSHOTS = join(ROOT, '.test-artifacts', 'screenshots');
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.html': 'text/html', '.json': 'application/json',
+};
+
+export interface Served {
+  readonly origin: string;
+  readonly server: Server;
+}
+
+/** Static server for dist/ plus /view/<panel|sidebar>.html rendered by webviewHtml(). */
+export async function serve(): Promise<Served> {
+  let origin = '';
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const view = /^\/view\/(panel|sidebar)\.html$/.exec(url.pathname);
+    if (view) {
+      const html = webviewHtml({
+        cspSource: origin,
+        nonce: makeNonce((n) => new Uint8Array(randomBytes(n))),
+        scriptUri: `${origin}/webview/main.js`,
+        styleUri: `${origin}/webview/main.css`,
+        view: view[1] as ViewKind,
+        title: 'Zig-Zag Playground',
+      });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(html);
+      return;
+    }
+    if (url.pathname === '/favicon.ico') {
+      // Chromium asks for one on its own; VS Code's webview frame never does.
+      res.writeHead(204).end();
+      return;
+    }
+    const file = normalize(join(DIST, url.pathname));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, server };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface OpenOptions {
+  readonly view?: ViewKind;
+  readonly theme?: ThemeName;
+  /** What getState() returns before the webview has saved anything. */
+  readonly state?: unknown;
+  /** The session's scenario (v1 object) the host stand-in starts from. */
+  readonly scenario?: Record<string, unknown>;
+  /** Let the host stand-in answer messages (default true). */
+  readonly autoHost?: boolean;
+  readonly width?: number;
+  readonly height?: number;
+  /** Which bundle variant to load, e.g. production build for benchmarks. */
+  readonly waitForFirstPaint?: boolean;
+}
+
+/** One webview page and what it did. */
+export class WebviewPage {
+  readonly errors: string[] = [];
+  constructor(readonly page: Page, readonly context: BrowserContext, readonly theme: ThemeName) {}
+
+  async posted(type?: WebviewMessage['type']): Promise<WebviewMessage[]> {
+    const all = await this.page.evaluate(() => (window as unknown as { __zzPosted: WebviewMessage[] }).__zzPosted);
+    return type ? all.filter((m) => m.type === type) : all;
+  }
+
+  async clearPosted(): Promise<void> {
+    await this.page.evaluate(() => {
+      (window as unknown as { __zzPosted: unknown[] }).__zzPosted.length = 0;
+    });
+  }
+
+  /** Waits for a message of `type` from the webview and returns the last one. */
+  async waitPosted(type: WebviewMessage['type'], count = 1): Promise<WebviewMessage> {
+    await this.page.waitForFunction(
+      ([t, n]) => (window as unknown as { __zzPosted: { type: string }[] }).__zzPosted.filter((m) => m.type === t).length >= n,
+      [type, count] as const,
+      { timeout: 5000 },
+    );
+    const list = await this.posted(type);
+    return list[list.length - 1];
+  }
+
+  async cspViolations(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __zzCsp: string[] }).__zzCsp);
+  }
+
+  async paintedRevision(): Promise<number> {
+    return this.page.evaluate(() => Number(document.getElementById('root')?.dataset.paintedRevision ?? -1));
+  }
+
+  async waitPainted(revision: number): Promise<void> {
+    await this.page.waitForFunction((r) => Number(document.getElementById('root')?.dataset.paintedRevision ?? -1) >= r, revision, { timeout: 10000 });
+  }
+
+  /** The host stand-in's revision (the last run it sent). */
+  async hostRevision(): Promise<number> {
+    return this.page.evaluate(() => window.__zzHost.revision);
+  }
+
+  /** Runs a scenario through the engine and waits until the webview has painted it. */
+  async runScenario(scenario: Record<string, unknown>): Promise<void> {
+    const ok = await this.page.evaluate((s) => window.__zzHost.runScenario(s), scenario);
+    if (!ok) throw new Error(`scenario rejected: ${JSON.stringify(scenario)}`);
+    await this.waitPainted(await this.hostRevision());
+  }
+
+  async send(message: HostMessage): Promise<void> {
+    await this.page.evaluate((m) => window.__zzHost.send(m), message);
+  }
+
+  async setAutoHost(auto: boolean): Promise<void> {
+    await this.page.evaluate((a) => {
+      window.__zzHost.auto = a;
+    }, auto);
+  }
+
+  async applyTheme(name: ThemeName): Promise<void> {
+    await this.page.evaluate((t) => (window as unknown as { __zzApplyTheme(t: unknown): void }).__zzApplyTheme(t), THEMES[name]);
+  }
+
+  /** Canvas statistics of the n-th canvas under `selector`, for theme colours by variable name. */
+  async canvasStats(selector: string, colours: readonly [number, number, number][], index = 0, tolerance = 12) {
+    const stats = await this.page.evaluate(
+      ([sel, cols, i, tol]) => window.__zzProbe.canvasStats(sel, cols, tol, i),
+      [selector, colours as [number, number, number][], index, tolerance] as const,
+    );
+    if (!stats) throw new Error(`no canvas under ${selector}`);
+    return stats;
+  }
+
+  /** A theme variable's colour as RGB. */
+  colour(variable: string, theme: ThemeName = this.theme): [number, number, number] {
+    return rgb(THEMES[theme].vars[variable]);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const path = join(SCREENSHOTS, `webview-${name}.png`);
+    await this.page.screenshot({ path, fullPage: true });
+    return path;
+  }
+
+  async text(): Promise<string> {
+    return this.page.evaluate(() => document.body.innerText);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
+
+let browser: Browser | null = null;
+let served: Served | null = null;
+
+export async function startHarness(): Promise<void> {
+  served = await serve();
+  browser = await launchChromium();
+}
+
+export async function stopHarness(): Promise<void> {
+  await browser?.close();
+  await new Promise<void>((ok) => (served ? served.server.close(() => ok()) : ok()));
+  browser = null;
+  served = null;
+}
+
+/** Opens a fresh webview page (its own browser context, so its own sessionStorage). */
+export async function openWebview(o: OpenOptions = {}): Promise<WebviewPage> {
+  if (!browser || !served) throw new Error('harness not started');
+  const view = o.view ?? 'panel';
+  const theme = o.theme ?? 'dark';
+  const context = await browser.newContext({
+    viewport: { width: o.width ?? (view === 'sidebar' ? 360 : 1200), height: o.height ?? 900 },
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const wp = new WebviewPage(page, context, theme);
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') wp.errors.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => wp.errors.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => wp.errors.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) wp.errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  const args: ShimArgs = {
+    initialState: o.state,
+    theme: THEMES[theme],
+    hostConfig: { scenario: o.scenario ?? {}, auto: o.autoHost ?? true },
+  };
+  await page.addInitScript(`window.__zzShimArgs = ${JSON.stringify(args)};`);
+  await page.addInitScript({ path: join(DIST, 'test/webview/vscodeShim.js') });
+  await page.addInitScript({ path: join(DIST, 'test/webview/hostSim.js') });
+  await page.addInitScript({ path: join(DIST, 'test/webview/probe.js') });
+  await page.goto(`${served.origin}/view/${view}.html`);
+  if (o.waitForFirstPaint ?? true) await wp.waitPainted(1);
+  return wp;
+}
+
+/** Fails with every console error and CSP violation the page produced. */
+export async function assertClean(wp: WebviewPage): Promise<void> {
+  const csp = await wp.cspViolations().catch(() => [] as string[]);
+  const problems = [...wp.errors, ...csp.map((c) => `CSP violation: ${c}`)];
+  if (problems.length > 0) throw new Error(`page was not clean:\n  ${problems.join('\n  ')}`);
+}

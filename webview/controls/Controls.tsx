@@ -1,0 +1,158 @@
+// The scenario controls. Each change posts a partial scenario patch; the host validates it and answers
+// with a new run or an `invalid` message, shown here while the last good run stays on screen.
+import type { Distribution, FunctionPreset, OptimizerName, Quadrant, Scenario } from '../../src/engine/types';
+import type { ScenarioPatch } from '../../src/protocol';
+import type { SectionId } from '../uiState';
+import { CheckboxField, LogSlider, NumberField, type Option, Section, SelectField } from './fields';
+import { FunctionControls } from './FunctionControls';
+import {
+  BATCH_SIZES, LR_MAX_EXP, LR_MIN_EXP, LR_SLIDER_STEP, QUADRANTS, batchPatch, hyperparameters, lrFromSlider,
+  sliderFromLr, targetControls, targetPatch,
+} from './patches';
+
+export interface ControlsProps {
+  readonly scenario: Scenario;
+  readonly invalid: string | null;
+  readonly expanded: Readonly<Record<SectionId, boolean>>;
+  readonly onToggle: (id: SectionId, open: boolean) => void;
+  readonly onPatch: (patch: ScenarioPatch) => void;
+  readonly onResetScenario: () => void;
+}
+
+const DISTRIBUTIONS: readonly Option<Distribution>[] = [
+  { value: 'sigmoid', label: 'sigmoid outputs (all positive)' },
+  { value: 'relu', label: 'ReLU outputs (non-negative)' },
+  { value: 'uniform', label: 'uniform' },
+  { value: 'tanh', label: 'tanh outputs (zero-centred)' },
+  { value: 'gaussian', label: 'Gaussian' },
+  { value: 'points', label: 'points (from a scenario file)', disabled: true },
+];
+
+const OPTIMIZERS: readonly Option<OptimizerName>[] = [
+  { value: 'sgd', label: 'SGD' },
+  { value: 'momentum', label: 'SGD + momentum' },
+  { value: 'nesterov', label: 'Nesterov' },
+  { value: 'adagrad', label: 'AdaGrad' },
+  { value: 'rmsprop', label: 'RMSprop' },
+  { value: 'adam', label: 'Adam' },
+];
+
+const HYPER_LABELS = { momentum: 'Momentum μ', alpha: 'Decay α', beta1: 'β₁', beta2: 'β₂', eps: 'ε' } as const;
+
+export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, onResetScenario }: ControlsProps) {
+  const neuron = s.model === 'neuron';
+  const target = targetControls(s);
+  const batchValue = s.batchSize === 'full' ? 'full' : String(s.batchSize);
+  const batchOptions: Option<string>[] = [
+    ...BATCH_SIZES.map((b) => ({ value: String(b), label: String(b) })),
+    { value: 'full', label: 'full batch' },
+  ];
+  if (!batchOptions.some((o) => o.value === batchValue)) batchOptions.unshift({ value: batchValue, label: batchValue });
+  const distributionOptions = DISTRIBUTIONS.map((o) => (o.value === s.inputs.distribution ? { ...o, disabled: false } : o));
+  const quadrantOptions: Option<Quadrant | 'custom'>[] = [
+    ...QUADRANTS.map((q) => ({ value: q.value, label: `${q.label}: ${q.hint}` })),
+    ...(target.quadrant === 'custom' ? [{ value: 'custom' as const, label: 'custom point (dragged)', disabled: true }] : []),
+  ];
+
+  return (
+    <form class="controls" aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
+      {invalid !== null && (
+        <p class="invalid" role="alert" data-testid="invalid">
+          {invalid}
+        </p>
+      )}
+
+      <Section id="model" title="Model" open={expanded.model} onToggle={(o) => onToggle('model', o)}>
+        <SelectField<Scenario['model']>
+          label="Model"
+          name="model"
+          value={s.model}
+          options={[
+            { value: 'neuron', label: 'neuron f = w·x, trained on data' },
+            { value: 'function', label: 'function f(w₁, w₂), minimised directly' },
+          ]}
+          onChange={(model) =>
+            onPatch(model === 'function' ? { model, function: { preset: 'rotated' as FunctionPreset }, target: null } : { model, target: { quadrant: 'nw', distance: 3 } })
+          }
+        />
+        {!neuron && <FunctionControls scenario={s} onPatch={onPatch} />}
+      </Section>
+
+      <Section id="data" title="Inputs" open={expanded.data} onToggle={(o) => onToggle('data', o)}>
+        <SelectField<Distribution>
+          label="Input distribution"
+          name="distribution"
+          value={s.inputs.distribution}
+          options={distributionOptions}
+          disabled={!neuron}
+          onChange={(distribution) => onPatch({ inputs: { distribution } })}
+        />
+        <CheckboxField
+          label="Centre inputs (subtract the mean)"
+          name="center"
+          checked={s.inputs.center}
+          disabled={!neuron}
+          hint="What batch normalisation's centring does: removes the all-positive sign lock"
+          onChange={(center) => onPatch({ inputs: { center } })}
+        />
+        <div class="field-row">
+          <NumberField label="Shift x₁" name="shift1" value={s.inputs.shift[0]} step={0.1} disabled={!neuron} onCommit={(v) => onPatch({ inputs: { shift: [v, s.inputs.shift[1]] } })} />
+          <NumberField label="Shift x₂" name="shift2" value={s.inputs.shift[1]} step={0.1} disabled={!neuron} onCommit={(v) => onPatch({ inputs: { shift: [s.inputs.shift[0], v] } })} />
+        </div>
+        <SelectField<string> label="Batch size" name="batchSize" value={batchValue} options={batchOptions} disabled={!neuron} onChange={(v) => onPatch(batchPatch(v))} />
+      </Section>
+
+      <Section id="optimizer" title="Optimizer" open={expanded.optimizer} onToggle={(o) => onToggle('optimizer', o)}>
+        <SelectField<OptimizerName> label="Optimizer" name="optimizer" value={s.optimizer.name} options={OPTIMIZERS} onChange={(name) => onPatch({ optimizer: { name } })} />
+        <LogSlider
+          label="Learning rate η"
+          name="lr"
+          position={sliderFromLr(s.optimizer.lr)}
+          min={LR_MIN_EXP}
+          max={LR_MAX_EXP}
+          step={LR_SLIDER_STEP}
+          toValue={lrFromSlider}
+          onInput={(lr) => {
+            if (lr !== s.optimizer.lr) onPatch({ optimizer: { lr } });
+          }}
+        />
+        {hyperparameters(s.optimizer.name).map((k) => (
+          <NumberField key={k} label={HYPER_LABELS[k]} name={k} value={s.optimizer[k]} min={0} step="any" onCommit={(v) => onPatch({ optimizer: { [k]: v } })} />
+        ))}
+        <div class="field-row">
+          <NumberField label="Steps" name="steps" value={s.steps} min={1} max={100000} step={1} integer onCommit={(steps) => onPatch({ steps })} />
+          <NumberField label="Seed" name="seed" value={s.seed} min={0} step={1} integer onCommit={(seed) => onPatch({ seed })} />
+        </div>
+      </Section>
+
+      {neuron && (
+        <Section id="target" title="Target w*" open={expanded.target} onToggle={(o) => onToggle('target', o)}>
+          <SelectField<Quadrant | 'custom'>
+            label="Target quadrant"
+            name="quadrant"
+            value={target.quadrant}
+            options={quadrantOptions}
+            onChange={(q) => {
+              if (q !== 'custom') onPatch(targetPatch(q, target.distance));
+            }}
+          />
+          <NumberField
+            label="Distance from start"
+            name="distance"
+            value={target.distance}
+            min={0}
+            step={0.5}
+            disabled={target.quadrant === 'custom'}
+            onCommit={(d) => {
+              if (target.quadrant !== 'custom') onPatch(targetPatch(target.quadrant, d));
+            }}
+          />
+        </Section>
+      )}
+
+      <div class="controls-footer">
+        <button type="button" class="is-secondary" onClick={onResetScenario}>Reset playground</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+// The function model's objective: a preset, or an expression typed by the user (sent on Enter/blur).
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { FunctionPreset, Scenario } from '../../src/engine/types';
+import type { ScenarioPatch } from '../../src/protocol';
+import { SelectField } from './fields';
+import { PRESETS } from './patches';
+
+export function FunctionControls({ scenario, onPatch }: { readonly scenario: Scenario; readonly onPatch: (p: ScenarioPatch) => void }) {
+  const fn = scenario.function;
+  const preset = fn && 'preset' in fn ? fn.preset : 'expression';
+  const expression = fn && 'expression' in fn ? fn.expression : '';
+  const [text, setText] = useState(expression);
+  useEffect(() => setText(expression), [expression]);
+  const id = useId();
+  const options = [
+    ...PRESETS.map((p) => ({ value: p as FunctionPreset | 'expression', label: p })),
+    { value: 'expression' as const, label: 'custom expression…' },
+  ];
+  return (
+    <>
+      <SelectField<FunctionPreset | 'expression'>
+        label="Objective"
+        name="preset"
+        value={preset}
+        options={options}
+        onChange={(v) => onPatch(v === 'expression' ? { function: { expression: text || 'w1^2 + 10*w2^2' } } : { function: { preset: v } })}
+      />
+      <div class="field">
+        <label for={id}>Expression f(w1, w2)</label>
+        <input
+          id={id}
+          name="expression"
+          type="text"
+          spellcheck={false}
+          value={text}
+          placeholder="e.g. 0.5*w1^2 + 5*w2^2"
+          onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+          onChange={(e) => {
+            const v = (e.currentTarget as HTMLInputElement).value.trim();
+            if (v !== '' && v !== expression) onPatch({ function: { expression: v } });
+          }}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+// Pure mappings between control values and scenario patches (v1 format, partial, nested merge).
+import type { FunctionPreset, Quadrant, Scenario } from '../../src/engine/types';
+import type { ScenarioPatch } from '../../src/protocol';
+
+/** The learning-rate slider works in log10(η): 10⁻⁴ … 10¹. */
+export const LR_MIN_EXP = -4;
+export const LR_MAX_EXP = 1;
+export const LR_SLIDER_STEP = 0.02;
+
+/** Slider position → η, rounded to two significant figures so scenarios stay readable. */
+export function lrFromSlider(position: number): number {
+  const p = Math.min(LR_MAX_EXP, Math.max(LR_MIN_EXP, position));
+  return Number((10 ** p).toPrecision(2));
+}
+
+/** η → slider position. */
+export function sliderFromLr(lr: number): number {
+  if (!(lr > 0) || !Number.isFinite(lr)) return LR_MIN_EXP;
+  return Math.min(LR_MAX_EXP, Math.max(LR_MIN_EXP, Math.log10(lr)));
+}
+
+export const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256] as const;
+
+export const QUADRANTS: readonly { value: Quadrant; label: string; hint: string }[] = [
+  { value: 'ne', label: 'North-east', hint: 'along the grain: a straight path' },
+  { value: 'nw', label: 'North-west', hint: 'against the grain: expect zig-zag' },
+  { value: 'sw', label: 'South-west', hint: 'along the grain: a straight path' },
+  { value: 'se', label: 'South-east', hint: 'against the grain: expect zig-zag' },
+];
+
+export const PRESETS: readonly FunctionPreset[] = ['quadratic', 'rotated', 'rosenbrock', 'beale', 'himmelblau'];
+
+/** The target quadrant and distance the controls show; a dragged target ("point") reads as custom. */
+export function targetControls(s: Scenario): { quadrant: Quadrant | 'custom'; distance: number } {
+  const t = s.target;
+  if (t && 'quadrant' in t) return { quadrant: t.quadrant, distance: t.distance };
+  if (t && 'point' in t) {
+    const d = Math.hypot(t.point[0] - s.start[0], t.point[1] - s.start[1]);
+    return { quadrant: 'custom', distance: Number(d.toPrecision(3)) };
+  }
+  return { quadrant: 'custom', distance: 3 };
+}
+
+export function targetPatch(quadrant: Quadrant, distance: number): ScenarioPatch {
+  return { target: { quadrant, distance } };
+}
+
+export function batchPatch(value: string): ScenarioPatch {
+  return { batchSize: value === 'full' ? 'full' : Number(value) };
+}
+
+/** Which optimizer hyperparameters apply to an optimizer. */
+export function hyperparameters(name: Scenario['optimizer']['name']): readonly ('momentum' | 'alpha' | 'beta1' | 'beta2' | 'eps')[] {
+  switch (name) {
+    case 'sgd': return [];
+    case 'momentum':
+    case 'nesterov': return ['momentum'];
+    case 'adagrad': return ['eps'];
+    case 'rmsprop': return ['alpha', 'eps'];
+    case 'adam': return ['beta1', 'beta2', 'eps'];
+  }
+}

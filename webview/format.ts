@@ -1,0 +1,38 @@
+// Defensive number formatting: nothing the webview prints may read "NaN" or "Infinity".
+
+const DASH = '—';
+
+/** A readable number with about `digits` significant figures; '—' for null/undefined/non-finite. */
+export function formatNumber(v: number | null | undefined, digits = 3): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e5 || a < 1e-3) return v.toExponential(Math.max(0, digits - 1)).replace('e+', 'e');
+  const s = v.toPrecision(digits);
+  // Drop trailing zeros of a fraction ("0.500" → "0.5") but keep integers intact.
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** A share in [0, 1] as a percentage. */
+export function formatPercent(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  return `${(v * 100).toFixed(v >= 0.995 || v <= 0.005 ? 0 : 1)}%`;
+}
+
+/** An integer count (steps, reversals). */
+export function formatInteger(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  return Math.round(v).toLocaleString('en-US');
+}
+
+/** The sign of a value as a symbol; 0 and non-finite values read as 0 and '?'. */
+export function signSymbol(v: number): '+' | '−' | '0' | '?' {
+  if (!Number.isFinite(v)) return '?';
+  return v > 0 ? '+' : v < 0 ? '−' : '0';
+}
+
+/** A point (w1, w2) for labels. */
+export function formatPoint(p: readonly [number, number] | null | undefined): string {
+  if (!p) return DASH;
+  return `(${formatNumber(p[0])}, ${formatNumber(p[1])})`;
+}

@@ -1,0 +1,12 @@
+// Webview entry: restore UI state, render the playground into #root. The App posts 'ready' once it
+// listens, and the host answers with the current run.
+import 'uplot/dist/uPlot.min.css';
+import './styles.css';
+import { render } from 'preact';
+import type { ViewKind } from '../src/protocol';
+import { App } from './App';
+import { hostChannel } from './vscodeApi';
+
+const view: ViewKind = document.body.dataset.view === 'sidebar' ? 'sidebar' : 'panel';
+const root = document.getElementById('root');
+if (root) render(<App view={view} initial={hostChannel().loadState()} />, root);

@@ -1,0 +1,45 @@
+// The allowed-update cone: with every input positive and one example per step, dL/dw = (dL/df)·x has
+// both components of the same sign, so each update heads north-east or south-west of the current point
+// (quadrants I and III). Shaded only when that argument holds.
+import type uPlot from 'uplot';
+import type { RunView } from '../../src/protocol';
+import { type FrameSource, clipToPlot, currentPoint, pxRatio, toCanvas } from './planeFrame';
+
+/** The cone applies to the neuron model with all-positive inputs and batches of one. */
+export function coneApplies(run: RunView): boolean {
+  const batch = run.records?.batchSize ?? (run.scenario.batchSize === 'full' ? Infinity : run.scenario.batchSize);
+  return run.scenario.model === 'neuron' && run.allPositive && batch === 1;
+}
+
+export function conePlugin(frame: FrameSource): uPlot.Plugin {
+  return {
+    hooks: {
+      drawAxes: (u) => {
+        const { run, cursor, palette } = frame();
+        if (!run || !coneApplies(run)) return;
+        const c = currentPoint(run, cursor);
+        if (!c) return;
+        const [cx, cy] = toCanvas(u, c[0], c[1]);
+        const { left, top, width, height } = u.bbox;
+        const right = left + width;
+        const bottom = top + height;
+        const ctx = clipToPlot(u);
+        ctx.fillStyle = palette.cone;
+        ctx.globalAlpha = 0.11;
+        ctx.fillRect(cx, top, right - cx, cy - top); // quadrant I: north-east
+        ctx.fillRect(left, cy, cx - left, bottom - cy); // quadrant III: south-west
+        ctx.globalAlpha = 0.7;
+        ctx.strokeStyle = palette.cone;
+        ctx.lineWidth = 1 * pxRatio();
+        ctx.setLineDash([4 * pxRatio(), 3 * pxRatio()]);
+        ctx.beginPath();
+        ctx.moveTo(left, cy);
+        ctx.lineTo(right, cy);
+        ctx.moveTo(cx, top);
+        ctx.lineTo(cx, bottom);
+        ctx.stroke();
+        ctx.restore();
+      },
+    },
+  };
+}
