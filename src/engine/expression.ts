@@ -51,7 +51,7 @@ type Token =
   | { readonly type: 'end'; readonly start: number; readonly text: '' };
 
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
-const NAME = /[A-Za-z_$][A-Za-z0-9_$]*/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 function isFunctionName(name: string): name is FunctionName {
   return (FUNCTION_NAMES as readonly string[]).includes(name);
@@ -202,7 +202,7 @@ class Parser {
       this.pos = start + text.length;
       // "1.2.3", "1e", "1e+" are typos, not a number followed by something.
       const next = s.slice(this.pos, this.pos + 3);
-      if (/^(\.|[eE]([+-]|$|[^A-Za-z_$]))/.test(next)) {
+      if (/^(\.|[eE]([+-]|$|[^A-Za-z_]))/.test(next)) {
         throw new ExpressionError(`malformed number '${text}${next[0]}'`, start);
       }
       const value = Number(text);
