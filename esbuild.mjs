@@ -40,7 +40,8 @@ const BUNDLES = {
     entryPoints: { engine: 'src/engine/index.ts' }, outdir: 'dist/browser',
   },
   // Benchmarks.
-  bench: { ...node, entryPoints: tsFilesUnder('test/bench'), outdir: 'dist/bench', external: ['@tensorflow/*'] },
+  // ESM entry points so TensorFlow.js's core, gradients and cpu backend share one registry.
+  bench: { ...node, entryPoints: tsFilesUnder('test/bench'), outdir: 'dist/bench', mainFields: ['module', 'main'] },
   // Extension-host test suites (loaded by the real VS Code's extension host).
   extensionTests: {
     ...node, entryPoints: tsFilesUnder('test/extension'), outdir: 'dist/test/extension',

@@ -95,6 +95,7 @@ export class NeuronProblem implements Problem {
 
   gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void {
     if (this.reference) return this.autodiffGradient(t, w1, w2, out, record);
+    if (!record && this.cyclic && this.lossName === 'mse') return this.cyclicMseGradient(t, w1, w2, out);
     const { x1, x2, y } = this.data;
     const B = this.batchSize;
     const mse = this.lossName === 'mse';
@@ -128,6 +129,23 @@ export class NeuronProblem implements Problem {
       record.gradient[2 * t] = out[0];
       record.gradient[2 * t + 1] = out[1];
     }
+  }
+
+  /** The hottest case (mse, cyclic order, nothing recorded) as a loop with no branches in it. */
+  private cyclicMseGradient(t: number, w1: number, w2: number, out: Float64Array): void {
+    const { x1, x2, y, n } = this.data;
+    const B = this.batchSize;
+    let i = (t * B) % n;
+    let g1 = 0;
+    let g2 = 0;
+    for (let k = 0; k < B; k++) {
+      const r = w1 * x1[i] + w2 * x2[i] - y[i];
+      g1 += r * x1[i];
+      g2 += r * x2[i];
+      if (++i === n) i = 0;
+    }
+    out[0] = g1 / B;
+    out[1] = g2 / B;
   }
 
   private recordChain(t: number, dLdf: number, x1: number, x2: number, record: StepRecorder): void {

@@ -36,10 +36,13 @@ describe('neuron: fused gradient loop against the autodiff engine', () => {
   it('whole trajectories and step records agree (random scenarios)', () => {
     fc.assert(fc.property(neuronScenario, (s) => {
       const fused = simulate(s, { records: true });
+      const hottest = simulate(s); // without records mse/cyclic takes a branch-free loop of its own
       const reference = simulate(s, { records: true, autodiff: true });
-      assert.equal(fused.trajectory.length, reference.trajectory.length);
-      for (let i = 0; i < fused.trajectory.length; i++) {
-        assert.ok(relClose(fused.trajectory[i], reference.trajectory[i], 1e-9), `w[${i}] ${fused.trajectory[i]} vs ${reference.trajectory[i]}`);
+      for (const run of [fused, hottest]) {
+        assert.equal(run.trajectory.length, reference.trajectory.length);
+        for (let i = 0; i < run.trajectory.length; i++) {
+          assert.ok(relClose(run.trajectory[i], reference.trajectory[i], 1e-9), `w[${i}] ${run.trajectory[i]} vs ${reference.trajectory[i]}`);
+        }
       }
       const a = fused.records!;
       const b = reference.records!;
