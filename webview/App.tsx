@@ -56,7 +56,10 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
   const onPainted = useCallback((run: RunView): void => {
     // A hook for tests and the repaint benchmark: which revision is on screen now.
     const root = document.getElementById('root');
-    if (root) root.dataset.paintedRevision = String(revisionRef.current);
+    if (root) {
+      root.dataset.paintedRevision = String(revisionRef.current);
+      root.dataset.paintCount = String(Number(root.dataset.paintCount ?? 0) + 1);
+    }
     document.dispatchEvent(new CustomEvent('zigzag:painted', { detail: { revision: revisionRef.current, steps: run.trajectory.length / 2 - 1 } }));
   }, []);
 

@@ -16,17 +16,22 @@ export interface CanvasStats {
 
 declare global {
   interface Window {
-    __zzProbe: { canvasStats(selector: string, colours: [number, number, number][], tolerance?: number, index?: number): CanvasStats | null };
+    __zzProbe: { canvasStats(selector: string, colours: [number, number, number][], tolerance?: number, index?: number, minAlpha?: number): CanvasStats | null };
   }
 }
 
 window.__zzProbe = {
-  canvasStats(selector, colours, tolerance = 12, index = 0) {
+  canvasStats(selector, colours, tolerance = 12, index = 0, minAlpha = 250) {
     const canvas = document.querySelectorAll<HTMLCanvasElement>(`${selector} canvas`)[index];
     if (!canvas) return null;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return null;
+    // Read a copy, so the page's own canvas is never switched to slow software readback.
     const { width, height } = canvas;
+    const copy = document.createElement('canvas');
+    copy.width = width;
+    copy.height = height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return null;
+    ctx.drawImage(canvas, 0, 0);
     const data = ctx.getImageData(0, 0, width, height).data;
     const rect = canvas.getBoundingClientRect();
     const sx = rect.width / width;
@@ -37,7 +42,7 @@ window.__zzProbe = {
       const a = data[i + 3];
       if (a === 0) continue;
       painted++;
-      if (a < 250) continue; // blended edge pixels are not the colour itself
+      if (a < minAlpha) continue; // blended edge pixels are not the colour itself
       for (let c = 0; c < colours.length; c++) {
         const [r, g, b] = colours[c];
         if (Math.abs(data[i] - r) <= tolerance && Math.abs(data[i + 1] - g) <= tolerance && Math.abs(data[i + 2] - b) <= tolerance) {

@@ -80,11 +80,11 @@ export interface OpenOptions {
   readonly state?: unknown;
   /** The session's scenario (v1 object) the host stand-in starts from. */
   readonly scenario?: Record<string, unknown>;
-  /** Let the host stand-in answer messages (default true). */
+  /** Let the host stand-in answer messages after the first run (default true). */
   readonly autoHost?: boolean;
   readonly width?: number;
   readonly height?: number;
-  /** Which bundle variant to load, e.g. production build for benchmarks. */
+  /** Wait until the first run is painted (default true). */
   readonly waitForFirstPaint?: boolean;
 }
 
@@ -127,6 +127,35 @@ export class WebviewPage {
     await this.page.waitForFunction((r) => Number(document.getElementById('root')?.dataset.paintedRevision ?? -1) >= r, revision, { timeout: 10000 });
   }
 
+  async paintCount(): Promise<number> {
+    return this.page.evaluate(() => Number(document.getElementById('root')?.dataset.paintCount ?? 0));
+  }
+
+  /** Waits for any repaint after `count` paints. */
+  async waitRepaint(count: number): Promise<void> {
+    await this.page.waitForFunction((c) => Number(document.getElementById('root')?.dataset.paintCount ?? 0) > c, count, { timeout: 10000 });
+  }
+
+  /** The playback readout "step c / K" as [c, K]. */
+  async stepReadout(): Promise<[number, number]> {
+    const text = await this.page.locator('[data-testid=step-readout]').innerText();
+    const m = /step\s+([\d,]+)\s*\/\s*([\d,]+)/.exec(text);
+    if (!m) throw new Error(`unexpected readout ${text}`);
+    return [Number(m[1].replace(/,/g, '')), Number(m[2].replace(/,/g, ''))];
+  }
+
+  /** Every text and attribute value in the document, for "never NaN on screen" checks. */
+  async allVisibleStrings(): Promise<string> {
+    return this.page.evaluate(() => {
+      const parts = [document.body.innerText];
+      for (const el of Array.from(document.body.querySelectorAll('*'))) {
+        for (const a of Array.from(el.attributes)) parts.push(a.value);
+        if (el instanceof HTMLInputElement) parts.push(el.value);
+      }
+      return parts.join('\n');
+    });
+  }
+
   /** The host stand-in's revision (the last run it sent). */
   async hostRevision(): Promise<number> {
     return this.page.evaluate(() => window.__zzHost.revision);
@@ -154,10 +183,10 @@ export class WebviewPage {
   }
 
   /** Canvas statistics of the n-th canvas under `selector`, for theme colours by variable name. */
-  async canvasStats(selector: string, colours: readonly [number, number, number][], index = 0, tolerance = 12) {
+  async canvasStats(selector: string, colours: readonly [number, number, number][], index = 0, tolerance = 12, minAlpha = 250) {
     const stats = await this.page.evaluate(
-      ([sel, cols, i, tol]) => window.__zzProbe.canvasStats(sel, cols, tol, i),
-      [selector, colours as [number, number, number][], index, tolerance] as const,
+      ([sel, cols, i, tol, a]) => window.__zzProbe.canvasStats(sel, cols, tol, i, a),
+      [selector, colours as [number, number, number][], index, tolerance, minAlpha] as const,
     );
     if (!stats) throw new Error(`no canvas under ${selector}`);
     return stats;
@@ -221,7 +250,7 @@ export async function openWebview(o: OpenOptions = {}): Promise<WebviewPage> {
   const args: ShimArgs = {
     initialState: o.state,
     theme: THEMES[theme],
-    hostConfig: { scenario: o.scenario ?? {}, auto: o.autoHost ?? true },
+    hostConfig: { scenario: o.scenario ?? {}, auto: true },
   };
   await page.addInitScript(`window.__zzShimArgs = ${JSON.stringify(args)};`);
   await page.addInitScript({ path: join(DIST, 'test/webview/vscodeShim.js') });
@@ -229,6 +258,8 @@ export async function openWebview(o: OpenOptions = {}): Promise<WebviewPage> {
   await page.addInitScript({ path: join(DIST, 'test/webview/probe.js') });
   await page.goto(`${served.origin}/view/${view}.html`);
   if (o.waitForFirstPaint ?? true) await wp.waitPainted(1);
+  // The host always answers 'ready'; after that, tests may take over answering.
+  if (o.autoHost === false) await wp.setAutoHost(false);
   return wp;
 }
 
