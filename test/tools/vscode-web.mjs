@@ -120,6 +120,8 @@ const USER_SETTINGS = {
   'window.commandCenter': false,
   'git.enabled': false,
   'files.hotExit': 'off',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.layoutControl.enabled': false,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -328,26 +330,27 @@ function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
  * extension host registered them, so the wait for the row is retried (palette closed and reopened).
  * `title` is what the palette shows, e.g. "Zig-Zag: Run Zig-Zag Demo" or just "Run Zig-Zag Demo".
  */
-export async function runCommand(page, title, { retries = 8, rowTimeoutMs = 2500 } = {}) {
+export async function runCommand(page, title, { timeoutMs = 30_000, rowTimeoutMs = 2500 } = {}) {
+  const deadline = Date.now() + timeoutMs;
   let lastError;
-  for (let attempt = 0; attempt <= retries; attempt++) {
+  for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt++) {
     await closeQuickInput(page);
     await page.keyboard.press('F1');
     const input = page.locator(QUICK_INPUT_BOX);
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.type(title, { delay: 5 });
-    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: new RegExp(`(^|: )${escapeRegExp(title)}\\b`) }).first();
+    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: new RegExp(`(^|: )${escapeRegExp(title)}`) }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: rowTimeoutMs });
-      await page.keyboard.press('Enter');
+      await row.click({ timeout: 5000 });
       return;
     } catch (e) {
       lastError = e;
-      await sleep(500 + attempt * 250);
+      await sleep(500);
     }
   }
   await closeQuickInput(page);
-  throw new Error(`command "${title}" not found in the command palette after ${retries + 1} tries (${lastError?.message?.split('\n')[0]})`);
+  throw new Error(`command "${title}" not found in the command palette within ${timeoutMs} ms (${lastError?.message?.split('\n')[0]})`);
 }
 
 /** In an open quick pick, types `label` and picks the row showing it. */
@@ -360,8 +363,13 @@ export async function pickQuickItem(page, label, { timeoutMs = 10_000 } = {}) {
   await row.click();
 }
 
-/** The inline validation message shown under an open input box (text; '' when none). */
-export async function quickInputMessage(page, { timeoutMs = 5000 } = {}) {
+/**
+ * The inline validation message under an open input box: waits until the box is in its error state
+ * (`.monaco-inputbox.error`; the message then replaces the prompt in `.quick-input-message`) and returns the
+ * message's text.
+ */
+export async function inputValidationMessage(page, { timeoutMs = 5000 } = {}) {
+  await page.locator(`${QUICK_INPUT} .quick-input-box .monaco-inputbox.error`).waitFor({ state: 'visible', timeout: timeoutMs });
   const msg = page.locator(`${QUICK_INPUT} .quick-input-message`);
   await msg.waitFor({ state: 'visible', timeout: timeoutMs });
   return (await msg.innerText()).trim();
@@ -434,6 +442,15 @@ export async function canvasStats(locator, { timeoutMs = 10_000 } = {}) {
     }
     return { width: w, height: h, painted, colours: colours.size, grid: Array.from(sum, (s, i) => s / Math.max(1, cnt[i])) };
   });
+}
+
+/** The largest canvas matching selector in a frame (the main plot of a uPlot page), waiting for one to exist. */
+export async function plotCanvas(frame, { selector = '#root .uplot canvas', timeoutMs = 20_000 } = {}) {
+  const all = frame.locator(selector);
+  await all.first().waitFor({ state: 'attached', timeout: timeoutMs });
+  const areas = await all.evaluateAll((els) => els.map((c) => c.width * c.height));
+  const best = areas.indexOf(Math.max(...areas));
+  return all.nth(best);
 }
 
 /** Mean absolute difference (0–255) between two canvasStats grids. */

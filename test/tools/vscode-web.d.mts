@@ -1,0 +1,107 @@
+// Types for vscode-web.mjs (the e2e tests are TypeScript; the tools are plain ESM so that the
+// launcher runs with a bare `node`).
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+
+export const repoRoot: string;
+export const artifactsDir: string;
+export const screenshotsDir: string;
+
+export interface CodeServer {
+  readonly port: number;
+  /** http://127.0.0.1:PORT */
+  readonly origin: string;
+  /** Leader of the server's process group. */
+  readonly pid: number;
+  /** Temp dir holding all of the server's state; removed by stop(). */
+  readonly baseDir: string;
+  /** An empty folder inside baseDir, usable as the workspace. */
+  readonly workspaceDir: string;
+  readonly userDataDir: string;
+  readonly logPath: string;
+  logTail(lines?: number): string;
+  /** Kills the whole process group (SIGTERM, then SIGKILL) and removes the temp dir. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readyTimeoutMs?: number;
+  /** Extra user settings (merged over quiet defaults). */
+  settings?: Record<string, unknown>;
+  log?: (line: string) => void;
+}
+
+export function startCodeServer(options?: StartOptions): Promise<CodeServer>;
+export function workbenchUrl(
+  server: CodeServer,
+  options?: { folder?: string; extensionDevelopmentPath?: string | string[]; extensionTestsPath?: string },
+): string;
+export function freePort(): Promise<number>;
+export function killGroup(pid: number, graceMs?: number): Promise<void>;
+export function onSignalCleanup(fn: () => Promise<unknown>): () => void;
+export function sleep(ms: number): Promise<void>;
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T>;
+
+export const CHROMIUM_ARGS: readonly string[];
+export function launchChromium(options?: { headless?: boolean }): Promise<Browser>;
+
+export interface ConsoleEntry {
+  type: string;
+  text: string;
+  url: string;
+  /** The message came from a webview frame. */
+  webview: boolean;
+}
+export type WorkbenchPage = Page & { consoleLog?: ConsoleEntry[] };
+
+export function openWorkbench(
+  browser: Browser,
+  url: string,
+  options?: {
+    onAutomationLog?: (type: string, args: unknown[]) => void;
+    onAutomationExit?: (code: number) => void;
+    viewport?: { width: number; height: number };
+    readyTimeoutMs?: number;
+  },
+): Promise<WorkbenchPage>;
+
+export function isWebviewUrl(url: string | undefined): boolean;
+/** Webview console errors and CSP violations (anywhere) seen on the page so far. */
+export function webviewProblems(page: WorkbenchPage | { consoleLog?: ConsoleEntry[] }): string[];
+export function collectWebviewConsole(page: WorkbenchPage): { problems(): string[]; all(): ConsoleEntry[] };
+
+export function closeQuickInput(page: Page): Promise<void>;
+/** F1, type the title, click its row; retried (up to timeoutMs, default 30 s) while the extension has not registered it yet. */
+export function runCommand(page: Page, title: string, options?: { timeoutMs?: number; rowTimeoutMs?: number }): Promise<void>;
+export function pickQuickItem(page: Page, label: string, options?: { timeoutMs?: number }): Promise<void>;
+/** Waits for the open input box's error state and returns the validation message shown under it. */
+export function inputValidationMessage(page: Page, options?: { timeoutMs?: number }): Promise<string>;
+export function webviewFrame(page: Page, options?: { view?: 'panel' | 'sidebar' | string; timeoutMs?: number }): Promise<FrameLocator>;
+
+export interface CanvasStats {
+  /** Canvas size in device pixels. */
+  width: number;
+  height: number;
+  /** Pixels with alpha > 0. */
+  painted: number;
+  /** Distinct colours among painted pixels (4 bits per channel). */
+  colours: number;
+  /** 32×32 mean luminance×alpha, for comparing states (gridDifference). */
+  grid: number[];
+}
+export function canvasStats(canvas: Locator, options?: { timeoutMs?: number }): Promise<CanvasStats>;
+export function plotCanvas(frame: FrameLocator, options?: { selector?: string; timeoutMs?: number }): Promise<Locator>;
+export function gridDifference(a: CanvasStats, b: CanvasStats): number;
+export function screenshot(target: Page | Locator, name: string): Promise<string>;
+export function openActivityBarContainer(page: Page, title: string, options?: { timeoutMs?: number }): Promise<Locator>;
+
+export interface Playground {
+  server: CodeServer;
+  browser: Browser;
+  page: WorkbenchPage;
+  close(): Promise<void>;
+}
+export function openPlayground(options?: {
+  folder?: string;
+  extensionDevelopmentPath?: string | string[];
+  settings?: Record<string, unknown>;
+}): Promise<Playground>;
