@@ -105,6 +105,19 @@ describe('autodiff: elementary operations', () => {
     xs.forEach((v, i) => assert.ok(close(p.grad(x)[i], (2 * v) / n + 1, 1e-15)));
   });
 
+  it('mean over a batch of one, and of a broadcast scalar, is that value', () => {
+    const g = new Graph();
+    const x = g.leaf('x');
+    const w = g.leaf('w');
+    const p = new Program(g, g.add(g.mean(g.mul(x, x)), g.mean(w)));
+    p.setLeaf(x, Float64Array.of(3));
+    p.setLeaf(w, 5);
+    assert.equal(p.forward(), 9 + 5);
+    p.backward();
+    assert.equal(p.grad(x)[0], 6);
+    assert.equal(p.grad(w)[0], 1);
+  });
+
   it('a node used twice receives both contributions (x·x, and x reused across branches)', () => {
     const g = new Graph();
     const x = g.leaf('x');
