@@ -1,0 +1,120 @@
+// The palette commands (category "Zig-Zag"). Each one that acts on the playground opens it when it is
+// closed; arguments from scripts and keybindings are validated like typed input.
+import * as vscode from 'vscode';
+import { ScenarioError } from './engine/index';
+import { QUADRANT_CHOICES, parsePointArg, parsePointText, parseQuadrantArg } from './commandArgs';
+import type { PlaygroundPanels } from './panels/playgroundPanel';
+import type { HostMessage, PlaybackAction } from './protocol';
+import { RunCancelled, type PlaygroundSession } from './session';
+
+export interface CommandContext {
+  readonly session: PlaygroundSession;
+  readonly panels: PlaygroundPanels;
+  readonly broadcast: (message: HostMessage) => void;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** Shows a failure the way a user should see it: our message, not a stack trace. */
+async function report(title: string, e: unknown, log: vscode.LogOutputChannel): Promise<void> {
+  if (e instanceof RunCancelled && !e.byUser) return;
+  const message = e instanceof Error ? e.message : String(e);
+  if (!(e instanceof ScenarioError) && !(e instanceof RunCancelled) && !(e instanceof ArgumentError)) log.error(`${title}: ${message}`);
+  await vscode.window.showErrorMessage(`${title}: ${message}`);
+}
+
+class ArgumentError extends Error {}
+
+export function registerCommands(c: CommandContext): vscode.Disposable[] {
+  const { session, panels } = c;
+
+  const command = (id: string, title: string, run: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(...args);
+      } catch (e) {
+        await report(title, e, c.log);
+        return undefined;
+      }
+    });
+
+  const playback = (action: PlaybackAction) => async (): Promise<void> => {
+    panels.show();
+    c.broadcast({ type: 'playback', action });
+  };
+
+  return [
+    command('zigzag.runDemo', 'Run Zig-Zag Demo', async () => {
+      panels.show();
+      if (!session.run) await session.compute();
+    }),
+
+    command('zigzag.setStart', 'Set Starting Point', async (arg?: unknown) => {
+      let point;
+      if (arg !== undefined) {
+        const parsed = parsePointArg(arg);
+        if (!parsed.ok) throw new ArgumentError(parsed.error);
+        point = parsed.value;
+      } else {
+        const [w1, w2] = session.scenario.start;
+        const text = await vscode.window.showInputBox({
+          title: 'Set Starting Point',
+          prompt: 'Weights at step 0 as "w1, w2"',
+          value: `${w1}, ${w2}`,
+          placeHolder: '-1.5, 2',
+          // A message under the box while the text is not two numbers in range; Enter does nothing until it is.
+          validateInput: (t) => {
+            const p = parsePointText(t);
+            return p.ok ? undefined : { message: p.error, severity: vscode.InputBoxValidationSeverity.Error };
+          },
+        });
+        if (text === undefined) return;
+        const parsed = parsePointText(text);
+        if (!parsed.ok) throw new ArgumentError(parsed.error);
+        point = parsed.value;
+      }
+      panels.show();
+      await session.setStart(point);
+    }),
+
+    command('zigzag.setTargetQuadrant', 'Set Target Quadrant', async (arg?: unknown) => {
+      let quadrant;
+      if (arg !== undefined) {
+        const parsed = parseQuadrantArg(arg);
+        if (!parsed.ok) throw new ArgumentError(parsed.error);
+        quadrant = parsed.value;
+      } else {
+        const current = session.scenario.target;
+        const items = QUADRANT_CHOICES.map((q) => ({
+          ...q,
+          description: current && 'quadrant' in current && current.quadrant === q.quadrant ? 'current' : undefined,
+        }));
+        const pick = await vscode.window.showQuickPick(items, {
+          title: 'Set Target Quadrant',
+          placeHolder: 'Where should the target w* lie, seen from the starting point?',
+          matchOnDetail: true,
+        });
+        if (!pick) return;
+        quadrant = pick.quadrant;
+      }
+      panels.show();
+      await session.setQuadrant(quadrant);
+    }),
+
+    command('zigzag.compareInputs', 'Compare Positive and Zero-Centred Inputs', async () => {
+      panels.show();
+      await session.compareCentring();
+    }),
+
+    command('zigzag.reset', 'Reset Playground', async () => {
+      panels.show();
+      await session.reset();
+      c.broadcast({ type: 'playback', action: 'reset' });
+    }),
+
+    command('zigzag.play', 'Play', playback('play')),
+    command('zigzag.pause', 'Pause', playback('pause')),
+    command('zigzag.step', 'Step', playback('step')),
+    command('zigzag.faster', 'Faster', playback('faster')),
+    command('zigzag.slower', 'Slower', playback('slower')),
+  ];
+}

@@ -1,0 +1,87 @@
+// Zig-Zag Playground's extension host: one session, two webviews (editor panel and side view), the
+// commands, settings and persistence. Runs in the Node and the browser extension hosts alike.
+import * as vscode from 'vscode';
+import type { Scenario } from './engine/index';
+import { PlaygroundPanels } from './panels/playgroundPanel';
+import { SidebarViewProvider, SIDEBAR_VIEW_ID } from './panels/sidebarView';
+import type { BridgeContext } from './panels/webviewBridge';
+import type { HostMessage, RunView } from './protocol';
+import { PlaygroundSession, type WithProgress } from './session';
+import { changedSettingsPatch, scenarioDefaults, uiSettings, type SettingReader } from './settings';
+import { registerCommands } from './commands';
+
+/** What the extension returns from activate(): used by the integration tests (and scripts). */
+export interface PlaygroundApi {
+  getScenario(): Scenario;
+  isPanelOpen(): boolean;
+  isSidebarResolved(): boolean;
+  lastRun(): RunView | undefined;
+}
+
+/** A setting's value only when someone set it: unset settings leave the engine's default in charge. */
+const readSetting: SettingReader = (key) => {
+  const i = vscode.workspace.getConfiguration('zigzag').inspect(key);
+  return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+};
+
+const withProgress: WithProgress = (title, work) =>
+  Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    let reported = 0;
+    return work((fraction) => {
+      const percent = Math.floor(fraction * 100);
+      if (percent > reported) {
+        progress.report({ increment: percent - reported });
+        reported = percent;
+      }
+    }, () => token.isCancellationRequested);
+  }));
+
+export function activate(context: vscode.ExtensionContext): PlaygroundApi {
+  const log = vscode.window.createOutputChannel('Zig-Zag Playground', { log: true });
+  context.subscriptions.push(log);
+
+  const defaults = (): Record<string, unknown> => {
+    const { scenario, problems } = scenarioDefaults(readSetting);
+    for (const p of problems) {
+      log.warn(p);
+      void vscode.window.showWarningMessage(p);
+    }
+    return scenario;
+  };
+  const session = new PlaygroundSession(context.workspaceState, withProgress, defaults, (m) => log.info(m));
+
+  const ctx: BridgeContext = { extensionUri: context.extensionUri, session, log, uiSettings: () => uiSettings(readSetting) };
+  const panels = new PlaygroundPanels(ctx);
+  const sidebar = new SidebarViewProvider(ctx);
+  context.subscriptions.push(panels, sidebar, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
+
+  const broadcast = (message: HostMessage): void => {
+    panels.post(message);
+    sidebar.post(message);
+  };
+
+  context.subscriptions.push(
+    ...registerCommands({ session, panels, broadcast, log }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('zigzag')) return;
+      if (e.affectsConfiguration('zigzag.ui')) broadcast({ type: 'settings', settings: uiSettings(readSetting) });
+      const patch = changedSettingsPatch(readSetting, (key) => e.affectsConfiguration(`zigzag.${key}`));
+      if (Object.keys(patch).length === 0) return;
+      // Settings apply live to the fields they name; the rest of the student's scenario stays.
+      session.apply(patch).then(undefined, (err: Error) => {
+        void vscode.window.showWarningMessage(`Zig-Zag: the new setting takes effect on Reset (${err.message})`);
+      });
+    }),
+  );
+
+  return {
+    getScenario: () => session.scenario,
+    isPanelOpen: () => panels.isOpen,
+    isSidebarResolved: () => sidebar.isResolved,
+    lastRun: () => session.run,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,119 @@
+// What the editor panel and the side view share: their HTML and options, the session's messages out,
+// and the validation of everything that comes back in (a webview is untrusted input).
+import * as vscode from 'vscode';
+import { ScenarioError } from '../engine/index';
+import { parseWebviewMessage, type HostMessage, type UiSettings, type ViewKind, type WebviewMessage } from '../protocol';
+import { RunCancelled, type PlaygroundSession, type SessionEvent } from '../session';
+import { makeNonce, webviewHtml } from '../webviewHtml';
+
+/** Options for every playground webview: scripts on, and only the built UI and media/ readable. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export interface BridgeContext {
+  readonly extensionUri: vscode.Uri;
+  readonly session: PlaygroundSession;
+  readonly log: vscode.LogOutputChannel;
+  readonly uiSettings: () => UiSettings;
+  /** Handles an export request from the webview (issue: export plot). */
+  readonly onExport?: (format: 'svg' | 'png', data: string) => Promise<void>;
+}
+
+/** Connects one webview to the session until disposed. */
+export class WebviewBridge implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly webview: vscode.Webview, readonly kind: ViewKind, private readonly ctx: BridgeContext) {
+    webview.options = webviewOptions(ctx.extensionUri);
+    const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'webview', file)).toString();
+    webview.html = webviewHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce((n) => globalThis.crypto.getRandomValues(new Uint8Array(n))),
+      scriptUri: asset('main.js'),
+      styleUri: asset('main.css'),
+      view: kind,
+      title: 'Zig-Zag Playground',
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      ctx.session.onEvent((e) => this.forward(e)),
+    );
+  }
+
+  post(message: HostMessage): void {
+    // A webview that is being disposed rejects; nothing to do about it.
+    void Promise.resolve(this.webview.postMessage(message)).then(undefined, () => undefined);
+  }
+
+  private forward(e: SessionEvent): void {
+    switch (e.kind) {
+      case 'run':
+        return this.post({ type: 'run', revision: e.revision, run: e.run });
+      case 'compare':
+        return this.post({ type: 'compare', revision: e.revision, runs: e.comparison.runs, labels: e.comparison.labels });
+      case 'computing':
+        return this.post({ type: 'computing', revision: e.revision, fraction: e.fraction });
+      case 'failed':
+        return this.post({ type: 'invalid', message: e.message });
+    }
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.ctx.log.warn(`Dropped a message from the ${this.kind} webview: ${parsed.error}`);
+      return;
+    }
+    try {
+      await this.handle(parsed.value);
+    } catch (e) {
+      if (e instanceof RunCancelled && !e.byUser) return;
+      const message = e instanceof Error ? e.message : String(e);
+      if (!(e instanceof ScenarioError) && !(e instanceof RunCancelled)) this.ctx.log.error(`While handling ${parsed.value.type}: ${message}`);
+      // Invalid input goes back to the view that sent it; the last good run stays on screen.
+      this.post({ type: 'invalid', message });
+    }
+  }
+
+  private async handle(m: WebviewMessage): Promise<void> {
+    const { session } = this.ctx;
+    switch (m.type) {
+      case 'ready': {
+        this.post({ type: 'settings', settings: this.ctx.uiSettings() });
+        const comparison = session.comparison;
+        if (comparison && this.kind === 'panel') {
+          this.post({ type: 'compare', revision: session.currentRevision, runs: comparison.runs, labels: comparison.labels });
+        } else if (session.run) {
+          this.post({ type: 'run', revision: session.currentRevision, run: session.run });
+        } else {
+          await session.compute();
+        }
+        return;
+      }
+      case 'patch':
+        await session.apply(m.patch);
+        return;
+      case 'setStart':
+        await session.setStart(m.point);
+        return;
+      case 'setTarget':
+        await session.setTarget(m.point);
+        return;
+      case 'reset':
+        await session.reset();
+        return;
+      case 'export':
+        if (!this.ctx.onExport) throw new Error('Export is not available here.');
+        await this.ctx.onExport(m.format, m.data);
+        return;
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

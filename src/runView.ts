@@ -1,0 +1,82 @@
+// Turns a scenario into what the webview draws (RunView): the engine's run plus the loss grid for
+// contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
+import { ScenarioError, Trainer, gridBounds, lossGrid, type Run, type Scenario } from './engine/index';
+import type { ContourGrid, RunView, StepRecords } from './protocol';
+
+/** The playground shows at most this many steps; longer runs belong to the CLI. */
+export const UI_MAX_STEPS = 50_000;
+/** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
+const MAX_PER_EXAMPLE_VALUES = 2_000_000;
+/** Work (examples touched) above which a run is computed in chunks with a progress notification. */
+export const LONG_RUN_WORK = 2_000_000;
+
+export interface RunViewOptions {
+  /** Contour grid resolution (n×n). */
+  readonly gridSize?: number;
+}
+
+/** Examples touched by a run: the unit of "how long will this take". */
+export function runWork(s: Scenario): number {
+  const perStep = s.model === 'neuron' ? (s.batchSize === 'full' ? exampleCountOf(s) : s.batchSize) + (s.loss === 'logistic' ? exampleCountOf(s) : 0) : 20;
+  return s.steps * perStep;
+}
+
+function exampleCountOf(s: Scenario): number {
+  return s.inputs.distribution === 'points' && s.inputs.points ? s.inputs.points.length : s.inputs.count;
+}
+
+/** A grid fine enough for smooth contours but bounded in cost when every cell sums over N examples. */
+export function gridSizeFor(s: Scenario, requested = 128): number {
+  if (s.model === 'function' || s.loss === 'mse') return requested;
+  const n = Math.floor(Math.sqrt(4e7 / exampleCountOf(s)));
+  return Math.max(32, Math.min(requested, n));
+}
+
+/** The playground's own limits on top of the format's; throws ScenarioError naming the field. */
+export function checkPlaygroundLimits(s: Scenario): void {
+  if (s.steps > UI_MAX_STEPS) {
+    throw new ScenarioError('steps', `steps must be at most ${UI_MAX_STEPS} in the playground, got ${s.steps} (the zigzag CLI runs up to 10000000)`);
+  }
+}
+
+/** A trainer for a run the playground will draw (records on, limits checked). */
+export function createTrainer(s: Scenario): Trainer {
+  checkPlaygroundLimits(s);
+  return new Trainer(s, { records: true });
+}
+
+/** The finished trainer's run, with contours, as the protocol's RunView. Copies out of the engine's buffers. */
+export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunView {
+  const run = trainer.finish();
+  const s = run.scenario;
+  const points = [s.start, ...(run.target ? [run.target] : [])];
+  const bounds = gridBounds(points, run.trajectory);
+  const grid = lossGrid(trainer.problem, bounds, gridSizeFor(s, options.gridSize));
+  return {
+    scenario: s,
+    trajectory: run.trajectory.slice(),
+    loss: run.loss.slice(),
+    target: run.target,
+    metrics: run.metrics,
+    records: recordsView(run),
+    grid: { ...grid, values: grid.values } satisfies ContourGrid,
+    allPositive: run.allPositive,
+  };
+}
+
+function recordsView(run: Run): StepRecords | null {
+  const r = run.records;
+  if (!r) return null;
+  const keepPerExample = r.perExample !== null && r.perExample.length <= MAX_PER_EXAMPLE_VALUES;
+  return {
+    batchSize: r.batchSize,
+    gradient: r.gradient.slice(),
+    dLdf: r.dLdf ? r.dLdf.slice() : null,
+    x: r.x ? r.x.slice() : null,
+    perExample: keepPerExample ? r.perExample!.slice() : null,
+  };
+}
+
+export function computeRunView(s: Scenario, options: RunViewOptions = {}): RunView {
+  return toRunView(createTrainer(s), options);
+}

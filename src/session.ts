@@ -1,0 +1,209 @@
+// The one playground session both webviews (editor panel, side panel) and every command share: the
+// scenario as the user wrote it, its validated form, and the last computed run. No vscode import:
+// the host injects storage and progress reporting, so the logic is unit-tested in plain Node.
+import { ScenarioError, resolveScenario, scenarioToJson, type Quadrant, type Scenario, type Vec2 } from './engine/index';
+import type { RunView } from './protocol';
+import { LONG_RUN_WORK, checkPlaygroundLimits, createTrainer, runWork, toRunView } from './runView';
+import { mergeScenario } from './scenarioEdit';
+
+type Json = Record<string, unknown>;
+
+export interface SessionStorage {
+  get(key: string): unknown;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+/** Runs `work` with a cancellable progress report (a notification in VS Code). */
+export type WithProgress = <T>(title: string, work: (report: (fraction: number) => void, cancelled: () => boolean) => Promise<T>) => Promise<T>;
+
+export interface Comparison {
+  readonly runs: readonly [RunView, RunView];
+  readonly labels: readonly [string, string];
+}
+
+export type SessionEvent =
+  | { readonly kind: 'run'; readonly revision: number; readonly run: RunView }
+  | { readonly kind: 'compare'; readonly revision: number; readonly comparison: Comparison }
+  | { readonly kind: 'computing'; readonly revision: number; readonly fraction: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
+const STORAGE_KEY = 'zigzag.scenario';
+
+export class RunCancelled extends Error {
+  /** true: the user pressed Cancel; false: a newer change superseded the run. */
+  constructor(readonly byUser: boolean) {
+    super(byUser ? 'The run was cancelled; the playground keeps the previous run.' : 'The run was superseded by a newer change.');
+  }
+}
+
+/** Yields to the event loop between chunks (setTimeout exists in Node and in browser hosts). */
+const nextTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export class PlaygroundSession {
+  private rawScenario: Json;
+  private resolved: Scenario;
+  private latest: RunView | undefined;
+  private latestComparison: Comparison | undefined;
+  private revision = 0;
+  private readonly listeners = new Set<(e: SessionEvent) => void>();
+
+  constructor(
+    private readonly storage: SessionStorage,
+    private readonly withProgress: WithProgress,
+    /** The scenario "Reset" returns to (from settings). */
+    private defaults: () => Json,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
+    const saved = storage.get(STORAGE_KEY);
+    let raw = this.defaults();
+    if (saved !== undefined) {
+      try {
+        resolveScenario(saved);
+        raw = saved as Json;
+      } catch (e) {
+        this.log(`Ignoring the saved scenario: ${(e as Error).message}`);
+      }
+    }
+    this.rawScenario = raw;
+    this.resolved = resolveScenario(raw);
+  }
+
+  get scenario(): Scenario {
+    return this.resolved;
+  }
+
+  /** The scenario in the file format, as the user (or their file) wrote it. */
+  get raw(): Json {
+    return this.rawScenario;
+  }
+
+  get run(): RunView | undefined {
+    return this.latest;
+  }
+
+  get comparison(): Comparison | undefined {
+    return this.latestComparison;
+  }
+
+  get currentRevision(): number {
+    return this.revision;
+  }
+
+  onEvent(listener: (e: SessionEvent) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private emit(e: SessionEvent): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+
+  /** Validates first; on success the scenario changes, is saved and recomputed. Throws ScenarioError. */
+  async replace(raw: Json): Promise<RunView> {
+    const scenario = resolveScenario(raw);
+    checkPlaygroundLimits(scenario);
+    const previous = this.rawScenario;
+    this.rawScenario = raw;
+    this.resolved = scenario;
+    this.latestComparison = undefined;
+    await this.storage.update(STORAGE_KEY, raw);
+    try {
+      return await this.compute();
+    } catch (e) {
+      // Cancelled by the user (not superseded): go back to the scenario the last good run belongs to.
+      if (e instanceof RunCancelled && e.byUser && this.resolved === scenario) {
+        this.rawScenario = previous;
+        this.resolved = resolveScenario(previous);
+        await this.storage.update(STORAGE_KEY, previous);
+      }
+      throw e;
+    }
+  }
+
+  /** Merges a partial scenario (null removes a field) into the current one. */
+  apply(patch: Json): Promise<RunView> {
+    return this.replace(mergeScenario(this.rawScenario, patch));
+  }
+
+  setStart(point: Vec2): Promise<RunView> {
+    return this.apply({ start: [point[0], point[1]] });
+  }
+
+  /** w* at a point (the dragged target marker). */
+  setTarget(point: Vec2): Promise<RunView> {
+    return this.apply({ target: { point: [point[0], point[1]], quadrant: null, distance: null } });
+  }
+
+  /** w* in a quadrant from the start, keeping the distance. */
+  setQuadrant(quadrant: Quadrant): Promise<RunView> {
+    if (this.resolved.model === 'function') {
+      throw new ScenarioError('target.quadrant', 'target.quadrant applies to the neuron model; a function has its own minimum (drag the target or set target.point)');
+    }
+    const t = this.resolved.target;
+    const distance = t && 'distance' in t ? t.distance : 3;
+    return this.apply({ target: { quadrant, distance, point: null } });
+  }
+
+  reset(): Promise<RunView> {
+    return this.replace(this.defaults());
+  }
+
+  /** New defaults (settings changed): applies at once when the session is still on the old ones. */
+  setDefaults(defaults: () => Json): void {
+    this.defaults = defaults;
+  }
+
+  /** Computes the current scenario's run (in chunks with progress when long). */
+  async compute(): Promise<RunView> {
+    const revision = ++this.revision;
+    try {
+      const run = await this.computeView(this.resolved, revision);
+      if (revision === this.revision) {
+        this.latest = run;
+        this.emit({ kind: 'run', revision, run });
+      }
+      return run;
+    } catch (e) {
+      if (revision === this.revision && !(e instanceof RunCancelled && !e.byUser)) {
+        this.emit({ kind: 'failed', message: (e as Error).message });
+      }
+      throw e;
+    }
+  }
+
+  /** The same run with raw and with centred inputs, side by side. */
+  async compareCentring(): Promise<Comparison> {
+    if (this.resolved.model !== 'neuron') {
+      throw new ScenarioError('model', 'comparing raw and centred inputs needs the neuron model (model is "function")');
+    }
+    const revision = ++this.revision;
+    const base = scenarioToJson(this.resolved);
+    const raw = resolveScenario(mergeScenario(base, { inputs: { center: false } }));
+    const centred = resolveScenario(mergeScenario(base, { inputs: { center: true } }));
+    const runs: [RunView, RunView] = [await this.computeView(raw, revision), await this.computeView(centred, revision)];
+    const comparison: Comparison = { runs, labels: [`${raw.inputs.distribution} inputs (raw)`, `${raw.inputs.distribution} inputs, centred`] };
+    if (revision === this.revision) {
+      this.latestComparison = comparison;
+      this.emit({ kind: 'compare', revision, comparison });
+    }
+    return comparison;
+  }
+
+  private async computeView(s: Scenario, revision: number): Promise<RunView> {
+    const trainer = createTrainer(s);
+    const work = runWork(s);
+    if (work <= LONG_RUN_WORK) return toRunView(trainer);
+    const perStep = Math.max(1, work / s.steps);
+    const chunk = Math.max(1, Math.floor(LONG_RUN_WORK / 20 / perStep));
+    return this.withProgress(`Zig-Zag: computing ${s.steps.toLocaleString('en-US')} steps`, async (report, cancelled) => {
+      while (!trainer.advance(chunk)) {
+        report(trainer.progress);
+        this.emit({ kind: 'computing', revision, fraction: trainer.progress });
+        await nextTick();
+        if (cancelled()) throw new RunCancelled(true);
+        if (revision !== this.revision) throw new RunCancelled(false);
+      }
+      return toRunView(trainer);
+    });
+  }
+}
