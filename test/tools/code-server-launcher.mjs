@@ -57,14 +57,7 @@ async function main() {
     await server?.stop();
   };
   onSignalCleanup(cleanup);
-  // If whoever started us dies without signalling us (runTests killed with SIGTERM/SIGKILL), stop too.
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) {
-      console.error('[launcher] parent process is gone: stopping');
-      cleanup().finally(() => process.exit(1));
-    }
-  }, 1000).unref();
+  // (vscode-web.mjs also stops everything when our parent, runTests, dies without signalling us.)
   try {
     server = await startCodeServer();
     const tServer = Date.now();

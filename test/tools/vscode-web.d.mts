@@ -28,6 +28,10 @@ export interface StartOptions {
   /** Extra user settings (merged over quiet defaults). */
   settings?: Record<string, unknown>;
   log?: (line: string) => void;
+  /** Fixed port (default: a free one). */
+  port?: number;
+  /** Extra environment for code-server and its extension host. */
+  env?: Record<string, string>;
 }
 
 export function startCodeServer(options?: StartOptions): Promise<CodeServer>;

@@ -67,18 +67,21 @@ function installHandlers() {
   handlersInstalled = true;
   process.on('exit', killAllSync);
   let stopping = false;
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-    process.on(sig, () => {
-      if (stopping) { killAllSync(); process.exit(code); }
-      stopping = true;
-      console.error(`[zigzag] ${sig}: stopping code-server and Chromium …`);
-      const hard = setTimeout(() => { killAllSync(); process.exit(code); }, 8000);
-      hard.unref();
-      Promise.allSettled([...exitHooks].map((fn) => fn()))
-        .then(() => Promise.allSettled([...groups].map((pid) => killGroup(pid, 2000))))
-        .finally(() => { killAllSync(); process.exit(code); });
-    });
-  }
+  const stop = (why, code) => {
+    if (stopping) { killAllSync(); process.exit(code); }
+    stopping = true;
+    console.error(`[zigzag] ${why}: stopping code-server and Chromium …`);
+    const hard = setTimeout(() => { killAllSync(); process.exit(code); }, 8000);
+    hard.unref();
+    Promise.allSettled([...exitHooks].map((fn) => fn()))
+      .then(() => Promise.allSettled([...groups].map((pid) => killGroup(pid, 2000))))
+      .finally(() => { killAllSync(); process.exit(code); });
+  };
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.on(sig, () => stop(sig, code));
+  // code-server and Chromium live in their own process groups, so a parent that dies without signalling
+  // us (SIGKILL, a wrapper that does not forward SIGTERM) would leave them running: watch for it.
+  const parent = process.ppid;
+  setInterval(() => { if (process.ppid !== parent) stop('parent process gone', 1); }, 1000).unref();
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -133,7 +136,7 @@ const USER_SETTINGS = {
  * /healthz answers.
  */
 export async function startCodeServer(options = {}) {
-  const { readyTimeoutMs = 60_000, settings = {}, log = debug ? (s) => console.error(s) : () => {} } = options;
+  const { readyTimeoutMs = 60_000, settings = {}, port: wantedPort, env: extraEnv = {}, log = debug ? (s) => console.error(s) : () => {} } = options;
   await ensureTools();
   installHandlers();
   const t0 = Date.now();
@@ -147,8 +150,8 @@ export async function startCodeServer(options = {}) {
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
   writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   writeFileSync(join(base, 'config.yaml'), 'auth: none\ncert: false\n');
-  const port = await freePort();
-  const env = { ...process.env, XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_CACHE_HOME: dirs.xdgCache };
+  const port = wantedPort ?? await freePort();
+  const env = { ...process.env, ...extraEnv, XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_CACHE_HOME: dirs.xdgCache };
   for (const k of Object.keys(env)) if (/^(VSCODE_|ELECTRON_|npm_)/.test(k)) delete env[k];
   delete env.PASSWORD;
   delete env.HASHED_PASSWORD;
