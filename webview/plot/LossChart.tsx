@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import type { RunView } from '../../src/protocol';
 import type { Palette } from '../theme';
 import { decadeLabel, decadeSplits, lossSeries } from './lossSeries';
+import { formatTick } from './ticks';
 import { useElementWidth } from './useElementSize';
 
 export interface LossChartProps {
@@ -50,11 +51,14 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
         y: { distr: 3, log: 10, range: () => state.current.series.range },
       },
       axes: [
-        axis(22, 'step'),
+        // Steps are whole numbers: no 2.5 ticks.
+        { ...axis(22, 'step'), incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7], values: (_u, splits) => splits.map((v) => formatTick(v)) },
         {
           ...axis(40, 'loss'),
           splits: () => decadeSplits(state.current.series.range, Math.max(2, Math.floor(height / 28))),
-          values: (_u, splits) => splits.map(decadeLabel),
+          // uPlot's default log filter would blank some of our decades; keep them all.
+          filter: (_u, splits) => splits,
+          values: (_u, splits) => splits.map((v) => decadeLabel(v)),
         },
       ],
       series: [

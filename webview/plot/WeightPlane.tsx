@@ -15,6 +15,7 @@ import { type Domain, equalAspectRanges, padDomain } from './equalAspect';
 import { TARGET_RADIUS, markersPlugin } from './markersPlugin';
 import { attachPlaneInteraction, nudgeStep, roundToPixel } from './planeInteraction';
 import { type PlaneFrame, currentPoint } from './planeFrame';
+import { formatTick } from './ticks';
 import { trajectoryPlugin } from './trajectoryPlugin';
 import { useElementWidth } from './useElementSize';
 
@@ -100,6 +101,7 @@ export function WeightPlane(props: WeightPlaneProps) {
       label: name,
       labelSize: 16,
       stroke: () => frameRef.current.palette.muted,
+      values: (_u, splits) => splits.map((v) => formatTick(v)),
       grid: { stroke: () => frameRef.current.palette.grid, width: 0.5 },
       ticks: { stroke: () => frameRef.current.palette.grid, width: 0.5, size: 4 },
     });

@@ -43,7 +43,8 @@ export function decadeSplits(range: readonly [number, number], maxTicks: number)
 }
 
 /** A decade tick as 1, 10, 0.1 or 1e-5 (plain ASCII: superscript glyphs are missing from many canvas fonts). */
-export function decadeLabel(v: number): string {
+export function decadeLabel(v: number | null): string {
+  if (v === null || !(v > 0) || !Number.isFinite(v)) return '';
   const e = Math.round(Math.log10(v));
   if (e >= -2 && e <= 3) return e >= 0 ? String(10 ** e) : (10 ** e).toFixed(-e);
   return `1e${e}`;

@@ -3,7 +3,7 @@
 // send any HostMessage. Installed before the webview's script by page.addInitScript.
 import { resolveScenario, scenarioToJson } from '../../../src/engine/index';
 import type { Scenario } from '../../../src/engine/types';
-import type { HostMessage, ScenarioPatch, WebviewMessage } from '../../../src/protocol';
+import type { HostMessage, RunView, ScenarioPatch, WebviewMessage } from '../../../src/protocol';
 import { engineRunView } from '../support/engineRunView';
 
 type Json = { [key: string]: unknown };
@@ -33,6 +33,8 @@ export interface HostSim {
   gridSize: number;
   /** Milliseconds the last engine run + RunView took. */
   lastComputeMs: number;
+  /** The last run sent. */
+  lastRun: RunView | null;
   receive(m: WebviewMessage): void;
   /** Validates and runs `input` (a v1 object), sending `run` or `invalid`. */
   runScenario(input: Json): boolean;
@@ -56,6 +58,7 @@ const sim: HostSim = {
   auto: config.auto ?? true,
   gridSize: config.gridSize ?? 96,
   lastComputeMs: 0,
+  lastRun: null,
   send(m) {
     window.postMessage(m, '*');
   },
@@ -72,6 +75,7 @@ const sim: HostSim = {
     this.lastComputeMs = performance.now() - t0;
     this.scenario = scenarioToJson(scenario);
     this.revision += 1;
+    this.lastRun = run;
     this.send({ type: 'run', revision: this.revision, run });
     return true;
   },

@@ -57,3 +57,13 @@ const observer = new MutationObserver(() => {
   if (document.body) observer.disconnect();
 });
 observer.observe(document, { childList: true, subtree: true });
+
+// Canvas text is invisible to the DOM: record what the plots write, so tests can check it too.
+const canvasText = new Set<string>();
+w.__zzCanvasText = canvasText;
+const fillText = CanvasRenderingContext2D.prototype.fillText;
+CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth?: number) {
+  if (canvasText.size < 5000) canvasText.add(String(text));
+  if (maxWidth === undefined) fillText.call(this, text, x, y);
+  else fillText.call(this, text, x, y, maxWidth);
+};

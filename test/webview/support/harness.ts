@@ -144,10 +144,10 @@ export class WebviewPage {
     return [Number(m[1].replace(/,/g, '')), Number(m[2].replace(/,/g, ''))];
   }
 
-  /** Every text and attribute value in the document, for "never NaN on screen" checks. */
+  /** Every text and attribute value in the document and every text drawn on a canvas, for "never NaN on screen" checks. */
   async allVisibleStrings(): Promise<string> {
     return this.page.evaluate(() => {
-      const parts = [document.body.innerText];
+      const parts = [document.body.innerText, ...Array.from((window as unknown as { __zzCanvasText: Set<string> }).__zzCanvasText)];
       for (const el of Array.from(document.body.querySelectorAll('*'))) {
         for (const a of Array.from(el.attributes)) parts.push(a.value);
         if (el instanceof HTMLInputElement) parts.push(el.value);

@@ -1,0 +1,80 @@
+// Layouts: the compact side panel, compare mode, progress, and a clean page under the real CSP.
+import assert from 'node:assert/strict';
+import { type WebviewPage, assertClean, openWebview } from './support/harness';
+
+describe('layout', () => {
+  let wp: WebviewPage;
+  afterEach(async () => {
+    if (wp) {
+      await assertClean(wp);
+      await wp.close();
+    }
+  });
+
+  it('side panel: controls, a compact plot and the key metrics', async () => {
+    wp = await openWebview({ view: 'sidebar', state: { cursor: 1e9, playing: false } });
+    assert.equal(await wp.page.locator('.weight-plane.is-compact').count(), 1);
+    assert.equal(await wp.page.locator('.loss-chart').count(), 0);
+    const metrics = await wp.page.locator('[data-metric]').evaluateAll((els) => els.map((e) => e.getAttribute('data-metric')));
+    assert.deepEqual(metrics, ['lockedFraction', 'pathEfficiency', 'reversals', 'stepsToTarget']);
+    assert.equal(await wp.page.locator('select[name=distribution]').count(), 1);
+    const stats = await wp.canvasStats('.weight-plane', [wp.colour('--vscode-charts-orange')]);
+    assert.ok(stats.colours[0].count > 100, 'compact plot has no path');
+    const width = await wp.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `side panel overflows horizontally: ${width}px`);
+  });
+
+  it('compare: raw and centred runs side by side, each with its own plot and metrics', async () => {
+    wp = await openWebview({ state: { cursor: 1e9, playing: false } });
+    await wp.page.evaluate(() => window.__zzHost.compare());
+    await wp.waitPainted(2);
+    const panes = wp.page.locator('.run-pane');
+    assert.equal(await panes.count(), 2);
+    assert.match(await panes.nth(0).locator('.run-title').innerText(), /Raw/);
+    assert.match(await panes.nth(1).locator('.run-title').innerText(), /Centred/);
+    for (const i of [0, 1]) {
+      const stats = await wp.canvasStats('.weight-plane', [wp.colour('--vscode-charts-orange')], i);
+      assert.ok(stats.colours[0].count > 100, `pane ${i} has no path`);
+    }
+    const locked = await panes.locator('[data-metric=lockedFraction] .metric-value').allInnerTexts();
+    assert.equal(locked[0], '100%');
+    assert.notEqual(locked[1], '100%');
+    await wp.screenshot('compare-dark');
+  });
+
+  it('shows progress while the host computes', async () => {
+    wp = await openWebview({ state: { cursor: 0, playing: false } });
+    await wp.send({ type: 'computing', revision: 2, fraction: 0.4 });
+    const bar = wp.page.locator('progress.computing');
+    await bar.waitFor();
+    assert.equal(await bar.getAttribute('value'), '0.4');
+    await wp.page.fill('input[name=steps]', '100');
+    await wp.page.press('input[name=steps]', 'Enter');
+    await wp.waitPainted(2);
+    assert.equal(await bar.count(), 0);
+  });
+
+  it('loads under the real CSP with no violations, no inline styles in markup and nothing from the network', async () => {
+    const requests: string[] = [];
+    wp = await openWebview({ state: { cursor: 0, playing: false } });
+    wp.page.on('request', (r) => requests.push(r.url()));
+    await wp.page.reload();
+    await wp.waitPainted(1);
+    const origin = new URL(wp.page.url()).origin;
+    assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')), []);
+    const csp = await wp.page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+    assert.match(csp ?? '', /default-src 'none'/);
+    assert.equal(await wp.page.locator('style').count(), 0, 'a <style> element was added');
+    assert.deepEqual(await wp.cspViolations(), []);
+    // Control: the detector does see a violation (an inline style attribute in markup).
+    await wp.page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<div style="color: red">x</div>');
+    });
+    await wp.page.waitForFunction(() => (window as unknown as { __zzCsp: string[] }).__zzCsp.length > 0);
+    assert.match((await wp.cspViolations())[0], /style-src/);
+    await wp.page.evaluate(() => {
+      (window as unknown as { __zzCsp: string[] }).__zzCsp.length = 0;
+    });
+    wp.errors.length = 0;
+  });
+});
