@@ -48,7 +48,7 @@ describe('controls', () => {
     await p.locator('input[name=seed]').blur();
     assert.deepEqual(await lastPatch(wp, 7), { seed: 7 });
     await p.selectOption('select[name=quadrant]', 'ne');
-    assert.deepEqual(await lastPatch(wp, 8), { target: { quadrant: 'ne', distance: 3 } });
+    assert.deepEqual(await lastPatch(wp, 8), { target: { quadrant: 'ne', distance: 3, point: null } });
     await p.fill('input[name=shift1]', '-0.5');
     await p.press('input[name=shift1]', 'Tab');
     assert.deepEqual(await lastPatch(wp, 9), { inputs: { shift: [-0.5, 0] } });
@@ -138,16 +138,30 @@ describe('controls', () => {
   it('switch the model to a function preset and to an expression', async () => {
     wp = await openWebview({ state: { cursor: 0, playing: false, expanded: { model: true } } });
     await wp.page.selectOption('select[name=model]', 'function');
-    assert.deepEqual(await lastPatch(wp, 1), { model: 'function', function: { preset: 'rotated' }, target: null });
+    assert.deepEqual(await lastPatch(wp, 1), { model: 'function', function: { preset: 'rotated', expression: null }, target: null });
     await wp.waitPainted(2);
     await wp.page.selectOption('select[name=preset]', 'rosenbrock');
-    assert.deepEqual(await lastPatch(wp, 2), { function: { preset: 'rosenbrock' } });
+    assert.deepEqual(await lastPatch(wp, 2), { function: { preset: 'rosenbrock', expression: null }, target: null });
     await wp.waitPainted(3);
     await wp.page.fill('input[name=expression]', 'w1^2 + 10*w2^2');
     await wp.page.press('input[name=expression]', 'Enter');
-    assert.deepEqual(await lastPatch(wp, 3), { function: { expression: 'w1^2 + 10*w2^2' } });
+    assert.deepEqual(await lastPatch(wp, 3), { function: { expression: 'w1^2 + 10*w2^2', preset: null } });
     await wp.waitPainted(4);
     assert.equal(await wp.page.locator('[data-testid=invalid]').count(), 0);
     assert.match(await wp.text(), /applies to the neuron model/);
+    // Back to a preset after an expression, and back to the neuron: each patch is valid for the host.
+    await wp.page.selectOption('select[name=preset]', 'himmelblau');
+    await wp.waitPainted(5);
+    await wp.page.selectOption('select[name=model]', 'neuron');
+    await wp.waitPainted(6);
+    assert.equal(await wp.page.locator('[data-testid=invalid]').count(), 0);
+    // A dragged (point) target, then a quadrant again.
+    await wp.page.evaluate(() => window.__zzHost.receive({ type: 'setTarget', point: [-1, 2] }));
+    await wp.waitPainted(7);
+    assert.equal(await wp.page.inputValue('select[name=quadrant]'), 'custom');
+    await wp.page.selectOption('select[name=quadrant]', 'sw');
+    await wp.waitPainted(8);
+    assert.equal(await wp.page.locator('[data-testid=invalid]').count(), 0);
+    assert.equal(await wp.page.inputValue('select[name=quadrant]'), 'sw');
   });
 });

@@ -1,12 +1,12 @@
 // The scenario controls. Each change posts a partial scenario patch; the host validates it and answers
 // with a new run or an `invalid` message, shown here while the last good run stays on screen.
-import type { Distribution, FunctionPreset, OptimizerName, Quadrant, Scenario } from '../../src/engine/types';
+import type { Distribution, OptimizerName, Quadrant, Scenario } from '../../src/engine/types';
 import type { ScenarioPatch } from '../../src/protocol';
 import type { SectionId } from '../uiState';
 import { CheckboxField, LogSlider, NumberField, type Option, Section, SelectField } from './fields';
 import { FunctionControls } from './FunctionControls';
 import {
-  BATCH_SIZES, LR_MAX_EXP, LR_MIN_EXP, LR_SLIDER_STEP, QUADRANTS, batchPatch, hyperparameters, lrFromSlider,
+  BATCH_SIZES, LR_MAX_EXP, LR_MIN_EXP, LR_SLIDER_STEP, QUADRANTS, batchPatch, hyperparameters, lrFromSlider, modelPatch,
   sliderFromLr, targetControls, targetPatch,
 } from './patches';
 
@@ -71,9 +71,7 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
             { value: 'neuron', label: 'neuron f = w·x, trained on data' },
             { value: 'function', label: 'function f(w₁, w₂), minimised directly' },
           ]}
-          onChange={(model) =>
-            onPatch(model === 'function' ? { model, function: { preset: 'rotated' as FunctionPreset }, target: null } : { model, target: { quadrant: 'nw', distance: 3 } })
-          }
+          onChange={(model) => onPatch(modelPatch(model))}
         />
         {!neuron && <FunctionControls scenario={s} onPatch={onPatch} />}
       </Section>

@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { FunctionPreset, Scenario } from '../../src/engine/types';
 import type { ScenarioPatch } from '../../src/protocol';
 import { SelectField } from './fields';
-import { PRESETS } from './patches';
+import { PRESETS, expressionPatch, presetPatch } from './patches';
 
 export function FunctionControls({ scenario, onPatch }: { readonly scenario: Scenario; readonly onPatch: (p: ScenarioPatch) => void }) {
   const fn = scenario.function;
@@ -23,7 +23,7 @@ export function FunctionControls({ scenario, onPatch }: { readonly scenario: Sce
         name="preset"
         value={preset}
         options={options}
-        onChange={(v) => onPatch(v === 'expression' ? { function: { expression: text || 'w1^2 + 10*w2^2' } } : { function: { preset: v } })}
+        onChange={(v) => onPatch(v === 'expression' ? expressionPatch(text || '0.5*w1^2 + 5*w2^2') : presetPatch(v))}
       />
       <div class="field">
         <label for={id}>Expression f(w1, w2)</label>
@@ -37,7 +37,7 @@ export function FunctionControls({ scenario, onPatch }: { readonly scenario: Sce
           onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
           onChange={(e) => {
             const v = (e.currentTarget as HTMLInputElement).value.trim();
-            if (v !== '' && v !== expression) onPatch({ function: { expression: v } });
+            if (v !== '' && v !== expression) onPatch(expressionPatch(v));
           }}
         />
       </div>

@@ -41,8 +41,26 @@ export function targetControls(s: Scenario): { quadrant: Quadrant | 'custom'; di
   return { quadrant: 'custom', distance: 3 };
 }
 
+// Patches merge field by field and null removes a field (the host's mergeScenario), so fields that
+// hold one of several shapes (target, function) clear the other shape explicitly.
+
 export function targetPatch(quadrant: Quadrant, distance: number): ScenarioPatch {
-  return { target: { quadrant, distance } };
+  return { target: { quadrant, distance, point: null } };
+}
+
+export function modelPatch(model: Scenario['model']): ScenarioPatch {
+  // A function has its own minimum (no quadrant target) and a neuron takes no function: start clean.
+  return model === 'function'
+    ? { model, function: { preset: 'rotated', expression: null }, target: null }
+    : { model, function: null, target: null };
+}
+
+export function presetPatch(preset: FunctionPreset): ScenarioPatch {
+  return { function: { preset, expression: null }, target: null };
+}
+
+export function expressionPatch(expression: string): ScenarioPatch {
+  return { function: { expression, preset: null } };
 }
 
 export function batchPatch(value: string): ScenarioPatch {

@@ -1,27 +1,15 @@
 // A stand-in for the extension host inside the test page: it answers the webview's messages with runs
-// computed by the real engine (bundled into this script), exactly as the host would, and lets tests
-// send any HostMessage. Installed before the webview's script by page.addInitScript.
+// computed by the real engine and src/runView.ts (bundled into this script), merging patches with the
+// host's own mergeScenario, and lets tests send any HostMessage. Installed by page.addInitScript.
+// The host's own pure pieces: the same merge of patches and the same RunView.
 import { resolveScenario, scenarioToJson } from '../../../src/engine/index';
 import type { Scenario } from '../../../src/engine/types';
-import type { HostMessage, RunView, ScenarioPatch, WebviewMessage } from '../../../src/protocol';
-import { engineRunView } from '../support/engineRunView';
+import type { HostMessage, RunView, WebviewMessage } from '../../../src/protocol';
+import { computeRunView } from '../../../src/runView';
+import { mergeScenario } from '../../../src/scenarioEdit';
 
 type Json = { [key: string]: unknown };
-
-/** Fields whose value is one of several shapes: a patch replaces them whole instead of merging. */
-const REPLACED_WHOLE = new Set(['target', 'function']);
-
-/** Field-by-field merge of a v1 patch; null removes a field (back to its default). */
-export function mergePatch(base: Json, patch: ScenarioPatch, top = true): Json {
-  const out: Json = { ...base };
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else if (typeof v === 'object' && !Array.isArray(v) && !(top && REPLACED_WHOLE.has(k)) && typeof out[k] === 'object' && out[k] !== null && !Array.isArray(out[k])) {
-      out[k] = mergePatch(out[k] as Json, v as ScenarioPatch, false);
-    } else out[k] = v;
-  }
-  return out;
-}
+const mergePatch = (base: Json, patch: Json): Json => mergeScenario(base, patch);
 
 export interface HostSim {
   /** The session's scenario as a v1 object (what a scenario file would hold). */
@@ -29,7 +17,7 @@ export interface HostSim {
   revision: number;
   /** Answer webview messages automatically (false: tests answer by hand). */
   auto: boolean;
-  /** Grid size for the contour grid. */
+  /** Grid size requested for the contour grid (computeRunView may lower it for costly losses). */
   gridSize: number;
   /** Milliseconds the last engine run + RunView took. */
   lastComputeMs: number;
@@ -56,7 +44,7 @@ const sim: HostSim = {
   scenario: config.scenario ?? {},
   revision: 0,
   auto: config.auto ?? true,
-  gridSize: config.gridSize ?? 96,
+  gridSize: config.gridSize ?? 128,
   lastComputeMs: 0,
   lastRun: null,
   send(m) {
@@ -64,14 +52,15 @@ const sim: HostSim = {
   },
   runScenario(input) {
     let scenario: Scenario;
+    let run: RunView;
     const t0 = performance.now();
     try {
       scenario = resolveScenario(input);
+      run = computeRunView(scenario, { gridSize: this.gridSize });
     } catch (e) {
       this.send({ type: 'invalid', message: e instanceof Error ? e.message : String(e) });
       return false;
     }
-    const run = engineRunView(scenario, this.gridSize);
     this.lastComputeMs = performance.now() - t0;
     this.scenario = scenarioToJson(scenario);
     this.revision += 1;
@@ -86,7 +75,7 @@ const sim: HostSim = {
     this.send({
       type: 'compare',
       revision: this.revision,
-      runs: [engineRunView(raw, this.gridSize), engineRunView(centred, this.gridSize)],
+      runs: [computeRunView(raw, { gridSize: this.gridSize }), computeRunView(centred, { gridSize: this.gridSize })],
       labels: ['Raw inputs (all positive)', 'Centred inputs'],
     });
   },
@@ -94,6 +83,8 @@ const sim: HostSim = {
     if (!this.auto) return;
     switch (m.type) {
       case 'ready':
+        // As the host does: settings first, then the session's run.
+        this.send({ type: 'settings', settings: { stepsPerSecond: 60, contourLevels: 14 } });
         this.runScenario(this.scenario);
         break;
       case 'patch':
@@ -103,7 +94,7 @@ const sim: HostSim = {
         this.runScenario(mergePatch(this.scenario, { start: [...m.point] }));
         break;
       case 'setTarget':
-        this.runScenario(mergePatch(this.scenario, { target: { point: [...m.point] } }));
+        this.runScenario(mergePatch(this.scenario, { target: { point: [...m.point], quadrant: null, distance: null } }));
         break;
       case 'reset':
         this.runScenario({});
