@@ -19,7 +19,8 @@ async function report(title: string, e: unknown, log: vscode.LogOutputChannel): 
   if (e instanceof RunCancelled && !e.byUser) return;
   const message = e instanceof Error ? e.message : String(e);
   if (!(e instanceof ScenarioError) && !(e instanceof RunCancelled) && !(e instanceof ArgumentError)) log.error(`${title}: ${message}`);
-  await vscode.window.showErrorMessage(`${title}: ${message}`);
+  // Not awaited: the notification stays until dismissed, and the command must finish now.
+  void vscode.window.showErrorMessage(`${title}: ${message}`);
 }
 
 class ArgumentError extends Error {}

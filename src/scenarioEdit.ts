@@ -74,7 +74,8 @@ export function mergeScenario(base: Json, patch: Json): Json {
   for (const [key, value] of Object.entries(patch)) {
     if (FORBIDDEN.has(key)) throw new ScenarioEditError(`invalid field '${key}'`);
     if (value === null) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = mergeScenario(out[key] as Json, value);
+    // Into a missing (or non-object) field too, so nulls inside the patch never reach the scenario.
+    else if (isPlainObject(value)) out[key] = mergeScenario(isPlainObject(out[key]) ? (out[key] as Json) : {}, value);
     else out[key] = value;
   }
   return out;

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseWebviewMessage } from '../../src/protocol';
+
+describe('protocol: messages from the webview are validated', () => {
+  it('accepts each well-formed message', () => {
+    for (const m of [
+      { type: 'ready' }, { type: 'reset' }, { type: 'patch', patch: { steps: 10 } },
+      { type: 'setStart', point: [1, 2] }, { type: 'setTarget', point: [-1, 0.5] },
+      { type: 'export', format: 'svg', data: '<svg/>' },
+    ]) assert.deepEqual(parseWebviewMessage(m), { ok: true, value: m });
+  });
+
+  it('rejects malformed ones with a reason', () => {
+    const cases: [unknown, string][] = [
+      [null, 'message must be an object'],
+      ['ready', 'message must be an object'],
+      [{ type: 'eval', code: 'x' }, 'unknown message type "eval"'],
+      [{}, 'unknown message type undefined'],
+      [{ type: 'ready', extra: 1 }, 'ready message has unknown field extra'],
+      [{ type: 'patch', patch: [1] }, 'patch.patch must be an object'],
+      [{ type: 'patch' }, 'patch.patch must be an object'],
+      [{ type: 'setStart', point: [1, NaN] }, 'setStart.point must be two finite numbers [w1, w2]'],
+      [{ type: 'setStart', point: [1, '2'] }, 'setStart.point must be two finite numbers [w1, w2]'],
+      [{ type: 'setTarget', point: [1, 2, 3] }, 'setTarget.point must be two finite numbers [w1, w2]'],
+      [{ type: 'export', format: 'pdf', data: '' }, 'export.format must be "svg" or "png"'],
+      [{ type: 'export', format: 'svg', data: 5 }, 'export.data must be a string under 20 MB'],
+    ];
+    for (const [m, error] of cases) assert.deepEqual(parseWebviewMessage(m), { ok: false, error }, JSON.stringify(m));
+  });
+
+  it('never throws on anything', () => {
+    fc.assert(fc.property(fc.anything(), (m) => { parseWebviewMessage(m); }), { numRuns: 2000 });
+    fc.assert(fc.property(fc.record({ type: fc.constantFrom('patch', 'setStart', 'export', 'ready'), point: fc.anything(), patch: fc.anything(), format: fc.anything(), data: fc.anything() }, { requiredKeys: ['type'] }), (m) => {
+      parseWebviewMessage(m);
+    }), { numRuns: 2000 });
+  });
+});

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import { ScenarioError } from '../../src/engine/index';
+import { PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/session';
+
+class MemoryStorage {
+  readonly data = new Map<string, unknown>();
+  get(key: string): unknown {
+    return this.data.get(key);
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.data.set(key, value);
+  }
+}
+
+const noProgress: WithProgress = (_title, work) => work(() => undefined, () => false);
+
+function session(storage = new MemoryStorage(), progress = noProgress, defaults: Record<string, unknown> = {}): { s: PlaygroundSession; events: SessionEvent[]; storage: MemoryStorage } {
+  const s = new PlaygroundSession(storage, progress, () => defaults);
+  const events: SessionEvent[] = [];
+  s.onEvent((e) => events.push(e));
+  return { s, events, storage };
+}
+
+describe('session', () => {
+  it('starts on the defaults and computes the classic demo', async () => {
+    const { s, events } = session();
+    const run = await s.compute();
+    assert.equal(run.metrics.lockedFraction, 1);
+    assert.equal(run.grid.n, 128);
+    assert.equal(events.length, 1);
+    assert.equal(events[0].kind, 'run');
+  });
+
+  it('patches merge, persist, and recompute; null removes a field', async () => {
+    const { s, storage } = session();
+    await s.apply({ inputs: { distribution: 'tanh' }, optimizer: { lr: 0.1 } });
+    await s.apply({ optimizer: { name: 'adam' } });
+    assert.equal(s.scenario.inputs.distribution, 'tanh');
+    assert.equal(s.scenario.optimizer.lr, 0.1);
+    assert.equal(s.scenario.optimizer.name, 'adam');
+    assert.deepEqual(storage.get('zigzag.scenario'), { inputs: { distribution: 'tanh' }, optimizer: { lr: 0.1, name: 'adam' } });
+    await s.apply({ optimizer: null });
+    assert.equal(s.scenario.optimizer.lr, 0.5);
+    assert.equal(s.run?.scenario.optimizer.lr, 0.5);
+  });
+
+  it('an invalid patch names the field and changes nothing', async () => {
+    const { s, storage } = session();
+    await s.apply({ steps: 100 });
+    const before = s.run;
+    await assert.rejects(s.apply({ optimizer: { lr: -1 } }), (e: unknown) => e instanceof ScenarioError && e.message === 'optimizer.lr must be a finite number > 0, got -1');
+    await assert.rejects(s.apply({ steps: 60000 }), /steps must be at most 50000 in the playground/);
+    assert.equal(s.scenario.steps, 100);
+    assert.equal(s.run, before);
+    assert.deepEqual(storage.get('zigzag.scenario'), { steps: 100 });
+  });
+
+  it('quadrant, start and dragged target', async () => {
+    const { s } = session();
+    await s.setStart([1, -2]);
+    await s.setQuadrant('ne');
+    assert.deepEqual(s.scenario.target, { quadrant: 'ne', distance: 3 });
+    assert.deepEqual(s.scenario.start, [1, -2]);
+    await s.setTarget([0.5, 0.25]);
+    assert.deepEqual(s.scenario.target, { point: [0.5, 0.25] });
+    await s.setQuadrant('sw'); // back from a point to a quadrant
+    assert.deepEqual(s.scenario.target, { quadrant: 'sw', distance: 3 });
+    await s.apply({ model: 'function', function: { preset: 'beale' }, target: null });
+    assert.throws(() => s.setQuadrant('nw'), /target\.quadrant applies to the neuron model/);
+  });
+
+  it('restores a saved scenario, and ignores a corrupt one', () => {
+    const storage = new MemoryStorage();
+    storage.data.set('zigzag.scenario', { steps: 77 });
+    assert.equal(session(storage).s.scenario.steps, 77);
+    storage.data.set('zigzag.scenario', { steps: 'many' });
+    assert.equal(session(storage).s.scenario.steps, 400);
+  });
+
+  it('reset returns to the defaults from settings', async () => {
+    const { s } = session(new MemoryStorage(), noProgress, { steps: 120, inputs: { distribution: 'relu' } });
+    await s.apply({ steps: 10 });
+    await s.reset();
+    assert.equal(s.scenario.steps, 120);
+    assert.equal(s.scenario.inputs.distribution, 'relu');
+  });
+
+  it('compares raw and centred inputs', async () => {
+    const { s, events } = session();
+    const c = await s.compareCentring();
+    assert.equal(c.runs[0].scenario.inputs.center, false);
+    assert.equal(c.runs[1].scenario.inputs.center, true);
+    assert.ok(c.runs[1].metrics.lockedFraction < c.runs[0].metrics.lockedFraction);
+    assert.equal(events.at(-1)?.kind, 'compare');
+  });
+
+  it('long runs go through progress in chunks; cancelling keeps the last good scenario and run', async () => {
+    let reports = 0;
+    let cancelAfter = Infinity;
+    const progress: WithProgress = (_t, work) => work(() => { reports++; }, () => reports >= cancelAfter);
+    const { s, events } = session(new MemoryStorage(), progress);
+    await s.compute();
+    const good = s.run;
+    await s.apply({ steps: 20000, batchSize: 200 }); // 4M examples: long
+    assert.ok(reports > 5, `progress reported ${reports} times`);
+    assert.ok(events.some((e) => e.kind === 'computing'));
+    assert.equal(s.run?.scenario.steps, 20000);
+    const longRun = s.run;
+    reports = 0;
+    cancelAfter = 2;
+    await assert.rejects(s.apply({ steps: 30000 }), (e: unknown) => e instanceof RunCancelled && e.byUser);
+    assert.equal(s.scenario.steps, 20000, 'scenario rolled back');
+    assert.equal(s.run, longRun);
+    assert.notEqual(longRun, good);
+  });
+});
