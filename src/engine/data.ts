@@ -1,4 +1,5 @@
 // The neuron's training data: seeded inputs x_n, optional centring and shift, and teacher labels y_n.
+import { sigmoid, tanh } from './portableMath';
 import { Rng, Stream } from './rng';
 import type { Inputs, LossName, Scenario, Vec2 } from './types';
 
@@ -8,8 +9,6 @@ export interface Dataset {
   readonly x2: Float64Array;
   readonly y: Float64Array;
 }
-
-const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Inputs per the spec: z ~ Normal(mean, std²) per feature, x = act(z); uniform: x = mean + std·U(0,1). */
 export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array; x2: Float64Array } {
@@ -40,7 +39,7 @@ export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array
 function activation(d: Inputs['distribution']): (z: number) => number {
   switch (d) {
     case 'sigmoid': return sigmoid;
-    case 'tanh': return Math.tanh;
+    case 'tanh': return tanh;
     case 'relu': return (z) => (z > 0 ? z : 0);
     default: return (z) => z;
   }

@@ -4,10 +4,9 @@
 import { Graph, Program, type Node } from './autodiff';
 import { BatchSchedule } from './batches';
 import { allPositive, sigmoid, type Dataset } from './data';
+import { exp, log, pow, softplus } from './portableMath';
 import type { Problem, StepRecorder } from './problem';
 import type { LossName, Order, Vec2 } from './types';
-
-const softplus = (f: number): number => (f > 0 ? f : 0) + Math.log1p(Math.exp(-Math.abs(f)));
 
 /** The neuron's batch loss as an autodiff graph: the reference for the fused code. */
 export function neuronGraph(loss: LossName): { program: Program; w1: Node; w2: Node; x1: Node; x2: Node; y: Node; f: Node } {
@@ -251,7 +250,7 @@ function mseStatistics(d: Dataset): MseStatistics | null {
 }
 
 const LOG_SCALE = 576; // 2^576 ≈ 2.5e173: rescale products before they can overflow
-const SCALE = Math.pow(2, -LOG_SCALE);
+const SCALE = pow(2, -LOG_SCALE); // exact
 
 /** |f| stays small enough on the grid that exp(f) and running products cannot overflow. */
 function logisticGridIsSafe(d: Dataset, x0: number, dx: number, y0: number, dy: number, n: number): boolean {
@@ -284,11 +283,11 @@ function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number
   my2 /= N;
   const e = new Float64Array(N);
   const step = new Float64Array(N);
-  for (let k = 0; k < N; k++) step[k] = Math.exp(x1[k] * dx);
+  for (let k = 0; k < N; k++) step[k] = exp(x1[k] * dx);
   const LN2 = Math.LN2;
   for (let j = 0; j < n; j++) {
     const w2 = y0 + j * dy;
-    for (let k = 0; k < N; k++) e[k] = Math.exp(x0 * x1[k] + w2 * x2[k]);
+    for (let k = 0; k < N; k++) e[k] = exp(x0 * x1[k] + w2 * x2[k]);
     for (let i = 0; i < n; i++) {
       let prod = 1;
       let scaled = 0;
@@ -301,7 +300,7 @@ function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number
         }
       }
       const w1 = x0 + i * dx;
-      out[j * n + i] = (Math.log(prod) + scaled * LOG_SCALE * LN2) / N - (w1 * my1 + w2 * my2);
+      out[j * n + i] = (log(prod) + scaled * LOG_SCALE * LN2) / N - (w1 * my1 + w2 * my2);
     }
   }
 }

@@ -1,5 +1,6 @@
 // The six optimizers with torch.optim semantics as written in the spec (state starts at zero,
 // k = t + 1 counts steps from 1). Each updates w in place from the gradient g.
+import { pow } from './portableMath';
 import type { OptimizerSettings } from './types';
 
 export interface Optimizer {
@@ -59,8 +60,8 @@ export function createOptimizer(o: OptimizerSettings): Optimizer {
     case 'adam':
       return {
         step(w, g, k) {
-          const c1 = 1 - Math.pow(beta1, k);
-          const c2 = 1 - Math.pow(beta2, k);
+          const c1 = 1 - pow(beta1, k);
+          const c2 = 1 - pow(beta2, k);
           for (let i = 0; i < 2; i++) {
             a[i] = beta1 * a[i] + (1 - beta1) * g[i];
             b[i] = beta2 * b[i] + (1 - beta2) * g[i] * g[i];

@@ -1,4 +1,5 @@
 // What the trainer needs from a model: the loss surface, the step's batch gradient, the Hessian at w*.
+import { hypot2 } from './portableMath';
 import type { Vec2 } from './types';
 
 /** Per-step records for the UI, written by Problem.gradient at index t when asked for. */
@@ -30,7 +31,7 @@ export interface Problem {
 export function conditionNumber([a, b, c]: readonly [number, number, number]): number | null {
   if (![a, b, c].every(Number.isFinite)) return null;
   const mid = (a + c) / 2;
-  const rad = Math.hypot((a - c) / 2, b);
+  const rad = hypot2((a - c) / 2, b);
   const max = mid + rad;
   if (!(max > 0)) return null;
   const min = (a * c - b * b) / max; // det / λmax: no cancellation when λmin ≪ λmax

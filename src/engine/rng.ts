@@ -1,6 +1,7 @@
 // Seeded randomness that gives the same bits in every JavaScript engine: 32-bit integer arithmetic
-// (xoshiro128**, seeded through splitmix32) and, for normals, the polar method, which needs only
-// Math.log and Math.sqrt.
+// (xoshiro128**, seeded through splitmix32) and, for normals, the polar method, which needs only a
+// logarithm (portableMath's, not Math.log, whose last bits differ between engines) and Math.sqrt.
+import { log } from './portableMath';
 
 /** Independent streams derived from one scenario seed, so e.g. adding label noise leaves the data alone. */
 export const Stream = { Data: 1, LabelNoise: 2, Shuffle: 3 } as const;
@@ -68,7 +69,7 @@ export class Rng {
       v = 2 * this.nextFloat() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * Math.log(s)) / s);
+    const m = Math.sqrt((-2 * log(s)) / s);
     this.spare = v * m;
     return u * m;
   }
