@@ -124,6 +124,13 @@ export class Program {
   /** Every leaf of the graph when compiled (even those the output ignores, so setLeaf/grad on them just work). */
   private readonly leaves: Int32Array;
   private shapeDirty = true;
+  /**
+   * When every leaf is a single value (an objective f(w1, w2), or a batch of one) all buffers are
+   * views into these two flat arrays and forward/backward run a tight scalar interpreter over them.
+   */
+  private readonly flatValues: Float64Array;
+  private readonly flatGrads: Float64Array;
+  private scalar = false;
 
   constructor(graph: Graph, output: Node, wrt?: readonly Node[]) {
     this.graph = graph;
@@ -138,6 +145,8 @@ export class Program {
     this.needsGrad = new Uint8Array(count);
     this.vals = new Array<Float64Array>(count).fill(EMPTY);
     this.grads = new Array<Float64Array>(count).fill(EMPTY);
+    this.flatValues = new Float64Array(count);
+    this.flatGrads = new Float64Array(count);
 
     // Nodes are appended after their inputs, so ids are already a topological order;
     // walk back from the output to keep only what it needs.
@@ -214,6 +223,7 @@ export class Program {
   /** Evaluates every node and returns the output's value. */
   forward(): number {
     if (this.shapeDirty) this.reshape();
+    if (this.scalar) return this.forwardScalar();
     const order = this.order;
     for (let k = 0; k < order.length; k++) this.evaluate(order[k]);
     return this.vals[this.out][0];
@@ -222,6 +232,7 @@ export class Program {
   /** After forward(): d output / d every node that depends on a wrt leaf. */
   backward(): void {
     if (this.shapeDirty) throw new Error('backward() needs a forward() after the leaves changed length');
+    if (this.scalar) return this.backwardScalar();
     const order = this.backOrder;
     for (let k = 0; k < order.length; k++) zero(this.grads[order[k]]);
     const leaves = this.leaves;
@@ -280,7 +291,107 @@ export class Program {
     if (this.len[this.out] !== 1) {
       throw new Error(`the output has ${this.len[this.out]} values; reduce it with mean() or sum()`);
     }
+    this.scalar = n === 1;
+    if (this.scalar) {
+      for (let id = 0; id < this.vals.length; id++) {
+        if (this.vals[id] === EMPTY) continue;
+        this.flatValues[id] = this.vals[id][0];
+        this.vals[id] = this.flatValues.subarray(id, id + 1);
+        if (this.needsGrad[id]) this.grads[id] = this.flatGrads.subarray(id, id + 1);
+      }
+    }
     this.shapeDirty = false;
+  }
+
+  // The scalar interpreter computes exactly what the vector kernels compute at length 1.
+
+  private forwardScalar(): number {
+    const V = this.flatValues;
+    const { order, op, ia, ib } = this;
+    for (let k = 0; k < order.length; k++) {
+      const id = order[k];
+      const x = V[ia[id]];
+      switch (op[id] as Op) {
+        case Op.Add: V[id] = x + V[ib[id]]; break;
+        case Op.Sub: V[id] = x - V[ib[id]]; break;
+        case Op.Mul: V[id] = x * V[ib[id]]; break;
+        case Op.Div: V[id] = x / V[ib[id]]; break;
+        case Op.Pow: {
+          const b = V[ib[id]];
+          V[id] = b === 2 ? x * x : Math.pow(x, b);
+          break;
+        }
+        case Op.Neg: V[id] = -x; break;
+        case Op.Exp: V[id] = Math.exp(x); break;
+        case Op.Log: V[id] = Math.log(x); break;
+        case Op.Sqrt: V[id] = Math.sqrt(x); break;
+        case Op.Abs: V[id] = Math.abs(x); break;
+        case Op.Sin: V[id] = Math.sin(x); break;
+        case Op.Cos: V[id] = Math.cos(x); break;
+        case Op.Tanh: V[id] = Math.tanh(x); break;
+        case Op.Sigmoid: V[id] = sigmoid(x); break;
+        case Op.Softplus: V[id] = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); break;
+        case Op.Mean: case Op.Sum: V[id] = x; break;
+        default: throw new Error(`cannot evaluate op ${op[id]}`);
+      }
+    }
+    return V[this.out];
+  }
+
+  private backwardScalar(): void {
+    const V = this.flatValues;
+    const G = this.flatGrads;
+    const { op, ia, ib, leaves } = this;
+    const order = this.backOrder;
+    const need = this.needsGrad;
+    for (let k = 0; k < order.length; k++) G[order[k]] = 0;
+    for (let k = 0; k < leaves.length; k++) G[leaves[k]] = 0;
+    if (!need[this.out]) return;
+    G[this.out] = 1;
+    for (let k = order.length - 1; k >= 0; k--) {
+      const id = order[k];
+      const g = G[id];
+      const a = ia[id];
+      const b = ib[id];
+      const x = V[a];
+      const y = V[id];
+      switch (op[id] as Op) {
+        case Op.Add:
+          if (need[a]) G[a] += g;
+          if (need[b]) G[b] += g;
+          break;
+        case Op.Sub:
+          if (need[a]) G[a] += g;
+          if (need[b]) G[b] += -1 * g;
+          break;
+        case Op.Mul:
+          if (need[a]) G[a] += g * V[b];
+          if (need[b]) G[b] += g * x;
+          break;
+        case Op.Div:
+          if (need[a]) G[a] += g / V[b];
+          if (need[b]) G[b] += (-1 * g * y) / V[b];
+          break;
+        case Op.Pow: {
+          const e = V[b];
+          if (need[a]) G[a] += e === 2 ? 2 * g * x : e === 0 ? 0 : g * e * Math.pow(x, e - 1);
+          if (need[b]) G[b] += y === 0 ? 0 : g * y * Math.log(x);
+          break;
+        }
+        case Op.Neg: if (need[a]) G[a] -= g; break;
+        case Op.Exp: if (need[a]) G[a] += g * y; break;
+        case Op.Log: if (need[a]) G[a] += g / x; break;
+        case Op.Sqrt: if (need[a]) G[a] += (0.5 * g) / y; break;
+        case Op.Abs: if (need[a]) G[a] += x > 0 ? g : x < 0 ? -g : 0; break;
+        case Op.Sin: if (need[a]) G[a] += g * Math.cos(x); break;
+        case Op.Cos: if (need[a]) G[a] -= g * Math.sin(x); break;
+        case Op.Tanh: if (need[a]) G[a] += g * (1 - y * y); break;
+        case Op.Sigmoid: if (need[a]) G[a] += g * y * (1 - y); break;
+        case Op.Softplus: if (need[a]) G[a] += g * sigmoid(x); break;
+        case Op.Mean: case Op.Sum: if (need[a]) G[a] += g; break;
+        default: throw new Error(`cannot differentiate op ${op[id]}`);
+      }
+    }
   }
 
   private evaluate(id: number): void {
