@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { ExpressionError, ScenarioError, resolveScenario, simulate, targetOf, batchSizeOf, exampleCount } from './engine/index';
 import type { Metrics, Scenario } from './engine/index';
+import { writeRunCsv, writeRunJson } from './runExport';
 import { parseSetValue, setPath, splitVariants } from './scenarioEdit';
 
 const USAGE = `Zig-Zag Playground: gradient descent on all-positive inputs, from the command line.
@@ -175,35 +176,6 @@ function printSummary(write: Write, s: Scenario, metrics: Metrics, ms: number): 
   write(`\n  (${ms.toFixed(0)} ms)\n`);
 }
 
-function printJson(write: Write, s: Scenario, run: ReturnType<typeof simulate>): void {
-  // Written piece by piece: a 10-million-step trajectory must not become one giant string.
-  write(`{"scenario":${JSON.stringify(s)},"trajectory":[`);
-  const w = run.trajectory;
-  const chunk: string[] = [];
-  for (let t = 0; t < w.length / 2; t++) {
-    chunk.push(`${t ? ',' : ''}[${w[2 * t]},${w[2 * t + 1]}]`);
-    if (chunk.length === 4096) write(chunk.splice(0).join(''));
-  }
-  write(chunk.splice(0).join(''));
-  write('],"loss":[');
-  for (let t = 0; t < run.loss.length; t++) {
-    chunk.push(`${t ? ',' : ''}${run.loss[t]}`);
-    if (chunk.length === 4096) write(chunk.splice(0).join(''));
-  }
-  write(chunk.splice(0).join(''));
-  write(`],"metrics":${JSON.stringify(run.metrics)}}\n`);
-}
-
-function printCsv(write: Write, run: ReturnType<typeof simulate>): void {
-  write('step,w1,w2,loss\n');
-  const lines: string[] = [];
-  for (let t = 0; t < run.loss.length; t++) {
-    lines.push(`${t},${run.trajectory[2 * t]},${run.trajectory[2 * t + 1]},${run.loss[t]}\n`);
-    if (lines.length === 4096) write(lines.splice(0).join(''));
-  }
-  write(lines.join(''));
-}
-
 function compare(write: Write, base: Record<string, unknown>, o: Options): void {
   const [path, list] = splitAssignment(o.vary!, '--vary');
   const values = splitVariants(list);
@@ -239,8 +211,8 @@ export function main(argv: string[], write: Write, writeError: Write): number {
     const started = performance.now();
     const run = simulate(s);
     const ms = performance.now() - started;
-    if (o.format === 'json') printJson(write, s, run);
-    else if (o.format === 'csv') printCsv(write, run);
+    if (o.format === 'json') writeRunJson(run, write);
+    else if (o.format === 'csv') writeRunCsv(run, write);
     else printSummary(write, s, run.metrics, ms);
     return 0;
   } catch (e) {
