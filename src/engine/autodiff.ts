@@ -12,6 +12,10 @@
 //   sum/mean of a 1-value node is that value: broadcasting is implicit, there is no hidden batch size;
 //   gradients exist only for nodes that depend on a differentiated leaf (grad() of a constant throws).
 
+// Elementary functions come from portableMath (fdlibm ports), not Math.*, whose last bits differ between
+// JavaScript engines: the same scenario must give the same numbers everywhere. sqrt and abs are exact.
+import { cos, exp, log, pow, sigmoid, sin, softplus, tanh } from './portableMath';
+
 const enum Op {
   Leaf, Const,
   Add, Sub, Mul, Div, Pow,
@@ -88,13 +92,6 @@ export class Graph {
 }
 
 const EMPTY = new Float64Array(0);
-
-/** Numerically stable logistic function. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
-}
 
 /**
  * A compiled graph for one scalar output: buffers are allocated once and reused on every evaluation.
@@ -318,19 +315,19 @@ export class Program {
         case Op.Div: V[id] = x / V[ib[id]]; break;
         case Op.Pow: {
           const b = V[ib[id]];
-          V[id] = b === 2 ? x * x : Math.pow(x, b);
+          V[id] = b === 2 ? x * x : pow(x, b);
           break;
         }
         case Op.Neg: V[id] = -x; break;
-        case Op.Exp: V[id] = Math.exp(x); break;
-        case Op.Log: V[id] = Math.log(x); break;
+        case Op.Exp: V[id] = exp(x); break;
+        case Op.Log: V[id] = log(x); break;
         case Op.Sqrt: V[id] = Math.sqrt(x); break;
         case Op.Abs: V[id] = Math.abs(x); break;
-        case Op.Sin: V[id] = Math.sin(x); break;
-        case Op.Cos: V[id] = Math.cos(x); break;
-        case Op.Tanh: V[id] = Math.tanh(x); break;
+        case Op.Sin: V[id] = sin(x); break;
+        case Op.Cos: V[id] = cos(x); break;
+        case Op.Tanh: V[id] = tanh(x); break;
         case Op.Sigmoid: V[id] = sigmoid(x); break;
-        case Op.Softplus: V[id] = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); break;
+        case Op.Softplus: V[id] = softplus(x); break;
         case Op.Mean: case Op.Sum: V[id] = x; break;
         default: throw new Error(`cannot evaluate op ${op[id]}`);
       }
@@ -374,8 +371,8 @@ export class Program {
           break;
         case Op.Pow: {
           const e = V[b];
-          if (need[a]) G[a] += e === 2 ? 2 * g * x : e === 0 ? 0 : g * e * Math.pow(x, e - 1);
-          if (need[b]) G[b] += y === 0 ? 0 : g * y * Math.log(x);
+          if (need[a]) G[a] += e === 2 ? 2 * g * x : e === 0 ? 0 : g * e * pow(x, e - 1);
+          if (need[b]) G[b] += y === 0 ? 0 : g * y * log(x);
           break;
         }
         case Op.Neg: if (need[a]) G[a] -= g; break;
@@ -383,8 +380,8 @@ export class Program {
         case Op.Log: if (need[a]) G[a] += g / x; break;
         case Op.Sqrt: if (need[a]) G[a] += (0.5 * g) / y; break;
         case Op.Abs: if (need[a]) G[a] += x > 0 ? g : x < 0 ? -g : 0; break;
-        case Op.Sin: if (need[a]) G[a] += g * Math.cos(x); break;
-        case Op.Cos: if (need[a]) G[a] -= g * Math.sin(x); break;
+        case Op.Sin: if (need[a]) G[a] += g * cos(x); break;
+        case Op.Cos: if (need[a]) G[a] -= g * sin(x); break;
         case Op.Tanh: if (need[a]) G[a] += g * (1 - y * y); break;
         case Op.Sigmoid: if (need[a]) G[a] += g * y * (1 - y); break;
         case Op.Softplus: if (need[a]) G[a] += g * sigmoid(x); break;
@@ -413,25 +410,20 @@ export class Program {
           default:
             // Squares are common (losses, presets) and exact as a product.
             if (sb === 0 && B[0] === 2) for (let i = 0; i < n; i++) out[i] = A[i * sa] * A[i * sa];
-            else for (let i = 0; i < n; i++) out[i] = Math.pow(A[i * sa], B[i * sb]);
+            else for (let i = 0; i < n; i++) out[i] = pow(A[i * sa], B[i * sb]);
         }
         return;
       }
       case Op.Neg: for (let i = 0; i < n; i++) out[i] = -A[i]; return;
-      case Op.Exp: for (let i = 0; i < n; i++) out[i] = Math.exp(A[i]); return;
-      case Op.Log: for (let i = 0; i < n; i++) out[i] = Math.log(A[i]); return;
+      case Op.Exp: for (let i = 0; i < n; i++) out[i] = exp(A[i]); return;
+      case Op.Log: for (let i = 0; i < n; i++) out[i] = log(A[i]); return;
       case Op.Sqrt: for (let i = 0; i < n; i++) out[i] = Math.sqrt(A[i]); return;
       case Op.Abs: for (let i = 0; i < n; i++) out[i] = Math.abs(A[i]); return;
-      case Op.Sin: for (let i = 0; i < n; i++) out[i] = Math.sin(A[i]); return;
-      case Op.Cos: for (let i = 0; i < n; i++) out[i] = Math.cos(A[i]); return;
-      case Op.Tanh: for (let i = 0; i < n; i++) out[i] = Math.tanh(A[i]); return;
+      case Op.Sin: for (let i = 0; i < n; i++) out[i] = sin(A[i]); return;
+      case Op.Cos: for (let i = 0; i < n; i++) out[i] = cos(A[i]); return;
+      case Op.Tanh: for (let i = 0; i < n; i++) out[i] = tanh(A[i]); return;
       case Op.Sigmoid: for (let i = 0; i < n; i++) out[i] = sigmoid(A[i]); return;
-      case Op.Softplus:
-        for (let i = 0; i < n; i++) {
-          const x = A[i];
-          out[i] = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-        }
-        return;
+      case Op.Softplus: for (let i = 0; i < n; i++) out[i] = softplus(A[i]); return;
       case Op.Mean: case Op.Sum: {
         let s = 0;
         for (let i = 0; i < A.length; i++) s += A[i];
@@ -497,8 +489,8 @@ export class Program {
           gA[i] += x > 0 ? g[i] : x < 0 ? -g[i] : 0;
         }
         return;
-      case Op.Sin: for (let i = 0; i < n; i++) gA[i] += g[i] * Math.cos(A[i]); return;
-      case Op.Cos: for (let i = 0; i < n; i++) gA[i] -= g[i] * Math.sin(A[i]); return;
+      case Op.Sin: for (let i = 0; i < n; i++) gA[i] += g[i] * cos(A[i]); return;
+      case Op.Cos: for (let i = 0; i < n; i++) gA[i] -= g[i] * sin(A[i]); return;
       case Op.Tanh: for (let i = 0; i < n; i++) gA[i] += g[i] * (1 - out[i] * out[i]); return;
       case Op.Sigmoid: for (let i = 0; i < n; i++) gA[i] += g[i] * out[i] * (1 - out[i]); return;
       case Op.Softplus: for (let i = 0; i < n; i++) gA[i] += g[i] * sigmoid(A[i]); return;
@@ -554,7 +546,7 @@ function accumulatePowBase(target: Float64Array, g: Float64Array, n: number, A: 
   const elementwise = target.length === n;
   for (let i = 0; i < n; i++) {
     const b = B[i * sb];
-    const d = b === 0 ? 0 : g[i] * b * Math.pow(A[i * sa], b - 1); // x^0 = 1 is flat, even at x = 0
+    const d = b === 0 ? 0 : g[i] * b * pow(A[i * sa], b - 1); // x^0 = 1 is flat, even at x = 0
     if (elementwise) target[i] += d;
     else s += d;
   }
@@ -567,7 +559,7 @@ function accumulatePowExponent(target: Float64Array, g: Float64Array, n: number,
   const elementwise = target.length === n;
   for (let i = 0; i < n; i++) {
     const p = P[i];
-    const d = p === 0 ? 0 : g[i] * p * Math.log(A[i * sa]);
+    const d = p === 0 ? 0 : g[i] * p * log(A[i * sa]);
     if (elementwise) target[i] += d;
     else s += d;
   }
