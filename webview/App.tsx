@@ -1,6 +1,6 @@
 // The playground: listens to the host, keeps UI state, and lays out the editor panel or the compact
 // side panel (body data-view) around one run or a compare pair.
-import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { Vec2 } from '../src/engine/types';
 import type { RunView, ScenarioPatch, ViewKind } from '../src/protocol';
 import { Controls } from './controls/Controls';
@@ -63,13 +63,16 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
     document.dispatchEvent(new CustomEvent('zigzag:painted', { detail: { revision: revisionRef.current, steps: run.trajectory.length / 2 - 1 } }));
   }, []);
 
-  const post = {
-    patch: (patch: ScenarioPatch) => channel.post({ type: 'patch', patch }),
-    setStart: (point: Vec2) => channel.post({ type: 'setStart', point }),
-    setTarget: (point: Vec2) => channel.post({ type: 'setTarget', point }),
-    reset: () => channel.post({ type: 'reset' }),
-  };
-  const toggle = (id: SectionId, open: boolean): void => setExpanded((e) => ({ ...e, [id]: open }));
+  const post = useMemo(
+    () => ({
+      patch: (patch: ScenarioPatch) => channel.post({ type: 'patch', patch }),
+      setStart: (point: Vec2) => channel.post({ type: 'setStart', point }),
+      setTarget: (point: Vec2) => channel.post({ type: 'setTarget', point }),
+      reset: () => channel.post({ type: 'reset' }),
+    }),
+    [],
+  );
+  const toggle = useCallback((id: SectionId, open: boolean): void => setExpanded((e) => ({ ...e, [id]: open })), []);
   const compact = view === 'sidebar';
   const scenario = host.run?.scenario ?? null;
 
@@ -107,6 +110,17 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
         />
       );
 
+  // The same vnode while only the animation cursor moves: Preact then skips the controls entirely.
+  const controls = useMemo(
+    () =>
+      scenario ? (
+        <Controls scenario={scenario} invalid={host.invalid} expanded={expanded} onToggle={toggle} onPatch={post.patch} onResetScenario={post.reset} />
+      ) : (
+        host.invalid !== null && <p class="invalid" role="alert" data-testid="invalid">{host.invalid}</p>
+      ),
+    [scenario, host.invalid, expanded],
+  );
+
   return (
     <div class={`app is-${view}${host.compare ? ' is-compare' : ''}`}>
       <header class="app-header">
@@ -120,20 +134,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
           )}
           {panes}
         </main>
-        <aside class="side">
-          {scenario ? (
-            <Controls
-              scenario={scenario}
-              invalid={host.invalid}
-              expanded={expanded}
-              onToggle={toggle}
-              onPatch={post.patch}
-              onResetScenario={post.reset}
-            />
-          ) : (
-            host.invalid !== null && <p class="invalid" role="alert" data-testid="invalid">{host.invalid}</p>
-          )}
-        </aside>
+        <aside class="side">{controls}</aside>
       </div>
     </div>
   );

@@ -22,7 +22,10 @@ export function formatPercent(v: number | null | undefined): string {
 /** An integer count (steps, reversals). */
 export function formatInteger(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
-  return Math.round(v).toLocaleString('en-US');
+  // Thousands separators by hand: toLocaleString costs ~10 µs a call, and the step readout updates every frame.
+  const s = String(Math.abs(Math.round(v)));
+  const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return v < 0 && Math.round(v) !== 0 ? `-${grouped}` : grouped;
 }
 
 /** The sign of a value as a symbol; 0 and non-finite values read as 0 and '?'. */

@@ -84,6 +84,8 @@ export interface OpenOptions {
   readonly autoHost?: boolean;
   readonly width?: number;
   readonly height?: number;
+  /** More page scripts from dist/test/webview/ to install before the webview's own (e.g. 'benchUi.js'). */
+  readonly initScripts?: readonly string[];
   /** Wait until the first run is painted (default true). */
   readonly waitForFirstPaint?: boolean;
 }
@@ -256,6 +258,7 @@ export async function openWebview(o: OpenOptions = {}): Promise<WebviewPage> {
   await page.addInitScript({ path: join(DIST, 'test/webview/vscodeShim.js') });
   await page.addInitScript({ path: join(DIST, 'test/webview/hostSim.js') });
   await page.addInitScript({ path: join(DIST, 'test/webview/probe.js') });
+  for (const script of o.initScripts ?? []) await page.addInitScript({ path: join(DIST, 'test/webview', script) });
   await page.goto(`${served.origin}/view/${view}.html`);
   if (o.waitForFirstPaint ?? true) await wp.waitPainted(1);
   // The host always answers 'ready'; after that, tests may take over answering.
