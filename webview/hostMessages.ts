@@ -18,7 +18,7 @@ export const INITIAL_HOST_VIEW: HostView = {
   revision: -1, run: null, compare: null, computing: null, invalid: null, settings: DEFAULT_SETTINGS,
 };
 
-const TYPES = new Set(['run', 'compare', 'computing', 'invalid', 'playback', 'settings']);
+const TYPES = new Set(['run', 'compare', 'computing', 'invalid', 'playback', 'settings', 'exportPng']);
 const ACTIONS = new Set<PlaybackAction>(['play', 'pause', 'step', 'reset', 'faster', 'slower']);
 
 /** Messages come from our own host, but a malformed one must never take the UI down. */
@@ -54,6 +54,7 @@ export function reduceHostView(view: HostView, m: HostMessage): HostView {
     case 'settings':
       return { ...view, settings: sanitizeSettings(m.settings) };
     case 'playback':
+    case 'exportPng':
       return view;
   }
 }
