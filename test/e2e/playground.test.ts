@@ -7,7 +7,7 @@ import type { FrameLocator, Locator } from 'playwright-core';
 import {
   canvasStats, collectWebviewConsole, gridDifference, inputValidationMessage, openActivityBarContainer,
   openPlayground, pickQuickItem, plotCanvas, repoRoot, runCommand, screenshot, sleep, webviewFrame,
-  closeQuickInput, type CanvasStats, type Playground,
+  closeQuickInput, typeInQuickInput, type CanvasStats, type Playground,
 } from '../tools/vscode-web.mjs';
 
 /** A drawn plot: at least this share of the canvas painted, in at least this many colours. */
@@ -27,6 +27,25 @@ async function waitForPlot(canvas: Locator, what: string, accept: (s: CanvasStat
       throw new Error(`${what}: not drawn within ${timeoutMs} ms (${seen})`);
     }
     await sleep(250);
+  }
+}
+
+/**
+ * Waits until the plot is drawn (and accepted) and has stopped changing: the playground animates a new
+ * run step by step, so a comparison is only meaningful between settled frames.
+ */
+async function waitForSettledPlot(canvas: Locator, what: string, accept: (s: CanvasStats) => boolean = () => true, timeoutMs = 40_000): Promise<CanvasStats> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = await waitForPlot(canvas, what, () => true, timeoutMs);
+  for (;;) {
+    await sleep(400);
+    const now = await waitForPlot(canvas, what, () => true, Math.max(1000, deadline - Date.now()));
+    if (gridDifference(previous, now) < 0.02 && accept(now)) return now;
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: did not settle${accept(now) ? '' : ' into the expected state'} within ${timeoutMs} ms ` +
+        `(change between the last two frames ${gridDifference(previous, now).toFixed(3)})`);
+    }
+    previous = now;
   }
 }
 
@@ -60,7 +79,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await runCommand(page, 'Run Zig-Zag Demo', { timeoutMs: 45_000 });
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 20_000 });
     panel = await webviewFrame(page, { view: 'panel' });
-    demoPlot = await waitForPlot(await plotCanvas(panel), 'the main plot');
+    demoPlot = await waitForSettledPlot(await plotCanvas(panel), 'the main plot');
     await screenshot(page, '01-demo');
   });
 
@@ -70,7 +89,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await runCommand(page, 'Set Target Quadrant');
     await pickQuickItem(page, 'North-East');
     const canvas = await plotCanvas(panel);
-    const changed = await waitForPlot(canvas, 'the plot after picking North-East', (s) => gridDifference(demoPlot, s) >= MIN_CHANGE);
+    const changed = await waitForSettledPlot(canvas, 'the plot after picking North-East', (s) => gridDifference(demoPlot, s) >= MIN_CHANGE);
     assert.ok(gridDifference(demoPlot, changed) >= MIN_CHANGE);
     await screenshot(page, '02-target-north-east');
   });
@@ -78,9 +97,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
   it('"Set Starting Point" with bad text shows an inline validation message', async function () {
     const { page } = pg;
     await runCommand(page, 'Set Starting Point');
-    await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('abc', { delay: 10 });
+    await typeInQuickInput(page, 'abc', { replace: true });
     const message = await inputValidationMessage(page);
     assert.ok(message.length > 0, 'a validation message is shown');
     await screenshot(page, '03-start-invalid');

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { format } from 'node:util';
 import {
-  launchChromium, onSignalCleanup, openWorkbench, startCodeServer, webviewProblems, workbenchUrl,
+  launchChromium, onSignalCleanup, openWorkbench, screenshot, startCodeServer, webviewProblems, workbenchUrl,
 } from './vscode-web.mjs';
 
 function parseArgs(argv) {
@@ -91,6 +91,8 @@ async function main() {
     }
     if (code !== 0) {
       for (const p of webviewProblems(page)) console.error(`[launcher] webview: ${p}`);
+      const shot = await screenshot(page, 'extension-host-failed').catch(() => undefined);
+      if (shot) console.error(`[launcher] workbench at the end of the failed run: ${shot}`);
     }
     console.error(`[launcher] extension tests exited with ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return code;

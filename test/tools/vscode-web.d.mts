@@ -74,6 +74,8 @@ export function webviewProblems(page: WorkbenchPage | { consoleLog?: ConsoleEntr
 export function collectWebviewConsole(page: WorkbenchPage): { problems(): string[]; all(): ConsoleEntry[] };
 
 export function closeQuickInput(page: Page): Promise<void>;
+/** Waits for the quick input's box to have keyboard focus, then types (with replace: over its current text). */
+export function typeInQuickInput(page: Page, text: string, options?: { replace?: boolean; timeoutMs?: number }): Promise<void>;
 /** F1, type the title, click its row; retried (up to timeoutMs, default 30 s) while the extension has not registered it yet. */
 export function runCommand(page: Page, title: string, options?: { timeoutMs?: number; rowTimeoutMs?: number }): Promise<void>;
 export function pickQuickItem(page: Page, label: string, options?: { timeoutMs?: number }): Promise<void>;

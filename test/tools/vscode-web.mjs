@@ -317,6 +317,23 @@ export function collectWebviewConsole(page) {
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
 
+/**
+ * Waits for the open quick input's text box and for keyboard focus to be in it (when a webview had
+ * focus, the box shows up a moment before focus moves; keys typed meanwhile land in the webview), then
+ * types `text` (keyboard.type, as a user would). With `replace`, selects the box's current text first.
+ */
+export async function typeInQuickInput(page, text, { replace = false, timeoutMs = 10_000 } = {}) {
+  const input = page.locator(QUICK_INPUT_BOX);
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  const deadline = Date.now() + 3000;
+  while (!(await input.evaluate((el) => el === document.activeElement).catch(() => false))) {
+    if (Date.now() > deadline) { await input.click({ timeout: 5000 }); break; }
+    await sleep(50);
+  }
+  if (replace) await input.selectText({ timeout: 5000 });
+  await page.keyboard.type(text, { delay: 5 });
+}
+
 /** Closes any open quick input (Escape until hidden). */
 export async function closeQuickInput(page) {
   for (let i = 0; i < 3; i++) {
@@ -339,9 +356,7 @@ export async function runCommand(page, title, { timeoutMs = 30_000, rowTimeoutMs
   for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt++) {
     await closeQuickInput(page);
     await page.keyboard.press('F1');
-    const input = page.locator(QUICK_INPUT_BOX);
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.type(title, { delay: 5 });
+    await typeInQuickInput(page, title);
     const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: new RegExp(`(^|: )${escapeRegExp(title)}`) }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: rowTimeoutMs });
@@ -358,9 +373,7 @@ export async function runCommand(page, title, { timeoutMs = 30_000, rowTimeoutMs
 
 /** In an open quick pick, types `label` and picks the row showing it. */
 export async function pickQuickItem(page, label, { timeoutMs = 10_000 } = {}) {
-  const input = page.locator(QUICK_INPUT_BOX);
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await page.keyboard.type(label, { delay: 5 });
+  await typeInQuickInput(page, label, { timeoutMs });
   const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: label }).first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   await row.click();

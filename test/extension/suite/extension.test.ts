@@ -64,12 +64,13 @@ describe('Zig-Zag Playground in the extension host', function () {
   });
 
   it('zigzag.setTargetQuadrant with a quadrant changes the scenario\'s target', async () => {
+    const start = [...api.getScenario().start];
     await vscode.commands.executeCommand('zigzag.setTargetQuadrant', 'ne');
     await waitFor('scenario.target.quadrant = "ne"', () => {
       const t = api.getScenario().target;
       return t !== null && 'quadrant' in t && t.quadrant === 'ne';
     });
-    assert.deepEqual([...api.getScenario().start], [1, -2], 'setting the quadrant keeps the start');
+    assert.deepEqual([...api.getScenario().start], start, 'setting the quadrant keeps the start');
   });
 
   it('the panel\'s last run follows the scenario', async () => {
