@@ -3,40 +3,53 @@
 import * as vscode from 'vscode';
 import { ScenarioError } from './engine/index';
 import { QUADRANT_CHOICES, parsePointArg, parsePointText, parseQuadrantArg } from './commandArgs';
+import { FileInputError } from './fileArgs';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
 import type { HostMessage, PlaybackAction } from './protocol';
 import { RunCancelled, type PlaygroundSession } from './session';
 
 export interface CommandContext {
+  readonly command: RegisterCommand;
   readonly session: PlaygroundSession;
   readonly panels: PlaygroundPanels;
   readonly broadcast: (message: HostMessage) => void;
   readonly log: vscode.LogOutputChannel;
 }
 
-/** Shows a failure the way a user should see it: our message, not a stack trace. */
-async function report(title: string, e: unknown, log: vscode.LogOutputChannel): Promise<void> {
-  if (e instanceof RunCancelled && !e.byUser) return;
-  const message = e instanceof Error ? e.message : String(e);
-  if (!(e instanceof ScenarioError) && !(e instanceof RunCancelled) && !(e instanceof ArgumentError)) log.error(`${title}: ${message}`);
-  // Not awaited: the notification stays until dismissed, and the command must finish now.
-  void vscode.window.showErrorMessage(`${title}: ${message}`);
-}
-
 class ArgumentError extends Error {}
 
-export function registerCommands(c: CommandContext): vscode.Disposable[] {
-  const { session, panels } = c;
+/** Failures caused by what the user gave us: shown, not logged as internal errors. */
+const isUserError = (e: unknown): boolean =>
+  e instanceof ScenarioError || e instanceof RunCancelled || e instanceof ArgumentError || e instanceof FileInputError;
 
-  const command = (id: string, title: string, run: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
+export type RegisterCommand = (id: string, title: string, run: (...args: unknown[]) => Promise<unknown>) => vscode.Disposable;
+
+/**
+ * registerCommand with failures shown the way a user should see them (our message, not a stack
+ * trace); the command then resolves to undefined. `shown` hears every message (the test API keeps it).
+ */
+export function commandRegistrar(log: vscode.LogOutputChannel, shown: (message: string) => void = () => undefined): RegisterCommand {
+  const report = (title: string, e: unknown): void => {
+    if (e instanceof RunCancelled && !e.byUser) return;
+    const message = `${title}: ${e instanceof Error ? e.message : String(e)}`;
+    if (!isUserError(e)) log.error(message);
+    shown(message);
+    // Not awaited: the notification stays until dismissed, and the command must finish now.
+    void vscode.window.showErrorMessage(message);
+  };
+  return (id, title, run) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
         return await run(...args);
       } catch (e) {
-        await report(title, e, c.log);
+        report(title, e);
         return undefined;
       }
     });
+}
+
+export function registerCommands(c: CommandContext): vscode.Disposable[] {
+  const { session, panels, command } = c;
 
   const playback = (action: PlaybackAction) => async (): Promise<void> => {
     panels.show();

@@ -8,7 +8,8 @@ import type { BridgeContext } from './panels/webviewBridge';
 import type { HostMessage, RunView } from './protocol';
 import { PlaygroundSession, type WithProgress } from './session';
 import { changedSettingsPatch, scenarioDefaults, uiSettings, type SettingReader } from './settings';
-import { registerCommands } from './commands';
+import { commandRegistrar, registerCommands } from './commands';
+import { registerFileCommands } from './fileCommands';
 
 /** What the extension returns from activate(): used by the integration tests (and scripts). */
 export interface PlaygroundApi {
@@ -16,6 +17,8 @@ export interface PlaygroundApi {
   isPanelOpen(): boolean;
   isSidebarResolved(): boolean;
   lastRun(): RunView | undefined;
+  /** The last error a command showed (e.g. "Open Scenario in Playground: bad.zigzag.json: …"). */
+  lastError(): string | undefined;
 }
 
 /** A setting's value only when someone set it: unset settings leave the engine's default in charge. */
@@ -50,10 +53,17 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   };
   const session = new PlaygroundSession(context.workspaceState, withProgress, defaults, (m) => log.info(m));
 
-  const ctx: BridgeContext = { extensionUri: context.extensionUri, session, log, uiSettings: () => uiSettings(readSetting) };
-  const panels = new PlaygroundPanels(ctx);
+  let panels: PlaygroundPanels | undefined;
+  const ctx: BridgeContext = {
+    extensionUri: context.extensionUri, session, log, uiSettings: () => uiSettings(readSetting),
+    onExport: async (format, data) => panels?.receiveExport(format, data),
+  };
+  panels = new PlaygroundPanels(ctx);
   const sidebar = new SidebarViewProvider(ctx);
   context.subscriptions.push(panels, sidebar, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
+
+  let lastError: string | undefined;
+  const command = commandRegistrar(log, (message) => { lastError = message; });
 
   const broadcast = (message: HostMessage): void => {
     panels.post(message);
@@ -61,7 +71,10 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   };
 
   context.subscriptions.push(
-    ...registerCommands({ session, panels, broadcast, log }),
+    ...registerCommands({ command, session, panels, broadcast, log }),
+    ...registerFileCommands({
+      session, panels, requestPng: () => panels!.requestPng(), contourLevels: () => uiSettings(readSetting).contourLevels,
+    }, command),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('zigzag')) return;
       if (e.affectsConfiguration('zigzag.ui')) broadcast({ type: 'settings', settings: uiSettings(readSetting) });
@@ -79,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     isPanelOpen: () => panels.isOpen,
     isSidebarResolved: () => sidebar.isResolved,
     lastRun: () => session.run,
+    lastError: () => lastError,
   };
 }
 

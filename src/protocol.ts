@@ -61,7 +61,9 @@ export type HostMessage =
   | { readonly type: 'computing'; readonly revision: number; readonly fraction: number }
   | { readonly type: 'invalid'; readonly message: string }
   | { readonly type: 'playback'; readonly action: PlaybackAction }
-  | { readonly type: 'settings'; readonly settings: UiSettings };
+  | { readonly type: 'settings'; readonly settings: UiSettings }
+  /** Asks the panel for a PNG of its weight-plane canvas; it answers with an `export` message. */
+  | { readonly type: 'exportPng' };
 
 /**
  * A partial scenario in the v1 file format (any subset of its fields, nested objects merged field by

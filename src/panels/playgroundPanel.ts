@@ -54,6 +54,30 @@ export class PlaygroundPanels implements vscode.Disposable {
     this.bridge?.post(message);
   }
 
+  private pendingPng: { resolve: (dataUrl: string) => void; reject: (e: Error) => void } | undefined;
+
+  /** A PNG of the panel's plot as a data: URL, drawn by the webview (the host has no canvas). */
+  requestPng(timeoutMs = 10_000): Promise<string> {
+    this.pendingPng?.reject(new Error('superseded by a newer export'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingPng = undefined;
+        reject(new Error(`the playground did not send its image within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      this.pendingPng = {
+        resolve: (d) => { clearTimeout(timer); this.pendingPng = undefined; resolve(d); },
+        reject: (e) => { clearTimeout(timer); this.pendingPng = undefined; reject(e); },
+      };
+      this.post({ type: 'exportPng' });
+    });
+  }
+
+  /** The webview's answer to requestPng. */
+  receiveExport(format: 'svg' | 'png', data: string): void {
+    if (format !== 'png' || !this.pendingPng) throw new Error(`unexpected ${format} export from the playground`);
+    this.pendingPng.resolve(data);
+  }
+
   dispose(): void {
     this.bridge?.dispose();
     this.panel?.dispose();

@@ -1,0 +1,150 @@
+// Commands that read and write files: scenario files (*.zigzag.json), presets, and exports of the
+// current run (CSV/JSON) and plot (SVG, PNG). workspace.fs only, so they work in the browser host too.
+import * as vscode from 'vscode';
+import type { RegisterCommand } from './commands';
+import { ScenarioError } from './engine/index';
+import { exportFormatArg, parseScenarioText, uriArg, type ExportTarget } from './fileArgs';
+import { runToSvg } from './exportSvg';
+import type { PlaygroundPanels } from './panels/playgroundPanel';
+import { runToString } from './runExport';
+import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
+import type { PlaygroundSession } from './session';
+
+export interface FileCommandContext {
+  readonly session: PlaygroundSession;
+  readonly panels: PlaygroundPanels;
+  /** Asks the panel's webview for a PNG of its plot canvas (a data: URL). */
+  readonly requestPng: () => Promise<string>;
+  readonly contourLevels: () => number;
+}
+
+const encoder = new TextEncoder();
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where to write: a save dialog (which asks before replacing a file), or a Uri handed to the command,
+ * which must not exist unless the caller said overwrite.
+ */
+async function destination(target: ExportTarget | undefined, defaultName: string, filters: Record<string, string[]>): Promise<vscode.Uri | undefined> {
+  if (target?.uri) {
+    if (!target.overwrite && (await exists(target.uri))) {
+      throw new Error(`${target.uri.fsPath || target.uri.toString()} already exists (pass overwrite: true to replace it)`);
+    }
+    return target.uri;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters, saveLabel: 'Save' });
+}
+
+/** Reads and validates a scenario file; the session changes only when the file is valid. */
+export async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch (e) {
+    throw new Error(`cannot read ${basename(uri)}: ${e instanceof vscode.FileSystemError ? e.code || e.message : (e as Error).message}`);
+  }
+  const raw = parseScenarioText(new TextDecoder().decode(bytes), basename(uri));
+  try {
+    await session.replace(raw);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new ScenarioError(e.field, `${basename(uri)}: ${e.message}`);
+    throw e;
+  }
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.toString();
+}
+
+export function registerFileCommands(c: FileCommandContext, command: RegisterCommand): vscode.Disposable[] {
+  const { session, panels } = c;
+  return [
+    command('zigzag.openScenario', 'Open Scenario in Playground', async (arg?: unknown) => {
+      let uri = arg === undefined ? undefined : uriArg(arg, 'the scenario file');
+      if (!uri) {
+        const active = vscode.window.activeTextEditor?.document;
+        if (active && active.uri.path.endsWith('.zigzag.json')) uri = active.uri;
+      }
+      if (!uri) {
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Zig-Zag scenarios': ['zigzag.json', 'json'] }, openLabel: 'Open in Playground' });
+        uri = picked?.[0];
+      }
+      if (!uri) return;
+      panels.show();
+      await openScenarioFile(session, uri);
+    }),
+
+    command('zigzag.saveScenarioAs', 'Save Scenario As…', async (arg?: unknown) => {
+      const target = arg === undefined ? undefined : { uri: uriArg(arg, 'the destination'), overwrite: false };
+      const uri = await destination(target, 'scenario.zigzag.json', { 'Zig-Zag scenario': ['zigzag.json'] });
+      if (!uri) return;
+      const text = `${JSON.stringify({ version: 1, ...session.raw }, null, 2)}\n`;
+      await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
+      return uri;
+    }),
+
+    command('zigzag.loadPreset', 'Load Preset…', async (arg?: unknown) => {
+      let preset = typeof arg === 'string' ? findPreset(arg) : undefined;
+      if (arg !== undefined && !preset) {
+        throw new Error(`unknown preset ${JSON.stringify(arg)} (presets: ${SCENARIO_PRESETS.map((p) => p.id).join(', ')})`);
+      }
+      if (!preset) {
+        const pick = await vscode.window.showQuickPick(SCENARIO_PRESETS.map((p) => ({ label: p.label, detail: p.detail, preset: p })), {
+          title: 'Load Preset', placeHolder: 'A ready-made experiment', matchOnDetail: true,
+        });
+        preset = pick?.preset;
+      }
+      if (!preset) return;
+      panels.show();
+      await session.replace({ ...preset.scenario });
+    }),
+
+    command('zigzag.exportRun', 'Export Run', async (arg?: unknown) => {
+      const run = session.run;
+      if (!run) throw new Error('there is no run to export yet: open the playground first');
+      const { format, target } = exportFormatArg(arg, ['csv', 'json']);
+      const chosen = format ?? (await vscode.window.showQuickPick(['csv', 'json'], { title: 'Export Run', placeHolder: 'CSV (step,w1,w2,loss) or JSON (scenario, trajectory, loss, metrics)' }));
+      if (chosen !== 'csv' && chosen !== 'json') return;
+      const uri = await destination(target, `zigzag-run.${chosen}`, chosen === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] });
+      if (!uri) return;
+      await vscode.workspace.fs.writeFile(uri, encoder.encode(runToString(run, chosen)));
+      return uri;
+    }),
+
+    command('zigzag.exportPlot', 'Export Plot', async (arg?: unknown) => {
+      const run = session.run;
+      if (!run) throw new Error('there is no plot to export yet: open the playground first');
+      const { format, target } = exportFormatArg(arg, ['svg', 'png']);
+      const chosen = format ?? (await vscode.window.showQuickPick(['svg', 'png'], { title: 'Export Plot', placeHolder: 'SVG (contours, path, markers) or PNG (the plot as shown)' }));
+      if (chosen !== 'svg' && chosen !== 'png') return;
+      const uri = await destination(target, `zigzag-plot.${chosen}`, chosen === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] });
+      if (!uri) return;
+      if (chosen === 'svg') {
+        await vscode.workspace.fs.writeFile(uri, encoder.encode(runToSvg(run, { contourLevels: c.contourLevels() })));
+      } else {
+        panels.show();
+        const dataUrl = await c.requestPng();
+        const match = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
+        if (!match) throw new Error('the playground sent something that is not a PNG image');
+        await vscode.workspace.fs.writeFile(uri, base64ToBytes(match[1]));
+      }
+      return uri;
+    }),
+  ];
+}
+
+function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
