@@ -42,7 +42,7 @@ export class ExpressionError extends Error {
 
 const ALLOWED = `allowed: w1, w2, ${FUNCTION_NAMES.join(', ')}`;
 /** Look-alike characters students paste from maths text. */
-const HINTS: Readonly<Record<string, string>> = { '−': '-', '–': '-', '·': '*', '×': '*', '÷': '/', '²': '^2', '³': '^3', '**': '^' };
+const HINTS: ReadonlyMap<string, string> = new Map([['−', '-'], ['–', '-'], ['·', '*'], ['×', '*'], ['÷', '/'], ['²', '^2'], ['³', '^3']]);
 
 type Token =
   | { readonly type: 'number'; readonly start: number; readonly text: string; readonly value: number }
@@ -57,7 +57,7 @@ function isFunctionName(name: string): name is FunctionName {
   return (FUNCTION_NAMES as readonly string[]).includes(name);
 }
 
-function describe(t: Token): string {
+function describeToken(t: Token): string {
   if (t.type === 'end') return 'end of input';
   if (t.type === 'number') return `number '${t.text}'`;
   return `'${t.text}'`;
@@ -149,7 +149,7 @@ class Parser {
     this.advance();
     const inner = this.expr();
     if (!this.isSymbol(')')) {
-      const found = `found ${describe(this.tok)}`;
+      const found = `found ${describeToken(this.tok)}`;
       const hint = this.isSymbol(',') ? `${found}; functions take exactly one argument` : found;
       throw new ExpressionError(`expected ')'`, this.tok.start).withHint(hint);
     }
@@ -172,7 +172,7 @@ class Parser {
 
   private unexpected(): ExpressionError {
     const t = this.tok;
-    const error = new ExpressionError(`unexpected ${describe(t)}`, t.start);
+    const error = new ExpressionError(`unexpected ${describeToken(t)}`, t.start);
     if (t.type === 'end') return error;
     if (t.text === '*' && this.text[t.start - 1] === '*') return error.withHint("use '^' for powers");
     const before = this.text.slice(0, t.start).trimEnd();
@@ -217,7 +217,7 @@ class Parser {
     }
     if (c === ',') return { type: 'symbol', start, text: ',' }; // reported by the parser, with context
     const cp = String.fromCodePoint(s.codePointAt(start) ?? 0);
-    const hint = HINTS[cp];
+    const hint = HINTS.get(cp);
     const error = new ExpressionError(`unexpected character '${cp}'`, start);
     throw hint === undefined ? error : error.withHint(`use '${hint}'`);
   }
