@@ -1,7 +1,7 @@
 // Contour lines of the loss surface from RunView.grid: marching squares (d3-contour) at log-spaced
 // levels, converted from grid-cell coordinates to (w1, w2). Computed once per run, drawn every frame.
 import { contours } from 'd3-contour';
-import type { ContourGrid } from '../../src/protocol';
+import type { ContourGrid } from './protocol';
 
 /**
  * One level: its loss value and its lines in data coordinates, each interleaved (w1, w2). Rings are cut

@@ -1,6 +1,6 @@
 // "Export Plot" as SVG: the weight plane of a run — loss contours, the trajectory, start, target and
 // end markers — as a standalone document for slides and handouts. Pure; equal aspect like the UI.
-import { contourLevels, logLevels } from '../webview/plot/contourLevels';
+import { contourLevels, logLevels } from './contours';
 import type { RunView } from './protocol';
 
 export interface SvgOptions {

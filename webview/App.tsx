@@ -12,6 +12,12 @@ import type { SectionId, UiState } from './uiState';
 import { usePlayback } from './usePlayback';
 import { hostChannel } from './vscodeApi';
 
+/** Answers the host's "Export Plot" (PNG): the first weight plane's canvas, as drawn now. */
+function exportPng(): void {
+  const canvas = document.querySelector<HTMLCanvasElement>('.runs .uplot canvas');
+  if (canvas) hostChannel().post({ type: 'export', format: 'png', data: canvas.toDataURL('image/png') });
+}
+
 function lastStepOf(runs: readonly RunView[]): number {
   return runs.length === 0 ? -1 : Math.max(...runs.map((r) => Math.floor(r.trajectory.length / 2) - 1));
 }
@@ -32,6 +38,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       const m = asHostMessage(e.data);
       if (!m) return;
       if (m.type === 'playback') actRef.current(m.action);
+      else if (m.type === 'exportPng') exportPng();
       else dispatch(m);
     };
     window.addEventListener('message', onMessage);

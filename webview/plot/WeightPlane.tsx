@@ -9,7 +9,7 @@ import { formatPoint } from '../format';
 import type { Palette } from '../theme';
 import { arrowsPlugin } from './arrowsPlugin';
 import { conePlugin } from './conePlugin';
-import { contourLevels, logLevels } from './contourLevels';
+import { contourLevels, logLevels } from '../../src/contours';
 import { contourPlugin } from './contourPlugin';
 import { type Domain, equalAspectRanges, padDomain } from './equalAspect';
 import { TARGET_RADIUS, markersPlugin } from './markersPlugin';

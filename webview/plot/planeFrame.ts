@@ -4,7 +4,7 @@ import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
 import type { RunView } from '../../src/protocol';
 import type { Palette } from '../theme';
-import type { ContourLevel } from './contourLevels';
+import type { ContourLevel } from '../../src/contours';
 
 export interface PlaneFrame {
   run: RunView | null;

@@ -136,4 +136,19 @@ describe('scenario files, presets, settings and exports', function () {
     assert.ok((svg.match(/data-loss="/g) ?? []).length >= 10, 'contour lines');
     for (const id of ['start', 'end', 'target']) assert.match(svg, new RegExp(`id="${id}"`));
   });
+
+  it('exports the plot as PNG drawn by the webview', async function () {
+    this.timeout(30_000);
+    await vscode.commands.executeCommand('zigzag.runDemo');
+    // The webview answers only once it has drawn; retry while it loads.
+    const uri = await waitFor('a PNG export', async () => {
+      await vscode.workspace.fs.delete(file('plot.png')).then(undefined, () => undefined);
+      return vscode.commands.executeCommand<vscode.Uri>('zigzag.exportPlot', { format: 'png', uri: file('plot.png') });
+    }, 25_000);
+    const png = await vscode.workspace.fs.readFile(uri);
+    assert.deepEqual([...png.slice(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    const view = new DataView(png.buffer, png.byteOffset);
+    assert.ok(view.getUint32(16) > 100 && view.getUint32(20) > 100, `image ${view.getUint32(16)}×${view.getUint32(20)}`);
+    assert.ok(png.length > 5000, `a drawn plot, not a blank canvas (${png.length} bytes)`);
+  });
 });
