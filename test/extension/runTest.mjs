@@ -43,13 +43,12 @@ async function main() {
   const profile = mkdtempSync(join(tmpdir(), 'zigzag-ext-profile-'));
   // runTests forwards SIGINT to VS Code / the launcher itself; on SIGTERM/SIGHUP we remove our temp dirs
   // and exit, and the launcher, seeing its parent gone, stops code-server and Chromium.
-  for (const [sig, code] of [['SIGTERM', 143], ['SIGHUP', 129]]) {
-    process.on(sig, () => {
-      rmSync(workspace, { recursive: true, force: true });
-      rmSync(profile, { recursive: true, force: true });
-      process.exit(code);
-    });
-  }
+  const removeTemp = () => {
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  };
+  process.on('exit', removeTemp);
+  for (const [sig, code] of [['SIGTERM', 143], ['SIGHUP', 129]]) process.on(sig, () => process.exit(code));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ZIGZAG_')));
   try {
     let vscodeExecutablePath;
@@ -86,8 +85,7 @@ async function main() {
     console.error(`[extension-host] FAILED: ${e.message}`);
     return 1;
   } finally {
-    rmSync(workspace, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    removeTemp();
   }
 }
 
