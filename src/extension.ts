@@ -87,6 +87,9 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     }),
   );
 
+  // `npm start` asks for the demo on launch (it cannot run a command in a window it just opened).
+  if (readEnv('ZIGZAG_OPEN_DEMO') === '1') void vscode.commands.executeCommand('zigzag.runDemo');
+
   return {
     getScenario: () => session.scenario,
     isPanelOpen: () => panels.isOpen,
@@ -94,6 +97,12 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     lastRun: () => session.run,
     lastError: () => lastError,
   };
+}
+
+/** An environment variable where there is one (not in the browser extension host). */
+function readEnv(name: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.[name];
 }
 
 export function deactivate(): void {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every stage, in order, each reported; exits non-zero if any failed; ends with ONE summary line.
-//   typecheck → build → unit → webview → extension-host → e2e
+//   typecheck → build → unit → browser → webview → extension-host → e2e
 // A stage that needs the build is reported failed (not run) when the build failed. Each stage has a
 // timeout; Ctrl-C / SIGTERM stop the running stage (which stops its code-server and Chromium) and exit.
 // Run one stage alone with its npm script (test:unit, test:webview, test:extension, test:e2e).
@@ -18,6 +18,8 @@ const STAGES = [
   { name: 'typecheck', cmds: [[bin('tsc'), '-p', '.', '--noEmit'], [bin('tsc'), '-p', 'src/engine', '--noEmit']], minutes: 5 },
   { name: 'build', cmds: [[node, 'esbuild.mjs']], minutes: 3 },
   { name: 'unit', cmds: [[bin('mocha')]], minutes: 10 },
+  // The engine's browser bundle in Chromium against its Node bundle, bit for bit.
+  { name: 'browser', cmds: [[bin('mocha'), '--no-config', '--node-option', 'import=tsx', '--timeout', '120000', '--reporter', 'dot', 'test/browser/*.test.ts']], minutes: 5 },
   { name: 'webview', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needsBuild: true, file: 'test/webview/run.mjs' },
   { name: 'extension-host', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needsBuild: true },
   { name: 'e2e', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.json']], minutes: 10, needsBuild: true },

@@ -1,0 +1,43 @@
+// The course repository in examples/course must work as shipped: valid scenarios, a devcontainer that
+// installs this extension with settings it really has.
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { resolveScenario, simulate } from '../../src/engine/index';
+import { scenarioDefaults } from '../../src/settings';
+
+const root = join(__dirname, '../..');
+const course = join(root, 'examples/course');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string; publisher: string; contributes: { configuration: { properties: Record<string, unknown> } };
+};
+
+/** devcontainer.json is JSON with comments. */
+const parseJsonc = (text: string): unknown => JSON.parse(text.replace(/^\s*\/\/.*$/gm, ''));
+
+describe('examples/course', () => {
+  const files = readdirSync(join(course, 'scenarios')).filter((f) => f.endsWith('.zigzag.json'));
+
+  it('every scenario file passes the JSON Schema and the engine, and runs without diverging', () => {
+    const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(root, 'media/scenario.schema.json'), 'utf8')) as object);
+    assert.ok(files.length >= 4);
+    for (const f of files) {
+      const json = JSON.parse(readFileSync(join(course, 'scenarios', f), 'utf8')) as unknown;
+      assert.ok(validate(json), `${f}: ${JSON.stringify(validate.errors)}`);
+      assert.equal(simulate(resolveScenario(json)).metrics.divergedAt, null, f);
+    }
+  });
+
+  it('the devcontainer installs this extension with settings it declares and accepts', () => {
+    const dc = parseJsonc(readFileSync(join(course, '.devcontainer/devcontainer.json'), 'utf8')) as {
+      customizations: { vscode: { extensions: string[]; settings: Record<string, unknown> } };
+    };
+    assert.ok(dc.customizations.vscode.extensions.includes(`${pkg.publisher}.${pkg.name}`));
+    const ours = Object.entries(dc.customizations.vscode.settings).filter(([k]) => k.startsWith('zigzag.'));
+    assert.ok(ours.length > 0);
+    for (const [k] of ours) assert.ok(k in pkg.contributes.configuration.properties, `${k} is a contributed setting`);
+    const values = Object.fromEntries(ours.map(([k, v]) => [k.slice('zigzag.'.length), v]));
+    assert.deepEqual(scenarioDefaults((key) => values[key]).problems, []);
+  });
+});
