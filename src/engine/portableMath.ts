@@ -15,7 +15,9 @@
 // Changes from the C sources (none changes a result): tables and arrays are preallocated at module
 // level, results that C returns through pointers go through module-level variables, 2^k scale factors
 // come from a table of exact powers of two instead of INSERT_WORDS, "raise inexact" tricks are
-// dropped (JavaScript has no floating-point flags), and scalbn is a small exact helper.
+// dropped (JavaScript has no floating-point flags), scalbn is a small exact helper, and every NaN
+// result is the NaN literal: the sign and payload of a NaN made by arithmetic such as (x−x)/(x−x)
+// depend on the CPU and the JIT tier, and a Float64Array would show them.
 //
 // The fdlibm sources carry this notice, which their licence requires to be preserved:
 //
@@ -138,7 +140,7 @@ export function exp(x: number): number {
 
   // filter out non-finite argument
   if (!(ax < EXP_BIG)) { // |x| >= 709.78... or NaN
-    if (x !== x) return x + x; // NaN
+    if (x !== x) return NaN;
     if (ax === Infinity) return x > 0 ? x : 0; // exp(+-inf) = {inf, 0}
     if (x > O_THRESHOLD) return HUGE * HUGE; // overflow
     if (x < U_THRESHOLD) return TWOM1000 * TWOM1000; // underflow
@@ -194,7 +196,7 @@ export function expm1(x: number): number {
   if (hx >= 0x4043687a) { // |x| >= 56 ln2
     if (hx >= 0x40862e42) { // |x| >= 709.78...
       if (hx >= 0x7ff00000) {
-        if (x !== x) return x + x; // NaN
+        if (x !== x) return NaN;
         return xsb === 0 ? x : -1.0; // expm1(+-inf) = {inf, -1}
       }
       if (x > O_THRESHOLD) return HUGE * HUGE; // overflow
@@ -276,7 +278,7 @@ export function log(x: number): number {
     x *= TWO54; // subnormal number, scale up x
     hx = highWord(x);
   }
-  if (hx >= 0x7ff00000) return x + x;
+  if (hx >= 0x7ff00000) return x === x ? x : NaN; // +inf, NaN
   k += (hx >> 20) - 1023;
   hx &= 0x000fffff;
   let i = (hx + 0x95f64) & 0x100000;
@@ -337,7 +339,7 @@ export function log1p(x: number): number {
       hu = 1;
     }
   }
-  if (hx >= 0x7ff00000) return x + x;
+  if (hx >= 0x7ff00000) return x === x ? x : NaN; // +inf, NaN
   if (k !== 0) {
     let u: number;
     if (hx < 0x43400000) {
@@ -522,7 +524,7 @@ function remPio2(x: number): number {
   }
   // all other (large) arguments
   if (ix >= 0x7ff00000) { // x is inf or NaN
-    remY0 = remY1 = x - x;
+    remY0 = remY1 = NaN;
     return 0;
   }
   // set z = scalbn(|x|, ilogb(x) - 23)
@@ -731,7 +733,7 @@ export function sin(x: number): number {
     if (ix < 0x3e400000) return x; // |x| < 2^-27 (keeps -0)
     return kernelSin(x, 0, 0);
   }
-  if (ix >= 0x7ff00000) return x - x; // sin(Inf or NaN) is NaN
+  if (ix >= 0x7ff00000) return NaN; // sin(Inf or NaN) is NaN
   const n = remPio2(x);
   switch (n & 3) {
     case 0: return kernelSin(remY0, remY1, 1);
@@ -748,7 +750,7 @@ export function cos(x: number): number {
     if (ix < 0x3e46a09e) return 1; // |x| < 2^-27 * sqrt(2)
     return kernelCos(x, 0);
   }
-  if (ix >= 0x7ff00000) return x - x; // cos(Inf or NaN) is NaN
+  if (ix >= 0x7ff00000) return NaN; // cos(Inf or NaN) is NaN
   const n = remPio2(x);
   switch (n & 3) {
     case 0: return kernelCos(remY0, remY1);
@@ -766,8 +768,8 @@ export function tanh(x: number): number {
   const jx = highWord(x);
   const ix = jx & 0x7fffffff;
   if (ix >= 0x7ff00000) { // x is INF or NaN
-    if (jx >= 0) return 1 / x + 1; // tanh(+inf) = 1, tanh(NaN) = NaN
-    return 1 / x - 1; // tanh(-inf) = -1
+    if (x !== x) return NaN;
+    return jx >= 0 ? 1 : -1; // tanh(+-inf) = +-1
   }
   let z: number;
   if (ix < 0x40360000) { // |x| < 22
@@ -833,7 +835,7 @@ export function pow(x: number, y: number): number {
 
   // y != zero: result is NaN if either arg is NaN
   if (ix > 0x7ff00000 || (ix === 0x7ff00000 && lx !== 0) || iy > 0x7ff00000 || (iy === 0x7ff00000 && ly !== 0)) {
-    return (x + 0.0) + (y + 0.0);
+    return NaN;
   }
 
   // determine if y is an odd int when x < 0
@@ -880,7 +882,7 @@ export function pow(x: number, y: number): number {
       if (hy < 0) z = 1 / z; // z = (1/|x|)
       if (hx < 0) {
         if (((ix - 0x3ff00000) | yisint) === 0) {
-          z = (z - z) / (z - z); // (-1)**non-int is NaN
+          z = NaN; // (-1)**non-int is NaN
         } else if (yisint === 1) z = -z; // (x<0)**odd = -(|x|**odd)
       }
       return z;
@@ -890,7 +892,7 @@ export function pow(x: number, y: number): number {
   let n = (hx >>> 31) - 1;
 
   // (x<0)**(non-int) is NaN
-  if ((n | yisint) === 0) return (x - x) / (x - x);
+  if ((n | yisint) === 0) return NaN;
 
   let s = 1; // s (sign of result -ve**odd) = -1 else = 1
   if ((n | (yisint - 1)) === 0) s = -1; // (-ve)**(odd int)

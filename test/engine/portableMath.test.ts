@@ -396,6 +396,18 @@ describe('portableMath: special values', () => {
     ];
     for (const [x, y, expected, note] of cases) same(P.pow(x, y), expected, `pow(${Object.is(x, -0) ? '-0' : x}, ${Object.is(y, -0) ? '-0' : y})${note ? ` (${note})` : ''}`);
   });
+  it('every NaN result has the bits of the NaN literal (arithmetic NaNs differ by CPU and JIT tier)', () => {
+    const bitsOf = (x: number): string => {
+      DV.setFloat64(0, x, false);
+      return DV.getBigUint64(0, false).toString(16);
+    };
+    const canonical = bitsOf(NaN);
+    const payload = fromWords(0xfff80000, 0x12345); // a negative NaN with a payload
+    const results = [P.exp(payload), P.expm1(payload), P.log(payload), P.log(-1), P.log(-Infinity), P.log1p(payload), P.log1p(-2),
+      P.sin(Infinity), P.sin(payload), P.cos(-Infinity), P.cos(payload), P.tanh(payload), P.pow(-2, 0.5), P.pow(-1, 0.5),
+      P.pow(payload, 2), P.pow(2, payload), P.pow(-Infinity, payload), P.sigmoid(payload), P.softplus(payload)];
+    results.forEach((r, i) => assert.equal(bitsOf(r), canonical, `result ${i}`));
+  });
   it('sigmoid, softplus, hypot2', () => {
     same(P.sigmoid(0), 0.5, 'sigmoid(0)');
     same(P.sigmoid(Infinity), 1, 'sigmoid(inf)');
