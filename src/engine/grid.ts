@@ -16,6 +16,12 @@ export interface LossGrid extends GridBounds {
   readonly values: Float64Array;
 }
 
+/**
+ * A square window around the points and the trajectory, with a margin. Its half-width is rounded up to
+ * a "nice" number and its centre snapped to a quarter of that, so small changes (another learning
+ * rate, a few more steps) give the very same window: the plot does not jitter, and an unchanged loss
+ * surface gives a bit-identical grid the webview can recognise.
+ */
 export function gridBounds(points: readonly Vec2[], trajectory: Float64Array, margin = 0.15, minHalfWidth = 0.5): GridBounds {
   let lo1 = Infinity;
   let hi1 = -Infinity;
@@ -29,10 +35,38 @@ export function gridBounds(points: readonly Vec2[], trajectory: Float64Array, ma
   for (const p of points) take(p[0], p[1]);
   for (let i = 0; i + 1 < trajectory.length; i += 2) take(trajectory[i], trajectory[i + 1]);
   if (lo1 > hi1) { lo1 = hi1 = 0; lo2 = hi2 = 0; }
-  const half = Math.max((hi1 - lo1) / 2, (hi2 - lo2) / 2, minHalfWidth) * (1 + margin);
-  const c1 = (lo1 + hi1) / 2;
-  const c2 = (lo2 + hi2) / 2;
-  return { x0: c1 - half, x1: c1 + half, y0: c2 - half, y1: c2 + half };
+  const needed = Math.max((hi1 - lo1) / 2, (hi2 - lo2) / 2, minHalfWidth) * (1 + margin);
+  for (let half = niceCeil(needed); ; half = niceCeil(half * 1.0001)) {
+    const q = half / 4;
+    const c1 = Math.round((lo1 + hi1) / 2 / q) * q;
+    const c2 = Math.round((lo2 + hi2) / 2 / q) * q;
+    // Snapping moved the centre by up to q/2: keep everything inside, else take the next nice size.
+    if (c1 - half <= lo1 && c1 + half >= hi1 && c2 - half <= lo2 && c2 + half >= hi2) {
+      return { x0: c1 - half, x1: c1 + half, y0: c2 - half, y1: c2 + half };
+    }
+  }
+}
+
+const NICE = [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/** The smallest m·10^k ≥ x with m from NICE (exact decimal steps, so windows repeat exactly). */
+export function niceCeil(x: number): number {
+  // m·10^k as m·p or m/p with p = 10^|k| exact, so 0.3 comes out as 0.3 (not 3 × 0.1).
+  let k = 0;
+  while (x > 10 * pow10(k)) k++;
+  while (x <= pow10(k)) k--;
+  for (const m of NICE) {
+    const v = k >= 0 ? m * pow10(k) : m / pow10(-k);
+    if (v >= x) return v;
+  }
+  return k >= -1 ? 10 * pow10(k + 1) : 10 / pow10(-k - 1);
+}
+
+function pow10(k: number): number {
+  if (k < 0) return 1 / pow10(-k);
+  let p = 1;
+  for (let i = 0; i < k; i++) p *= 10;
+  return p;
 }
 
 export function lossGrid(problem: Problem, b: GridBounds, n: number): LossGrid {

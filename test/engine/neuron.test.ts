@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { generateDataset } from '../../src/engine/data';
-import { lossGrid } from '../../src/engine/grid';
+import { gridBounds, lossGrid, niceCeil } from '../../src/engine/grid';
 import { NeuronProblem } from '../../src/engine/neuron';
 import { resolveScenario } from '../../src/engine/scenario';
 import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
@@ -173,5 +173,30 @@ describe('data', () => {
     assert.deepEqual([...e0].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.deepEqual([...e1].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.notDeepEqual(e0, e1);
+  });
+});
+
+describe('grid window', () => {
+  it('encloses start, target and trajectory, square, and is stable under small changes', () => {
+    const window = (input: object) => {
+      const s = resolveScenario(input);
+      const r = simulate(s);
+      return gridBounds([s.start, targetOf(s)!], r.trajectory);
+    };
+    const a = window({ optimizer: { lr: 0.5 } });
+    const b = window({ optimizer: { lr: 0.45 } });
+    assert.deepEqual(a, b, 'a nearby learning rate keeps the window');
+    assert.equal(a.x1 - a.x0, a.y1 - a.y0);
+    fc.assert(fc.property(neuronScenario, (s) => {
+      const r = simulate(s);
+      const w = gridBounds([s.start, targetOf(s)!], r.trajectory);
+      const inside = (x: number, y: number): boolean => x >= w.x0 && x <= w.x1 && y >= w.y0 && y <= w.y1;
+      assert.ok(inside(s.start[0], s.start[1]) && inside(targetOf(s)![0], targetOf(s)![1]));
+      for (let i = 0; i < r.trajectory.length; i += 2) assert.ok(inside(r.trajectory[i], r.trajectory[i + 1]));
+    }), { numRuns: 50 });
+  });
+
+  it('niceCeil rounds up to 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k', () => {
+    assert.deepEqual([0.3, 1, 1.1, 2.6, 7, 9, 11, 0.0123].map(niceCeil), [0.3, 1, 1.25, 3, 8, 10, 12.5, 0.0125]);
   });
 });
