@@ -111,35 +111,39 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
     command('zigzag.exportRun', 'Export Run', async (arg?: unknown) => {
       const run = session.run;
       if (!run) throw new Error('there is no run to export yet: open the playground first');
-      const { format, target } = exportFormatArg(arg, ['csv', 'json']);
-      const chosen = format ?? (await vscode.window.showQuickPick(['csv', 'json'], { title: 'Export Run', placeHolder: 'CSV (step,w1,w2,loss) or JSON (scenario, trajectory, loss, metrics)' }));
-      if (chosen !== 'csv' && chosen !== 'json') return;
-      const uri = await destination(target, `zigzag-run.${chosen}`, chosen === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] });
-      if (!uri) return;
-      await vscode.workspace.fs.writeFile(uri, encoder.encode(runToString(run, chosen)));
-      return uri;
+      const out = await exportDestination(arg, 'Export Run', 'zigzag-run', { csv: 'CSV (step,w1,w2,loss)', json: 'JSON (scenario, trajectory, loss, metrics)' });
+      if (!out) return;
+      await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToString(run, out.format)));
+      return out.uri;
     }),
 
     command('zigzag.exportPlot', 'Export Plot', async (arg?: unknown) => {
       const run = session.run;
       if (!run) throw new Error('there is no plot to export yet: open the playground first');
-      const { format, target } = exportFormatArg(arg, ['svg', 'png']);
-      const chosen = format ?? (await vscode.window.showQuickPick(['svg', 'png'], { title: 'Export Plot', placeHolder: 'SVG (contours, path, markers) or PNG (the plot as shown)' }));
-      if (chosen !== 'svg' && chosen !== 'png') return;
-      const uri = await destination(target, `zigzag-plot.${chosen}`, chosen === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] });
-      if (!uri) return;
-      if (chosen === 'svg') {
-        await vscode.workspace.fs.writeFile(uri, encoder.encode(runToSvg(run, { contourLevels: c.contourLevels() })));
+      const out = await exportDestination(arg, 'Export Plot', 'zigzag-plot', { svg: 'SVG (contours, path, markers)', png: 'PNG (the plot as shown)' });
+      if (!out) return;
+      if (out.format === 'svg') {
+        await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToSvg(run, { contourLevels: c.contourLevels() })));
       } else {
         panels.show();
         const dataUrl = await c.requestPng();
         const match = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
         if (!match) throw new Error('the playground sent something that is not a PNG image');
-        await vscode.workspace.fs.writeFile(uri, base64ToBytes(match[1]));
+        await vscode.workspace.fs.writeFile(out.uri, base64ToBytes(match[1]));
       }
-      return uri;
+      return out.uri;
     }),
   ];
+}
+
+/** The format (argument or quick pick) and the file (argument or save dialog) of an export; undefined if cancelled. */
+async function exportDestination<F extends string>(arg: unknown, title: string, baseName: string, formats: Record<F, string>): Promise<{ format: F; uri: vscode.Uri } | undefined> {
+  const names = Object.keys(formats) as F[];
+  const given = exportFormatArg(arg, names);
+  const format = given.format ?? (await vscode.window.showQuickPick(names.map((f) => ({ label: f.toUpperCase(), detail: formats[f], format: f })), { title }))?.format;
+  if (!format) return undefined;
+  const uri = await destination(given.target, `${baseName}.${format}`, { [format.toUpperCase()]: [format] });
+  return uri && { format, uri };
 }
 
 function base64ToBytes(b64: string): Uint8Array {
