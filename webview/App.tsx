@@ -1,7 +1,7 @@
 // The playground: listens to the host, keeps UI state, and lays out the editor panel or the compact
 // side panel (body data-view) around one run or a compare pair.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { Vec2 } from '../src/engine/types';
+import type { Scenario, Vec2 } from '../src/engine/types';
 import type { RunView, ScenarioPatch, ViewKind } from '../src/protocol';
 import { Controls } from './controls/Controls';
 import { INITIAL_HOST_VIEW, asHostMessage, reduceHostView } from './hostMessages';
@@ -20,6 +20,17 @@ function exportPng(): void {
 
 function lastStepOf(runs: readonly RunView[]): number {
   return runs.length === 0 ? -1 : Math.max(...runs.map((r) => Math.floor(r.trajectory.length / 2) - 1));
+}
+
+/**
+ * The previous scenario object while a new run brings an equal one (a replayed run, a settings change),
+ * so the memoised controls below are not rebuilt for nothing.
+ */
+function useStableScenario(scenario: Scenario | null): Scenario | null {
+  const ref = useRef<{ scenario: Scenario | null; key: string }>({ scenario: null, key: '' });
+  const key = scenario ? JSON.stringify(scenario) : '';
+  if (key !== ref.current.key) ref.current = { scenario, key };
+  return ref.current.scenario;
 }
 
 export function App({ view, initial }: { readonly view: ViewKind; readonly initial: UiState }) {
@@ -81,7 +92,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
   );
   const toggle = useCallback((id: SectionId, open: boolean): void => setExpanded((e) => ({ ...e, [id]: open })), []);
   const compact = view === 'sidebar';
-  const scenario = host.run?.scenario ?? null;
+  const scenario = useStableScenario(host.run?.scenario ?? null);
 
   const panes = host.compare
     ? host.compare.runs.map((run, i) => (

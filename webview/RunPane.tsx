@@ -1,5 +1,6 @@
 // One run: the weight plane with its legend and divergence message, the loss chart, and metrics.
 // The editor panel shows one; compare mode shows two side by side.
+import { useMemo } from 'preact/hooks';
 import type { Vec2 } from '../src/engine/types';
 import type { RunView } from '../src/protocol';
 import { ChainRuleStrip } from './ChainRuleStrip';
@@ -28,6 +29,9 @@ export interface RunPaneProps {
 export function RunPane(p: RunPaneProps) {
   const last = Math.max(0, Math.floor(p.run.trajectory.length / 2) - 1);
   const cursor = Math.min(p.cursor, last);
+  // The same vnodes while only the cursor moves (every animation frame): Preact skips these subtrees.
+  const legend = useMemo(() => p.showLegend && <PlotLegend run={p.run} />, [p.run, p.showLegend]);
+  const metrics = useMemo(() => <MetricsPanel metrics={p.run.metrics} compact={p.compact} />, [p.run.metrics, p.compact]);
   return (
     <section class={`run-pane${p.compact ? ' is-compact' : ''}`} aria-label={p.title ?? 'Run'}>
       {p.title && <h2 class="run-title">{p.title}</h2>}
@@ -43,9 +47,9 @@ export function RunPane(p: RunPaneProps) {
         onPainted={p.onPainted}
       />
       <DivergenceBanner run={p.run} cursor={cursor} />
-      {p.showLegend && <PlotLegend run={p.run} />}
+      {legend}
       {!p.compact && <LossChart run={p.run} cursor={cursor} palette={p.palette} compact={p.compact} onSeek={p.onSeek} />}
-      <MetricsPanel metrics={p.run.metrics} compact={p.compact} />
+      {metrics}
       {p.showChainRule && <ChainRuleStrip run={p.run} cursor={cursor} />}
     </section>
   );

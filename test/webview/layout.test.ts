@@ -54,6 +54,31 @@ describe('layout', () => {
     assert.equal(await bar.count(), 0);
   });
 
+  it('shows the progress bar on screen while the host’s session computes a long run in chunks, then removes it', async () => {
+    wp = await openWebview({ state: { cursor: 0, playing: false } });
+    await wp.page.evaluate(() => {
+      window.__zzProbe.watchFrames('progress.computing');
+      window.__zzProbe.watchMessages('computing');
+    });
+    const before = await wp.hostRevision();
+    // 20,000 full-batch steps over 256 examples: 2.5× the work above which the host goes chunked.
+    await wp.page.evaluate(() => window.__zzHost.applyInSession({ steps: 20000, batchSize: 'full' }));
+    await wp.waitPainted(before + 1);
+    const [, last] = await wp.stepReadout();
+    assert.equal(last, 20000);
+    await wp.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const frames = await wp.page.evaluate(() => window.__zzProbe.frames());
+    const fractions = (await wp.page.evaluate(() => window.__zzProbe.messages())).map((m) => (m as { fraction: number }).fraction);
+    assert.ok(fractions.length >= 10, `only ${fractions.length} computing messages`);
+    assert.ok(fractions.every((f, i) => f > 0 && f < 1 && (i === 0 || f > fractions[i - 1])), `fractions not increasing in (0, 1): ${fractions}`);
+    const shown = frames.filter((v): v is number => v !== null);
+    assert.ok(shown.length >= 3, `the bar was on screen in ${shown.length} frames (${frames.length} frames in all)`);
+    assert.ok(new Set(shown).size >= 3, `the bar did not advance: ${shown}`);
+    assert.ok(shown.every((v, i) => i === 0 || v >= shown[i - 1]), `the bar went backwards: ${shown}`);
+    assert.equal(frames[frames.length - 1], null, 'the bar is still on screen after the run arrived');
+    assert.equal(await wp.page.locator('progress.computing').count(), 0);
+  });
+
   it('loads under the real CSP with no violations, no inline styles in markup and nothing from the network', async () => {
     const requests: string[] = [];
     wp = await openWebview({ state: { cursor: 0, playing: false } });

@@ -48,6 +48,33 @@ describe('weight plane', () => {
     await wp.screenshot('panel-dark');
   });
 
+  it('reuses the contours when a change leaves the loss surface alone, and recomputes them when it does not', async () => {
+    wp = await openWebview({ state: PAUSED_AT_END });
+    await wp.page.evaluate(() => window.__zzProbe.watchMeasures('zigzag:contours'));
+    const blue = wp.colour('--vscode-charts-blue');
+    const gridBits = (): Promise<number[]> => wp.page.evaluate(() => Array.from(new Uint32Array(window.__zzHost.lastRun!.grid.values.slice().buffer)));
+    const contoursComputed = (): Promise<number> => wp.page.evaluate(() => window.__zzProbe.measureCount());
+    const change = async (act: () => Promise<unknown>): Promise<void> => {
+      const revision = await wp.hostRevision();
+      await act();
+      await wp.waitPainted(revision + 1);
+    };
+
+    const before = await gridBits();
+    await change(() => wp.page.locator('input[name=lr]').fill('-0.7'));
+    await change(() => wp.page.selectOption('select[name=optimizer]', 'momentum'));
+    // The premise: the host snapped both runs to the same window, so the grid is bit-identical.
+    assert.ok((await gridBits()).every((w, i) => w === before[i]), 'the host sent a different grid for the same surface');
+    assert.equal(await contoursComputed(), 0, 'd3-contour ran for an unchanged surface');
+    const shown = await wp.canvasStats('.weight-plane', [blue], 0, 30, 40);
+    assert.ok(shown.colours[0].count > 300, `contours missing after a cached repaint: ${shown.colours[0].count} px`);
+
+    await change(() => wp.page.selectOption('select[name=distribution]', 'tanh'));
+    assert.equal(await contoursComputed(), 1, 'a new surface needs new contours');
+    await change(() => wp.page.selectOption('select[name=distribution]', 'sigmoid'));
+    assert.equal(await contoursComputed(), 1, 'switching back should find the sigmoid surface in the cache');
+  });
+
   it('shows only the animated part of the path solid', async () => {
     wp = await openWebview({ state: PAUSED_AT_START });
     const orange = wp.colour('--vscode-charts-orange');

@@ -7,6 +7,7 @@ import type { Scenario } from '../../../src/engine/types';
 import type { HostMessage, RunView, WebviewMessage } from '../../../src/protocol';
 import { computeRunView } from '../../../src/runView';
 import { mergeScenario } from '../../../src/scenarioEdit';
+import { PlaygroundSession } from '../../../src/session';
 
 type Json = { [key: string]: unknown };
 const mergePatch = (base: Json, patch: Json): Json => mergeScenario(base, patch);
@@ -28,6 +29,12 @@ export interface HostSim {
   runScenario(input: Json): boolean;
   /** Sends the current scenario side by side: raw inputs and centred inputs. */
   compare(): void;
+  /**
+   * Applies `patch` through the host's real PlaygroundSession, forwarding its events as the webview
+   * bridge does: a long run is computed in chunks, with a `computing` message after each chunk.
+   * Resolves when the run has been sent.
+   */
+  applyInSession(patch: Json): Promise<void>;
   send(m: HostMessage): void;
 }
 
@@ -78,6 +85,25 @@ const sim: HostSim = {
       runs: [computeRunView(raw, { gridSize: this.gridSize }), computeRunView(centred, { gridSize: this.gridSize })],
       labels: ['Raw inputs (all positive)', 'Centred inputs'],
     });
+  },
+  async applyInSession(patch) {
+    const session = new PlaygroundSession(
+      { get: () => undefined, update: async () => undefined },
+      (_title, work) => work(() => undefined, () => false),
+      () => this.scenario,
+    );
+    // The session counts its own revisions from 1; continue ours, as one host's revisions would.
+    const base = this.revision;
+    session.onEvent((e) => {
+      if (e.kind === 'computing') this.send({ type: 'computing', revision: base + e.revision, fraction: e.fraction });
+      else if (e.kind === 'run') {
+        this.revision = base + e.revision;
+        this.lastRun = e.run;
+        this.scenario = scenarioToJson(e.run.scenario);
+        this.send({ type: 'run', revision: this.revision, run: e.run });
+      } else if (e.kind === 'failed') this.send({ type: 'invalid', message: e.message });
+    });
+    await session.apply(patch);
   },
   receive(m) {
     if (!this.auto) return;

@@ -16,11 +16,52 @@ export interface CanvasStats {
 
 declare global {
   interface Window {
-    __zzProbe: { canvasStats(selector: string, colours: [number, number, number][], tolerance?: number, index?: number, minAlpha?: number): CanvasStats | null };
+    __zzProbe: {
+      canvasStats(selector: string, colours: [number, number, number][], tolerance?: number, index?: number, minAlpha?: number): CanvasStats | null;
+      /**
+       * From now on, once per frame (requestAnimationFrame runs just before a frame is rendered), record
+       * the `value` of the first visible element matching `selector`, or null when there is none.
+       */
+      watchFrames(selector: string): void;
+      /** What watchFrames has recorded so far. */
+      frames(): (number | null)[];
+      /** From now on, record every host message of `type` (the webview's inbox). */
+      watchMessages(type: string): void;
+      messages(): unknown[];
+      /** From now on, count performance measures named `name` (the webview's own timings). */
+      watchMeasures(name: string): void;
+      measureCount(): number;
+    };
   }
 }
 
+const frames: (number | null)[] = [];
+const messages: unknown[] = [];
+let measureCount = 0;
+
 window.__zzProbe = {
+  watchFrames(selector) {
+    const tick = (): void => {
+      const el = document.querySelector<HTMLElement & { value?: unknown }>(selector);
+      const visible = el !== null && el.getBoundingClientRect().width > 0;
+      frames.push(visible ? Number(el.value) : null);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  },
+  frames: () => frames.slice(),
+  watchMessages(type) {
+    window.addEventListener('message', (e: MessageEvent) => {
+      if ((e.data as { type?: unknown } | null)?.type === type) messages.push(e.data);
+    });
+  },
+  messages: () => messages.slice(),
+  watchMeasures(name) {
+    new PerformanceObserver((list) => {
+      measureCount += list.getEntriesByName(name).length;
+    }).observe({ type: 'measure' });
+  },
+  measureCount: () => measureCount,
   canvasStats(selector, colours, tolerance = 12, index = 0, minAlpha = 250) {
     const canvas = document.querySelectorAll<HTMLCanvasElement>(`${selector} canvas`)[index];
     if (!canvas) return null;

@@ -1,0 +1,122 @@
+// src/contours.ts in Node: the negated d3-contour pass draws the same lines as the straightforward one,
+// and ContourCache hits exactly when the grid is the same (bounds, n, every bit of the values).
+import assert from 'node:assert/strict';
+import { contours } from 'd3-contour';
+import { resolveScenario } from '../../src/engine/index';
+import type { ContourGrid } from '../../src/protocol';
+import { ContourCache, contourLevels, gridFingerprint, logLevels } from '../../src/contours';
+import { computeRunView } from '../../src/runView';
+
+const grid = (scenario: Record<string, unknown>): ContourGrid => computeRunView(resolveScenario(scenario)).grid;
+
+/** The interior crossings (off the grid's border) of the straightforward pass: values ≥ level outlined. */
+function referencePoints(g: ContourGrid, level: number): string[] {
+  const n = g.n;
+  const values = Array.from(g.values, (v) => (Number.isFinite(v) ? v : Number.MAX_VALUE));
+  const out: string[] = [];
+  for (const polygon of contours().size([n, n]).smooth(true).contour(values, level).coordinates) {
+    for (const ring of polygon) {
+      for (const [x, y] of ring) {
+        const gx = Math.min(Math.max(x - 0.5, 0), n - 1);
+        const gy = Math.min(Math.max(y - 0.5, 0), n - 1);
+        if (gx === 0 || gx === n - 1 || gy === 0 || gy === n - 1) continue;
+        out.push(key(g.x0 + gx * ((g.x1 - g.x0) / (n - 1)), g.y0 + gy * ((g.y1 - g.y0) / (n - 1))));
+      }
+    }
+  }
+  return out;
+}
+
+const key = (x: number, y: number): string => `${x.toFixed(9)},${y.toFixed(9)}`;
+
+function interiorPoints(g: ContourGrid, rings: readonly Float64Array[]): string[] {
+  const out: string[] = [];
+  for (const r of rings) {
+    for (let k = 0; k < r.length; k += 2) {
+      if (r[k] === g.x0 || r[k] === g.x1 || r[k + 1] === g.y0 || r[k + 1] === g.y1) continue;
+      out.push(key(r[k], r[k + 1]));
+    }
+  }
+  return out;
+}
+
+const distinct = (xs: readonly string[]): string[] => [...new Set(xs)].sort();
+
+describe('contours', () => {
+  for (const [name, scenario] of [
+    ['default neuron (a bowl around w*)', {}],
+    ['tanh inputs', { inputs: { distribution: 'tanh' } }],
+    ['Himmelblau (four minima, saddles)', { model: 'function', function: { preset: 'himmelblau' } }],
+    ['Rosenbrock (a curved valley clipped by the window)', { model: 'function', function: { preset: 'rosenbrock' } }],
+  ] as const) {
+    it(`draws the same crossings as outlining the region above each level: ${name}`, () => {
+      const g = grid(scenario);
+      const levels = logLevels(g.values, 14);
+      const ours = contourLevels(g, levels);
+      assert.deepEqual(ours.map((l) => l.value), [...levels].sort((a, b) => a - b));
+      let total = 0;
+      for (const level of ours) {
+        const mine = distinct(interiorPoints(g, level.rings));
+        assert.deepEqual(mine, distinct(referencePoints(g, level.value)), `level ${level.value}`);
+        total += mine.length;
+      }
+      assert.ok(total > 200, `only ${total} contour points`);
+    });
+  }
+
+  it('treats non-finite grid values as above every level', () => {
+    const g = grid({});
+    const values = g.values.slice();
+    values.fill(Infinity, 0, g.n * 10); // the bottom ten rows overflowed
+    values[g.n * 60 + 60] = NaN;
+    const levels = logLevels(values, 8);
+    for (const level of contourLevels({ ...g, values }, levels)) {
+      for (const r of level.rings) for (const v of r) assert.ok(Number.isFinite(v), `ring point ${v}`);
+    }
+  });
+
+  describe('ContourCache', () => {
+    it('reuses the contours of a structurally cloned grid (a new run message, same surface)', () => {
+      const cache = new ContourCache();
+      const a = grid({});
+      const first = cache.get(a, 14);
+      assert.equal(first.computed, true);
+      const again = cache.get(structuredClone(a), 14);
+      assert.equal(again.computed, false);
+      assert.equal(again.contours, first.contours);
+      assert.equal(cache.computed, 1);
+    });
+
+    it('recomputes when any value, the window, n or the level count differs', () => {
+      const cache = new ContourCache();
+      const a = grid({});
+      cache.get(a, 14);
+      const one = a.values.slice();
+      one[4321] = one[4321] * (1 + 2 ** -52); // one ulp in one cell
+      assert.notEqual(gridFingerprint(one), gridFingerprint(a.values));
+      assert.equal(cache.get({ ...a, values: one }, 14).computed, true);
+      assert.equal(cache.get({ ...a, x1: a.x1 + 1 }, 14).computed, true);
+      assert.equal(cache.get(a, 15).computed, true);
+      assert.equal(cache.get(a, 14).computed, false);
+      assert.equal(cache.computed, 4);
+    });
+
+    it('recognises a learning-rate change as the same surface and a new distribution as a new one', () => {
+      const cache = new ContourCache();
+      cache.get(grid({ optimizer: { lr: 0.5 } }), 14);
+      assert.equal(cache.get(grid({ optimizer: { lr: 0.3 } }), 14).computed, false, 'the host’s snapped window should give the same grid');
+      assert.equal(cache.get(grid({ inputs: { distribution: 'tanh' } }), 14).computed, true);
+    });
+
+    it('keeps the most recently used surfaces up to its capacity', () => {
+      const cache = new ContourCache(2);
+      const [a, b, c] = [grid({}), grid({ inputs: { distribution: 'tanh' } }), grid({ inputs: { distribution: 'relu' } })];
+      cache.get(a, 14);
+      cache.get(b, 14);
+      cache.get(a, 14); // a is now the most recent
+      cache.get(c, 14); // evicts b
+      assert.equal(cache.get(a, 14).computed, false);
+      assert.equal(cache.get(b, 14).computed, true);
+    });
+  });
+});
