@@ -12,7 +12,9 @@ import type { ShimArgs } from '../pages/vscodeShim';
 import { THEMES, type ThemeName, rgb } from './themes';
 
 export const ROOT = resolve(__dirname, '../../..');
-const DIST = join(ROOT, 'dist');
+// The benchmark serves a private snapshot of the build (ZZ_DIST), so another build of dist/ running
+// meanwhile (the tree is shared) cannot swap bundles under it.
+const DIST = resolve(process.env.ZZ_DIST ?? join(ROOT, 'dist'));
 export const SCREENSHOTS = join(ROOT, '.test-artifacts', 'screenshots');
 
 const TYPES: Record<string, string> = {
@@ -80,6 +82,8 @@ export interface OpenOptions {
   readonly state?: unknown;
   /** The session's scenario (v1 object) the host stand-in starts from. */
   readonly scenario?: Record<string, unknown>;
+  /** The contour grid size the host stand-in asks computeRunView for (default 128, as the host). */
+  readonly gridSize?: number;
   /** Let the host stand-in answer messages after the first run (default true). */
   readonly autoHost?: boolean;
   readonly width?: number;
@@ -252,7 +256,7 @@ export async function openWebview(o: OpenOptions = {}): Promise<WebviewPage> {
   const args: ShimArgs = {
     initialState: o.state,
     theme: THEMES[theme],
-    hostConfig: { scenario: o.scenario ?? {}, auto: true },
+    hostConfig: { scenario: o.scenario ?? {}, auto: true, ...(o.gridSize ? { gridSize: o.gridSize } : {}) },
   };
   await page.addInitScript(`window.__zzShimArgs = ${JSON.stringify(args)};`);
   await page.addInitScript({ path: join(DIST, 'test/webview/vscodeShim.js') });
