@@ -84,6 +84,23 @@ describe('neuron: loss surface', () => {
     }), { numRuns: 200 });
   });
 
+  it('logistic loss (one log per evaluation) equals the per-example sum of softplus', () => {
+    fc.assert(fc.property(neuronScenario, fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -50, max: 50, noNaN: true }), (s0, w1, w2) => {
+      const s = resolveScenario({ ...s0, loss: 'logistic' });
+      const p = createProblem(s) as NeuronProblem;
+      const fast = p.loss(w1, w2);
+      const direct = p.directLoss(w1, w2);
+      assert.ok(Math.abs(fast - direct) <= 1e-13 * (1 + Math.abs(direct)), `${fast} vs ${direct}`);
+    }), { numRuns: 300 });
+    // Many examples: the running product is rescaled instead of overflowing.
+    const p = createProblem(resolveScenario({ loss: 'logistic', inputs: { count: 5000 } })) as NeuronProblem;
+    for (const [w1, w2] of [[0, 0], [3, -3], [-40, 25], [0.1, 0.2]]) {
+      const fast = p.loss(w1, w2);
+      const direct = p.directLoss(w1, w2);
+      assert.ok(Number.isFinite(fast) && Math.abs(fast - direct) <= 1e-12 * (1 + Math.abs(direct)), `${w1},${w2}: ${fast} vs ${direct}`);
+    }
+  });
+
   it('logistic grid (one log per cell) equals per-cell direct sums', () => {
     for (const distribution of ['sigmoid', 'tanh', 'gaussian'] as const) {
       const s = resolveScenario({ loss: 'logistic', inputs: { distribution, count: 97 } });
