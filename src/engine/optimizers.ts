@@ -57,11 +57,25 @@ export function createOptimizer(o: OptimizerSettings): Optimizer {
           }
         },
       };
-    case 'adam':
+    case 'adam': {
+      // Once |β^k| ≤ 2^-55, 1 − β^k rounds to exactly 1 for that k and every later one (β^k keeps
+      // shrinking and pow is within 1 ulp), so pow (portable, so not cheap) is skipped from there on.
+      let done1 = Infinity;
+      let done2 = Infinity;
       return {
         step(w, g, k) {
-          const c1 = 1 - pow(beta1, k);
-          const c2 = 1 - pow(beta2, k);
+          let c1 = 1;
+          let c2 = 1;
+          if (k < done1) {
+            const p = pow(beta1, k);
+            c1 = 1 - p;
+            if (Math.abs(p) <= SATURATED) done1 = k;
+          }
+          if (k < done2) {
+            const p = pow(beta2, k);
+            c2 = 1 - p;
+            if (Math.abs(p) <= SATURATED) done2 = k;
+          }
           for (let i = 0; i < 2; i++) {
             a[i] = beta1 * a[i] + (1 - beta1) * g[i];
             b[i] = beta2 * b[i] + (1 - beta2) * g[i] * g[i];
@@ -69,5 +83,8 @@ export function createOptimizer(o: OptimizerSettings): Optimizer {
           }
         },
       };
+    }
   }
 }
+
+const SATURATED = 2 ** -55;
