@@ -24,23 +24,61 @@ export interface Palette {
   readonly fontSize: number;
 }
 
-/** [variable, fallback] per palette entry. Fallbacks only matter outside VS Code. */
+/**
+ * [variable, fallback] per palette entry. The plot's marks use the playground's own --zz-* variables
+ * (styles.css maps them onto VS Code's per theme kind, and the legend uses the same ones); fallbacks
+ * only matter outside VS Code.
+ */
 const SOURCES: Record<Exclude<keyof Palette, 'kind' | 'fontSize' | 'fontFamily'>, [string, string]> = {
   background: ['--vscode-editor-background', '#1e1e1e'],
   foreground: ['--vscode-editor-foreground', '#d4d4d4'],
   muted: ['--vscode-descriptionForeground', '#9d9d9d'],
-  grid: ['--vscode-editorRuler-foreground', '#5a5a5a'],
-  contour: ['--vscode-charts-blue', '#3794ff'],
-  trajectory: ['--vscode-charts-orange', '#d18616'],
-  start: ['--vscode-charts-foreground', '#cccccc'],
-  target: ['--vscode-charts-green', '#89d185'],
-  current: ['--vscode-charts-red', '#f14c4c'],
-  cone: ['--vscode-charts-yellow', '#cca700'],
-  arrow: ['--vscode-charts-purple', '#b180d7'],
-  arrowMean: ['--vscode-editor-foreground', '#d4d4d4'],
-  loss: ['--vscode-charts-blue', '#3794ff'],
+  grid: ['--zz-grid', '#5a5a5a'],
+  contour: ['--zz-contour', '#3794ff'],
+  trajectory: ['--zz-trajectory', '#d18616'],
+  start: ['--zz-start', '#cccccc'],
+  target: ['--zz-target', '#89d185'],
+  current: ['--zz-current', '#f14c4c'],
+  cone: ['--zz-cone', '#cca700'],
+  arrow: ['--zz-arrow', '#b180d7'],
+  arrowMean: ['--zz-arrow-mean', '#d4d4d4'],
+  loss: ['--zz-loss', '#3794ff'],
   error: ['--vscode-errorForeground', '#f48771'],
 };
+
+/** High-contrast themes get bolder marks and plain (not faded) lines. */
+export function isHighContrast(p: Palette): boolean {
+  return p.kind === 'high-contrast' || p.kind === 'high-contrast-light';
+}
+
+/** Grid and tick line width in CSS pixels: crisp single pixels for the translucent high-contrast grid. */
+export function gridWidth(p: Palette): number {
+  return isHighContrast(p) ? 1 : 0.5;
+}
+
+/** Applies the palette's grid width to a uPlot's axes (uPlot reads it at every draw). */
+export function applyGridWidth(axes: readonly { grid?: { width?: number }; ticks?: { width?: number } }[], p: Palette): void {
+  const width = gridWidth(p);
+  for (const a of axes) {
+    if (a.grid) a.grid.width = width;
+    if (a.ticks) a.ticks.width = width;
+  }
+}
+
+let probe: CanvasRenderingContext2D | null = null;
+
+/** `color` at `alpha` as rgba(), via the canvas's own colour parser (any CSS colour syntax works). */
+export function withAlpha(color: string, alpha: number): string {
+  probe ??= document.createElement('canvas').getContext('2d');
+  if (!probe) return color;
+  probe.fillStyle = '#000000';
+  probe.fillStyle = color;
+  const normal = String(probe.fillStyle); // '#rrggbb', or 'rgba(r, g, b, a)' when translucent
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(normal);
+  if (hex) return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
+  const rgba = /^rgba\((\d+), (\d+), (\d+), ([\d.]+)\)$/.exec(normal);
+  return rgba ? `rgba(${rgba[1]}, ${rgba[2]}, ${rgba[3]}, ${Number(rgba[4]) * alpha})` : color;
+}
 
 function themeKind(body: HTMLElement): Palette['kind'] {
   const c = body.classList;
@@ -51,18 +89,19 @@ function themeKind(body: HTMLElement): Palette['kind'] {
 }
 
 export function readPalette(doc: Document = document): Palette {
-  const style = getComputedStyle(doc.documentElement);
-  const bodyStyle = getComputedStyle(doc.body);
-  const read = (name: string, fallback: string): string =>
-    style.getPropertyValue(name).trim() || bodyStyle.getPropertyValue(name).trim() || fallback;
+  // <body> inherits VS Code's variables from <html> and holds our per-theme --zz-* ones (var() resolved).
+  const style = getComputedStyle(doc.body);
+  const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
   const entries = Object.entries(SOURCES).map(([key, [name, fallback]]) => [key, read(name, fallback)]);
   const fontSize = parseFloat(read('--vscode-font-size', '13px'));
-  return {
+  const palette: Palette = {
     ...(Object.fromEntries(entries) as Record<keyof typeof SOURCES, string>),
     kind: themeKind(doc.body),
     fontFamily: read('--vscode-font-family', 'system-ui, sans-serif'),
     fontSize: Number.isFinite(fontSize) && fontSize > 0 ? fontSize : 13,
   };
+  // High-contrast rulers are the full foreground colour: as a grid that shouts over the contours.
+  return isHighContrast(palette) ? { ...palette, grid: withAlpha(palette.foreground, palette.kind === 'high-contrast' ? 0.28 : 0.22) } : palette;
 }
 
 /** The current palette; a new object whenever the theme class or the theme variables change. */

@@ -32,8 +32,9 @@ describe('theme', () => {
     assert.equal(bg, 'rgb(255, 255, 255)');
   });
 
-  it('takes screenshots in light, dark and high-contrast themes, panel and side panel', async () => {
-    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+  it('takes screenshots in light, dark and both high-contrast themes, panel and side panel', async () => {
+    const themes = ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const;
+    for (const theme of themes) {
       wp = await openWebview({ theme, state: { cursor: 1e9, playing: false } });
       // Show one mid-run step so the cone, arrows and chain rule are on screen.
       await wp.page.locator('.scrubber').fill('6');
@@ -43,10 +44,65 @@ describe('theme', () => {
       await wp.close();
       wp = await openWebview({ theme, view: 'sidebar', state: { cursor: 1e9, playing: false } });
       await wp.screenshot(`sidebar-${theme}`);
-      if (theme !== 'high-contrast') {
+      if (theme !== themes[themes.length - 1]) {
         await assertClean(wp);
         await wp.close();
       }
     }
   });
+
+  for (const [theme, trajectoryVar] of [
+    ['high-contrast', '--vscode-contrastActiveBorder'],
+    ['high-contrast-light', '--vscode-editor-foreground'],
+  ] as const) {
+    it(`${theme}: contours and path in the theme’s contrast colours, a visible slider accent and a thick focus ring`, async () => {
+      wp = await openWebview({ theme, state: { cursor: 1e9, playing: false } });
+      const contour = wp.colour('--vscode-contrastBorder');
+      const path = wp.colour(trajectoryVar);
+      const orange = wp.colour('--vscode-charts-orange');
+      const stats = await wp.canvasStats('.weight-plane', [contour, path, orange], 0, 16, 200);
+      assert.ok(stats.colours[0].count > 300, `contrastBorder contours on ${stats.colours[0].count} px`);
+      assert.ok(stats.colours[1].count > 300, `${trajectoryVar} path on ${stats.colours[1].count} px`);
+      if (theme === 'high-contrast') assert.equal(stats.colours[2].count, 0, 'the dim charts.orange is still drawn');
+
+      const background = wp.colour('--vscode-editor-background');
+      const accent = await wp.page.locator('input[name=lr]').evaluate((el) => getComputedStyle(el).accentColor);
+      const ratio = contrastRatio(parseRgb(accent), background);
+      assert.ok(ratio >= 3, `slider accent ${accent} has contrast ${ratio.toFixed(2)}:1 against the background`);
+
+      // Keyboard focus, as a teacher tabbing through the controls would see it.
+      await wp.page.locator('select[name=optimizer]').focus();
+      await wp.page.keyboard.press('Tab');
+      const ring = await wp.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const st = getComputedStyle(el);
+        return { name: el.getAttribute('name'), width: st.outlineWidth, style: st.outlineStyle, color: st.outlineColor };
+      });
+      assert.equal(ring.name, 'lr');
+      assert.equal(ring.style, 'solid');
+      assert.equal(ring.width, '2px');
+      assert.deepEqual(parseRgb(ring.color), wp.colour('--vscode-focusBorder'));
+      await wp.screenshot(`focus-${theme}`);
+    });
+  }
 });
+
+/** 'rgb(r, g, b)' or 'rgba(r, g, b, a)' → [r, g, b]. */
+function parseRgb(css: string): [number, number, number] {
+  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(css);
+  if (!m) throw new Error(`not an rgb() colour: ${css}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** WCAG contrast ratio of two sRGB colours. */
+function contrastRatio(a: readonly number[], b: readonly number[]): number {
+  const lum = (c: readonly number[]): number => {
+    const [r, g, bl] = c.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}

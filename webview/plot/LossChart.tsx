@@ -3,7 +3,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { RunView } from '../../src/protocol';
-import type { Palette } from '../theme';
+import { type Palette, applyGridWidth } from '../theme';
 import { decadeLabel, decadeSplits, lossSeries } from './lossSeries';
 import { formatTick } from './ticks';
 import { useElementWidth } from './useElementSize';
@@ -133,6 +133,7 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
   useLayoutEffect(() => {
     const u = plotRef.current;
     if (!u) return;
+    applyGridWidth(u.axes, palette);
     if (shownSeries.current !== series) {
       shownSeries.current = series;
       u.setData([series.steps, series.values]);

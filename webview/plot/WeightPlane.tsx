@@ -6,7 +6,7 @@ import uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
 import type { RunView } from '../../src/protocol';
 import { formatPoint } from '../format';
-import type { Palette } from '../theme';
+import { type Palette, applyGridWidth } from '../theme';
 import { arrowsPlugin } from './arrowsPlugin';
 import { conePlugin } from './conePlugin';
 import { ContourCache } from '../../src/contours';
@@ -178,6 +178,7 @@ export function WeightPlane(props: WeightPlaneProps) {
       pendingStart.current = null;
       fit(u);
     }
+    applyGridWidth(u.axes, palette);
     u.redraw(false, false);
   }, [run, cursor, palette, contours]);
 

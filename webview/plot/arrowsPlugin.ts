@@ -1,5 +1,6 @@
 // Draws the step's per-example arrows (thin) and their mean (bold) from the current point.
 import type uPlot from 'uplot';
+import { isHighContrast } from '../theme';
 import { arrowScale, stepArrows } from './gradientArrows';
 import { type FrameSource, clipToPlot, currentPoint, pxRatio, toCanvas } from './planeFrame';
 
@@ -36,15 +37,16 @@ export function arrowsPlugin(frame: FrameSource): uPlot.Plugin {
         const ctx = clipToPlot(u);
         ctx.lineCap = 'round';
         ctx.strokeStyle = palette.arrow;
-        ctx.lineWidth = 1.25 * r;
-        ctx.globalAlpha = arrows.examples.length > 16 ? 0.45 : 0.85;
+        const hc = isHighContrast(palette);
+        ctx.lineWidth = (hc ? 1.75 : 1.25) * r;
+        ctx.globalAlpha = hc ? 1 : arrows.examples.length > 16 ? 0.45 : 0.85;
         for (let i = 0; i < arrows.examples.length; i += 2) {
           // Screen y grows downwards: flip the w2 component.
           arrow(ctx, x0, y0, arrows.examples[i] * scale, -arrows.examples[i + 1] * scale, 6 * r);
         }
         ctx.globalAlpha = 1;
         ctx.strokeStyle = palette.arrowMean;
-        ctx.lineWidth = 2.5 * r;
+        ctx.lineWidth = (hc ? 3 : 2.5) * r;
         arrow(ctx, x0, y0, arrows.mean[0] * scale, -arrows.mean[1] * scale, 9 * r);
         ctx.restore();
       },

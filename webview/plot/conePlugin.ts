@@ -3,6 +3,7 @@
 // (quadrants I and III). Shaded only when that argument holds.
 import type uPlot from 'uplot';
 import type { RunView } from '../../src/protocol';
+import { isHighContrast } from '../theme';
 import { type FrameSource, clipToPlot, currentPoint, pxRatio, toCanvas } from './planeFrame';
 
 /** The cone applies to the neuron model with all-positive inputs and batches of one. */
@@ -24,13 +25,15 @@ export function conePlugin(frame: FrameSource): uPlot.Plugin {
         const right = left + width;
         const bottom = top + height;
         const ctx = clipToPlot(u);
+        const hc = isHighContrast(palette);
         ctx.fillStyle = palette.cone;
-        ctx.globalAlpha = 0.11;
+        // A tint, never a wash: on white the same alpha reads heavier than on black.
+        ctx.globalAlpha = palette.kind === 'high-contrast' ? 0.16 : hc ? 0.12 : 0.11;
         ctx.fillRect(cx, top, right - cx, cy - top); // quadrant I: north-east
         ctx.fillRect(left, cy, cx - left, bottom - cy); // quadrant III: south-west
-        ctx.globalAlpha = 0.7;
+        ctx.globalAlpha = hc ? 1 : 0.7;
         ctx.strokeStyle = palette.cone;
-        ctx.lineWidth = 1 * pxRatio();
+        ctx.lineWidth = (hc ? 1.5 : 1) * pxRatio();
         ctx.setLineDash([4 * pxRatio(), 3 * pxRatio()]);
         ctx.beginPath();
         ctx.moveTo(left, cy);

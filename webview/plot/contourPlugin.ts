@@ -1,6 +1,7 @@
 // Loss contours beneath the series: drawn in uPlot's drawAxes hook, i.e. after the grid and before
 // any series or overlay. Lines only: the eye reads the valley's shape from their spacing.
 import type uPlot from 'uplot';
+import { isHighContrast } from '../theme';
 import { type FrameSource, clipToPlot, pxRatio, toCanvas } from './planeFrame';
 
 export function contourPlugin(frame: FrameSource): uPlot.Plugin {
@@ -11,7 +12,9 @@ export function contourPlugin(frame: FrameSource): uPlot.Plugin {
         if (contours.length === 0) return;
         const ctx = clipToPlot(u);
         const levels = contours.length;
-        ctx.lineWidth = 1 * pxRatio();
+        // High contrast: no faint lines; the fade stays, from strong to full.
+        const hc = isHighContrast(palette);
+        ctx.lineWidth = (hc ? 1.25 : 1) * pxRatio();
         ctx.strokeStyle = palette.contour;
         contours.forEach((level, k) => {
           const path = new Path2D();
@@ -23,7 +26,8 @@ export function contourPlugin(frame: FrameSource): uPlot.Plugin {
             }
           }
           // Lines fade in towards the rim so the minimum's neighbourhood stays uncluttered.
-          ctx.globalAlpha = 0.35 + (0.45 * k) / Math.max(1, levels - 1);
+          const t = k / Math.max(1, levels - 1);
+          ctx.globalAlpha = hc ? 0.7 + 0.3 * t : 0.35 + 0.45 * t;
           ctx.stroke(path);
         });
         ctx.restore();

@@ -1,6 +1,7 @@
 // Start, target (w*) and current-point markers, drawn last so nothing hides them.
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
+import { isHighContrast } from '../theme';
 import { type FrameSource, clipToPlot, currentPoint, pointAt, pxRatio, toCanvas } from './planeFrame';
 
 /** Target marker radius in CSS pixels; also the grab radius for dragging (plus slack). */
@@ -23,16 +24,20 @@ export function markersPlugin(frame: FrameSource): uPlot.Plugin {
         const { run, cursor, palette, dragTarget, onPainted } = frame();
         if (run) {
           const r = pxRatio();
+          // High contrast: the markers' rings are the text colour, thick enough to read from the back row.
+          const hc = isHighContrast(palette);
+          const ring = hc ? palette.foreground : palette.background;
+          const ringWidth = (hc ? 2 : 1.5) * r;
           const ctx = clipToPlot(u);
           const start = pointAt(run, 0);
           if (start) {
             const [x, y] = toCanvas(u, start[0], start[1]);
-            disc(ctx, x, y, 5 * r, palette.background, palette.start, 2.5 * r);
+            disc(ctx, x, y, 5 * r, palette.background, palette.start, (hc ? 3 : 2.5) * r);
           }
           const target: Vec2 | null = dragTarget ?? run.target;
           if (target) {
             const [x, y] = toCanvas(u, target[0], target[1]);
-            disc(ctx, x, y, TARGET_RADIUS * r, palette.target, palette.background, 1.5 * r);
+            disc(ctx, x, y, TARGET_RADIUS * r, palette.target, ring, ringWidth);
             // A cross-hair reads as "target" even without colour.
             ctx.strokeStyle = palette.background;
             ctx.lineWidth = 1.5 * r;
@@ -46,7 +51,7 @@ export function markersPlugin(frame: FrameSource): uPlot.Plugin {
           const c = currentPoint(run, cursor);
           if (c) {
             const [x, y] = toCanvas(u, c[0], c[1]);
-            disc(ctx, x, y, 4.5 * r, palette.current, palette.background, 1.5 * r);
+            disc(ctx, x, y, 4.5 * r, palette.current, ring, ringWidth);
           }
           ctx.restore();
         }

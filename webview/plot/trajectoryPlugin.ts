@@ -1,6 +1,7 @@
 // The trajectory w_0 … w_K in step order: the part already animated drawn solid, the rest faint so
 // the eye can see where the run is heading.
 import type uPlot from 'uplot';
+import { isHighContrast } from '../theme';
 import { type FrameSource, clampCursor, clipToPlot, pointCount, pxRatio, toCanvas } from './planeFrame';
 
 /** A polyline through trajectory points [from, to]; stops at the first non-finite point. */
@@ -27,16 +28,20 @@ export function trajectoryPlugin(frame: FrameSource): uPlot.Plugin {
         if (last < 0) return;
         const c = clampCursor(run, cursor);
         const r = pxRatio();
+        const hc = isHighContrast(palette);
         const ctx = clipToPlot(u);
         ctx.lineJoin = 'round';
         ctx.strokeStyle = palette.trajectory;
         if (c < last) {
-          ctx.globalAlpha = 0.22;
+          // The path still to come: faint, and in high contrast dashed instead (no faint colours there).
+          ctx.globalAlpha = hc ? 0.6 : 0.22;
           ctx.lineWidth = 1 * r;
+          if (hc) ctx.setLineDash([3 * r, 3 * r]);
           ctx.stroke(polyline(u, run.trajectory, c, last));
+          ctx.setLineDash([]);
         }
         ctx.globalAlpha = 1;
-        ctx.lineWidth = 1.75 * r;
+        ctx.lineWidth = (hc ? 2.5 : 1.75) * r;
         ctx.stroke(polyline(u, run.trajectory, 0, c));
         // Vertices show the step lengths, as long as they do not merge into a smear.
         if (c <= 300) {
