@@ -443,9 +443,11 @@ function kernelCos(x: number, y: number): number {
 // ---------------------------------------------------------------------------------------------------
 // Argument reduction x = n·π/2 + (y0 + y1) (e_rem_pio2.c, fdlibm 5.3 version)
 
-/** Results of remPio2: the reduced argument as a head and a tail. */
-let remY0 = 0;
-let remY1 = 0;
+/**
+ * Results of remPio2: the reduced argument as a head REM[0] and a tail REM[1]. A typed array, not two
+ * module-level `let`s: storing a double into a closure variable boxes it (an allocation per call).
+ */
+const REM = new Float64Array(2);
 
 /** 2^19·π/2 and below: n and the remainder by Cody–Waite with three pieces of π/2 (up to 151 bits). */
 const NPIO2_HW = new Int32Array([
@@ -467,36 +469,36 @@ const PIO2_2T = 2.02226624879595063154e-21; // 0x3BA3198A 2E037073: pi/2 - (PIO2
 const PIO2_3 = 2.02226624871116645580e-21; // 0x3BA3198A 2E000000: third 33 bits of pi/2
 const PIO2_3T = 8.47842766036889956997e-32; // 0x397B839A 252049C1: pi/2 - (PIO2_1 + PIO2_2 + PIO2_3)
 
-/** n mod 8 (as fdlibm: for large |x| only the low bits of n are kept) and remY0 + remY1 = x − n·π/2. */
+/** n mod 8 (as fdlibm: for large |x| only the low bits of n are kept) and REM[0] + REM[1] = x − n·π/2. */
 function remPio2(x: number): number {
   const hx = highWord(x);
   const ix = hx & 0x7fffffff;
   if (ix <= 0x3fe921fb) { // |x| ~<= pi/4, no need for reduction
-    remY0 = x;
-    remY1 = 0;
+    REM[0] = x;
+    REM[1] = 0;
     return 0;
   }
   if (ix < 0x4002d97c) { // |x| < 3pi/4, special case with n = +-1
     if (hx > 0) {
       let z = x - PIO2_1;
       if (ix !== 0x3ff921fb) { // 33+53 bit pi is good enough
-        remY0 = z - PIO2_1T;
-        remY1 = (z - remY0) - PIO2_1T;
+        REM[0] = z - PIO2_1T;
+        REM[1] = (z - REM[0]) - PIO2_1T;
       } else { // near pi/2, use 33+33+53 bit pi
         z -= PIO2_2;
-        remY0 = z - PIO2_2T;
-        remY1 = (z - remY0) - PIO2_2T;
+        REM[0] = z - PIO2_2T;
+        REM[1] = (z - REM[0]) - PIO2_2T;
       }
       return 1;
     }
     let z = x + PIO2_1;
     if (ix !== 0x3ff921fb) {
-      remY0 = z + PIO2_1T;
-      remY1 = (z - remY0) + PIO2_1T;
+      REM[0] = z + PIO2_1T;
+      REM[1] = (z - REM[0]) + PIO2_1T;
     } else {
       z += PIO2_2;
-      remY0 = z + PIO2_2T;
-      remY1 = (z - remY0) + PIO2_2T;
+      REM[0] = z + PIO2_2T;
+      REM[1] = (z - REM[0]) + PIO2_2T;
     }
     return -1;
   }
@@ -507,38 +509,38 @@ function remPio2(x: number): number {
     let r = t0 - fn * PIO2_1;
     let w = fn * PIO2_1T; // 1st round good to 85 bits
     if (n < 32 && ix !== NPIO2_HW[n - 1]) {
-      remY0 = r - w; // quick check no cancellation
+      REM[0] = r - w; // quick check no cancellation
     } else {
       const j = ix >> 20;
-      remY0 = r - w;
-      let i = j - ((highWord(remY0) >> 20) & 0x7ff);
+      REM[0] = r - w;
+      let i = j - ((highWord(REM[0]) >> 20) & 0x7ff);
       if (i > 16) { // 2nd iteration needed, good to 118 bits
         let t = r;
         w = fn * PIO2_2;
         r = t - w;
         w = fn * PIO2_2T - ((t - r) - w);
-        remY0 = r - w;
-        i = j - ((highWord(remY0) >> 20) & 0x7ff);
+        REM[0] = r - w;
+        i = j - ((highWord(REM[0]) >> 20) & 0x7ff);
         if (i > 49) { // 3rd iteration needed, 151 bits, covers all possible cases
           t = r;
           w = fn * PIO2_3;
           r = t - w;
           w = fn * PIO2_3T - ((t - r) - w);
-          remY0 = r - w;
+          REM[0] = r - w;
         }
       }
     }
-    remY1 = (r - remY0) - w;
+    REM[1] = (r - REM[0]) - w;
     if (hx < 0) {
-      remY0 = -remY0;
-      remY1 = -remY1;
+      REM[0] = -REM[0];
+      REM[1] = -REM[1];
       return -n;
     }
     return n;
   }
   // all other (large) arguments
   if (ix >= 0x7ff00000) { // x is inf or NaN
-    remY0 = remY1 = NaN;
+    REM[0] = REM[1] = NaN;
     return 0;
   }
   // set z = scalbn(|x|, ilogb(x) - 23)
@@ -553,8 +555,8 @@ function remPio2(x: number): number {
   while (TX[nx - 1] === 0) nx--; // skip zero terms
   const n = kernelRemPio2(e0, nx);
   if (hx < 0) {
-    remY0 = -remY0;
-    remY1 = -remY1;
+    REM[0] = -REM[0];
+    REM[1] = -REM[1];
     return -n;
   }
   return n;
@@ -598,7 +600,7 @@ const FQ = new Float64Array(20);
 const Q = new Float64Array(20);
 
 /**
- * The last three bits of N and remY0 + remY1 = x − N·π/2 for x = Σ TX[i]·2^(e0 − 24i), i < nx
+ * The last three bits of N and REM[0] + REM[1] = x − N·π/2 for x = Σ TX[i]·2^(e0 − 24i), i < nx
  * (fdlibm __kernel_rem_pio2, 53-bit output).
  */
 function kernelRemPio2(e0: number, nx: number): number {
@@ -730,10 +732,10 @@ function kernelRemPio2(e0: number, nx: number): number {
   // compress FQ[] into y (prec 1 and 2)
   fw = 0;
   for (let i = jz; i >= 0; i--) fw += FQ[i];
-  remY0 = ih === 0 ? fw : -fw;
+  REM[0] = ih === 0 ? fw : -fw;
   fw = FQ[0] - fw;
   for (let i = 1; i <= jz; i++) fw += FQ[i];
-  remY1 = ih === 0 ? fw : -fw;
+  REM[1] = ih === 0 ? fw : -fw;
   return n & 7;
 }
 
@@ -749,11 +751,13 @@ export function sin(x: number): number {
   }
   if (ix >= 0x7ff00000) return NaN; // sin(Inf or NaN) is NaN
   const n = remPio2(x);
+  const y0 = REM[0];
+  const y1 = REM[1];
   switch (n & 3) {
-    case 0: return kernelSin(remY0, remY1, 1);
-    case 1: return kernelCos(remY0, remY1);
-    case 2: return -kernelSin(remY0, remY1, 1);
-    default: return -kernelCos(remY0, remY1);
+    case 0: return kernelSin(y0, y1, 1);
+    case 1: return kernelCos(y0, y1);
+    case 2: return -kernelSin(y0, y1, 1);
+    default: return -kernelCos(y0, y1);
   }
 }
 
@@ -766,11 +770,13 @@ export function cos(x: number): number {
   }
   if (ix >= 0x7ff00000) return NaN; // cos(Inf or NaN) is NaN
   const n = remPio2(x);
+  const y0 = REM[0];
+  const y1 = REM[1];
   switch (n & 3) {
-    case 0: return kernelCos(remY0, remY1);
-    case 1: return -kernelSin(remY0, remY1, 1);
-    case 2: return -kernelCos(remY0, remY1);
-    default: return kernelSin(remY0, remY1, 1);
+    case 0: return kernelCos(y0, y1);
+    case 1: return -kernelSin(y0, y1, 1);
+    case 2: return -kernelCos(y0, y1);
+    default: return kernelSin(y0, y1, 1);
   }
 }
 
