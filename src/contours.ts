@@ -55,40 +55,90 @@ export function logLevels(values: Float64Array, count: number): number[] {
   return levels;
 }
 
+/** Per level (ascending), the sample box [i0, i1] × [j0, j1] outside which every sample is above it. */
+function levelBoxes(values: ArrayLike<number>, n: number, levels: readonly number[]): Int32Array {
+  const count = levels.length;
+  const box = new Int32Array(count * 4);
+  for (let k = 0; k < count; k++) box.set([n, -1, n, -1], 4 * k);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const v = values[j * n + i];
+      if (!(v <= levels[count - 1])) continue; // above every level (or not finite)
+      // The lowest level at or above v: this sample is below that level and every higher one.
+      let lo = 0;
+      let hi = count - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (levels[mid] >= v) hi = mid;
+        else lo = mid + 1;
+      }
+      const b = 4 * lo;
+      if (i < box[b]) box[b] = i;
+      if (i > box[b + 1]) box[b + 1] = i;
+      if (j < box[b + 2]) box[b + 2] = j;
+      if (j > box[b + 3]) box[b + 3] = j;
+    }
+  }
+  for (let k = 1; k < count; k++) {
+    const a = 4 * (k - 1);
+    const b = 4 * k;
+    box[b] = Math.min(box[b], box[a]);
+    box[b + 1] = Math.max(box[b + 1], box[a + 1]);
+    box[b + 2] = Math.min(box[b + 2], box[a + 2]);
+    box[b + 3] = Math.max(box[b + 3], box[a + 3]);
+  }
+  return box;
+}
+
 /** Contour rings of `grid` at `levels`; non-finite grid values are treated as "above every level". */
 export function contourLevels(grid: ContourGrid, levels: readonly number[]): ContourLevel[] {
   const n = grid.n;
   if (n < 2 || grid.values.length < n * n || levels.length === 0) return [];
   const dx = (grid.x1 - grid.x0) / (n - 1);
   const dy = (grid.y1 - grid.y0) / (n - 1);
-  // d3-contour outlines the region at or above each level. Around a minimum that region is the whole
-  // window minus a hole, so every level would also trace the window's border (hundreds of points we
-  // then cut away). Negated, it outlines the region below the level instead: the same crossings (the
-  // interpolation is symmetric), a quarter of the points, about half the time.
-  const values = new Array<number>(n * n);
-  for (let i = 0; i < n * n; i++) {
-    const v = grid.values[i];
-    values[i] = Number.isFinite(v) ? -v : -Number.MAX_VALUE;
-  }
-  const generator = contours().size([n, n]).smooth(true);
+  const sorted = [...levels].sort((a, b) => a - b);
+  // Log-spaced levels crowd around the minimum, where their rings are small: march each level only over
+  // the box of samples below it, plus one sample all round (so every crossing is inside the box).
+  const boxes = levelBoxes(grid.values, n, sorted);
   const result: ContourLevel[] = [];
-  for (const value of [...levels].sort((a, b) => a - b)) {
+  for (let k = 0; k < sorted.length; k++) {
+    const value = sorted[k];
+    const i0 = Math.max(0, boxes[4 * k] - 1);
+    const i1 = Math.min(n - 1, boxes[4 * k + 1] + 1);
+    const j0 = Math.max(0, boxes[4 * k + 2] - 1);
+    const j1 = Math.min(n - 1, boxes[4 * k + 3] + 1);
     const rings: Float64Array[] = [];
-    for (const polygon of generator.contour(values, -value).coordinates) {
-      for (const ring of polygon) {
-        const g = new Float64Array(ring.length * 2);
-        for (let k = 0; k < ring.length; k++) {
-          // d3-contour puts value i at cell coordinate i + 0.5; the grid's outer boundary (0 and n)
-          // is clamped onto the first/last sample so rings never leave the sampled square.
-          g[2 * k] = Math.min(Math.max(ring[k][0] - 0.5, 0), n - 1);
-          g[2 * k + 1] = Math.min(Math.max(ring[k][1] - 0.5, 0), n - 1);
+    if (i1 > i0 && j1 > j0) {
+      const w = i1 - i0 + 1;
+      const h = j1 - j0 + 1;
+      // d3-contour outlines the region at or above a level. Around a minimum that region is the whole
+      // window minus a hole, so every level would also trace the window's border (hundreds of points
+      // we then cut away). Negated, it outlines the region below the level instead: the same crossings
+      // (the interpolation is symmetric), a quarter of the points, about half the time.
+      const values = new Array<number>(w * h);
+      for (let j = 0; j < h; j++) {
+        for (let i = 0; i < w; i++) {
+          const v = grid.values[(j + j0) * n + i + i0];
+          values[j * w + i] = Number.isFinite(v) ? -v : -Number.MAX_VALUE;
         }
-        for (const line of splitAtBorder(g, n - 1)) {
-          for (let k = 0; k < line.length; k += 2) {
-            line[k] = grid.x0 + line[k] * dx;
-            line[k + 1] = grid.y0 + line[k + 1] * dy;
+      }
+      const generator = contours().size([w, h]).smooth(true);
+      for (const polygon of generator.contour(values, -value).coordinates) {
+        for (const ring of polygon) {
+          const g = new Float64Array(ring.length * 2);
+          for (let q = 0; q < ring.length; q++) {
+            // d3-contour puts value i at cell coordinate i + 0.5; the grid's outer boundary (0 and n)
+            // is clamped onto the first/last sample so rings never leave the sampled square.
+            g[2 * q] = Math.min(Math.max(ring[q][0] - 0.5 + i0, 0), n - 1);
+            g[2 * q + 1] = Math.min(Math.max(ring[q][1] - 0.5 + j0, 0), n - 1);
           }
-          rings.push(line);
+          for (const line of splitAtBorder(g, n - 1)) {
+            for (let q = 0; q < line.length; q += 2) {
+              line[q] = grid.x0 + line[q] * dx;
+              line[q + 1] = grid.y0 + line[q + 1] * dy;
+            }
+            rings.push(line);
+          }
         }
       }
     }

@@ -72,7 +72,12 @@ async function main(): Promise<void> {
     await wp.page.evaluate((n) => window.__zzBench.run(n, 0), WARM_UP);
     await wp.page.evaluate(() => window.__zzBench.replay(3, true));
     const all: BenchSample[][] = [];
-    for (let r = 0; r < rounds; r++) all.push(await wp.page.evaluate(([n, o]) => window.__zzBench.run(n, o), [CHANGES, WARM_UP + r * CHANGES] as const));
+    const heap: number[] = [];
+    const usedHeap = (): Promise<number> => wp.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
+    for (let r = 0; r < rounds; r++) {
+      all.push(await wp.page.evaluate(([n, o]) => window.__zzBench.run(n, o), [CHANGES, WARM_UP + r * CHANGES] as const));
+      heap.push(await usedHeap());
+    }
     const hit = await wp.page.evaluate((n) => window.__zzBench.replay(n, false), REPLAYS);
     const miss = await wp.page.evaluate((n) => window.__zzBench.replay(n, true), REPLAYS);
     const calibrateAfter = await wp.page.evaluate(() => window.__zzBench.calibrate(20));
@@ -87,11 +92,12 @@ async function main(): Promise<void> {
     console.log(`\nUI repaint after a control change — default scenario, headless Chromium ${version}, production bundle, ${WARM_UP} warm-up changes`);
     console.log(`machine: ${cpus().length} cores, load average (1/5/15 min) ${before} before, ${load()} after`);
     console.log(`CPU noise: a fixed workload took p50 ${percentile(calib, 50).toFixed(1)} ms, p95 ${percentile(calib, 95).toFixed(1)} ms (fastest ${fastest.toFixed(1)} ms; p95/fastest ${(percentile(calib, 95) / fastest).toFixed(1)}× — above ~1.5× the machine was busy)`);
-    all.forEach((samples, r) => report(`round ${r + 1} of ${rounds}`, samples));
+    all.forEach((samples, r) => report(`round ${r + 1} of ${rounds} (JS heap after it: ${(heap[r] / 2 ** 20).toFixed(1)} MB)`, samples));
     const pooled = all.flat();
     report(`all ${rounds} rounds pooled`, pooled);
-    const p95s = all.map((s) => percentile(s.map((x) => x.paintMs), 95)).sort((a, b) => a - b);
-    console.log(`\n  p95 of "change → plot repainted" per round: ${p95s.map((v) => v.toFixed(1)).join(', ')} ms; median round ${percentile(p95s, 50).toFixed(1)} ms = ${(percentile(p95s, 50) / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target`);
+    const p95s = all.map((s) => percentile(s.map((x) => x.paintMs), 95));
+    const median = percentile(p95s, 50);
+    console.log(`\n  p95 of "change → plot repainted" per round, in order: ${p95s.map((v) => v.toFixed(1)).join(', ')} ms; median round ${median.toFixed(1)} ms = ${(median / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target`);
     console.log(`\nReferences, no engine (the host's last run sent again, ${REPLAYS} times each):`);
     console.log(HEADER);
     replayRows('same grid (contours reused)', hit);
