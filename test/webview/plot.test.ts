@@ -61,6 +61,16 @@ describe('weight plane', () => {
     };
 
     const before = await gridBits();
+    // Both plots must be updated in place (setData / redraw), not rebuilt, on every change below.
+    await wp.page.evaluate(() => {
+      (window as unknown as { __zzCanvases: Element[] }).__zzCanvases = Array.from(document.querySelectorAll('.weight-plane canvas, .loss-chart canvas'));
+    });
+    const samePlots = (): Promise<boolean> =>
+      wp.page.evaluate(() => {
+        const was = (window as unknown as { __zzCanvases: Element[] }).__zzCanvases;
+        const now = Array.from(document.querySelectorAll('.weight-plane canvas, .loss-chart canvas'));
+        return was.length === 2 && now.length === 2 && now.every((c, i) => c === was[i]);
+      });
     await change(() => wp.page.locator('input[name=lr]').fill('-0.7'));
     await change(() => wp.page.selectOption('select[name=optimizer]', 'momentum'));
     // The premise: the host snapped both runs to the same window, so the grid is bit-identical.
@@ -73,6 +83,7 @@ describe('weight plane', () => {
     assert.equal(await contoursComputed(), 1, 'a new surface needs new contours');
     await change(() => wp.page.selectOption('select[name=distribution]', 'sigmoid'));
     assert.equal(await contoursComputed(), 1, 'switching back should find the sigmoid surface in the cache');
+    assert.ok(await samePlots(), 'a plot was rebuilt (new canvas) for a control change');
   });
 
   it('shows only the animated part of the path solid', async () => {
