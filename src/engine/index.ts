@@ -12,3 +12,5 @@ export type { GridBounds, LossGrid } from './grid';
 export type { Problem } from './problem';
 export { ExpressionError, parseExpression } from './expression';
 export { FUNCTION_PRESETS } from './presets';
+/** The engine's bit-exact elementary functions (fdlibm ports), the same in every JavaScript engine. */
+export * as portableMath from './portableMath';
