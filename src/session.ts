@@ -51,7 +51,7 @@ export class PlaygroundSession {
     private readonly storage: SessionStorage,
     private readonly withProgress: WithProgress,
     /** The scenario "Reset" returns to (from settings). */
-    private defaults: () => Json,
+    private readonly defaults: () => Json,
     private readonly log: (message: string) => void = () => undefined,
   ) {
     const saved = storage.get(STORAGE_KEY);
@@ -146,11 +146,6 @@ export class PlaygroundSession {
 
   reset(): Promise<RunView> {
     return this.replace(this.defaults());
-  }
-
-  /** New defaults (settings changed): applies at once when the session is still on the old ones. */
-  setDefaults(defaults: () => Json): void {
-    this.defaults = defaults;
   }
 
   /** Computes the current scenario's run (in chunks with progress when long). */
