@@ -1,64 +1,66 @@
-// End-to-end UI tests: the extension in a real VS Code (code-server 4.139.1) driven from headless Chromium
-// the way a user drives it. One server and one workbench page for the whole file (a start costs ~10 s).
-// Screenshots of each state: .test-artifacts/screenshots/. ZIGZAG_EXTENSION_PATH=dir tests another build
-// of the extension (default: this repo).
+// End-to-end UI tests for the playground (issue 4): the extension in a real VS Code (code-server 4.139.1)
+// driven from headless Chromium the way a user drives it — F1 palette, quick picks, input boxes, the
+// webviews' own controls and plot. One server and one workbench page for the whole file; the tests run in
+// order and each builds on the state the previous one left. Screenshots of each state go to
+// .test-artifacts/screenshots/; with ZIGZAG_UPDATE_SCREENSHOTS=1 the README's media/screenshot-*.png too.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Locator } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import {
-  canvasStats, collectWebviewConsole, gridDifference, inputValidationMessage, openActivityBarContainer,
-  openPlayground, pickQuickItem, plotCanvas, repoRoot, runCommand, screenshot, sleep, webviewFrame,
-  closeQuickInput, typeInQuickInput, type CanvasStats, type Playground,
+  closeQuickInput, collectWebviewConsole, gridDifference, inputValidationMessage, openActivityBarContainer,
+  screenshot, sleep, typeInQuickInput, webviewFrame, type CanvasStats, type Playground,
 } from '../tools/vscode-web.mjs';
+import {
+  MIN_CHANGE, assertNoProblems, command, currentPoint, failureScreenshot, openDarkPlayground, parsePoint, planeCanvas, quickPickRows,
+  pauseAnimation, playButtonLabel, readmeScreenshot, rewind, seekToEnd, stepReadout, waitForPlot, waitForSelect, waitForSettledPlot, waitUntil, webviewText,
+} from './support';
 
-/** A drawn plot: at least this share of the canvas painted, in at least this many colours. */
-const MIN_PAINTED_SHARE = 0.005;
-const MIN_COLOURS = 3;
-/** Mean per-cell difference (0–255 luminance on a 32×32 grid) that counts as "the plot changed". */
-const MIN_CHANGE = 0.5;
-
-async function waitForPlot(canvas: Locator, what: string, accept: (s: CanvasStats) => boolean = () => true, timeoutMs = 20_000): Promise<CanvasStats> {
-  const deadline = Date.now() + timeoutMs;
-  let last: CanvasStats | undefined;
-  for (;;) {
-    last = await canvasStats(canvas).catch(() => last);
-    if (last && last.painted >= MIN_PAINTED_SHARE * last.width * last.height && last.colours >= MIN_COLOURS && accept(last)) return last;
-    if (Date.now() > deadline) {
-      const seen = last ? `${last.width}×${last.height} canvas, ${last.painted} px painted, ${last.colours} colours` : 'no canvas';
-      throw new Error(`${what}: not drawn within ${timeoutMs} ms (${seen})`);
-    }
-    await sleep(250);
-  }
+/** #root's data-painted-revision: which host revision the webview has drawn. */
+async function paintedRevision(frame: FrameLocator): Promise<number> {
+  return Number((await frame.locator('#root').getAttribute('data-painted-revision', { timeout: 10_000 })) ?? -1);
 }
 
-/**
- * Waits until the plot is drawn (and accepted) and has stopped changing: the playground animates a new
- * run step by step, so a comparison is only meaningful between settled frames.
- */
-async function waitForSettledPlot(canvas: Locator, what: string, accept: (s: CanvasStats) => boolean = () => true, timeoutMs = 40_000): Promise<CanvasStats> {
-  const deadline = Date.now() + timeoutMs;
-  let previous = await waitForPlot(canvas, what, () => true, timeoutMs);
-  for (;;) {
-    await sleep(400);
-    const now = await waitForPlot(canvas, what, () => true, Math.max(1000, deadline - Date.now()));
-    if (gridDifference(previous, now) < 0.02 && accept(now)) return now;
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: did not settle${accept(now) ? '' : ' into the expected state'} within ${timeoutMs} ms ` +
-        `(change between the last two frames ${gridDifference(previous, now).toFixed(3)})`);
-    }
-    previous = now;
-  }
+/** Waits until the webview has painted a revision newer than `after`. */
+async function waitForRepaint(frame: FrameLocator, after: number, what: string): Promise<number> {
+  return waitUntil(`${what}: a repaint after revision ${after}`, async () => {
+    const r = await paintedRevision(frame);
+    return r > after ? r : undefined;
+  }, 30_000, () => paintedRevision(frame).then(String));
 }
+
+/** The start point the webview shows: the current point at step 0. */
+async function shownStart(frame: FrameLocator, pane = 0): Promise<[number, number]> {
+  await rewind(frame);
+  return parsePoint(await currentPoint(frame, pane));
+}
+
+async function speedText(frame: FrameLocator): Promise<string> {
+  return (await frame.locator('.playback .speed').innerText({ timeout: 10_000 })).trim();
+}
+
+/** The input box's validation message once it matches (it updates as the text changes). */
+async function validationMessage(expected: RegExp): Promise<string> {
+  let last = '';
+  return waitUntil(`a validation message matching ${expected}`, async () => {
+    last = await inputValidationMessage(pgPage, { timeoutMs: 2000 });
+    return expected.test(last) ? last : undefined;
+  }, 10_000, () => last);
+}
+let pgPage: Page;
 
 describe('Zig-Zag Playground in the real workbench (e2e)', function () {
   let pg: Playground;
+  let page: Page;
   let panel: FrameLocator;
+  let sidebar: FrameLocator;
   let demoPlot: CanvasStats;
   let webviewConsole: ReturnType<typeof collectWebviewConsole>;
 
   before(async function () {
     this.timeout(120_000);
-    pg = await openPlayground({ extensionDevelopmentPath: process.env.ZIGZAG_EXTENSION_PATH || repoRoot });
-    webviewConsole = collectWebviewConsole(pg.page);
+    pg = await openDarkPlayground();
+    page = pg.page;
+    pgPage = page;
+    webviewConsole = collectWebviewConsole(page);
   });
 
   after(async function () {
@@ -67,58 +69,247 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && pg) {
-      await closeQuickInput(pg.page).catch(() => {});
-      await screenshot(pg.page, `FAILED ${this.currentTest.title}`).catch(() => {});
-    }
+    if (this.currentTest?.state === 'failed' && pg) await failureScreenshot(pg.page, this.currentTest.title);
   });
 
-  it('F1 → "Run Zig-Zag Demo" opens the panel and draws the plot', async function () {
-    this.timeout(90_000);
-    const { page } = pg;
-    await runCommand(page, 'Run Zig-Zag Demo', { timeoutMs: 45_000 });
+  it('F1 → "Run Zig-Zag Demo" opens the panel, draws the default demo and animates it to the end', async function () {
+    this.timeout(120_000);
+    // The Explorer of an empty folder adds nothing to the README picture.
+    await command(page, 'View: Close Primary Side Bar', { timeoutMs: 20_000 });
+    await command(page, 'Run Zig-Zag Demo', { timeoutMs: 45_000 });
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 20_000 });
     panel = await webviewFrame(page, { view: 'panel' });
-    demoPlot = await waitForSettledPlot(await plotCanvas(panel), 'the main plot');
-    await screenshot(page, '01-demo');
+    await waitForPlot(planeCanvas(panel), 'the main plot');
+    await waitForSelect(panel, 'distribution', 'sigmoid', 'the default demo');
+    await waitForSelect(panel, 'quadrant', 'nw', 'the default demo');
+    // It plays on its own (60 steps/s): wait for the last of the 400 steps, then for the settled frame.
+    const end = await waitUntil('the animation to reach the last step', async () => {
+      const r = await stepReadout(panel);
+      return r.last === 400 && r.cursor === r.last ? r : undefined;
+    }, 60_000, async () => JSON.stringify(await stepReadout(panel)));
+    assert.equal(end.last, 400);
+    assert.equal(await playButtonLabel(panel), 'Play', 'the animation stopped at the end');
+    demoPlot = await waitForSettledPlot(planeCanvas(panel), 'the main plot at the end of the demo');
+    await readmeScreenshot(page, 'screenshot-playground');
   });
 
-  it('"Set Target Quadrant" → North-East changes the plot', async function () {
-    assert.ok(panel && demoPlot, 'needs the demo panel from the previous test');
-    const { page } = pg;
-    await runCommand(page, 'Set Target Quadrant');
-    await pickQuickItem(page, 'North-East');
-    const canvas = await plotCanvas(panel);
-    const changed = await waitForSettledPlot(canvas, 'the plot after picking North-East', (s) => gridDifference(demoPlot, s) >= MIN_CHANGE);
-    assert.ok(gridDifference(demoPlot, changed) >= MIN_CHANGE);
-    await screenshot(page, '02-target-north-east');
+  it('"Play / Pause / Step / Faster / Slower Animation" move the webview\'s cursor and speed', async function () {
+    this.timeout(60_000);
+    await command(page, 'Play Animation');
+    // At the end, Play starts over from step 0 and runs.
+    const playing = await waitUntil('the cursor to restart and advance', async () => {
+      const r = await stepReadout(panel);
+      return r.cursor > 0 && r.cursor < 300 && (await playButtonLabel(panel)) === 'Pause' ? r : undefined;
+    }, 20_000, async () => `${JSON.stringify(await stepReadout(panel))}, button ${await playButtonLabel(panel)}`);
+    assert.ok(playing.cursor < playing.last);
+
+    await command(page, 'Pause Animation');
+    await waitUntil('the Play button after Pause', async () => (await playButtonLabel(panel)) === 'Play', 10_000);
+    const paused = await pauseAnimation(panel); // (already paused: waits until the cursor has stopped)
+    await sleep(700); // paused must mean paused: nothing moves during 40 frames' time
+    assert.equal((await stepReadout(panel)).cursor, paused, 'the cursor stays while paused');
+
+    await command(page, 'Step Animation');
+    await waitUntil(`step ${paused + 1} after one Step`, async () => (await stepReadout(panel)).cursor === paused + 1, 10_000,
+      async () => JSON.stringify(await stepReadout(panel)));
+    await command(page, 'Step Animation');
+    await waitUntil(`step ${paused + 2} after two Steps`, async () => (await stepReadout(panel)).cursor === paused + 2, 10_000,
+      async () => JSON.stringify(await stepReadout(panel)));
+    assert.equal(await playButtonLabel(panel), 'Play', 'stepping leaves the animation paused');
+
+    assert.equal(await speedText(panel), '60/s');
+    await command(page, 'Faster Animation');
+    await waitUntil('120/s after Faster', async () => (await speedText(panel)) === '120/s', 10_000, () => speedText(panel));
+    await command(page, 'Slower Animation');
+    await command(page, 'Slower Animation');
+    await waitUntil('30/s after two Slower', async () => (await speedText(panel)) === '30/s', 10_000, () => speedText(panel));
+    await screenshot(page, '02-playback');
   });
 
-  it('"Set Starting Point" with bad text shows an inline validation message', async function () {
-    const { page } = pg;
-    await runCommand(page, 'Set Starting Point');
+  it('"Set Starting Point": bad text gets a message under the box and Enter does nothing; good text moves the start', async function () {
+    this.timeout(60_000);
+    const before = await paintedRevision(panel);
+    const planeBefore = await waitForSettledPlot(planeCanvas(panel), 'the plot before');
+    await command(page, 'Set Starting Point');
     await typeInQuickInput(page, 'abc', { replace: true });
-    const message = await inputValidationMessage(page);
-    assert.ok(message.length > 0, 'a validation message is shown');
+    await validationMessage(/two numbers w1, w2/);
     await screenshot(page, '03-start-invalid');
     await page.keyboard.press('Enter');
-    await sleep(300);
+    await typeInQuickInput(page, '1, 5000', { replace: true });
+    await validationMessage(/5000 is out of range/);
+    await page.keyboard.press('Enter');
+    await sleep(500);
     assert.equal(await page.locator('.quick-input-widget').isVisible(), true, 'Enter on invalid text keeps the input box open');
-    await closeQuickInput(page);
+    assert.equal(await paintedRevision(panel), before, 'nothing was recomputed');
+
+    await typeInQuickInput(page, '-1, 0.5', { replace: true });
+    await page.locator('.quick-input-widget .monaco-inputbox.error').waitFor({ state: 'detached', timeout: 5000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 });
+    await waitForRepaint(panel, before, 'the new start');
+    assert.deepEqual(await shownStart(panel), [-1, 0.5], 'the start marker (current point at step 0) is at (-1, 0.5)');
+    const planeAfter = await waitForSettledPlot(planeCanvas(panel), 'the plot with the new start');
+    assert.ok(gridDifference(planeBefore, planeAfter) >= MIN_CHANGE, `the plot changed (${gridDifference(planeBefore, planeAfter).toFixed(2)})`);
+    await screenshot(page, '03-start-moved');
   });
 
-  it('the activity-bar "Zig-Zag" container opens the side panel view', async function () {
-    const { page } = pg;
+  it('"Set Target Quadrant" offers the four quadrants with their hints; North-East moves the target', async function () {
+    this.timeout(60_000);
+    const planeBefore = await waitForSettledPlot(planeCanvas(panel), 'the plot before');
+    await command(page, 'Set Target Quadrant');
+    const rows = await quickPickRows(page, 'North-East');
+    await screenshot(page, '04-quadrant-pick');
+    const byLabel = new Map(rows.map((r) => [r.label.replace(/current$/, '').trim(), r.detail]));
+    assert.deepEqual([...byLabel.keys()].sort(), ['North-East', 'North-West', 'South-East', 'South-West']);
+    assert.match(byLabel.get('North-West') ?? '', /against the grain of positive inputs: expect zig-zag/i);
+    assert.match(byLabel.get('South-East') ?? '', /against the grain.*zig-zag/i);
+    assert.match(byLabel.get('North-East') ?? '', /with the grain.*straight/i);
+    assert.match(byLabel.get('South-West') ?? '', /with the grain.*straight/i);
+    const rowNE = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'North-East' }).first();
+    await rowNE.click();
+    await waitForSelect(panel, 'quadrant', 'ne', 'after picking North-East');
+    const planeAfter = await waitForSettledPlot(planeCanvas(panel), 'the plot after North-East', (s) => gridDifference(planeBefore, s) >= MIN_CHANGE);
+    assert.ok(gridDifference(planeBefore, planeAfter) >= MIN_CHANGE);
+    assert.deepEqual(await shownStart(panel), [-1, 0.5], 'the start stays');
+    await screenshot(page, '04-target-north-east');
+  });
+
+  it('"Reset Playground" returns to the default demo', async function () {
+    this.timeout(60_000);
+    const before = await paintedRevision(panel);
+    await command(page, 'Reset Playground');
+    await waitForRepaint(panel, before, 'the reset playground');
+    await waitForSelect(panel, 'quadrant', 'nw', 'after Reset');
+    await waitForSelect(panel, 'distribution', 'sigmoid', 'after Reset');
+    // Reset also rewinds the animation: the current point is the default start.
+    await waitUntil('the cursor at step 0 after Reset', async () => (await stepReadout(panel)).cursor === 0, 10_000);
+    assert.deepEqual(parsePoint(await currentPoint(panel)), [0, 0]);
+    await seekToEnd(panel);
+    const plane = await waitForSettledPlot(planeCanvas(panel), 'the reset plot');
+    assert.ok(gridDifference(demoPlot, plane) < MIN_CHANGE, `the plot is the demo's again (difference ${gridDifference(demoPlot, plane).toFixed(2)})`);
+    await screenshot(page, '05-reset');
+  });
+
+  it('"Compare Positive and Zero-Centred Inputs" shows the raw and the centred run side by side', async function () {
+    this.timeout(60_000);
+    await command(page, 'Compare Positive and Zero-Centred Inputs');
+    await panel.locator('.app.is-compare').waitFor({ timeout: 30_000 });
+    const panes = panel.locator('.run-pane');
+    assert.equal(await panes.count(), 2);
+    const titles = await panel.locator('.run-pane .run-title').allInnerTexts();
+    assert.equal(titles.length, 2);
+    assert.match(titles[0], /raw/);
+    assert.match(titles[1], /centred/);
+    const [a, b] = [await panes.nth(0).boundingBox(), await panes.nth(1).boundingBox()];
+    assert.ok(a && b);
+    assert.ok(b.x >= a.x + a.width - 1 && Math.abs(a.y - b.y) < 2, `side by side: ${JSON.stringify({ a, b })}`);
+    await seekToEnd(panel);
+    const raw = await waitForSettledPlot(planeCanvas(panel, 0), 'the raw run');
+    const centred = await waitForSettledPlot(planeCanvas(panel, 1), 'the centred run');
+    assert.ok(gridDifference(raw, centred) >= MIN_CHANGE, 'two different paths');
+    await readmeScreenshot(page, 'screenshot-compare');
+
+    // Reset leaves compare mode.
+    const before = await paintedRevision(panel);
+    await command(page, 'Reset Playground');
+    await waitForRepaint(panel, before, 'the reset playground');
+    await panel.locator('.app.is-compare').waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await panel.locator('.run-pane').count(), 1);
+  });
+
+  it('the side view and the editor panel show one session: a change in either shows in both', async function () {
+    this.timeout(90_000);
     await openActivityBarContainer(page, 'Zig-Zag');
-    const sidebar = await webviewFrame(page, { view: 'sidebar' });
-    await sidebar.locator('#root > *').first().waitFor({ state: 'attached', timeout: 20_000 });
-    const canvases = await sidebar.locator('#root canvas').count();
-    if (canvases > 0) await waitForPlot(await plotCanvas(sidebar, { selector: '#root canvas' }), 'the side panel plot');
-    await screenshot(page, '04-side-panel');
+    sidebar = await webviewFrame(page, { view: 'sidebar' });
+    await waitForPlot(planeCanvas(sidebar), 'the side view plot');
+    await waitForSelect(sidebar, 'distribution', 'sigmoid', 'the side view before');
+    const panelBefore = await waitForSettledPlot(planeCanvas(panel), 'the panel before');
+
+    // Side view → panel.
+    await sidebar.locator('select[name="distribution"]').selectOption('tanh');
+    await waitForSelect(panel, 'distribution', 'tanh', 'the panel after tanh in the side view');
+    const panelAfter = await waitForSettledPlot(planeCanvas(panel), 'the panel plot after tanh', (s) => gridDifference(panelBefore, s) >= MIN_CHANGE);
+    assert.ok(gridDifference(panelBefore, panelAfter) >= MIN_CHANGE, 'the panel redrew with tanh inputs');
+
+    // Panel → side view.
+    await panel.locator('select[name="batchSize"]').selectOption('8');
+    await waitForSelect(sidebar, 'batchSize', '8', 'the side view after batch 8 in the panel');
+    await waitForSelect(panel, 'distribution', 'tanh', 'the panel keeps tanh');
+
+    // A command → both.
+    await command(page, 'Set Target Quadrant');
+    await quickPickRows(page, 'South-East');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'South-East' }).first().click();
+    await waitForSelect(panel, 'quadrant', 'se', 'the panel after South-East');
+    await waitForSelect(sidebar, 'quadrant', 'se', 'the side view after South-East');
+    await waitForSelect(sidebar, 'batchSize', '8', 'the side view keeps batch 8');
+
+    await seekToEnd(panel);
+    await seekToEnd(sidebar);
+    await waitForSettledPlot(planeCanvas(panel), 'the panel plot');
+    await readmeScreenshot(page, 'screenshot-sidebar');
   });
 
-  it('no CSP violation or error appeared in the webview console', () => {
-    const problems = webviewConsole.problems();
-    assert.equal(problems.length, 0, `${problems.length} problem(s) in the webview console:\n${problems.map((p) => p.slice(0, 400)).join('\n')}`);
+  it('a click on the plot sets the starting point in the host\'s session (both views show it), right and up, equal aspect', async function () {
+    this.timeout(90_000);
+    const over = panel.locator('.run-pane .weight-plane .u-over').first();
+    const box = await over.boundingBox();
+    assert.ok(box && box.width > 100 && box.height > 100, `the plot's area: ${JSON.stringify(box)}`);
+    // Each click starts from the default demo (Reset), so both land on the same scales. Both points are
+    // away from the target marker (north-west of the start; a press on it drags the target instead).
+    const clickFromDefaults = async (fx: number, fy: number): Promise<[number, number]> => {
+      let before = await paintedRevision(panel);
+      await command(page, 'Reset Playground');
+      before = await waitForRepaint(panel, before, 'the reset playground');
+      await waitForSelect(panel, 'distribution', 'sigmoid', 'after Reset');
+      assert.deepEqual(await shownStart(panel), [0, 0]);
+      await over.click({ position: { x: box.width * fx, y: box.height * fy } });
+      await waitForRepaint(panel, before, `the click at (${fx}, ${fy}) of the plot`);
+      const shown = await shownStart(panel);
+      // The side view shows the same session.
+      await waitUntil('the side view showing the same start', async () => {
+        await rewind(sidebar);
+        const s = parsePoint(await currentPoint(sidebar));
+        return s[0] === shown[0] && s[1] === shown[1];
+      }, 15_000, () => currentPoint(sidebar));
+      return shown;
+    };
+    const [fxA, fyA, fxB, fyB] = [0.55, 0.85, 0.9, 0.45];
+    const a = await clickFromDefaults(fxA, fyA);
+    assert.notDeepEqual(a, [0, 0], 'the start moved');
+    await screenshot(page, '08-click-start-a');
+    const b = await clickFromDefaults(fxB, fyB);
+    await screenshot(page, '08-click-start-b');
+    // B is right of and above A on the screen: larger w1 and w2, with one scale for both axes.
+    const perPxX = (b[0] - a[0]) / ((fxB - fxA) * box.width);
+    const perPxY = (b[1] - a[1]) / ((fyA - fyB) * box.height);
+    assert.ok(perPxX > 0 && perPxY > 0, `w1 grows to the right and w2 upwards: ${JSON.stringify({ a, b })}`);
+    assert.ok(Math.abs(perPxX - perPxY) / perPxX < 0.03, `equal aspect: ${perPxX.toPrecision(3)} vs ${perPxY.toPrecision(3)} per pixel`);
+  });
+
+  it('a learning rate that diverges (η = 10 on the log slider) shows a message and no NaN anywhere', async function () {
+    this.timeout(60_000);
+    const before = await paintedRevision(panel);
+    // The slider works in log10(η); its maximum is 10¹.
+    await panel.locator('input[name="lr"]').fill('1');
+    await waitForRepaint(panel, before, 'the run with η = 10');
+    await seekToEnd(panel);
+    await seekToEnd(sidebar);
+    const banner = panel.locator('.divergence');
+    await banner.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await banner.innerText(), /Diverged at step \d+\./);
+    assert.match(await banner.innerText(), /η = 10 is too large/);
+    await sidebar.locator('.divergence').waitFor({ state: 'visible', timeout: 10_000 });
+    await banner.scrollIntoViewIfNeeded();
+    await screenshot(page, '09-diverged');
+    for (const [name, frame] of [['panel', panel], ['side view', sidebar]] as const) {
+      const text = await webviewText(frame);
+      assert.doesNotMatch(text, /NaN|Infinity|undefined/, `the ${name} shows no NaN/Infinity/undefined`);
+    }
+    await waitForPlot(planeCanvas(panel), 'the diverged plot');
+  });
+
+  it('no CSP violation or error appeared in the webviews\' consoles', () => {
+    assertNoProblems(webviewConsole.problems());
   });
 });

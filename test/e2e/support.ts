@@ -1,0 +1,278 @@
+// Helpers shared by the e2e files: one workbench per file (code-server + Chromium, dark theme, a fixed
+// viewport), waits by condition (the machine is shared and often loaded: nothing here sleeps for a fixed
+// time and hopes), DOM readers for the playground webview, and README screenshots.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import {
+  canvasStats, closeQuickInput, gridDifference, launchChromium, openWorkbench, repoRoot, screenshot, sleep,
+  startCodeServer, typeInQuickInput, workbenchUrl, type CanvasStats, type Playground,
+} from '../tools/vscode-web.mjs';
+
+/** A drawn plot: at least this share of the canvas painted, in at least this many colours. */
+export const MIN_PAINTED_SHARE = 0.005;
+export const MIN_COLOURS = 3;
+/** Mean per-cell difference (0–255 luminance on a 32×32 grid) that counts as "the plot changed". */
+export const MIN_CHANGE = 0.5;
+
+export const VIEWPORT = { width: 1280, height: 800 };
+
+/** code-server + Chromium + the workbench on `folder` with the extension under test, dark theme. */
+export async function openDarkPlayground(options: { folder?: string; settings?: Record<string, unknown> } = {}): Promise<Playground> {
+  const server = await startCodeServer({
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'window.autoDetectColorScheme': false, ...options.settings },
+  });
+  let browser: Playground['browser'] | undefined;
+  try {
+    browser = await launchChromium();
+    const url = workbenchUrl(server, {
+      folder: options.folder ?? server.workspaceDir,
+      extensionDevelopmentPath: process.env.ZIGZAG_EXTENSION_PATH || repoRoot,
+    });
+    const page = await openWorkbench(browser, url, { viewport: VIEWPORT });
+    const b = browser;
+    return {
+      server, browser: b, page,
+      async close() {
+        await b.close().catch(() => undefined);
+        await server.stop();
+      },
+    };
+  } catch (e) {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+    throw e;
+  }
+}
+
+/** Polls `check` until it returns a truthy value; the error names what was awaited and the last value seen. */
+export async function waitUntil<T>(what: string, check: () => Promise<T> | T, timeoutMs = 20_000, describe?: () => Promise<string> | string): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      const seen = describe ? ` (now: ${await Promise.resolve(describe()).catch((e) => String(e))})` : '';
+      const err = lastError ? ` (last error: ${String(lastError).split('\n')[0]})` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen}${err}`);
+    }
+    await sleep(150);
+  }
+}
+
+export async function waitForPlot(canvas: Locator, what: string, accept: (s: CanvasStats) => boolean = () => true, timeoutMs = 20_000): Promise<CanvasStats> {
+  const deadline = Date.now() + timeoutMs;
+  let last: CanvasStats | undefined;
+  for (;;) {
+    last = await canvasStats(canvas).catch(() => last);
+    if (last && last.painted >= MIN_PAINTED_SHARE * last.width * last.height && last.colours >= MIN_COLOURS && accept(last)) return last;
+    if (Date.now() > deadline) {
+      const seen = last ? `${last.width}×${last.height} canvas, ${last.painted} px painted, ${last.colours} colours` : 'no canvas';
+      throw new Error(`${what}: not drawn within ${timeoutMs} ms (${seen})`);
+    }
+    await sleep(200);
+  }
+}
+
+/** The plot once drawn (and accepted) and no longer changing between two reads 300 ms apart. */
+export async function waitForSettledPlot(canvas: Locator, what: string, accept: (s: CanvasStats) => boolean = () => true, timeoutMs = 40_000): Promise<CanvasStats> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = await waitForPlot(canvas, what, () => true, timeoutMs);
+  for (;;) {
+    await sleep(300);
+    const now = await waitForPlot(canvas, what, () => true, Math.max(1000, deadline - Date.now()));
+    if (gridDifference(previous, now) < 0.02 && accept(now)) return now;
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: did not settle${accept(now) ? '' : ' into the expected state'} within ${timeoutMs} ms ` +
+        `(change between the last two frames ${gridDifference(previous, now).toFixed(3)})`);
+    }
+    previous = now;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The playground webview's DOM
+
+/** The weight plane's canvas of the n-th run pane (0: the only one, or the raw run in compare mode). */
+export function planeCanvas(frame: FrameLocator, pane = 0): Locator {
+  return frame.locator('.run-pane').nth(pane).locator('.weight-plane .uplot canvas').first();
+}
+
+export interface StepReadout {
+  cursor: number;
+  last: number;
+}
+
+/** "step 43 / 400" under the playback bar. */
+export async function stepReadout(frame: FrameLocator): Promise<StepReadout> {
+  const text = (await frame.locator('[data-testid="step-readout"]').innerText({ timeout: 10_000 })).replace(/,/g, '');
+  const m = /step\s+(\d+)\s*\/\s*(\d+)/.exec(text);
+  if (!m) throw new Error(`unexpected step readout ${JSON.stringify(text)}`);
+  return { cursor: Number(m[1]), last: Number(m[2]) };
+}
+
+/** The current point the weight plane shows, as its data-current attribute ("(0.5, -1)"). */
+export async function currentPoint(frame: FrameLocator, pane = 0): Promise<string> {
+  return (await frame.locator('.run-pane').nth(pane).locator('.weight-plane').getAttribute('data-current', { timeout: 10_000 })) ?? '';
+}
+
+/** Parses "(w1, w2)" as the webview prints it. */
+export function parsePoint(text: string): [number, number] {
+  const m = /^\(\s*(-?[\d.e-]+)\s*,\s*(-?[\d.e-]+)\s*\)$/.exec(text.trim().replace(/−/g, '-'));
+  if (!m) throw new Error(`not a point: ${JSON.stringify(text)}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** The webview's number format (webview/format.ts formatNumber, 3 significant figures). */
+export function formatLikeWebview(v: number, digits = 3): string {
+  if (!Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e5 || a < 1e-3) return v.toExponential(Math.max(0, digits - 1)).replace('e+', 'e');
+  const s = v.toPrecision(digits);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** The play/pause button's label: "Play" while paused, "Pause" while playing. */
+export async function playButtonLabel(frame: FrameLocator): Promise<string> {
+  return (await frame.locator('.playback button.is-primary').getAttribute('aria-label', { timeout: 10_000 })) ?? '';
+}
+
+/** Pauses the animation (its own button) and waits until the cursor stays put. */
+export async function pauseAnimation(frame: FrameLocator): Promise<number> {
+  if ((await playButtonLabel(frame)) === 'Pause') await frame.locator('.playback button.is-primary').click({ timeout: 10_000 });
+  let previous = -1;
+  return waitUntil('the animation paused', async () => {
+    const label = await playButtonLabel(frame);
+    const { cursor } = await stepReadout(frame);
+    const still = label === 'Play' && cursor === previous;
+    previous = cursor;
+    return still ? { cursor } : undefined;
+  }, 10_000).then((r) => r.cursor);
+}
+
+/**
+ * Moves the animation cursor to step 0 with the webview's own "Reset animation" button (after pausing:
+ * an animation frame already scheduled can otherwise move the cursor on by a step after the reset).
+ */
+export async function rewind(frame: FrameLocator): Promise<void> {
+  await pauseAnimation(frame);
+  await frame.locator('button[aria-label="Reset animation to step 0"]').click({ timeout: 10_000 });
+  await waitUntil('the cursor at step 0', async () => (await stepReadout(frame)).cursor === 0, 10_000,
+    async () => JSON.stringify(await stepReadout(frame)));
+}
+
+/** Moves the animation cursor to the last step with the scrubber. */
+export async function seekToEnd(frame: FrameLocator): Promise<StepReadout> {
+  const scrubber = frame.locator('input.scrubber');
+  const max = await scrubber.getAttribute('max', { timeout: 10_000 });
+  await scrubber.fill(String(max));
+  await scrubber.blur(); // no focus ring in screenshots
+  return waitUntil('the cursor at the last step', async () => {
+    const r = await stepReadout(frame);
+    return r.cursor === r.last && r.last > 0 ? r : undefined;
+  }, 10_000, async () => JSON.stringify(await stepReadout(frame)));
+}
+
+/** A select's value once it equals `value` (the webview re-renders after the host's answer). */
+export async function waitForSelect(frame: FrameLocator, name: string, value: string, what: string, timeoutMs = 20_000): Promise<void> {
+  const select = frame.locator(`select[name="${name}"]`).first();
+  await waitUntil(`${what}: select[name=${name}] = ${value}`, async () => (await select.inputValue({ timeout: 5000 })) === value, timeoutMs,
+    () => select.inputValue({ timeout: 2000 }));
+}
+
+/** Text of the whole webview document (what a user can read), for "no NaN on screen" checks. */
+export async function webviewText(frame: FrameLocator): Promise<string> {
+  return frame.locator('body').evaluate((b) => {
+    const values = [...b.querySelectorAll('input, select, output')].map((e) => (e as HTMLInputElement).value ?? '');
+    const attrs = [...b.querySelectorAll('[aria-label], [title], [aria-valuetext], [data-current]')]
+      .flatMap((e) => ['aria-label', 'title', 'aria-valuetext', 'data-current'].map((a) => e.getAttribute(a) ?? ''));
+    return [(b as HTMLElement).innerText, ...values, ...attrs].join('\n');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Workbench
+
+/**
+ * The rows of the open quick pick (label and detail), once one of them shows `expectLabel` (until then the
+ * widget may still list the command palette's rows).
+ */
+export async function quickPickRows(page: Page, expectLabel: string): Promise<{ label: string; detail: string }[]> {
+  const rows = page.locator('.quick-input-widget .monaco-list-row');
+  await rows.filter({ hasText: expectLabel }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  return rows.evaluateAll((els) => els.map((el) => ({
+    label: (el.querySelector('.quick-input-list-row .label-name')?.textContent ?? '').trim(),
+    detail: (el.querySelector('.quick-input-list-label-meta')?.textContent ?? '').trim(),
+  })));
+}
+
+const escapeRegExp = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * F1 → the command's title → its row, like the library's runCommand, with a quicker recovery when F1 is
+ * lost: right after a webview takes focus (a panel revealed by a command), a key press can land in its
+ * iframe before the webview forwards keys to the workbench. Then focus goes back to the workbench and
+ * F1 is pressed again (instead of waiting out a 10 s timeout per attempt).
+ */
+export async function command(page: Page, title: string, { timeoutMs = 30_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const box = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: new RegExp(`(^|: )${escapeRegExp(title)}`) }).first();
+  let last = '';
+  for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt++) {
+    await closeQuickInput(page);
+    await page.keyboard.press('F1');
+    const opened = await box.waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false);
+    if (!opened) {
+      last = 'F1 did not open the command palette';
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      continue;
+    }
+    await typeInQuickInput(page, title);
+    // Extension commands appear once the extension host has registered them.
+    if (await row.waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false)) {
+      await row.click({ timeout: 5000 });
+      return;
+    }
+    last = `no row "${title}"`;
+    await sleep(300);
+  }
+  await closeQuickInput(page);
+  throw new Error(`command "${title}" not run within ${timeoutMs} ms (${last})`);
+}
+
+/** Fails with the failing test's screenshot; closes any quick input left open. */
+export async function failureScreenshot(page: Page, title: string): Promise<void> {
+  await closeQuickInput(page).catch(() => undefined);
+  await screenshot(page, `FAILED ${title}`).catch(() => undefined);
+}
+
+/**
+ * README screenshots: always saved under .test-artifacts/screenshots/, and copied to media/<name>.png
+ * only when ZIGZAG_UPDATE_SCREENSHOTS=1 (so `npm test` never dirties the checkout).
+ */
+export async function readmeScreenshot(target: Page | Locator, name: string, options: { clip?: { x: number; y: number; width: number; height: number } } = {}): Promise<string> {
+  let path: string;
+  if (options.clip) {
+    const page = target as Page;
+    const dir = join(repoRoot, '.test-artifacts', 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    path = join(dir, `${name}.png`);
+    await page.screenshot({ path, clip: options.clip, timeout: 15_000 });
+  } else {
+    path = await screenshot(target, name);
+  }
+  if (process.env.ZIGZAG_UPDATE_SCREENSHOTS === '1') copyFileSync(path, join(repoRoot, 'media', `${name}.png`));
+  return path;
+}
+
+export function assertNoProblems(problems: string[]): void {
+  assert.equal(problems.length, 0, `${problems.length} problem(s) in the webview console:\n${problems.map((p) => p.slice(0, 400)).join('\n')}`);
+}
