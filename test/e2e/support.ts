@@ -235,7 +235,13 @@ export async function command(page: Page, title: string, { timeoutMs = 30_000 } 
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       continue;
     }
-    await typeInQuickInput(page, title);
+    try {
+      await typeInQuickInput(page, title, { timeoutMs: 3000 });
+    } catch (e) {
+      // The palette closed under us (focus moved to a webview or an editor that was still opening).
+      last = `typing into the palette failed: ${String(e).split('\n')[0]}`;
+      continue;
+    }
     // Extension commands appear once the extension host has registered them.
     if (await row.waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false)) {
       await row.click({ timeout: 5000 });
@@ -250,8 +256,9 @@ export async function command(page: Page, title: string, { timeoutMs = 30_000 } 
 
 /** Fails with the failing test's screenshot; closes any quick input left open. */
 export async function failureScreenshot(page: Page, title: string): Promise<void> {
-  await closeQuickInput(page).catch(() => undefined);
   await screenshot(page, `FAILED ${title}`).catch(() => undefined);
+  await closeQuickInput(page).catch(() => undefined);
+  await page.keyboard.press('Escape').catch(() => undefined); // a context menu left open
 }
 
 /**
