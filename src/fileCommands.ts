@@ -85,7 +85,7 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
 
     command('zigzag.saveScenarioAs', 'Save Scenario As…', async (arg?: unknown) => {
       const target = arg === undefined ? undefined : { uri: uriArg(arg, 'the destination'), overwrite: false };
-      const uri = await destination(target, 'scenario.zigzag.json', { 'Zig-Zag scenario': ['zigzag.json'] });
+      const uri = await destination(target, 'scenario.zigzag.json', { 'Zig-Zag scenario': ['json'] });
       if (!uri) return;
       const text = `${JSON.stringify({ version: 1, ...session.raw }, null, 2)}\n`;
       await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
