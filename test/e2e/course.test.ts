@@ -241,6 +241,26 @@ describe('Course features in the real workbench (e2e)', function () {
     assert.ok(parsed.endTitle.includes(`(${last[1]}, ${last[2]})`), `the end marker names the CSV's last point: ${parsed.endTitle}`);
   });
 
+  it('"Load Preset…" from its quick pick, then "Save Scenario As…" through the save dialog writes that scenario', async function () {
+    this.timeout(60_000);
+    await command(page, 'Load Preset…');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Classic zig-zag' }).first().waitFor({ timeout: 10_000 });
+    await pickQuickItem(page, 'Momentum');
+    await waitForSelect(panel, 'optimizer', 'momentum', 'the panel after the Momentum preset');
+    await waitForSelect(panel, 'distribution', 'sigmoid', 'the panel after the Momentum preset');
+    const scenarioPath = join(folder, 'scenario.zigzag.json');
+    await command(page, 'Save Scenario As…');
+    const box = page.locator('.quick-input-widget .quick-input-box input');
+    await waitUntil(`the save dialog with ${scenarioPath}`, async () => (await box.inputValue()) === scenarioPath, 15_000, () => box.inputValue());
+    await page.keyboard.press('Enter');
+    await waitUntil('scenario.zigzag.json written', () => existsSync(scenarioPath) && readFileSync(scenarioPath, 'utf8').endsWith('\n'), 15_000);
+    const saved = JSON.parse(readFileSync(scenarioPath, 'utf8')) as { version: number; optimizer?: { name?: string; lr?: number; momentum?: number } };
+    assert.equal(saved.version, 1);
+    assert.deepEqual(saved.optimizer, { name: 'momentum', lr: 0.1, momentum: 0.9 });
+    // …and shows up in the explorer, ready to be opened again.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'scenario.zigzag.json' }).waitFor({ timeout: 15_000 });
+  });
+
   it('no CSP violation or error appeared in the webviews\' consoles', () => {
     assertNoProblems(webviewConsole.problems());
   });
