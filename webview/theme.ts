@@ -88,11 +88,31 @@ function themeKind(body: HTMLElement): Palette['kind'] {
   return 'dark';
 }
 
+/**
+ * `color` without its alpha. Some themes' chart colours are translucent (VS Code 1.139 derives
+ * charts.orange from the find-match highlight, #EA5C0055): a path drawn in it would be a faint smear.
+ * styles.css drops the alpha of the legend swatches the same way (rgb(from … r g b)).
+ */
+export function opaque(color: string): string {
+  probe ??= document.createElement('canvas').getContext('2d');
+  if (!probe) return color;
+  probe.fillStyle = '#000000';
+  probe.fillStyle = color;
+  const rgba = /^rgba\((\d+), (\d+), (\d+), [\d.]+\)$/.exec(String(probe.fillStyle));
+  return rgba ? `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})` : color;
+}
+
+/** The marks: drawn opaque whatever the theme's variables say. */
+const MARKS = ['contour', 'trajectory', 'start', 'target', 'current', 'cone', 'arrow', 'arrowMean', 'loss'] as const;
+
 export function readPalette(doc: Document = document): Palette {
   // <body> inherits VS Code's variables from <html> and holds our per-theme --zz-* ones (var() resolved).
   const style = getComputedStyle(doc.body);
   const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
-  const entries = Object.entries(SOURCES).map(([key, [name, fallback]]) => [key, read(name, fallback)]);
+  const entries = Object.entries(SOURCES).map(([key, [name, fallback]]) => {
+    const value = read(name, fallback);
+    return [key, (MARKS as readonly string[]).includes(key) ? opaque(value) : value];
+  });
   const fontSize = parseFloat(read('--vscode-font-size', '13px'));
   const palette: Palette = {
     ...(Object.fromEntries(entries) as Record<keyof typeof SOURCES, string>),

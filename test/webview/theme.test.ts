@@ -32,6 +32,18 @@ describe('theme', () => {
     assert.equal(bg, 'rgb(255, 255, 255)');
   });
 
+  it('draws the path opaque even when the theme’s chart colour is translucent (charts.orange = #ea5c0055)', async () => {
+    wp = await openWebview({ theme: 'dark', state: { cursor: 1e9, playing: false } });
+    const stats = await wp.canvasStats('.weight-plane', [[234, 92, 0]], 0, 12, 200);
+    assert.ok(stats.colours[0].count > 300, `opaque path pixels: ${stats.colours[0].count}`);
+    // The computed value reads color(srgb r g b[ / a]) (relative colour syntax) or rgb[a](…).
+    const swatch = await wp.page.locator('.swatch-trajectory').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const srgb = /^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/.exec(swatch);
+    const channels = srgb ? [...srgb.slice(1, 4).map((c) => Math.round(Number(c) * 255)), srgb[4] === undefined ? 1 : Number(srgb[4])]
+      : (/^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(swatch) ?? []).slice(1).map((c) => (c === undefined ? 1 : Number(c)));
+    assert.deepEqual(channels, [234, 92, 0, 1], `legend swatch ${swatch}`);
+  });
+
   it('takes screenshots in light, dark and both high-contrast themes, panel and side panel', async () => {
     const themes = ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const;
     for (const theme of themes) {

@@ -30,7 +30,7 @@ export const THEMES: Readonly<Record<ThemeName, Theme>> = {
       '--vscode-focusBorder': '#0078d4',
       '--vscode-charts-foreground': '#cccccc',
       '--vscode-charts-blue': '#3794ff',
-      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-orange': '#ea5c0055', // VS Code 1.139's default: the find-match highlight, translucent
       '--vscode-charts-green': '#89d185',
       '--vscode-charts-red': '#f14c4c',
       '--vscode-charts-yellow': '#cca700',
@@ -66,7 +66,7 @@ export const THEMES: Readonly<Record<ThemeName, Theme>> = {
       '--vscode-focusBorder': '#005fb8',
       '--vscode-charts-foreground': '#616161',
       '--vscode-charts-blue': '#1a85ff',
-      '--vscode-charts-orange': '#d18616',
+      '--vscode-charts-orange': '#ea5c0055', // VS Code 1.139's default: the find-match highlight, translucent
       '--vscode-charts-green': '#388a34',
       '--vscode-charts-red': '#e51400',
       '--vscode-charts-yellow': '#bf8803',
@@ -167,9 +167,9 @@ export const THEMES: Readonly<Record<ThemeName, Theme>> = {
   },
 };
 
-/** '#rrggbb' → [r, g, b]. */
+/** '#rrggbb' or '#rrggbbaa' → [r, g, b] (the playground draws its marks opaque, so alpha is dropped). */
 export function rgb(hex: string): [number, number, number] {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})(?:[0-9a-f]{2})?$/i.exec(hex.trim());
   if (!m) throw new Error(`not a #rrggbb colour: ${hex}`);
   return [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)];
 }
