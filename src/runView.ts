@@ -7,6 +7,11 @@ import type { RunView, StepRecords } from './protocol';
 export const UI_MAX_STEPS = 50_000;
 /** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
 const MAX_PER_EXAMPLE_VALUES = 2_000_000;
+/**
+ * Width : height of the contour window. The webview sizes its plot to this shape, so contours reach
+ * every edge of the plot instead of stopping where a square grid ends.
+ */
+export const GRID_ASPECT = 1.5;
 /** Work (examples touched) above which a run is computed in chunks with a progress notification. */
 export const LONG_RUN_WORK = 2_000_000;
 
@@ -50,7 +55,7 @@ export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunVi
   const run = trainer.finish();
   const s = run.scenario;
   const points = [s.start, ...(run.target ? [run.target] : [])];
-  const bounds = gridBounds(points, run.trajectory);
+  const bounds = gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
   const grid = lossGrid(trainer.problem, bounds, gridSizeFor(s, options.gridSize));
   return {
     scenario: s,

@@ -17,12 +17,12 @@ export interface LossGrid extends GridBounds {
 }
 
 /**
- * A square window around the points and the trajectory, with a margin. Its half-width is rounded up to
- * a "nice" number and its centre snapped to a quarter of that, so small changes (another learning
- * rate, a few more steps) give the very same window: the plot does not jitter, and an unchanged loss
- * surface gives a bit-identical grid the webview can recognise.
+ * A window around the points and the trajectory, with a margin, `aspect` times as wide as it is tall
+ * (1: square). Its half-height is rounded up to a "nice" number and its centre snapped to a quarter of
+ * that, so small changes (another learning rate, a few more steps) give the very same window: the plot
+ * does not jitter, and an unchanged loss surface gives a bit-identical grid the webview can recognise.
  */
-export function gridBounds(points: readonly Vec2[], trajectory: Float64Array, margin = 0.15, minHalfWidth = 0.5): GridBounds {
+export function gridBounds(points: readonly Vec2[], trajectory: Float64Array, margin = 0.15, minHalfWidth = 0.5, aspect = 1): GridBounds {
   let lo1 = Infinity;
   let hi1 = -Infinity;
   let lo2 = Infinity;
@@ -35,14 +35,17 @@ export function gridBounds(points: readonly Vec2[], trajectory: Float64Array, ma
   for (const p of points) take(p[0], p[1]);
   for (let i = 0; i + 1 < trajectory.length; i += 2) take(trajectory[i], trajectory[i + 1]);
   if (lo1 > hi1) { lo1 = hi1 = 0; lo2 = hi2 = 0; }
-  const needed = Math.max((hi1 - lo1) / 2, (hi2 - lo2) / 2, minHalfWidth) * (1 + margin);
-  for (let half = niceCeil(needed); ; half = niceCeil(half * 1.0001)) {
+  const core = Math.max((hi1 - lo1) / 2 / aspect, (hi2 - lo2) / 2, minHalfWidth);
+  // The margin around the content, in y units (× aspect in x), kept after the centre is snapped.
+  const pad = core * margin;
+  for (let half = niceCeil(core + pad); ; half = niceCeil(half * 1.0001)) {
     const q = half / 4;
+    const halfX = half * aspect;
     const c1 = Math.round((lo1 + hi1) / 2 / q) * q;
     const c2 = Math.round((lo2 + hi2) / 2 / q) * q;
-    // Snapping moved the centre by up to q/2: keep everything inside, else take the next nice size.
-    if (c1 - half <= lo1 && c1 + half >= hi1 && c2 - half <= lo2 && c2 + half >= hi2) {
-      return { x0: c1 - half, x1: c1 + half, y0: c2 - half, y1: c2 + half };
+    // Snapping moved the centre by up to q/2: keep everything and its margin inside, else grow.
+    if (c1 - halfX <= lo1 - pad * aspect && c1 + halfX >= hi1 + pad * aspect && c2 - half <= lo2 - pad && c2 + half >= hi2 + pad) {
+      return { x0: c1 - halfX, x1: c1 + halfX, y0: c2 - half, y1: c2 + half };
     }
   }
 }

@@ -200,6 +200,11 @@ describe('grid window', () => {
       const r = simulate(s);
       return gridBounds([s.start, targetOf(s)!], r.trajectory);
     };
+    const wide = (() => {
+      const s = resolveScenario({});
+      return gridBounds([s.start, targetOf(s)!], simulate(s).trajectory, 0.15, 0.5, 1.5);
+    })();
+    assert.equal((wide.x1 - wide.x0) / (wide.y1 - wide.y0), 1.5, 'aspect 1.5 is 3:2');
     const a = window({ optimizer: { lr: 0.5 } });
     const b = window({ optimizer: { lr: 0.45 } });
     assert.deepEqual(a, b, 'a nearby learning rate keeps the window');

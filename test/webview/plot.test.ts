@@ -72,7 +72,7 @@ describe('weight plane', () => {
         return was.length === 2 && now.length === 2 && now.every((c, i) => c === was[i]);
       });
     await change(() => wp.page.locator('input[name=lr]').fill('-0.7'));
-    await change(() => wp.page.selectOption('select[name=optimizer]', 'momentum'));
+    await change(() => wp.page.selectOption('select[name=batchSize]', '4'));
     // The premise: the host snapped both runs to the same window, so the grid is bit-identical.
     assert.ok((await gridBits()).every((w, i) => w === before[i]), 'the host sent a different grid for the same surface');
     assert.equal(await contoursComputed(), 0, 'd3-contour ran for an unchanged surface');

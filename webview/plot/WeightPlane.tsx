@@ -53,8 +53,19 @@ export function plotDomain(run: RunView): Domain {
   return d;
 }
 
-function plotHeight(width: number, compact: boolean): number {
-  return compact ? Math.round(Math.min(340, Math.max(180, width * 0.85))) : Math.round(Math.min(600, Math.max(240, width * 0.72)));
+/**
+ * The canvas height for a width: the plot area takes the contour window's shape (width : height of the
+ * grid), so the contours reach every edge, within limits that keep the page usable.
+ */
+export function plotHeight(width: number, compact: boolean, gridAspect: number): number {
+  const aspect = Number.isFinite(gridAspect) && gridAspect > 0 ? gridAspect : 1;
+  const fitted = (width - AXIS_Y_SIZE) / aspect + AXIS_X_SIZE;
+  return compact ? Math.round(Math.min(340, Math.max(180, fitted))) : Math.round(Math.min(600, Math.max(240, fitted)));
+}
+
+function gridAspectOf(run: RunView | null | undefined): number {
+  const g = run?.grid;
+  return g ? Math.abs(g.x1 - g.x0) / Math.abs(g.y1 - g.y0) : 1;
 }
 
 export function WeightPlane(props: WeightPlaneProps) {
@@ -122,7 +133,7 @@ export function WeightPlane(props: WeightPlaneProps) {
     });
     const opts: uPlot.Options = {
       width: Math.max(100, el.clientWidth),
-      height: plotHeight(el.clientWidth, compact),
+      height: plotHeight(el.clientWidth, compact, gridAspectOf(frameRef.current.run)),
       legend: { show: false },
       cursor: { show: false, drag: { x: false, y: false } },
       select: { show: false, left: 0, top: 0, width: 0, height: 0 },
@@ -159,13 +170,15 @@ export function WeightPlane(props: WeightPlaneProps) {
   }, [compact]);
 
   // Resize: keep the plot area's aspect honest at every width.
+  const aspect = gridAspectOf(run);
   useEffect(() => {
     const u = plotRef.current;
     if (!u || width <= 0) return;
-    if (u.width === width && u.height === plotHeight(width, compact)) return;
-    u.setSize({ width, height: plotHeight(width, compact) });
+    const height = plotHeight(width, compact, aspect);
+    if (u.width === width && u.height === height) return;
+    u.setSize({ width, height });
     fit(u);
-  }, [width, compact]);
+  }, [width, compact, aspect]);
 
   // A new run refits the scales; a new cursor or palette only repaints.
   const fittedRun = useRef<RunView | null>(null);
