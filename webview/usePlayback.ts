@@ -27,7 +27,14 @@ export interface PlaybackInit {
  */
 export function usePlayback(init: PlaybackInit, lastStep: number, runKey: unknown, defaultSpeed: number): Playback {
   const [cursor, setCursor] = useState(init.cursor);
-  const [playing, setPlaying] = useState(init.playing);
+  const [playing, setPlayingState] = useState(init.playing);
+  // Read by the animation frame itself: a frame already scheduled when Pause, Step, Reset or a seek
+  // arrives must not move the cursor once more (the effect's cleanup only runs after the next render).
+  const playingRef = useRef(init.playing);
+  const setPlaying = useCallback((v: boolean): void => {
+    playingRef.current = v;
+    setPlayingState(v);
+  }, []);
   const [chosenSpeed, setChosenSpeed] = useState<number | null>(init.speed);
   const speed = clampSpeed(chosenSpeed ?? defaultSpeed);
   const position = useRef(init.cursor);
@@ -54,6 +61,7 @@ export function usePlayback(init: PlaybackInit, lastStep: number, runKey: unknow
     let frame = 0;
     let before = performance.now();
     const tick = (now: number): void => {
+      if (!playingRef.current) return;
       const dt = Math.min(0.25, Math.max(0, (now - before) / 1000));
       before = now;
       const next = position.current + speed * dt;

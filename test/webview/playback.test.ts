@@ -35,6 +35,22 @@ describe('playback', () => {
     assert.ok(paused > 0 && paused < 400);
   });
 
+  it('reset and step while playing land exactly where they say (no frame left over moves the cursor)', async () => {
+    wp = await openWebview({ state: { cursor: 0, playing: true, speed: 60 } });
+    for (let i = 0; i < 8; i++) {
+      await wp.page.waitForFunction(() => /step ([1-9]\d*) /.test(document.querySelector('[data-testid=step-readout]')?.textContent ?? ''));
+      // Send the action in the same task as a frame boundary is likely pending.
+      await wp.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => {
+        window.postMessage({ type: 'playback', action: 'reset' }, '*');
+        resolve();
+      })));
+      await wp.page.getByText('step 0 / 400').waitFor();
+      await wp.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.deepEqual(await wp.stepReadout(), [0, 400], `round ${i}: a leftover frame moved the cursor after reset`);
+      await wp.send({ type: 'playback', action: 'play' });
+    }
+  });
+
   it('plays to the end and stops there', async () => {
     wp = await openWebview({ state: { cursor: 0, playing: true, speed: 2000 } });
     await wp.page.getByText('step 400 / 400').waitFor({ timeout: 5000 });
