@@ -15,17 +15,21 @@ export function SelectField<T extends string>(p: {
   readonly options: readonly Option<T>[];
   readonly disabled?: boolean;
   readonly name: string;
+  /** A line under the select about the chosen option (kept out of the options, which must stay short). */
+  readonly hint?: string;
   readonly onChange: (value: T) => void;
 }) {
   const id = useId();
+  const hintId = `${id}-hint`;
   return (
     <div class="field">
       <label for={id}>{p.label}</label>
-      <select id={id} name={p.name} value={p.value} disabled={p.disabled} onChange={(e) => p.onChange((e.currentTarget as HTMLSelectElement).value as T)}>
+      <select id={id} name={p.name} value={p.value} disabled={p.disabled} aria-describedby={p.hint ? hintId : undefined} onChange={(e) => p.onChange((e.currentTarget as HTMLSelectElement).value as T)}>
         {p.options.map((o) => (
           <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>
         ))}
       </select>
+      {p.hint && <p class="field-hint" id={hintId}>{p.hint}</p>}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import uPlot from 'uplot';
 import type { RunView } from '../../src/protocol';
 import { type Palette, applyGridWidth } from '../theme';
 import { decadeLabel, decadeSplits, lossSeries } from './lossSeries';
-import { formatTick } from './ticks';
+import { fitTickLabels, formatTick } from './ticks';
 import { useElementWidth } from './useElementSize';
 
 export interface LossChartProps {
@@ -30,7 +30,7 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
     if (!el) return;
     const p = state.current.palette;
     const axisFont = `${p.fontSize - 1}px ${p.fontFamily}`;
-    const axis = (size: number, label: string): uPlot.Axis => ({
+    const axis = (size: uPlot.Axis['size'], label: string): uPlot.Axis => ({
       size,
       font: axisFont,
       labelFont: `italic ${p.fontSize}px ${p.fontFamily}`,
@@ -54,7 +54,7 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
         // Steps are whole numbers: no 2.5 ticks.
         { ...axis(22, 'step'), incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7], values: (_u, splits) => splits.map((v) => formatTick(v)) },
         {
-          ...axis(40, 'loss'),
+          ...axis(fitTickLabels(axisFont, 40), 'loss'),
           splits: () => decadeSplits(state.current.series.range, Math.max(2, Math.floor(height / 28))),
           // uPlot's default log filter would blank some of our decades; keep them all.
           filter: (_u, splits) => splits,

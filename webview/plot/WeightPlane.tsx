@@ -15,7 +15,7 @@ import { type Domain, equalAspectRanges, padDomain } from './equalAspect';
 import { TARGET_RADIUS, markersPlugin } from './markersPlugin';
 import { attachPlaneInteraction, nudgeStep, roundToPixel } from './planeInteraction';
 import { type PlaneFrame, currentPoint } from './planeFrame';
-import { formatTick } from './ticks';
+import { fitTickLabels, formatTick } from './ticks';
 import { trajectoryPlugin } from './trajectoryPlugin';
 import { useElementWidth } from './useElementSize';
 
@@ -120,7 +120,7 @@ export function WeightPlane(props: WeightPlaneProps) {
     const source = () => frameRef.current;
     const p = frameRef.current.palette;
     const axisFont = `${p.fontSize - 1}px ${p.fontFamily}`;
-    const axis = (size: number, name: string): uPlot.Axis => ({
+    const axis = (size: uPlot.Axis['size'], name: string): uPlot.Axis => ({
       size,
       font: axisFont,
       labelFont: `italic ${p.fontSize}px ${p.fontFamily}`,
@@ -141,7 +141,7 @@ export function WeightPlane(props: WeightPlaneProps) {
         x: { time: false, auto: false, range: () => rangesRef.current.x },
         y: { auto: false, range: () => rangesRef.current.y },
       },
-      axes: [axis(AXIS_X_SIZE - 16, 'w₁'), axis(AXIS_Y_SIZE - 16, 'w₂')],
+      axes: [axis(AXIS_X_SIZE - 16, 'w₁'), axis(fitTickLabels(axisFont, AXIS_Y_SIZE - 16), 'w₂')],
       series: [{}, { scale: 'y', paths: () => null, points: { show: false } }],
       plugins: [contourPlugin(source), conePlugin(source), trajectoryPlugin(source), arrowsPlugin(source), markersPlugin(source)],
     };
