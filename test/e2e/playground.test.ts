@@ -310,6 +310,22 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await waitForPlot(planeCanvas(panel), 'the diverged plot');
   });
 
+  it('the panel comes back after a window reload, on the same scenario (serializer + workspace state)', async function () {
+    this.timeout(120_000);
+    const lrBefore = await panel.locator('input[name="lr"]').inputValue();
+    // The webview console collector watches frames of this page; a reload replaces them all.
+    assertNoProblems(webviewConsole.problems());
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 60_000 });
+    panel = await webviewFrame(page, { view: 'panel', timeoutMs: 60_000 });
+    await waitForPlot(planeCanvas(panel), 'the restored plot');
+    await waitUntil('the restored scenario (the diverging η)', async () => (await panel.locator('input[name="lr"]').inputValue()) === lrBefore, 30_000);
+    await seekToEnd(panel);
+    await panel.locator('.divergence').waitFor({ state: 'visible', timeout: 20_000 });
+    webviewConsole = collectWebviewConsole(page);
+  });
+
   it('no CSP violation or error appeared in the webviews\' consoles', () => {
     assertNoProblems(webviewConsole.problems());
   });
