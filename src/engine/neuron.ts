@@ -37,6 +37,9 @@ export class NeuronProblem implements Problem {
   readonly allPositive: boolean;
   private readonly schedule: BatchSchedule;
   private readonly cyclic: boolean;
+  /** Where cyclic order continues: the step after the last gradient, and its first example. */
+  private nextStep = 0;
+  private nextIndex = 0;
   private readonly stats: MseStatistics | null;
   private readonly reference: ReturnType<typeof neuronGraph> | null;
   private readonly batchX1: Float64Array;
@@ -156,7 +159,8 @@ export class NeuronProblem implements Problem {
   private cyclicMseGradient(t: number, w1: number, w2: number, out: Float64Array): void {
     const { x1, x2, y, n } = this.data;
     const B = this.batchSize;
-    let i = (t * B) % n;
+    // Steps come in order: continue where the last batch ended instead of a division per step.
+    let i = t === this.nextStep ? this.nextIndex : (t * B) % n;
     let g1 = 0;
     let g2 = 0;
     for (let k = 0; k < B; k++) {
@@ -165,6 +169,8 @@ export class NeuronProblem implements Problem {
       g2 += r * x2[i];
       if (++i === n) i = 0;
     }
+    this.nextStep = t + 1;
+    this.nextIndex = i;
     out[0] = g1 / B;
     out[1] = g2 / B;
   }
