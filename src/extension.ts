@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   let panels: PlaygroundPanels | undefined;
   const ctx: BridgeContext = {
     extensionUri: context.extensionUri, session, log, uiSettings: () => uiSettings(readSetting),
-    onExport: async (format, data) => panels?.receiveExport(format, data),
+    onExport: async (data) => panels?.receiveExport(data),
   };
   panels = new PlaygroundPanels(ctx);
   const sidebar = new SidebarViewProvider(ctx);

@@ -78,7 +78,8 @@ export type WebviewMessage =
   | { readonly type: 'setStart'; readonly point: Vec2 }
   | { readonly type: 'setTarget'; readonly point: Vec2 }
   | { readonly type: 'reset' }
-  | { readonly type: 'export'; readonly format: 'svg' | 'png'; readonly data: string };
+  /** The answer to `exportPng`: the plot as a data: URL (SVG is drawn by the host itself). */
+  | { readonly type: 'export'; readonly format: 'png'; readonly data: string };
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -120,7 +121,7 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
       return point.ok ? { ok: true, value: { type, point: point.value } } : point;
     }
     case 'export': {
-      if (raw.format !== 'svg' && raw.format !== 'png') return { ok: false, error: 'export.format must be "svg" or "png"' };
+      if (raw.format !== 'png') return { ok: false, error: 'export.format must be "png"' };
       if (typeof raw.data !== 'string' || raw.data.length > 20_000_000) {
         return { ok: false, error: 'export.data must be a string under 20 MB' };
       }

@@ -20,7 +20,7 @@ export interface BridgeContext {
   readonly log: vscode.LogOutputChannel;
   readonly uiSettings: () => UiSettings;
   /** Handles an export request from the webview (issue: export plot). */
-  readonly onExport?: (format: 'svg' | 'png', data: string) => Promise<void>;
+  readonly onExport?: (pngDataUrl: string) => Promise<void>;
 }
 
 /** Connects one webview to the session until disposed. */
@@ -108,7 +108,7 @@ export class WebviewBridge implements vscode.Disposable {
         return;
       case 'export':
         if (!this.ctx.onExport) throw new Error('Export is not available here.');
-        await this.ctx.onExport(m.format, m.data);
+        await this.ctx.onExport(m.data);
         return;
     }
   }

@@ -7,7 +7,7 @@ describe('protocol: messages from the webview are validated', () => {
     for (const m of [
       { type: 'ready' }, { type: 'reset' }, { type: 'patch', patch: { steps: 10 } },
       { type: 'setStart', point: [1, 2] }, { type: 'setTarget', point: [-1, 0.5] },
-      { type: 'export', format: 'svg', data: '<svg/>' },
+      { type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' },
     ]) assert.deepEqual(parseWebviewMessage(m), { ok: true, value: m });
   });
 
@@ -23,8 +23,9 @@ describe('protocol: messages from the webview are validated', () => {
       [{ type: 'setStart', point: [1, NaN] }, 'setStart.point must be two finite numbers [w1, w2]'],
       [{ type: 'setStart', point: [1, '2'] }, 'setStart.point must be two finite numbers [w1, w2]'],
       [{ type: 'setTarget', point: [1, 2, 3] }, 'setTarget.point must be two finite numbers [w1, w2]'],
-      [{ type: 'export', format: 'pdf', data: '' }, 'export.format must be "svg" or "png"'],
-      [{ type: 'export', format: 'svg', data: 5 }, 'export.data must be a string under 20 MB'],
+      [{ type: 'export', format: 'pdf', data: '' }, 'export.format must be "png"'],
+      [{ type: 'export', format: 'svg', data: '<svg/>' }, 'export.format must be "png"'],
+      [{ type: 'export', format: 'png', data: 5 }, 'export.data must be a string under 20 MB'],
     ];
     for (const [m, error] of cases) assert.deepEqual(parseWebviewMessage(m), { ok: false, error }, JSON.stringify(m));
   });
