@@ -12,10 +12,17 @@ import type { SectionId, UiState } from './uiState';
 import { usePlayback } from './usePlayback';
 import { hostChannel } from './vscodeApi';
 
-/** Answers the host's "Export Plot" (PNG): the first weight plane's canvas, as drawn now. */
+/**
+ * Answers the host's "Export Plot" (PNG): the first weight plane's canvas, as drawn now, or as soon as
+ * the first plot is painted when the request arrives before it.
+ */
 function exportPng(): void {
-  const canvas = document.querySelector<HTMLCanvasElement>('.runs .uplot canvas');
-  if (canvas) hostChannel().post({ type: 'export', format: 'png', data: canvas.toDataURL('image/png') });
+  const send = (): boolean => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.runs .uplot canvas');
+    if (canvas) hostChannel().post({ type: 'export', format: 'png', data: canvas.toDataURL('image/png') });
+    return canvas !== null;
+  };
+  if (!send()) document.addEventListener('zigzag:painted', () => send(), { once: true });
 }
 
 function lastStepOf(runs: readonly RunView[]): number {

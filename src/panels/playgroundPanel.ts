@@ -57,8 +57,12 @@ export class PlaygroundPanels implements vscode.Disposable {
   private pendingPng: { resolve: (dataUrl: string) => void; reject: (e: Error) => void } | undefined;
 
   /** A PNG of the panel's plot as a data: URL, drawn by the webview (the host has no canvas). */
-  requestPng(timeoutMs = 10_000): Promise<string> {
+  async requestPng(timeoutMs = 10_000): Promise<string> {
     this.pendingPng?.reject(new Error('superseded by a newer export'));
+    const bridge = this.bridge;
+    if (!bridge) throw new Error('the playground panel is not open');
+    // A panel opened just now has no script running yet: wait for its `ready` first.
+    await Promise.race([bridge.ready, new Promise((r) => setTimeout(r, timeoutMs))]);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pendingPng = undefined;

@@ -26,6 +26,11 @@ export interface BridgeContext {
 /** Connects one webview to the session until disposed. */
 export class WebviewBridge implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  private markReady: () => void = () => undefined;
+  /** Resolves once the webview's script runs and has said `ready` (it can answer requests from then on). */
+  readonly ready = new Promise<void>((resolve) => {
+    this.markReady = resolve;
+  });
 
   constructor(private readonly webview: vscode.Webview, readonly kind: ViewKind, private readonly ctx: BridgeContext) {
     webview.options = webviewOptions(ctx.extensionUri);
@@ -83,6 +88,7 @@ export class WebviewBridge implements vscode.Disposable {
     const { session } = this.ctx;
     switch (m.type) {
       case 'ready': {
+        this.markReady();
         this.post({ type: 'settings', settings: this.ctx.uiSettings() });
         const comparison = session.comparison;
         if (comparison && this.kind === 'panel') {
