@@ -1,6 +1,7 @@
 // The palette commands (category "Zig-Zag"). Each one that acts on the playground opens it when it is
 // closed; arguments from scripts and keybindings are validated like typed input.
 import * as vscode from 'vscode';
+import { l10n } from 'vscode';
 import { ScenarioError } from './engine/index';
 import { QUADRANT_CHOICES, parsePointArg, parsePointText, parseQuadrantArg } from './commandArgs';
 import { FileInputError } from './fileArgs';
@@ -57,12 +58,12 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
   };
 
   return [
-    command('zigzag.runDemo', 'Run Zig-Zag Demo', async () => {
+    command('zigzag.runDemo', l10n.t('Run Zig-Zag Demo'), async () => {
       panels.show();
       if (!session.run) await session.compute();
     }),
 
-    command('zigzag.setStart', 'Set Starting Point', async (arg?: unknown) => {
+    command('zigzag.setStart', l10n.t('Set Starting Point'), async (arg?: unknown) => {
       let point;
       if (arg !== undefined) {
         const parsed = parsePointArg(arg);
@@ -71,8 +72,8 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
       } else {
         const [w1, w2] = session.scenario.start;
         const text = await vscode.window.showInputBox({
-          title: 'Set Starting Point',
-          prompt: 'Weights at step 0 as "w1, w2"',
+          title: l10n.t('Set Starting Point'),
+          prompt: l10n.t('Weights at step 0 as "w1, w2"'),
           value: `${w1}, ${w2}`,
           placeHolder: '-1.5, 2',
           // A message under the box while the text is not two numbers in range; Enter does nothing until it is.
@@ -90,7 +91,7 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
       await session.setStart(point);
     }),
 
-    command('zigzag.setTargetQuadrant', 'Set Target Quadrant', async (arg?: unknown) => {
+    command('zigzag.setTargetQuadrant', l10n.t('Set Target Quadrant'), async (arg?: unknown) => {
       let quadrant;
       if (arg !== undefined) {
         const parsed = parseQuadrantArg(arg);
@@ -100,11 +101,13 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
         const current = session.scenario.target;
         const items = QUADRANT_CHOICES.map((q) => ({
           ...q,
-          description: current && 'quadrant' in current && current.quadrant === q.quadrant ? 'current' : undefined,
+          label: l10n.t(q.label),
+          detail: l10n.t(q.detail),
+          description: current && 'quadrant' in current && current.quadrant === q.quadrant ? l10n.t('current') : undefined,
         }));
         const pick = await vscode.window.showQuickPick(items, {
-          title: 'Set Target Quadrant',
-          placeHolder: 'Where should the target w* lie, seen from the starting point?',
+          title: l10n.t('Set Target Quadrant'),
+          placeHolder: l10n.t('Where should the target w* lie, seen from the starting point?'),
           matchOnDetail: true,
         });
         if (!pick) return;
@@ -114,21 +117,21 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
       await session.setQuadrant(quadrant);
     }),
 
-    command('zigzag.compareInputs', 'Compare Positive and Zero-Centred Inputs', async () => {
+    command('zigzag.compareInputs', l10n.t('Compare Positive and Zero-Centred Inputs'), async () => {
       panels.show();
       await session.compareCentring();
     }),
 
-    command('zigzag.reset', 'Reset Playground', async () => {
+    command('zigzag.reset', l10n.t('Reset Playground'), async () => {
       panels.show();
       await session.reset();
       c.broadcast({ type: 'playback', action: 'reset' });
     }),
 
-    command('zigzag.play', 'Play', playback('play')),
-    command('zigzag.pause', 'Pause', playback('pause')),
-    command('zigzag.step', 'Step', playback('step')),
-    command('zigzag.faster', 'Faster', playback('faster')),
-    command('zigzag.slower', 'Slower', playback('slower')),
+    command('zigzag.play', l10n.t('Play'), playback('play')),
+    command('zigzag.pause', l10n.t('Pause'), playback('pause')),
+    command('zigzag.step', l10n.t('Step'), playback('step')),
+    command('zigzag.faster', l10n.t('Faster'), playback('faster')),
+    command('zigzag.slower', l10n.t('Slower'), playback('slower')),
   ];
 }

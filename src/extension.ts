@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
       if (Object.keys(patch).length === 0) return;
       // Settings apply live to the fields they name; the rest of the student's scenario stays.
       session.apply(patch).then(undefined, (err: Error) => {
-        void vscode.window.showWarningMessage(`Zig-Zag: the new setting takes effect on Reset (${err.message})`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Zig-Zag: the new setting takes effect on Reset ({0})', err.message));
       });
     }),
   );

@@ -1,6 +1,7 @@
 // Commands that read and write files: scenario files (*.zigzag.json), presets, and exports of the
 // current run (CSV/JSON) and plot (SVG, PNG). workspace.fs only, so they work in the browser host too.
 import * as vscode from 'vscode';
+import { l10n } from 'vscode';
 import type { RegisterCommand } from './commands';
 import { ScenarioError } from './engine/index';
 import { exportFormatArg, parseScenarioText, uriArg, type ExportTarget } from './fileArgs';
@@ -36,12 +37,12 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 async function destination(target: ExportTarget | undefined, defaultName: string, filters: Record<string, string[]>): Promise<vscode.Uri | undefined> {
   if (target?.uri) {
     if (!target.overwrite && (await exists(target.uri))) {
-      throw new Error(`${target.uri.fsPath || target.uri.toString()} already exists (pass overwrite: true to replace it)`);
+      throw new Error(l10n.t('{0} already exists (pass overwrite: true to replace it)', target.uri.fsPath || target.uri.toString()));
     }
     return target.uri;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters, saveLabel: 'Save' });
+  return vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters, saveLabel: l10n.t('Save') });
 }
 
 /** Reads and validates a scenario file; the session changes only when the file is valid. */
@@ -50,7 +51,7 @@ export async function openScenarioFile(session: PlaygroundSession, uri: vscode.U
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (e) {
-    throw new Error(`cannot read ${basename(uri)}: ${e instanceof vscode.FileSystemError ? e.code || e.message : (e as Error).message}`);
+    throw new Error(l10n.t('cannot read {0}: {1}', basename(uri), e instanceof vscode.FileSystemError ? e.code || e.message : (e as Error).message));
   }
   const raw = parseScenarioText(new TextDecoder().decode(bytes), basename(uri));
   try {
@@ -68,14 +69,14 @@ function basename(uri: vscode.Uri): string {
 export function registerFileCommands(c: FileCommandContext, command: RegisterCommand): vscode.Disposable[] {
   const { session, panels } = c;
   return [
-    command('zigzag.openScenario', 'Open Scenario in Playground', async (arg?: unknown) => {
+    command('zigzag.openScenario', l10n.t('Open Scenario in Playground'), async (arg?: unknown) => {
       let uri = arg === undefined ? undefined : uriArg(arg, 'the scenario file');
       if (!uri) {
         const active = vscode.window.activeTextEditor?.document;
         if (active && active.uri.path.endsWith('.zigzag.json')) uri = active.uri;
       }
       if (!uri) {
-        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Zig-Zag scenarios': ['zigzag.json', 'json'] }, openLabel: 'Open in Playground' });
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Zig-Zag scenarios': ['zigzag.json', 'json'] }, openLabel: l10n.t('Open in Playground') });
         uri = picked?.[0];
       }
       if (!uri) return;
@@ -83,7 +84,7 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
       await openScenarioFile(session, uri);
     }),
 
-    command('zigzag.saveScenarioAs', 'Save Scenario As…', async (arg?: unknown) => {
+    command('zigzag.saveScenarioAs', l10n.t('Save Scenario As…'), async (arg?: unknown) => {
       const target = arg === undefined ? undefined : { uri: uriArg(arg, 'the destination'), overwrite: false };
       const uri = await destination(target, 'scenario.zigzag.json', { 'Zig-Zag scenario': ['json'] });
       if (!uri) return;
@@ -92,14 +93,14 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
       return uri;
     }),
 
-    command('zigzag.loadPreset', 'Load Preset…', async (arg?: unknown) => {
+    command('zigzag.loadPreset', l10n.t('Load Preset…'), async (arg?: unknown) => {
       let preset = typeof arg === 'string' ? findPreset(arg) : undefined;
       if (arg !== undefined && !preset) {
-        throw new Error(`unknown preset ${JSON.stringify(arg)} (presets: ${SCENARIO_PRESETS.map((p) => p.id).join(', ')})`);
+        throw new Error(l10n.t('unknown preset {0} (presets: {1})', JSON.stringify(arg), SCENARIO_PRESETS.map((p) => p.id).join(', ')));
       }
       if (!preset) {
-        const pick = await vscode.window.showQuickPick(SCENARIO_PRESETS.map((p) => ({ label: p.label, detail: p.detail, preset: p })), {
-          title: 'Load Preset', placeHolder: 'A ready-made experiment', matchOnDetail: true,
+        const pick = await vscode.window.showQuickPick(SCENARIO_PRESETS.map((p) => ({ label: l10n.t(p.label), detail: l10n.t(p.detail), preset: p })), {
+          title: l10n.t('Load Preset'), placeHolder: l10n.t('A ready-made experiment'), matchOnDetail: true,
         });
         preset = pick?.preset;
       }
@@ -108,19 +109,19 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
       await session.replace({ ...preset.scenario });
     }),
 
-    command('zigzag.exportRun', 'Export Run', async (arg?: unknown) => {
+    command('zigzag.exportRun', l10n.t('Export Run'), async (arg?: unknown) => {
       const run = session.run;
-      if (!run) throw new Error('there is no run to export yet: open the playground first');
-      const out = await exportDestination(arg, 'Export Run', 'zigzag-run', { csv: 'CSV (step,w1,w2,loss)', json: 'JSON (scenario, trajectory, loss, metrics)' });
+      if (!run) throw new Error(l10n.t('there is no run to export yet: open the playground first'));
+      const out = await exportDestination(arg, 'Export Run', 'zigzag-run', { csv: l10n.t('CSV (step,w1,w2,loss)'), json: l10n.t('JSON (scenario, trajectory, loss, metrics)') });
       if (!out) return;
       await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToString(run, out.format)));
       return out.uri;
     }),
 
-    command('zigzag.exportPlot', 'Export Plot', async (arg?: unknown) => {
+    command('zigzag.exportPlot', l10n.t('Export Plot'), async (arg?: unknown) => {
       const run = session.run;
-      if (!run) throw new Error('there is no plot to export yet: open the playground first');
-      const out = await exportDestination(arg, 'Export Plot', 'zigzag-plot', { svg: 'SVG (contours, path, markers)', png: 'PNG (the plot as shown)' });
+      if (!run) throw new Error(l10n.t('there is no plot to export yet: open the playground first'));
+      const out = await exportDestination(arg, 'Export Plot', 'zigzag-plot', { svg: l10n.t('SVG (contours, path, markers)'), png: l10n.t('PNG (the plot as shown)') });
       if (!out) return;
       if (out.format === 'svg') {
         await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToSvg(run, { contourLevels: c.contourLevels() })));
@@ -128,7 +129,7 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
         panels.show();
         const dataUrl = await c.requestPng();
         const match = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
-        if (!match) throw new Error('the playground sent something that is not a PNG image');
+        if (!match) throw new Error(l10n.t('the playground sent something that is not a PNG image'));
         await vscode.workspace.fs.writeFile(out.uri, base64ToBytes(match[1]));
       }
       return out.uri;

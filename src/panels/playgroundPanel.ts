@@ -5,6 +5,7 @@ import type { HostMessage } from '../protocol';
 import { WebviewBridge, webviewOptions, type BridgeContext } from './webviewBridge';
 
 export const PANEL_VIEW_TYPE = 'zigzag.playground';
+/** The tab title (not translated: it names the product). */
 export const PANEL_TITLE = 'Zig-Zag Playground';
 
 export class PlaygroundPanels implements vscode.Disposable {
@@ -60,13 +61,13 @@ export class PlaygroundPanels implements vscode.Disposable {
   async requestPng(timeoutMs = 10_000): Promise<string> {
     this.pendingPng?.reject(new Error('superseded by a newer export'));
     const bridge = this.bridge;
-    if (!bridge) throw new Error('the playground panel is not open');
+    if (!bridge) throw new Error(vscode.l10n.t('the playground panel is not open'));
     // A panel opened just now has no script running yet: wait for its `ready` first.
     await Promise.race([bridge.ready, new Promise((r) => setTimeout(r, timeoutMs))]);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pendingPng = undefined;
-        reject(new Error(`the playground did not send its image within ${timeoutMs / 1000} s`));
+        reject(new Error(vscode.l10n.t('the playground did not send its image within {0} s', timeoutMs / 1000)));
       }, timeoutMs);
       this.pendingPng = {
         resolve: (d) => { clearTimeout(timer); this.pendingPng = undefined; resolve(d); },
