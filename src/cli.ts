@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ExpressionError, ScenarioError, resolveScenario, simulate, targetOf, batchSizeOf, exampleCount } from './engine/index';
 import type { Metrics, Scenario } from './engine/index';
 import { writeRunCsv, writeRunJson } from './runExport';
-import { parseSetValue, setPath, splitVariants } from './scenarioEdit';
+import { ScenarioEditError, parseScenarioText, parseSetValue, setPath, splitVariants } from './scenarioEdit';
 
 const USAGE = `Zig-Zag Playground: gradient descent on all-positive inputs, from the command line.
 
@@ -93,16 +93,7 @@ function readScenarioFile(file: string | null): Record<string, unknown> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new UsageError(`cannot read ${file}: ${why}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file}: invalid JSON: ${(e as Error).message}`);
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new UsageError(`${file}: a scenario must be a JSON object, got ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`);
-  }
-  return json as Record<string, unknown>;
+  return parseScenarioText(text, file);
 }
 
 function applySets(base: Record<string, unknown>, sets: readonly string[]): Record<string, unknown> {
@@ -216,7 +207,7 @@ export function main(argv: string[], write: Write, writeError: Write): number {
     else printSummary(write, s, run.metrics, ms);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ScenarioError || e instanceof ExpressionError || isEditError(e)) {
+    if (e instanceof UsageError || e instanceof ScenarioError || e instanceof ExpressionError || e instanceof ScenarioEditError) {
       writeError(`zigzag: ${e.message}\n`);
       return 2;
     }
@@ -224,10 +215,6 @@ export function main(argv: string[], write: Write, writeError: Write): number {
     if (process.env.ZIGZAG_DEBUG && e instanceof Error) writeError(`${e.stack}\n`);
     return 1;
   }
-}
-
-function isEditError(e: unknown): e is Error {
-  return e instanceof Error && e.name === 'ScenarioEditError';
 }
 
 if (require.main === module) {

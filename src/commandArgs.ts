@@ -62,17 +62,3 @@ export function parseQuadrantArg(arg: unknown): Parsed<Quadrant> {
   }
   return { ok: false, error: `expected a quadrant ("ne", "nw", "sw" or "se"), got ${show(arg)}` };
 }
-
-export interface QuadrantChoice {
-  readonly quadrant: Quadrant;
-  readonly label: string;
-  readonly detail: string;
-}
-
-/** What to expect in each quadrant when the inputs are all positive (the classic demo). */
-export const QUADRANT_CHOICES: readonly QuadrantChoice[] = [
-  { quadrant: 'nw', label: '$(arrow-up-left) North-West', detail: 'Against the grain of positive inputs: expect zig-zag' },
-  { quadrant: 'ne', label: '$(arrow-up-right) North-East', detail: 'With the grain: both weights grow together, a nearly straight path' },
-  { quadrant: 'sw', label: '$(arrow-down-left) South-West', detail: 'With the grain: both weights shrink together, a nearly straight path' },
-  { quadrant: 'se', label: '$(arrow-down-right) South-East', detail: 'Against the grain of positive inputs: expect zig-zag' },
-];

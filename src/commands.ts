@@ -3,8 +3,10 @@
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { ScenarioError } from './engine/index';
-import { QUADRANT_CHOICES, parsePointArg, parsePointText, parseQuadrantArg } from './commandArgs';
+import { parsePointArg, parsePointText, parseQuadrantArg } from './commandArgs';
+import { QUADRANT_CHOICES } from './quadrants';
 import { FileInputError } from './fileArgs';
+import { ScenarioEditError } from './scenarioEdit';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
 import type { HostMessage, PlaybackAction } from './protocol';
 import { RunCancelled, type PlaygroundSession } from './session';
@@ -21,7 +23,7 @@ class ArgumentError extends Error {}
 
 /** Failures caused by what the user gave us: shown, not logged as internal errors. */
 const isUserError = (e: unknown): boolean =>
-  e instanceof ScenarioError || e instanceof RunCancelled || e instanceof ArgumentError || e instanceof FileInputError;
+  e instanceof ScenarioError || e instanceof RunCancelled || e instanceof ArgumentError || e instanceof FileInputError || e instanceof ScenarioEditError;
 
 export type RegisterCommand = (id: string, title: string, run: (...args: unknown[]) => Promise<unknown>) => vscode.Disposable;
 
@@ -100,9 +102,9 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
       } else {
         const current = session.scenario.target;
         const items = QUADRANT_CHOICES.map((q) => ({
-          ...q,
-          label: l10n.t(q.label),
-          detail: l10n.t(q.detail),
+          quadrant: q.quadrant,
+          label: `$(${q.icon}) ${l10n.t(q.name)}`,
+          detail: l10n.t(q.hint),
           description: current && 'quadrant' in current && current.quadrant === q.quadrant ? l10n.t('current') : undefined,
         }));
         const pick = await vscode.window.showQuickPick(items, {

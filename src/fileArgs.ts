@@ -8,20 +8,6 @@ export interface ExportTarget {
 
 export class FileInputError extends Error {}
 
-/** JSON text of a scenario file → the raw object; errors name the file. */
-export function parseScenarioText(text: string, name: string): Record<string, unknown> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    throw new FileInputError(`${name}: invalid JSON: ${(e as Error).message}`);
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new FileInputError(`${name}: a scenario must be a JSON object, got ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`);
-  }
-  return json as Record<string, unknown>;
-}
-
 /** A Uri argument (a Uri, or a string URI / absolute path from a script). */
 export function uriArg(arg: unknown, what: string): vscode.Uri {
   if (arg instanceof vscode.Uri) return arg;

@@ -4,10 +4,11 @@ import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { RegisterCommand } from './commands';
 import { ScenarioError } from './engine/index';
-import { exportFormatArg, parseScenarioText, uriArg, type ExportTarget } from './fileArgs';
+import { exportFormatArg, uriArg, type ExportTarget } from './fileArgs';
 import { runToSvg } from './exportSvg';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
 import { runToString } from './runExport';
+import { parseScenarioText } from './scenarioEdit';
 import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
 import type { PlaygroundSession } from './session';
 

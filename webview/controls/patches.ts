@@ -1,6 +1,7 @@
 // Pure mappings between control values and scenario patches (v1 format, partial, nested merge).
 import type { FunctionPreset, Quadrant, Scenario } from '../../src/engine/types';
 import type { ScenarioPatch } from '../../src/protocol';
+import { QUADRANT_CHOICES } from '../../src/quadrants';
 
 /** The learning-rate slider works in log10(η): 10⁻⁴ … 10¹. */
 export const LR_MIN_EXP = -4;
@@ -21,14 +22,12 @@ export function sliderFromLr(lr: number): number {
 
 export const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256] as const;
 
-export const QUADRANTS: readonly { value: Quadrant; label: string; hint: string }[] = [
-  { value: 'ne', label: 'North-east', hint: 'along the grain: a straight path' },
-  { value: 'nw', label: 'North-west', hint: 'against the grain: expect zig-zag' },
-  { value: 'sw', label: 'South-west', hint: 'along the grain: a straight path' },
-  { value: 'se', label: 'South-east', hint: 'against the grain: expect zig-zag' },
-];
+/** The target control's quadrants: the same names and hints as the palette's quick pick. */
+export const QUADRANTS: readonly { value: Quadrant; label: string; hint: string }[] = QUADRANT_CHOICES.map((q) => ({
+  value: q.quadrant, label: q.name, hint: q.hint,
+}));
 
-export const PRESETS: readonly FunctionPreset[] = ['quadratic', 'rotated', 'rosenbrock', 'beale', 'himmelblau'];
+export { PRESETS } from '../../src/engine/scenario';
 
 /** The target quadrant and distance the controls show; a dragged target ("point") reads as custom. */
 export function targetControls(s: Scenario): { quadrant: Quadrant | 'custom'; distance: number } {
