@@ -24,16 +24,16 @@ const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
 /** name → esbuild options (merged over the shared ones below). */
 const BUNDLES = {
   // The extension in desktop VS Code / code-server / Codespaces (Node extension host).
-  extension: { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  extension: { ...node, entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // The same extension for the browser extension host (vscode.dev, github.dev).
   webExtension: {
     platform: 'browser', format: 'cjs', target: 'es2022',
-    entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist/web', external: ['vscode'],
+    entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist/web', external: ['vscode'],
   },
   // The playground UI inside the webview.
   webview: { ...browser, entryPoints: { main: 'webview/main.tsx' }, outdir: 'dist/webview', loader: { '.css': 'css' } },
   // The command-line front end.
-  cli: { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  cli: { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The engine alone, as the browser would load it (for the Node-vs-browser determinism test).
   engineBrowser: {
     ...browser, format: 'iife', globalName: 'ZigzagEngine',

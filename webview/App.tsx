@@ -2,7 +2,7 @@
 // side panel (body data-view) around one run or a compare pair.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { Scenario, Vec2 } from '../src/engine/types';
-import type { RunView, ScenarioPatch, ViewKind } from '../src/protocol';
+import type { RunView, ScenarioPatch, ViewKind } from '../src/shared/protocol';
 import { Controls } from './controls/Controls';
 import { INITIAL_HOST_VIEW, asHostMessage, reduceHostView } from './hostMessages';
 import { PlaybackBar } from './PlaybackBar';

@@ -1,5 +1,5 @@
 // Divergence, said plainly at the step it happened (the plot itself stops at the last finite point).
-import type { RunView } from '../src/protocol';
+import type { RunView } from '../src/shared/protocol';
 import { formatInteger, formatNumber } from './format';
 
 export function DivergenceBanner({ run, cursor }: { readonly run: RunView; readonly cursor: number }) {

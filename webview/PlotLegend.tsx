@@ -1,5 +1,5 @@
 // What each mark on the weight plane means, including the cone argument and how arrows are scaled.
-import type { RunView } from '../src/protocol';
+import type { RunView } from '../src/shared/protocol';
 import { coneApplies } from './plot/conePlugin';
 
 export function PlotLegend({ run }: { readonly run: RunView }) {

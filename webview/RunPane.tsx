@@ -2,7 +2,7 @@
 // The editor panel shows one; compare mode shows two side by side.
 import { useMemo } from 'preact/hooks';
 import type { Vec2 } from '../src/engine/types';
-import type { RunView } from '../src/protocol';
+import type { RunView } from '../src/shared/protocol';
 import { ChainRuleStrip } from './ChainRuleStrip';
 import { DivergenceBanner } from './DivergenceBanner';
 import { MetricsPanel } from './MetricsPanel';

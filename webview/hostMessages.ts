@@ -1,6 +1,6 @@
 // The webview's model of what the host has said: the latest run (or compare pair), progress, the last
 // validation error and settings. A reducer over HostMessage; playback actions are passed through.
-import type { HostMessage, PlaybackAction, RunView, UiSettings } from '../src/protocol';
+import type { HostMessage, PlaybackAction, RunView, UiSettings } from '../src/shared/protocol';
 
 export interface HostView {
   readonly revision: number;

@@ -3,7 +3,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { render } from 'preact';
-import type { ViewKind } from '../src/protocol';
+import type { ViewKind } from '../src/shared/protocol';
 import { App } from './App';
 import { hostChannel } from './vscodeApi';
 

@@ -2,7 +2,7 @@
 // Rules for a new run: the first run after (re)load keeps the restored cursor; later runs restart from
 // step 0 when playing, and otherwise keep the cursor (clamped), so a paused view shows the new path at once.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { PlaybackAction } from '../src/protocol';
+import type { PlaybackAction } from '../src/shared/protocol';
 import { clampSpeed } from './uiState';
 
 export interface Playback {

@@ -1,5 +1,5 @@
 // The one handle on the VS Code webview API: typed messages out, typed UI state in and out.
-import type { WebviewMessage } from '../src/protocol';
+import type { WebviewMessage } from '../src/shared/protocol';
 import { type UiState, sanitizeUiState } from './uiState';
 
 interface VsCodeApi {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePointArg, parsePointText, parseQuadrantArg } from '../../src/commandArgs';
+import { parsePointArg, parsePointText, parseQuadrantArg } from '../../src/host/commandArgs';
 
 describe('command arguments', () => {
   it('accepts the ways people type a point', () => {

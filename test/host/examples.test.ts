@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { resolveScenario, simulate } from '../../src/engine/index';
-import { scenarioDefaults } from '../../src/settings';
+import { scenarioDefaults } from '../../src/host/settings';
 
 const root = join(__dirname, '../..');
 const course = join(root, 'examples/course');

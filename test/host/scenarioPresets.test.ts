@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { resolveScenario, simulate } from '../../src/engine/index';
-import { SCENARIO_PRESETS } from '../../src/scenarioPresets';
+import { SCENARIO_PRESETS } from '../../src/host/scenarioPresets';
 
 describe('built-in presets', () => {
   const metrics = (id: string) => simulate(resolveScenario(SCENARIO_PRESETS.find((p) => p.id === id)!.scenario)).metrics;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ScenarioError } from '../../src/engine/index';
-import { PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/session';
+import { PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/host/session';
 
 class MemoryStorage {
   readonly data = new Map<string, unknown>();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { changedSettingsPatch, scenarioDefaults, uiSettings } from '../../src/settings';
+import { changedSettingsPatch, scenarioDefaults, uiSettings } from '../../src/host/settings';
 
 const reader = (values: Record<string, unknown>) => (key: string): unknown => values[key];
 

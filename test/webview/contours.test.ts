@@ -1,11 +1,11 @@
-// src/contours.ts in Node: the negated d3-contour pass draws the same lines as the straightforward one,
+// src/shared/contours.ts in Node: the negated d3-contour pass draws the same lines as the straightforward one,
 // and ContourCache hits exactly when the grid is the same (bounds, n, every bit of the values).
 import assert from 'node:assert/strict';
 import { contours } from 'd3-contour';
 import { resolveScenario } from '../../src/engine/index';
-import type { ContourGrid } from '../../src/protocol';
-import { ContourCache, contourLevels, gridFingerprint, logLevels } from '../../src/contours';
-import { computeRunView } from '../../src/runView';
+import type { ContourGrid } from '../../src/shared/protocol';
+import { ContourCache, contourLevels, gridFingerprint, logLevels } from '../../src/shared/contours';
+import { computeRunView } from '../../src/host/runView';
 
 const grid = (scenario: Record<string, unknown>): ContourGrid => computeRunView(resolveScenario(scenario)).grid;
 

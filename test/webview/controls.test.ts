@@ -1,6 +1,6 @@
 // Controls post the right scenario patches; the host's answer (a run or `invalid`) shows up.
 import assert from 'node:assert/strict';
-import type { WebviewMessage } from '../../src/protocol';
+import type { WebviewMessage } from '../../src/shared/protocol';
 import { type WebviewPage, assertClean, openWebview } from './support/harness';
 
 type Patch = Extract<WebviewMessage, { type: 'patch' }>['patch'];

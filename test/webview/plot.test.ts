@@ -2,7 +2,7 @@
 // ratio, and pointer and keyboard input land on the right data coordinates.
 import assert from 'node:assert/strict';
 import type { Vec2 } from '../../src/engine/types';
-import type { WebviewMessage } from '../../src/protocol';
+import type { WebviewMessage } from '../../src/shared/protocol';
 import { type WebviewPage, assertClean, openWebview } from './support/harness';
 
 const PAUSED_AT_START = { cursor: 0, playing: false };

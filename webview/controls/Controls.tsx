@@ -1,7 +1,7 @@
 // The scenario controls. Each change posts a partial scenario patch; the host validates it and answers
 // with a new run or an `invalid` message, shown here while the last good run stays on screen.
 import type { Distribution, OptimizerName, Quadrant, Scenario } from '../../src/engine/types';
-import type { ScenarioPatch } from '../../src/protocol';
+import type { ScenarioPatch } from '../../src/shared/protocol';
 import type { SectionId } from '../uiState';
 import { CheckboxField, LogSlider, NumberField, type Option, Section, SelectField } from './fields';
 import { FunctionControls } from './FunctionControls';

@@ -1,7 +1,7 @@
 // The function model's objective: a preset, or an expression typed by the user (sent on Enter/blur).
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { FunctionPreset, Scenario } from '../../src/engine/types';
-import type { ScenarioPatch } from '../../src/protocol';
+import type { ScenarioPatch } from '../../src/shared/protocol';
 import { SelectField } from './fields';
 import { PRESETS, expressionPatch, presetPatch } from './patches';
 

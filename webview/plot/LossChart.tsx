@@ -2,7 +2,7 @@
 // Clicking or dragging on the chart scrubs the animation to that step.
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
-import type { RunView } from '../../src/protocol';
+import type { RunView } from '../../src/shared/protocol';
 import { type Palette, applyGridWidth } from '../theme';
 import { decadeLabel, decadeSplits, lossSeries } from './lossSeries';
 import { fitTickLabels, formatTick } from './ticks';

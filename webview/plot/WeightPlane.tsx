@@ -4,12 +4,12 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
-import type { RunView } from '../../src/protocol';
+import type { RunView } from '../../src/shared/protocol';
 import { formatPoint } from '../format';
 import { type Palette, applyGridWidth } from '../theme';
 import { arrowsPlugin } from './arrowsPlugin';
 import { conePlugin } from './conePlugin';
-import { ContourCache } from '../../src/contours';
+import { ContourCache } from '../../src/shared/contours';
 import { contourPlugin } from './contourPlugin';
 import { type Domain, equalAspectRanges, padDomain } from './equalAspect';
 import { TARGET_RADIUS, markersPlugin } from './markersPlugin';

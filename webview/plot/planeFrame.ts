@@ -2,9 +2,9 @@
 // updates `cursor` and asks uPlot to redraw; nothing is rebuilt per frame.
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
-import type { RunView } from '../../src/protocol';
+import type { RunView } from '../../src/shared/protocol';
 import type { Palette } from '../theme';
-import type { ContourLevel } from '../../src/contours';
+import type { ContourLevel } from '../../src/shared/contours';
 
 export interface PlaneFrame {
   run: RunView | null;

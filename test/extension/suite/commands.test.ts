@@ -4,7 +4,7 @@
 // share one session, and commands that act on the playground open it.
 //
 // Messages from the webviews are untrusted input too; the host cannot post as a webview from here, so
-// their validation is covered by the unit tests of parseWebviewMessage (test/host/protocol.test.ts).
+// their validation is covered by the unit tests of parseWebviewMessage (test/shared/protocol.test.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activatedApi, playgroundTab, waitFor, type PlaygroundApi } from './api';

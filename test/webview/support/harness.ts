@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import type { HostMessage, ViewKind, WebviewMessage } from '../../../src/protocol';
-import { makeNonce, webviewHtml } from '../../../src/webviewHtml';
+import type { HostMessage, ViewKind, WebviewMessage } from '../../../src/shared/protocol';
+import { makeNonce, webviewHtml } from '../../../src/host/webviewHtml';
 import type { ShimArgs } from '../pages/vscodeShim';
 import { THEMES, type ThemeName, rgb } from './themes';
 

@@ -43,8 +43,8 @@ function area(module: string): string {
   if (module.startsWith('d3-')) return 'd3-contour';
   if (module.startsWith('uplot')) return 'uPlot';
   if (module.startsWith('preact')) return 'Preact';
-  if (module === 'src/contours.ts') return 'src/contours.ts (rings → data coordinates)';
-  if (module.startsWith('src/engine') || module === 'src/runView.ts' || module === 'src/scenarioEdit.ts') return 'engine + RunView (host stand-in)';
+  if (module === 'src/shared/contours.ts') return 'src/shared/contours.ts (rings → data coordinates)';
+  if (module.startsWith('src/engine') || module === 'src/host/runView.ts' || module === 'src/shared/scenarioEdit.ts') return 'engine + RunView (host stand-in)';
   if (module.startsWith('webview/plot')) return 'webview plots (plugins, hooks)';
   if (module.startsWith('webview/')) return 'webview components';
   if (module.startsWith('test/')) return 'bench + test harness';

@@ -1,6 +1,6 @@
 // The HTML shell of a playground webview. Pure (no vscode import) so the webview tests in Chromium
 // load exactly the page VS Code shows, under exactly this Content-Security-Policy.
-import type { ViewKind } from './protocol';
+import type { ViewKind } from '../shared/protocol';
 
 export interface WebviewHtmlOptions {
   /** webview.cspSource: the origin VS Code serves local resources from. */

@@ -1,8 +1,8 @@
 // What the editor panel and the side view share: their HTML and options, the session's messages out,
 // and the validation of everything that comes back in (a webview is untrusted input).
 import * as vscode from 'vscode';
-import { ScenarioError } from '../engine/index';
-import { parseWebviewMessage, type HostMessage, type UiSettings, type ViewKind, type WebviewMessage } from '../protocol';
+import { ScenarioError } from '../../engine/index';
+import { parseWebviewMessage, type HostMessage, type UiSettings, type ViewKind, type WebviewMessage } from '../../shared/protocol';
 import { RunCancelled, type PlaygroundSession, type SessionEvent } from '../session';
 import { makeNonce, webviewHtml } from '../webviewHtml';
 

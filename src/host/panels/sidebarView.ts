@@ -1,6 +1,6 @@
 // The side-panel playground (activity bar "Zig-Zag"): controls and a compact plot on the same session.
 import * as vscode from 'vscode';
-import type { HostMessage } from '../protocol';
+import type { HostMessage } from '../../shared/protocol';
 import { WebviewBridge, type BridgeContext } from './webviewBridge';
 
 export const SIDEBAR_VIEW_ID = 'zigzag.explorer';

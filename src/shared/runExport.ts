@@ -1,7 +1,7 @@
 // A run as files: CSV (step,w1,w2,loss) and JSON ({scenario, trajectory, loss, metrics}), the formats of
 // the CLI's --csv and --json. Written in pieces through `write` so ten million steps never become one
 // giant string. Pure; shared by the CLI and the extension's "Export Run".
-import type { Metrics, Scenario } from './engine/index';
+import type { Metrics, Scenario } from '../engine/index';
 
 export interface ExportableRun {
   readonly scenario: Scenario;

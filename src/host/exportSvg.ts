@@ -1,7 +1,7 @@
 // "Export Plot" as SVG: the weight plane of a run — loss contours, the trajectory, start, target and
 // end markers — as a standalone document for slides and handouts. Pure; equal aspect like the UI.
-import { contourLevels, logLevels } from './contours';
-import type { RunView } from './protocol';
+import { contourLevels, logLevels } from '../shared/contours';
+import type { RunView } from '../shared/protocol';
 
 export interface SvgOptions {
   readonly width?: number;

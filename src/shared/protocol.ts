@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the playground webviews (editor panel and
 // side panel). Imported by both sides. Everything a webview sends is untrusted: the host passes it
 // through parseWebviewMessage before acting on it.
-import type { Metrics, Scenario, Vec2 } from './engine/types';
+import type { Metrics, Scenario, Vec2 } from '../engine/types';
 
 /** Which webview a message is for: the editor panel or the compact side-panel view. */
 export type ViewKind = 'panel' | 'sidebar';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseWebviewMessage } from '../../src/protocol';
+import { parseWebviewMessage } from '../../src/shared/protocol';
 
 describe('protocol: messages from the webview are validated', () => {
   it('accepts each well-formed message', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mergeScenario, setPath, splitVariants } from '../../src/scenarioEdit';
+import { mergeScenario, setPath, splitVariants } from '../../src/shared/scenarioEdit';
 
 describe('scenario editing', () => {
   it('setPath creates intermediate objects and leaves the input alone', () => {

@@ -1,9 +1,9 @@
 // zigzag.* settings: the scenario a fresh or reset playground starts from, and the UI's animation speed
 // and contour levels. The mapping is pure (tested in Node); reading goes through a getter the host
 // binds to vscode.workspace.getConfiguration('zigzag').
-import { ScenarioError, resolveScenario } from './engine/index';
-import type { UiSettings } from './protocol';
-import { setPath } from './scenarioEdit';
+import { ScenarioError, resolveScenario } from '../engine/index';
+import type { UiSettings } from '../shared/protocol';
+import { setPath } from '../shared/scenarioEdit';
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // What to expect in each quadrant when the inputs are all positive: one wording for the palette's
 // quick pick and the webview's target control. Types only, so the webview bundle stays engine-free.
-import type { Quadrant } from './engine/types';
+import type { Quadrant } from '../engine/types';
 
 export interface QuadrantChoice {
   readonly quadrant: Quadrant;

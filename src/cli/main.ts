@@ -3,10 +3,10 @@
 //   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
 // Exit codes: 0 ok, 2 bad input (one line on stderr naming the problem), 1 internal error.
 import { readFileSync } from 'node:fs';
-import { ExpressionError, ScenarioError, resolveScenario, simulate, targetOf, batchSizeOf, exampleCount } from './engine/index';
-import type { Metrics, Scenario } from './engine/index';
-import { writeRunCsv, writeRunJson } from './runExport';
-import { ScenarioEditError, parseScenarioText, parseSetValue, setPath, splitVariants } from './scenarioEdit';
+import { ExpressionError, ScenarioError, resolveScenario, simulate, targetOf, batchSizeOf, exampleCount } from '../engine/index';
+import type { Metrics, Scenario } from '../engine/index';
+import { writeRunCsv, writeRunJson } from '../shared/runExport';
+import { ScenarioEditError, parseScenarioText, parseSetValue, setPath, splitVariants } from '../shared/scenarioEdit';
 
 const USAGE = `Zig-Zag Playground: gradient descent on all-positive inputs, from the command line.
 

@@ -1,10 +1,10 @@
 // The one playground session both webviews (editor panel, side panel) and every command share: the
 // scenario as the user wrote it, its validated form, and the last computed run. No vscode import:
 // the host injects storage and progress reporting, so the logic is unit-tested in plain Node.
-import { ScenarioError, resolveScenario, scenarioToJson, type Quadrant, type Scenario, type Vec2 } from './engine/index';
-import type { RunView } from './protocol';
+import { ScenarioError, resolveScenario, scenarioToJson, type Quadrant, type Scenario, type Vec2 } from '../engine/index';
+import type { RunView } from '../shared/protocol';
 import { LONG_RUN_WORK, checkPlaygroundLimits, createTrainer, runWork, toRunView } from './runView';
-import { mergeScenario } from './scenarioEdit';
+import { mergeScenario } from '../shared/scenarioEdit';
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // The editor-area playground ("Zig-Zag Playground"): one panel at a time, revealed when it exists,
 // restored after a window reload through the registered serializer.
 import * as vscode from 'vscode';
-import type { HostMessage } from '../protocol';
+import type { HostMessage } from '../../shared/protocol';
 import { WebviewBridge, webviewOptions, type BridgeContext } from './webviewBridge';
 
 export const PANEL_VIEW_TYPE = 'zigzag.playground';

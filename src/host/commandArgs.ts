@@ -1,6 +1,6 @@
 // Parsing what people and scripts hand to commands: "w1, w2" typed in an input box, or arguments from
 // executeCommand / keybindings. Pure; every failure says what was expected and what arrived.
-import { QUADRANTS, type Quadrant, type Vec2 } from './engine/index';
+import { QUADRANTS, type Quadrant, type Vec2 } from '../engine/index';
 
 /** Coordinates the input box accepts (the file format allows more; a classroom never needs it). */
 export const START_RANGE = 1000;

@@ -1,7 +1,7 @@
 // Turns a scenario into what the webview draws (RunView): the engine's run plus the loss grid for
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
-import { ScenarioError, Trainer, gridBounds, lossGrid, type Run, type Scenario } from './engine/index';
-import type { RunView, StepRecords } from './protocol';
+import { ScenarioError, Trainer, gridBounds, lossGrid, type Run, type Scenario } from '../engine/index';
+import type { RunView, StepRecords } from '../shared/protocol';
 
 /** The playground shows at most this many steps; longer runs belong to the CLI. */
 export const UI_MAX_STEPS = 50_000;

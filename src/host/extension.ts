@@ -1,11 +1,11 @@
 // Zig-Zag Playground's extension host: one session, two webviews (editor panel and side view), the
 // commands, settings and persistence. Runs in the Node and the browser extension hosts alike.
 import * as vscode from 'vscode';
-import type { Scenario } from './engine/index';
+import type { Scenario } from '../engine/index';
 import { PlaygroundPanels } from './panels/playgroundPanel';
 import { SidebarViewProvider, SIDEBAR_VIEW_ID } from './panels/sidebarView';
 import type { BridgeContext } from './panels/webviewBridge';
-import type { HostMessage, RunView } from './protocol';
+import type { HostMessage, RunView } from '../shared/protocol';
 import { PlaygroundSession, type WithProgress } from './session';
 import { changedSettingsPatch, scenarioDefaults, uiSettings, type SettingReader } from './settings';
 import { commandRegistrar, registerCommands } from './commands';

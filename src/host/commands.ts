@@ -2,13 +2,13 @@
 // closed; arguments from scripts and keybindings are validated like typed input.
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
-import { ScenarioError } from './engine/index';
+import { ScenarioError } from '../engine/index';
 import { parsePointArg, parsePointText, parseQuadrantArg } from './commandArgs';
-import { QUADRANT_CHOICES } from './quadrants';
+import { QUADRANT_CHOICES } from '../shared/quadrants';
 import { FileInputError } from './fileArgs';
-import { ScenarioEditError } from './scenarioEdit';
+import { ScenarioEditError } from '../shared/scenarioEdit';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
-import type { HostMessage, PlaybackAction } from './protocol';
+import type { HostMessage, PlaybackAction } from '../shared/protocol';
 import { RunCancelled, type PlaygroundSession } from './session';
 
 export interface CommandContext {

@@ -3,12 +3,12 @@
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { RegisterCommand } from './commands';
-import { ScenarioError } from './engine/index';
+import { ScenarioError } from '../engine/index';
 import { exportFormatArg, uriArg, type ExportTarget } from './fileArgs';
 import { runToSvg } from './exportSvg';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
-import { runToString } from './runExport';
-import { parseScenarioText } from './scenarioEdit';
+import { runToString } from '../shared/runExport';
+import { parseScenarioText } from '../shared/scenarioEdit';
 import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
 import type { PlaygroundSession } from './session';
 
