@@ -27,8 +27,12 @@ const BUNDLES = {
   extension: { ...node, entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // The same extension for the browser extension host (vscode.dev, github.dev).
   webExtension: {
-    platform: 'browser', format: 'cjs', target: 'es2022',
-    entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist/web', external: ['vscode'],
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    entryPoints: { extension: 'src/host/extension.ts' },
+    outdir: 'dist/web',
+    external: ['vscode'],
   },
   // The playground UI inside the webview.
   webview: { ...browser, entryPoints: { main: 'webview/main.tsx' }, outdir: 'dist/webview', loader: { '.css': 'css' } },
@@ -36,21 +40,30 @@ const BUNDLES = {
   cli: { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The engine alone, as the browser would load it (for the Node-vs-browser determinism test).
   engineBrowser: {
-    ...browser, format: 'iife', globalName: 'ZigzagEngine',
-    entryPoints: { engine: 'src/engine/index.ts' }, outdir: 'dist/browser',
+    ...browser,
+    format: 'iife',
+    globalName: 'ZigzagEngine',
+    entryPoints: { engine: 'src/engine/index.ts' },
+    outdir: 'dist/browser',
   },
   // Benchmarks.
   // ESM entry points so TensorFlow.js's core, gradients and cpu backend share one registry.
   bench: { ...node, entryPoints: tsFilesUnder('test/bench'), outdir: 'dist/bench', mainFields: ['module', 'main'] },
   // Extension-host test suites (loaded by the real VS Code's extension host).
   extensionTests: {
-    ...node, entryPoints: tsFilesUnder('test/extension'), outdir: 'dist/test/extension',
-    outbase: 'test/extension', external: ['vscode', 'mocha'],
+    ...node,
+    entryPoints: tsFilesUnder('test/extension'),
+    outdir: 'dist/test/extension',
+    outbase: 'test/extension',
+    external: ['vscode', 'mocha'],
   },
   // Pages and scripts the webview component tests load into Chromium.
   webviewTests: {
-    ...browser, entryPoints: tsFilesUnder('test/webview/pages'), outdir: 'dist/test/webview',
-    outbase: 'test/webview/pages', loader: { '.css': 'css' },
+    ...browser,
+    entryPoints: tsFilesUnder('test/webview/pages'),
+    outdir: 'dist/test/webview',
+    outbase: 'test/webview/pages',
+    loader: { '.css': 'css' },
   },
 };
 

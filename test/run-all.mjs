@@ -15,11 +15,24 @@ const node = process.execPath;
 
 /** name, commands (run in sequence), timeout, needs build, optional presence check. */
 const STAGES = [
-  { name: 'typecheck', cmds: [[bin('tsc'), '-p', '.', '--noEmit'], [bin('tsc'), '-p', 'src/engine', '--noEmit']], minutes: 5 },
+  {
+    name: 'typecheck',
+    cmds: [
+      [bin('tsc'), '-p', '.', '--noEmit'],
+      [bin('tsc'), '-p', 'src/engine', '--noEmit'],
+    ],
+    minutes: 5,
+  },
   { name: 'build', cmds: [[node, 'esbuild.mjs']], minutes: 3 },
   { name: 'unit', cmds: [[bin('mocha')]], minutes: 10 },
   // The engine's browser bundle in Chromium against its Node bundle, bit for bit.
-  { name: 'browser', cmds: [[bin('mocha'), '--no-config', '--node-option', 'import=tsx', '--timeout', '120000', '--reporter', 'dot', 'test/browser/*.test.ts']], minutes: 5 },
+  {
+    name: 'browser',
+    cmds: [
+      [bin('mocha'), '--no-config', '--node-option', 'import=tsx', '--timeout', '120000', '--reporter', 'dot', 'test/browser/*.test.ts'],
+    ],
+    minutes: 5,
+  },
   { name: 'webview', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needsBuild: true, file: 'test/webview/run.mjs' },
   { name: 'extension-host', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needsBuild: true },
   { name: 'e2e', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.json']], minutes: 10, needsBuild: true },
@@ -32,23 +45,42 @@ let interrupted = null;
 
 function killCurrent(signal) {
   if (!current) return;
-  try { process.kill(-current.pid, signal); } catch { /* gone */ }
+  try {
+    process.kill(-current.pid, signal);
+  } catch {
+    /* gone */
+  }
 }
 
-for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+for (const [sig, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
   process.on(sig, () => {
-    if (interrupted) { killCurrent('SIGKILL'); process.exit(code); }
+    if (interrupted) {
+      killCurrent('SIGKILL');
+      process.exit(code);
+    }
     interrupted = { sig, code };
     console.error(`\n[test] ${sig}: stopping the running stage …`);
     killCurrent(sig === 'SIGHUP' ? 'SIGTERM' : sig);
-    setTimeout(() => { killCurrent('SIGKILL'); process.exit(code); }, 15_000).unref();
+    setTimeout(() => {
+      killCurrent('SIGKILL');
+      process.exit(code);
+    }, 15_000).unref();
   });
 }
 
 function runOne(cmd, args, timeoutMs) {
   return new Promise((resolveRun) => {
     // Own process group: a timeout or a signal reaches the stage and everything it started in-group.
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', detached: true, env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') } });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: 'inherit',
+      detached: true,
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') },
+    });
     current = child;
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -57,7 +89,11 @@ function runOne(cmd, args, timeoutMs) {
       killCurrent('SIGTERM');
       setTimeout(() => killCurrent('SIGKILL'), 15_000).unref();
     }, timeoutMs);
-    child.on('error', (e) => { clearTimeout(timer); current = null; resolveRun({ ok: false, why: e.message }); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      current = null;
+      resolveRun({ ok: false, why: e.message });
+    });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       current = null;
@@ -88,16 +124,23 @@ for (const stage of STAGES) {
     for (const [cmd, ...args] of stage.cmds) {
       console.log(`$ ${[cmd.startsWith(root) ? cmd.slice(root.length + 1) : cmd === node ? 'node' : cmd, ...args].join(' ')}`);
       const r = await runOne(cmd, args, stage.minutes * 60_000);
-      if (!r.ok) { result = r; break; }
+      if (!r.ok) {
+        result = r;
+        break;
+      }
     }
   }
   if (stage.name === 'build') buildOk = result.ok;
   const ms = Date.now() - start;
   results.push({ name: stage.name, ms, ...result });
-  console.log(`── ${stage.name}: ${result.skipped ? `SKIPPED (${result.why})` : result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}`);
+  console.log(
+    `── ${stage.name}: ${result.skipped ? `SKIPPED (${result.why})` : result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}`,
+  );
 }
 
 const failed = results.filter((r) => !r.ok);
 const parts = results.map((r) => `${r.name}${r.skipped ? ' skipped' : r.ok ? '' : ' FAILED'} ${seconds(r.ms)}`);
-console.log(`\n${failed.length === 0 ? 'PASS' : `FAIL (${failed.map((r) => r.name).join(', ')})`} ${parts.join(' · ')} · total ${seconds(Date.now() - t0)}`);
+console.log(
+  `\n${failed.length === 0 ? 'PASS' : `FAIL (${failed.map((r) => r.name).join(', ')})`} ${parts.join(' · ')} · total ${seconds(Date.now() - t0)}`,
+);
 process.exit(interrupted ? interrupted.code : failed.length === 0 ? 0 : 1);

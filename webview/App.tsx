@@ -85,7 +85,9 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       root.dataset.paintedRevision = String(revisionRef.current);
       root.dataset.paintCount = String(Number(root.dataset.paintCount ?? 0) + 1);
     }
-    document.dispatchEvent(new CustomEvent('zigzag:painted', { detail: { revision: revisionRef.current, steps: run.trajectory.length / 2 - 1 } }));
+    document.dispatchEvent(
+      new CustomEvent('zigzag:painted', { detail: { revision: revisionRef.current, steps: run.trajectory.length / 2 - 1 } }),
+    );
   }, []);
 
   const post = useMemo(
@@ -139,9 +141,20 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
   const controls = useMemo(
     () =>
       scenario ? (
-        <Controls scenario={scenario} invalid={host.invalid} expanded={expanded} onToggle={toggle} onPatch={post.patch} onResetScenario={post.reset} />
+        <Controls
+          scenario={scenario}
+          invalid={host.invalid}
+          expanded={expanded}
+          onToggle={toggle}
+          onPatch={post.patch}
+          onResetScenario={post.reset}
+        />
       ) : (
-        host.invalid !== null && <p class="invalid" role="alert" data-testid="invalid">{host.invalid}</p>
+        host.invalid !== null && (
+          <p class="invalid" role="alert" data-testid="invalid">
+            {host.invalid}
+          </p>
+        )
       ),
     [scenario, host.invalid, expanded],
   );
@@ -154,9 +167,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       </header>
       <div class="app-body">
         <main class="runs">
-          {runs.length === 0 && (
-            <p class="waiting">{host.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>
-          )}
+          {runs.length === 0 && <p class="waiting">{host.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>}
           {panes}
         </main>
         <aside class="side">{controls}</aside>

@@ -5,14 +5,21 @@ import { formatNumber, signSymbol } from './format';
 import { clampCursor, pointCount } from './plot/planeFrame';
 
 const COMPASS: Record<string, string> = {
-  '++': 'north-east', '+−': 'south-east', '−+': 'north-west', '−−': 'south-west',
+  '++': 'north-east',
+  '+−': 'south-east',
+  '−+': 'north-west',
+  '−−': 'south-west',
 };
 
 function Sign({ value, label }: { readonly value: number; readonly label: string }) {
   const s = signSymbol(value);
   const cls = s === '+' ? 'is-pos' : s === '−' ? 'is-neg' : 'is-zero';
   return (
-    <span class={`sign ${cls}`} title={`${label} = ${formatNumber(value)}`} aria-label={`${label} ${s === '+' ? 'positive' : s === '−' ? 'negative' : 'zero'}`}>
+    <span
+      class={`sign ${cls}`}
+      title={`${label} = ${formatNumber(value)}`}
+      aria-label={`${label} ${s === '+' ? 'positive' : s === '−' ? 'negative' : 'zero'}`}
+    >
       {s}
     </span>
   );
@@ -37,14 +44,21 @@ export function ChainRuleStrip({ run, cursor }: { readonly run: RunView; readonl
   return (
     <div class="chain-rule" aria-live="off">
       <div class="chain-rule-title">
-        Step {t}{r.batchSize > 1 ? ', first example of the batch' : ''}
+        Step {t}
+        {r.batchSize > 1 ? ', first example of the batch' : ''}
       </div>
       <div class="chain-rule-equation" role="group" aria-label="sign of dL/df times signs of x gives signs of the gradient">
-        <span class="chain-term">sign(∂L/∂f) <Sign value={dLdf} label="dL/df" /></span>
+        <span class="chain-term">
+          sign(∂L/∂f) <Sign value={dLdf} label="dL/df" />
+        </span>
         <span class="chain-op">×</span>
-        <span class="chain-term">(sign x₁, sign x₂) (<Sign value={x1} label="x1" />, <Sign value={x2} label="x2" />)</span>
+        <span class="chain-term">
+          (sign x₁, sign x₂) (<Sign value={x1} label="x1" />, <Sign value={x2} label="x2" />)
+        </span>
         <span class="chain-op">→</span>
-        <span class="chain-term">(sign g₁, sign g₂) (<Sign value={g1} label="g1" />, <Sign value={g2} label="g2" />)</span>
+        <span class="chain-term">
+          (sign g₁, sign g₂) (<Sign value={g1} label="g1" />, <Sign value={g2} label="g2" />)
+        </span>
       </div>
       <p class="chain-rule-note">
         {heading

@@ -9,9 +9,8 @@ export function DivergenceBanner({ run, cursor }: { readonly run: RunView; reado
   if (cursor < Math.min(at, last)) return null;
   return (
     <div class="divergence" role="alert">
-      <strong>Diverged at step {formatInteger(at)}.</strong> The loss overflowed or grew past 10¹², so the run stopped
-      there. The learning rate η = {formatNumber(run.scenario.optimizer.lr)} is too large for this landscape: try a smaller
-      one.
+      <strong>Diverged at step {formatInteger(at)}.</strong> The loss overflowed or grew past 10¹², so the run stopped there. The learning
+      rate η = {formatNumber(run.scenario.optimizer.lr)} is too large for this landscape: try a smaller one.
     </div>
   );
 }

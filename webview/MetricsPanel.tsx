@@ -55,7 +55,11 @@ export function MetricsPanel({ metrics, compact }: { readonly metrics: Metrics; 
   return (
     <dl class={`metrics${compact ? ' is-compact' : ''}`}>
       {rows.map((r) => (
-        <div class={`metric metric-${r.key}${r.key === 'divergedAt' && metrics.divergedAt !== null ? ' is-bad' : ''}`} key={r.key} data-metric={r.key}>
+        <div
+          class={`metric metric-${r.key}${r.key === 'divergedAt' && metrics.divergedAt !== null ? ' is-bad' : ''}`}
+          key={r.key}
+          data-metric={r.key}
+        >
           <dt>{r.name}</dt>
           <dd>
             <span class="metric-value">{r.value(metrics)}</span>

@@ -2,12 +2,27 @@
 import type { Playback } from './usePlayback';
 import { formatInteger, formatNumber } from './format';
 
-export function PlaybackBar({ playback, lastStep, computing }: { readonly playback: Playback; readonly lastStep: number; readonly computing: number | null }) {
+export function PlaybackBar({
+  playback,
+  lastStep,
+  computing,
+}: {
+  readonly playback: Playback;
+  readonly lastStep: number;
+  readonly computing: number | null;
+}) {
   const { cursor, playing, speed, act, seek } = playback;
   const disabled = lastStep < 1;
   return (
     <div class="playback" role="toolbar" aria-label="Animation">
-      <button type="button" class="is-primary" onClick={() => act(playing ? 'pause' : 'play')} disabled={disabled} aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause' : 'Play'}>
+      <button
+        type="button"
+        class="is-primary"
+        onClick={() => act(playing ? 'pause' : 'play')}
+        disabled={disabled}
+        aria-label={playing ? 'Pause' : 'Play'}
+        title={playing ? 'Pause' : 'Play'}
+      >
         {playing ? '❚❚' : '▶'}
       </button>
       <button type="button" onClick={() => act('step')} disabled={disabled} aria-label="Step forward one update" title="Step">
@@ -16,9 +31,15 @@ export function PlaybackBar({ playback, lastStep, computing }: { readonly playba
       <button type="button" onClick={() => act('reset')} disabled={disabled} aria-label="Reset animation to step 0" title="Reset">
         ⟲
       </button>
-      <button type="button" onClick={() => act('slower')} aria-label="Slower" title="Slower">−</button>
-      <span class="speed" aria-live="polite" aria-label={`Speed ${formatNumber(speed)} steps per second`}>{formatNumber(speed)}/s</span>
-      <button type="button" onClick={() => act('faster')} aria-label="Faster" title="Faster">+</button>
+      <button type="button" onClick={() => act('slower')} aria-label="Slower" title="Slower">
+        −
+      </button>
+      <span class="speed" aria-live="polite" aria-label={`Speed ${formatNumber(speed)} steps per second`}>
+        {formatNumber(speed)}/s
+      </span>
+      <button type="button" onClick={() => act('faster')} aria-label="Faster" title="Faster">
+        +
+      </button>
       <input
         type="range"
         class="scrubber"

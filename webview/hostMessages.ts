@@ -15,7 +15,12 @@ export interface HostView {
 export const DEFAULT_SETTINGS: UiSettings = { stepsPerSecond: 60, contourLevels: 14 };
 
 export const INITIAL_HOST_VIEW: HostView = {
-  revision: -1, run: null, compare: null, computing: null, invalid: null, settings: DEFAULT_SETTINGS,
+  revision: -1,
+  run: null,
+  compare: null,
+  computing: null,
+  invalid: null,
+  settings: DEFAULT_SETTINGS,
 };
 
 const TYPES = new Set(['run', 'compare', 'computing', 'invalid', 'playback', 'settings', 'exportPng']);

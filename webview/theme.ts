@@ -121,7 +121,9 @@ export function readPalette(doc: Document = document): Palette {
     fontSize: Number.isFinite(fontSize) && fontSize > 0 ? fontSize : 13,
   };
   // High-contrast rulers are the full foreground colour: as a grid that shouts over the contours.
-  return isHighContrast(palette) ? { ...palette, grid: withAlpha(palette.foreground, palette.kind === 'high-contrast' ? 0.28 : 0.22) } : palette;
+  return isHighContrast(palette)
+    ? { ...palette, grid: withAlpha(palette.foreground, palette.kind === 'high-contrast' ? 0.28 : 0.22) }
+    : palette;
 }
 
 /** The current palette; a new object whenever the theme class or the theme variables change. */

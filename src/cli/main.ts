@@ -90,7 +90,14 @@ function readScenarioFile(file: string | null): Record<string, unknown> {
     text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
     throw new UsageError(`cannot read ${file}: ${why}`);
   }
   return parseScenarioText(text, file);
@@ -136,7 +143,12 @@ export function describeScenario(s: Scenario): string {
   parts.push(`${s.steps} steps`);
   const w = targetOf(s);
   const t = s.target;
-  const target = w === null ? 'no target' : t && 'quadrant' in t ? `target ${t.quadrant} ${t.distance} = (${fmt(w[0])}, ${fmt(w[1])})` : `target (${fmt(w[0])}, ${fmt(w[1])})`;
+  const target =
+    w === null
+      ? 'no target'
+      : t && 'quadrant' in t
+        ? `target ${t.quadrant} ${t.distance} = (${fmt(w[0])}, ${fmt(w[1])})`
+        : `target (${fmt(w[0])}, ${fmt(w[1])})`;
   parts.push(`start (${fmt(s.start[0])}, ${fmt(s.start[1])}) → ${target}`);
   parts.push(`seed ${s.seed}`);
   return parts.join(' · ');
@@ -223,6 +235,10 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  const code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  const code = main(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  );
   process.exitCode = code;
 }

@@ -17,10 +17,25 @@
 import { cos, exp, log, pow, sigmoid, sin, softplus, tanh } from './portableMath';
 
 const enum Op {
-  Leaf, Const,
-  Add, Sub, Mul, Div, Pow,
-  Neg, Exp, Log, Sqrt, Abs, Sin, Cos, Tanh, Sigmoid, Softplus,
-  Mean, Sum,
+  Leaf,
+  Const,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Pow,
+  Neg,
+  Exp,
+  Log,
+  Sqrt,
+  Abs,
+  Sin,
+  Cos,
+  Tanh,
+  Sigmoid,
+  Softplus,
+  Mean,
+  Sum,
 }
 
 /** A handle to one value in a Graph. */
@@ -47,27 +62,61 @@ export class Graph {
     return this.push(Op.Const, -1, -1, c, String(c));
   }
 
-  add(a: Node, b: Node): Node { return this.binary(Op.Add, a, b); }
-  sub(a: Node, b: Node): Node { return this.binary(Op.Sub, a, b); }
-  mul(a: Node, b: Node): Node { return this.binary(Op.Mul, a, b); }
-  div(a: Node, b: Node): Node { return this.binary(Op.Div, a, b); }
-  pow(a: Node, b: Node): Node { return this.binary(Op.Pow, a, b); }
+  add(a: Node, b: Node): Node {
+    return this.binary(Op.Add, a, b);
+  }
+  sub(a: Node, b: Node): Node {
+    return this.binary(Op.Sub, a, b);
+  }
+  mul(a: Node, b: Node): Node {
+    return this.binary(Op.Mul, a, b);
+  }
+  div(a: Node, b: Node): Node {
+    return this.binary(Op.Div, a, b);
+  }
+  pow(a: Node, b: Node): Node {
+    return this.binary(Op.Pow, a, b);
+  }
 
-  neg(a: Node): Node { return this.unary(Op.Neg, a); }
-  exp(a: Node): Node { return this.unary(Op.Exp, a); }
-  log(a: Node): Node { return this.unary(Op.Log, a); }
-  sqrt(a: Node): Node { return this.unary(Op.Sqrt, a); }
-  abs(a: Node): Node { return this.unary(Op.Abs, a); }
-  sin(a: Node): Node { return this.unary(Op.Sin, a); }
-  cos(a: Node): Node { return this.unary(Op.Cos, a); }
-  tanh(a: Node): Node { return this.unary(Op.Tanh, a); }
-  sigmoid(a: Node): Node { return this.unary(Op.Sigmoid, a); }
-  softplus(a: Node): Node { return this.unary(Op.Softplus, a); }
+  neg(a: Node): Node {
+    return this.unary(Op.Neg, a);
+  }
+  exp(a: Node): Node {
+    return this.unary(Op.Exp, a);
+  }
+  log(a: Node): Node {
+    return this.unary(Op.Log, a);
+  }
+  sqrt(a: Node): Node {
+    return this.unary(Op.Sqrt, a);
+  }
+  abs(a: Node): Node {
+    return this.unary(Op.Abs, a);
+  }
+  sin(a: Node): Node {
+    return this.unary(Op.Sin, a);
+  }
+  cos(a: Node): Node {
+    return this.unary(Op.Cos, a);
+  }
+  tanh(a: Node): Node {
+    return this.unary(Op.Tanh, a);
+  }
+  sigmoid(a: Node): Node {
+    return this.unary(Op.Sigmoid, a);
+  }
+  softplus(a: Node): Node {
+    return this.unary(Op.Softplus, a);
+  }
 
   /** Mean over the batch: reduces to length 1. */
-  mean(a: Node): Node { return this.unary(Op.Mean, a); }
+  mean(a: Node): Node {
+    return this.unary(Op.Mean, a);
+  }
   /** Sum over the batch: reduces to length 1. */
-  sum(a: Node): Node { return this.unary(Op.Sum, a); }
+  sum(a: Node): Node {
+    return this.unary(Op.Sum, a);
+  }
 
   /** @internal */
   own(node: Node): number {
@@ -268,7 +317,9 @@ export class Program {
       if (m === 0) throw new Error(`leaf '${this.graph.names[id]}' has no value: call setLeaf() first`);
       if (m === 1) continue;
       if (first >= 0 && m !== n) {
-        throw new Error(`leaves '${this.graph.names[first]}' (length ${n}) and '${this.graph.names[id]}' (length ${m}) must share one batch length`);
+        throw new Error(
+          `leaves '${this.graph.names[first]}' (length ${n}) and '${this.graph.names[id]}' (length ${m}) must share one batch length`,
+        );
       }
       n = m;
       first = id;
@@ -309,27 +360,59 @@ export class Program {
       const id = order[k];
       const x = V[ia[id]];
       switch (op[id] as Op) {
-        case Op.Add: V[id] = x + V[ib[id]]; break;
-        case Op.Sub: V[id] = x - V[ib[id]]; break;
-        case Op.Mul: V[id] = x * V[ib[id]]; break;
-        case Op.Div: V[id] = x / V[ib[id]]; break;
+        case Op.Add:
+          V[id] = x + V[ib[id]];
+          break;
+        case Op.Sub:
+          V[id] = x - V[ib[id]];
+          break;
+        case Op.Mul:
+          V[id] = x * V[ib[id]];
+          break;
+        case Op.Div:
+          V[id] = x / V[ib[id]];
+          break;
         case Op.Pow: {
           const b = V[ib[id]];
           V[id] = b === 2 ? x * x : pow(x, b);
           break;
         }
-        case Op.Neg: V[id] = -x; break;
-        case Op.Exp: V[id] = exp(x); break;
-        case Op.Log: V[id] = log(x); break;
-        case Op.Sqrt: V[id] = Math.sqrt(x); break;
-        case Op.Abs: V[id] = Math.abs(x); break;
-        case Op.Sin: V[id] = sin(x); break;
-        case Op.Cos: V[id] = cos(x); break;
-        case Op.Tanh: V[id] = tanh(x); break;
-        case Op.Sigmoid: V[id] = sigmoid(x); break;
-        case Op.Softplus: V[id] = softplus(x); break;
-        case Op.Mean: case Op.Sum: V[id] = x; break;
-        default: throw new Error(`cannot evaluate op ${op[id]}`);
+        case Op.Neg:
+          V[id] = -x;
+          break;
+        case Op.Exp:
+          V[id] = exp(x);
+          break;
+        case Op.Log:
+          V[id] = log(x);
+          break;
+        case Op.Sqrt:
+          V[id] = Math.sqrt(x);
+          break;
+        case Op.Abs:
+          V[id] = Math.abs(x);
+          break;
+        case Op.Sin:
+          V[id] = sin(x);
+          break;
+        case Op.Cos:
+          V[id] = cos(x);
+          break;
+        case Op.Tanh:
+          V[id] = tanh(x);
+          break;
+        case Op.Sigmoid:
+          V[id] = sigmoid(x);
+          break;
+        case Op.Softplus:
+          V[id] = softplus(x);
+          break;
+        case Op.Mean:
+        case Op.Sum:
+          V[id] = x;
+          break;
+        default:
+          throw new Error(`cannot evaluate op ${op[id]}`);
       }
     }
     return V[this.out];
@@ -375,18 +458,42 @@ export class Program {
           if (need[b]) G[b] += y === 0 ? 0 : g * y * log(x);
           break;
         }
-        case Op.Neg: if (need[a]) G[a] -= g; break;
-        case Op.Exp: if (need[a]) G[a] += g * y; break;
-        case Op.Log: if (need[a]) G[a] += g / x; break;
-        case Op.Sqrt: if (need[a]) G[a] += (0.5 * g) / y; break;
-        case Op.Abs: if (need[a]) G[a] += x > 0 ? g : x < 0 ? -g : 0; break;
-        case Op.Sin: if (need[a]) G[a] += g * cos(x); break;
-        case Op.Cos: if (need[a]) G[a] -= g * sin(x); break;
-        case Op.Tanh: if (need[a]) G[a] += g * (1 - y * y); break;
-        case Op.Sigmoid: if (need[a]) G[a] += g * y * (1 - y); break;
-        case Op.Softplus: if (need[a]) G[a] += g * sigmoid(x); break;
-        case Op.Mean: case Op.Sum: if (need[a]) G[a] += g; break;
-        default: throw new Error(`cannot differentiate op ${op[id]}`);
+        case Op.Neg:
+          if (need[a]) G[a] -= g;
+          break;
+        case Op.Exp:
+          if (need[a]) G[a] += g * y;
+          break;
+        case Op.Log:
+          if (need[a]) G[a] += g / x;
+          break;
+        case Op.Sqrt:
+          if (need[a]) G[a] += (0.5 * g) / y;
+          break;
+        case Op.Abs:
+          if (need[a]) G[a] += x > 0 ? g : x < 0 ? -g : 0;
+          break;
+        case Op.Sin:
+          if (need[a]) G[a] += g * cos(x);
+          break;
+        case Op.Cos:
+          if (need[a]) G[a] -= g * sin(x);
+          break;
+        case Op.Tanh:
+          if (need[a]) G[a] += g * (1 - y * y);
+          break;
+        case Op.Sigmoid:
+          if (need[a]) G[a] += g * y * (1 - y);
+          break;
+        case Op.Softplus:
+          if (need[a]) G[a] += g * sigmoid(x);
+          break;
+        case Op.Mean:
+        case Op.Sum:
+          if (need[a]) G[a] += g;
+          break;
+        default:
+          throw new Error(`cannot differentiate op ${op[id]}`);
       }
     }
   }
@@ -399,14 +506,26 @@ export class Program {
     // Strides of 0 read a broadcast scalar in place, without materialising a copy.
     const sa = A.length === 1 ? 0 : 1;
     switch (this.op[id] as Op) {
-      case Op.Add: case Op.Sub: case Op.Mul: case Op.Div: case Op.Pow: {
+      case Op.Add:
+      case Op.Sub:
+      case Op.Mul:
+      case Op.Div:
+      case Op.Pow: {
         const B = this.vals[ib];
         const sb = B.length === 1 ? 0 : 1;
         switch (this.op[id] as Op) {
-          case Op.Add: for (let i = 0; i < n; i++) out[i] = A[i * sa] + B[i * sb]; break;
-          case Op.Sub: for (let i = 0; i < n; i++) out[i] = A[i * sa] - B[i * sb]; break;
-          case Op.Mul: for (let i = 0; i < n; i++) out[i] = A[i * sa] * B[i * sb]; break;
-          case Op.Div: for (let i = 0; i < n; i++) out[i] = A[i * sa] / B[i * sb]; break;
+          case Op.Add:
+            for (let i = 0; i < n; i++) out[i] = A[i * sa] + B[i * sb];
+            break;
+          case Op.Sub:
+            for (let i = 0; i < n; i++) out[i] = A[i * sa] - B[i * sb];
+            break;
+          case Op.Mul:
+            for (let i = 0; i < n; i++) out[i] = A[i * sa] * B[i * sb];
+            break;
+          case Op.Div:
+            for (let i = 0; i < n; i++) out[i] = A[i * sa] / B[i * sb];
+            break;
           default:
             // Squares are common (losses, presets) and exact as a product.
             if (sb === 0 && B[0] === 2) for (let i = 0; i < n; i++) out[i] = A[i * sa] * A[i * sa];
@@ -414,17 +533,38 @@ export class Program {
         }
         return;
       }
-      case Op.Neg: for (let i = 0; i < n; i++) out[i] = -A[i]; return;
-      case Op.Exp: for (let i = 0; i < n; i++) out[i] = exp(A[i]); return;
-      case Op.Log: for (let i = 0; i < n; i++) out[i] = log(A[i]); return;
-      case Op.Sqrt: for (let i = 0; i < n; i++) out[i] = Math.sqrt(A[i]); return;
-      case Op.Abs: for (let i = 0; i < n; i++) out[i] = Math.abs(A[i]); return;
-      case Op.Sin: for (let i = 0; i < n; i++) out[i] = sin(A[i]); return;
-      case Op.Cos: for (let i = 0; i < n; i++) out[i] = cos(A[i]); return;
-      case Op.Tanh: for (let i = 0; i < n; i++) out[i] = tanh(A[i]); return;
-      case Op.Sigmoid: for (let i = 0; i < n; i++) out[i] = sigmoid(A[i]); return;
-      case Op.Softplus: for (let i = 0; i < n; i++) out[i] = softplus(A[i]); return;
-      case Op.Mean: case Op.Sum: {
+      case Op.Neg:
+        for (let i = 0; i < n; i++) out[i] = -A[i];
+        return;
+      case Op.Exp:
+        for (let i = 0; i < n; i++) out[i] = exp(A[i]);
+        return;
+      case Op.Log:
+        for (let i = 0; i < n; i++) out[i] = log(A[i]);
+        return;
+      case Op.Sqrt:
+        for (let i = 0; i < n; i++) out[i] = Math.sqrt(A[i]);
+        return;
+      case Op.Abs:
+        for (let i = 0; i < n; i++) out[i] = Math.abs(A[i]);
+        return;
+      case Op.Sin:
+        for (let i = 0; i < n; i++) out[i] = sin(A[i]);
+        return;
+      case Op.Cos:
+        for (let i = 0; i < n; i++) out[i] = cos(A[i]);
+        return;
+      case Op.Tanh:
+        for (let i = 0; i < n; i++) out[i] = tanh(A[i]);
+        return;
+      case Op.Sigmoid:
+        for (let i = 0; i < n; i++) out[i] = sigmoid(A[i]);
+        return;
+      case Op.Softplus:
+        for (let i = 0; i < n; i++) out[i] = softplus(A[i]);
+        return;
+      case Op.Mean:
+      case Op.Sum: {
         let s = 0;
         for (let i = 0; i < A.length; i++) s += A[i];
         out[0] = this.op[id] === Op.Mean ? s / A.length : s;
@@ -479,22 +619,41 @@ export class Program {
     if (!gA) return;
     const out = this.vals[id];
     switch (op) {
-      case Op.Neg: for (let i = 0; i < n; i++) gA[i] -= g[i]; return;
-      case Op.Exp: for (let i = 0; i < n; i++) gA[i] += g[i] * out[i]; return;
-      case Op.Log: for (let i = 0; i < n; i++) gA[i] += g[i] / A[i]; return;
-      case Op.Sqrt: for (let i = 0; i < n; i++) gA[i] += (0.5 * g[i]) / out[i]; return;
+      case Op.Neg:
+        for (let i = 0; i < n; i++) gA[i] -= g[i];
+        return;
+      case Op.Exp:
+        for (let i = 0; i < n; i++) gA[i] += g[i] * out[i];
+        return;
+      case Op.Log:
+        for (let i = 0; i < n; i++) gA[i] += g[i] / A[i];
+        return;
+      case Op.Sqrt:
+        for (let i = 0; i < n; i++) gA[i] += (0.5 * g[i]) / out[i];
+        return;
       case Op.Abs:
         for (let i = 0; i < n; i++) {
           const x = A[i];
           gA[i] += x > 0 ? g[i] : x < 0 ? -g[i] : 0;
         }
         return;
-      case Op.Sin: for (let i = 0; i < n; i++) gA[i] += g[i] * cos(A[i]); return;
-      case Op.Cos: for (let i = 0; i < n; i++) gA[i] -= g[i] * sin(A[i]); return;
-      case Op.Tanh: for (let i = 0; i < n; i++) gA[i] += g[i] * (1 - out[i] * out[i]); return;
-      case Op.Sigmoid: for (let i = 0; i < n; i++) gA[i] += g[i] * out[i] * (1 - out[i]); return;
-      case Op.Softplus: for (let i = 0; i < n; i++) gA[i] += g[i] * sigmoid(A[i]); return;
-      case Op.Mean: case Op.Sum: {
+      case Op.Sin:
+        for (let i = 0; i < n; i++) gA[i] += g[i] * cos(A[i]);
+        return;
+      case Op.Cos:
+        for (let i = 0; i < n; i++) gA[i] -= g[i] * sin(A[i]);
+        return;
+      case Op.Tanh:
+        for (let i = 0; i < n; i++) gA[i] += g[i] * (1 - out[i] * out[i]);
+        return;
+      case Op.Sigmoid:
+        for (let i = 0; i < n; i++) gA[i] += g[i] * out[i] * (1 - out[i]);
+        return;
+      case Op.Softplus:
+        for (let i = 0; i < n; i++) gA[i] += g[i] * sigmoid(A[i]);
+        return;
+      case Op.Mean:
+      case Op.Sum: {
         const d = op === Op.Mean ? g[0] / A.length : g[0];
         for (let i = 0; i < gA.length; i++) gA[i] += d;
         return;
@@ -541,7 +700,15 @@ function accumulateDiv(target: Float64Array, g: Float64Array, n: number, B: Floa
 }
 
 /** d(a^b)/da = b·a^(b-1), and 0 for b = 0. */
-function accumulatePowBase(target: Float64Array, g: Float64Array, n: number, A: Float64Array, sa: number, B: Float64Array, sb: number): void {
+function accumulatePowBase(
+  target: Float64Array,
+  g: Float64Array,
+  n: number,
+  A: Float64Array,
+  sa: number,
+  B: Float64Array,
+  sb: number,
+): void {
   let s = 0;
   const elementwise = target.length === n;
   for (let i = 0; i < n; i++) {

@@ -12,7 +12,12 @@ export class BatchSchedule {
   private epochB = -1;
   private permB: Uint32Array;
 
-  constructor(readonly n: number, readonly batchSize: number, readonly order: Order, private readonly seed: number) {
+  constructor(
+    readonly n: number,
+    readonly batchSize: number,
+    readonly order: Order,
+    private readonly seed: number,
+  ) {
     this.rng = new Rng(seed, Stream.Shuffle);
     this.permA = new Uint32Array(order === 'shuffle' ? n : 0);
     this.permB = new Uint32Array(order === 'shuffle' ? n : 0);

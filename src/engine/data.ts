@@ -38,10 +38,14 @@ export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array
 
 function activation(d: Inputs['distribution']): (z: number) => number {
   switch (d) {
-    case 'sigmoid': return sigmoid;
-    case 'tanh': return tanh;
-    case 'relu': return (z) => (z > 0 ? z : 0);
-    default: return (z) => z;
+    case 'sigmoid':
+      return sigmoid;
+    case 'tanh':
+      return tanh;
+    case 'relu':
+      return (z) => (z > 0 ? z : 0);
+    default:
+      return (z) => z;
   }
 }
 

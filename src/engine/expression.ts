@@ -42,7 +42,15 @@ export class ExpressionError extends Error {
 
 const ALLOWED = `allowed: w1, w2, ${FUNCTION_NAMES.join(', ')}`;
 /** Look-alike characters students paste from maths text. */
-const HINTS: ReadonlyMap<string, string> = new Map([['−', '-'], ['–', '-'], ['·', '*'], ['×', '*'], ['÷', '/'], ['²', '^2'], ['³', '^3']]);
+const HINTS: ReadonlyMap<string, string> = new Map([
+  ['−', '-'],
+  ['–', '-'],
+  ['·', '*'],
+  ['×', '*'],
+  ['÷', '/'],
+  ['²', '^2'],
+  ['³', '^3'],
+]);
 
 type Token =
   | { readonly type: 'number'; readonly start: number; readonly text: string; readonly value: number }
@@ -234,19 +242,28 @@ export function parseExpression(text: string): Expr {
 /** Adds the expression's operations to graph, with w1 and w2 bound to the given nodes. */
 export function buildExpression(graph: Graph, expr: Expr, vars: { readonly w1: Node; readonly w2: Node }): Node {
   switch (expr.kind) {
-    case 'number': return graph.constant(expr.value);
-    case 'variable': return vars[expr.name];
-    case 'negate': return graph.neg(buildExpression(graph, expr.arg, vars));
-    case 'call': return callFunction(graph, expr.name, buildExpression(graph, expr.arg, vars));
+    case 'number':
+      return graph.constant(expr.value);
+    case 'variable':
+      return vars[expr.name];
+    case 'negate':
+      return graph.neg(buildExpression(graph, expr.arg, vars));
+    case 'call':
+      return callFunction(graph, expr.name, buildExpression(graph, expr.arg, vars));
     case 'binary': {
       const l = buildExpression(graph, expr.left, vars);
       const r = buildExpression(graph, expr.right, vars);
       switch (expr.op) {
-        case '+': return graph.add(l, r);
-        case '-': return graph.sub(l, r);
-        case '*': return graph.mul(l, r);
-        case '/': return graph.div(l, r);
-        case '^': return graph.pow(l, r);
+        case '+':
+          return graph.add(l, r);
+        case '-':
+          return graph.sub(l, r);
+        case '*':
+          return graph.mul(l, r);
+        case '/':
+          return graph.div(l, r);
+        case '^':
+          return graph.pow(l, r);
       }
     }
   }
@@ -254,15 +271,24 @@ export function buildExpression(graph: Graph, expr: Expr, vars: { readonly w1: N
 
 function callFunction(graph: Graph, name: FunctionName, a: Node): Node {
   switch (name) {
-    case 'exp': return graph.exp(a);
-    case 'log': return graph.log(a);
-    case 'sqrt': return graph.sqrt(a);
-    case 'abs': return graph.abs(a);
-    case 'sin': return graph.sin(a);
-    case 'cos': return graph.cos(a);
-    case 'tanh': return graph.tanh(a);
-    case 'sigmoid': return graph.sigmoid(a);
-    case 'softplus': return graph.softplus(a);
+    case 'exp':
+      return graph.exp(a);
+    case 'log':
+      return graph.log(a);
+    case 'sqrt':
+      return graph.sqrt(a);
+    case 'abs':
+      return graph.abs(a);
+    case 'sin':
+      return graph.sin(a);
+    case 'cos':
+      return graph.cos(a);
+    case 'tanh':
+      return graph.tanh(a);
+    case 'sigmoid':
+      return graph.sigmoid(a);
+    case 'softplus':
+      return graph.softplus(a);
   }
 }
 

@@ -10,7 +10,10 @@ export class FunctionProblem implements Problem {
   private readonly objective: Objective;
   private readonly g = new Float64Array(2);
 
-  constructor(spec: FunctionSpec, readonly target: Vec2 | null) {
+  constructor(
+    spec: FunctionSpec,
+    readonly target: Vec2 | null,
+  ) {
     const text = 'preset' in spec ? FUNCTION_PRESETS[spec.preset].expression : spec.expression;
     this.objective = compileObjective(parseExpression(text));
   }

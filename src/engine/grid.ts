@@ -29,12 +29,17 @@ export function gridBounds(points: readonly Vec2[], trajectory: Float64Array, ma
   let hi2 = -Infinity;
   const take = (a: number, b: number): void => {
     if (!Number.isFinite(a) || !Number.isFinite(b)) return;
-    lo1 = Math.min(lo1, a); hi1 = Math.max(hi1, a);
-    lo2 = Math.min(lo2, b); hi2 = Math.max(hi2, b);
+    lo1 = Math.min(lo1, a);
+    hi1 = Math.max(hi1, a);
+    lo2 = Math.min(lo2, b);
+    hi2 = Math.max(hi2, b);
   };
   for (const p of points) take(p[0], p[1]);
   for (let i = 0; i + 1 < trajectory.length; i += 2) take(trajectory[i], trajectory[i + 1]);
-  if (lo1 > hi1) { lo1 = hi1 = 0; lo2 = hi2 = 0; }
+  if (lo1 > hi1) {
+    lo1 = hi1 = 0;
+    lo2 = hi2 = 0;
+  }
   const core = Math.max((hi1 - lo1) / 2 / aspect, (hi2 - lo2) / 2, minHalfWidth);
   // The margin around the content, in y units (× aspect in x), kept after the centre is snapped.
   const pad = core * margin;

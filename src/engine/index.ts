@@ -2,8 +2,18 @@
 // the extension host (desktop and browser), the webview, the CLI and the tests.
 export * from './types';
 export {
-  DEFAULT_SCENARIO, LIMITS, QUADRANTS, DISTRIBUTIONS, OPTIMIZERS, PRESETS, ScenarioError,
-  resolveScenario, scenarioToJson, quadrantVector, batchSizeOf, exampleCount,
+  DEFAULT_SCENARIO,
+  LIMITS,
+  QUADRANTS,
+  DISTRIBUTIONS,
+  OPTIMIZERS,
+  PRESETS,
+  ScenarioError,
+  resolveScenario,
+  scenarioToJson,
+  quadrantVector,
+  batchSizeOf,
+  exampleCount,
 } from './scenario';
 export { simulate, Trainer, createProblem, targetOf, DIVERGENCE_LOSS, MAX_RECORDED_BATCH } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';

@@ -17,9 +17,7 @@ export function neuronGraph(loss: LossName): { program: Program; w1: Node; w2: N
   const x2 = g.leaf('x2');
   const y = g.leaf('y');
   const f = g.add(g.mul(w1, x1), g.mul(w2, x2));
-  const perExample = loss === 'mse'
-    ? g.mul(g.constant(0.5), g.pow(g.sub(f, y), g.constant(2)))
-    : g.sub(g.softplus(f), g.mul(y, f));
+  const perExample = loss === 'mse' ? g.mul(g.constant(0.5), g.pow(g.sub(f, y), g.constant(2))) : g.sub(g.softplus(f), g.mul(y, f));
   return { program: new Program(g, g.mean(perExample)), w1, w2, x1, x2, y, f };
 }
 
@@ -262,7 +260,11 @@ function mseStatistics(d: Dataset): MseStatistics | null {
     b1 += x1[i] * y[i];
     b2 += x2[i] * y[i];
   }
-  s11 /= n; s12 /= n; s22 /= n; b1 /= n; b2 /= n;
+  s11 /= n;
+  s12 /= n;
+  s22 /= n;
+  b1 /= n;
+  b2 /= n;
   const det = s11 * s22 - s12 * s12;
   // Nearly singular S (one example, collinear inputs): the quadratic form would cancel badly, so the
   // caller sums directly instead.

@@ -40,7 +40,15 @@ export function conditionNumber([a, b, c]: readonly [number, number, number]): n
 }
 
 /** Fills a loss grid by calling loss() per cell: the reference every faster grid is tested against. */
-export function lossGridByPoints(p: Pick<Problem, 'loss'>, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
+export function lossGridByPoints(
+  p: Pick<Problem, 'loss'>,
+  x0: number,
+  dx: number,
+  y0: number,
+  dy: number,
+  n: number,
+  out: Float64Array,
+): void {
   for (let j = 0; j < n; j++) {
     const w2 = y0 + j * dy;
     for (let i = 0; i < n; i++) out[j * n + i] = p.loss(x0 + i * dx, w2);

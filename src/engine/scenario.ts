@@ -2,8 +2,19 @@
 // e.g. `optimizer.lr must be a finite number > 0, got -1`. Unknown fields are errors, so a typo is
 // never silently ignored.
 import type {
-  Distribution, FunctionPreset, FunctionSpec, Inputs, LossName, ModelName, OptimizerName,
-  OptimizerSettings, Order, Quadrant, Scenario, TargetSpec, Vec2,
+  Distribution,
+  FunctionPreset,
+  FunctionSpec,
+  Inputs,
+  LossName,
+  ModelName,
+  OptimizerName,
+  OptimizerSettings,
+  Order,
+  Quadrant,
+  Scenario,
+  TargetSpec,
+  Vec2,
 } from './types';
 import { ExpressionError, parseExpression } from './expression';
 
@@ -80,8 +91,7 @@ function object(v: unknown, path: string, allowed: readonly string[]): Obj {
 }
 
 function finite(v: unknown, path: string, min = -Infinity, max = Infinity, minOpen = false, maxOpen = false): number {
-  const ok = typeof v === 'number' && Number.isFinite(v) &&
-    (minOpen ? v > min : v >= min) && (maxOpen ? v < max : v <= max);
+  const ok = typeof v === 'number' && Number.isFinite(v) && (minOpen ? v > min : v >= min) && (maxOpen ? v < max : v <= max);
   if (!ok) {
     const parts: string[] = [];
     if (min !== -Infinity) parts.push(`${minOpen ? '>' : '≥'} ${min}`);
@@ -111,8 +121,7 @@ function boolean(v: unknown, path: string): boolean {
 }
 
 function pair(v: unknown, path: string, bound = Infinity): Vec2 {
-  const ok = Array.isArray(v) && v.length === 2 &&
-    v.every((c) => typeof c === 'number' && Number.isFinite(c) && Math.abs(c) <= bound);
+  const ok = Array.isArray(v) && v.length === 2 && v.every((c) => typeof c === 'number' && Number.isFinite(c) && Math.abs(c) <= bound);
   if (!ok) fail(path, `two finite numbers [w1, w2]${bound !== Infinity ? ` within ±${bound}` : ''}`, v);
   return [v[0], v[1]];
 }
@@ -213,8 +222,20 @@ function resolveFunction(v: unknown, model: ModelName): FunctionSpec | undefined
 }
 
 const TOP_LEVEL = [
-  '$schema', 'version', 'model', 'inputs', 'start', 'target', 'loss', 'labelNoise', 'optimizer',
-  'batchSize', 'order', 'steps', 'seed', 'function',
+  '$schema',
+  'version',
+  'model',
+  'inputs',
+  'start',
+  'target',
+  'loss',
+  'labelNoise',
+  'optimizer',
+  'batchSize',
+  'order',
+  'steps',
+  'seed',
+  'function',
 ] as const;
 
 /** Number of examples N the scenario's data will have. */
@@ -263,10 +284,14 @@ export function resolveScenario(input: unknown): Scenario {
 export function quadrantVector(q: Quadrant): Vec2 {
   const r = Math.SQRT1_2;
   switch (q) {
-    case 'ne': return [r, r];
-    case 'nw': return [-r, r];
-    case 'sw': return [-r, -r];
-    case 'se': return [r, -r];
+    case 'ne':
+      return [r, r];
+    case 'nw':
+      return [-r, r];
+    case 'sw':
+      return [-r, -r];
+    case 'se':
+      return [r, -r];
   }
 }
 

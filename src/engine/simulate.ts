@@ -74,7 +74,10 @@ export class Trainer {
   private t = 0;
   private divergedAt: number | null = null;
 
-  constructor(readonly scenario: Scenario, options: SimulateOptions = {}) {
+  constructor(
+    readonly scenario: Scenario,
+    options: SimulateOptions = {},
+  ) {
     this.problem = createProblem(scenario, options);
     this.optimizer = createOptimizer(scenario.optimizer);
     const T = scenario.steps;
@@ -149,7 +152,10 @@ export class Trainer {
       loss,
       stepsTaken,
       metrics: computeMetrics({
-        trajectory, loss, target, divergedAt: this.divergedAt,
+        trajectory,
+        loss,
+        target,
+        divergedAt: this.divergedAt,
         conditionNumber: target ? conditionNumber(this.problem.hessian(target)) : null,
       }),
       records: this.records && trimRecords(this.records, stepsTaken),

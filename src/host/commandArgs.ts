@@ -18,10 +18,16 @@ const show = (v: unknown): string => {
 
 /** "w1, w2" (also "(w1, w2)", "[w1 w2]", "w1; w2"). */
 export function parsePointText(text: string): Parsed<Vec2> {
-  const inner = text.trim().replace(/^[([]\s*/, '').replace(/\s*[)\]]$/, '');
+  const inner = text
+    .trim()
+    .replace(/^[([]\s*/, '')
+    .replace(/\s*[)\]]$/, '');
   const parts = inner.split(/\s*[,;]\s*|\s+/).filter((p) => p !== '');
   if (parts.length !== 2) {
-    return { ok: false, error: `Enter two numbers w1, w2 separated by a comma (like -1.5, 2); got ${parts.length === 0 ? 'nothing' : `${parts.length} value${parts.length === 1 ? '' : 's'}`}` };
+    return {
+      ok: false,
+      error: `Enter two numbers w1, w2 separated by a comma (like -1.5, 2); got ${parts.length === 0 ? 'nothing' : `${parts.length} value${parts.length === 1 ? '' : 's'}`}`,
+    };
   }
   const values = parts.map((p) => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(p) ? Number(p) : NaN));
   const bad = parts.find((_, i) => !Number.isFinite(values[i]));
@@ -43,14 +49,21 @@ export function parsePointArg(arg: unknown): Parsed<Vec2> {
   }
   if (typeof arg === 'object' && arg !== null && !Array.isArray(arg)) {
     const o = arg as Record<string, unknown>;
-    if (typeof o.w1 === 'number' && typeof o.w2 === 'number' && Number.isFinite(o.w1) && Number.isFinite(o.w2)) return checkRange([o.w1, o.w2]);
+    if (typeof o.w1 === 'number' && typeof o.w2 === 'number' && Number.isFinite(o.w1) && Number.isFinite(o.w2))
+      return checkRange([o.w1, o.w2]);
   }
   return { ok: false, error: `expected a point [w1, w2] of two finite numbers, got ${show(arg)}` };
 }
 
 const QUADRANT_NAMES: Record<string, Quadrant> = {
-  'north-east': 'ne', 'north-west': 'nw', 'south-west': 'sw', 'south-east': 'se',
-  northeast: 'ne', northwest: 'nw', southwest: 'sw', southeast: 'se',
+  'north-east': 'ne',
+  'north-west': 'nw',
+  'south-west': 'sw',
+  'south-east': 'se',
+  northeast: 'ne',
+  northwest: 'nw',
+  southwest: 'sw',
+  southeast: 'se',
 };
 
 /** A quadrant argument: "ne" … "se" or its name ("north-west"). */

@@ -23,7 +23,11 @@ class ArgumentError extends Error {}
 
 /** Failures caused by what the user gave us: shown, not logged as internal errors. */
 const isUserError = (e: unknown): boolean =>
-  e instanceof ScenarioError || e instanceof RunCancelled || e instanceof ArgumentError || e instanceof FileInputError || e instanceof ScenarioEditError;
+  e instanceof ScenarioError ||
+  e instanceof RunCancelled ||
+  e instanceof ArgumentError ||
+  e instanceof FileInputError ||
+  e instanceof ScenarioEditError;
 
 export type RegisterCommand = (id: string, title: string, run: (...args: unknown[]) => Promise<unknown>) => vscode.Disposable;
 

@@ -28,16 +28,21 @@ const readSetting: SettingReader = (key) => {
 };
 
 const withProgress: WithProgress = (title, work) =>
-  Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    let reported = 0;
-    return work((fraction) => {
-      const percent = Math.floor(fraction * 100);
-      if (percent > reported) {
-        progress.report({ increment: percent - reported });
-        reported = percent;
-      }
-    }, () => token.isCancellationRequested);
-  }));
+  Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      let reported = 0;
+      return work(
+        (fraction) => {
+          const percent = Math.floor(fraction * 100);
+          if (percent > reported) {
+            progress.report({ increment: percent - reported });
+            reported = percent;
+          }
+        },
+        () => token.isCancellationRequested,
+      );
+    }),
+  );
 
 export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   const log = vscode.window.createOutputChannel('Zig-Zag Playground', { log: true });
@@ -55,7 +60,10 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
 
   let panels: PlaygroundPanels | undefined;
   const ctx: BridgeContext = {
-    extensionUri: context.extensionUri, session, log, uiSettings: () => uiSettings(readSetting),
+    extensionUri: context.extensionUri,
+    session,
+    log,
+    uiSettings: () => uiSettings(readSetting),
     onExport: async (data) => panels?.receiveExport(data),
   };
   panels = new PlaygroundPanels(ctx);
@@ -63,7 +71,9 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   context.subscriptions.push(panels, sidebar, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
 
   let lastError: string | undefined;
-  const command = commandRegistrar(log, (message) => { lastError = message; });
+  const command = commandRegistrar(log, (message) => {
+    lastError = message;
+  });
 
   const broadcast = (message: HostMessage): void => {
     panels.post(message);
@@ -72,9 +82,15 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
 
   context.subscriptions.push(
     ...registerCommands({ command, session, panels, broadcast, log }),
-    ...registerFileCommands({
-      session, panels, requestPng: () => panels!.requestPng(), contourLevels: () => uiSettings(readSetting).contourLevels,
-    }, command),
+    ...registerFileCommands(
+      {
+        session,
+        panels,
+        requestPng: () => panels!.requestPng(),
+        contourLevels: () => uiSettings(readSetting).contourLevels,
+      },
+      command,
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('zigzag')) return;
       if (e.affectsConfiguration('zigzag.ui')) broadcast({ type: 'settings', settings: uiSettings(readSetting) });

@@ -16,7 +16,10 @@ export function uriArg(arg: unknown, what: string): vscode.Uri {
 }
 
 /** { format?, uri?, overwrite? } for the export commands; every field optional. */
-export function exportFormatArg<F extends string>(arg: unknown, formats: readonly F[]): { format: F | undefined; target: ExportTarget | undefined } {
+export function exportFormatArg<F extends string>(
+  arg: unknown,
+  formats: readonly F[],
+): { format: F | undefined; target: ExportTarget | undefined } {
   if (arg === undefined) return { format: undefined, target: undefined };
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) {
     throw new FileInputError(`expected { format, uri, overwrite } as the argument, got ${JSON.stringify(arg)}`);

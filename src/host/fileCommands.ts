@@ -35,7 +35,11 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
  * Where to write: a save dialog (which asks before replacing a file), or a Uri handed to the command,
  * which must not exist unless the caller said overwrite.
  */
-async function destination(target: ExportTarget | undefined, defaultName: string, filters: Record<string, string[]>): Promise<vscode.Uri | undefined> {
+async function destination(
+  target: ExportTarget | undefined,
+  defaultName: string,
+  filters: Record<string, string[]>,
+): Promise<vscode.Uri | undefined> {
   if (target?.uri) {
     if (!target.overwrite && (await exists(target.uri))) {
       throw new Error(l10n.t('{0} already exists (pass overwrite: true to replace it)', target.uri.fsPath || target.uri.toString()));
@@ -43,7 +47,11 @@ async function destination(target: ExportTarget | undefined, defaultName: string
     return target.uri;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters, saveLabel: l10n.t('Save') });
+  return vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined,
+    filters,
+    saveLabel: l10n.t('Save'),
+  });
 }
 
 /** Reads and validates a scenario file; the session changes only when the file is valid. */
@@ -52,7 +60,9 @@ export async function openScenarioFile(session: PlaygroundSession, uri: vscode.U
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (e) {
-    throw new Error(l10n.t('cannot read {0}: {1}', basename(uri), e instanceof vscode.FileSystemError ? e.code || e.message : (e as Error).message));
+    throw new Error(
+      l10n.t('cannot read {0}: {1}', basename(uri), e instanceof vscode.FileSystemError ? e.code || e.message : (e as Error).message),
+    );
   }
   const raw = parseScenarioText(new TextDecoder().decode(bytes), basename(uri));
   try {
@@ -77,7 +87,11 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
         if (active && active.uri.path.endsWith('.zigzag.json')) uri = active.uri;
       }
       if (!uri) {
-        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Zig-Zag scenarios': ['zigzag.json', 'json'] }, openLabel: l10n.t('Open in Playground') });
+        const picked = await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          filters: { 'Zig-Zag scenarios': ['zigzag.json', 'json'] },
+          openLabel: l10n.t('Open in Playground'),
+        });
         uri = picked?.[0];
       }
       if (!uri) return;
@@ -100,9 +114,14 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
         throw new Error(l10n.t('unknown preset {0} (presets: {1})', JSON.stringify(arg), SCENARIO_PRESETS.map((p) => p.id).join(', ')));
       }
       if (!preset) {
-        const pick = await vscode.window.showQuickPick(SCENARIO_PRESETS.map((p) => ({ label: l10n.t(p.label), detail: l10n.t(p.detail), preset: p })), {
-          title: l10n.t('Load Preset'), placeHolder: l10n.t('A ready-made experiment'), matchOnDetail: true,
-        });
+        const pick = await vscode.window.showQuickPick(
+          SCENARIO_PRESETS.map((p) => ({ label: l10n.t(p.label), detail: l10n.t(p.detail), preset: p })),
+          {
+            title: l10n.t('Load Preset'),
+            placeHolder: l10n.t('A ready-made experiment'),
+            matchOnDetail: true,
+          },
+        );
         preset = pick?.preset;
       }
       if (!preset) return;
@@ -113,7 +132,10 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
     command('zigzag.exportRun', l10n.t('Export Run'), async (arg?: unknown) => {
       const run = session.run;
       if (!run) throw new Error(l10n.t('there is no run to export yet: open the playground first'));
-      const out = await exportDestination(arg, 'Export Run', 'zigzag-run', { csv: l10n.t('CSV (step,w1,w2,loss)'), json: l10n.t('JSON (scenario, trajectory, loss, metrics)') });
+      const out = await exportDestination(arg, 'Export Run', 'zigzag-run', {
+        csv: l10n.t('CSV (step,w1,w2,loss)'),
+        json: l10n.t('JSON (scenario, trajectory, loss, metrics)'),
+      });
       if (!out) return;
       await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToString(run, out.format)));
       return out.uri;
@@ -122,7 +144,10 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
     command('zigzag.exportPlot', l10n.t('Export Plot'), async (arg?: unknown) => {
       const run = session.run;
       if (!run) throw new Error(l10n.t('there is no plot to export yet: open the playground first'));
-      const out = await exportDestination(arg, 'Export Plot', 'zigzag-plot', { svg: l10n.t('SVG (contours, path, markers)'), png: l10n.t('PNG (the plot as shown)') });
+      const out = await exportDestination(arg, 'Export Plot', 'zigzag-plot', {
+        svg: l10n.t('SVG (contours, path, markers)'),
+        png: l10n.t('PNG (the plot as shown)'),
+      });
       if (!out) return;
       if (out.format === 'svg') {
         await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToSvg(run, { contourLevels: c.contourLevels() })));
@@ -139,10 +164,22 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
 }
 
 /** The format (argument or quick pick) and the file (argument or save dialog) of an export; undefined if cancelled. */
-async function exportDestination<F extends string>(arg: unknown, title: string, baseName: string, formats: Record<F, string>): Promise<{ format: F; uri: vscode.Uri } | undefined> {
+async function exportDestination<F extends string>(
+  arg: unknown,
+  title: string,
+  baseName: string,
+  formats: Record<F, string>,
+): Promise<{ format: F; uri: vscode.Uri } | undefined> {
   const names = Object.keys(formats) as F[];
   const given = exportFormatArg(arg, names);
-  const format = given.format ?? (await vscode.window.showQuickPick(names.map((f) => ({ label: f.toUpperCase(), detail: formats[f], format: f })), { title }))?.format;
+  const format =
+    given.format ??
+    (
+      await vscode.window.showQuickPick(
+        names.map((f) => ({ label: f.toUpperCase(), detail: formats[f], format: f })),
+        { title },
+      )
+    )?.format;
   if (!format) return undefined;
   const uri = await destination(given.target, `${baseName}.${format}`, { [format.toUpperCase()]: [format] });
   return uri && { format, uri };

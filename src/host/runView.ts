@@ -22,7 +22,10 @@ export interface RunViewOptions {
 
 /** Examples touched by a run: the unit of "how long will this take". */
 export function runWork(s: Scenario): number {
-  const perStep = s.model === 'neuron' ? (s.batchSize === 'full' ? exampleCountOf(s) : s.batchSize) + (s.loss === 'logistic' ? exampleCountOf(s) : 0) : 20;
+  const perStep =
+    s.model === 'neuron'
+      ? (s.batchSize === 'full' ? exampleCountOf(s) : s.batchSize) + (s.loss === 'logistic' ? exampleCountOf(s) : 0)
+      : 20;
   return s.steps * perStep;
 }
 
@@ -40,7 +43,10 @@ export function gridSizeFor(s: Scenario, requested = 128): number {
 /** The playground's own limits on top of the format's; throws ScenarioError naming the field. */
 export function checkPlaygroundLimits(s: Scenario): void {
   if (s.steps > UI_MAX_STEPS) {
-    throw new ScenarioError('steps', `steps must be at most ${UI_MAX_STEPS} in the playground, got ${s.steps} (the zigzag CLI runs up to 10000000)`);
+    throw new ScenarioError(
+      'steps',
+      `steps must be at most ${UI_MAX_STEPS} in the playground, got ${s.steps} (the zigzag CLI runs up to 10000000)`,
+    );
   }
 }
 

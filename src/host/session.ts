@@ -14,7 +14,10 @@ export interface SessionStorage {
 }
 
 /** Runs `work` with a cancellable progress report (a notification in VS Code). */
-export type WithProgress = <T>(title: string, work: (report: (fraction: number) => void, cancelled: () => boolean) => Promise<T>) => Promise<T>;
+export type WithProgress = <T>(
+  title: string,
+  work: (report: (fraction: number) => void, cancelled: () => boolean) => Promise<T>,
+) => Promise<T>;
 
 export interface Comparison {
   readonly runs: readonly [RunView, RunView];
@@ -137,7 +140,10 @@ export class PlaygroundSession {
   /** w* in a quadrant from the start, keeping the distance. */
   setQuadrant(quadrant: Quadrant): Promise<RunView> {
     if (this.resolved.model === 'function') {
-      throw new ScenarioError('target.quadrant', 'target.quadrant applies to the neuron model; a function has its own minimum (drag the target or set target.point)');
+      throw new ScenarioError(
+        'target.quadrant',
+        'target.quadrant applies to the neuron model; a function has its own minimum (drag the target or set target.point)',
+      );
     }
     const t = this.resolved.target;
     const distance = t && 'distance' in t ? t.distance : 3;
@@ -176,7 +182,10 @@ export class PlaygroundSession {
     const raw = resolveScenario(mergeScenario(base, { inputs: { center: false } }));
     const centred = resolveScenario(mergeScenario(base, { inputs: { center: true } }));
     const runs: [RunView, RunView] = [await this.computeView(raw, revision), await this.computeView(centred, revision)];
-    const comparison: Comparison = { runs, labels: [`${raw.inputs.distribution} inputs (raw)`, `${raw.inputs.distribution} inputs, centred`] };
+    const comparison: Comparison = {
+      runs,
+      labels: [`${raw.inputs.distribution} inputs (raw)`, `${raw.inputs.distribution} inputs, centred`],
+    };
     if (revision === this.revision) {
       this.latestComparison = comparison;
       this.emit({ kind: 'compare', revision, comparison });

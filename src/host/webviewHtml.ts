@@ -15,8 +15,7 @@ export interface WebviewHtmlOptions {
   readonly title: string;
 }
 
-const escapeAttr = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function webviewHtml(o: WebviewHtmlOptions): string {
   // default-src 'none': nothing loads unless listed. Scripts only by nonce, styles only as files

@@ -21,7 +21,10 @@ function splitAtBorder(ring: Float64Array, last: number): Float64Array[] {
   let start = 0;
   const count = ring.length / 2;
   for (let k = 1; k < count; k++) {
-    const x0 = ring[2 * k - 2], y0 = ring[2 * k - 1], x1 = ring[2 * k], y1 = ring[2 * k + 1];
+    const x0 = ring[2 * k - 2],
+      y0 = ring[2 * k - 1],
+      x1 = ring[2 * k],
+      y1 = ring[2 * k + 1];
     if (onEdge(x0, x1) || onEdge(y0, y1)) {
       if (k - 1 > start) lines.push(ring.slice(2 * start, 2 * k));
       start = k;
@@ -188,8 +191,14 @@ export class ContourCache {
     const fingerprint = gridFingerprint(grid.values);
     const i = this.entries.findIndex(
       (e) =>
-        e.count === count && e.fingerprint === fingerprint && e.grid.n === grid.n && e.grid.x0 === grid.x0 &&
-        e.grid.x1 === grid.x1 && e.grid.y0 === grid.y0 && e.grid.y1 === grid.y1 && sameBits(e.grid.values, grid.values),
+        e.count === count &&
+        e.fingerprint === fingerprint &&
+        e.grid.n === grid.n &&
+        e.grid.x0 === grid.x0 &&
+        e.grid.x1 === grid.x1 &&
+        e.grid.y0 === grid.y0 &&
+        e.grid.y1 === grid.y1 &&
+        sameBits(e.grid.values, grid.values),
     );
     if (i >= 0) {
       const [hit] = this.entries.splice(i, 1);

@@ -57,7 +57,12 @@ export type PlaybackAction = 'play' | 'pause' | 'step' | 'reset' | 'faster' | 's
 /** Host → webview. */
 export type HostMessage =
   | { readonly type: 'run'; readonly revision: number; readonly run: RunView }
-  | { readonly type: 'compare'; readonly revision: number; readonly runs: readonly [RunView, RunView]; readonly labels: readonly [string, string] }
+  | {
+      readonly type: 'compare';
+      readonly revision: number;
+      readonly runs: readonly [RunView, RunView];
+      readonly labels: readonly [string, string];
+    }
   | { readonly type: 'computing'; readonly revision: number; readonly fraction: number }
   | { readonly type: 'invalid'; readonly message: string }
   | { readonly type: 'playback'; readonly action: PlaybackAction }
@@ -104,7 +109,12 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
     return { ok: false, error: `unknown message type ${JSON.stringify(type)}` };
   }
   const allowed: Record<string, readonly string[]> = {
-    ready: [], reset: [], patch: ['patch'], setStart: ['point'], setTarget: ['point'], export: ['format', 'data'],
+    ready: [],
+    reset: [],
+    patch: ['patch'],
+    setStart: ['point'],
+    setTarget: ['point'],
+    export: ['format', 'data'],
   };
   const extra = Object.keys(raw).filter((k) => k !== 'type' && !allowed[type].includes(k));
   if (extra.length > 0) return { ok: false, error: `${type} message has unknown field ${extra[0]}` };

@@ -12,7 +12,17 @@ export interface QuadrantChoice {
 
 export const QUADRANT_CHOICES: readonly QuadrantChoice[] = [
   { quadrant: 'nw', name: 'North-West', icon: 'arrow-up-left', hint: 'Against the grain of positive inputs: expect zig-zag' },
-  { quadrant: 'ne', name: 'North-East', icon: 'arrow-up-right', hint: 'With the grain: both weights grow together, a nearly straight path' },
-  { quadrant: 'sw', name: 'South-West', icon: 'arrow-down-left', hint: 'With the grain: both weights shrink together, a nearly straight path' },
+  {
+    quadrant: 'ne',
+    name: 'North-East',
+    icon: 'arrow-up-right',
+    hint: 'With the grain: both weights grow together, a nearly straight path',
+  },
+  {
+    quadrant: 'sw',
+    name: 'South-West',
+    icon: 'arrow-down-left',
+    hint: 'With the grain: both weights shrink together, a nearly straight path',
+  },
   { quadrant: 'se', name: 'South-East', icon: 'arrow-down-right', hint: 'Against the grain of positive inputs: expect zig-zag' },
 ];

@@ -24,7 +24,9 @@ export function parseScenarioText(text: string, name: string): Record<string, un
     throw new ScenarioEditError(`${name}: invalid JSON: ${(e as Error).message}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new ScenarioEditError(`${name}: a scenario must be a JSON object, got ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`);
+    throw new ScenarioEditError(
+      `${name}: a scenario must be a JSON object, got ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`,
+    );
   }
   return json as Record<string, unknown>;
 }

@@ -34,48 +34,83 @@ function sideBySide(rounds: number, contenders: Record<string, () => unknown>): 
  * full-data loss from sufficient statistics, trajectory and loss arrays, divergence check, metrics)
  * with nothing general about it.
  */
-function fusedMse(s: Scenario): { trajectory: Float64Array; loss: Float64Array; lockedFraction: number; reversals: number; pathLength: number } {
+function fusedMse(s: Scenario): {
+  trajectory: Float64Array;
+  loss: Float64Array;
+  lockedFraction: number;
+  reversals: number;
+  pathLength: number;
+} {
   const d = generateDataset(s, targetOf(s)!);
   const { x1, x2, y, n } = d;
-  let s11 = 0, s12 = 0, s22 = 0, b1 = 0, b2 = 0;
+  let s11 = 0,
+    s12 = 0,
+    s22 = 0,
+    b1 = 0,
+    b2 = 0;
   for (let i = 0; i < n; i++) {
-    s11 += x1[i] * x1[i]; s12 += x1[i] * x2[i]; s22 += x2[i] * x2[i];
-    b1 += x1[i] * y[i]; b2 += x2[i] * y[i];
+    s11 += x1[i] * x1[i];
+    s12 += x1[i] * x2[i];
+    s22 += x2[i] * x2[i];
+    b1 += x1[i] * y[i];
+    b2 += x2[i] * y[i];
   }
-  s11 /= n; s12 /= n; s22 /= n; b1 /= n; b2 /= n;
+  s11 /= n;
+  s12 /= n;
+  s22 /= n;
+  b1 /= n;
+  b2 /= n;
   const det = s11 * s22 - s12 * s12;
   const h1 = (s22 * b1 - s12 * b2) / det;
   const h2 = (s11 * b2 - s12 * b1) / det;
   let lmin = 0;
-  for (let i = 0; i < n; i++) { const r = h1 * x1[i] + h2 * x2[i] - y[i]; lmin += r * r; }
+  for (let i = 0; i < n; i++) {
+    const r = h1 * x1[i] + h2 * x2[i] - y[i];
+    lmin += r * r;
+  }
   lmin = (0.5 * lmin) / n;
   const T = s.steps;
   const B = s.batchSize === 'full' ? n : s.batchSize;
   const lr = s.optimizer.lr;
   const traj = new Float64Array(2 * (T + 1));
   const loss = new Float64Array(T + 1);
-  let w1 = s.start[0], w2 = s.start[1];
-  let locked = 0, reversals = 0, path = 0, p1 = 0, p2 = 0, next = 0;
+  let w1 = s.start[0],
+    w2 = s.start[1];
+  let locked = 0,
+    reversals = 0,
+    path = 0,
+    p1 = 0,
+    p2 = 0,
+    next = 0;
   for (let t = 0; t <= T; t++) {
-    const d1 = w1 - h1, d2 = w2 - h2;
+    const d1 = w1 - h1,
+      d2 = w2 - h2;
     const L = lmin + 0.5 * (s11 * d1 * d1 + 2 * s12 * d1 * d2 + s22 * d2 * d2);
     if (!(L <= 1e12)) break;
-    traj[2 * t] = w1; traj[2 * t + 1] = w2; loss[t] = L;
+    traj[2 * t] = w1;
+    traj[2 * t + 1] = w2;
+    loss[t] = L;
     if (t === T) break;
-    let g1 = 0, g2 = 0;
+    let g1 = 0,
+      g2 = 0;
     for (let k = 0; k < B; k++) {
       const i = next;
       if (++next === n) next = 0;
       const r = w1 * x1[i] + w2 * x2[i] - y[i];
-      g1 += r * x1[i]; g2 += r * x2[i];
+      g1 += r * x1[i];
+      g2 += r * x2[i];
     }
-    const n1 = w1 - (lr * g1) / B, n2 = w2 - (lr * g2) / B;
-    const u1 = n1 - w1, u2 = n2 - w2; // Δw as the spec defines it: w_{t+1} − w_t
-    w1 = n1; w2 = n2;
+    const n1 = w1 - (lr * g1) / B,
+      n2 = w2 - (lr * g2) / B;
+    const u1 = n1 - w1,
+      u2 = n2 - w2; // Δw as the spec defines it: w_{t+1} − w_t
+    w1 = n1;
+    w2 = n2;
     if (u1 * u2 > 0) locked++;
     if (t > 0 && u1 * p1 + u2 * p2 < 0) reversals++;
     path += Math.sqrt(u1 * u1 + u2 * u2);
-    p1 = u1; p2 = u2;
+    p1 = u1;
+    p2 = u2;
   }
   return { trajectory: traj, loss, lockedFraction: locked / T, reversals, pathLength: path };
 }
@@ -90,7 +125,10 @@ function tfjsPerStepMs(s: Scenario, steps: number): number {
   const lr = s.optimizer.lr;
   const step = (t: number): void => {
     tf.tidy(() => {
-      const idx = tf.tensor1d(Array.from({ length: B }, (_, k) => (t * B + k) % d.n), 'int32');
+      const idx = tf.tensor1d(
+        Array.from({ length: B }, (_, k) => (t * B + k) % d.n),
+        'int32',
+      );
       const xb = tf.gather(X, idx);
       const yb = tf.gather(Y, idx);
       const { grads } = tf.variableGrads(() => tf.mul(0.5, tf.mean(tf.square(tf.sub(tf.sum(tf.mul(xb, w), 1), yb)))) as tf.Scalar, [w]);
@@ -99,7 +137,9 @@ function tfjsPerStepMs(s: Scenario, steps: number): number {
     });
   };
   for (let t = 0; t < 20; t++) step(t);
-  const ms = time(() => { for (let t = 0; t < steps; t++) step(t); });
+  const ms = time(() => {
+    for (let t = 0; t < steps; t++) step(t);
+  });
   tf.dispose([X, Y, w]);
   return ms / steps;
 }
@@ -112,7 +152,11 @@ async function main(): Promise<void> {
   await tf.setBackend('cpu');
   const cases: [string, Scenario, number][] = [
     ['per-example SGD, N=256, 3,000,000 steps', resolveScenario({ steps: 3_000_000 }), 2000],
-    ['full batch, N=4096, 20,000 steps', resolveScenario({ steps: 20_000, batchSize: 'full', inputs: { count: 4096 }, optimizer: { lr: 2 } }), 200],
+    [
+      'full batch, N=4096, 20,000 steps',
+      resolveScenario({ steps: 20_000, batchSize: 'full', inputs: { count: 4096 }, optimizer: { lr: 2 } }),
+      200,
+    ],
   ];
   for (const [name, s, tfSteps] of cases) {
     // Same work: the limit must reproduce the engine's numbers, or the ratio means nothing.
@@ -128,8 +172,16 @@ async function main(): Promise<void> {
     const tfjsTotal = tfjsPerStepMs(s, tfSteps) * s.steps;
     const ratio = t.engine / t.fused;
     const speedup = tfjsTotal / t.engine;
-    rows.push([name, ms(t.engine), ms(t.fused), `${ratio.toFixed(2)}×`, `≤ 3× ${verdict(ratio <= 3)}`,
-      `${ms(tfjsTotal)} (from ${tfSteps} steps)`, `${speedup.toFixed(0)}×`, `≥ 50× ${verdict(speedup >= 50)}`]);
+    rows.push([
+      name,
+      ms(t.engine),
+      ms(t.fused),
+      `${ratio.toFixed(2)}×`,
+      `≤ 3× ${verdict(ratio <= 3)}`,
+      `${ms(tfjsTotal)} (from ${tfSteps} steps)`,
+      `${speedup.toFixed(0)}×`,
+      `≥ 50× ${verdict(speedup >= 50)}`,
+    ]);
   }
   for (const loss of ['mse', 'logistic'] as const) {
     const s = resolveScenario({ loss });

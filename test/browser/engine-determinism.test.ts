@@ -10,14 +10,29 @@ const root = resolve(__dirname, '../..');
 
 const SCENARIOS: object[] = [
   {},
-  { inputs: { distribution: 'tanh', center: true }, order: 'shuffle', labelNoise: 0.3, optimizer: { name: 'adam', lr: 0.05 }, batchSize: 7 },
+  {
+    inputs: { distribution: 'tanh', center: true },
+    order: 'shuffle',
+    labelNoise: 0.3,
+    optimizer: { name: 'adam', lr: 0.05 },
+    batchSize: 7,
+  },
   { loss: 'logistic', inputs: { distribution: 'relu', mean: 0.5 }, optimizer: { name: 'rmsprop', lr: 0.01 }, seed: 12345 },
   { inputs: { distribution: 'uniform', mean: 1, std: 2 }, optimizer: { name: 'nesterov', lr: 0.01 }, batchSize: 'full' },
   { model: 'function', function: { preset: 'rosenbrock' }, start: [-1.5, 2], optimizer: { name: 'adagrad', lr: 0.3 }, steps: 300 },
-  { model: 'function', function: { expression: 'softplus(w1 - 2*w2) + 0.1*sin(3*w1)^2 + tanh(w2)^2 + exp(-w1^2)' }, start: [1, 1], optimizer: { name: 'momentum', lr: 0.05 } },
+  {
+    model: 'function',
+    function: { expression: 'softplus(w1 - 2*w2) + 0.1*sin(3*w1)^2 + tanh(w2)^2 + exp(-w1^2)' },
+    start: [1, 1],
+    optimizer: { name: 'momentum', lr: 0.05 },
+  },
 ];
 
-interface Numbers { trajectory: number[]; loss: number[]; metrics: Record<string, unknown> }
+interface Numbers {
+  trajectory: number[];
+  loss: number[];
+  metrics: Record<string, unknown>;
+}
 
 /** Exact bit patterns, so -0 vs 0 or the last ulp would show. */
 const bits = (xs: number[]): string => Buffer.from(Float64Array.from(xs).buffer).toString('hex');
@@ -30,7 +45,14 @@ describe('engine: Node and browser bundles give identical numbers', function () 
     execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'cli', 'engineBrowser'], { cwd: root });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   after(async () => browser?.close());
@@ -64,27 +86,38 @@ describe('engine: Node and browser bundles give identical numbers', function () 
     const node = evaluate(args(), portableMath as unknown as Record<string, (x: number, y?: number) => number>);
     const page = await browser.newPage();
     await page.addScriptTag({ content: readFileSync(join(root, 'dist/browser/engine.js'), 'utf8') });
-    const web = await page.evaluate(([argsSrc, evalSrc]) => {
-      const M = (globalThis as unknown as { ZigzagEngine: { portableMath: Record<string, (x: number, y?: number) => number> } }).ZigzagEngine.portableMath;
-      const makeArgs = new Function(`return (${argsSrc})`)() as () => number[];
-      const run = new Function(`return (${evalSrc})`)() as (xs: number[], m: typeof M) => Record<string, number[]>;
-      return run(makeArgs(), M);
-    }, [args.toString(), evaluate.toString()]);
+    const web = await page.evaluate(
+      ([argsSrc, evalSrc]) => {
+        const M = (globalThis as unknown as { ZigzagEngine: { portableMath: Record<string, (x: number, y?: number) => number> } })
+          .ZigzagEngine.portableMath;
+        const makeArgs = new Function(`return (${argsSrc})`)() as () => number[];
+        const run = new Function(`return (${evalSrc})`)() as (xs: number[], m: typeof M) => Record<string, number[]>;
+        return run(makeArgs(), M);
+      },
+      [args.toString(), evaluate.toString()],
+    );
     await page.close();
     for (const name of Object.keys(node)) assert.equal(bits(web[name]), bits(node[name]), `${name} bits`);
   });
 
   for (const [i, scenario] of SCENARIOS.entries()) {
     it(`scenario ${i}: ${JSON.stringify(scenario).slice(0, 70)}`, async () => {
-      const cli = execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'run', '-', '--json'], { input: JSON.stringify(scenario), maxBuffer: 1 << 28 });
+      const cli = execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'run', '-', '--json'], {
+        input: JSON.stringify(scenario),
+        maxBuffer: 1 << 28,
+      });
       const node = JSON.parse(cli.toString()) as { trajectory: number[][]; loss: number[]; metrics: Record<string, unknown> };
       const page = await browser.newPage();
       await page.addScriptTag({ content: readFileSync(join(root, 'dist/browser/engine.js'), 'utf8') });
-      const web = await page.evaluate((input) => {
+      const web = (await page.evaluate((input) => {
         const E = (globalThis as unknown as { ZigzagEngine: typeof import('../../src/engine/index') }).ZigzagEngine;
         const run = E.simulate(E.resolveScenario(input));
-        return { trajectory: Array.from(run.trajectory), loss: Array.from(run.loss), metrics: run.metrics as unknown as Record<string, unknown> };
-      }, scenario) as Numbers;
+        return {
+          trajectory: Array.from(run.trajectory),
+          loss: Array.from(run.loss),
+          metrics: run.metrics as unknown as Record<string, unknown>,
+        };
+      }, scenario)) as Numbers;
       await page.close();
       assert.equal(web.loss.length, node.loss.length);
       assert.equal(bits(web.trajectory), bits(node.trajectory.flat()), 'trajectory bits');

@@ -43,8 +43,20 @@ describe('zigzag run', () => {
   it('prints a summary of the default scenario: scenario line and metrics, not the trajectory', () => {
     const r = zigzag(['run']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^neuron · sigmoid inputs · N=256 · mse · batch 1 cyclic · sgd lr=0\.5 · 400 steps · start \(0, 0\) → target nw 3 = \(-2\.1213, 2\.1213\) · seed 1\n/);
-    for (const m of ['lockedFraction', 'pathEfficiency', 'reversals', 'stepsToTarget', 'finalLoss', 'finalDistance', 'conditionNumber', 'divergedAt']) {
+    assert.match(
+      r.stdout,
+      /^neuron · sigmoid inputs · N=256 · mse · batch 1 cyclic · sgd lr=0\.5 · 400 steps · start \(0, 0\) → target nw 3 = \(-2\.1213, 2\.1213\) · seed 1\n/,
+    );
+    for (const m of [
+      'lockedFraction',
+      'pathEfficiency',
+      'reversals',
+      'stepsToTarget',
+      'finalLoss',
+      'finalDistance',
+      'conditionNumber',
+      'divergedAt',
+    ]) {
       assert.match(r.stdout, new RegExp(`\\n  ${m} `));
     }
     assert.match(r.stdout, /lockedFraction\s+1\s/);
@@ -54,13 +66,27 @@ describe('zigzag run', () => {
   it('--json gives scenario, trajectory as pairs, loss and the spec metrics', () => {
     const r = zigzag(['run', 'good.json', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { scenario: { steps: number; inputs: { distribution: string } }; trajectory: number[][]; loss: number[]; metrics: Record<string, unknown> };
+    const out = JSON.parse(r.stdout) as {
+      scenario: { steps: number; inputs: { distribution: string } };
+      trajectory: number[][];
+      loss: number[];
+      metrics: Record<string, unknown>;
+    };
     assert.equal(out.scenario.steps, 50);
     assert.equal(out.scenario.inputs.distribution, 'tanh');
     assert.equal(out.trajectory.length, 51);
     assert.deepEqual(out.trajectory[0], [0, 0]);
     assert.equal(out.loss.length, 51);
-    assert.deepEqual(Object.keys(out.metrics).sort(), ['conditionNumber', 'divergedAt', 'finalDistance', 'finalLoss', 'lockedFraction', 'pathEfficiency', 'reversals', 'stepsToTarget']);
+    assert.deepEqual(Object.keys(out.metrics).sort(), [
+      'conditionNumber',
+      'divergedAt',
+      'finalDistance',
+      'finalLoss',
+      'lockedFraction',
+      'pathEfficiency',
+      'reversals',
+      'stepsToTarget',
+    ]);
     assert.equal(out.metrics.finalLoss, out.loss[50]);
   });
 
@@ -75,7 +101,8 @@ describe('zigzag run', () => {
   it('--set takes JSON values and bare strings on dotted paths', () => {
     const r = zigzag(['run', '--json', '--set', 'optimizer.lr=0.1', '--set', 'batchSize=full', '--set', 'start=[1,-1]', '--set=steps=3']);
     assert.equal(r.code, 0, r.stderr);
-    const s = (JSON.parse(r.stdout) as { scenario: { optimizer: { lr: number }; batchSize: unknown; start: number[]; steps: number } }).scenario;
+    const s = (JSON.parse(r.stdout) as { scenario: { optimizer: { lr: number }; batchSize: unknown; start: number[]; steps: number } })
+      .scenario;
     assert.equal(s.optimizer.lr, 0.1);
     assert.equal(s.batchSize, 'full');
     assert.deepEqual(s.start, [1, -1]);
@@ -113,7 +140,10 @@ describe('zigzag compare', () => {
     const r = zigzag(['compare', 'good.json', '--vary', 'start=[0,0],[1,-1]', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const rows = JSON.parse(r.stdout) as { variant: string; scenario: { start: number[] } }[];
-    assert.deepEqual(rows.map((x) => x.variant), ['start=[0,0]', 'start=[1,-1]']);
+    assert.deepEqual(
+      rows.map((x) => x.variant),
+      ['start=[0,0]', 'start=[1,-1]'],
+    );
     assert.deepEqual(rows[1].scenario.start, [1, -1]);
   });
 });
@@ -139,7 +169,11 @@ describe('zigzag: every kind of bad input exits 2 with one line naming the probl
     ['--set bad path', ['run', '--set', 'a..b=1'], "invalid field path 'a..b'"],
     ['--set into a number', ['run', '--set', 'steps=5', '--set', 'steps.x=1'], 'cannot set steps.x: steps is not an object'],
     ['--set prototype', ['run', '--set', '__proto__.polluted=1'], "invalid field path '__proto__.polluted'"],
-    ['--set wrong type', ['run', '--set', 'batchSize=all'], 'batchSize must be an integer from 1 to 256 (the number of examples) or "full", got "all"'],
+    [
+      '--set wrong type',
+      ['run', '--set', 'batchSize=all'],
+      'batchSize must be an integer from 1 to 256 (the number of examples) or "full", got "all"',
+    ],
     ['compare without --vary', ['compare'], 'compare needs --vary path=v1,v2,...'],
     ['--vary on run', ['run', '--vary', 'steps=1,2'], '--vary is only for zigzag compare'],
     ['--vary bad variant', ['compare', '--vary', 'optimizer.lr=0.1,-2'], 'optimizer.lr must be a finite number > 0, got -2'],

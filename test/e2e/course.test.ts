@@ -9,19 +9,46 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
-  closeQuickInput, collectWebviewConsole, gridDifference, pickQuickItem, screenshot, sleep, webviewFrame,
+  closeQuickInput,
+  collectWebviewConsole,
+  gridDifference,
+  pickQuickItem,
+  screenshot,
+  sleep,
+  webviewFrame,
   type Playground,
 } from '../tools/vscode-web.mjs';
 import {
-  MIN_CHANGE, assertNoProblems, command, currentPoint, failureScreenshot, formatLikeWebview, openDarkPlayground, parsePoint,
-  pauseAnimation, planeCanvas, rewind, seekToEnd, stepReadout, waitForPlot, waitForSelect, waitForSettledPlot, waitUntil,
+  MIN_CHANGE,
+  assertNoProblems,
+  command,
+  currentPoint,
+  failureScreenshot,
+  formatLikeWebview,
+  openDarkPlayground,
+  parsePoint,
+  pauseAnimation,
+  planeCanvas,
+  rewind,
+  seekToEnd,
+  stepReadout,
+  waitForPlot,
+  waitForSelect,
+  waitForSettledPlot,
+  waitUntil,
 } from './support';
 
 const WALKTHROUGH_TITLE = 'Why positive inputs make gradient descent zig-zag';
 
 /** Scenario files in the workspace (v1 format). */
 const RELU = { version: 1, inputs: { distribution: 'relu' }, batchSize: 8, steps: 150, start: [0.5, -0.5] };
-const MOMENTUM = { version: 1, inputs: { distribution: 'tanh' }, optimizer: { name: 'momentum', lr: 0.1 }, steps: 200, start: [0.25, -0.75] };
+const MOMENTUM = {
+  version: 1,
+  inputs: { distribution: 'tanh' },
+  optimizer: { name: 'momentum', lr: 0.1 },
+  steps: 200,
+  start: [0.25, -0.75],
+};
 const BAD = '{\n  "version": 1,\n  "optimizer": { "lr": -1 },\n  "steps": 50\n}\n';
 
 function parseCsv(text: string): { header: string; rows: number[][] } {
@@ -32,12 +59,20 @@ function parseCsv(text: string): { header: string; rows: number[][] } {
 /** Runs a palette command that asks for a format, picks it, and accepts the save dialog's default path. */
 async function exportThroughDialog(page: Page, title: string, format: string, expectedPath: string): Promise<void> {
   await command(page, title);
-  await waitUntil(`the ${title} format pick`, async () =>
-    (await page.locator('.quick-input-widget .monaco-list-row', { hasText: format }).count()) > 0, 10_000);
+  await waitUntil(
+    `the ${title} format pick`,
+    async () => (await page.locator('.quick-input-widget .monaco-list-row', { hasText: format }).count()) > 0,
+    10_000,
+  );
   await pickQuickItem(page, format);
   // code-server's save dialog is a quick input holding the path; the default is the workspace folder.
   const box = page.locator('.quick-input-widget .quick-input-box input');
-  await waitUntil(`the save dialog with ${expectedPath}`, async () => (await box.inputValue()) === expectedPath, 15_000, () => box.inputValue());
+  await waitUntil(
+    `the save dialog with ${expectedPath}`,
+    async () => (await box.inputValue()) === expectedPath,
+    15_000,
+    () => box.inputValue(),
+  );
   await screenshot(page, `course-save-${format.toLowerCase()}`);
   await page.keyboard.press('Enter');
 }
@@ -73,19 +108,36 @@ describe('Course features in the real workbench (e2e)', function () {
   it('the walkthrough opens from "Open Walkthrough…", and its first step runs the demo and is checked off', async function () {
     this.timeout(120_000);
     await command(page, 'Welcome: Open Walkthrough...', { timeoutMs: 45_000 });
-    await waitUntil('our walkthrough in the list', async () =>
-      (await page.locator('.quick-input-widget .monaco-list-row', { hasText: WALKTHROUGH_TITLE }).count()) > 0, 30_000);
+    await waitUntil(
+      'our walkthrough in the list',
+      async () => (await page.locator('.quick-input-widget .monaco-list-row', { hasText: WALKTHROUGH_TITLE }).count()) > 0,
+      30_000,
+    );
     await pickQuickItem(page, WALKTHROUGH_TITLE);
     const container = page.locator('.gettingStartedContainer');
     await container.locator('h2', { hasText: WALKTHROUGH_TITLE }).first().waitFor({ timeout: 20_000 });
     const steps = await container.locator('.getting-started-step .step-title').allInnerTexts();
-    for (const t of ['Open the demo', 'Aim north-west', 'Switch to tanh inputs', 'Raise the batch size', 'Compare raw and centred inputs']) {
-      assert.ok(steps.some((s) => s.includes(t)), `step "${t}" in ${JSON.stringify(steps)}`);
+    for (const t of [
+      'Open the demo',
+      'Aim north-west',
+      'Switch to tanh inputs',
+      'Raise the batch size',
+      'Compare raw and centred inputs',
+    ]) {
+      assert.ok(
+        steps.some((s) => s.includes(t)),
+        `step "${t}" in ${JSON.stringify(steps)}`,
+      );
     }
     await screenshot(page, 'course-walkthrough');
     const done = container.locator('[data-done-step-id$="#zigzag.tour#open"]');
     assert.equal(await done.getAttribute('aria-checked'), 'false', 'the first step starts unchecked');
-    await container.locator('.getting-started-step').first().locator('.button-link, button, a', { hasText: 'Run Zig-Zag Demo' }).first().click();
+    await container
+      .locator('.getting-started-step')
+      .first()
+      .locator('.button-link, button, a', { hasText: 'Run Zig-Zag Demo' })
+      .first()
+      .click();
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 30_000 });
     panel = await webviewFrame(page, { view: 'panel' });
     await waitForPlot(planeCanvas(panel), 'the demo opened from the walkthrough');
@@ -93,7 +145,7 @@ describe('Course features in the real workbench (e2e)', function () {
     await waitUntil('the first step checked off', async () => (await done.getAttribute('aria-checked')) === 'true', 10_000);
   });
 
-  it('a *.zigzag.json opens into the playground from the explorer\'s context menu', async function () {
+  it("a *.zigzag.json opens into the playground from the explorer's context menu", async function () {
     this.timeout(60_000);
     // The demo's plot, paused at its end, to compare with.
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().click();
@@ -109,9 +161,14 @@ describe('Course features in the real workbench (e2e)', function () {
     await item.click();
     await waitForSelect(panel, 'distribution', 'relu', 'the panel after opening relu-batch.zigzag.json');
     await waitForSelect(panel, 'batchSize', '8', 'the panel after opening relu-batch.zigzag.json');
-    await waitUntil('150 steps', async () => (await stepReadout(panel)).last === 150, 10_000, async () => JSON.stringify(await stepReadout(panel)));
+    await waitUntil(
+      '150 steps',
+      async () => (await stepReadout(panel)).last === 150,
+      10_000,
+      async () => JSON.stringify(await stepReadout(panel)),
+    );
     await rewind(panel);
-    assert.deepEqual(parsePoint(await currentPoint(panel)), [0.5, -0.5], 'the file\'s start');
+    assert.deepEqual(parsePoint(await currentPoint(panel)), [0.5, -0.5], "the file's start");
     await seekToEnd(panel);
     const after = await waitForSettledPlot(planeCanvas(panel), 'the plot of relu-batch.zigzag.json');
     assert.ok(gridDifference(before, after) >= MIN_CHANGE, `the plot changed (${gridDifference(before, after).toFixed(2)})`);
@@ -126,7 +183,12 @@ describe('Course features in the real workbench (e2e)', function () {
     await button.click({ timeout: 10_000 });
     await waitForSelect(panel, 'optimizer', 'momentum', 'the panel after the editor-title button');
     await waitForSelect(panel, 'distribution', 'tanh', 'the panel after the editor-title button');
-    await waitUntil('200 steps', async () => (await stepReadout(panel)).last === 200, 10_000, async () => JSON.stringify(await stepReadout(panel)));
+    await waitUntil(
+      '200 steps',
+      async () => (await stepReadout(panel)).last === 200,
+      10_000,
+      async () => JSON.stringify(await stepReadout(panel)),
+    );
     await rewind(panel);
     assert.deepEqual(parsePoint(await currentPoint(panel)), [0.25, -0.75]);
   });
@@ -139,7 +201,10 @@ describe('Course features in the real workbench (e2e)', function () {
     const squiggle = page.locator('.editor-instance .monaco-editor .squiggly-warning, .editor-instance .monaco-editor .squiggly-error');
     await squiggle.first().waitFor({ state: 'attached', timeout: 30_000 });
     // …on line 3, where "lr": -1 is.
-    const lineTop = await page.locator('.editor-instance .monaco-editor .view-line').nth(2).evaluate((e) => (e as HTMLElement).style.top);
+    const lineTop = await page
+      .locator('.editor-instance .monaco-editor .view-line')
+      .nth(2)
+      .evaluate((e) => (e as HTMLElement).style.top);
     const squiggleTops = await squiggle.evaluateAll((els) => els.map((e) => (e.parentElement as HTMLElement).style.top));
     assert.ok(squiggleTops.includes(lineTop), `a squiggle on line 3 (${lineTop}): ${JSON.stringify(squiggleTops)}`);
     // …and listed in the Problems view.
@@ -184,7 +249,11 @@ describe('Course features in the real workbench (e2e)', function () {
     });
     assert.deepEqual(rows[0].slice(1, 3), MOMENTUM.start, 'the first row is the start');
     const last = rows[rows.length - 1];
-    assert.equal(`(${formatLikeWebview(last[1])}, ${formatLikeWebview(last[2])})`, shownEnd, 'the last row is the point the panel shows at the end');
+    assert.equal(
+      `(${formatLikeWebview(last[1])}, ${formatLikeWebview(last[2])})`,
+      shownEnd,
+      'the last row is the point the panel shows at the end',
+    );
 
     // Again: the dialog asks before replacing; cancelling leaves the file alone.
     const mtime = statSync(csvPath).mtimeMs;
@@ -199,7 +268,11 @@ describe('Course features in the real workbench (e2e)', function () {
     this.timeout(60_000);
     const svgPath = join(folder, 'zigzag-plot.svg');
     await exportThroughDialog(page, 'Export Plot', 'SVG', svgPath);
-    await waitUntil('zigzag-plot.svg written', () => existsSync(svgPath) && readFileSync(svgPath, 'utf8').trimEnd().endsWith('</svg>'), 15_000);
+    await waitUntil(
+      'zigzag-plot.svg written',
+      () => existsSync(svgPath) && readFileSync(svgPath, 'utf8').trimEnd().endsWith('</svg>'),
+      15_000,
+    );
     const svg = readFileSync(svgPath, 'utf8');
     // A well-formed XML document (parsed by the browser's own XML parser).
     const parsed = await page.evaluate((text) => {
@@ -222,12 +295,18 @@ describe('Course features in the real workbench (e2e)', function () {
     assert.ok(parsed.points, 'the trajectory polyline');
 
     const { rows } = parseCsv(readFileSync(join(folder, 'zigzag-run.csv'), 'utf8'));
-    const pts = parsed.points.trim().split(/\s+/).map((p) => p.split(',').map(Number));
+    const pts = parsed.points
+      .trim()
+      .split(/\s+/)
+      .map((p) => p.split(',').map(Number));
     assert.equal(pts.length, rows.length, 'one polyline point per CSV row');
     // The same path: the SVG's pixels are one linear map of the CSV's weights, the same scale on both axes
     // (x grows with w1, y falls with w2), to the SVG's 0.01 px rounding.
     let [iMin, iMax] = [0, 0];
-    rows.forEach((r, i) => { if (r[1] < rows[iMin][1]) iMin = i; if (r[1] > rows[iMax][1]) iMax = i; });
+    rows.forEach((r, i) => {
+      if (r[1] < rows[iMin][1]) iMin = i;
+      if (r[1] > rows[iMax][1]) iMax = i;
+    });
     const scale = (pts[iMax][0] - pts[iMin][0]) / (rows[iMax][1] - rows[iMin][1]);
     assert.ok(scale > 0 && Number.isFinite(scale), `scale ${scale}`);
     const x0 = pts[0][0] - scale * rows[0][1];
@@ -251,17 +330,29 @@ describe('Course features in the real workbench (e2e)', function () {
     const scenarioPath = join(folder, 'scenario.zigzag.json');
     await command(page, 'Save Scenario As…');
     const box = page.locator('.quick-input-widget .quick-input-box input');
-    await waitUntil(`the save dialog with ${scenarioPath}`, async () => (await box.inputValue()) === scenarioPath, 15_000, () => box.inputValue());
+    await waitUntil(
+      `the save dialog with ${scenarioPath}`,
+      async () => (await box.inputValue()) === scenarioPath,
+      15_000,
+      () => box.inputValue(),
+    );
     await page.keyboard.press('Enter');
-    await waitUntil('scenario.zigzag.json written', () => existsSync(scenarioPath) && readFileSync(scenarioPath, 'utf8').endsWith('\n'), 15_000);
-    const saved = JSON.parse(readFileSync(scenarioPath, 'utf8')) as { version: number; optimizer?: { name?: string; lr?: number; momentum?: number } };
+    await waitUntil(
+      'scenario.zigzag.json written',
+      () => existsSync(scenarioPath) && readFileSync(scenarioPath, 'utf8').endsWith('\n'),
+      15_000,
+    );
+    const saved = JSON.parse(readFileSync(scenarioPath, 'utf8')) as {
+      version: number;
+      optimizer?: { name?: string; lr?: number; momentum?: number };
+    };
     assert.equal(saved.version, 1);
     assert.deepEqual(saved.optimizer, { name: 'momentum', lr: 0.1, momentum: 0.9 });
     // …and shows up in the explorer, ready to be opened again.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'scenario.zigzag.json' }).waitFor({ timeout: 15_000 });
   });
 
-  it('no CSP violation or error appeared in the webviews\' consoles', () => {
+  it("no CSP violation or error appeared in the webviews' consoles", () => {
     assertNoProblems(webviewConsole.problems());
   });
 });

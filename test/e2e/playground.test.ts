@@ -6,12 +6,39 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
-  closeQuickInput, collectWebviewConsole, gridDifference, inputValidationMessage, openActivityBarContainer,
-  screenshot, sleep, typeInQuickInput, webviewFrame, type CanvasStats, type Playground,
+  closeQuickInput,
+  collectWebviewConsole,
+  gridDifference,
+  inputValidationMessage,
+  openActivityBarContainer,
+  screenshot,
+  sleep,
+  typeInQuickInput,
+  webviewFrame,
+  type CanvasStats,
+  type Playground,
 } from '../tools/vscode-web.mjs';
 import {
-  MIN_CHANGE, assertNoProblems, command, currentPoint, failureScreenshot, openDarkPlayground, parsePoint, planeCanvas, quickPickRows,
-  pauseAnimation, playButtonLabel, readmeScreenshot, rewind, seekToEnd, stepReadout, waitForPlot, waitForSelect, waitForSettledPlot, waitUntil, webviewText,
+  MIN_CHANGE,
+  assertNoProblems,
+  command,
+  currentPoint,
+  failureScreenshot,
+  openDarkPlayground,
+  parsePoint,
+  planeCanvas,
+  quickPickRows,
+  pauseAnimation,
+  playButtonLabel,
+  readmeScreenshot,
+  rewind,
+  seekToEnd,
+  stepReadout,
+  waitForPlot,
+  waitForSelect,
+  waitForSettledPlot,
+  waitUntil,
+  webviewText,
 } from './support';
 
 /** #root's data-painted-revision: which host revision the webview has drawn. */
@@ -21,10 +48,15 @@ async function paintedRevision(frame: FrameLocator): Promise<number> {
 
 /** Waits until the webview has painted a revision newer than `after`. */
 async function waitForRepaint(frame: FrameLocator, after: number, what: string): Promise<number> {
-  return waitUntil(`${what}: a repaint after revision ${after}`, async () => {
-    const r = await paintedRevision(frame);
-    return r > after ? r : undefined;
-  }, 30_000, () => paintedRevision(frame).then(String));
+  return waitUntil(
+    `${what}: a repaint after revision ${after}`,
+    async () => {
+      const r = await paintedRevision(frame);
+      return r > after ? r : undefined;
+    },
+    30_000,
+    () => paintedRevision(frame).then(String),
+  );
 }
 
 /** The start point the webview shows: the current point at step 0. */
@@ -40,10 +72,15 @@ async function speedText(frame: FrameLocator): Promise<string> {
 /** The input box's validation message once it matches (it updates as the text changes). */
 async function validationMessage(expected: RegExp): Promise<string> {
   let last = '';
-  return waitUntil(`a validation message matching ${expected}`, async () => {
-    last = await inputValidationMessage(pgPage, { timeoutMs: 2000 });
-    return expected.test(last) ? last : undefined;
-  }, 10_000, () => last);
+  return waitUntil(
+    `a validation message matching ${expected}`,
+    async () => {
+      last = await inputValidationMessage(pgPage, { timeoutMs: 2000 });
+      return expected.test(last) ? last : undefined;
+    },
+    10_000,
+    () => last,
+  );
 }
 let pgPage: Page;
 
@@ -83,10 +120,15 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await waitForSelect(panel, 'distribution', 'sigmoid', 'the default demo');
     await waitForSelect(panel, 'quadrant', 'nw', 'the default demo');
     // It plays on its own (60 steps/s): wait for the last of the 400 steps, then for the settled frame.
-    const end = await waitUntil('the animation to reach the last step', async () => {
-      const r = await stepReadout(panel);
-      return r.last === 400 && r.cursor === r.last ? r : undefined;
-    }, 60_000, async () => JSON.stringify(await stepReadout(panel)));
+    const end = await waitUntil(
+      'the animation to reach the last step',
+      async () => {
+        const r = await stepReadout(panel);
+        return r.last === 400 && r.cursor === r.last ? r : undefined;
+      },
+      60_000,
+      async () => JSON.stringify(await stepReadout(panel)),
+    );
     assert.equal(end.last, 400);
     assert.equal(await playButtonLabel(panel), 'Play', 'the animation stopped at the end');
     demoPlot = await waitForSettledPlot(planeCanvas(panel), 'the main plot at the end of the demo');
@@ -97,10 +139,15 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     this.timeout(60_000);
     await command(page, 'Play Animation');
     // At the end, Play starts over from step 0 and runs.
-    const playing = await waitUntil('the cursor to restart and advance', async () => {
-      const r = await stepReadout(panel);
-      return r.cursor > 0 && r.cursor < 300 && (await playButtonLabel(panel)) === 'Pause' ? r : undefined;
-    }, 20_000, async () => `${JSON.stringify(await stepReadout(panel))}, button ${await playButtonLabel(panel)}`);
+    const playing = await waitUntil(
+      'the cursor to restart and advance',
+      async () => {
+        const r = await stepReadout(panel);
+        return r.cursor > 0 && r.cursor < 300 && (await playButtonLabel(panel)) === 'Pause' ? r : undefined;
+      },
+      20_000,
+      async () => `${JSON.stringify(await stepReadout(panel))}, button ${await playButtonLabel(panel)}`,
+    );
     assert.ok(playing.cursor < playing.last);
 
     await command(page, 'Pause Animation');
@@ -110,19 +157,37 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     assert.equal((await stepReadout(panel)).cursor, paused, 'the cursor stays while paused');
 
     await command(page, 'Step Animation');
-    await waitUntil(`step ${paused + 1} after one Step`, async () => (await stepReadout(panel)).cursor === paused + 1, 10_000,
-      async () => JSON.stringify(await stepReadout(panel)));
+    await waitUntil(
+      `step ${paused + 1} after one Step`,
+      async () => (await stepReadout(panel)).cursor === paused + 1,
+      10_000,
+      async () => JSON.stringify(await stepReadout(panel)),
+    );
     await command(page, 'Step Animation');
-    await waitUntil(`step ${paused + 2} after two Steps`, async () => (await stepReadout(panel)).cursor === paused + 2, 10_000,
-      async () => JSON.stringify(await stepReadout(panel)));
+    await waitUntil(
+      `step ${paused + 2} after two Steps`,
+      async () => (await stepReadout(panel)).cursor === paused + 2,
+      10_000,
+      async () => JSON.stringify(await stepReadout(panel)),
+    );
     assert.equal(await playButtonLabel(panel), 'Play', 'stepping leaves the animation paused');
 
     assert.equal(await speedText(panel), '60/s');
     await command(page, 'Faster Animation');
-    await waitUntil('120/s after Faster', async () => (await speedText(panel)) === '120/s', 10_000, () => speedText(panel));
+    await waitUntil(
+      '120/s after Faster',
+      async () => (await speedText(panel)) === '120/s',
+      10_000,
+      () => speedText(panel),
+    );
     await command(page, 'Slower Animation');
     await command(page, 'Slower Animation');
-    await waitUntil('30/s after two Slower', async () => (await speedText(panel)) === '30/s', 10_000, () => speedText(panel));
+    await waitUntil(
+      '30/s after two Slower',
+      async () => (await speedText(panel)) === '30/s',
+      10_000,
+      () => speedText(panel),
+    );
     await screenshot(page, '02-playback');
   });
 
@@ -149,7 +214,10 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await waitForRepaint(panel, before, 'the new start');
     assert.deepEqual(await shownStart(panel), [-1, 0.5], 'the start marker (current point at step 0) is at (-1, 0.5)');
     const planeAfter = await waitForSettledPlot(planeCanvas(panel), 'the plot with the new start');
-    assert.ok(gridDifference(planeBefore, planeAfter) >= MIN_CHANGE, `the plot changed (${gridDifference(planeBefore, planeAfter).toFixed(2)})`);
+    assert.ok(
+      gridDifference(planeBefore, planeAfter) >= MIN_CHANGE,
+      `the plot changed (${gridDifference(planeBefore, planeAfter).toFixed(2)})`,
+    );
     await screenshot(page, '03-start-moved');
   });
 
@@ -168,7 +236,11 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     const rowNE = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'North-East' }).first();
     await rowNE.click();
     await waitForSelect(panel, 'quadrant', 'ne', 'after picking North-East');
-    const planeAfter = await waitForSettledPlot(planeCanvas(panel), 'the plot after North-East', (s) => gridDifference(planeBefore, s) >= MIN_CHANGE);
+    const planeAfter = await waitForSettledPlot(
+      planeCanvas(panel),
+      'the plot after North-East',
+      (s) => gridDifference(planeBefore, s) >= MIN_CHANGE,
+    );
     assert.ok(gridDifference(planeBefore, planeAfter) >= MIN_CHANGE);
     assert.deepEqual(await shownStart(panel), [-1, 0.5], 'the start stays');
     await screenshot(page, '04-target-north-east');
@@ -186,7 +258,10 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     assert.deepEqual(parsePoint(await currentPoint(panel)), [0, 0]);
     await seekToEnd(panel);
     const plane = await waitForSettledPlot(planeCanvas(panel), 'the reset plot');
-    assert.ok(gridDifference(demoPlot, plane) < MIN_CHANGE, `the plot is the demo's again (difference ${gridDifference(demoPlot, plane).toFixed(2)})`);
+    assert.ok(
+      gridDifference(demoPlot, plane) < MIN_CHANGE,
+      `the plot is the demo's again (difference ${gridDifference(demoPlot, plane).toFixed(2)})`,
+    );
     await screenshot(page, '05-reset');
   });
 
@@ -228,7 +303,11 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     // Side view → panel.
     await sidebar.locator('select[name="distribution"]').selectOption('tanh');
     await waitForSelect(panel, 'distribution', 'tanh', 'the panel after tanh in the side view');
-    const panelAfter = await waitForSettledPlot(planeCanvas(panel), 'the panel plot after tanh', (s) => gridDifference(panelBefore, s) >= MIN_CHANGE);
+    const panelAfter = await waitForSettledPlot(
+      planeCanvas(panel),
+      'the panel plot after tanh',
+      (s) => gridDifference(panelBefore, s) >= MIN_CHANGE,
+    );
     assert.ok(gridDifference(panelBefore, panelAfter) >= MIN_CHANGE, 'the panel redrew with tanh inputs');
 
     // Panel → side view.
@@ -250,7 +329,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await readmeScreenshot(page, 'screenshot-sidebar');
   });
 
-  it('a click on the plot sets the starting point in the host\'s session (both views show it), right and up, equal aspect', async function () {
+  it("a click on the plot sets the starting point in the host's session (both views show it), right and up, equal aspect", async function () {
     this.timeout(90_000);
     const over = panel.locator('.run-pane .weight-plane .u-over').first();
     const box = await over.boundingBox();
@@ -267,11 +346,16 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
       await waitForRepaint(panel, before, `the click at (${fx}, ${fy}) of the plot`);
       const shown = await shownStart(panel);
       // The side view shows the same session.
-      await waitUntil('the side view showing the same start', async () => {
-        await rewind(sidebar);
-        const s = parsePoint(await currentPoint(sidebar));
-        return s[0] === shown[0] && s[1] === shown[1];
-      }, 15_000, () => currentPoint(sidebar));
+      await waitUntil(
+        'the side view showing the same start',
+        async () => {
+          await rewind(sidebar);
+          const s = parsePoint(await currentPoint(sidebar));
+          return s[0] === shown[0] && s[1] === shown[1];
+        },
+        15_000,
+        () => currentPoint(sidebar),
+      );
       return shown;
     };
     const [fxA, fyA, fxB, fyB] = [0.55, 0.85, 0.9, 0.45];
@@ -300,7 +384,10 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await sidebar.locator('.divergence').waitFor({ state: 'visible', timeout: 10_000 });
     await banner.scrollIntoViewIfNeeded();
     await screenshot(page, '09-diverged');
-    for (const [name, frame] of [['panel', panel], ['side view', sidebar]] as const) {
+    for (const [name, frame] of [
+      ['panel', panel],
+      ['side view', sidebar],
+    ] as const) {
       const text = await webviewText(frame);
       const bad = /.{0,40}(NaN|Infinity|undefined).{0,40}/.exec(text);
       assert.ok(bad === null, `the ${name} shows no NaN/Infinity/undefined: …${bad?.[0]}…`);
@@ -320,13 +407,17 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 60_000 });
     panel = await webviewFrame(page, { view: 'panel', timeoutMs: 60_000 });
     await waitForPlot(planeCanvas(panel), 'the restored plot');
-    await waitUntil('the restored scenario (the diverging η)', async () => (await panel.locator('input[name="lr"]').inputValue()) === lrBefore, 30_000);
+    await waitUntil(
+      'the restored scenario (the diverging η)',
+      async () => (await panel.locator('input[name="lr"]').inputValue()) === lrBefore,
+      30_000,
+    );
     await seekToEnd(panel);
     await panel.locator('.divergence').waitFor({ state: 'visible', timeout: 20_000 });
     webviewConsole = collectWebviewConsole(page);
   });
 
-  it('no CSP violation or error appeared in the webviews\' consoles', () => {
+  it("no CSP violation or error appeared in the webviews' consoles", () => {
     assertNoProblems(webviewConsole.problems());
   });
 });

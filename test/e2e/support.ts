@@ -6,8 +6,19 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import {
-  canvasStats, closeQuickInput, gridDifference, launchChromium, openWorkbench, repoRoot, screenshot, sleep,
-  startCodeServer, typeInQuickInput, workbenchUrl, type CanvasStats, type Playground,
+  canvasStats,
+  closeQuickInput,
+  gridDifference,
+  launchChromium,
+  openWorkbench,
+  repoRoot,
+  screenshot,
+  sleep,
+  startCodeServer,
+  typeInQuickInput,
+  workbenchUrl,
+  type CanvasStats,
+  type Playground,
 } from '../tools/vscode-web.mjs';
 
 /** A drawn plot: at least this share of the canvas painted, in at least this many colours. */
@@ -33,7 +44,9 @@ export async function openDarkPlayground(options: { folder?: string; settings?: 
     const page = await openWorkbench(browser, url, { viewport: VIEWPORT });
     const b = browser;
     return {
-      server, browser: b, page,
+      server,
+      browser: b,
+      page,
       async close() {
         await b.close().catch(() => undefined);
         await server.stop();
@@ -47,7 +60,12 @@ export async function openDarkPlayground(options: { folder?: string; settings?: 
 }
 
 /** Polls `check` until it returns a truthy value; the error names what was awaited and the last value seen. */
-export async function waitUntil<T>(what: string, check: () => Promise<T> | T, timeoutMs = 20_000, describe?: () => Promise<string> | string): Promise<NonNullable<T>> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T> | T,
+  timeoutMs = 20_000,
+  describe?: () => Promise<string> | string,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -66,7 +84,12 @@ export async function waitUntil<T>(what: string, check: () => Promise<T> | T, ti
   }
 }
 
-export async function waitForPlot(canvas: Locator, what: string, accept: (s: CanvasStats) => boolean = () => true, timeoutMs = 20_000): Promise<CanvasStats> {
+export async function waitForPlot(
+  canvas: Locator,
+  what: string,
+  accept: (s: CanvasStats) => boolean = () => true,
+  timeoutMs = 20_000,
+): Promise<CanvasStats> {
   const deadline = Date.now() + timeoutMs;
   let last: CanvasStats | undefined;
   for (;;) {
@@ -81,7 +104,12 @@ export async function waitForPlot(canvas: Locator, what: string, accept: (s: Can
 }
 
 /** The plot once drawn (and accepted) and no longer changing between two reads 300 ms apart. */
-export async function waitForSettledPlot(canvas: Locator, what: string, accept: (s: CanvasStats) => boolean = () => true, timeoutMs = 40_000): Promise<CanvasStats> {
+export async function waitForSettledPlot(
+  canvas: Locator,
+  what: string,
+  accept: (s: CanvasStats) => boolean = () => true,
+  timeoutMs = 40_000,
+): Promise<CanvasStats> {
   const deadline = Date.now() + timeoutMs;
   let previous = await waitForPlot(canvas, what, () => true, timeoutMs);
   for (;;) {
@@ -89,8 +117,10 @@ export async function waitForSettledPlot(canvas: Locator, what: string, accept: 
     const now = await waitForPlot(canvas, what, () => true, Math.max(1000, deadline - Date.now()));
     if (gridDifference(previous, now) < 0.02 && accept(now)) return now;
     if (Date.now() > deadline) {
-      throw new Error(`${what}: did not settle${accept(now) ? '' : ' into the expected state'} within ${timeoutMs} ms ` +
-        `(change between the last two frames ${gridDifference(previous, now).toFixed(3)})`);
+      throw new Error(
+        `${what}: did not settle${accept(now) ? '' : ' into the expected state'} within ${timeoutMs} ms ` +
+          `(change between the last two frames ${gridDifference(previous, now).toFixed(3)})`,
+      );
     }
     previous = now;
   }
@@ -148,13 +178,17 @@ export async function playButtonLabel(frame: FrameLocator): Promise<string> {
 export async function pauseAnimation(frame: FrameLocator): Promise<number> {
   if ((await playButtonLabel(frame)) === 'Pause') await frame.locator('.playback button.is-primary').click({ timeout: 10_000 });
   let previous = -1;
-  return waitUntil('the animation paused', async () => {
-    const label = await playButtonLabel(frame);
-    const { cursor } = await stepReadout(frame);
-    const still = label === 'Play' && cursor === previous;
-    previous = cursor;
-    return still ? { cursor } : undefined;
-  }, 10_000).then((r) => r.cursor);
+  return waitUntil(
+    'the animation paused',
+    async () => {
+      const label = await playButtonLabel(frame);
+      const { cursor } = await stepReadout(frame);
+      const still = label === 'Play' && cursor === previous;
+      previous = cursor;
+      return still ? { cursor } : undefined;
+    },
+    10_000,
+  ).then((r) => r.cursor);
 }
 
 /**
@@ -164,8 +198,12 @@ export async function pauseAnimation(frame: FrameLocator): Promise<number> {
 export async function rewind(frame: FrameLocator): Promise<void> {
   await pauseAnimation(frame);
   await frame.locator('button[aria-label="Reset animation to step 0"]').click({ timeout: 10_000 });
-  await waitUntil('the cursor at step 0', async () => (await stepReadout(frame)).cursor === 0, 10_000,
-    async () => JSON.stringify(await stepReadout(frame)));
+  await waitUntil(
+    'the cursor at step 0',
+    async () => (await stepReadout(frame)).cursor === 0,
+    10_000,
+    async () => JSON.stringify(await stepReadout(frame)),
+  );
 }
 
 /** Moves the animation cursor to the last step with the scrubber. */
@@ -174,25 +212,35 @@ export async function seekToEnd(frame: FrameLocator): Promise<StepReadout> {
   const max = await scrubber.getAttribute('max', { timeout: 10_000 });
   await scrubber.fill(String(max));
   await scrubber.blur(); // no focus ring in screenshots
-  return waitUntil('the cursor at the last step', async () => {
-    const r = await stepReadout(frame);
-    return r.cursor === r.last && r.last > 0 ? r : undefined;
-  }, 10_000, async () => JSON.stringify(await stepReadout(frame)));
+  return waitUntil(
+    'the cursor at the last step',
+    async () => {
+      const r = await stepReadout(frame);
+      return r.cursor === r.last && r.last > 0 ? r : undefined;
+    },
+    10_000,
+    async () => JSON.stringify(await stepReadout(frame)),
+  );
 }
 
 /** A select's value once it equals `value` (the webview re-renders after the host's answer). */
 export async function waitForSelect(frame: FrameLocator, name: string, value: string, what: string, timeoutMs = 20_000): Promise<void> {
   const select = frame.locator(`select[name="${name}"]`).first();
-  await waitUntil(`${what}: select[name=${name}] = ${value}`, async () => (await select.inputValue({ timeout: 5000 })) === value, timeoutMs,
-    () => select.inputValue({ timeout: 2000 }));
+  await waitUntil(
+    `${what}: select[name=${name}] = ${value}`,
+    async () => (await select.inputValue({ timeout: 5000 })) === value,
+    timeoutMs,
+    () => select.inputValue({ timeout: 2000 }),
+  );
 }
 
 /** Text of the whole webview document (what a user can read), for "no NaN on screen" checks. */
 export async function webviewText(frame: FrameLocator): Promise<string> {
   return frame.locator('body').evaluate((b) => {
     const values = [...b.querySelectorAll('input, select, output')].map((e) => (e as HTMLInputElement).value ?? '');
-    const attrs = [...b.querySelectorAll('[aria-label], [title], [aria-valuetext], [data-current]')]
-      .flatMap((e) => ['aria-label', 'title', 'aria-valuetext', 'data-current'].map((a) => e.getAttribute(a) ?? ''));
+    const attrs = [...b.querySelectorAll('[aria-label], [title], [aria-valuetext], [data-current]')].flatMap((e) =>
+      ['aria-label', 'title', 'aria-valuetext', 'data-current'].map((a) => e.getAttribute(a) ?? ''),
+    );
     return [(b as HTMLElement).innerText, ...values, ...attrs].join('\n');
   });
 }
@@ -207,10 +255,12 @@ export async function webviewText(frame: FrameLocator): Promise<string> {
 export async function quickPickRows(page: Page, expectLabel: string): Promise<{ label: string; detail: string }[]> {
   const rows = page.locator('.quick-input-widget .monaco-list-row');
   await rows.filter({ hasText: expectLabel }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  return rows.evaluateAll((els) => els.map((el) => ({
-    label: (el.querySelector('.quick-input-list-row .label-name')?.textContent ?? '').trim(),
-    detail: (el.querySelector('.quick-input-list-label-meta')?.textContent ?? '').trim(),
-  })));
+  return rows.evaluateAll((els) =>
+    els.map((el) => ({
+      label: (el.querySelector('.quick-input-list-row .label-name')?.textContent ?? '').trim(),
+      detail: (el.querySelector('.quick-input-list-label-meta')?.textContent ?? '').trim(),
+    })),
+  );
 }
 
 const escapeRegExp = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -229,7 +279,10 @@ export async function command(page: Page, title: string, { timeoutMs = 30_000 } 
   for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt++) {
     await closeQuickInput(page);
     await page.keyboard.press('F1');
-    const opened = await box.waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false);
+    const opened = await box.waitFor({ state: 'visible', timeout: 2500 }).then(
+      () => true,
+      () => false,
+    );
     if (!opened) {
       last = 'F1 did not open the command palette';
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -243,7 +296,12 @@ export async function command(page: Page, title: string, { timeoutMs = 30_000 } 
       continue;
     }
     // Extension commands appear once the extension host has registered them.
-    if (await row.waitFor({ state: 'visible', timeout: 2500 }).then(() => true, () => false)) {
+    if (
+      await row.waitFor({ state: 'visible', timeout: 2500 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
       await row.click({ timeout: 5000 });
       return;
     }
@@ -265,7 +323,11 @@ export async function failureScreenshot(page: Page, title: string): Promise<void
  * README screenshots: always saved under .test-artifacts/screenshots/, and copied to media/<name>.png
  * only when ZIGZAG_UPDATE_SCREENSHOTS=1 (so `npm test` never dirties the checkout).
  */
-export async function readmeScreenshot(target: Page | Locator, name: string, options: { clip?: { x: number; y: number; width: number; height: number } } = {}): Promise<string> {
+export async function readmeScreenshot(
+  target: Page | Locator,
+  name: string,
+  options: { clip?: { x: number; y: number; width: number; height: number } } = {},
+): Promise<string> {
   let path: string;
   if (options.clip) {
     const page = target as Page;
@@ -281,5 +343,9 @@ export async function readmeScreenshot(target: Page | Locator, name: string, opt
 }
 
 export function assertNoProblems(problems: string[]): void {
-  assert.equal(problems.length, 0, `${problems.length} problem(s) in the webview console:\n${problems.map((p) => p.slice(0, 400)).join('\n')}`);
+  assert.equal(
+    problems.length,
+    0,
+    `${problems.length} problem(s) in the webview console:\n${problems.map((p) => p.slice(0, 400)).join('\n')}`,
+  );
 }

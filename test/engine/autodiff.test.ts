@@ -43,11 +43,22 @@ describe('autodiff: elementary operations', () => {
         assert.ok(close(p.value(y)[i], f(v), 1e-14), `${op}(${v})`);
         assert.ok(close(p.grad(x)[i], df(v), 1e-12), `${op}'(${v}) = ${p.grad(x)[i]}, expected ${df(v)}`);
       });
-      assert.ok(close(total, xs.map(f).reduce((s, v) => s + v, 0), 1e-14));
+      assert.ok(
+        close(
+          total,
+          xs.map(f).reduce((s, v) => s + v, 0),
+          1e-14,
+        ),
+      );
     });
   }
 
-  type BinaryCase = { op: 'add' | 'sub' | 'mul' | 'div' | 'pow'; f: (a: number, b: number) => number; da: (a: number, b: number) => number; db: (a: number, b: number) => number };
+  type BinaryCase = {
+    op: 'add' | 'sub' | 'mul' | 'div' | 'pow';
+    f: (a: number, b: number) => number;
+    da: (a: number, b: number) => number;
+    db: (a: number, b: number) => number;
+  };
   const BINARY: BinaryCase[] = [
     { op: 'add', f: (a, b) => a + b, da: () => 1, db: () => 1 },
     { op: 'sub', f: (a, b) => a - b, da: () => 1, db: () => -1 },
@@ -58,7 +69,12 @@ describe('autodiff: elementary operations', () => {
   const A = [0.5, 1.5, 2, 3.25];
   const B = [1.25, -0.5, 2, 0.75];
   for (const { op, f, da, db } of BINARY) {
-    for (const [la, lb] of [[4, 4], [1, 4], [4, 1], [1, 1]]) {
+    for (const [la, lb] of [
+      [4, 4],
+      [1, 4],
+      [4, 1],
+      [1, 1],
+    ]) {
       it(`${op}: ${la === 1 ? 'scalar' : 'vector'} ⊗ ${lb === 1 ? 'scalar' : 'vector'}, broadcast gradients are sums`, () => {
         const g = new Graph();
         const a = g.leaf('a');
@@ -131,8 +147,14 @@ describe('autodiff: elementary operations', () => {
 });
 
 describe('autodiff: edge-of-domain choices', () => {
-  it("pow with a constant exponent never takes log of the base: (-2)^2, (-2)^3 and their derivatives", () => {
-    for (const [base, k] of [[-2, 2], [-2, 3], [-0.5, 4], [0, 2], [0, 1]]) {
+  it('pow with a constant exponent never takes log of the base: (-2)^2, (-2)^3 and their derivatives', () => {
+    for (const [base, k] of [
+      [-2, 2],
+      [-2, 3],
+      [-0.5, 4],
+      [0, 2],
+      [0, 1],
+    ]) {
       const g = new Graph();
       const a = g.leaf('a');
       const p = new Program(g, g.pow(a, g.constant(k)));
@@ -167,7 +189,10 @@ describe('autodiff: edge-of-domain choices', () => {
     a.p.setLeaf(a.x, Float64Array.of(0, -0));
     a.p.forward();
     a.p.backward();
-    assert.deepEqual(Array.from(a.p.grad(a.x), (v) => v + 0), [0, 0]);
+    assert.deepEqual(
+      Array.from(a.p.grad(a.x), (v) => v + 0),
+      [0, 0],
+    );
     const s = unaryProgram('sqrt');
     s.p.setLeaf(s.x, 0);
     s.p.forward();
@@ -288,7 +313,20 @@ describe('autodiff: Program buffers and errors', () => {
     const p = new Program(m.g, m.loss, [m.w1, m.w2]);
     p.setLeaf(m.w1, 0.5);
     p.setLeaf(m.w2, -1.5);
-    const batches = [[[1, 2, 3], [3, 1, 2], [0, 1, 0]], [[2], [0.5], [1]], [[0.25, 4], [1, 1], [2, -2]], [[3], [1], [0]]];
+    const batches = [
+      [
+        [1, 2, 3],
+        [3, 1, 2],
+        [0, 1, 0],
+      ],
+      [[2], [0.5], [1]],
+      [
+        [0.25, 4],
+        [1, 1],
+        [2, -2],
+      ],
+      [[3], [1], [0]],
+    ];
     for (const [x1, x2, y] of batches) {
       p.setLeaf(m.x1, x1.length === 1 ? x1[0] : Float64Array.from(x1));
       p.setLeaf(m.x2, Float64Array.from(x2));
@@ -422,8 +460,14 @@ describe('autodiff: properties against finite differences', () => {
         const w2 = g.leaf('w2');
         const y = buildExpression(g, expr, { w1, w2 });
         const p = new Program(g, g.sum(y));
-        p.setLeaf(w1, Float64Array.from(points, (pt) => pt[0]));
-        p.setLeaf(w2, Float64Array.from(points, (pt) => pt[1]));
+        p.setLeaf(
+          w1,
+          Float64Array.from(points, (pt) => pt[0]),
+        );
+        p.setLeaf(
+          w2,
+          Float64Array.from(points, (pt) => pt[1]),
+        );
         p.forward();
         p.backward();
         const out = new Float64Array(2);

@@ -8,23 +8,27 @@ const run = (input: object) => simulate(resolveScenario(input), { records: true 
 
 describe('claims: all-positive inputs lock the update direction', () => {
   it('sigmoid inputs, one example per step: no update ever points into quadrant II or IV', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 10000 }),
-      fc.constantFrom('ne', 'nw', 'sw', 'se'),
-      fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 })),
-      (seed, quadrant, start) => {
-        const r = run({ seed, target: { quadrant }, start, steps: 200 });
-        assert.ok(r.allPositive);
-        const w = r.trajectory;
-        for (let t = 0; t + 1 < w.length / 2; t++) {
-          const d1 = w[2 * t + 2] - w[2 * t];
-          const d2 = w[2 * t + 3] - w[2 * t + 1];
-          assert.ok(d1 * d2 >= 0, `step ${t} moves (${d1}, ${d2})`);
-          const g1 = r.records!.gradient[2 * t];
-          const g2 = r.records!.gradient[2 * t + 1];
-          assert.ok(g1 * g2 >= 0, `gradient ${t} is (${g1}, ${g2})`);
-        }
-      }), { numRuns: 40 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10000 }),
+        fc.constantFrom('ne', 'nw', 'sw', 'se'),
+        fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 })),
+        (seed, quadrant, start) => {
+          const r = run({ seed, target: { quadrant }, start, steps: 200 });
+          assert.ok(r.allPositive);
+          const w = r.trajectory;
+          for (let t = 0; t + 1 < w.length / 2; t++) {
+            const d1 = w[2 * t + 2] - w[2 * t];
+            const d2 = w[2 * t + 3] - w[2 * t + 1];
+            assert.ok(d1 * d2 >= 0, `step ${t} moves (${d1}, ${d2})`);
+            const g1 = r.records!.gradient[2 * t];
+            const g2 = r.records!.gradient[2 * t + 1];
+            assert.ok(g1 * g2 >= 0, `gradient ${t} is (${g1}, ${g2})`);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('the default demo is fully locked and tacks (reversals) on its way north-west', () => {
@@ -67,7 +71,11 @@ describe('claims: all-positive inputs lock the update direction', () => {
 
 describe('determinism and divergence', () => {
   it('the same scenario twice gives identical trajectories, bit for bit', () => {
-    for (const input of [{}, { order: 'shuffle', labelNoise: 0.2, optimizer: { name: 'adam' } }, { model: 'function', function: { preset: 'beale' }, start: [1, 1], optimizer: { lr: 0.01 } }]) {
+    for (const input of [
+      {},
+      { order: 'shuffle', labelNoise: 0.2, optimizer: { name: 'adam' } },
+      { model: 'function', function: { preset: 'beale' }, start: [1, 1], optimizer: { lr: 0.01 } },
+    ]) {
       const a = run(input);
       const b = run(input);
       assert.deepEqual(a.trajectory, b.trajectory);

@@ -179,15 +179,18 @@ describe('expression: errors name the position', () => {
   it('never throws anything but ExpressionError, on any input', () => {
     const alphabet = fc.constantFrom(...'w12 +-*/^().,e5expsqrtlogabsincotanhsigmoidsoftplus_$x'.split(''));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: alphabet, maxLength: 40 }), fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 })), (text) => {
-        try {
-          const e: Expr = parseExpression(text);
-          compileObjective(e).value(0.5, 0.25);
-        } catch (err) {
-          assert.ok(err instanceof ExpressionError, `${JSON.stringify(text)}: ${String(err)}`);
-          assert.ok(err.position >= 0 && err.position <= text.length, `${JSON.stringify(text)}: position ${err.position}`);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: alphabet, maxLength: 40 }), fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 })),
+        (text) => {
+          try {
+            const e: Expr = parseExpression(text);
+            compileObjective(e).value(0.5, 0.25);
+          } catch (err) {
+            assert.ok(err instanceof ExpressionError, `${JSON.stringify(text)}: ${String(err)}`);
+            assert.ok(err.position >= 0 && err.position <= text.length, `${JSON.stringify(text)}: position ${err.position}`);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -18,7 +18,13 @@ describe('metrics on hand-made trajectories', () => {
   it('reversals count consecutive steps with a negative dot product', () => {
     // (1,1)·(−1,2) = 1 > 0; (−1,2)·(1,1) = 1 > 0; (1,1)·(0,0) = 0: none.
     assert.equal(m.reversals, 0);
-    const zigzag = computeMetrics({ trajectory: traj([0, 0], [1, 1], [0, 0], [1, 1]), loss: new Float64Array(4), target: null, divergedAt: null, conditionNumber: null });
+    const zigzag = computeMetrics({
+      trajectory: traj([0, 0], [1, 1], [0, 0], [1, 1]),
+      loss: new Float64Array(4),
+      target: null,
+      divergedAt: null,
+      conditionNumber: null,
+    });
     assert.equal(zigzag.reversals, 2);
     assert.equal(zigzag.stepsToTarget, null);
   });
@@ -29,17 +35,44 @@ describe('metrics on hand-made trajectories', () => {
     assert.equal(m.conditionNumber, 7);
   });
   it('nothing moved: efficiency 1, no locked steps', () => {
-    const still = computeMetrics({ trajectory: traj([2, 2], [2, 2]), loss: Float64Array.of(1, 1), target: [0, 0], divergedAt: null, conditionNumber: null });
+    const still = computeMetrics({
+      trajectory: traj([2, 2], [2, 2]),
+      loss: Float64Array.of(1, 1),
+      target: [0, 0],
+      divergedAt: null,
+      conditionNumber: null,
+    });
     assert.equal(still.pathEfficiency, 1);
     assert.equal(still.lockedFraction, 0);
     assert.equal(still.stepsToTarget, null);
   });
   it('a diverged run reports divergedAt and no final loss or distance (never NaN)', () => {
-    const d = computeMetrics({ trajectory: traj([0, 0], [1, 1]), loss: Float64Array.of(1, 1e9), target: [5, 5], divergedAt: 2, conditionNumber: 3 });
+    const d = computeMetrics({
+      trajectory: traj([0, 0], [1, 1]),
+      loss: Float64Array.of(1, 1e9),
+      target: [5, 5],
+      divergedAt: 2,
+      conditionNumber: 3,
+    });
     assert.equal(d.divergedAt, 2);
     assert.equal(d.finalLoss, null);
     assert.equal(d.finalDistance, null);
-    const atStart = computeMetrics({ trajectory: new Float64Array(0), loss: new Float64Array(0), target: [5, 5], divergedAt: 0, conditionNumber: null });
-    assert.deepEqual(atStart, { lockedFraction: 0, pathEfficiency: 1, reversals: 0, stepsToTarget: null, finalLoss: null, finalDistance: null, conditionNumber: null, divergedAt: 0 });
+    const atStart = computeMetrics({
+      trajectory: new Float64Array(0),
+      loss: new Float64Array(0),
+      target: [5, 5],
+      divergedAt: 0,
+      conditionNumber: null,
+    });
+    assert.deepEqual(atStart, {
+      lockedFraction: 0,
+      pathEfficiency: 1,
+      reversals: 0,
+      stepsToTarget: null,
+      finalLoss: null,
+      finalDistance: null,
+      conditionNumber: null,
+      divergedAt: 0,
+    });
   });
 });

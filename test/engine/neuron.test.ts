@@ -11,48 +11,61 @@ import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
 const relClose = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Random but valid neuron scenarios covering every distribution, loss, batch size and order. */
-const neuronScenario = fc.record({
-  inputs: fc.record({
-    distribution: fc.constantFrom('sigmoid', 'tanh', 'relu', 'gaussian', 'uniform'),
-    count: fc.integer({ min: 1, max: 80 }),
-    mean: fc.double({ min: -2, max: 2, noNaN: true }),
-    std: fc.double({ min: 0.1, max: 2, noNaN: true }),
-    center: fc.boolean(),
-  }),
-  loss: fc.constantFrom('mse', 'logistic'),
-  labelNoise: fc.constantFrom(0, 0.3),
-  order: fc.constantFrom('cyclic', 'shuffle'),
-  batchFraction: fc.double({ min: 0, max: 1, noNaN: true }),
-  optimizer: fc.record({ name: fc.constantFrom('sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'), lr: fc.constantFrom(0.05, 0.2) }),
-  start: fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true })),
-  seed: fc.integer({ min: 0, max: 1000 }),
-}).map(({ batchFraction, ...r }) => resolveScenario({
-  ...r,
-  steps: 60,
-  batchSize: Math.max(1, Math.round(batchFraction * r.inputs.count)),
-}));
+const neuronScenario = fc
+  .record({
+    inputs: fc.record({
+      distribution: fc.constantFrom('sigmoid', 'tanh', 'relu', 'gaussian', 'uniform'),
+      count: fc.integer({ min: 1, max: 80 }),
+      mean: fc.double({ min: -2, max: 2, noNaN: true }),
+      std: fc.double({ min: 0.1, max: 2, noNaN: true }),
+      center: fc.boolean(),
+    }),
+    loss: fc.constantFrom('mse', 'logistic'),
+    labelNoise: fc.constantFrom(0, 0.3),
+    order: fc.constantFrom('cyclic', 'shuffle'),
+    batchFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+    optimizer: fc.record({
+      name: fc.constantFrom('sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'),
+      lr: fc.constantFrom(0.05, 0.2),
+    }),
+    start: fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true })),
+    seed: fc.integer({ min: 0, max: 1000 }),
+  })
+  .map(({ batchFraction, ...r }) =>
+    resolveScenario({
+      ...r,
+      steps: 60,
+      batchSize: Math.max(1, Math.round(batchFraction * r.inputs.count)),
+    }),
+  );
 
 describe('neuron: fused gradient loop against the autodiff engine', () => {
   it('whole trajectories and step records agree (random scenarios)', () => {
-    fc.assert(fc.property(neuronScenario, (s) => {
-      const fused = simulate(s, { records: true });
-      const hottest = simulate(s); // without records mse/cyclic takes a branch-free loop of its own
-      const reference = simulate(s, { records: true, autodiff: true });
-      for (const run of [fused, hottest]) {
-        assert.equal(run.trajectory.length, reference.trajectory.length);
-        for (let i = 0; i < run.trajectory.length; i++) {
-          assert.ok(relClose(run.trajectory[i], reference.trajectory[i], 1e-9), `w[${i}] ${run.trajectory[i]} vs ${reference.trajectory[i]}`);
+    fc.assert(
+      fc.property(neuronScenario, (s) => {
+        const fused = simulate(s, { records: true });
+        const hottest = simulate(s); // without records mse/cyclic takes a branch-free loop of its own
+        const reference = simulate(s, { records: true, autodiff: true });
+        for (const run of [fused, hottest]) {
+          assert.equal(run.trajectory.length, reference.trajectory.length);
+          for (let i = 0; i < run.trajectory.length; i++) {
+            assert.ok(
+              relClose(run.trajectory[i], reference.trajectory[i], 1e-9),
+              `w[${i}] ${run.trajectory[i]} vs ${reference.trajectory[i]}`,
+            );
+          }
         }
-      }
-      const a = fused.records!;
-      const b = reference.records!;
-      for (const key of ['gradient', 'dLdf', 'x', 'perExample'] as const) {
-        const x = a[key];
-        const y = b[key];
-        assert.equal(x === null, y === null, key);
-        if (x && y) for (let i = 0; i < x.length; i++) assert.ok(relClose(x[i], y[i], 1e-9), `${key}[${i}] ${x[i]} vs ${y[i]}`);
-      }
-    }), { numRuns: 60 });
+        const a = fused.records!;
+        const b = reference.records!;
+        for (const key of ['gradient', 'dLdf', 'x', 'perExample'] as const) {
+          const x = a[key];
+          const y = b[key];
+          assert.equal(x === null, y === null, key);
+          if (x && y) for (let i = 0; i < x.length; i++) assert.ok(relClose(x[i], y[i], 1e-9), `${key}[${i}] ${x[i]} vs ${y[i]}`);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('the per-example gradients of a step average to the batch gradient', () => {
@@ -73,28 +86,49 @@ describe('neuron: fused gradient loop against the autodiff engine', () => {
 
 describe('neuron: loss surface', () => {
   it('mse from sufficient statistics equals the direct sum', () => {
-    fc.assert(fc.property(neuronScenario, fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), (s0, w1, w2) => {
-      const s = resolveScenario({ ...s0, loss: 'mse' });
-      const p = createProblem(s) as NeuronProblem;
-      const fast = p.loss(w1, w2);
-      const direct = p.directLoss(w1, w2);
-      assert.ok(fast >= 0, `loss ${fast} < 0`);
-      // Absolute scale: the loss's own size plus the data's (for the near-zero minimum).
-      assert.ok(Math.abs(fast - direct) <= 1e-10 * (1 + direct), `${fast} vs ${direct}`);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        neuronScenario,
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        (s0, w1, w2) => {
+          const s = resolveScenario({ ...s0, loss: 'mse' });
+          const p = createProblem(s) as NeuronProblem;
+          const fast = p.loss(w1, w2);
+          const direct = p.directLoss(w1, w2);
+          assert.ok(fast >= 0, `loss ${fast} < 0`);
+          // Absolute scale: the loss's own size plus the data's (for the near-zero minimum).
+          assert.ok(Math.abs(fast - direct) <= 1e-10 * (1 + direct), `${fast} vs ${direct}`);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('logistic loss (one log per evaluation) equals the per-example sum of softplus', () => {
-    fc.assert(fc.property(neuronScenario, fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -50, max: 50, noNaN: true }), (s0, w1, w2) => {
-      const s = resolveScenario({ ...s0, loss: 'logistic' });
-      const p = createProblem(s) as NeuronProblem;
-      const fast = p.loss(w1, w2);
-      const direct = p.directLoss(w1, w2);
-      assert.ok(Math.abs(fast - direct) <= 1e-13 * (1 + Math.abs(direct)), `${fast} vs ${direct}`);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        neuronScenario,
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        (s0, w1, w2) => {
+          const s = resolveScenario({ ...s0, loss: 'logistic' });
+          const p = createProblem(s) as NeuronProblem;
+          const fast = p.loss(w1, w2);
+          const direct = p.directLoss(w1, w2);
+          assert.ok(Math.abs(fast - direct) <= 1e-13 * (1 + Math.abs(direct)), `${fast} vs ${direct}`);
+        },
+      ),
+      { numRuns: 300 },
+    );
     // Many examples: the running product is rescaled instead of overflowing.
     const p = createProblem(resolveScenario({ loss: 'logistic', inputs: { count: 5000 } })) as NeuronProblem;
-    for (const [w1, w2] of [[0, 0], [3, -3], [-40, 25], [0.1, 0.2]]) {
+    for (const [w1, w2] of [
+      [0, 0],
+      [3, -3],
+      [-40, 25],
+      [0.1, 0.2],
+    ]) {
       const fast = p.loss(w1, w2);
       const direct = p.directLoss(w1, w2);
       assert.ok(Number.isFinite(fast) && Math.abs(fast - direct) <= 1e-12 * (1 + Math.abs(direct)), `${w1},${w2}: ${fast} vs ${direct}`);
@@ -109,7 +143,10 @@ describe('neuron: loss surface', () => {
       for (let j = 0; j < 33; j++) {
         for (let i = 0; i < 33; i++) {
           const direct = p.directLoss(-4 + (i * 7) / 32, -2 + (j * 7) / 32);
-          assert.ok(Math.abs(g.values[j * 33 + i] - direct) <= 1e-11 * (1 + direct), `cell ${i},${j}: ${g.values[j * 33 + i]} vs ${direct}`);
+          assert.ok(
+            Math.abs(g.values[j * 33 + i] - direct) <= 1e-11 * (1 + direct),
+            `cell ${i},${j}: ${g.values[j * 33 + i]} vs ${direct}`,
+          );
         }
       }
     }
@@ -126,7 +163,10 @@ describe('neuron: loss surface', () => {
       const fd11 = (f(h, 0) - 2 * f(0, 0) + f(-h, 0)) / (h * h);
       const fd22 = (f(0, h) - 2 * f(0, 0) + f(0, -h)) / (h * h);
       const fd12 = (f(h, h) - f(h, -h) - f(-h, h) + f(-h, -h)) / (4 * h * h);
-      assert.ok(relClose(h11, fd11, 1e-5) && relClose(h12, fd12, 1e-5) && relClose(h22, fd22, 1e-5), `${[h11, h12, h22]} vs ${[fd11, fd12, fd22]}`);
+      assert.ok(
+        relClose(h11, fd11, 1e-5) && relClose(h12, fd12, 1e-5) && relClose(h22, fd22, 1e-5),
+        `${[h11, h12, h22]} vs ${[fd11, fd12, fd22]}`,
+      );
     }
   });
 
@@ -181,14 +221,21 @@ describe('data', () => {
     const s = resolveScenario({ order: 'shuffle', inputs: { count: 10 }, steps: 30 });
     const r = simulate(s, { records: true });
     const d = generateDataset(s, targetOf(s)!);
-    const epochOf = (e: number): number[] => Array.from({ length: 10 }, (_, k) => {
-      const t = 10 * e + k;
-      return [...d.x1].indexOf(r.records!.x![2 * t]);
-    });
+    const epochOf = (e: number): number[] =>
+      Array.from({ length: 10 }, (_, k) => {
+        const t = 10 * e + k;
+        return [...d.x1].indexOf(r.records!.x![2 * t]);
+      });
     const e0 = epochOf(0);
     const e1 = epochOf(1);
-    assert.deepEqual([...e0].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    assert.deepEqual([...e1].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(
+      [...e0].sort((a, b) => a - b),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
+    assert.deepEqual(
+      [...e1].sort((a, b) => a - b),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
     assert.notDeepEqual(e0, e1);
   });
 });
@@ -209,13 +256,16 @@ describe('grid window', () => {
     const b = window({ optimizer: { lr: 0.45 } });
     assert.deepEqual(a, b, 'a nearby learning rate keeps the window');
     assert.equal(a.x1 - a.x0, a.y1 - a.y0);
-    fc.assert(fc.property(neuronScenario, (s) => {
-      const r = simulate(s);
-      const w = gridBounds([s.start, targetOf(s)!], r.trajectory);
-      const inside = (x: number, y: number): boolean => x >= w.x0 && x <= w.x1 && y >= w.y0 && y <= w.y1;
-      assert.ok(inside(s.start[0], s.start[1]) && inside(targetOf(s)![0], targetOf(s)![1]));
-      for (let i = 0; i < r.trajectory.length; i += 2) assert.ok(inside(r.trajectory[i], r.trajectory[i + 1]));
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(neuronScenario, (s) => {
+        const r = simulate(s);
+        const w = gridBounds([s.start, targetOf(s)!], r.trajectory);
+        const inside = (x: number, y: number): boolean => x >= w.x0 && x <= w.x1 && y >= w.y0 && y <= w.y1;
+        assert.ok(inside(s.start[0], s.start[1]) && inside(targetOf(s)![0], targetOf(s)![1]));
+        for (let i = 0; i < r.trajectory.length; i += 2) assert.ok(inside(r.trajectory[i], r.trajectory[i + 1]));
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('niceCeil rounds up to 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k', () => {

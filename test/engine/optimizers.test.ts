@@ -17,12 +17,30 @@ import type { OptimizerName, OptimizerSettings } from '../../src/engine/types';
 //             m2 = (0.14, 0.22), v2 = (0.001249, 0.019996), m̂ = m2/0.19, v̂ = v2/0.001999,
 //             w2 = w1 − 0.1·m̂/√v̂ = (−0.19321796388, 0.06338964730)
 const expected: Record<OptimizerName, [[number, number], [number, number]]> = {
-  sgd: [[-0.1, 0.2], [-0.15, -0.2]],
-  momentum: [[-0.1, 0.2], [-0.24, -0.02]],
-  nesterov: [[-0.19, 0.38], [-0.366, -0.218]],
-  adagrad: [[-0.1, 0.1], [-0.1447213595499958, 0.010557280900008417]],
-  rmsprop: [[-1, 1], [-1.4490132550669372, 0.10467703792830951]],
-  adam: [[-0.1, 0.1], [-0.1932179638811403, 0.06338964729641569]],
+  sgd: [
+    [-0.1, 0.2],
+    [-0.15, -0.2],
+  ],
+  momentum: [
+    [-0.1, 0.2],
+    [-0.24, -0.02],
+  ],
+  nesterov: [
+    [-0.19, 0.38],
+    [-0.366, -0.218],
+  ],
+  adagrad: [
+    [-0.1, 0.1],
+    [-0.1447213595499958, 0.010557280900008417],
+  ],
+  rmsprop: [
+    [-1, 1],
+    [-1.4490132550669372, 0.10467703792830951],
+  ],
+  adam: [
+    [-0.1, 0.1],
+    [-0.1932179638811403, 0.06338964729641569],
+  ],
 };
 
 describe('optimizers: first two steps against hand-worked numbers', () => {
@@ -32,11 +50,15 @@ describe('optimizers: first two steps against hand-worked numbers', () => {
       const opt = createOptimizer(settings);
       const w = new Float64Array(2);
       opt.step(w, Float64Array.of(1, -2), 1);
-      assert.ok(Math.abs(w[0] - expected[name][0][0]) < 1e-12 && Math.abs(w[1] - expected[name][0][1]) < 1e-12,
-        `step 1: got (${w[0]}, ${w[1]})`);
+      assert.ok(
+        Math.abs(w[0] - expected[name][0][0]) < 1e-12 && Math.abs(w[1] - expected[name][0][1]) < 1e-12,
+        `step 1: got (${w[0]}, ${w[1]})`,
+      );
       opt.step(w, Float64Array.of(0.5, 4), 2);
-      assert.ok(Math.abs(w[0] - expected[name][1][0]) < 1e-12 && Math.abs(w[1] - expected[name][1][1]) < 1e-12,
-        `step 2: got (${w[0]}, ${w[1]})`);
+      assert.ok(
+        Math.abs(w[0] - expected[name][1][0]) < 1e-12 && Math.abs(w[1] - expected[name][1][1]) < 1e-12,
+        `step 2: got (${w[0]}, ${w[1]})`,
+      );
     });
   }
 
@@ -56,7 +78,14 @@ describe('optimizers: first two steps against hand-worked numbers', () => {
 
 describe('adam: skipping pow once β^k is negligible', () => {
   it('gives bit for bit the spec formula with 1 − pow(β, k) at every step', () => {
-    for (const [beta1, beta2] of [[0.9, 0.999], [0.5, 0.99999], [0, 0.9], [0.999, 0.5], [1, 0.999], [0.9, 1]]) {
+    for (const [beta1, beta2] of [
+      [0.9, 0.999],
+      [0.5, 0.99999],
+      [0, 0.9],
+      [0.999, 0.5],
+      [1, 0.999],
+      [0.9, 1],
+    ]) {
       const o: OptimizerSettings = { ...DEFAULT_SCENARIO.optimizer, name: 'adam', lr: 0.01, beta1, beta2, eps: 1e-8 };
       const opt = createOptimizer(o);
       const w = new Float64Array(2);

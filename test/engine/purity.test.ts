@@ -12,8 +12,32 @@ const root = resolve(__dirname, '../..');
 const engineDir = join(root, 'src/engine');
 const PORTABLE = 'portableMath.ts';
 
-const FORBIDDEN_MATH = ['exp', 'log', 'log1p', 'log2', 'log10', 'expm1', 'sin', 'cos', 'tan', 'tanh', 'atan', 'atan2', 'asin', 'acos',
-  'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'pow', 'cbrt', 'hypot', 'random', 'fround'];
+const FORBIDDEN_MATH = [
+  'exp',
+  'log',
+  'log1p',
+  'log2',
+  'log10',
+  'expm1',
+  'sin',
+  'cos',
+  'tan',
+  'tanh',
+  'atan',
+  'atan2',
+  'asin',
+  'acos',
+  'sinh',
+  'cosh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'pow',
+  'cbrt',
+  'hypot',
+  'random',
+  'fround',
+];
 /** What portableMath itself may use: correctly rounded or exact operations only. */
 const PORTABLE_ALLOWED_MATH = new Set(['sqrt', 'abs', 'floor', 'trunc', 'ceil', 'max', 'min', 'imul', 'sign']);
 const HOST_GLOBALS = ['window', 'document', 'process', 'navigator', 'self', 'require', 'Buffer', '__dirname', '__filename'];
@@ -50,7 +74,10 @@ export function blank(src: string, keepStrings = false): string {
       if (!keepStrings) wipe(i + 1, j);
       i = j + 1;
       lastSignificant = c;
-    } else if (c === '/' && (lastSignificant === '' || '(,=:[!&|?{};+-*%<>~^'.includes(lastSignificant) || /\breturn\s*$/.test(src.slice(Math.max(0, i - 10), i)))) {
+    } else if (
+      c === '/' &&
+      (lastSignificant === '' || '(,=:[!&|?{};+-*%<>~^'.includes(lastSignificant) || /\breturn\s*$/.test(src.slice(Math.max(0, i - 10), i)))
+    ) {
       // a regular expression literal
       let j = i + 1;
       let inClass = false;
@@ -86,12 +113,15 @@ export function violations(file: string, src: string): string[] {
     for (const m of line.matchAll(/\bMath\s*\.\s*([A-Za-z_$][\w$]*)/g)) {
       const name = m[1];
       if (isPortable ? !PORTABLE_ALLOWED_MATH.has(name) && /^[a-z]/.test(name) : FORBIDDEN_MATH.includes(name)) {
-        found.push(`${at}: Math.${name} (use ${isPortable ? 'basic IEEE operations' : `portableMath's ${name === 'hypot' ? 'hypot2' : name}`}: Math.${name} differs between JavaScript engines)`);
+        found.push(
+          `${at}: Math.${name} (use ${isPortable ? 'basic IEEE operations' : `portableMath's ${name === 'hypot' ? 'hypot2' : name}`}: Math.${name} differs between JavaScript engines)`,
+        );
       }
     }
     // Math used other than as Math.name: Math['exp'], const { exp } = Math, const M = Math, f(Math)
     for (const m of line.matchAll(/\bMath\b(?!\s*\.\s*[A-Za-z_$])/g)) {
-      if (m.index !== undefined && line[m.index - 1] !== '.') found.push(`${at}: Math used indirectly (${line.trim()}): name the function, so this guard can check it`);
+      if (m.index !== undefined && line[m.index - 1] !== '.')
+        found.push(`${at}: Math used indirectly (${line.trim()}): name the function, so this guard can check it`);
     }
     // ** (and **=) unless both operands are numeric literals
     for (const m of line.matchAll(/\*\*(=?)/g)) {
@@ -103,13 +133,15 @@ export function violations(file: string, src: string): string[] {
       }
     }
     for (const g of HOST_GLOBALS) {
-      if (new RegExp(String.raw`(?<![\w$.])${g}(?![\w$])(?!\s*:(?!:))`).test(line)) found.push(`${at}: ${g} (a host API: the engine runs in Node, browsers and the extension host alike)`);
+      if (new RegExp(String.raw`(?<![\w$.])${g}(?![\w$])(?!\s*:(?!:))`).test(line))
+        found.push(`${at}: ${g} (a host API: the engine runs in Node, browsers and the extension host alike)`);
     }
   });
   withStrings.forEach((line, k) => {
     for (const m of line.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])([^'"]+)\1/g)) {
       const spec = m[2];
-      if (FORBIDDEN_MODULES.has(spec) || spec.startsWith('node:')) found.push(`${file}:${k + 1}: imports '${spec}' (the engine may use nothing but the language itself)`);
+      if (FORBIDDEN_MODULES.has(spec) || spec.startsWith('node:'))
+        found.push(`${file}:${k + 1}: imports '${spec}' (the engine may use nothing but the language itself)`);
     }
   });
   return found;
@@ -163,7 +195,16 @@ describe('engine purity guard', () => {
     });
     it('flags ** unless both operands are numeric literals', () => {
       assert.deepEqual(check('const a = 2 ** 10; const b = 2 ** -52; const c = 1e3 ** 2; const d = (2 ** 0.5);'), []);
-      for (const bad of ['const a = x ** 2;', 'const a = 2 ** k;', 'const a = (x + 1) ** 2;', 'const a = 2 ** (k + 1);', 'x **= 2;', 'const a = o.v ** 2;', 'const a = 2 ** f(1);', 'const a = v[0] ** 2;']) {
+      for (const bad of [
+        'const a = x ** 2;',
+        'const a = 2 ** k;',
+        'const a = (x + 1) ** 2;',
+        'const a = 2 ** (k + 1);',
+        'x **= 2;',
+        'const a = o.v ** 2;',
+        'const a = 2 ** f(1);',
+        'const a = v[0] ** 2;',
+      ]) {
         assert.equal(check(bad).length, 1, bad);
       }
     });
@@ -177,7 +218,10 @@ describe('engine purity guard', () => {
       assert.equal(check('const w = window.innerWidth;').length, 1);
       assert.equal(check('document.body.append(x);').length, 1);
       assert.equal(check('if (process.env.X) {}').length, 1);
-      assert.deepEqual(check("import { exp } from './portableMath';\nconst o = { process: 1 }; o.process; const processed = 1; const windowSize = 2;"), []);
+      assert.deepEqual(
+        check("import { exp } from './portableMath';\nconst o = { process: 1 }; o.process; const processed = 1; const windowSize = 2;"),
+        [],
+      );
     });
   });
 });

@@ -3,12 +3,15 @@ import { DEFAULT_SCENARIO, ScenarioError, resolveScenario, scenarioToJson } from
 
 /** Asserts that resolving `input` fails with exactly `message` (and the error names `field`). */
 function rejects(input: unknown, message: string, field?: string): void {
-  assert.throws(() => resolveScenario(input), (e: unknown) => {
-    assert.ok(e instanceof ScenarioError, `expected ScenarioError, got ${String(e)}`);
-    assert.equal(e.message, message);
-    if (field !== undefined) assert.equal(e.field, field);
-    return true;
-  });
+  assert.throws(
+    () => resolveScenario(input),
+    (e: unknown) => {
+      assert.ok(e instanceof ScenarioError, `expected ScenarioError, got ${String(e)}`);
+      assert.equal(e.message, message);
+      if (field !== undefined) assert.equal(e.field, field);
+      return true;
+    },
+  );
 }
 
 describe('scenario: defaults', () => {
@@ -33,17 +36,26 @@ describe('scenario: defaults', () => {
 
   it('function model: no default target, the preset gives w*, an expression has none', () => {
     assert.equal(resolveScenario({ model: 'function', function: { preset: 'beale' } }).target, null);
-    assert.deepEqual(
-      resolveScenario({ model: 'function', function: { expression: 'w1^2' }, target: { point: [1, 2] } }).target,
-      { point: [1, 2] },
-    );
+    assert.deepEqual(resolveScenario({ model: 'function', function: { expression: 'w1^2' }, target: { point: [1, 2] } }).target, {
+      point: [1, 2],
+    });
   });
 
   it('the resolved form re-validates to itself', () => {
     for (const input of [
       {},
       { model: 'function', function: { preset: 'rosenbrock' } },
-      { inputs: { distribution: 'points', points: [[1, 2], [3, 4]] }, batchSize: 'full', target: { point: [1, 1] } },
+      {
+        inputs: {
+          distribution: 'points',
+          points: [
+            [1, 2],
+            [3, 4],
+          ],
+        },
+        batchSize: 'full',
+        target: { point: [1, 1] },
+      },
     ]) {
       const s = resolveScenario(input);
       assert.deepEqual(resolveScenario(scenarioToJson(s)), s);
@@ -56,46 +68,148 @@ describe('scenario: every validation error names its field', () => {
     ['not an object', [1, 2], 'scenario must be a JSON object, got [1,2]', ''],
     ['null', null, 'scenario must be a JSON object, got null', ''],
     ['version', { version: 2 }, 'version must be 1, got 2', 'version'],
-    ['unknown top-level field', { stpes: 10 }, 'unknown field stpes (allowed: $schema, version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function)', 'stpes'],
-    ['unknown nested field', { optimizer: { learningRate: 1 } }, 'unknown field optimizer.learningRate (allowed: name, lr, momentum, alpha, beta1, beta2, eps)', 'optimizer.learningRate'],
+    [
+      'unknown top-level field',
+      { stpes: 10 },
+      'unknown field stpes (allowed: $schema, version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function)',
+      'stpes',
+    ],
+    [
+      'unknown nested field',
+      { optimizer: { learningRate: 1 } },
+      'unknown field optimizer.learningRate (allowed: name, lr, momentum, alpha, beta1, beta2, eps)',
+      'optimizer.learningRate',
+    ],
     ['model', { model: 'mlp' }, 'model must be one of "neuron", "function", got "mlp"', 'model'],
     ['lr negative', { optimizer: { lr: -1 } }, 'optimizer.lr must be a finite number > 0, got -1', 'optimizer.lr'],
     ['lr zero', { optimizer: { lr: 0 } }, 'optimizer.lr must be a finite number > 0, got 0', 'optimizer.lr'],
     ['lr string', { optimizer: { lr: '0.1' } }, 'optimizer.lr must be a finite number > 0, got "0.1"', 'optimizer.lr'],
-    ['optimizer name', { optimizer: { name: 'lbfgs' } }, 'optimizer.name must be one of "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", got "lbfgs"', 'optimizer.name'],
+    [
+      'optimizer name',
+      { optimizer: { name: 'lbfgs' } },
+      'optimizer.name must be one of "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", got "lbfgs"',
+      'optimizer.name',
+    ],
     ['beta1 = 1', { optimizer: { beta1: 1 } }, 'optimizer.beta1 must be a finite number ≥ 0 and < 1, got 1', 'optimizer.beta1'],
-    ['momentum > 1', { optimizer: { momentum: 1.5 } }, 'optimizer.momentum must be a finite number ≥ 0 and ≤ 1, got 1.5', 'optimizer.momentum'],
+    [
+      'momentum > 1',
+      { optimizer: { momentum: 1.5 } },
+      'optimizer.momentum must be a finite number ≥ 0 and ≤ 1, got 1.5',
+      'optimizer.momentum',
+    ],
     ['count 0', { inputs: { count: 0 } }, 'inputs.count must be an integer from 1 to 100000, got 0', 'inputs.count'],
     ['count fractional', { inputs: { count: 2.5 } }, 'inputs.count must be an integer from 1 to 100000, got 2.5', 'inputs.count'],
-    ['distribution', { inputs: { distribution: 'softmax' } }, 'inputs.distribution must be one of "sigmoid", "tanh", "relu", "gaussian", "uniform", "points", got "softmax"', 'inputs.distribution'],
+    [
+      'distribution',
+      { inputs: { distribution: 'softmax' } },
+      'inputs.distribution must be one of "sigmoid", "tanh", "relu", "gaussian", "uniform", "points", got "softmax"',
+      'inputs.distribution',
+    ],
     ['std negative', { inputs: { std: -1 } }, 'inputs.std must be a finite number ≥ 0 and ≤ 1000000, got -1', 'inputs.std'],
     ['center not boolean', { inputs: { center: 'yes' } }, 'inputs.center must be true or false, got "yes"', 'inputs.center'],
     ['shift', { inputs: { shift: [1] } }, 'inputs.shift must be two finite numbers [w1, w2] within ±1000000, got [1]', 'inputs.shift'],
-    ['points missing', { inputs: { distribution: 'points' } }, 'inputs.points is required when inputs.distribution is "points"', 'inputs.points'],
+    [
+      'points missing',
+      { inputs: { distribution: 'points' } },
+      'inputs.points is required when inputs.distribution is "points"',
+      'inputs.points',
+    ],
     ['points unused', { inputs: { points: [[1, 2]] } }, 'inputs.points is only used when inputs.distribution is "points"', 'inputs.points'],
-    ['points empty', { inputs: { distribution: 'points', points: [] } }, 'inputs.points must be an array of 1 to 100000 points [x1, x2], got []', 'inputs.points'],
-    ['bad point', { inputs: { distribution: 'points', points: [[1, 2], [3, 'x']] } }, 'inputs.points[1] must be two finite numbers [w1, w2] within ±1000000, got [3,"x"]', 'inputs.points[1]'],
+    [
+      'points empty',
+      { inputs: { distribution: 'points', points: [] } },
+      'inputs.points must be an array of 1 to 100000 points [x1, x2], got []',
+      'inputs.points',
+    ],
+    [
+      'bad point',
+      {
+        inputs: {
+          distribution: 'points',
+          points: [
+            [1, 2],
+            [3, 'x'],
+          ],
+        },
+      },
+      'inputs.points[1] must be two finite numbers [w1, w2] within ±1000000, got [3,"x"]',
+      'inputs.points[1]',
+    ],
     ['start', { start: [0, Infinity] }, 'start must be two finite numbers [w1, w2] within ±1000000, got [0,null]', 'start'],
     ['start string', { start: '1,2' }, 'start must be two finite numbers [w1, w2] within ±1000000, got "1,2"', 'start'],
-    ['quadrant', { target: { quadrant: 'north' } }, 'target.quadrant must be one of "ne", "nw", "sw", "se", got "north"', 'target.quadrant'],
+    [
+      'quadrant',
+      { target: { quadrant: 'north' } },
+      'target.quadrant must be one of "ne", "nw", "sw", "se", got "north"',
+      'target.quadrant',
+    ],
     ['distance 0', { target: { distance: 0 } }, 'target.distance must be a finite number > 0 and ≤ 1000000, got 0', 'target.distance'],
     ['target both', { target: { point: [1, 1], quadrant: 'ne' } }, 'target takes either point or quadrant/distance, not both', 'target'],
-    ['function quadrant', { model: 'function', function: { preset: 'beale' }, target: { quadrant: 'nw' } }, 'target.quadrant is not used with model "function" (use target.point)', 'target.quadrant'],
+    [
+      'function quadrant',
+      { model: 'function', function: { preset: 'beale' }, target: { quadrant: 'nw' } },
+      'target.quadrant is not used with model "function" (use target.point)',
+      'target.quadrant',
+    ],
     ['loss', { loss: 'hinge' }, 'loss must be one of "mse", "logistic", got "hinge"', 'loss'],
     ['labelNoise', { labelNoise: -0.1 }, 'labelNoise must be a finite number ≥ 0 and ≤ 1000000, got -0.1', 'labelNoise'],
-    ['batch too big', { batchSize: 300 }, 'batchSize must be an integer from 1 to 256 (the number of examples) or "full", got 300', 'batchSize'],
-    ['batch for points', { inputs: { distribution: 'points', points: [[1, 1], [2, 1]] }, batchSize: 3 }, 'batchSize must be an integer from 1 to 2 (the number of examples) or "full", got 3', 'batchSize'],
-    ['batch word', { batchSize: 'all' }, 'batchSize must be an integer from 1 to 256 (the number of examples) or "full", got "all"', 'batchSize'],
+    [
+      'batch too big',
+      { batchSize: 300 },
+      'batchSize must be an integer from 1 to 256 (the number of examples) or "full", got 300',
+      'batchSize',
+    ],
+    [
+      'batch for points',
+      {
+        inputs: {
+          distribution: 'points',
+          points: [
+            [1, 1],
+            [2, 1],
+          ],
+        },
+        batchSize: 3,
+      },
+      'batchSize must be an integer from 1 to 2 (the number of examples) or "full", got 3',
+      'batchSize',
+    ],
+    [
+      'batch word',
+      { batchSize: 'all' },
+      'batchSize must be an integer from 1 to 256 (the number of examples) or "full", got "all"',
+      'batchSize',
+    ],
     ['order', { order: 'random' }, 'order must be one of "cyclic", "shuffle", got "random"', 'order'],
     ['steps 0', { steps: 0 }, 'steps must be an integer from 1 to 10000000, got 0', 'steps'],
     ['steps too many', { steps: 1e8 }, 'steps must be an integer from 1 to 10000000, got 100000000', 'steps'],
     ['seed', { seed: -1 }, 'seed must be an integer from 0 to 4294967295, got -1', 'seed'],
     ['function missing', { model: 'function' }, 'function.expression or function.preset is required when model is "function"', 'function'],
     ['function with neuron', { function: { preset: 'beale' } }, 'function is only used when model is "function"', 'function'],
-    ['function both', { model: 'function', function: { preset: 'beale', expression: 'w1' } }, 'function takes exactly one of expression or preset', 'function'],
-    ['preset', { model: 'function', function: { preset: 'ackley' } }, 'function.preset must be one of "quadratic", "rotated", "rosenbrock", "beale", "himmelblau", got "ackley"', 'function.preset'],
-    ['empty expression', { model: 'function', function: { expression: '  ' } }, 'function.expression must be a non-empty string of at most 1000 characters, got "  "', 'function.expression'],
-    ['bad expression', { model: 'function', function: { expression: 'w1 + x' } }, "function.expression: unknown identifier 'x' at position 5 (allowed: w1, w2, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, softplus)", 'function.expression'],
+    [
+      'function both',
+      { model: 'function', function: { preset: 'beale', expression: 'w1' } },
+      'function takes exactly one of expression or preset',
+      'function',
+    ],
+    [
+      'preset',
+      { model: 'function', function: { preset: 'ackley' } },
+      'function.preset must be one of "quadratic", "rotated", "rosenbrock", "beale", "himmelblau", got "ackley"',
+      'function.preset',
+    ],
+    [
+      'empty expression',
+      { model: 'function', function: { expression: '  ' } },
+      'function.expression must be a non-empty string of at most 1000 characters, got "  "',
+      'function.expression',
+    ],
+    [
+      'bad expression',
+      { model: 'function', function: { expression: 'w1 + x' } },
+      "function.expression: unknown identifier 'x' at position 5 (allowed: w1, w2, exp, log, sqrt, abs, sin, cos, tanh, sigmoid, softplus)",
+      'function.expression',
+    ],
   ];
   for (const [name, input, message, field] of cases) {
     it(name, () => rejects(input, message, field));

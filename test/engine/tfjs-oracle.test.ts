@@ -67,14 +67,16 @@ describe('tfjs oracle: the neuron losses on a batch', () => {
     const Y = g.leaf('y');
     const f = g.add(g.mul(w1, X1), g.mul(w2, X2));
     const L =
-      loss === 'mse'
-        ? g.mul(g.constant(0.5), g.mean(g.pow(g.sub(f, Y), g.constant(2))))
-        : g.mean(g.sub(g.softplus(f), g.mul(Y, f)));
+      loss === 'mse' ? g.mul(g.constant(0.5), g.mean(g.pow(g.sub(f, Y), g.constant(2)))) : g.mean(g.sub(g.softplus(f), g.mul(Y, f)));
     return { g, w1, w2, X1, X2, Y, f, L };
   }
 
   for (const loss of ['mse', 'logistic'] as const) {
-    for (const [a, b] of [[0, 0], [0.4, -0.9], [-2.5, 3]]) {
+    for (const [a, b] of [
+      [0, 0],
+      [0.4, -0.9],
+      [-2.5, 3],
+    ]) {
       it(`${loss} at w = (${a}, ${b}): loss, dL/dw1, dL/dw2 and per-example dL/df`, () => {
         const y = Float64Array.from(x1, (v, i) => {
           const z = teacher[0] * v + teacher[1] * x2[i];
@@ -97,11 +99,12 @@ describe('tfjs oracle: the neuron losses on a batch', () => {
           const tx2 = f32(x2);
           const ty = f32(y);
           const lossOfF = (f: tf.Tensor): tf.Scalar =>
-            loss === 'mse'
-              ? tf.mul(0.5, tf.mean(tf.square(tf.sub(f, ty))))
-              : tf.mean(tf.sub(tf.softplus(f), tf.mul(ty, f)));
+            loss === 'mse' ? tf.mul(0.5, tf.mean(tf.square(tf.sub(f, ty)))) : tf.mean(tf.sub(tf.softplus(f), tf.mul(ty, f)));
           const fOf = (w1: tf.Tensor, w2: tf.Tensor) => tf.add(tf.mul(w1, tx1), tf.mul(w2, tx2));
-          const { value, grads } = tf.valueAndGrads((w1: tf.Tensor, w2: tf.Tensor) => lossOfF(fOf(w1, w2)))([tf.scalar(w[0]), tf.scalar(w[1])]);
+          const { value, grads } = tf.valueAndGrads((w1: tf.Tensor, w2: tf.Tensor) => lossOfF(fOf(w1, w2)))([
+            tf.scalar(w[0]),
+            tf.scalar(w[1]),
+          ]);
           const dLdf = tf.grad(lossOfF)(fOf(tf.scalar(w[0]), tf.scalar(w[1])));
 
           near(ours, value.dataSync()[0], 'loss');
@@ -151,8 +154,16 @@ describe('tfjs oracle: elementary operations with broadcasting', () => {
 
   type U = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'softplus';
   const TF_UNARY: Record<U, (x: tf.Tensor) => tf.Tensor> = {
-    neg: tf.neg, exp: tf.exp, log: tf.log, sqrt: tf.sqrt, abs: tf.abs, sin: tf.sin, cos: tf.cos,
-    tanh: tf.tanh, sigmoid: tf.sigmoid, softplus: tf.softplus,
+    neg: tf.neg,
+    exp: tf.exp,
+    log: tf.log,
+    sqrt: tf.sqrt,
+    abs: tf.abs,
+    sin: tf.sin,
+    cos: tf.cos,
+    tanh: tf.tanh,
+    sigmoid: tf.sigmoid,
+    softplus: tf.softplus,
   };
   for (const op of Object.keys(TF_UNARY) as U[]) {
     it(`${op}`, () => {
@@ -173,7 +184,11 @@ describe('tfjs oracle: elementary operations with broadcasting', () => {
 
   type B = 'add' | 'sub' | 'mul' | 'div' | 'pow';
   const TF_BINARY: Record<B, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor> = {
-    add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div, pow: tf.pow,
+    add: tf.add,
+    sub: tf.sub,
+    mul: tf.mul,
+    div: tf.div,
+    pow: tf.pow,
   };
   for (const op of Object.keys(TF_BINARY) as B[]) {
     for (const scalarSide of ['a', 'b', 'none'] as const) {
@@ -205,12 +220,25 @@ describe('tfjs oracle: elementary operations with broadcasting', () => {
 /** The same expression tree evaluated with tfjs ops. */
 function tfEval(e: Expr, w1: tf.Tensor, w2: tf.Tensor): tf.Tensor {
   switch (e.kind) {
-    case 'number': return tf.scalar(e.value);
-    case 'variable': return e.name === 'w1' ? w1 : w2;
-    case 'negate': return tf.neg(tfEval(e.arg, w1, w2));
+    case 'number':
+      return tf.scalar(e.value);
+    case 'variable':
+      return e.name === 'w1' ? w1 : w2;
+    case 'negate':
+      return tf.neg(tfEval(e.arg, w1, w2));
     case 'call': {
       const a = tfEval(e.arg, w1, w2);
-      const fns = { exp: tf.exp, log: tf.log, sqrt: tf.sqrt, abs: tf.abs, sin: tf.sin, cos: tf.cos, tanh: tf.tanh, sigmoid: tf.sigmoid, softplus: tf.softplus };
+      const fns = {
+        exp: tf.exp,
+        log: tf.log,
+        sqrt: tf.sqrt,
+        abs: tf.abs,
+        sin: tf.sin,
+        cos: tf.cos,
+        tanh: tf.tanh,
+        sigmoid: tf.sigmoid,
+        softplus: tf.softplus,
+      };
       return fns[e.name](a);
     }
     case 'binary': {
@@ -233,7 +261,13 @@ function tfGradient(e: Expr, w1: number, w2: number): { value: number; g1: numbe
 
 describe('tfjs oracle: function presets', () => {
   before(useCpuBackend);
-  const points: [number, number][] = [[-1.25, 1], [0.5, -0.25], [2, 1.5], [-0.75, 0.5], [3.5, -1.75]];
+  const points: [number, number][] = [
+    [-1.25, 1],
+    [0.5, -0.25],
+    [2, 1.5],
+    [-0.75, 0.5],
+    [3.5, -1.75],
+  ];
   for (const name of Object.keys(FUNCTION_PRESETS) as FunctionPreset[]) {
     it(`${name}: value and gradient at ${points.length} points`, () => {
       const expr = parseExpression(FUNCTION_PRESETS[name].expression);
@@ -254,10 +288,15 @@ describe('tfjs oracle: function presets', () => {
 /** Whether some abs(...) in e has an argument of exactly 0 at (w1, w2). */
 function hasAbsAtZero(e: Expr, w1: number, w2: number): boolean {
   switch (e.kind) {
-    case 'number': case 'variable': return false;
-    case 'negate': return hasAbsAtZero(e.arg, w1, w2);
-    case 'call': return (e.name === 'abs' && evalExpr(e.arg, w1, w2) === 0) || hasAbsAtZero(e.arg, w1, w2);
-    case 'binary': return hasAbsAtZero(e.left, w1, w2) || hasAbsAtZero(e.right, w1, w2);
+    case 'number':
+    case 'variable':
+      return false;
+    case 'negate':
+      return hasAbsAtZero(e.arg, w1, w2);
+    case 'call':
+      return (e.name === 'abs' && evalExpr(e.arg, w1, w2) === 0) || hasAbsAtZero(e.arg, w1, w2);
+    case 'binary':
+      return hasAbsAtZero(e.left, w1, w2) || hasAbsAtZero(e.right, w1, w2);
   }
 }
 
@@ -297,10 +336,7 @@ describe('tfjs oracle: random expressions', () => {
     const ours = p.forward();
     p.backward();
     tf.tidy(() => {
-      const { value, grads } = tf.valueAndGrads((s: tf.Tensor, t: tf.Tensor) => tf.sum(tfEval(expr, s, t)) as tf.Scalar)([
-        f32(a),
-        f32(b),
-      ]);
+      const { value, grads } = tf.valueAndGrads((s: tf.Tensor, t: tf.Tensor) => tf.sum(tfEval(expr, s, t)) as tf.Scalar)([f32(a), f32(b)]);
       near(ours, value.dataSync()[0], 'sum', 10);
       nearAll(p.grad(w1), grads[0].dataSync(), 'd/dw1');
       nearAll(p.grad(w2), grads[1].dataSync(), 'd/dw2');

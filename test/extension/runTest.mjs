@@ -48,7 +48,11 @@ async function main() {
     rmSync(profile, { recursive: true, force: true });
   };
   process.on('exit', removeTemp);
-  for (const [sig, code] of [['SIGTERM', 143], ['SIGHUP', 129]]) process.on(sig, () => process.exit(code));
+  for (const [sig, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ])
+    process.on(sig, () => process.exit(code));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ZIGZAG_')));
   try {
     let vscodeExecutablePath;
@@ -78,7 +82,12 @@ async function main() {
       extensionDevelopmentPath,
       extensionTestsPath,
       extensionTestsEnv: env,
-      launchArgs: [workspace, `--user-data-dir=${join(profile, 'user')}`, `--extensions-dir=${join(profile, 'ext')}`, '--disable-extensions'],
+      launchArgs: [
+        workspace,
+        `--user-data-dir=${join(profile, 'user')}`,
+        `--extensions-dir=${join(profile, 'ext')}`,
+        '--disable-extensions',
+      ],
     });
     return 0;
   } catch (e) {

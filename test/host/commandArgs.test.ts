@@ -11,8 +11,14 @@ describe('command arguments', () => {
 
   it('names what is wrong with a typed point', () => {
     assert.deepEqual(parsePointText(''), { ok: false, error: 'Enter two numbers w1, w2 separated by a comma (like -1.5, 2); got nothing' });
-    assert.deepEqual(parsePointText('abc'), { ok: false, error: 'Enter two numbers w1, w2 separated by a comma (like -1.5, 2); got 1 value' });
-    assert.deepEqual(parsePointText('1, 2, 3'), { ok: false, error: 'Enter two numbers w1, w2 separated by a comma (like -1.5, 2); got 3 values' });
+    assert.deepEqual(parsePointText('abc'), {
+      ok: false,
+      error: 'Enter two numbers w1, w2 separated by a comma (like -1.5, 2); got 1 value',
+    });
+    assert.deepEqual(parsePointText('1, 2, 3'), {
+      ok: false,
+      error: 'Enter two numbers w1, w2 separated by a comma (like -1.5, 2); got 3 values',
+    });
     assert.deepEqual(parsePointText('1, x'), { ok: false, error: "'x' is not a number" });
     assert.deepEqual(parsePointText('1, Infinity'), { ok: false, error: "'Infinity' is not a number" });
     assert.deepEqual(parsePointText('0x10, 1'), { ok: false, error: "'0x10' is not a number" });
@@ -20,12 +26,18 @@ describe('command arguments', () => {
   });
 
   it('never throws and round-trips any in-range point', () => {
-    fc.assert(fc.property(fc.string(), (t) => { parsePointText(t); }));
-    fc.assert(fc.property(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.double({ min: -1000, max: 1000, noNaN: true }), (a, b) => {
-      const r = parsePointText(`${a}, ${b}`);
-      assert.ok(r.ok);
-      assert.ok(Object.is(r.value[0], a) || r.value[0] === a);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (t) => {
+        parsePointText(t);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.double({ min: -1000, max: 1000, noNaN: true }), (a, b) => {
+        const r = parsePointText(`${a}, ${b}`);
+        assert.ok(r.ok);
+        assert.ok(Object.is(r.value[0], a) || r.value[0] === a);
+      }),
+    );
   });
 
   it('point arguments from executeCommand', () => {

@@ -10,7 +10,9 @@ import { scenarioDefaults } from '../../src/host/settings';
 const root = join(__dirname, '../..');
 const course = join(root, 'examples/course');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  name: string; publisher: string; contributes: { configuration: { properties: Record<string, unknown> } };
+  name: string;
+  publisher: string;
+  contributes: { configuration: { properties: Record<string, unknown> } };
 };
 
 /** devcontainer.json is JSON with comments. */
@@ -20,7 +22,9 @@ describe('examples/course', () => {
   const files = readdirSync(join(course, 'scenarios')).filter((f) => f.endsWith('.zigzag.json'));
 
   it('every scenario file passes the JSON Schema and the engine, and runs without diverging', () => {
-    const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(root, 'media/scenario.schema.json'), 'utf8')) as object);
+    const validate = new Ajv({ strict: false }).compile(
+      JSON.parse(readFileSync(join(root, 'media/scenario.schema.json'), 'utf8')) as object,
+    );
     assert.ok(files.length >= 4);
     for (const f of files) {
       const json = JSON.parse(readFileSync(join(course, 'scenarios', f), 'utf8')) as unknown;

@@ -12,9 +12,17 @@ class MemoryStorage {
   }
 }
 
-const noProgress: WithProgress = (_title, work) => work(() => undefined, () => false);
+const noProgress: WithProgress = (_title, work) =>
+  work(
+    () => undefined,
+    () => false,
+  );
 
-function session(storage = new MemoryStorage(), progress = noProgress, defaults: Record<string, unknown> = {}): { s: PlaygroundSession; events: SessionEvent[]; storage: MemoryStorage } {
+function session(
+  storage = new MemoryStorage(),
+  progress = noProgress,
+  defaults: Record<string, unknown> = {},
+): { s: PlaygroundSession; events: SessionEvent[]; storage: MemoryStorage } {
   const s = new PlaygroundSession(storage, progress, () => defaults);
   const events: SessionEvent[] = [];
   s.onEvent((e) => events.push(e));
@@ -48,7 +56,10 @@ describe('session', () => {
     const { s, storage } = session();
     await s.apply({ steps: 100 });
     const before = s.run;
-    await assert.rejects(s.apply({ optimizer: { lr: -1 } }), (e: unknown) => e instanceof ScenarioError && e.message === 'optimizer.lr must be a finite number > 0, got -1');
+    await assert.rejects(
+      s.apply({ optimizer: { lr: -1 } }),
+      (e: unknown) => e instanceof ScenarioError && e.message === 'optimizer.lr must be a finite number > 0, got -1',
+    );
     await assert.rejects(s.apply({ steps: 60000 }), /steps must be at most 50000 in the playground/);
     assert.equal(s.scenario.steps, 100);
     assert.equal(s.run, before);
@@ -97,7 +108,13 @@ describe('session', () => {
   it('long runs go through progress in chunks; cancelling keeps the last good scenario and run', async () => {
     let reports = 0;
     let cancelAfter = Infinity;
-    const progress: WithProgress = (_t, work) => work(() => { reports++; }, () => reports >= cancelAfter);
+    const progress: WithProgress = (_t, work) =>
+      work(
+        () => {
+          reports++;
+        },
+        () => reports >= cancelAfter,
+      );
     const { s, events } = session(new MemoryStorage(), progress);
     await s.compute();
     const good = s.run;

@@ -40,9 +40,23 @@ const check = (ok, what) => {
 const size = statSync(vsix).size;
 const names = zipEntries(readFileSync(vsix)).map((n) => n.replace(/^extension\//, ''));
 check(size < 1024 * 1024, `.vsix is ${(size / 1024).toFixed(1)} KB (< 1 MB)`);
-for (const f of ['package.json', 'package.nls.json', 'README.md', 'LICENSE.txt', 'dist/extension.js', 'dist/web/extension.js',
-  'dist/webview/main.js', 'dist/webview/main.css', 'media/scenario.schema.json', 'media/zigzag.svg', 'media/walkthrough/open.md']) {
-  check(names.some((n) => n.toLowerCase() === f.toLowerCase()), `contains ${f}`);
+for (const f of [
+  'package.json',
+  'package.nls.json',
+  'README.md',
+  'LICENSE.txt',
+  'dist/extension.js',
+  'dist/web/extension.js',
+  'dist/webview/main.js',
+  'dist/webview/main.css',
+  'media/scenario.schema.json',
+  'media/zigzag.svg',
+  'media/walkthrough/open.md',
+]) {
+  check(
+    names.some((n) => n.toLowerCase() === f.toLowerCase()),
+    `contains ${f}`,
+  );
 }
 const stray = names.filter((n) => /^(src|test|webview|node_modules|examples|\.ci)\//.test(n) || n.endsWith('.map') || n.endsWith('.ts'));
 check(stray.length === 0, `no sources, tests, maps or node_modules${stray.length ? `: ${stray.slice(0, 5).join(', ')}` : ''}`);

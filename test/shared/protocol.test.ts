@@ -5,10 +5,14 @@ import { parseWebviewMessage } from '../../src/shared/protocol';
 describe('protocol: messages from the webview are validated', () => {
   it('accepts each well-formed message', () => {
     for (const m of [
-      { type: 'ready' }, { type: 'reset' }, { type: 'patch', patch: { steps: 10 } },
-      { type: 'setStart', point: [1, 2] }, { type: 'setTarget', point: [-1, 0.5] },
+      { type: 'ready' },
+      { type: 'reset' },
+      { type: 'patch', patch: { steps: 10 } },
+      { type: 'setStart', point: [1, 2] },
+      { type: 'setTarget', point: [-1, 0.5] },
       { type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' },
-    ]) assert.deepEqual(parseWebviewMessage(m), { ok: true, value: m });
+    ])
+      assert.deepEqual(parseWebviewMessage(m), { ok: true, value: m });
   });
 
   it('rejects malformed ones with a reason', () => {
@@ -31,9 +35,29 @@ describe('protocol: messages from the webview are validated', () => {
   });
 
   it('never throws on anything', () => {
-    fc.assert(fc.property(fc.anything(), (m) => { parseWebviewMessage(m); }), { numRuns: 2000 });
-    fc.assert(fc.property(fc.record({ type: fc.constantFrom('patch', 'setStart', 'export', 'ready'), point: fc.anything(), patch: fc.anything(), format: fc.anything(), data: fc.anything() }, { requiredKeys: ['type'] }), (m) => {
-      parseWebviewMessage(m);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.anything(), (m) => {
+        parseWebviewMessage(m);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            type: fc.constantFrom('patch', 'setStart', 'export', 'ready'),
+            point: fc.anything(),
+            patch: fc.anything(),
+            format: fc.anything(),
+            data: fc.anything(),
+          },
+          { requiredKeys: ['type'] },
+        ),
+        (m) => {
+          parseWebviewMessage(m);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

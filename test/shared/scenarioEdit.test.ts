@@ -19,10 +19,14 @@ describe('scenario editing', () => {
   });
 
   it('mergeScenario merges objects, replaces arrays, and null deletes (also inside new objects)', () => {
-    assert.deepEqual(mergeScenario({ start: [1, 2], optimizer: { lr: 1, name: 'sgd' } }, { start: [3, 4], optimizer: { lr: null, momentum: 0.5 } }),
-      { start: [3, 4], optimizer: { name: 'sgd', momentum: 0.5 } });
+    assert.deepEqual(
+      mergeScenario({ start: [1, 2], optimizer: { lr: 1, name: 'sgd' } }, { start: [3, 4], optimizer: { lr: null, momentum: 0.5 } }),
+      { start: [3, 4], optimizer: { name: 'sgd', momentum: 0.5 } },
+    );
     assert.deepEqual(mergeScenario({}, { target: { quadrant: 'ne', point: null } }), { target: { quadrant: 'ne' } });
-    assert.deepEqual(mergeScenario({ target: { point: [1, 1] } }, { target: { quadrant: 'ne', distance: 2, point: null } }), { target: { quadrant: 'ne', distance: 2 } });
+    assert.deepEqual(mergeScenario({ target: { point: [1, 1] } }, { target: { quadrant: 'ne', distance: 2, point: null } }), {
+      target: { quadrant: 'ne', distance: 2 },
+    });
     assert.throws(() => mergeScenario({}, JSON.parse('{"__proto__": {"polluted": 1}}') as Record<string, unknown>), /invalid field/);
   });
 

@@ -9,7 +9,13 @@
 import { resolve } from 'node:path';
 import { format } from 'node:util';
 import {
-  launchChromium, onSignalCleanup, openWorkbench, screenshot, startCodeServer, webviewProblems, workbenchUrl,
+  launchChromium,
+  onSignalCleanup,
+  openWorkbench,
+  screenshot,
+  startCodeServer,
+  webviewProblems,
+  workbenchUrl,
 } from './vscode-web.mjs';
 
 function parseArgs(argv) {
@@ -17,7 +23,10 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
-    if (!m) { out.folder ??= a; continue; }
+    if (!m) {
+      out.folder ??= a;
+      continue;
+    }
     const [, name, value] = m;
     const takeValue = () => value ?? argv[++i];
     if (name === 'extensionDevelopmentPath') out.dev.push(takeValue());
@@ -32,14 +41,25 @@ function parseArgs(argv) {
 // nothing about the tests (offline gallery, connection set-up). Shown with ZIGZAG_DEBUG=1.
 const debug = !!process.env.ZIGZAG_DEBUG;
 const NOISE = [
-  /ENOTFOUND open-vsx\.org/, /^Resolv(ing|ed) connection token/, /^Creating a socket/, /^\[reconnection-grace-time\]/,
-  /^Updating additional builtin extensions cache/, /^\[Service Worker\]/, /^\[AgentHost/, /^\[AccountPolicyGate\]/,
-  /authentication provider '[^']+' to register/, /^An unknown error occurred\. Please consult the log/,
+  /ENOTFOUND open-vsx\.org/,
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket/,
+  /^\[reconnection-grace-time\]/,
+  /^Updating additional builtin extensions cache/,
+  /^\[Service Worker\]/,
+  /^\[AgentHost/,
+  /^\[AccountPolicyGate\]/,
+  /authentication provider '[^']+' to register/,
+  /^An unknown error occurred\. Please consult the log/,
 ];
 
 function formatArg(a) {
   if (typeof a === 'string') return a;
-  try { return JSON.stringify(a); } catch { return String(a); }
+  try {
+    return JSON.stringify(a);
+  } catch {
+    return String(a);
+  }
 }
 
 async function main() {
@@ -63,7 +83,9 @@ async function main() {
     const tServer = Date.now();
     browser = await launchChromium();
     let settle;
-    const exited = new Promise((r) => { settle = r; });
+    const exited = new Promise((r) => {
+      settle = r;
+    });
     const url = workbenchUrl(server, {
       folder: args.folder ? resolve(args.folder) : server.workspaceDir,
       extensionDevelopmentPath: args.dev.map((p) => resolve(p)),
@@ -78,13 +100,20 @@ async function main() {
       onAutomationExit: (code) => settle(Number(code)),
     });
     page.on('crash', () => settle(Promise.reject(new Error('the workbench page crashed'))));
-    console.error(`[launcher] code-server ready in ${((tServer - t0) / 1000).toFixed(1)} s, workbench open in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${args.tests}`);
+    console.error(
+      `[launcher] code-server ready in ${((tServer - t0) / 1000).toFixed(1)} s, workbench open in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${args.tests}`,
+    );
     let code;
     let timer;
     try {
       code = await Promise.race([
         exited,
-        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`extension tests did not finish within ${timeoutMs / 1000} s (ZIGZAG_TEST_TIMEOUT)`)), timeoutMs); }),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`extension tests did not finish within ${timeoutMs / 1000} s (ZIGZAG_TEST_TIMEOUT)`)),
+            timeoutMs,
+          );
+        }),
       ]);
     } finally {
       clearTimeout(timer);
@@ -105,4 +134,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

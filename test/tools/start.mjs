@@ -31,7 +31,8 @@ function hasCode() {
 if (mode === 'desktop' || (mode === 'auto' && hasCode())) {
   console.log('[start] opening an Extension Development Host window in desktop VS Code (`code` on PATH) …');
   const child = spawn('code', [`--extensionDevelopmentPath=${extensionPath}`, '--new-window'], {
-    stdio: 'inherit', env: { ...process.env, ...demoEnv },
+    stdio: 'inherit',
+    env: { ...process.env, ...demoEnv },
   });
   child.on('exit', (code) => process.exit(code ?? 1));
 } else {
@@ -53,7 +54,9 @@ if (mode === 'desktop' || (mode === 'auto' && hasCode())) {
         Press Ctrl-C to stop.`);
   // Stay up until Ctrl-C (handled by onSignalCleanup) or until code-server dies.
   const timer = setInterval(() => {
-    try { process.kill(-server.pid, 0); } catch {
+    try {
+      process.kill(-server.pid, 0);
+    } catch {
       console.error(`[start] code-server exited unexpectedly; log tail:\n${server.logTail(30)}`);
       clearInterval(timer);
       server.stop().finally(() => process.exit(1));

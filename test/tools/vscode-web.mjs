@@ -33,12 +33,23 @@ function groupAlive(pid) {
 
 /** SIGTERM the whole group, wait up to graceMs, then SIGKILL it. */
 export async function killGroup(pid, graceMs = 4000) {
-  if (!groupAlive(pid)) { groups.delete(pid); return; }
-  try { process.kill(-pid, 'SIGTERM'); } catch { /* gone */ }
+  if (!groupAlive(pid)) {
+    groups.delete(pid);
+    return;
+  }
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
   const deadline = Date.now() + graceMs;
   while (groupAlive(pid) && Date.now() < deadline) await sleep(100);
   if (groupAlive(pid)) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
     const hard = Date.now() + 2000;
     while (groupAlive(pid) && Date.now() < hard) await sleep(50);
   }
@@ -47,7 +58,11 @@ export async function killGroup(pid, graceMs = 4000) {
 
 function killAllSync() {
   for (const pid of groups) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
   groups.clear();
   if (!process.env.ZIGZAG_KEEP_TMP) for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
@@ -68,20 +83,36 @@ function installHandlers() {
   process.on('exit', killAllSync);
   let stopping = false;
   const stop = (why, code) => {
-    if (stopping) { killAllSync(); process.exit(code); }
+    if (stopping) {
+      killAllSync();
+      process.exit(code);
+    }
     stopping = true;
     console.error(`[zigzag] ${why}: stopping code-server and Chromium …`);
-    const hard = setTimeout(() => { killAllSync(); process.exit(code); }, 8000);
+    const hard = setTimeout(() => {
+      killAllSync();
+      process.exit(code);
+    }, 8000);
     hard.unref();
     Promise.allSettled([...exitHooks].map((fn) => fn()))
       .then(() => Promise.allSettled([...groups].map((pid) => killGroup(pid, 2000))))
-      .finally(() => { killAllSync(); process.exit(code); });
+      .finally(() => {
+        killAllSync();
+        process.exit(code);
+      });
   };
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.on(sig, () => stop(sig, code));
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ])
+    process.on(sig, () => stop(sig, code));
   // code-server and Chromium live in their own process groups, so a parent that dies without signalling
   // us (SIGKILL, a wrapper that does not forward SIGTERM) would leave them running: watch for it.
   const parent = process.ppid;
-  setInterval(() => { if (process.ppid !== parent) stop('parent process gone', 1); }, 1000).unref();
+  setInterval(() => {
+    if (process.ppid !== parent) stop('parent process gone', 1);
+  }, 1000).unref();
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -91,7 +122,9 @@ export function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); }),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+    }),
   ]);
 }
 
@@ -136,49 +169,89 @@ const USER_SETTINGS = {
  * /healthz answers.
  */
 export async function startCodeServer(options = {}) {
-  const { readyTimeoutMs = 60_000, settings = {}, port: wantedPort, env: extraEnv = {}, log = debug ? (s) => console.error(s) : () => {} } = options;
+  const {
+    readyTimeoutMs = 60_000,
+    settings = {},
+    port: wantedPort,
+    env: extraEnv = {},
+    log = debug ? (s) => console.error(s) : () => {},
+  } = options;
   await ensureTools();
   installHandlers();
   const t0 = Date.now();
   const base = mkdtempSync(join(tmpdir(), 'zigzag-code-server-'));
   tempDirs.add(base);
   const dirs = {
-    user: join(base, 'user'), ext: join(base, 'ext'), xdgData: join(base, 'xdg-data'),
-    xdgConfig: join(base, 'xdg-config'), xdgCache: join(base, 'xdg-cache'), workspace: join(base, 'workspace'),
+    user: join(base, 'user'),
+    ext: join(base, 'ext'),
+    xdgData: join(base, 'xdg-data'),
+    xdgConfig: join(base, 'xdg-config'),
+    xdgCache: join(base, 'xdg-cache'),
+    workspace: join(base, 'workspace'),
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
   writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   writeFileSync(join(base, 'config.yaml'), 'auth: none\ncert: false\n');
-  const port = wantedPort ?? await freePort();
+  const port = wantedPort ?? (await freePort());
   const env = { ...process.env, ...extraEnv, XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_CACHE_HOME: dirs.xdgCache };
   for (const k of Object.keys(env)) if (/^(VSCODE_|ELECTRON_|npm_)/.test(k)) delete env[k];
   delete env.PASSWORD;
   delete env.HASHED_PASSWORD;
   const args = [
-    codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', '--config', join(base, 'config.yaml'), '--user-data-dir', dirs.user,
-    '--extensions-dir', dirs.ext, '--vscode-option', 'enable-smoke-test-driver',
+    codeServerEntry,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--config',
+    join(base, 'config.yaml'),
+    '--user-data-dir',
+    dirs.user,
+    '--extensions-dir',
+    dirs.ext,
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   const logPath = join(base, 'code-server.log');
   const logStream = createWriteStream(logPath);
   const child = spawn(node24, args, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'], cwd: dirs.workspace });
   if (child.pid === undefined) throw new Error(`could not start ${node24}`);
   groups.add(child.pid);
-  const onData = (d) => { logStream.write(d); if (debug) process.stderr.write(`[code-server] ${d}`); };
+  const onData = (d) => {
+    logStream.write(d);
+    if (debug) process.stderr.write(`[code-server] ${d}`);
+  };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = signal ?? `exit ${code}`; });
+  child.on('exit', (code, signal) => {
+    exited = signal ?? `exit ${code}`;
+  });
   const origin = `http://127.0.0.1:${port}`;
   const logTail = (n = 40) => {
-    try { return readFileSync(logPath, 'utf8').split('\n').slice(-n).join('\n'); } catch { return ''; }
+    try {
+      return readFileSync(logPath, 'utf8').split('\n').slice(-n).join('\n');
+    } catch {
+      return '';
+    }
   };
   const pid = child.pid;
   let stopped = false;
   const server = {
-    port, origin, pid, baseDir: base, workspaceDir: dirs.workspace, userDataDir: dirs.user, logPath, logTail,
+    port,
+    origin,
+    pid,
+    baseDir: base,
+    workspaceDir: dirs.workspace,
+    userDataDir: dirs.user,
+    logPath,
+    logTail,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -198,7 +271,9 @@ export async function startCodeServer(options = {}) {
       try {
         const res = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2000) });
         if (res.ok) break;
-      } catch { /* not yet */ }
+      } catch {
+        /* not yet */
+      }
       await sleep(150);
     }
   } catch (e) {
@@ -231,9 +306,16 @@ export function workbenchUrl(server, { folder, extensionDevelopmentPath = repoRo
 // Chromium
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--disable-default-apps',
-  '--disable-breakpad', '--disable-crash-reporter',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+  '--disable-default-apps',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
 ];
 
 /** Debian's Chromium, headless, through playwright-core (never downloads a browser). */
@@ -241,10 +323,19 @@ export async function launchChromium(options = {}) {
   const executablePath = requireChromium();
   const { chromium } = await import('playwright-core');
   installHandlers();
-  return withTimeout(chromium.launch({
-    executablePath, headless: options.headless ?? true, args: CHROMIUM_ARGS,
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, timeout: 30_000,
-  }), 40_000, 'launching Chromium');
+  return withTimeout(
+    chromium.launch({
+      executablePath,
+      headless: options.headless ?? true,
+      args: CHROMIUM_ARGS,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 30_000,
+    }),
+    40_000,
+    'launching Chromium',
+  );
 }
 
 const CSP_MARK = '[zigzag-csp-violation]';
@@ -282,8 +373,12 @@ export async function openWorkbench(browser, url, options = {}) {
     if (debug) console.error(`[pageerror] ${err}`);
   });
   page.consoleLog = consoleLog;
-  await page.exposeFunction('codeAutomationLog', (type, args) => { onAutomationLog?.(type, args); });
-  await page.exposeFunction('codeAutomationExit', (code) => { onAutomationExit?.(code); });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    onAutomationLog?.(type, args);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    onAutomationExit?.(code);
+  });
   await page.goto(url, { timeout: readyTimeoutMs });
   await page.locator('.monaco-workbench').waitFor({ timeout: readyTimeoutMs });
   await page.locator('.part.statusbar').waitFor({ timeout: readyTimeoutMs });
@@ -294,8 +389,12 @@ export async function openWorkbench(browser, url, options = {}) {
 export function webviewProblems(page) {
   const log = page.consoleLog ?? [];
   return log
-    .filter((m) => m.text.includes(CSP_MARK) || /Content Security Policy/i.test(m.text) ||
-      (m.webview && (m.type === 'error' || m.type === 'pageerror')))
+    .filter(
+      (m) =>
+        m.text.includes(CSP_MARK) ||
+        /Content Security Policy/i.test(m.text) ||
+        (m.webview && (m.type === 'error' || m.type === 'pageerror')),
+    )
     .map((m) => `${m.type}: ${m.text}${m.url ? ` (${m.url})` : ''}`);
 }
 
@@ -307,7 +406,9 @@ export function collectWebviewConsole(page) {
       const sub = { consoleLog: (page.consoleLog ?? []).slice(start) };
       return webviewProblems(sub);
     },
-    all() { return (page.consoleLog ?? []).slice(start).filter((m) => m.webview); },
+    all() {
+      return (page.consoleLog ?? []).slice(start).filter((m) => m.webview);
+    },
   };
 }
 
@@ -327,7 +428,10 @@ export async function typeInQuickInput(page, text, { replace = false, timeoutMs 
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   const deadline = Date.now() + 3000;
   while (!(await input.evaluate((el) => el === document.activeElement).catch(() => false))) {
-    if (Date.now() > deadline) { await input.click({ timeout: 5000 }); break; }
+    if (Date.now() > deadline) {
+      await input.click({ timeout: 5000 });
+      break;
+    }
     await sleep(50);
   }
   if (replace) await input.selectText({ timeout: 5000 });
@@ -337,13 +441,21 @@ export async function typeInQuickInput(page, text, { replace = false, timeoutMs 
 /** Closes any open quick input (Escape until hidden). */
 export async function closeQuickInput(page) {
   for (let i = 0; i < 3; i++) {
-    if (!(await page.locator(QUICK_INPUT).isVisible().catch(() => false))) return;
+    if (
+      !(await page
+        .locator(QUICK_INPUT)
+        .isVisible()
+        .catch(() => false))
+    )
+      return;
     await page.keyboard.press('Escape');
     await sleep(150);
   }
 }
 
-function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /**
  * F1 → types the command title → waits for its row → Enter. Extension commands appear only once the
@@ -403,10 +515,19 @@ export async function webviewFrame(page, { view, timeoutMs = 30_000 } = {}) {
     for (let i = 0; i < n; i++) {
       const inner = outer.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
       if (!view) {
-        if ((await inner.locator('body').count().catch(() => 0)) > 0) return inner;
+        if (
+          (await inner
+            .locator('body')
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return inner;
         continue;
       }
-      const hit = await inner.locator(`body[data-view="${view}"]`).count().catch(() => 0);
+      const hit = await inner
+        .locator(`body[data-view="${view}"]`)
+        .count()
+        .catch(() => 0);
       if (hit > 0) return inner;
     }
     if (Date.now() > deadline) {
@@ -433,7 +554,8 @@ export async function canvasStats(locator, { timeoutMs = 10_000 } = {}) {
       data = ctx.getImageData(0, 0, w, h).data;
     } else {
       const copy = document.createElement('canvas');
-      copy.width = w; copy.height = h;
+      copy.width = w;
+      copy.height = h;
       const c2 = copy.getContext('2d');
       c2.drawImage(canvas, 0, 0);
       data = c2.getImageData(0, 0, w, h).data;
@@ -487,8 +609,12 @@ export async function screenshot(target, name) {
 
 /** Opens a view container from the activity bar by its title (e.g. "Zig-Zag"). */
 export async function openActivityBarContainer(page, title, { timeoutMs = 15_000 } = {}) {
-  const item = page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${title}"], ` +
-    `.part.activitybar .action-item[aria-label^="${title}"] .action-label`).first();
+  const item = page
+    .locator(
+      `.part.activitybar .action-item a.action-label[aria-label^="${title}"], ` +
+        `.part.activitybar .action-item[aria-label^="${title}"] .action-label`,
+    )
+    .first();
   await item.waitFor({ state: 'visible', timeout: timeoutMs });
   const active = await item.evaluate((el) => el.closest('.action-item')?.classList.contains('checked') ?? false);
   if (!active) await item.click();
@@ -505,7 +631,9 @@ export async function openPlayground(options = {}) {
     const workspace = folder ?? server.workspaceDir;
     const page = await openWorkbench(browser, workbenchUrl(server, { folder: workspace, extensionDevelopmentPath }));
     return {
-      server, browser, page,
+      server,
+      browser,
+      page,
       async close() {
         await browser.close().catch(() => {});
         await server.stop();
@@ -517,4 +645,3 @@ export async function openPlayground(options = {}) {
     throw e;
   }
 }
-

@@ -21,7 +21,10 @@ const isProduction = (dir) => !readFileSync(join(dir, 'webview/main.js'), 'utf8'
 const snapshot = mkdtempSync(join(tmpdir(), 'zigzag-bench-'));
 let ok = false;
 for (let attempt = 0; attempt < 3 && !ok; attempt++) {
-  const build = spawnSync(process.execPath, ['esbuild.mjs', 'webview', 'webviewTests', ...(profile ? [] : ['--production'])], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['esbuild.mjs', 'webview', 'webviewTests', ...(profile ? [] : ['--production'])], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
   for (const sub of ['webview', 'test/webview']) cpSync(join(root, 'dist', sub), join(snapshot, sub), { recursive: true });
   ok = isProduction(snapshot) !== profile;
@@ -32,6 +35,10 @@ if (!ok) {
   process.exit(1);
 }
 const runner = profile ? 'test/webview/support/profileUi.ts' : 'test/webview/support/benchRunner.ts';
-const run = spawnSync(process.execPath, ['--import', 'tsx', runner, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ZZ_DIST: snapshot } });
+const run = spawnSync(process.execPath, ['--import', 'tsx', runner, ...args], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, ZZ_DIST: snapshot },
+});
 rmSync(snapshot, { recursive: true, force: true });
 process.exit(run.status ?? 1);

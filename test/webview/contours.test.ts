@@ -53,7 +53,10 @@ describe('contours', () => {
       const g = grid(scenario);
       const levels = logLevels(g.values, 14);
       const ours = contourLevels(g, levels);
-      assert.deepEqual(ours.map((l) => l.value), [...levels].sort((a, b) => a - b));
+      assert.deepEqual(
+        ours.map((l) => l.value),
+        [...levels].sort((a, b) => a - b),
+      );
       let total = 0;
       for (const level of ours) {
         const mine = distinct(interiorPoints(g, level.rings));

@@ -122,12 +122,14 @@ describe('controls', () => {
     const reached = new Set<string>();
     for (let i = 0; i < 60; i++) {
       await wp.page.keyboard.press('Tab');
-      reached.add(await wp.page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        if (!el) return '';
-        if (el.classList.contains('weight-plane')) return 'plot';
-        return el.getAttribute('name') ?? el.getAttribute('aria-label') ?? el.className;
-      }));
+      reached.add(
+        await wp.page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el) return '';
+          if (el.classList.contains('weight-plane')) return 'plot';
+          return el.getAttribute('name') ?? el.getAttribute('aria-label') ?? el.className;
+        }),
+      );
     }
     for (const name of ['Play', 'model', 'preset', 'expression', 'optimizer', 'lr', 'steps', 'seed']) {
       assert.ok(reached.has(name), `Tab never reached ${name}: ${[...reached].join(', ')}`);

@@ -70,11 +70,17 @@ describe('layout', () => {
     const frames = await wp.page.evaluate(() => window.__zzProbe.frames());
     const fractions = (await wp.page.evaluate(() => window.__zzProbe.messages())).map((m) => (m as { fraction: number }).fraction);
     assert.ok(fractions.length >= 10, `only ${fractions.length} computing messages`);
-    assert.ok(fractions.every((f, i) => f > 0 && f < 1 && (i === 0 || f > fractions[i - 1])), `fractions not increasing in (0, 1): ${fractions}`);
+    assert.ok(
+      fractions.every((f, i) => f > 0 && f < 1 && (i === 0 || f > fractions[i - 1])),
+      `fractions not increasing in (0, 1): ${fractions}`,
+    );
     const shown = frames.filter((v): v is number => v !== null);
     assert.ok(shown.length >= 3, `the bar was on screen in ${shown.length} frames (${frames.length} frames in all)`);
     assert.ok(new Set(shown).size >= 3, `the bar did not advance: ${shown}`);
-    assert.ok(shown.every((v, i) => i === 0 || v >= shown[i - 1]), `the bar went backwards: ${shown}`);
+    assert.ok(
+      shown.every((v, i) => i === 0 || v >= shown[i - 1]),
+      `the bar went backwards: ${shown}`,
+    );
     assert.equal(frames[frames.length - 1], null, 'the bar is still on screen after the run arrived');
     assert.equal(await wp.page.locator('progress.computing').count(), 0);
   });
@@ -86,7 +92,10 @@ describe('layout', () => {
     await wp.page.reload();
     await wp.waitPainted(1);
     const origin = new URL(wp.page.url()).origin;
-    assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')), []);
+    assert.deepEqual(
+      requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')),
+      [],
+    );
     const csp = await wp.page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
     assert.match(csp ?? '', /default-src 'none'/);
     assert.equal(await wp.page.locator('style').count(), 0, 'a <style> element was added');

@@ -40,10 +40,15 @@ describe('playback', () => {
     for (let i = 0; i < 8; i++) {
       await wp.page.waitForFunction(() => /step ([1-9]\d*) /.test(document.querySelector('[data-testid=step-readout]')?.textContent ?? ''));
       // Send the action in the same task as a frame boundary is likely pending.
-      await wp.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => {
-        window.postMessage({ type: 'playback', action: 'reset' }, '*');
-        resolve();
-      })));
+      await wp.page.evaluate(
+        () =>
+          new Promise<void>((resolve) =>
+            requestAnimationFrame(() => {
+              window.postMessage({ type: 'playback', action: 'reset' }, '*');
+              resolve();
+            }),
+          ),
+      );
       await wp.page.getByText('step 0 / 400').waitFor();
       await wp.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       assert.deepEqual(await wp.stepReadout(), [0, 400], `round ${i}: a leftover frame moved the cursor after reset`);
@@ -90,8 +95,14 @@ describe('playback', () => {
       const host = window.__zzHost;
       const run = host.lastRun!;
       const metrics = {
-        lockedFraction: NaN, pathEfficiency: Infinity, reversals: NaN, stepsToTarget: NaN,
-        finalLoss: NaN, finalDistance: -Infinity, conditionNumber: Infinity, divergedAt: null,
+        lockedFraction: NaN,
+        pathEfficiency: Infinity,
+        reversals: NaN,
+        stepsToTarget: NaN,
+        finalLoss: NaN,
+        finalDistance: -Infinity,
+        conditionNumber: Infinity,
+        divergedAt: null,
       };
       host.revision += 1;
       host.send({ type: 'run', revision: host.revision, run: { ...run, metrics, loss: new Float64Array(run.loss.length).fill(NaN) } });

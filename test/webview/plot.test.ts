@@ -40,7 +40,13 @@ describe('weight plane', () => {
   it('draws contours and the trajectory for the default run', async () => {
     wp = await openWebview({ state: PAUSED_AT_END });
     // Contour lines are drawn translucent: accept any opacity for the colour match here.
-    const stats = await wp.canvasStats('.weight-plane', [wp.colour('--vscode-charts-orange'), wp.colour('--vscode-charts-blue')], 0, 30, 40);
+    const stats = await wp.canvasStats(
+      '.weight-plane',
+      [wp.colour('--vscode-charts-orange'), wp.colour('--vscode-charts-blue')],
+      0,
+      30,
+      40,
+    );
     const area = stats.width * stats.height;
     assert.ok(stats.painted > area * 0.08, `only ${stats.painted} of ${area} pixels painted`);
     assert.ok(stats.colours[0].count > 300, `trajectory colour on only ${stats.colours[0].count} pixels`);
@@ -52,7 +58,8 @@ describe('weight plane', () => {
     wp = await openWebview({ state: PAUSED_AT_END });
     await wp.page.evaluate(() => window.__zzProbe.watchMeasures('zigzag:contours'));
     const blue = wp.colour('--vscode-charts-blue');
-    const gridBits = (): Promise<number[]> => wp.page.evaluate(() => Array.from(new Uint32Array(window.__zzHost.lastRun!.grid.values.slice().buffer)));
+    const gridBits = (): Promise<number[]> =>
+      wp.page.evaluate(() => Array.from(new Uint32Array(window.__zzHost.lastRun!.grid.values.slice().buffer)));
     const contoursComputed = (): Promise<number> => wp.page.evaluate(() => window.__zzProbe.measureCount());
     const change = async (act: () => Promise<unknown>): Promise<void> => {
       const revision = await wp.hostRevision();
@@ -63,7 +70,9 @@ describe('weight plane', () => {
     const before = await gridBits();
     // Both plots must be updated in place (setData / redraw), not rebuilt, on every change below.
     await wp.page.evaluate(() => {
-      (window as unknown as { __zzCanvases: Element[] }).__zzCanvases = Array.from(document.querySelectorAll('.weight-plane canvas, .loss-chart canvas'));
+      (window as unknown as { __zzCanvases: Element[] }).__zzCanvases = Array.from(
+        document.querySelectorAll('.weight-plane canvas, .loss-chart canvas'),
+      );
     });
     const samePlots = (): Promise<boolean> =>
       wp.page.evaluate(() => {
@@ -74,7 +83,10 @@ describe('weight plane', () => {
     await change(() => wp.page.locator('input[name=lr]').fill('-0.7'));
     await change(() => wp.page.selectOption('select[name=batchSize]', '4'));
     // The premise: the host snapped both runs to the same window, so the grid is bit-identical.
-    assert.ok((await gridBits()).every((w, i) => w === before[i]), 'the host sent a different grid for the same surface');
+    assert.ok(
+      (await gridBits()).every((w, i) => w === before[i]),
+      'the host sent a different grid for the same surface',
+    );
     assert.equal(await contoursComputed(), 0, 'd3-contour ran for an unchanged surface');
     const shown = await wp.canvasStats('.weight-plane', [blue], 0, 30, 40);
     assert.ok(shown.colours[0].count > 300, `contours missing after a cached repaint: ${shown.colours[0].count} px`);
@@ -155,8 +167,7 @@ describe('weight plane', () => {
 
   it('shades the allowed-update cone only for all-positive inputs with batch size 1', async () => {
     wp = await openWebview({ state: PAUSED_AT_START });
-    const yellowish = async (): Promise<boolean> =>
-      (await wp.page.locator('.plot-legend').innerText()).includes('allowed updates');
+    const yellowish = async (): Promise<boolean> => (await wp.page.locator('.plot-legend').innerText()).includes('allowed updates');
     assert.ok(await yellowish(), 'cone legend missing for sigmoid inputs, batch 1');
     await wp.runScenario({ inputs: { distribution: 'tanh' } });
     assert.ok(!(await yellowish()), 'cone legend shown for tanh inputs');

@@ -14,8 +14,10 @@ describe('theme', () => {
   it('redraws the plots with the new theme’s colours when VS Code switches theme', async () => {
     wp = await openWebview({ theme: 'dark', state: { cursor: 0, playing: false } });
     const colours = [
-      wp.colour('--vscode-charts-green', 'dark'), wp.colour('--vscode-charts-green', 'light'),
-      wp.colour('--vscode-charts-red', 'dark'), wp.colour('--vscode-charts-red', 'light'),
+      wp.colour('--vscode-charts-green', 'dark'),
+      wp.colour('--vscode-charts-green', 'light'),
+      wp.colour('--vscode-charts-red', 'dark'),
+      wp.colour('--vscode-charts-red', 'light'),
     ];
     const dark = (await wp.canvasStats('.weight-plane', colours, 0, 6)).colours.map((c) => c.count);
     assert.ok(dark[0] > 40 && dark[2] > 20, `dark target/current pixels: ${dark}`);
@@ -39,7 +41,8 @@ describe('theme', () => {
     // The computed value reads color(srgb r g b[ / a]) (relative colour syntax) or rgb[a](…).
     const swatch = await wp.page.locator('.swatch-trajectory').evaluate((el) => getComputedStyle(el).backgroundColor);
     const srgb = /^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/.exec(swatch);
-    const channels = srgb ? [...srgb.slice(1, 4).map((c) => Math.round(Number(c) * 255)), srgb[4] === undefined ? 1 : Number(srgb[4])]
+    const channels = srgb
+      ? [...srgb.slice(1, 4).map((c) => Math.round(Number(c) * 255)), srgb[4] === undefined ? 1 : Number(srgb[4])]
       : (/^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(swatch) ?? []).slice(1).map((c) => (c === undefined ? 1 : Number(c)));
     assert.deepEqual(channels, [234, 92, 0, 1], `legend swatch ${swatch}`);
   });

@@ -6,8 +6,18 @@ import type { SectionId } from '../uiState';
 import { CheckboxField, LogSlider, NumberField, type Option, Section, SelectField } from './fields';
 import { FunctionControls } from './FunctionControls';
 import {
-  BATCH_SIZES, LR_MAX_EXP, LR_MIN_EXP, LR_SLIDER_STEP, QUADRANTS, batchPatch, hyperparameters, lrFromSlider, modelPatch,
-  sliderFromLr, targetControls, targetPatch,
+  BATCH_SIZES,
+  LR_MAX_EXP,
+  LR_MIN_EXP,
+  LR_SLIDER_STEP,
+  QUADRANTS,
+  batchPatch,
+  hyperparameters,
+  lrFromSlider,
+  modelPatch,
+  sliderFromLr,
+  targetControls,
+  targetPatch,
 } from './patches';
 
 export interface ControlsProps {
@@ -94,14 +104,41 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
           onChange={(center) => onPatch({ inputs: { center } })}
         />
         <div class="field-row">
-          <NumberField label="Shift x₁" name="shift1" value={s.inputs.shift[0]} step={0.1} disabled={!neuron} onCommit={(v) => onPatch({ inputs: { shift: [v, s.inputs.shift[1]] } })} />
-          <NumberField label="Shift x₂" name="shift2" value={s.inputs.shift[1]} step={0.1} disabled={!neuron} onCommit={(v) => onPatch({ inputs: { shift: [s.inputs.shift[0], v] } })} />
+          <NumberField
+            label="Shift x₁"
+            name="shift1"
+            value={s.inputs.shift[0]}
+            step={0.1}
+            disabled={!neuron}
+            onCommit={(v) => onPatch({ inputs: { shift: [v, s.inputs.shift[1]] } })}
+          />
+          <NumberField
+            label="Shift x₂"
+            name="shift2"
+            value={s.inputs.shift[1]}
+            step={0.1}
+            disabled={!neuron}
+            onCommit={(v) => onPatch({ inputs: { shift: [s.inputs.shift[0], v] } })}
+          />
         </div>
-        <SelectField<string> label="Batch size" name="batchSize" value={batchValue} options={batchOptions} disabled={!neuron} onChange={(v) => onPatch(batchPatch(v))} />
+        <SelectField<string>
+          label="Batch size"
+          name="batchSize"
+          value={batchValue}
+          options={batchOptions}
+          disabled={!neuron}
+          onChange={(v) => onPatch(batchPatch(v))}
+        />
       </Section>
 
       <Section id="optimizer" title="Optimizer" open={expanded.optimizer} onToggle={(o) => onToggle('optimizer', o)}>
-        <SelectField<OptimizerName> label="Optimizer" name="optimizer" value={s.optimizer.name} options={OPTIMIZERS} onChange={(name) => onPatch({ optimizer: { name } })} />
+        <SelectField<OptimizerName>
+          label="Optimizer"
+          name="optimizer"
+          value={s.optimizer.name}
+          options={OPTIMIZERS}
+          onChange={(name) => onPatch({ optimizer: { name } })}
+        />
         <LogSlider
           label="Learning rate η"
           name="lr"
@@ -115,10 +152,27 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
           }}
         />
         {hyperparameters(s.optimizer.name).map((k) => (
-          <NumberField key={k} label={HYPER_LABELS[k]} name={k} value={s.optimizer[k]} min={0} step="any" onCommit={(v) => onPatch({ optimizer: { [k]: v } })} />
+          <NumberField
+            key={k}
+            label={HYPER_LABELS[k]}
+            name={k}
+            value={s.optimizer[k]}
+            min={0}
+            step="any"
+            onCommit={(v) => onPatch({ optimizer: { [k]: v } })}
+          />
         ))}
         <div class="field-row">
-          <NumberField label="Steps" name="steps" value={s.steps} min={1} max={100000} step={1} integer onCommit={(steps) => onPatch({ steps })} />
+          <NumberField
+            label="Steps"
+            name="steps"
+            value={s.steps}
+            min={1}
+            max={100000}
+            step={1}
+            integer
+            onCommit={(steps) => onPatch({ steps })}
+          />
           <NumberField label="Seed" name="seed" value={s.seed} min={0} step={1} integer onCommit={(seed) => onPatch({ seed })} />
         </div>
       </Section>
@@ -150,7 +204,9 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
       )}
 
       <div class="controls-footer">
-        <button type="button" class="is-secondary" onClick={onResetScenario}>Reset playground</button>
+        <button type="button" class="is-secondary" onClick={onResetScenario}>
+          Reset playground
+        </button>
       </div>
     </form>
   );

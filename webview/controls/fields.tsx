@@ -24,12 +24,25 @@ export function SelectField<T extends string>(p: {
   return (
     <div class="field">
       <label for={id}>{p.label}</label>
-      <select id={id} name={p.name} value={p.value} disabled={p.disabled} aria-describedby={p.hint ? hintId : undefined} onChange={(e) => p.onChange((e.currentTarget as HTMLSelectElement).value as T)}>
+      <select
+        id={id}
+        name={p.name}
+        value={p.value}
+        disabled={p.disabled}
+        aria-describedby={p.hint ? hintId : undefined}
+        onChange={(e) => p.onChange((e.currentTarget as HTMLSelectElement).value as T)}
+      >
         {p.options.map((o) => (
-          <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.label}
+          </option>
         ))}
       </select>
-      {p.hint && <p class="field-hint" id={hintId}>{p.hint}</p>}
+      {p.hint && (
+        <p class="field-hint" id={hintId}>
+          {p.hint}
+        </p>
+      )}
     </div>
   );
 }
@@ -80,12 +93,28 @@ export function NumberField(p: {
   );
 }
 
-export function CheckboxField(p: { readonly label: string; readonly checked: boolean; readonly name: string; readonly disabled?: boolean; readonly hint?: string; readonly onChange: (checked: boolean) => void }) {
+export function CheckboxField(p: {
+  readonly label: string;
+  readonly checked: boolean;
+  readonly name: string;
+  readonly disabled?: boolean;
+  readonly hint?: string;
+  readonly onChange: (checked: boolean) => void;
+}) {
   const id = useId();
   return (
     <div class="field field-checkbox">
-      <input id={id} name={p.name} type="checkbox" checked={p.checked} disabled={p.disabled} onChange={(e) => p.onChange((e.currentTarget as HTMLInputElement).checked)} />
-      <label for={id} title={p.hint}>{p.label}</label>
+      <input
+        id={id}
+        name={p.name}
+        type="checkbox"
+        checked={p.checked}
+        disabled={p.disabled}
+        onChange={(e) => p.onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
+      <label for={id} title={p.hint}>
+        {p.label}
+      </label>
     </div>
   );
 }
@@ -125,17 +154,30 @@ export function LogSlider(p: {
           p.onInput(p.toValue(pos));
         }}
       />
-      <output for={id} class="slider-value">{formatNumber(value)}</output>
+      <output for={id} class="slider-value">
+        {formatNumber(value)}
+      </output>
     </div>
   );
 }
 
-export function Section(p: { readonly title: string; readonly open: boolean; readonly onToggle: (open: boolean) => void; readonly children: ComponentChildren; readonly id: string }) {
+export function Section(p: {
+  readonly title: string;
+  readonly open: boolean;
+  readonly onToggle: (open: boolean) => void;
+  readonly children: ComponentChildren;
+  readonly id: string;
+}) {
   return (
-    <details class="section" open={p.open} data-section={p.id} onToggle={(e) => {
-      const open = (e.currentTarget as HTMLDetailsElement).open;
-      if (open !== p.open) p.onToggle(open);
-    }}>
+    <details
+      class="section"
+      open={p.open}
+      data-section={p.id}
+      onToggle={(e) => {
+        const open = (e.currentTarget as HTMLDetailsElement).open;
+        if (open !== p.open) p.onToggle(open);
+      }}
+    >
       <summary>{p.title}</summary>
       <div class="section-body">{p.children}</div>
     </details>

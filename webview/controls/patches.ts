@@ -24,7 +24,9 @@ export const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256] as const;
 
 /** The target control's quadrants: the same names and hints as the palette's quick pick. */
 export const QUADRANTS: readonly { value: Quadrant; label: string; hint: string }[] = QUADRANT_CHOICES.map((q) => ({
-  value: q.quadrant, label: q.name, hint: q.hint,
+  value: q.quadrant,
+  label: q.name,
+  hint: q.hint,
 }));
 
 export { PRESETS } from '../../src/engine/scenario';
@@ -69,11 +71,16 @@ export function batchPatch(value: string): ScenarioPatch {
 /** Which optimizer hyperparameters apply to an optimizer. */
 export function hyperparameters(name: Scenario['optimizer']['name']): readonly ('momentum' | 'alpha' | 'beta1' | 'beta2' | 'eps')[] {
   switch (name) {
-    case 'sgd': return [];
+    case 'sgd':
+      return [];
     case 'momentum':
-    case 'nesterov': return ['momentum'];
-    case 'adagrad': return ['eps'];
-    case 'rmsprop': return ['alpha', 'eps'];
-    case 'adam': return ['beta1', 'beta2', 'eps'];
+    case 'nesterov':
+      return ['momentum'];
+    case 'adagrad':
+      return ['eps'];
+    case 'rmsprop':
+      return ['alpha', 'eps'];
+    case 'adam':
+      return ['beta1', 'beta2', 'eps'];
   }
 }

@@ -52,7 +52,11 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
       },
       axes: [
         // Steps are whole numbers: no 2.5 ticks.
-        { ...axis(22, 'step'), incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7], values: (_u, splits) => splits.map((v) => formatTick(v)) },
+        {
+          ...axis(22, 'step'),
+          incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7],
+          values: (_u, splits) => splits.map((v) => formatTick(v)),
+        },
         {
           ...axis(fitTickLabels(axisFont, 40), 'loss'),
           splits: () => decadeSplits(state.current.series.range, Math.max(2, Math.floor(height / 28))),
@@ -61,10 +65,7 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
           values: (_u, splits) => splits.map((v) => decadeLabel(v)),
         },
       ],
-      series: [
-        {},
-        { stroke: () => state.current.palette.loss, width: 1.5, points: { show: false }, spanGaps: false },
-      ],
+      series: [{}, { stroke: () => state.current.palette.loss, width: 1.5, points: { show: false }, spanGaps: false }],
       plugins: [
         {
           hooks: {
@@ -142,5 +143,12 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
     }
   }, [series, cursor, palette]);
 
-  return <div class="loss-chart" ref={containerRef} role="img" aria-label="Loss versus step, log scale. Click or drag to move the animation to a step." />;
+  return (
+    <div
+      class="loss-chart"
+      ref={containerRef}
+      role="img"
+      aria-label="Loss versus step, log scale. Click or drag to move the animation to a step."
+    />
+  );
 }

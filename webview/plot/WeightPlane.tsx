@@ -145,7 +145,14 @@ export function WeightPlane(props: WeightPlaneProps) {
       series: [{}, { scale: 'y', paths: () => null, points: { show: false } }],
       plugins: [contourPlugin(source), conePlugin(source), trajectoryPlugin(source), arrowsPlugin(source), markersPlugin(source)],
     };
-    const u = new uPlot(opts, [[0, 1], [null, null]], el);
+    const u = new uPlot(
+      opts,
+      [
+        [0, 1],
+        [null, null],
+      ],
+      el,
+    );
     plotRef.current = u;
     fit(u);
     const detach = attachPlaneInteraction(u, {

@@ -33,7 +33,12 @@ export class PlaygroundPanels implements vscode.Disposable {
       this.panel.reveal(undefined, false);
       return this.panel;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, PANEL_TITLE, vscode.ViewColumn.Active, webviewOptions(this.ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      PANEL_TITLE,
+      vscode.ViewColumn.Active,
+      webviewOptions(this.ctx.extensionUri),
+    );
     this.adopt(panel);
     return panel;
   }
@@ -70,8 +75,16 @@ export class PlaygroundPanels implements vscode.Disposable {
         reject(new Error(vscode.l10n.t('the playground did not send its image within {0} s', timeoutMs / 1000)));
       }, timeoutMs);
       this.pendingPng = {
-        resolve: (d) => { clearTimeout(timer); this.pendingPng = undefined; resolve(d); },
-        reject: (e) => { clearTimeout(timer); this.pendingPng = undefined; reject(e); },
+        resolve: (d) => {
+          clearTimeout(timer);
+          this.pendingPng = undefined;
+          resolve(d);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          this.pendingPng = undefined;
+          reject(e);
+        },
       };
       this.post({ type: 'exportPng' });
     });

@@ -32,7 +32,11 @@ export class WebviewBridge implements vscode.Disposable {
     this.markReady = resolve;
   });
 
-  constructor(private readonly webview: vscode.Webview, readonly kind: ViewKind, private readonly ctx: BridgeContext) {
+  constructor(
+    private readonly webview: vscode.Webview,
+    readonly kind: ViewKind,
+    private readonly ctx: BridgeContext,
+  ) {
     webview.options = webviewOptions(ctx.extensionUri);
     const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'webview', file)).toString();
     webview.html = webviewHtml({
@@ -78,7 +82,8 @@ export class WebviewBridge implements vscode.Disposable {
     } catch (e) {
       if (e instanceof RunCancelled && !e.byUser) return;
       const message = e instanceof Error ? e.message : String(e);
-      if (!(e instanceof ScenarioError) && !(e instanceof RunCancelled)) this.ctx.log.error(`While handling ${parsed.value.type}: ${message}`);
+      if (!(e instanceof ScenarioError) && !(e instanceof RunCancelled))
+        this.ctx.log.error(`While handling ${parsed.value.type}: ${message}`);
       // Invalid input goes back to the view that sent it; the last good run stays on screen.
       this.post({ type: 'invalid', message });
     }

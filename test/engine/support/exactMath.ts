@@ -70,9 +70,9 @@ function atanInv(n: bigint, F: number): bigint {
 
 const F = 320; // fractional bits for exp and log
 const GUARD = 64;
-const LN2 = 2n * atanhInv(3n, F + GUARD) >> BigInt(GUARD); // ln 2 = 2·atanh(1/3)
+const LN2 = (2n * atanhInv(3n, F + GUARD)) >> BigInt(GUARD); // ln 2 = 2·atanh(1/3)
 const PI_F = 1400; // bits of π: reduces any double (< 2^1024) with ≥ 300 bits left
-const PIO2 = (4n * atanInv(5n, PI_F + GUARD) - atanInv(239n, PI_F + GUARD)) * 2n >> BigInt(GUARD); // Machin: π/4·2, i.e. π/2
+const PIO2 = ((4n * atanInv(5n, PI_F + GUARD) - atanInv(239n, PI_F + GUARD)) * 2n) >> BigInt(GUARD); // Machin: π/4·2, i.e. π/2
 
 /** e^v for a fixed-point v (F fractional bits), as a Big. */
 function expFixed(v: bigint): Big {
@@ -80,7 +80,13 @@ function expFixed(v: bigint): Big {
   // v = k·ln2 + r, |r| ≤ ln2/2
   let k = v / LN2;
   let r = v - k * LN2;
-  if (2n * r > LN2) { k += 1n; r -= LN2; } else if (2n * r < -LN2) { k -= 1n; r += LN2; }
+  if (2n * r > LN2) {
+    k += 1n;
+    r -= LN2;
+  } else if (2n * r < -LN2) {
+    k -= 1n;
+    r += LN2;
+  }
   // e^r by Taylor on r/2^16, then 16 squarings
   const S = 16;
   const rs = r >> BigInt(S);

@@ -7,22 +7,32 @@ import type { BinaryOperator, Expr, FunctionName } from '../../../src/engine/exp
 /** Fully parenthesised text; numbers use String(), which the parser must read back exactly. */
 export function printExpr(e: Expr): string {
   switch (e.kind) {
-    case 'number': return String(e.value);
-    case 'variable': return e.name;
-    case 'negate': return `(-${printExpr(e.arg)})`;
-    case 'call': return `${e.name}(${printExpr(e.arg)})`;
-    case 'binary': return `(${printExpr(e.left)} ${e.op} ${printExpr(e.right)})`;
+    case 'number':
+      return String(e.value);
+    case 'variable':
+      return e.name;
+    case 'negate':
+      return `(-${printExpr(e.arg)})`;
+    case 'call':
+      return `${e.name}(${printExpr(e.arg)})`;
+    case 'binary':
+      return `(${printExpr(e.left)} ${e.op} ${printExpr(e.right)})`;
   }
 }
 
 /** The tree without positions, for structural comparison. */
 export function shape(e: Expr): unknown {
   switch (e.kind) {
-    case 'number': return e.value;
-    case 'variable': return e.name;
-    case 'negate': return ['neg', shape(e.arg)];
-    case 'call': return [e.name, shape(e.arg)];
-    case 'binary': return [e.op, shape(e.left), shape(e.right)];
+    case 'number':
+      return e.value;
+    case 'variable':
+      return e.name;
+    case 'negate':
+      return ['neg', shape(e.arg)];
+    case 'call':
+      return [e.name, shape(e.arg)];
+    case 'binary':
+      return [e.op, shape(e.left), shape(e.right)];
   }
 }
 
@@ -41,19 +51,28 @@ const REFERENCE: Readonly<Record<FunctionName, (x: number) => number>> = {
 /** Straightforward recursive evaluation with Math: the engine's forward pass must agree with it. */
 export function evalExpr(e: Expr, w1: number, w2: number): number {
   switch (e.kind) {
-    case 'number': return e.value;
-    case 'variable': return e.name === 'w1' ? w1 : w2;
-    case 'negate': return -evalExpr(e.arg, w1, w2);
-    case 'call': return REFERENCE[e.name](evalExpr(e.arg, w1, w2));
+    case 'number':
+      return e.value;
+    case 'variable':
+      return e.name === 'w1' ? w1 : w2;
+    case 'negate':
+      return -evalExpr(e.arg, w1, w2);
+    case 'call':
+      return REFERENCE[e.name](evalExpr(e.arg, w1, w2));
     case 'binary': {
       const l = evalExpr(e.left, w1, w2);
       const r = evalExpr(e.right, w1, w2);
       switch (e.op) {
-        case '+': return l + r;
-        case '-': return l - r;
-        case '*': return l * r;
-        case '/': return l / r;
-        case '^': return Math.pow(l, r);
+        case '+':
+          return l + r;
+        case '-':
+          return l - r;
+        case '*':
+          return l * r;
+        case '/':
+          return l / r;
+        case '^':
+          return Math.pow(l, r);
       }
     }
   }
@@ -110,9 +129,7 @@ export function derivative(f: (x: number) => number, x: number): { value: number
   const scale = Math.max(1, Math.abs(value));
   const rounding = 1e-10 * Math.abs(f0);
   const smooth =
-    Number.isFinite(value) &&
-    Math.abs(coarse - value) <= 1e-8 * scale + rounding &&
-    gap(h / 4) <= 0.3 * gap(h) + 1e-9 * scale + rounding;
+    Number.isFinite(value) && Math.abs(coarse - value) <= 1e-8 * scale + rounding && gap(h / 4) <= 0.3 * gap(h) + 1e-9 * scale + rounding;
   return { value, smooth };
 }
 

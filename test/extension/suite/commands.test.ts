@@ -17,7 +17,10 @@ interface FullApi extends PlaygroundApi {
 async function runWithin<T>(ms: number, id: string, ...args: unknown[]): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${id}(${JSON.stringify(args)}) did not finish within ${ms} ms: waiting for user input?`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`${id}(${JSON.stringify(args)}) did not finish within ${ms} ms: waiting for user input?`)),
+      ms,
+    );
   });
   try {
     return await Promise.race([Promise.resolve(vscode.commands.executeCommand<T>(id, ...args)), timeout]);
@@ -40,10 +43,14 @@ describe('command arguments and the shared session', function () {
     await vscode.workspace.fs.createDirectory(folder);
     await vscode.commands.executeCommand('zigzag.reset');
     await vscode.commands.executeCommand('zigzag.setStart', [0.5, -0.25]);
-    await waitFor('a run for the start (0.5, -0.25)', () => {
-      const s = api.lastRun()?.scenario.start;
-      return s && s[0] === 0.5 && s[1] === -0.25;
-    }, 15_000);
+    await waitFor(
+      'a run for the start (0.5, -0.25)',
+      () => {
+        const s = api.lastRun()?.scenario.start;
+        return s && s[0] === 0.5 && s[1] === -0.25;
+      },
+      15_000,
+    );
   });
 
   after(async () => {
@@ -66,7 +73,11 @@ describe('command arguments and the shared session', function () {
 
   describe('bad arguments give a clear error and change nothing', () => {
     it('zigzag.setStart: text that is not two numbers, one number, NaN, out of range', async () => {
-      await rejects('zigzag.setStart', 'abc', 'Set Starting Point: Enter two numbers w1, w2 separated by a comma (like -1.5, 2); got 1 value');
+      await rejects(
+        'zigzag.setStart',
+        'abc',
+        'Set Starting Point: Enter two numbers w1, w2 separated by a comma (like -1.5, 2); got 1 value',
+      );
       await rejects('zigzag.setStart', '1, x', "Set Starting Point: 'x' is not a number");
       await rejects('zigzag.setStart', [1], 'Set Starting Point: expected a point [w1, w2] of two finite numbers, got [1]');
       await rejects('zigzag.setStart', [NaN, 1], 'Set Starting Point: expected a point [w1, w2] of two finite numbers, got [null,1]');
@@ -95,8 +106,16 @@ describe('command arguments and the shared session', function () {
       await rejects('zigzag.exportRun', { uri: 5 }, 'Export Run: expected uri as a Uri or path, got 5');
       await rejects('zigzag.exportRun', { bogus: 1 }, 'Export Run: unknown argument field bogus (allowed: format, uri, overwrite)');
       await rejects('zigzag.exportRun', 'run.csv', 'Export Run: expected { format, uri, overwrite } as the argument, got "run.csv"');
-      await rejects('zigzag.exportRun', { format: 'csv', uri: vscode.Uri.joinPath(folder, 'run.csv'), overwrite: 'yes' }, 'Export Run: overwrite must be true or false');
-      await rejects('zigzag.exportPlot', { format: 'csv', uri: vscode.Uri.joinPath(folder, 'plot.csv') }, 'Export Plot: format must be "svg" or "png", got "csv"');
+      await rejects(
+        'zigzag.exportRun',
+        { format: 'csv', uri: vscode.Uri.joinPath(folder, 'run.csv'), overwrite: 'yes' },
+        'Export Run: overwrite must be true or false',
+      );
+      await rejects(
+        'zigzag.exportPlot',
+        { format: 'csv', uri: vscode.Uri.joinPath(folder, 'plot.csv') },
+        'Export Plot: format must be "svg" or "png", got "csv"',
+      );
       const written = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name);
       assert.deepEqual(written, [], 'no file was written');
     });
@@ -117,7 +136,12 @@ describe('command arguments and the shared session', function () {
 
   describe('one session for the panel and the side view', () => {
     it('commands that act on the playground open the panel when it is closed', async () => {
-      for (const [id, arg] of [['zigzag.setStart', [0.5, 0.5]], ['zigzag.play', undefined], ['zigzag.compareInputs', undefined], ['zigzag.reset', undefined]] as const) {
+      for (const [id, arg] of [
+        ['zigzag.setStart', [0.5, 0.5]],
+        ['zigzag.play', undefined],
+        ['zigzag.compareInputs', undefined],
+        ['zigzag.reset', undefined],
+      ] as const) {
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         await waitFor('the panel closed', () => !api.isPanelOpen() && !playgroundTab());
         await vscode.commands.executeCommand(id, arg);
@@ -135,7 +159,7 @@ describe('command arguments and the shared session', function () {
       await waitFor('the panel open', () => api.isPanelOpen() && playgroundTab(), 10_000);
       assert.equal(api.isSidebarResolved(), true, 'the side view stays');
       assert.deepEqual([...api.getScenario().start], [1.25, -0.5], 'the demo opens on the current scenario');
-      assert.equal(api.lastRun(), run, 'Run Zig-Zag Demo reuses the session\'s run');
+      assert.equal(api.lastRun(), run, "Run Zig-Zag Demo reuses the session's run");
       // A change while both are open is one change of the one session.
       await vscode.commands.executeCommand('zigzag.setTargetQuadrant', 'sw');
       const t = api.lastRun()!.scenario.target;

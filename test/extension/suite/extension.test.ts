@@ -54,7 +54,7 @@ describe('Zig-Zag Playground in the extension host', function () {
     await waitFor('api.isSidebarResolved()', () => api.isSidebarResolved(), 15_000);
   });
 
-  it('zigzag.setStart with a point changes the scenario\'s start', async () => {
+  it("zigzag.setStart with a point changes the scenario's start", async () => {
     await vscode.commands.executeCommand('zigzag.setStart', [1, -2]);
     await waitFor('scenario.start = [1, -2]', () => {
       const s = api.getScenario().start;
@@ -63,7 +63,7 @@ describe('Zig-Zag Playground in the extension host', function () {
     assert.deepEqual([...api.getScenario().start], [1, -2]);
   });
 
-  it('zigzag.setTargetQuadrant with a quadrant changes the scenario\'s target', async () => {
+  it("zigzag.setTargetQuadrant with a quadrant changes the scenario's target", async () => {
     const start = [...api.getScenario().start];
     await vscode.commands.executeCommand('zigzag.setTargetQuadrant', 'ne');
     await waitFor('scenario.target.quadrant = "ne"', () => {
@@ -73,12 +73,16 @@ describe('Zig-Zag Playground in the extension host', function () {
     assert.deepEqual([...api.getScenario().start], start, 'setting the quadrant keeps the start');
   });
 
-  it('the panel\'s last run follows the scenario', async () => {
-    const run = await waitFor('api.lastRun() for the new scenario', () => {
-      const r = api.lastRun();
-      const t = r?.scenario.target;
-      return r && r.scenario.start[0] === 1 && r.scenario.start[1] === -2 && t && 'quadrant' in t && t.quadrant === 'ne' ? r : undefined;
-    }, 15_000);
+  it("the panel's last run follows the scenario", async () => {
+    const run = await waitFor(
+      'api.lastRun() for the new scenario',
+      () => {
+        const r = api.lastRun();
+        const t = r?.scenario.target;
+        return r && r.scenario.start[0] === 1 && r.scenario.start[1] === -2 && t && 'quadrant' in t && t.quadrant === 'ne' ? r : undefined;
+      },
+      15_000,
+    );
     assert.ok(run.trajectory.length >= 2, 'the run has at least its starting point');
   });
 });

@@ -141,10 +141,14 @@ describe('scenario files, presets, settings and exports', function () {
     this.timeout(30_000);
     await vscode.commands.executeCommand('zigzag.runDemo');
     // The webview answers only once it has drawn; retry while it loads.
-    const uri = await waitFor('a PNG export', async () => {
-      await vscode.workspace.fs.delete(file('plot.png')).then(undefined, () => undefined);
-      return vscode.commands.executeCommand<vscode.Uri>('zigzag.exportPlot', { format: 'png', uri: file('plot.png') });
-    }, 25_000);
+    const uri = await waitFor(
+      'a PNG export',
+      async () => {
+        await vscode.workspace.fs.delete(file('plot.png')).then(undefined, () => undefined);
+        return vscode.commands.executeCommand<vscode.Uri>('zigzag.exportPlot', { format: 'png', uri: file('plot.png') });
+      },
+      25_000,
+    );
     const png = await vscode.workspace.fs.readFile(uri);
     assert.deepEqual([...png.slice(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
     const view = new DataView(png.buffer, png.byteOffset);

@@ -133,7 +133,14 @@ window.__zzBench = {
       change(kind, i);
       const t1 = await painted;
       const t2 = await afterNextFrame();
-      samples.push({ kind, paintMs: t1 - t0, frameMs: t2 - t0, engineMs: window.__zzHost.lastComputeMs, renderMs: t1 - arrived, contourMs: takeContourMs() });
+      samples.push({
+        kind,
+        paintMs: t1 - t0,
+        frameMs: t2 - t0,
+        engineMs: window.__zzHost.lastComputeMs,
+        renderMs: t1 - arrived,
+        contourMs: takeContourMs(),
+      });
       await pause(20);
     }
     return samples;

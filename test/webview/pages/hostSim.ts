@@ -89,7 +89,11 @@ const sim: HostSim = {
   async applyInSession(patch) {
     const session = new PlaygroundSession(
       { get: () => undefined, update: async () => undefined },
-      (_title, work) => work(() => undefined, () => false),
+      (_title, work) =>
+        work(
+          () => undefined,
+          () => false,
+        ),
       () => this.scenario,
     );
     // The session counts its own revisions from 1; continue ours, as one host's revisions would.

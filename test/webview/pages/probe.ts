@@ -17,7 +17,13 @@ export interface CanvasStats {
 declare global {
   interface Window {
     __zzProbe: {
-      canvasStats(selector: string, colours: [number, number, number][], tolerance?: number, index?: number, minAlpha?: number): CanvasStats | null;
+      canvasStats(
+        selector: string,
+        colours: [number, number, number][],
+        tolerance?: number,
+        index?: number,
+        minAlpha?: number,
+      ): CanvasStats | null;
       /**
        * From now on, once per frame (requestAnimationFrame runs just before a frame is rendered), record
        * the `value` of the first visible element matching `selector`, or null when there is none.

@@ -62,7 +62,13 @@ observer.observe(document, { childList: true, subtree: true });
 const canvasText = new Set<string>();
 w.__zzCanvasText = canvasText;
 const fillText = CanvasRenderingContext2D.prototype.fillText;
-CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth?: number) {
+CanvasRenderingContext2D.prototype.fillText = function (
+  this: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  maxWidth?: number,
+) {
   if (canvasText.size < 5000) canvasText.add(String(text));
   if (maxWidth === undefined) fillText.call(this, text, x, y);
   else fillText.call(this, text, x, y, maxWidth);

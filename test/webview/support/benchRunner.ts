@@ -36,29 +36,87 @@ function row(name: string, xs: readonly number[], target = false): string {
 }
 
 const HEADER = `  ${''.padEnd(50)}${'p50'.padStart(7)}${'p95'.padStart(7)}${'max'.padStart(7)}   p95 / ${TARGET_MS} ms`;
-const load = (): string => loadavg().map((v) => v.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
 
 function report(title: string, samples: readonly BenchSample[]): void {
   const count = (k: ChangeKind): number => samples.filter((s) => s.kind === k).length;
-  console.log(`\n${title} (${samples.length} changes: ${count('lr')} η slider, ${count('batch')} batch size, ${count('distribution')} distribution, ${count('quadrant')} target quadrant)`);
+  console.log(
+    `\n${title} (${samples.length} changes: ${count('lr')} η slider, ${count('batch')} batch size, ${count('distribution')} distribution, ${count('quadrant')} target quadrant)`,
+  );
   console.log(HEADER);
-  console.log(row('change → plot repainted', samples.map((s) => s.paintMs), true));
-  console.log(row('change → that frame rendered', samples.map((s) => s.frameMs), true));
-  console.log(row('  engine + RunView (host)', samples.map((s) => s.engineMs)));
-  console.log(row('  input + messaging (both ways)', samples.map((s) => s.paintMs - s.engineMs - s.renderMs)));
-  console.log(row('  webview render (message → painted)', samples.map((s) => s.renderMs)));
-  console.log(row('    of which d3-contour', samples.map((s) => s.contourMs)));
+  console.log(
+    row(
+      'change → plot repainted',
+      samples.map((s) => s.paintMs),
+      true,
+    ),
+  );
+  console.log(
+    row(
+      'change → that frame rendered',
+      samples.map((s) => s.frameMs),
+      true,
+    ),
+  );
+  console.log(
+    row(
+      '  engine + RunView (host)',
+      samples.map((s) => s.engineMs),
+    ),
+  );
+  console.log(
+    row(
+      '  input + messaging (both ways)',
+      samples.map((s) => s.paintMs - s.engineMs - s.renderMs),
+    ),
+  );
+  console.log(
+    row(
+      '  webview render (message → painted)',
+      samples.map((s) => s.renderMs),
+    ),
+  );
+  console.log(
+    row(
+      '    of which d3-contour',
+      samples.map((s) => s.contourMs),
+    ),
+  );
   for (const k of ['lr', 'batch', 'distribution', 'quadrant'] as const) {
     const of = samples.filter((s) => s.kind === k);
     const misses = of.filter((s) => s.contourMs > 0).length;
-    if (of.length > 0) console.log(row(`  repainted after ${k} (${misses}/${of.length} new contours)`, of.map((s) => s.paintMs)));
+    if (of.length > 0)
+      console.log(
+        row(
+          `  repainted after ${k} (${misses}/${of.length} new contours)`,
+          of.map((s) => s.paintMs),
+        ),
+      );
   }
 }
 
 function replayRows(name: string, samples: readonly ReplaySample[]): void {
-  console.log(row(`${name}: message → painted`, samples.map((s) => s.renderMs)));
-  console.log(row(`${name}: → frame rendered`, samples.map((s) => s.frameMs)));
-  console.log(row(`  of which d3-contour (${samples.filter((s) => s.contourMs > 0).length}/${samples.length} ran)`, samples.map((s) => s.contourMs)));
+  console.log(
+    row(
+      `${name}: message → painted`,
+      samples.map((s) => s.renderMs),
+    ),
+  );
+  console.log(
+    row(
+      `${name}: → frame rendered`,
+      samples.map((s) => s.frameMs),
+    ),
+  );
+  console.log(
+    row(
+      `  of which d3-contour (${samples.filter((s) => s.contourMs > 0).length}/${samples.length} ran)`,
+      samples.map((s) => s.contourMs),
+    ),
+  );
 }
 
 async function main(): Promise<void> {
@@ -74,7 +132,8 @@ async function main(): Promise<void> {
     await wp.page.evaluate(() => window.__zzBench.replay(3, true));
     const all: BenchSample[][] = [];
     const heap: number[] = [];
-    const usedHeap = (): Promise<number> => wp.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
+    const usedHeap = (): Promise<number> =>
+      wp.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
     for (let r = 0; r < rounds; r++) {
       all.push(await wp.page.evaluate(([n, o]) => window.__zzBench.run(n, o), [CHANGES, WARM_UP + r * CHANGES] as const));
       heap.push(await usedHeap());
@@ -90,20 +149,33 @@ async function main(): Promise<void> {
     const calib = [...calibrateBefore, ...calibrateAfter];
     const fastest = Math.min(...calib);
 
-    console.log(`\nUI repaint after a control change — default scenario, headless Chromium ${version}, production bundle, ${WARM_UP} warm-up changes`);
+    console.log(
+      `\nUI repaint after a control change — default scenario, headless Chromium ${version}, production bundle, ${WARM_UP} warm-up changes`,
+    );
     console.log(`machine: ${cpus().length} cores, load average (1/5/15 min) ${before} before, ${load()} after`);
-    console.log(`CPU noise: a fixed workload took p50 ${percentile(calib, 50).toFixed(1)} ms, p95 ${percentile(calib, 95).toFixed(1)} ms (fastest ${fastest.toFixed(1)} ms; p95/fastest ${(percentile(calib, 95) / fastest).toFixed(1)}× — above ~1.5× the machine was busy)`);
+    console.log(
+      `CPU noise: a fixed workload took p50 ${percentile(calib, 50).toFixed(1)} ms, p95 ${percentile(calib, 95).toFixed(1)} ms (fastest ${fastest.toFixed(1)} ms; p95/fastest ${(percentile(calib, 95) / fastest).toFixed(1)}× — above ~1.5× the machine was busy)`,
+    );
     all.forEach((samples, r) => report(`round ${r + 1} of ${rounds} (JS heap after it: ${(heap[r] / 2 ** 20).toFixed(1)} MB)`, samples));
     const pooled = all.flat();
     report(`all ${rounds} rounds pooled`, pooled);
-    const p95s = all.map((s) => percentile(s.map((x) => x.paintMs), 95));
+    const p95s = all.map((s) =>
+      percentile(
+        s.map((x) => x.paintMs),
+        95,
+      ),
+    );
     const median = percentile(p95s, 50);
-    console.log(`\n  p95 of "change → plot repainted" per round, in order: ${p95s.map((v) => v.toFixed(1)).join(', ')} ms; median round ${median.toFixed(1)} ms = ${(median / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target`);
+    console.log(
+      `\n  p95 of "change → plot repainted" per round, in order: ${p95s.map((v) => v.toFixed(1)).join(', ')} ms; median round ${median.toFixed(1)} ms = ${(median / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target`,
+    );
     console.log(`\nReferences, no engine (the host's last run sent again, ${REPLAYS} times each):`);
     console.log(HEADER);
     replayRows('same grid', hit);
     replayRows('grid perturbed by 1e-12', miss);
-    console.log(`\nwebview bundle dist/webview/main.js: ${(gz / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB: ${((gz / 1024 / BUDGET_KB) * 100).toFixed(0)}% used)`);
+    console.log(
+      `\nwebview bundle dist/webview/main.js: ${(gz / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB: ${((gz / 1024 / BUDGET_KB) * 100).toFixed(0)}% used)`,
+    );
     if (problems.length > 0) console.log(`\npage problems during the run:\n  ${problems.join('\n  ')}`);
   } finally {
     await stopHarness();

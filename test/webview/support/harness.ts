@@ -18,7 +18,11 @@ const DIST = resolve(process.env.ZZ_DIST ?? join(ROOT, 'dist'));
 export const SCREENSHOTS = join(ROOT, '.test-artifacts', 'screenshots');
 
 const TYPES: Record<string, string> = {
-  '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.html': 'text/html', '.json': 'application/json',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.html': 'text/html',
+  '.json': 'application/json',
 };
 
 export interface Served {
@@ -71,7 +75,14 @@ export async function serve(): Promise<Served> {
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -97,7 +108,11 @@ export interface OpenOptions {
 /** One webview page and what it did. */
 export class WebviewPage {
   readonly errors: string[] = [];
-  constructor(readonly page: Page, readonly context: BrowserContext, readonly theme: ThemeName) {}
+  constructor(
+    readonly page: Page,
+    readonly context: BrowserContext,
+    readonly theme: ThemeName,
+  ) {}
 
   async posted(type?: WebviewMessage['type']): Promise<WebviewMessage[]> {
     const all = await this.page.evaluate(() => (window as unknown as { __zzPosted: WebviewMessage[] }).__zzPosted);
@@ -130,7 +145,9 @@ export class WebviewPage {
   }
 
   async waitPainted(revision: number): Promise<void> {
-    await this.page.waitForFunction((r) => Number(document.getElementById('root')?.dataset.paintedRevision ?? -1) >= r, revision, { timeout: 10000 });
+    await this.page.waitForFunction((r) => Number(document.getElementById('root')?.dataset.paintedRevision ?? -1) >= r, revision, {
+      timeout: 10000,
+    });
   }
 
   async paintCount(): Promise<number> {
@@ -190,10 +207,13 @@ export class WebviewPage {
 
   /** Canvas statistics of the n-th canvas under `selector`, for theme colours by variable name. */
   async canvasStats(selector: string, colours: readonly [number, number, number][], index = 0, tolerance = 12, minAlpha = 250) {
-    const stats = await this.page.evaluate(
-      ([sel, cols, i, tol, a]) => window.__zzProbe.canvasStats(sel, cols, tol, i, a),
-      [selector, colours as [number, number, number][], index, tolerance, minAlpha] as const,
-    );
+    const stats = await this.page.evaluate(([sel, cols, i, tol, a]) => window.__zzProbe.canvasStats(sel, cols, tol, i, a), [
+      selector,
+      colours as [number, number, number][],
+      index,
+      tolerance,
+      minAlpha,
+    ] as const);
     if (!stats) throw new Error(`no canvas under ${selector}`);
     return stats;
   }

@@ -6,9 +6,24 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, openWebview, startHarness, stopHarness } from './harness';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 const DIST = process.env.ZZ_DIST ?? join(ROOT, 'dist');
 const CHANGES = 50;
@@ -44,7 +59,8 @@ function area(module: string): string {
   if (module.startsWith('uplot')) return 'uPlot';
   if (module.startsWith('preact')) return 'Preact';
   if (module === 'src/shared/contours.ts') return 'src/shared/contours.ts (rings → data coordinates)';
-  if (module.startsWith('src/engine') || module === 'src/host/runView.ts' || module === 'src/shared/scenarioEdit.ts') return 'engine + RunView (host stand-in)';
+  if (module.startsWith('src/engine') || module === 'src/host/runView.ts' || module === 'src/shared/scenarioEdit.ts')
+    return 'engine + RunView (host stand-in)';
   if (module.startsWith('webview/plot')) return 'webview plots (plugins, hooks)';
   if (module.startsWith('webview/')) return 'webview components';
   if (module.startsWith('test/')) return 'bench + test harness';
@@ -58,7 +74,15 @@ function table(title: string, rows: Map<string, number>, total: number, limit: n
   }
 }
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
 
 /** Self time of the renderer main thread's trace events (complete events, nested by time), by name. */
 function traceSummary(events: readonly TraceEvent[]): void {
@@ -153,7 +177,9 @@ async function main(): Promise<void> {
 
     const wall = samples.reduce((s, x) => s + x.paintMs, 0);
     console.log(`\nCPU profile of ${CHANGES} changes (development build; timings are inflated by the profiler)`);
-    console.log(`  busy (not idle) ${(busy / 1000).toFixed(0)} ms over ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms profiled; sum of change → repainted ${wall.toFixed(0)} ms`);
+    console.log(
+      `  busy (not idle) ${(busy / 1000).toFixed(0)} ms over ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms profiled; sum of change → repainted ${wall.toFixed(0)} ms`,
+    );
     table('Self time by area', selfByArea, busy, 20);
     table('Total time by area (on the stack)', totalByArea, busy, 20);
     table('Self time by module', selfByModule, busy, 25);
