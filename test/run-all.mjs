@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every stage, in order, each reported; exits non-zero if any failed; ends with ONE summary line.
-//   typecheck → build → unit → browser → webview → extension-host → e2e → package
+//   typecheck → lint → build → unit → browser → webview → extension-host → e2e → package
 // A stage that needs the build is reported failed (not run) when the build failed. Each stage has a
 // timeout; Ctrl-C / SIGTERM stop the running stage (which stops its code-server and Chromium) and exit.
 // Run one stage alone with its npm script (test:unit, test:webview, test:extension, test:e2e).
@@ -20,6 +20,15 @@ const STAGES = [
     cmds: [
       [bin('tsc'), '-p', '.', '--noEmit'],
       [bin('tsc'), '-p', 'src/engine', '--noEmit'],
+    ],
+    minutes: 5,
+  },
+  // ESLint (typescript-eslint, type-aware) and Prettier's check: `npm run lint`; `npm run format` fixes.
+  {
+    name: 'lint',
+    cmds: [
+      [bin('eslint'), '.'],
+      [bin('prettier'), '--check', '--log-level', 'warn', '.'],
     ],
     minutes: 5,
   },

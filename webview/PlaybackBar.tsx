@@ -49,7 +49,7 @@ export function PlaybackBar({
         value={Math.min(cursor, Math.max(0, lastStep))}
         disabled={disabled}
         aria-label="Animation step"
-        onInput={(e) => seek(Number((e.currentTarget as HTMLInputElement).value))}
+        onInput={(e) => seek(Number(e.currentTarget.value))}
       />
       <span class="step-readout" data-testid="step-readout">
         step {formatInteger(Math.min(cursor, Math.max(0, lastStep)))} / {formatInteger(Math.max(0, lastStep))}

@@ -33,7 +33,7 @@ export function sanitizeUiState(raw: unknown): UiState {
   const expandedRaw = typeof r.expanded === 'object' && r.expanded !== null ? (r.expanded as Record<string, unknown>) : {};
   const expanded = { ...DEFAULT_UI_STATE.expanded };
   for (const key of Object.keys(expanded) as SectionId[]) {
-    if (typeof expandedRaw[key] === 'boolean') expanded[key] = expandedRaw[key] as boolean;
+    if (typeof expandedRaw[key] === 'boolean') expanded[key] = expandedRaw[key];
   }
   return {
     cursor: typeof r.cursor === 'number' && Number.isFinite(r.cursor) && r.cursor >= 0 ? Math.floor(r.cursor) : 0,

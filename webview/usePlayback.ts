@@ -10,8 +10,8 @@ export interface Playback {
   readonly playing: boolean;
   /** Steps per second. */
   readonly speed: number;
-  act(action: PlaybackAction): void;
-  seek(step: number): void;
+  readonly act: (action: PlaybackAction) => void;
+  readonly seek: (step: number) => void;
 }
 
 export interface PlaybackInit {

@@ -11,6 +11,7 @@
 //   d(a^b)/db = a^b·log(a), taken as 0 where a^b = 0 (its limit for b > 0);
 //   sum/mean of a 1-value node is that value: broadcasting is implicit, there is no hidden batch size;
 //   gradients exist only for nodes that depend on a differentiated leaf (grad() of a constant throws).
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- ops live as bytes in Uint8Arrays and are compared with the const enum Op */
 
 // Elementary functions come from portableMath (fdlibm ports), not Math.*, whose last bits differ between
 // JavaScript engines: the same scenario must give the same numbers everywhere. sqrt and abs are exact.

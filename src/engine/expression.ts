@@ -6,7 +6,7 @@
 //   unary   := ('-' | '+') unary | power
 //   power   := primary ('^' unary)?          right-associative; -w1^2 = -(w1^2); 2^-1 = 0.5
 //   primary := number | 'w1' | 'w2' | function '(' expr ')' | '(' expr ')'
-import { Graph, Node, Program } from './autodiff';
+import { Graph, type Node, Program } from './autodiff';
 
 export const FUNCTION_NAMES = ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -30,6 +30,7 @@
 // software is freely granted, provided that this notice
 // is preserved.
 // ====================================================
+/* eslint-disable no-loss-of-precision -- fdlibm's literals carry more digits than a double holds; each parses to the intended double */
 
 // ---------------------------------------------------------------------------------------------------
 // Bit access. Big-endian on purpose: word 0 (bytes 0–3) is the high word, whatever the platform.

@@ -98,7 +98,7 @@ function finite(v: unknown, path: string, min = -Infinity, max = Infinity, minOp
     if (max !== Infinity) parts.push(`${maxOpen ? '<' : '≤'} ${max}`);
     fail(path, `a finite number${parts.length ? ' ' + parts.join(' and ') : ''}`, v);
   }
-  return v as number;
+  return v;
 }
 
 function integer(v: unknown, path: string, min: number, max: number): number {

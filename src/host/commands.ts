@@ -58,9 +58,10 @@ export function commandRegistrar(log: vscode.LogOutputChannel, shown: (message: 
 export function registerCommands(c: CommandContext): vscode.Disposable[] {
   const { session, panels, command } = c;
 
-  const playback = (action: PlaybackAction) => async (): Promise<void> => {
+  const playback = (action: PlaybackAction) => (): Promise<void> => {
     panels.show();
     c.broadcast({ type: 'playback', action });
+    return Promise.resolve();
   };
 
   return [

@@ -58,15 +58,17 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   };
   const session = new PlaygroundSession(context.workspaceState, withProgress, defaults, (m) => log.info(m));
 
-  let panels: PlaygroundPanels | undefined;
   const ctx: BridgeContext = {
     extensionUri: context.extensionUri,
     session,
     log,
     uiSettings: () => uiSettings(readSetting),
-    onExport: async (data) => panels?.receiveExport(data),
+    onExport: (data) => {
+      panels.receiveExport(data); // called only after `panels` below exists
+      return Promise.resolve();
+    },
   };
-  panels = new PlaygroundPanels(ctx);
+  const panels = new PlaygroundPanels(ctx);
   const sidebar = new SidebarViewProvider(ctx);
   context.subscriptions.push(panels, sidebar, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
 
@@ -86,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
       {
         session,
         panels,
-        requestPng: () => panels!.requestPng(),
+        requestPng: () => panels.requestPng(),
         contourLevels: () => uiSettings(readSetting).contourLevels,
       },
       command,

@@ -62,6 +62,7 @@ export async function openScenarioFile(session: PlaygroundSession, uri: vscode.U
   } catch (e) {
     throw new Error(
       l10n.t('cannot read {0}: {1}', basename(uri), e instanceof vscode.FileSystemError ? e.code || e.message : (e as Error).message),
+      { cause: e },
     );
   }
   const raw = parseScenarioText(new TextDecoder().decode(bytes), basename(uri));

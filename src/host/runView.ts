@@ -84,7 +84,7 @@ function recordsView(run: Run): StepRecords | null {
     gradient: r.gradient.slice(),
     dLdf: r.dLdf ? r.dLdf.slice() : null,
     x: r.x ? r.x.slice() : null,
-    perExample: keepPerExample ? r.perExample!.slice() : null,
+    perExample: keepPerExample ? r.perExample.slice() : null,
   };
 }
 

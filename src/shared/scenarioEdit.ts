@@ -91,7 +91,7 @@ export function mergeScenario(base: Json, patch: Json): Json {
     if (FORBIDDEN.has(key)) throw new ScenarioEditError(`invalid field '${key}'`);
     if (value === null) delete out[key];
     // Into a missing (or non-object) field too, so nulls inside the patch never reach the scenario.
-    else if (isPlainObject(value)) out[key] = mergeScenario(isPlainObject(out[key]) ? (out[key] as Json) : {}, value);
+    else if (isPlainObject(value)) out[key] = mergeScenario(isPlainObject(out[key]) ? out[key] : {}, value);
     else out[key] = value;
   }
   return out;

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import type * as Engine from '../../src/engine/index';
 
 const root = resolve(__dirname, '../..');
 
@@ -110,7 +111,7 @@ describe('engine: Node and browser bundles give identical numbers', function () 
       const page = await browser.newPage();
       await page.addScriptTag({ content: readFileSync(join(root, 'dist/browser/engine.js'), 'utf8') });
       const web = (await page.evaluate((input) => {
-        const E = (globalThis as unknown as { ZigzagEngine: typeof import('../../src/engine/index') }).ZigzagEngine;
+        const E = (globalThis as unknown as { ZigzagEngine: typeof Engine }).ZigzagEngine;
         const run = E.simulate(E.resolveScenario(input));
         return {
           trajectory: Array.from(run.trajectory),

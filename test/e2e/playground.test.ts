@@ -6,7 +6,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
-  closeQuickInput,
   collectWebviewConsole,
   gridDifference,
   inputValidationMessage,

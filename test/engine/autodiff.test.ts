@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Graph, type Node, Program } from '../../src/engine/autodiff';
-import { buildExpression, compileObjective, parseExpression } from '../../src/engine/expression';
+import { buildExpression, compileObjective, type parseExpression } from '../../src/engine/expression';
 import { close, derivative, evalExpr, safeExpr } from './support/exprTools';
 
 type Unary = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'softplus';

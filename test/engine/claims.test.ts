@@ -88,10 +88,10 @@ describe('determinism and divergence', () => {
     const r = run({ optimizer: { lr: 50 }, steps: 1000 });
     const at = r.metrics.divergedAt;
     assert.ok(at !== null && at > 0 && at < 1000, `divergedAt ${at}`);
-    assert.equal(r.trajectory.length, 2 * at!);
-    assert.equal(r.loss.length, at!);
+    assert.equal(r.trajectory.length, 2 * at);
+    assert.equal(r.loss.length, at);
     assert.ok([...r.trajectory, ...r.loss, ...r.records!.gradient].every(Number.isFinite));
-    assert.ok(r.loss[at! - 1] <= 1e12);
+    assert.ok(r.loss[at - 1] <= 1e12);
     assert.equal(r.metrics.finalLoss, null);
   });
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { generateDataset } from '../../src/engine/data';
 import { gridBounds, lossGrid, niceCeil } from '../../src/engine/grid';
-import { NeuronProblem } from '../../src/engine/neuron';
+import { type NeuronProblem } from '../../src/engine/neuron';
 import { resolveScenario } from '../../src/engine/scenario';
 import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
 

@@ -10,7 +10,7 @@ const schema = JSON.parse(readFileSync(join(__dirname, '../../media/scenario.sch
 const validate = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }).compile(schema);
 
 /** Each field: usually absent or valid, sometimes one of its classic mistakes. */
-const maybe = <T>(valid: fc.Arbitrary<T>, ...invalid: unknown[]): fc.Arbitrary<T | unknown | undefined> =>
+const maybe = <T>(valid: fc.Arbitrary<T>, ...invalid: unknown[]): fc.Arbitrary<unknown> =>
   fc.oneof(
     { weight: 10, arbitrary: fc.constant(undefined) },
     { weight: 10, arbitrary: valid },

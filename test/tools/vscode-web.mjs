@@ -279,7 +279,7 @@ export async function startCodeServer(options = {}) {
   } catch (e) {
     const tail = logTail();
     await server.stop();
-    throw new Error(`${e.message}\n--- code-server log ---\n${tail}`);
+    throw new Error(`${e.message}\n--- code-server log ---\n${tail}`, { cause: e });
   }
   log(`[zigzag] code-server on ${origin} (pid ${pid}) ready in ${Date.now() - t0} ms`);
   return server;

@@ -12,10 +12,7 @@ export function FunctionControls({ scenario, onPatch }: { readonly scenario: Sce
   const [text, setText] = useState(expression);
   useEffect(() => setText(expression), [expression]);
   const id = useId();
-  const options = [
-    ...PRESETS.map((p) => ({ value: p as FunctionPreset | 'expression', label: p })),
-    { value: 'expression' as const, label: 'custom expression…' },
-  ];
+  const options = [...PRESETS.map((p) => ({ value: p, label: p })), { value: 'expression' as const, label: 'custom expression…' }];
   return (
     <>
       <SelectField<FunctionPreset | 'expression'>
@@ -34,9 +31,9 @@ export function FunctionControls({ scenario, onPatch }: { readonly scenario: Sce
           spellcheck={false}
           value={text}
           placeholder="e.g. 0.5*w1^2 + 5*w2^2"
-          onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+          onInput={(e) => setText(e.currentTarget.value)}
           onChange={(e) => {
-            const v = (e.currentTarget as HTMLInputElement).value.trim();
+            const v = e.currentTarget.value.trim();
             if (v !== '' && v !== expression) onPatch(expressionPatch(v));
           }}
         />

@@ -30,7 +30,7 @@ export function SelectField<T extends string>(p: {
         value={p.value}
         disabled={p.disabled}
         aria-describedby={p.hint ? hintId : undefined}
-        onChange={(e) => p.onChange((e.currentTarget as HTMLSelectElement).value as T)}
+        onChange={(e) => p.onChange(e.currentTarget.value as T)}
       >
         {p.options.map((o) => (
           <option key={o.value} value={o.value} disabled={o.disabled}>
@@ -86,8 +86,8 @@ export function NumberField(p: {
         step={p.step ?? 'any'}
         disabled={p.disabled}
         title={p.hint}
-        onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
-        onChange={(e) => commit((e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => commit(e.currentTarget.value)}
       />
     </div>
   );
@@ -110,7 +110,7 @@ export function CheckboxField(p: {
         type="checkbox"
         checked={p.checked}
         disabled={p.disabled}
-        onChange={(e) => p.onChange((e.currentTarget as HTMLInputElement).checked)}
+        onChange={(e) => p.onChange(e.currentTarget.checked)}
       />
       <label for={id} title={p.hint}>
         {p.label}
@@ -149,7 +149,7 @@ export function LogSlider(p: {
         disabled={p.disabled}
         aria-valuetext={formatNumber(value)}
         onInput={(e) => {
-          const pos = Number((e.currentTarget as HTMLInputElement).value);
+          const pos = Number(e.currentTarget.value);
           setPosition(pos);
           p.onInput(p.toValue(pos));
         }}
@@ -174,7 +174,7 @@ export function Section(p: {
       open={p.open}
       data-section={p.id}
       onToggle={(e) => {
-        const open = (e.currentTarget as HTMLDetailsElement).open;
+        const open = e.currentTarget.open;
         if (open !== p.open) p.onToggle(open);
       }}
     >

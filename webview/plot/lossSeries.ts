@@ -9,7 +9,7 @@ export interface LossSeries {
 
 export function lossSeries(loss: Float64Array): LossSeries {
   const steps = new Float64Array(loss.length);
-  const values: (number | null)[] = new Array(loss.length);
+  const values = new Array<number | null>(loss.length);
   let lo = Infinity;
   let hi = -Infinity;
   for (let t = 0; t < loss.length; t++) {

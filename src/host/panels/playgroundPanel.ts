@@ -16,8 +16,9 @@ export class PlaygroundPanels implements vscode.Disposable {
   constructor(private readonly ctx: BridgeContext) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+        deserializeWebviewPanel: (panel: vscode.WebviewPanel) => {
           this.adopt(panel);
+          return Promise.resolve();
         },
       }),
     );

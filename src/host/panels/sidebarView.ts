@@ -1,5 +1,5 @@
 // The side-panel playground (activity bar "Zig-Zag"): controls and a compact plot on the same session.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { HostMessage } from '../../shared/protocol';
 import { WebviewBridge, type BridgeContext } from './webviewBridge';
 

@@ -61,6 +61,7 @@ observer.observe(document, { childList: true, subtree: true });
 // Canvas text is invisible to the DOM: record what the plots write, so tests can check it too.
 const canvasText = new Set<string>();
 w.__zzCanvasText = canvasText;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this, …)
 const fillText = CanvasRenderingContext2D.prototype.fillText;
 CanvasRenderingContext2D.prototype.fillText = function (
   this: CanvasRenderingContext2D,
