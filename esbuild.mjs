@@ -1,7 +1,10 @@
-// One build script for every bundle: `node esbuild.mjs [--watch] [--production]`.
-// Each bundle is one row of BUNDLES; a row whose entry file does not exist yet is skipped.
+// One build script for every bundle: `node esbuild.mjs [--watch] [--production] [name…]`.
+// Each bundle is one row of BUNDLES; a row whose entry file does not exist yet is skipped. The name
+// `schema` writes dist/scenario.schema.json, generated from the engine's catalogs. Each build also
+// writes esbuild's metafile, dist/meta/<bundle>.json: which sources each bundle holds, and how much of
+// each (test/webview/bundle.test.ts reads the webview's).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -67,6 +70,22 @@ const BUNDLES = {
   },
 };
 
+/** dist/scenario.schema.json (VS Code's jsonValidation for *.zigzag.json) from src/engine/scenarioSchema.ts. */
+async function writeScenarioSchema() {
+  const built = await esbuild.build({
+    entryPoints: ['src/engine/scenarioSchema.ts'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'warning',
+  });
+  const code = Buffer.from(built.outputFiles[0].contents).toString('base64');
+  const { scenarioSchema } = await import(`data:text/javascript;base64,${code}`);
+  mkdirSync('dist', { recursive: true });
+  writeFileSync('dist/scenario.schema.json', `${JSON.stringify(scenarioSchema(), null, 2)}\n`);
+}
+
 function present(options) {
   const entries = options.entryPoints;
   const files = Array.isArray(entries) ? entries : Object.values(entries);
@@ -83,8 +102,10 @@ const shared = {
 
 const only = [...args].filter((a) => !a.startsWith('--'));
 const selected = Object.entries(BUNDLES).filter(([name, o]) => (only.length === 0 || only.includes(name)) && present(o));
+const schema = only.length === 0 || only.includes('schema');
 
 const started = Date.now();
+if (schema) await writeScenarioSchema();
 if (watch) {
   for (const [name, options] of selected) {
     const ctx = await esbuild.context({ ...shared, ...options });
@@ -92,7 +113,13 @@ if (watch) {
     console.log(`watching ${name}`);
   }
 } else {
-  await Promise.all(selected.map(([, options]) => esbuild.build({ ...shared, ...options })));
-  const names = selected.map(([name]) => name).join(', ');
+  mkdirSync('dist/meta', { recursive: true });
+  await Promise.all(
+    selected.map(async ([name, options]) => {
+      const result = await esbuild.build({ ...shared, ...options, metafile: true });
+      writeFileSync(`dist/meta/${name}.json`, JSON.stringify(result.metafile));
+    }),
+  );
+  const names = [...selected.map(([name]) => name), ...(schema ? ['schema'] : [])].join(', ');
   console.log(`built ${names} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
 }

@@ -1,5 +1,7 @@
-// ESLint (flat config) with typescript-eslint's type-aware rules for every TypeScript file; the layer
-// boundaries of docs/architecture.md are enforced by the tsconfigs, not here.
+// ESLint (flat config) with typescript-eslint's type-aware rules for every TypeScript file. The layer
+// boundaries of docs/architecture.md: src/tsconfig.pure.json keeps DOM, Node and vscode out of the
+// engine and shared/; the rule below keeps the playground webview to the engine's types and catalogs
+// (test/webview/bundle.test.ts checks the bundle itself).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -18,6 +20,27 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
       eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['webview/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'src/engine/(?!types$|catalog/)',
+              allowTypeImports: true,
+              message: 'The webview imports only the engine’s types and catalogs; runs come from the host (docs/architecture.md).',
+            },
+            {
+              regex: '(^|/)src/(host|cli)/|^vscode$|^node:',
+              message: 'The webview runs in a browser sandbox: no host, CLI, vscode or Node modules.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -20,6 +20,7 @@ const STAGES = [
     cmds: [
       [bin('tsc'), '-p', '.', '--noEmit'],
       [bin('tsc'), '-p', 'src/engine', '--noEmit'],
+      [bin('tsc'), '-p', 'src/shared', '--noEmit'],
     ],
     minutes: 5,
   },

@@ -1,7 +1,7 @@
 // The chain rule for one example, by sign: dL/dw_i = (dL/df)·x_i, so with x1, x2 > 0 the two gradient
 // components share the sign of dL/df, and the update −η·g can only point north-east or south-west.
 import type { RunView } from '../src/shared/protocol';
-import { formatNumber, signSymbol } from './format';
+import { formatNumber, signSymbol } from '../src/shared/format';
 import { clampCursor, pointCount } from './plot/planeFrame';
 
 const COMPASS: Record<string, string> = {

@@ -1,6 +1,6 @@
 // Divergence, said plainly at the step it happened (the plot itself stops at the last finite point).
 import type { RunView } from '../src/shared/protocol';
-import { formatInteger, formatNumber } from './format';
+import { formatInteger, formatNumber } from '../src/shared/format';
 
 export function DivergenceBanner({ run, cursor }: { readonly run: RunView; readonly cursor: number }) {
   const at = run.metrics.divergedAt;

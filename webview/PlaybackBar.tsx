@@ -1,6 +1,6 @@
 // Play / pause / step / reset / speed, and a scrubber over the run's steps.
 import type { Playback } from './usePlayback';
-import { formatInteger, formatNumber } from './format';
+import { formatInteger, formatNumber } from '../src/shared/format';
 
 export function PlaybackBar({
   playback,

@@ -1,6 +1,14 @@
 // The webview's model of what the host has said: the latest run (or compare pair), progress, the last
 // validation error and settings. A reducer over HostMessage; playback actions are passed through.
-import type { HostMessage, PlaybackAction, RunView, UiSettings } from '../src/shared/protocol';
+import {
+  DEFAULT_UI_SETTINGS,
+  HOST_MESSAGE_TYPES,
+  PLAYBACK_ACTIONS,
+  clampUiSettings,
+  type HostMessage,
+  type RunView,
+  type UiSettings,
+} from '../src/shared/protocol';
 
 export interface HostView {
   readonly revision: number;
@@ -12,36 +20,25 @@ export interface HostView {
   readonly settings: UiSettings;
 }
 
-export const DEFAULT_SETTINGS: UiSettings = { stepsPerSecond: 60, contourLevels: 14 };
-
 export const INITIAL_HOST_VIEW: HostView = {
   revision: -1,
   run: null,
   compare: null,
   computing: null,
   invalid: null,
-  settings: DEFAULT_SETTINGS,
+  settings: DEFAULT_UI_SETTINGS,
 };
 
-const TYPES = new Set(['run', 'compare', 'computing', 'invalid', 'playback', 'settings', 'exportPng']);
-const ACTIONS = new Set<PlaybackAction>(['play', 'pause', 'step', 'reset', 'faster', 'slower']);
+const TYPES: ReadonlySet<string> = new Set(HOST_MESSAGE_TYPES);
+const ACTIONS: ReadonlySet<unknown> = new Set(PLAYBACK_ACTIONS);
 
 /** Messages come from our own host, but a malformed one must never take the UI down. */
 export function asHostMessage(data: unknown): HostMessage | null {
   if (typeof data !== 'object' || data === null) return null;
   const m = data as { type?: unknown; action?: unknown };
   if (typeof m.type !== 'string' || !TYPES.has(m.type)) return null;
-  if (m.type === 'playback' && !ACTIONS.has(m.action as PlaybackAction)) return null;
+  if (m.type === 'playback' && !ACTIONS.has(m.action)) return null;
   return data as HostMessage;
-}
-
-function sanitizeSettings(s: UiSettings): UiSettings {
-  const ok = (v: unknown, lo: number, hi: number, d: number): number =>
-    typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d;
-  return {
-    stepsPerSecond: ok(s?.stepsPerSecond, 1, 2000, DEFAULT_SETTINGS.stepsPerSecond),
-    contourLevels: Math.round(ok(s?.contourLevels, 2, 60, DEFAULT_SETTINGS.contourLevels)),
-  };
 }
 
 export function reduceHostView(view: HostView, m: HostMessage): HostView {
@@ -57,7 +54,7 @@ export function reduceHostView(view: HostView, m: HostMessage): HostView {
     case 'invalid':
       return { ...view, invalid: typeof m.message === 'string' ? m.message : 'Invalid scenario', computing: null };
     case 'settings':
-      return { ...view, settings: sanitizeSettings(m.settings) };
+      return { ...view, settings: clampUiSettings(m.settings) };
     case 'playback':
     case 'exportPng':
       return view;

@@ -1,5 +1,6 @@
 // What the webview remembers across hide/show (vscode.getState/setState): only UI state, never the run
 // (the host sends the run again on 'ready').
+import { UI_LIMITS } from '../src/shared/protocol';
 
 export type SectionId = 'data' | 'optimizer' | 'target' | 'model' | 'metrics' | 'chain';
 
@@ -19,11 +20,9 @@ export const DEFAULT_UI_STATE: UiState = {
   expanded: { data: true, optimizer: true, target: true, model: false, metrics: true, chain: true },
 };
 
-export const MIN_SPEED = 1;
-export const MAX_SPEED = 2000;
-
+/** Steps per second within the playground's limits (the host's settings obey the same ones). */
 export function clampSpeed(v: number): number {
-  return Math.min(MAX_SPEED, Math.max(MIN_SPEED, v));
+  return Math.min(UI_LIMITS.stepsPerSecond.max, Math.max(UI_LIMITS.stepsPerSecond.min, v));
 }
 
 /** getState returns whatever an older build stored: keep what is valid, default the rest. */

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { ExpressionError, ScenarioError, resolveScenario, simulate, targetOf, batchSizeOf, exampleCount } from '../engine/index';
 import type { Metrics, Scenario } from '../engine/index';
+import { METRIC_CATALOG } from '../shared/metricCatalog';
 import { writeRunCsv, writeRunJson } from '../shared/runExport';
 import { ScenarioEditError, parseScenarioText, parseSetValue, setPath, splitVariants } from '../shared/scenarioEdit';
 
@@ -154,18 +155,9 @@ export function describeScenario(s: Scenario): string {
   return parts.join(' · ');
 }
 
-const METRIC_NOTES: Record<keyof Metrics, string> = {
-  lockedFraction: 'share of updates heading north-east or south-west (quadrant I or III)',
-  pathEfficiency: 'straight-line distance travelled / length of the path',
-  reversals: 'updates that turn back against the previous one',
-  stepsToTarget: 'first step within 5% of the starting distance to w*',
-  finalLoss: 'full-data loss after the last step',
-  finalDistance: 'distance from w* after the last step',
-  conditionNumber: 'λmax/λmin of the Hessian at w*: how elongated the bowl is',
-  divergedAt: 'step at which the run blew up (— if it did not)',
-};
-
-const METRIC_NAMES = Object.keys(METRIC_NOTES) as (keyof Metrics)[];
+// Every metric, by its key (what --json and scripts use), with the catalog's meaning. Values are printed
+// plainly (0.8734, not 87.3%) so they can be pasted and compared; '—' where a metric has no value.
+const METRIC_NAMES = METRIC_CATALOG.map((m) => m.key);
 
 function pad(s: string, n: number): string {
   return s + ' '.repeat(Math.max(0, n - s.length));
@@ -175,7 +167,7 @@ type Write = (s: string) => void;
 
 function printSummary(write: Write, s: Scenario, metrics: Metrics, ms: number): void {
   write(`${describeScenario(s)}\n\n`);
-  for (const name of METRIC_NAMES) write(`  ${pad(name, 16)} ${pad(fmt(metrics[name]), 10)} ${METRIC_NOTES[name]}\n`);
+  for (const m of METRIC_CATALOG) write(`  ${pad(m.key, 16)} ${pad(fmt(metrics[m.key]), 10)} ${m.meaning}\n`);
   write(`\n  (${ms.toFixed(0)} ms)\n`);
 }
 

@@ -1,6 +1,6 @@
 // Model "function": minimise an expression f(w1, w2) with its exact (autodiff) gradient.
 import { compileObjective, parseExpression, type Objective } from './expression';
-import { FUNCTION_PRESETS } from './presets';
+import { FUNCTION_PRESETS } from './catalog/functionPresets';
 import { lossGridByPoints, type Problem, type StepRecorder } from './problem';
 import type { FunctionSpec, Vec2 } from './types';
 

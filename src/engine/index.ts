@@ -4,10 +4,6 @@ export * from './types';
 export {
   DEFAULT_SCENARIO,
   LIMITS,
-  QUADRANTS,
-  DISTRIBUTIONS,
-  OPTIMIZERS,
-  PRESETS,
   ScenarioError,
   resolveScenario,
   scenarioToJson,
@@ -15,12 +11,23 @@ export {
   batchSizeOf,
   exampleCount,
 } from './scenario';
+export { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
+export { FUNCTION_PRESETS, FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
+export type { FunctionPresetInfo } from './catalog/functionPresets';
+export {
+  HYPERPARAMETERS,
+  HYPERPARAMETER_NAMES,
+  OPTIMIZER_CATALOG,
+  OPTIMIZER_NAMES,
+  hyperparameterDefault,
+  optimizerInfo,
+} from './catalog/optimizers';
+export type { HyperparameterInfo, OptimizerInfo, Range } from './catalog/optimizers';
 export { simulate, Trainer, createProblem, targetOf, DIVERGENCE_LOSS, MAX_RECORDED_BATCH } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
 export { gridBounds, lossGrid } from './grid';
 export type { GridBounds, LossGrid } from './grid';
 export type { Problem } from './problem';
 export { ExpressionError, parseExpression } from './expression';
-export { FUNCTION_PRESETS } from './presets';
 /** The engine's bit-exact elementary functions (fdlibm ports), the same in every JavaScript engine. */
 export * as portableMath from './portableMath';

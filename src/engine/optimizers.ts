@@ -1,7 +1,8 @@
-// The six optimizers with torch.optim semantics as written in the spec (state starts at zero,
-// k = t + 1 counts steps from 1). Each updates w in place from the gradient g.
+// The optimizers' update rules, with torch.optim semantics as written in the spec (state starts at
+// zero, k = t + 1 counts steps from 1). Each updates w in place from the gradient g. Names, labels and
+// hyperparameters are in ./catalog/optimizers.ts; the compiler asks for a rule for each name there.
 import { pow } from './portableMath';
-import type { OptimizerSettings } from './types';
+import type { OptimizerName, OptimizerSettings } from './types';
 
 export interface Optimizer {
   /** One update of w (length 2) from gradient g (length 2) at step count k = t + 1. */
@@ -9,82 +10,90 @@ export interface Optimizer {
 }
 
 export function createOptimizer(o: OptimizerSettings): Optimizer {
-  const { lr, momentum: mu, alpha, beta1, beta2, eps } = o;
-  // Per-coordinate state, as torch keeps it per parameter element.
-  const a = new Float64Array(2);
-  const b = new Float64Array(2);
-  switch (o.name) {
-    case 'sgd':
-      return {
-        step(w, g) {
-          w[0] -= lr * g[0];
-          w[1] -= lr * g[1];
-        },
-      };
-    case 'momentum':
-      return {
-        step(w, g) {
-          for (let i = 0; i < 2; i++) {
-            a[i] = mu * a[i] + g[i];
-            w[i] -= lr * a[i];
-          }
-        },
-      };
-    case 'nesterov':
-      return {
-        step(w, g) {
-          for (let i = 0; i < 2; i++) {
-            a[i] = mu * a[i] + g[i];
-            w[i] -= lr * (g[i] + mu * a[i]);
-          }
-        },
-      };
-    case 'adagrad':
-      return {
-        step(w, g) {
-          for (let i = 0; i < 2; i++) {
-            a[i] += g[i] * g[i];
-            w[i] -= (lr * g[i]) / (Math.sqrt(a[i]) + eps);
-          }
-        },
-      };
-    case 'rmsprop':
-      return {
-        step(w, g) {
-          for (let i = 0; i < 2; i++) {
-            a[i] = alpha * a[i] + (1 - alpha) * g[i] * g[i];
-            w[i] -= (lr * g[i]) / (Math.sqrt(a[i]) + eps);
-          }
-        },
-      };
-    case 'adam': {
-      // Once |β^k| ≤ 2^-55, 1 − β^k rounds to exactly 1 for that k and every later one (β^k keeps
-      // shrinking and pow is within 1 ulp), so pow (portable, so not cheap) is skipped from there on.
-      let done1 = Infinity;
-      let done2 = Infinity;
-      return {
-        step(w, g, k) {
-          let c1 = 1;
-          let c2 = 1;
-          if (k < done1) {
-            const p = pow(beta1, k);
-            c1 = 1 - p;
-            if (Math.abs(p) <= SATURATED) done1 = k;
-          }
-          if (k < done2) {
-            const p = pow(beta2, k);
-            c2 = 1 - p;
-            if (Math.abs(p) <= SATURATED) done2 = k;
-          }
-          for (let i = 0; i < 2; i++) {
-            a[i] = beta1 * a[i] + (1 - beta1) * g[i];
-            b[i] = beta2 * b[i] + (1 - beta2) * g[i] * g[i];
-            w[i] -= (lr * (a[i] / c1)) / (Math.sqrt(b[i] / c2) + eps);
-          }
-        },
-      };
-    }
-  }
+  return UPDATE_RULES[o.name](o);
 }
 
 const SATURATED = 2 ** -55;
+
+// Per-coordinate state (a, b), as torch keeps it per parameter element.
+const UPDATE_RULES: { readonly [N in OptimizerName]: (o: OptimizerSettings) => Optimizer } = {
+  sgd: ({ lr }) => ({
+    step(w, g) {
+      w[0] -= lr * g[0];
+      w[1] -= lr * g[1];
+    },
+  }),
+  momentum: ({ lr, momentum: mu }) => {
+    const a = new Float64Array(2);
+    return {
+      step(w, g) {
+        for (let i = 0; i < 2; i++) {
+          a[i] = mu * a[i] + g[i];
+          w[i] -= lr * a[i];
+        }
+      },
+    };
+  },
+  nesterov: ({ lr, momentum: mu }) => {
+    const a = new Float64Array(2);
+    return {
+      step(w, g) {
+        for (let i = 0; i < 2; i++) {
+          a[i] = mu * a[i] + g[i];
+          w[i] -= lr * (g[i] + mu * a[i]);
+        }
+      },
+    };
+  },
+  adagrad: ({ lr, eps }) => {
+    const a = new Float64Array(2);
+    return {
+      step(w, g) {
+        for (let i = 0; i < 2; i++) {
+          a[i] += g[i] * g[i];
+          w[i] -= (lr * g[i]) / (Math.sqrt(a[i]) + eps);
+        }
+      },
+    };
+  },
+  rmsprop: ({ lr, alpha, eps }) => {
+    const a = new Float64Array(2);
+    return {
+      step(w, g) {
+        for (let i = 0; i < 2; i++) {
+          a[i] = alpha * a[i] + (1 - alpha) * g[i] * g[i];
+          w[i] -= (lr * g[i]) / (Math.sqrt(a[i]) + eps);
+        }
+      },
+    };
+  },
+  adam: ({ lr, beta1, beta2, eps }) => {
+    const a = new Float64Array(2);
+    const b = new Float64Array(2);
+    // Once |β^k| ≤ 2^-55, 1 − β^k rounds to exactly 1 for that k and every later one (β^k keeps
+    // shrinking and pow is within 1 ulp), so pow (portable, so not cheap) is skipped from there on.
+    let done1 = Infinity;
+    let done2 = Infinity;
+    return {
+      step(w, g, k) {
+        let c1 = 1;
+        let c2 = 1;
+        if (k < done1) {
+          const p = pow(beta1, k);
+          c1 = 1 - p;
+          if (Math.abs(p) <= SATURATED) done1 = k;
+        }
+        if (k < done2) {
+          const p = pow(beta2, k);
+          c2 = 1 - p;
+          if (Math.abs(p) <= SATURATED) done2 = k;
+        }
+        for (let i = 0; i < 2; i++) {
+          a[i] = beta1 * a[i] + (1 - beta1) * g[i];
+          b[i] = beta2 * b[i] + (1 - beta2) * g[i] * g[i];
+          w[i] -= (lr * (a[i] / c1)) / (Math.sqrt(b[i] / c2) + eps);
+        }
+      },
+    };
+  },
+};

@@ -1,22 +1,11 @@
 // Scenario format v1: defaults and validation. Every error names the field and says what it wanted,
 // e.g. `optimizer.lr must be a finite number > 0, got -1`. Unknown fields are errors, so a typo is
 // never silently ignored.
-import type {
-  Distribution,
-  FunctionPreset,
-  FunctionSpec,
-  Inputs,
-  LossName,
-  ModelName,
-  OptimizerName,
-  OptimizerSettings,
-  Order,
-  Quadrant,
-  Scenario,
-  TargetSpec,
-  Vec2,
-} from './types';
-import { ExpressionError, parseExpression } from './expression';
+import type { FunctionSpec, HyperparameterName, Inputs, ModelName, OptimizerSettings, Quadrant, Scenario, TargetSpec, Vec2 } from './types';
+import { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
+import { FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
+import { HYPERPARAMETERS, HYPERPARAMETER_NAMES, OPTIMIZER_NAMES, hyperparameterDefault, type Range } from './catalog/optimizers';
+import { ExpressionError, MAX_EXPRESSION_LENGTH, parseExpression } from './expression';
 
 export class ScenarioError extends Error {
   /** Dotted path of the offending field ('' for the scenario as a whole). */
@@ -28,22 +17,23 @@ export class ScenarioError extends Error {
   }
 }
 
-export const QUADRANTS: readonly Quadrant[] = ['ne', 'nw', 'sw', 'se'];
-export const DISTRIBUTIONS: readonly Distribution[] = ['sigmoid', 'tanh', 'relu', 'gaussian', 'uniform', 'points'];
-export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'];
-export const PRESETS: readonly FunctionPreset[] = ['quadratic', 'rotated', 'rosenbrock', 'beale', 'himmelblau'];
-export const MODELS: readonly ModelName[] = ['neuron', 'function'];
-export const LOSSES: readonly LossName[] = ['mse', 'logistic'];
-export const ORDERS: readonly Order[] = ['cyclic', 'shuffle'];
-
 export const LIMITS = {
   maxCount: 100_000,
   maxSteps: 10_000_000,
   /** Start and target coordinates beyond this are surely a mistake (and would only overflow). */
   maxCoordinate: 1e6,
+  /** Bound on input means, spreads, shifts and points, and on label noise. */
+  maxMagnitude: 1e6,
   maxSeed: 4294967295,
-  maxExpressionLength: 1000,
+  maxExpressionLength: MAX_EXPRESSION_LENGTH,
 } as const;
+
+/** Every hyperparameter of the catalog, each valued by `value`. */
+function hyperparameterValues(value: (k: HyperparameterName) => number): Record<HyperparameterName, number> {
+  const out = {} as Record<HyperparameterName, number>;
+  for (const k of HYPERPARAMETER_NAMES) out[k] = value(k);
+  return out;
+}
 
 /** The classic demo: sigmoid inputs, one example per step, target to the north-west. */
 export const DEFAULT_SCENARIO: Scenario = {
@@ -54,7 +44,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   target: { quadrant: 'nw', distance: 3 },
   loss: 'mse',
   labelNoise: 0,
-  optimizer: { name: 'sgd', lr: 0.5, momentum: 0.9, alpha: 0.99, beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+  optimizer: { name: 'sgd', ...hyperparameterValues((k) => hyperparameterDefault('sgd', k)) },
   batchSize: 1,
   order: 'cyclic',
   steps: 400,
@@ -135,10 +125,10 @@ function resolveInputs(v: unknown): Inputs {
   const inputs: Inputs = {
     distribution,
     count: has(o, 'count') ? integer(o.count, 'inputs.count', 1, LIMITS.maxCount) : d.count,
-    mean: has(o, 'mean') ? finite(o.mean, 'inputs.mean', -1e6, 1e6) : d.mean,
-    std: has(o, 'std') ? finite(o.std, 'inputs.std', 0, 1e6) : d.std,
+    mean: has(o, 'mean') ? finite(o.mean, 'inputs.mean', -LIMITS.maxMagnitude, LIMITS.maxMagnitude) : d.mean,
+    std: has(o, 'std') ? finite(o.std, 'inputs.std', 0, LIMITS.maxMagnitude) : d.std,
     center: has(o, 'center') ? boolean(o.center, 'inputs.center') : d.center,
-    shift: has(o, 'shift') ? pair(o.shift, 'inputs.shift', 1e6) : d.shift,
+    shift: has(o, 'shift') ? pair(o.shift, 'inputs.shift', LIMITS.maxMagnitude) : d.shift,
   };
   if (distribution === 'points') {
     if (!has(o, 'points')) {
@@ -148,7 +138,7 @@ function resolveInputs(v: unknown): Inputs {
     if (!Array.isArray(points) || points.length < 1 || points.length > LIMITS.maxCount) {
       fail('inputs.points', `an array of 1 to ${LIMITS.maxCount} points [x1, x2]`, points);
     }
-    return { ...inputs, points: points.map((p, i) => pair(p, `inputs.points[${i}]`, 1e6)) };
+    return { ...inputs, points: points.map((p, i) => pair(p, `inputs.points[${i}]`, LIMITS.maxMagnitude)) };
   }
   if (has(o, 'points')) {
     throw new ScenarioError('inputs.points', 'inputs.points is only used when inputs.distribution is "points"');
@@ -177,19 +167,18 @@ function resolveTarget(v: unknown, model: ModelName): TargetSpec | null {
   };
 }
 
+function inRange(v: unknown, path: string, r: Range): number {
+  return finite(v, path, r.min, r.max, r.minOpen, r.maxOpen);
+}
+
 function resolveOptimizer(v: unknown): OptimizerSettings {
-  const d = DEFAULT_SCENARIO.optimizer;
-  const o = object(v === undefined ? {} : v, 'optimizer', ['name', 'lr', 'momentum', 'alpha', 'beta1', 'beta2', 'eps']);
-  const name = has(o, 'name') ? oneOf(o.name, 'optimizer.name', OPTIMIZERS) : d.name;
+  const o = object(v === undefined ? {} : v, 'optimizer', ['name', ...HYPERPARAMETER_NAMES]);
+  const name = has(o, 'name') ? oneOf(o.name, 'optimizer.name', OPTIMIZER_NAMES) : DEFAULT_SCENARIO.optimizer.name;
   return {
     name,
-    lr: has(o, 'lr') ? finite(o.lr, 'optimizer.lr', 0, Infinity, true) : d.lr,
-    momentum: has(o, 'momentum') ? finite(o.momentum, 'optimizer.momentum', 0, 1) : d.momentum,
-    alpha: has(o, 'alpha') ? finite(o.alpha, 'optimizer.alpha', 0, 1) : d.alpha,
-    // β = 1 would divide by 1 − β^k = 0 in Adam's bias correction.
-    beta1: has(o, 'beta1') ? finite(o.beta1, 'optimizer.beta1', 0, 1, false, true) : d.beta1,
-    beta2: has(o, 'beta2') ? finite(o.beta2, 'optimizer.beta2', 0, 1, false, true) : d.beta2,
-    eps: has(o, 'eps') ? finite(o.eps, 'optimizer.eps', 0, 1) : name === 'adagrad' ? 1e-10 : d.eps,
+    ...hyperparameterValues((k) =>
+      has(o, k) ? inRange(o[k], `optimizer.${k}`, HYPERPARAMETERS[k].range) : hyperparameterDefault(name, k),
+    ),
   };
 }
 
@@ -207,7 +196,7 @@ function resolveFunction(v: unknown, model: ModelName): FunctionSpec | undefined
   if (has(o, 'expression') === has(o, 'preset')) {
     throw new ScenarioError('function', 'function takes exactly one of expression or preset');
   }
-  if (has(o, 'preset')) return { preset: oneOf(o.preset, 'function.preset', PRESETS) };
+  if (has(o, 'preset')) return { preset: oneOf(o.preset, 'function.preset', FUNCTION_PRESET_NAMES) };
   const e = o.expression;
   if (typeof e !== 'string' || e.trim() === '' || e.length > LIMITS.maxExpressionLength) {
     fail('function.expression', `a non-empty string of at most ${LIMITS.maxExpressionLength} characters`, e);
@@ -270,7 +259,7 @@ export function resolveScenario(input: unknown): Scenario {
     start: has(o, 'start') ? pair(o.start, 'start', LIMITS.maxCoordinate) : DEFAULT_SCENARIO.start,
     target: resolveTarget(o.target, model),
     loss: has(o, 'loss') ? oneOf(o.loss, 'loss', LOSSES) : DEFAULT_SCENARIO.loss,
-    labelNoise: has(o, 'labelNoise') ? finite(o.labelNoise, 'labelNoise', 0, 1e6) : DEFAULT_SCENARIO.labelNoise,
+    labelNoise: has(o, 'labelNoise') ? finite(o.labelNoise, 'labelNoise', 0, LIMITS.maxMagnitude) : DEFAULT_SCENARIO.labelNoise,
     optimizer: resolveOptimizer(o.optimizer),
     batchSize,
     order: has(o, 'order') ? oneOf(o.order, 'order', ORDERS) : DEFAULT_SCENARIO.order,

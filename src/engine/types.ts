@@ -1,13 +1,13 @@
 // The engine's public data shapes. Semantics: ../../../shared/spec/scenario-v1.md (scenario format v1).
 
+// The names a choice field may take come from the catalogs (one list each).
+import type { Distribution, LossName, ModelName, Order, Quadrant } from './catalog/choices';
+import type { FunctionPreset } from './catalog/functionPresets';
+import type { HyperparameterName, OptimizerName } from './catalog/optimizers';
+
+export type { Distribution, FunctionPreset, HyperparameterName, LossName, ModelName, OptimizerName, Order, Quadrant };
+
 export type Vec2 = readonly [number, number];
-export type Quadrant = 'ne' | 'nw' | 'sw' | 'se';
-export type Distribution = 'sigmoid' | 'tanh' | 'relu' | 'gaussian' | 'uniform' | 'points';
-export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam';
-export type FunctionPreset = 'quadratic' | 'rotated' | 'rosenbrock' | 'beale' | 'himmelblau';
-export type LossName = 'mse' | 'logistic';
-export type ModelName = 'neuron' | 'function';
-export type Order = 'cyclic' | 'shuffle';
 
 export type TargetSpec = { readonly quadrant: Quadrant; readonly distance: number } | { readonly point: Vec2 };
 export type FunctionSpec = { readonly expression: string } | { readonly preset: FunctionPreset };
@@ -22,15 +22,8 @@ export interface Inputs {
   readonly shift: Vec2;
 }
 
-export interface OptimizerSettings {
-  readonly name: OptimizerName;
-  readonly lr: number;
-  readonly momentum: number;
-  readonly alpha: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly eps: number;
-}
+/** The optimizer and every hyperparameter of the catalog (those its update rule does not read included). */
+export type OptimizerSettings = { readonly name: OptimizerName } & { readonly [K in HyperparameterName]: number };
 
 /** A validated scenario with every default filled in. */
 export interface Scenario {

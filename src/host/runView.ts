@@ -1,10 +1,8 @@
 // Turns a scenario into what the webview draws (RunView): the engine's run plus the loss grid for
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
-import { ScenarioError, Trainer, gridBounds, lossGrid, type Run, type Scenario } from '../engine/index';
-import type { RunView, StepRecords } from '../shared/protocol';
+import { LIMITS, ScenarioError, Trainer, exampleCount, gridBounds, lossGrid, type Run, type Scenario } from '../engine/index';
+import { UI_LIMITS, type RunView, type StepRecords } from '../shared/protocol';
 
-/** The playground shows at most this many steps; longer runs belong to the CLI. */
-export const UI_MAX_STEPS = 50_000;
 /** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
 const MAX_PER_EXAMPLE_VALUES = 2_000_000;
 /**
@@ -24,28 +22,24 @@ export interface RunViewOptions {
 export function runWork(s: Scenario): number {
   const perStep =
     s.model === 'neuron'
-      ? (s.batchSize === 'full' ? exampleCountOf(s) : s.batchSize) + (s.loss === 'logistic' ? exampleCountOf(s) : 0)
+      ? (s.batchSize === 'full' ? exampleCount(s.inputs) : s.batchSize) + (s.loss === 'logistic' ? exampleCount(s.inputs) : 0)
       : 20;
   return s.steps * perStep;
-}
-
-function exampleCountOf(s: Scenario): number {
-  return s.inputs.distribution === 'points' && s.inputs.points ? s.inputs.points.length : s.inputs.count;
 }
 
 /** A grid fine enough for smooth contours but bounded in cost when every cell sums over N examples. */
 export function gridSizeFor(s: Scenario, requested = 128): number {
   if (s.model === 'function' || s.loss === 'mse') return requested;
-  const n = Math.floor(Math.sqrt(4e7 / exampleCountOf(s)));
+  const n = Math.floor(Math.sqrt(4e7 / exampleCount(s.inputs)));
   return Math.max(32, Math.min(requested, n));
 }
 
 /** The playground's own limits on top of the format's; throws ScenarioError naming the field. */
 export function checkPlaygroundLimits(s: Scenario): void {
-  if (s.steps > UI_MAX_STEPS) {
+  if (s.steps > UI_LIMITS.maxSteps) {
     throw new ScenarioError(
       'steps',
-      `steps must be at most ${UI_MAX_STEPS} in the playground, got ${s.steps} (the zigzag CLI runs up to 10000000)`,
+      `steps must be at most ${UI_LIMITS.maxSteps} in the playground, got ${s.steps} (the zigzag CLI runs up to ${LIMITS.maxSteps})`,
     );
   }
 }

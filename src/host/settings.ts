@@ -2,7 +2,7 @@
 // and contour levels. The mapping is pure (tested in Node); reading goes through a getter the host
 // binds to vscode.workspace.getConfiguration('zigzag').
 import { ScenarioError, resolveScenario } from '../engine/index';
-import type { UiSettings } from '../shared/protocol';
+import { clampUiSettings, type UiSettings } from '../shared/protocol';
 import { setPath } from '../shared/scenarioEdit';
 
 type Json = Record<string, unknown>;
@@ -20,11 +20,6 @@ export const SCENARIO_SETTINGS: Readonly<Record<string, string>> = {
   'defaults.steps': 'steps',
   'defaults.seed': 'seed',
 };
-
-export const UI_SETTING_LIMITS = {
-  stepsPerSecond: { min: 1, max: 2000, default: 60 },
-  contourLevels: { min: 2, max: 60, default: 14 },
-} as const;
 
 /** Reads one setting; undefined when the user has not set it (the engine default applies). */
 export type SettingReader = (key: string) => unknown;
@@ -67,11 +62,7 @@ export function changedSettingsPatch(read: SettingReader, changed: (key: string)
   return patch;
 }
 
+/** zigzag.ui.* → UiSettings, clamped into the protocol's UI_LIMITS. */
 export function uiSettings(read: SettingReader): UiSettings {
-  const num = (key: keyof typeof UI_SETTING_LIMITS): number => {
-    const v = read(`ui.${key}`);
-    const { min, max, default: d } = UI_SETTING_LIMITS[key];
-    return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d;
-  };
-  return { stepsPerSecond: num('stepsPerSecond'), contourLevels: Math.round(num('contourLevels')) };
+  return clampUiSettings({ stepsPerSecond: read('ui.stepsPerSecond'), contourLevels: read('ui.contourLevels') });
 }

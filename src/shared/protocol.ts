@@ -52,7 +52,35 @@ export interface UiSettings {
   readonly contourLevels: number;
 }
 
-export type PlaybackAction = 'play' | 'pause' | 'step' | 'reset' | 'faster' | 'slower';
+/**
+ * The playground's own limits, on top of the file format's (the engine's LIMITS): the one source for the
+ * host's settings and run check, the webview's clamps and controls, and package.json's settings (a test
+ * compares them).
+ */
+export const UI_LIMITS = {
+  /** Steps the playground computes and draws; longer runs belong to the CLI. */
+  maxSteps: 50_000,
+  stepsPerSecond: { min: 1, max: 2000, default: 60 },
+  contourLevels: { min: 2, max: 60, default: 14 },
+} as const;
+
+export const DEFAULT_UI_SETTINGS: UiSettings = {
+  stepsPerSecond: UI_LIMITS.stepsPerSecond.default,
+  contourLevels: UI_LIMITS.contourLevels.default,
+};
+
+/** Settings from anywhere (the user's settings.json, a message): clamped into UI_LIMITS, the default where not a number. */
+export function clampUiSettings(raw: { readonly [K in keyof UiSettings]?: unknown } | null | undefined): UiSettings {
+  const clamp = (key: keyof UiSettings): number => {
+    const v = raw?.[key];
+    const { min, max, default: d } = UI_LIMITS[key];
+    return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d;
+  };
+  return { stepsPerSecond: clamp('stepsPerSecond'), contourLevels: Math.round(clamp('contourLevels')) };
+}
+
+export const PLAYBACK_ACTIONS = ['play', 'pause', 'step', 'reset', 'faster', 'slower'] as const;
+export type PlaybackAction = (typeof PLAYBACK_ACTIONS)[number];
 
 /** Host → webview. */
 export type HostMessage =
@@ -88,7 +116,30 @@ export type WebviewMessage =
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-const WEBVIEW_TYPES = ['ready', 'patch', 'setStart', 'setTarget', 'reset', 'export'] as const;
+/** Every host message type; the compiler checks this record against HostMessage both ways. */
+const HOST_MESSAGE_TYPE_SET: { readonly [T in HostMessage['type']]: true } = {
+  run: true,
+  compare: true,
+  computing: true,
+  invalid: true,
+  playback: true,
+  settings: true,
+  exportPng: true,
+};
+export const HOST_MESSAGE_TYPES = Object.keys(HOST_MESSAGE_TYPE_SET) as readonly HostMessage['type'][];
+
+/** Each webview message type and the fields it may carry besides `type` (checked against WebviewMessage). */
+const WEBVIEW_MESSAGE_FIELDS: {
+  readonly [T in WebviewMessage['type']]: readonly Exclude<keyof Extract<WebviewMessage, { type: T }>, 'type'>[];
+} = {
+  ready: [],
+  reset: [],
+  patch: ['patch'],
+  setStart: ['point'],
+  setTarget: ['point'],
+  export: ['format', 'data'],
+};
+export const WEBVIEW_MESSAGE_TYPES = Object.keys(WEBVIEW_MESSAGE_FIELDS) as readonly WebviewMessage['type'][];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
@@ -105,18 +156,11 @@ function parsePoint(v: unknown, name: string): ParseResult<Vec2> {
 export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
   if (!isPlainObject(raw)) return { ok: false, error: 'message must be an object' };
   const type = raw.type;
-  if (typeof type !== 'string' || !(WEBVIEW_TYPES as readonly string[]).includes(type)) {
+  if (typeof type !== 'string' || !(WEBVIEW_MESSAGE_TYPES as readonly string[]).includes(type)) {
     return { ok: false, error: `unknown message type ${JSON.stringify(type)}` };
   }
-  const allowed: Record<string, readonly string[]> = {
-    ready: [],
-    reset: [],
-    patch: ['patch'],
-    setStart: ['point'],
-    setTarget: ['point'],
-    export: ['format', 'data'],
-  };
-  const extra = Object.keys(raw).filter((k) => k !== 'type' && !allowed[type].includes(k));
+  const allowed: readonly string[] = WEBVIEW_MESSAGE_FIELDS[type as WebviewMessage['type']];
+  const extra = Object.keys(raw).filter((k) => k !== 'type' && !allowed.includes(k));
   if (extra.length > 0) return { ok: false, error: `${type} message has unknown field ${extra[0]}` };
   switch (type) {
     case 'ready':

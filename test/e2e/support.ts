@@ -159,7 +159,7 @@ export function parsePoint(text: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
-/** The webview's number format (webview/format.ts formatNumber, 3 significant figures). */
+/** The webview's number format (src/shared/format.ts formatNumber, 3 significant figures). */
 export function formatLikeWebview(v: number, digits = 3): string {
   if (!Number.isFinite(v)) return '—';
   if (v === 0) return '0';

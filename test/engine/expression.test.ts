@@ -9,7 +9,7 @@ import {
   MAX_NESTING,
   parseExpression,
 } from '../../src/engine/expression';
-import { FUNCTION_PRESETS } from '../../src/engine/presets';
+import { FUNCTION_PRESETS } from '../../src/engine/catalog/functionPresets';
 import type { FunctionPreset } from '../../src/engine/types';
 import { close, evalExpr, printExpr, safeExpr, shape } from './support/exprTools';
 

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { Graph, type Node, Program } from '../../src/engine/autodiff';
 import { buildExpression, compileObjective, type Expr, parseExpression } from '../../src/engine/expression';
-import { FUNCTION_PRESETS } from '../../src/engine/presets';
+import { FUNCTION_PRESETS } from '../../src/engine/catalog/functionPresets';
 import type { FunctionPreset } from '../../src/engine/types';
 import { evalExpr, safeExpr } from './support/exprTools';
 

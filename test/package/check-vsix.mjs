@@ -49,7 +49,7 @@ for (const f of [
   'dist/web/extension.js',
   'dist/webview/main.js',
   'dist/webview/main.css',
-  'media/scenario.schema.json',
+  'dist/scenario.schema.json',
   'media/zigzag.svg',
   'media/walkthrough/open.md',
 ]) {

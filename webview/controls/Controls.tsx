@@ -1,7 +1,8 @@
 // The scenario controls. Each change posts a partial scenario patch; the host validates it and answers
 // with a new run or an `invalid` message, shown here while the last good run stays on screen.
-import type { Distribution, OptimizerName, Quadrant, Scenario } from '../../src/engine/types';
-import type { ScenarioPatch } from '../../src/shared/protocol';
+import { HYPERPARAMETERS, OPTIMIZER_CATALOG, optimizerInfo } from '../../src/engine/catalog/optimizers';
+import type { Distribution, ModelName, OptimizerName, Quadrant, Scenario } from '../../src/engine/types';
+import { UI_LIMITS, type ScenarioPatch } from '../../src/shared/protocol';
 import type { SectionId } from '../uiState';
 import { CheckboxField, LogSlider, NumberField, type Option, Section, SelectField } from './fields';
 import { FunctionControls } from './FunctionControls';
@@ -12,7 +13,6 @@ import {
   LR_SLIDER_STEP,
   QUADRANTS,
   batchPatch,
-  hyperparameters,
   lrFromSlider,
   modelPatch,
   sliderFromLr,
@@ -29,25 +29,35 @@ export interface ControlsProps {
   readonly onResetScenario: () => void;
 }
 
-const DISTRIBUTIONS: readonly Option<Distribution>[] = [
-  { value: 'sigmoid', label: 'sigmoid outputs (all positive)' },
-  { value: 'relu', label: 'ReLU outputs (non-negative)' },
-  { value: 'uniform', label: 'uniform' },
-  { value: 'tanh', label: 'tanh outputs (zero-centred)' },
-  { value: 'gaussian', label: 'Gaussian' },
-  { value: 'points', label: 'points (from a scenario file)', disabled: true },
-];
+// Labels per value: a Record, so the compiler asks for one when the engine's list grows. Listed with
+// the all-positive inputs first; "points" needs points from a scenario file, so it is not offered.
+const DISTRIBUTION_LABELS: Readonly<Record<Distribution, string>> = {
+  sigmoid: 'sigmoid outputs (all positive)',
+  relu: 'ReLU outputs (non-negative)',
+  uniform: 'uniform',
+  tanh: 'tanh outputs (zero-centred)',
+  gaussian: 'Gaussian',
+  points: 'points (from a scenario file)',
+};
+const DISTRIBUTIONS: readonly Option<Distribution>[] = (Object.keys(DISTRIBUTION_LABELS) as Distribution[]).map((value) => ({
+  value,
+  label: DISTRIBUTION_LABELS[value],
+  disabled: value === 'points',
+}));
 
-const OPTIMIZERS: readonly Option<OptimizerName>[] = [
-  { value: 'sgd', label: 'SGD' },
-  { value: 'momentum', label: 'SGD + momentum' },
-  { value: 'nesterov', label: 'Nesterov' },
-  { value: 'adagrad', label: 'AdaGrad' },
-  { value: 'rmsprop', label: 'RMSprop' },
-  { value: 'adam', label: 'Adam' },
-];
+const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
+  neuron: 'neuron f = w·x, trained on data',
+  function: 'function f(w₁, w₂), minimised directly',
+};
+const MODELS: readonly Option<ModelName>[] = (Object.keys(MODEL_LABELS) as ModelName[]).map((value) => ({
+  value,
+  label: MODEL_LABELS[value],
+}));
 
-const HYPER_LABELS = { momentum: 'Momentum μ', alpha: 'Decay α', beta1: 'β₁', beta2: 'β₂', eps: 'ε' } as const;
+const OPTIMIZERS: readonly Option<OptimizerName>[] = OPTIMIZER_CATALOG.map((o) => ({ value: o.name, label: o.label }));
+
+/** An HTML min/max attribute: only a finite, closed end (an open one is checked by the host). */
+const bound = (v: number, open: boolean | undefined): number | undefined => (Number.isFinite(v) && !open ? v : undefined);
 
 export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, onResetScenario }: ControlsProps) {
   const neuron = s.model === 'neuron';
@@ -73,14 +83,11 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
       )}
 
       <Section id="model" title="Model" open={expanded.model} onToggle={(o) => onToggle('model', o)}>
-        <SelectField<Scenario['model']>
+        <SelectField<ModelName>
           label="Model"
           name="model"
           value={s.model}
-          options={[
-            { value: 'neuron', label: 'neuron f = w·x, trained on data' },
-            { value: 'function', label: 'function f(w₁, w₂), minimised directly' },
-          ]}
+          options={MODELS}
           onChange={(model) => onPatch(modelPatch(model))}
         />
         {!neuron && <FunctionControls scenario={s} onPatch={onPatch} />}
@@ -140,7 +147,7 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
           onChange={(name) => onPatch({ optimizer: { name } })}
         />
         <LogSlider
-          label="Learning rate η"
+          label={HYPERPARAMETERS.lr.label}
           name="lr"
           position={sliderFromLr(s.optimizer.lr)}
           min={LR_MIN_EXP}
@@ -151,24 +158,28 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
             if (lr !== s.optimizer.lr) onPatch({ optimizer: { lr } });
           }}
         />
-        {hyperparameters(s.optimizer.name).map((k) => (
-          <NumberField
-            key={k}
-            label={HYPER_LABELS[k]}
-            name={k}
-            value={s.optimizer[k]}
-            min={0}
-            step="any"
-            onCommit={(v) => onPatch({ optimizer: { [k]: v } })}
-          />
-        ))}
+        {optimizerInfo(s.optimizer.name).uses.map((k) => {
+          const { label, range } = HYPERPARAMETERS[k];
+          return (
+            <NumberField
+              key={k}
+              label={label}
+              name={k}
+              value={s.optimizer[k]}
+              min={bound(range.min, range.minOpen)}
+              max={bound(range.max, range.maxOpen)}
+              step="any"
+              onCommit={(v) => onPatch({ optimizer: { [k]: v } })}
+            />
+          );
+        })}
         <div class="field-row">
           <NumberField
             label="Steps"
             name="steps"
             value={s.steps}
             min={1}
-            max={100000}
+            max={UI_LIMITS.maxSteps}
             step={1}
             integer
             onCommit={(steps) => onPatch({ steps })}

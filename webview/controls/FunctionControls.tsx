@@ -3,7 +3,8 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { FunctionPreset, Scenario } from '../../src/engine/types';
 import type { ScenarioPatch } from '../../src/shared/protocol';
 import { SelectField } from './fields';
-import { PRESETS, expressionPatch, presetPatch } from './patches';
+import { FUNCTION_PRESET_NAMES } from '../../src/engine/catalog/functionPresets';
+import { expressionPatch, presetPatch } from './patches';
 
 export function FunctionControls({ scenario, onPatch }: { readonly scenario: Scenario; readonly onPatch: (p: ScenarioPatch) => void }) {
   const fn = scenario.function;
@@ -12,7 +13,10 @@ export function FunctionControls({ scenario, onPatch }: { readonly scenario: Sce
   const [text, setText] = useState(expression);
   useEffect(() => setText(expression), [expression]);
   const id = useId();
-  const options = [...PRESETS.map((p) => ({ value: p, label: p })), { value: 'expression' as const, label: 'custom expression…' }];
+  const options = [
+    ...FUNCTION_PRESET_NAMES.map((p) => ({ value: p, label: p })),
+    { value: 'expression' as const, label: 'custom expression…' },
+  ];
   return (
     <>
       <SelectField<FunctionPreset | 'expression'>

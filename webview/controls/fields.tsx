@@ -1,7 +1,7 @@
 // Labelled form fields in VS Code's look. Each field commits a value; the parent turns it into a patch.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
-import { formatNumber } from '../format';
+import { formatNumber } from '../../src/shared/format';
 
 export interface Option<T extends string> {
   readonly value: T;

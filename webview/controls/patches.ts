@@ -29,8 +29,6 @@ export const QUADRANTS: readonly { value: Quadrant; label: string; hint: string 
   hint: q.hint,
 }));
 
-export { PRESETS } from '../../src/engine/scenario';
-
 /** The target quadrant and distance the controls show; a dragged target ("point") reads as custom. */
 export function targetControls(s: Scenario): { quadrant: Quadrant | 'custom'; distance: number } {
   const t = s.target;
@@ -66,21 +64,4 @@ export function expressionPatch(expression: string): ScenarioPatch {
 
 export function batchPatch(value: string): ScenarioPatch {
   return { batchSize: value === 'full' ? 'full' : Number(value) };
-}
-
-/** Which optimizer hyperparameters apply to an optimizer. */
-export function hyperparameters(name: Scenario['optimizer']['name']): readonly ('momentum' | 'alpha' | 'beta1' | 'beta2' | 'eps')[] {
-  switch (name) {
-    case 'sgd':
-      return [];
-    case 'momentum':
-    case 'nesterov':
-      return ['momentum'];
-    case 'adagrad':
-      return ['eps'];
-    case 'rmsprop':
-      return ['alpha', 'eps'];
-    case 'adam':
-      return ['beta1', 'beta2', 'eps'];
-  }
 }

@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
 import type { RunView } from '../../src/shared/protocol';
-import { formatPoint } from '../format';
+import { formatPoint } from '../../src/shared/format';
 import { type Palette, applyGridWidth } from '../theme';
 import { arrowsPlugin } from './arrowsPlugin';
 import { conePlugin } from './conePlugin';

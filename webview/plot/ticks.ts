@@ -1,5 +1,5 @@
 // Axis tick labels: short enough for a fixed-width axis at any magnitude (a diverged run reaches 10⁵+).
-import { formatNumber } from '../format';
+import { formatNumber } from '../../src/shared/format';
 
 export function formatTick(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '';

@@ -1,4 +1,4 @@
-// Defensive number formatting: nothing the webview prints may read "NaN" or "Infinity".
+// Defensive number formatting for people: nothing the playground prints may read "NaN" or "Infinity".
 
 const DASH = '—';
 
@@ -15,7 +15,8 @@ export function formatNumber(v: number | null | undefined, digits = 3): string {
 
 /** A share in [0, 1] as a percentage. */
 export function formatPercent(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  // v · 100 overflows for |v| near the largest double: no share is that large, and "Infinity%" must not show.
+  if (v === null || v === undefined || !Number.isFinite(v * 100)) return DASH;
   return `${(v * 100).toFixed(v >= 0.995 || v <= 0.005 ? 0 : 1)}%`;
 }
 

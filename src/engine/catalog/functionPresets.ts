@@ -1,6 +1,7 @@
 // The preset objectives of model "function" (scenario-v1.md), written in the expression language so
-// that they go through exactly the same parser and autodiff as a user's own expression.
-import type { FunctionPreset, Vec2 } from './types';
+// that they go through exactly the same parser and autodiff as a user's own expression. The list of
+// preset names (type and values) derives from this record. Pure data (the webview bundles it).
+import type { Vec2 } from '../types';
 
 export interface FunctionPresetInfo {
   readonly expression: string;
@@ -9,7 +10,7 @@ export interface FunctionPresetInfo {
 }
 
 // rotated: u = (w1 + w2)/√2 and v = (w2 − w1)/√2, spelled out so the text matches the spec's formula.
-export const FUNCTION_PRESETS: Readonly<Record<FunctionPreset, FunctionPresetInfo>> = Object.freeze({
+export const FUNCTION_PRESETS = Object.freeze({
   quadratic: {
     expression: '0.5*w1^2 + 5*w2^2',
     minimum: [0, 0],
@@ -35,4 +36,7 @@ export const FUNCTION_PRESETS: Readonly<Record<FunctionPreset, FunctionPresetInf
     minimum: [3, 2],
     description: 'Four equally deep minima; which one you reach depends on where you start ((3, 2) is the target).',
   },
-});
+} satisfies Record<string, FunctionPresetInfo>);
+
+export type FunctionPreset = keyof typeof FUNCTION_PRESETS;
+export const FUNCTION_PRESET_NAMES = Object.keys(FUNCTION_PRESETS) as readonly FunctionPreset[];

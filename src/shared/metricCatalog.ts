@@ -1,0 +1,94 @@
+// The run's metrics as people read them: a label, one sentence of meaning and a format, for the CLI's
+// table and the webview's metrics panel alike. The engine computes the values (scenario-v1.md, "metrics");
+// the meanings below follow its definitions. Typed per metric, so a new field of Metrics without an entry
+// here (or an entry for a field that does not exist) is a compile error.
+import type { Metrics } from '../engine/types';
+import { formatInteger, formatNumber, formatPercent } from './format';
+
+/** Where a metric is shown: everywhere, or not in the compact side panel, or only in the CLI and exports. */
+export type MetricTier = 'key' | 'detail' | 'data';
+
+export interface MetricInfo<K extends keyof Metrics = keyof Metrics> {
+  readonly key: K;
+  /** Short name for people ("Locked steps"); the CLI prints the key itself. */
+  readonly label: string;
+  /** One plain sentence: what the number means. */
+  readonly meaning: string;
+  readonly tier: MetricTier;
+  /** The value for people, never "NaN" (null reads as the metric's own word, e.g. "not reached"). */
+  readonly format: (value: Metrics[K]) => string;
+  /** True when the value is a warning sign (styled as one). */
+  readonly alarming?: (value: Metrics[K]) => boolean;
+}
+
+type Catalog = { readonly [K in keyof Metrics]: Omit<MetricInfo<K>, 'key'> };
+
+const CATALOG: Catalog = {
+  lockedFraction: {
+    label: 'Locked steps',
+    meaning: 'Share of updates that moved both weights the same way (north-east or south-west: quadrant I or III).',
+    tier: 'key',
+    format: formatPercent,
+  },
+  pathEfficiency: {
+    label: 'Path efficiency',
+    meaning: 'Straight-line distance ÷ path length, from the start to the step the target was reached (or the end); 1 (100%) is straight.',
+    tier: 'key',
+    format: formatPercent,
+  },
+  reversals: {
+    label: 'Reversals',
+    meaning: 'Updates that turned back (more than 90°) against the one before, until the target was reached: the zig-zags.',
+    tier: 'key',
+    format: formatInteger,
+  },
+  stepsToTarget: {
+    label: 'Steps to target',
+    meaning: 'First step within 5% of the starting distance to the target w*.',
+    tier: 'key',
+    format: (v) => (v === null ? 'not reached' : formatInteger(v)),
+  },
+  finalLoss: {
+    label: 'Final loss',
+    meaning: 'Full-data loss after the last step; none after a divergence.',
+    tier: 'data',
+    format: (v) => formatNumber(v),
+  },
+  finalDistance: {
+    label: 'Final distance',
+    meaning: 'Distance to the target w* after the last step; none after a divergence.',
+    tier: 'data',
+    format: (v) => formatNumber(v),
+  },
+  conditionNumber: {
+    label: 'Condition number',
+    meaning: 'Steepest ÷ shallowest curvature of the loss at w* (λmax/λmin of its Hessian): large means a long, narrow valley.',
+    tier: 'detail',
+    format: (v) => formatNumber(v),
+  },
+  divergedAt: {
+    label: 'Diverged at',
+    meaning: 'The step where the weights or the loss stopped being finite or the loss passed 10¹², if it did.',
+    tier: 'detail',
+    format: (v) => (v === null ? 'never' : `step ${formatInteger(v)}`),
+    alarming: (v) => v !== null,
+  },
+};
+
+/**
+ * Every metric, in the order tables and panels list them. (Each entry is typed for its own key above;
+ * the list forgets which, so read values through formatMetric and isAlarming, which pair them up.)
+ */
+export const METRIC_CATALOG: readonly MetricInfo[] = (Object.keys(CATALOG) as (keyof Metrics)[]).map(
+  (key) => ({ key, ...CATALOG[key] }) as MetricInfo,
+);
+
+/** A metric's value as people read it. */
+export function formatMetric(info: MetricInfo, metrics: Metrics): string {
+  return info.format(metrics[info.key]);
+}
+
+/** Whether a metric's value is a warning sign. */
+export function isAlarming(info: MetricInfo, metrics: Metrics): boolean {
+  return info.alarming?.(metrics[info.key]) ?? false;
+}
