@@ -47,7 +47,10 @@ describe('theme', () => {
     assert.deepEqual(channels, [234, 92, 0, 1], `legend swatch ${swatch}`);
   });
 
-  it('takes screenshots in light, dark and both high-contrast themes, panel and side panel', async () => {
+  it('takes screenshots in light, dark and both high-contrast themes, panel and side panel', async function () {
+    // Eight pages, each opened, drawn and checked: the suite's 30 s per test is a budget for one page
+    // (this took 26 s alone on a busy machine).
+    this.timeout(120_000);
     const themes = ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const;
     for (const theme of themes) {
       wp = await openWebview({ theme, state: { cursor: 1e9, playing: false } });

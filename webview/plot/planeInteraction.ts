@@ -1,5 +1,5 @@
-// Pointer input on the weight plane: a click sets the starting point, dragging the target marker moves
-// w* (sent once, on release). Coordinates come from uPlot's own scale inversion, so a click lands on the
+// Input on the weight plane: a click sets the starting point, dragging the target marker moves w* (sent
+// once, on release), arrow keys nudge the start. Coordinates come from uPlot's own scale inversion, so a click lands on the
 // data point under the pointer to within a pixel.
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
@@ -90,6 +90,19 @@ export function attachPlaneInteraction(u: uPlot, h: PlaneInteractionHandlers): (
     over.removeEventListener('pointerup', onUp);
     over.removeEventListener('pointercancel', onCancel);
   };
+}
+
+const ARROWS: Readonly<Record<string, Vec2>> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+
+/**
+ * Where an arrow key moves the start from `from`: one tidy nudge (Shift: ten) in its direction, rounded to
+ * the pixel. null for any other key.
+ */
+export function nudgedStart(u: uPlot, e: Pick<KeyboardEvent, 'key' | 'shiftKey'>, from: Vec2, span: number): Vec2 | null {
+  const d = ARROWS[e.key];
+  if (!d) return null;
+  const step = nudgeStep(span) * (e.shiftKey ? 10 : 1);
+  return roundToPixel(u, [from[0] + d[0] * step, from[1] + d[1] * step]);
 }
 
 /** A tidy keyboard nudge: about 1% of the visible span, rounded to 1, 2 or 5 × 10^k. */

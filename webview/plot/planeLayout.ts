@@ -1,0 +1,58 @@
+// The weight plane's geometry: which region it shows, how tall it is for a width, and the scales that
+// give one unit of w1 and of w2 the same pixels. Pure, apart from reading uPlot's plot-area size.
+import type uPlot from 'uplot';
+import type { Vec2 } from '../../src/engine/types';
+import type { RunView } from '../../src/shared/protocol';
+import { type Domain, equalAspectRanges, padDomain } from './equalAspect';
+
+export const AXIS_X_SIZE = 38;
+export const AXIS_Y_SIZE = 52;
+
+export interface PlaneRanges {
+  readonly x: [number, number];
+  readonly y: [number, number];
+}
+
+/** The region the plot must show: the contour grid, plus start and target if they fall outside it. */
+export function plotDomain(run: RunView): Domain {
+  const g = run.grid;
+  let d: Domain = { xMin: Math.min(g.x0, g.x1), xMax: Math.max(g.x0, g.x1), yMin: Math.min(g.y0, g.y1), yMax: Math.max(g.y0, g.y1) };
+  const include = (p: Vec2 | null): void => {
+    if (!p || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return;
+    d = { xMin: Math.min(d.xMin, p[0]), xMax: Math.max(d.xMax, p[0]), yMin: Math.min(d.yMin, p[1]), yMax: Math.max(d.yMax, p[1]) };
+  };
+  include([run.trajectory[0], run.trajectory[1]]);
+  include(run.target);
+  return d;
+}
+
+/**
+ * The canvas height for a width: the plot area takes the contour window's shape (width : height of the
+ * grid), so the contours reach every edge, within limits that keep the page usable.
+ */
+export function plotHeight(width: number, compact: boolean, gridAspect: number): number {
+  const aspect = Number.isFinite(gridAspect) && gridAspect > 0 ? gridAspect : 1;
+  const fitted = (width - AXIS_Y_SIZE) / aspect + AXIS_X_SIZE;
+  return compact ? Math.round(Math.min(340, Math.max(180, fitted))) : Math.round(Math.min(600, Math.max(240, fitted)));
+}
+
+/** Width : height of the run's contour window (1 without a run). */
+export function gridAspectOf(run: RunView | null | undefined): number {
+  const g = run?.grid;
+  return g ? Math.abs(g.x1 - g.x0) / Math.abs(g.y1 - g.y0) : 1;
+}
+
+/** Scales for the run at the plot area's current size, equal units per pixel on both axes. */
+export function planeRanges(u: uPlot, run: RunView): PlaneRanges {
+  return equalAspectRanges(padDomain(plotDomain(run), 0.02), u.bbox.width, u.bbox.height);
+}
+
+/** Sets the scales to `ranges`; runs in the same snapped window keep them, so a redraw skips uPlot's axis layout. */
+export function applyRanges(u: uPlot, ranges: PlaneRanges): void {
+  const { x, y } = u.scales;
+  if (x.min === ranges.x[0] && x.max === ranges.x[1] && y.min === ranges.y[0] && y.max === ranges.y[1]) return;
+  u.batch(() => {
+    u.setScale('x', { min: ranges.x[0], max: ranges.x[1] });
+    u.setScale('y', { min: ranges.y[0], max: ranges.y[1] });
+  });
+}
