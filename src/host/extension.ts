@@ -8,7 +8,7 @@ import type { BridgeContext } from './panels/webviewBridge';
 import type { HostMessage, RunView } from '../shared/protocol';
 import { PlaygroundSession, type WithProgress } from './session';
 import { changedSettingsPatch, scenarioDefaults, uiSettings, type SettingReader } from './settings';
-import { commandRegistrar, registerCommands } from './commands';
+import { commandRegistrar, registerCommands, type RegisterCommand } from './commands';
 import { registerFileCommands } from './fileCommands';
 
 /** What the extension returns from activate(): used by the integration tests (and scripts). */
@@ -19,6 +19,8 @@ export interface PlaygroundApi {
   lastRun(): RunView | undefined;
   /** The last error a command showed (e.g. "Open Scenario in Playground: bad.zigzag.json: …"). */
   lastError(): string | undefined;
+  /** Every command id this extension registered, in order (compared with package.json by a test). */
+  registeredCommands(): readonly string[];
 }
 
 /** A setting's value only when someone set it: unset settings leave the engine's default in charge. */
@@ -73,9 +75,14 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   context.subscriptions.push(panels, sidebar, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
 
   let lastError: string | undefined;
-  const command = commandRegistrar(log, (message) => {
+  const register = commandRegistrar(log, (message) => {
     lastError = message;
   });
+  const registered: string[] = [];
+  const command: RegisterCommand = (id, title, run) => {
+    registered.push(id);
+    return register(id, title, run);
+  };
 
   const broadcast = (message: HostMessage): void => {
     panels.post(message);
@@ -114,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     isSidebarResolved: () => sidebar.isResolved,
     lastRun: () => session.run,
     lastError: () => lastError,
+    registeredCommands: () => [...registered],
   };
 }
 

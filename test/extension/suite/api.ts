@@ -11,6 +11,7 @@ export interface PlaygroundApi {
   isPanelOpen(): boolean;
   isSidebarResolved(): boolean;
   lastRun(): RunView | undefined;
+  registeredCommands(): readonly string[];
 }
 
 export async function activatedApi(): Promise<PlaygroundApi> {
