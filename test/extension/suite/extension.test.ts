@@ -38,7 +38,9 @@ describe('Zig-Zag Playground in the extension host', function () {
     // commands VS Code itself makes for each contributed view, like zigzag.explorer.focus).
     assert.deepEqual([...api.registeredCommands()].sort(), contributed);
     const viewPrefixes = Object.values(contributes.views).flatMap((views) => views.map((v) => `${v.id}.`));
-    const known = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('zigzag.') && !viewPrefixes.some((p) => c.startsWith(p)));
+    const known = (await vscode.commands.getCommands(true)).filter(
+      (c) => c.startsWith('zigzag.') && !viewPrefixes.some((p) => c.startsWith(p)),
+    );
     assert.deepEqual(known.sort(), contributed);
   });
 
