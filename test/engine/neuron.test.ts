@@ -2,6 +2,7 @@
 // product-of-exponentials grid) against the autodiff engine and plain sums.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { OPTIMIZER_NAMES } from '../../src/engine/catalog/optimizers';
 import { generateDataset } from '../../src/engine/data';
 import { gridBounds, lossGrid, niceCeil } from '../../src/engine/grid';
 import { type NeuronProblem } from '../../src/engine/neuron';
@@ -25,7 +26,7 @@ const neuronScenario = fc
     order: fc.constantFrom('cyclic', 'shuffle'),
     batchFraction: fc.double({ min: 0, max: 1, noNaN: true }),
     optimizer: fc.record({
-      name: fc.constantFrom('sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'),
+      name: fc.constantFrom(...OPTIMIZER_NAMES),
       lr: fc.constantFrom(0.05, 0.2),
     }),
     start: fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true })),

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { OPTIMIZER_NAMES } from '../../src/engine/catalog/optimizers';
 import { DEFAULT_SCENARIO, ScenarioError, resolveScenario, scenarioToJson } from '../../src/engine/scenario';
 
 /** Asserts that resolving `input` fails with exactly `message` (and the error names `field`). */
@@ -87,7 +88,7 @@ describe('scenario: every validation error names its field', () => {
     [
       'optimizer name',
       { optimizer: { name: 'lbfgs' } },
-      'optimizer.name must be one of "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", got "lbfgs"',
+      `optimizer.name must be one of ${OPTIMIZER_NAMES.map((n) => `"${n}"`).join(', ')}, got "lbfgs"`,
       'optimizer.name',
     ],
     ['beta1 = 1', { optimizer: { beta1: 1 } }, 'optimizer.beta1 must be a finite number ≥ 0 and < 1, got 1', 'optimizer.beta1'],
