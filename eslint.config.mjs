@@ -44,6 +44,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/engine/catalog/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./',
+              allowTypeImports: true,
+              message: 'A catalog is data the webview bundles: it imports only types from the rest of the engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests: messages print arrays and caught values as they are; doubles implement async interfaces
     // synchronously; the determinism test evaluates the engine's source text in Chromium on purpose.
     files: ['test/**/*.{ts,tsx}'],

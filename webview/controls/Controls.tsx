@@ -11,7 +11,7 @@ import {
   LR_MAX_EXP,
   LR_MIN_EXP,
   LR_SLIDER_STEP,
-  QUADRANTS,
+  QUADRANT_OPTIONS,
   batchPatch,
   lrFromSlider,
   modelPatch,
@@ -70,7 +70,7 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
   if (!batchOptions.some((o) => o.value === batchValue)) batchOptions.unshift({ value: batchValue, label: batchValue });
   const distributionOptions = DISTRIBUTIONS.map((o) => (o.value === s.inputs.distribution ? { ...o, disabled: false } : o));
   const quadrantOptions: Option<Quadrant | 'custom'>[] = [
-    ...QUADRANTS.map((q) => ({ value: q.value, label: q.label })),
+    ...QUADRANT_OPTIONS.map((q) => ({ value: q.value, label: q.label })),
     ...(target.quadrant === 'custom' ? [{ value: 'custom' as const, label: 'custom point (dragged)', disabled: true }] : []),
   ];
 
@@ -195,7 +195,7 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
             name="quadrant"
             value={target.quadrant}
             options={quadrantOptions}
-            hint={QUADRANTS.find((q) => q.value === target.quadrant)?.hint ?? 'a point you placed by dragging the target'}
+            hint={QUADRANT_OPTIONS.find((q) => q.value === target.quadrant)?.hint ?? 'a point you placed by dragging the target'}
             onChange={(q) => {
               if (q !== 'custom') onPatch(targetPatch(q, target.distance));
             }}

@@ -23,7 +23,7 @@ export function sliderFromLr(lr: number): number {
 export const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256] as const;
 
 /** The target control's quadrants: the same names and hints as the palette's quick pick. */
-export const QUADRANTS: readonly { value: Quadrant; label: string; hint: string }[] = QUADRANT_CHOICES.map((q) => ({
+export const QUADRANT_OPTIONS: readonly { value: Quadrant; label: string; hint: string }[] = QUADRANT_CHOICES.map((q) => ({
   value: q.quadrant,
   label: q.name,
   hint: q.hint,
