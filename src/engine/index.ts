@@ -17,6 +17,8 @@ export {
 } from './scenario';
 export { simulate, Trainer, createProblem, targetOf, DIVERGENCE_LOSS, MAX_RECORDED_BATCH } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
+export { computeMetrics, MetricsTimeline } from './metrics';
+export type { MetricsInput } from './metrics';
 export { gridBounds, lossGrid } from './grid';
 export type { GridBounds, LossGrid } from './grid';
 export type { Problem } from './problem';
