@@ -53,7 +53,7 @@ export function createProblem(s: Scenario, options: SimulateOptions = {}): Probl
   const target = targetOf(s);
   if (s.model === 'function') return new FunctionProblem(s.function!, target);
   const data = generateDataset(s, target!);
-  return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, options.autodiff ?? false);
+  return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, { steps: s.steps, autodiff: options.autodiff });
 }
 
 /** Finite weights and a finite loss ≤ 1e12; written negated so NaN fails too. */
