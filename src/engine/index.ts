@@ -15,7 +15,7 @@ export {
   batchSizeOf,
   exampleCount,
 } from './scenario';
-export { simulate, Trainer, createProblem, targetOf, DIVERGENCE_LOSS, MAX_RECORDED_BATCH } from './simulate';
+export { simulate, Trainer, createProblem, targetOf, examplesPerStep, DIVERGENCE_LOSS, MAX_RECORDED_BATCH } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
 export { computeMetrics, MetricsTimeline } from './metrics';
 export type { MetricsInput } from './metrics';

@@ -32,13 +32,17 @@ const gcd = (a: number, b: number): number => {
  * batches smaller than N, or cyclic batches that do not recur within the run (period ≥ steps).
  */
 export function mseBatchSums(data: Dataset, teacher: Vec2, batchSize: number, order: Order, steps: number): MseBatchSums | null {
-  const n = data.n;
+  const period = summedBatchPeriod(data.n, batchSize, order, steps);
+  return period === null ? null : new MseBatchSums(data, teacher, Math.min(batchSize, data.n), period);
+}
+
+/** How many distinct batches an mse run of n examples keeps sums for, or null when it sums examples. */
+export function summedBatchPeriod(n: number, batchSize: number, order: Order, steps: number): number | null {
   if (batchSize < MIN_SUMMED_BATCH) return null;
-  if (batchSize >= n) return new MseBatchSums(data, teacher, n, 1);
+  if (batchSize >= n) return 1;
   if (order !== 'cyclic') return null;
   const period = n / gcd(n, batchSize);
-  if (period >= steps || period > MAX_CACHED_BATCHES) return null;
-  return new MseBatchSums(data, teacher, batchSize, period);
+  return period >= steps || period > MAX_CACHED_BATCHES ? null : period;
 }
 
 export class MseBatchSums {

@@ -1,6 +1,6 @@
 // Turns a scenario into what the webview draws (RunView): the engine's run plus the loss grid for
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
-import { ScenarioError, Trainer, gridBounds, lossGrid, type Run, type Scenario } from '../engine/index';
+import { ScenarioError, Trainer, examplesPerStep, gridBounds, lossGrid, type Run, type Scenario } from '../engine/index';
 import type { RunView, StepRecords } from '../shared/protocol';
 
 /** The playground shows at most this many steps; longer runs belong to the CLI. */
@@ -20,13 +20,9 @@ export interface RunViewOptions {
   readonly gridSize?: number;
 }
 
-/** Examples touched by a run: the unit of "how long will this take". */
+/** Examples touched by a run (with the records the playground draws): the unit of "how long will this take". */
 export function runWork(s: Scenario): number {
-  const perStep =
-    s.model === 'neuron'
-      ? (s.batchSize === 'full' ? exampleCountOf(s) : s.batchSize) + (s.loss === 'logistic' ? exampleCountOf(s) : 0)
-      : 20;
-  return s.steps * perStep;
+  return s.steps * (s.model === 'neuron' ? examplesPerStep(s, true) : 20);
 }
 
 function exampleCountOf(s: Scenario): number {
