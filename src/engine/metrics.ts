@@ -1,5 +1,6 @@
 // The spec's metrics for the run up to any step c: one O(K) pass builds prefix counts, then each
-// query is O(1). The whole run's metrics are the same query at c = K, so there is one definition.
+// query is O(1). The whole run's metrics are the same query at c = K, so there is one definition
+// (built keeping only the counts that query reads: no O(K) memory for a 10,000,000-step CLI run).
 import { hypot2 } from './portableMath';
 import type { Metrics, Vec2 } from './types';
 
@@ -22,6 +23,8 @@ export interface MetricsInput {
 export class MetricsTimeline {
   /** Steps in the whole run: queries take c = 0 … steps. */
   readonly steps: number;
+  /** Counts kept for every c, or only for the last step (and the step that reached the target). */
+  private readonly everyStep: boolean;
   private readonly w: Float64Array;
   private readonly loss: Float64Array;
   private readonly target: Vec2 | null;
@@ -29,6 +32,7 @@ export class MetricsTimeline {
   private readonly conditionNumber: number | null;
   /** Whole run's stepsToTarget (null: never within reach). */
   private readonly reachedAt: number | null;
+  // Prefix counts at index c (every step), or at 0 = reachedAt and 1 = K (last step only; see slot).
   /** locked[c]: steps t < c whose update points into quadrant I or III. */
   private readonly locked: Uint32Array;
   /** reversals[c]: t with 1 ≤ t < c and Δw_t · Δw_{t−1} < 0. */
@@ -47,19 +51,23 @@ export class MetricsTimeline {
     return new MetricsTimeline({ trajectory, loss, target, divergedAt: metrics.divergedAt, conditionNumber: metrics.conditionNumber });
   }
 
-  constructor(m: MetricsInput) {
+  constructor(m: MetricsInput, queries: 'every step' | 'last step' = 'every step') {
     const w = m.trajectory;
     const K = Math.max(w.length / 2 - 1, 0);
+    const every = queries === 'every step';
     this.steps = K;
+    this.everyStep = every;
     this.w = w;
     this.loss = m.loss;
     this.target = m.target;
     this.divergedAt = m.divergedAt;
     this.conditionNumber = m.conditionNumber;
     this.reachedAt = m.target && w.length >= 4 ? firstWithinReach(w, K, m.target) : null;
-    const locked = new Uint32Array(K + 1);
-    const reversals = new Uint32Array(K + 1);
-    const pathLength = new Float64Array(K + 1);
+    const size = every ? K + 1 : 2;
+    const locked = new Uint32Array(size);
+    const reversals = new Uint32Array(size);
+    const pathLength = new Float64Array(size);
+    const reachedAt = this.reachedAt;
     let nLocked = 0;
     let nReversals = 0;
     let length = 0;
@@ -73,32 +81,43 @@ export class MetricsTimeline {
       length += Math.sqrt(d1 * d1 + d2 * d2); // not Math.hypot: slower, and its last bit varies by engine
       prev1 = d1;
       prev2 = d2;
-      locked[t + 1] = nLocked;
-      reversals[t + 1] = nReversals;
-      pathLength[t + 1] = length;
+      const slot = every ? t + 1 : t + 1 === reachedAt ? 0 : -1;
+      if (slot >= 0) {
+        locked[slot] = nLocked;
+        reversals[slot] = nReversals;
+        pathLength[slot] = length;
+      }
+    }
+    if (!every) {
+      locked[1] = nLocked;
+      reversals[1] = nReversals;
+      pathLength[1] = length;
     }
     this.locked = locked;
     this.reversals = reversals;
     this.pathLength = pathLength;
   }
 
-  /** The metrics of w_0 … w_c. Throws RangeError unless c is an integer in 0 … steps. */
+  /** The metrics of w_0 … w_c. Throws RangeError unless c is an integer in 0 … steps (only steps for 'last step'). */
   at(c: number): Metrics {
     if (!Number.isInteger(c) || c < 0 || c > this.steps) {
       throw new RangeError(`step must be an integer from 0 to ${this.steps}, got ${c}`);
+    }
+    if (!this.everyStep && c !== this.steps) {
+      throw new RangeError(`this timeline keeps the last step (${this.steps}) only, got ${c}`);
     }
     const w = this.w;
     const empty = w.length === 0; // the start itself diverged
     const reached = this.reachedAt !== null && this.reachedAt <= c ? this.reachedAt : null;
     const s = reached ?? c; // "on the way to the target" ends at s
-    const length = this.pathLength[s];
+    const length = this.pathLength[this.slot(s)];
     const last = c === this.steps;
     const diverged = last && this.divergedAt !== null;
     const target = this.target;
     return {
-      lockedFraction: c > 0 ? this.locked[c] / c : 0,
+      lockedFraction: c > 0 ? this.locked[this.slot(c)] / c : 0,
       pathEfficiency: length > 0 ? hypot2(w[2 * s] - w[0], w[2 * s + 1] - w[1]) / length : 1,
-      reversals: this.reversals[s],
+      reversals: this.reversals[this.slot(s)],
       stepsToTarget: reached,
       finalLoss: diverged || empty ? null : this.loss[c],
       finalDistance: diverged || empty || !target ? null : hypot2(w[2 * c] - target[0], w[2 * c + 1] - target[1]),
@@ -106,11 +125,16 @@ export class MetricsTimeline {
       divergedAt: diverged ? this.divergedAt : null,
     };
   }
+
+  /** Where the counts at step c are kept: c itself, or for the last step only, 1 for K and 0 for reachedAt. */
+  private slot(c: number): number {
+    return this.everyStep ? c : c === this.steps ? 1 : 0;
+  }
 }
 
 /** The whole run's metrics (the spec's Metrics table): the timeline at its last step. */
 export function computeMetrics(m: MetricsInput): Metrics {
-  const timeline = new MetricsTimeline(m);
+  const timeline = new MetricsTimeline(m, 'last step');
   return timeline.at(timeline.steps);
 }
 

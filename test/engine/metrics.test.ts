@@ -131,6 +131,9 @@ describe('metrics on the way to the target (oscillation around w* is not zig-zag
     assert.throws(() => timeline.at(7), /step must be an integer from 0 to 6, got 7/);
     assert.throws(() => timeline.at(1.5), RangeError);
     assert.throws(() => timeline.at(-1), RangeError);
+    const summary = new MetricsTimeline(input, 'last step'); // what computeMetrics builds: no O(K) arrays
+    assert.deepEqual(summary.at(6), m);
+    assert.throws(() => summary.at(2), /keeps the last step \(6\) only, got 2/);
   });
 
   it('a diverged run reports divergedAt only at its last point', () => {
