@@ -3,17 +3,17 @@
 //
 // Taken about the teacher w*: g_B(w) = (S_B·(w − w*) + q_B)/|B| with q_B = Σ x·(x·w* − y), the batch
 // gradient at w* summed example by example. S_B·w and b_B are each of the size of the data while their
-// difference vanishes near the fit, so the plain form loses digits there (enough to move an rmsprop
-// run on nearly collinear inputs by 1e-8); about w* the residuals are the per-example loop's own, and
-// the two forms agree to the last few bits instead.
+// difference vanishes near the fit, so the plain form loses there the digits the per-example loop
+// keeps; about w* the residuals are the loop's own, and each step's gradient agrees with the loop's to
+// rounding of the terms summed.
 //
 // Which batches recur: the full batch every step, in either order (the sum does not depend on it);
 // in cyclic order batch t starts at (t·B) mod N, so batches repeat with period P = N / gcd(N, B).
 // Shuffled batches smaller than N are each drawn once per epoch and seldom recur: no sums for them.
 //
-// The sums differ from the per-example loop only in rounding (test/engine/neuron.test.ts holds whole
-// trajectories to 1e-9 relative of it); both Node and browsers run this same code, so the contract's
-// bit-for-bit promise between them still holds.
+// test/engine/neuron.test.ts holds the gradients, and SGD, momentum and Nesterov trajectories (to 1e-9),
+// against the per-example sum. Node and browsers run this same code, so the contract's bit-for-bit
+// promise between them still holds.
 import type { Dataset } from './data';
 import type { Order, Vec2 } from './types';
 
