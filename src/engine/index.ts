@@ -23,8 +23,10 @@ export {
   optimizerInfo,
 } from './catalog/optimizers';
 export type { HyperparameterInfo, OptimizerInfo, Range } from './catalog/optimizers';
-export { simulate, Trainer, createProblem, targetOf, DIVERGENCE_LOSS, MAX_RECORDED_BATCH } from './simulate';
+export { simulate, Trainer, createProblem, targetOf, examplesPerStep, DIVERGENCE_LOSS, MAX_RECORDED_BATCH } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
+export { computeMetrics, MetricsTimeline } from './metrics';
+export type { MetricsInput } from './metrics';
 export { gridBounds, lossGrid } from './grid';
 export type { GridBounds, LossGrid } from './grid';
 export type { Problem } from './problem';

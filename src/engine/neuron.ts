@@ -1,9 +1,11 @@
-// The neuron f = w1·x1 + w2·x2 trained on data. The gradient is a fused loop over the batch and the
-// mse loss surface comes from sufficient statistics; test/engine/neuron.test.ts checks both against
-// the autodiff engine (neuronGraph below) and direct sums.
+// The neuron f = w1·x1 + w2·x2 trained on data. The gradient is a fused loop over the batch, or for
+// mse batches that recur their sums (mseBatches.ts), and the mse loss surface comes from sufficient
+// statistics; test/engine/neuron.test.ts checks them against the autodiff engine (neuronGraph below)
+// and direct sums.
 import { Graph, Program, type Node } from './autodiff';
 import { BatchSchedule } from './batches';
 import { allPositive, sigmoid, type Dataset } from './data';
+import { mseBatchSums, type MseBatchSums } from './mseBatches';
 import { exp, log, pow, softplus } from './portableMath';
 import type { Problem, StepRecorder } from './problem';
 import type { LossName, Order, Vec2 } from './types';
@@ -21,14 +23,28 @@ export function neuronGraph(loss: LossName): { program: Program; w1: Node; w2: N
   return { program: new Program(g, g.mean(perExample)), w1, w2, x1, x2, y, f };
 }
 
-/** Mean second moments and the least-squares fit: the mse loss is Lmin + ½(w − ŵ)ᵀS(w − ŵ). */
+/**
+ * The mse loss as its Taylor expansion about the teacher w* (exact for a quadratic):
+ * L(w) = L* + g*·d + ½ dᵀS d with d = w − w*, S the mean second moments, g* and L* the gradient and loss
+ * at w* summed example by example. No least-squares solve, so nearly collinear inputs lose nothing.
+ */
 interface MseStatistics {
   readonly s11: number;
   readonly s12: number;
   readonly s22: number;
-  readonly w1: number;
-  readonly w2: number;
-  readonly lossMin: number;
+  /** det S clamped at 0 (a Gram matrix is never indefinite; rounding can make det slightly negative). */
+  readonly det: number;
+  readonly g1: number;
+  readonly g2: number;
+  readonly loss: number;
+  readonly target: Vec2;
+}
+
+export interface NeuronOptions {
+  /** Steps the run will take: batch sums are kept only for batches that recur within it. */
+  readonly steps?: number;
+  /** Compute gradients with the autodiff engine instead of the fused loop (for tests). */
+  readonly autodiff?: boolean;
 }
 
 export class NeuronProblem implements Problem {
@@ -39,6 +55,8 @@ export class NeuronProblem implements Problem {
   private nextStep = 0;
   private nextIndex = 0;
   private readonly stats: MseStatistics | null;
+  /** mse batch sums: g_t in O(1) whatever the batch size (null: sum the examples). */
+  private readonly batchSums: MseBatchSums | null;
   private readonly reference: ReturnType<typeof neuronGraph> | null;
   private readonly batchX1: Float64Array;
   private readonly batchX2: Float64Array;
@@ -51,13 +69,15 @@ export class NeuronProblem implements Problem {
     readonly batchSize: number,
     order: Order,
     seed: number,
-    /** Compute gradients with the autodiff engine instead of the fused loop (for tests). */
-    useAutodiff = false,
+    options: NeuronOptions = {},
   ) {
+    const useAutodiff = options.autodiff ?? false;
     this.allPositive = allPositive(data);
     this.schedule = new BatchSchedule(data.n, batchSize, order, seed);
     this.cyclic = order === 'cyclic';
-    this.stats = lossName === 'mse' ? mseStatistics(data) : null;
+    this.stats = lossName === 'mse' ? mseStatistics(data, target) : null;
+    // Chosen once, never by whether a step is recorded: the UI's run and the CLI's give the same bits.
+    this.batchSums = lossName === 'mse' && !useAutodiff ? mseBatchSums(data, target, batchSize, order, options.steps ?? Infinity) : null;
     this.reference = useAutodiff ? neuronGraph(lossName) : null;
     const b = useAutodiff ? batchSize : 0;
     this.batchX1 = new Float64Array(b);
@@ -68,9 +88,12 @@ export class NeuronProblem implements Problem {
   loss(w1: number, w2: number): number {
     const s = this.stats;
     if (s) {
-      const d1 = w1 - s.w1;
-      const d2 = w2 - s.w2;
-      return s.lossMin + 0.5 * (s.s11 * d1 * d1 + 2 * s.s12 * d1 * d2 + s.s22 * d2 * d2);
+      const d1 = w1 - s.target[0];
+      const d2 = w2 - s.target[1];
+      // dᵀSd = s11·(d1 + (s12/s11)·d2)² + (det/s11)·d2²: two squares, never negative.
+      const e = d1 + (s.s12 / s.s11) * d2;
+      const curvature = s.s11 > 0 ? s.s11 * e * e + (s.det / s.s11) * d2 * d2 : s.s22 * d2 * d2;
+      return Math.max(0, s.loss + s.g1 * d1 + s.g2 * d2 + 0.5 * curvature); // max: rounding, not a loss < 0
     }
     return this.lossName === 'logistic' ? this.logisticLoss(w1, w2) : this.directLoss(w1, w2);
   }
@@ -117,6 +140,11 @@ export class NeuronProblem implements Problem {
 
   gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void {
     if (this.reference) return this.autodiffGradient(t, w1, w2, out, record);
+    if (this.batchSums) {
+      this.batchSums.gradient(t, w1, w2, out);
+      if (record) this.recordMseStep(t, w1, w2, out, record);
+      return;
+    }
     if (!record && this.cyclic && this.lossName === 'mse') return this.cyclicMseGradient(t, w1, w2, out);
     const { x1, x2, y } = this.data;
     const B = this.batchSize;
@@ -171,6 +199,25 @@ export class NeuronProblem implements Problem {
     this.nextIndex = i;
     out[0] = g1 / B;
     out[1] = g2 / B;
+  }
+
+  /** Records a step whose gradient came from batch sums: only the examples the records show are visited. */
+  private recordMseStep(t: number, w1: number, w2: number, g: Float64Array, record: StepRecorder): void {
+    const { x1, x2, y } = this.data;
+    const B = this.batchSize;
+    const per = record.perExample;
+    const visited = per ? B : 1; // the first example's chain rule, or every example's push
+    for (let k = 0; k < visited; k++) {
+      const i = this.schedule.index(t, k);
+      const r = w1 * x1[i] + w2 * x2[i] - y[i];
+      if (k === 0) this.recordChain(t, r, x1[i], x2[i], record);
+      if (per) {
+        per[2 * (t * B + k)] = r * x1[i];
+        per[2 * (t * B + k) + 1] = r * x2[i];
+      }
+    }
+    record.gradient[2 * t] = g[0];
+    record.gradient[2 * t + 1] = g[1];
   }
 
   private recordChain(t: number, dLdf: number, x1: number, x2: number, record: StepRecorder): void {
@@ -246,37 +293,28 @@ export class NeuronProblem implements Problem {
   }
 }
 
-function mseStatistics(d: Dataset): MseStatistics | null {
+function mseStatistics(d: Dataset, target: Vec2): MseStatistics {
   const { x1, x2, y, n } = d;
+  const [c1, c2] = target;
   let s11 = 0;
   let s12 = 0;
   let s22 = 0;
-  let b1 = 0;
-  let b2 = 0;
+  let g1 = 0;
+  let g2 = 0;
+  let loss = 0;
   for (let i = 0; i < n; i++) {
+    const r = c1 * x1[i] + c2 * x2[i] - y[i];
     s11 += x1[i] * x1[i];
     s12 += x1[i] * x2[i];
     s22 += x2[i] * x2[i];
-    b1 += x1[i] * y[i];
-    b2 += x2[i] * y[i];
+    g1 += r * x1[i];
+    g2 += r * x2[i];
+    loss += r * r;
   }
   s11 /= n;
   s12 /= n;
   s22 /= n;
-  b1 /= n;
-  b2 /= n;
-  const det = s11 * s22 - s12 * s12;
-  // Nearly singular S (one example, collinear inputs): the quadratic form would cancel badly, so the
-  // caller sums directly instead.
-  if (!(det > 1e-10 * s11 * s22) || !Number.isFinite(det)) return null;
-  const w1 = (s22 * b1 - s12 * b2) / det;
-  const w2 = (s11 * b2 - s12 * b1) / det;
-  let lossMin = 0;
-  for (let i = 0; i < n; i++) {
-    const r = w1 * x1[i] + w2 * x2[i] - y[i];
-    lossMin += r * r;
-  }
-  return { s11, s12, s22, w1, w2, lossMin: (0.5 * lossMin) / n };
+  return { s11, s12, s22, det: Math.max(0, s11 * s22 - s12 * s12), g1: g1 / n, g2: g2 / n, loss: (0.5 * loss) / n, target };
 }
 
 const LOG_SCALE = 576; // 2^576 ≈ 2.5e173: rescale products before they can overflow

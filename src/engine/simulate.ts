@@ -3,10 +3,11 @@
 import { generateDataset } from './data';
 import { FunctionProblem, functionTarget } from './functionModel';
 import { computeMetrics } from './metrics';
+import { summedBatchPeriod } from './mseBatches';
 import { NeuronProblem } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { conditionNumber, type Problem, type StepRecorder } from './problem';
-import { batchSizeOf, quadrantVector } from './scenario';
+import { batchSizeOf, exampleCount, quadrantVector } from './scenario';
 import type { Metrics, Scenario, Vec2 } from './types';
 
 /** A loss above this counts as divergence (the spec's threshold). */
@@ -38,6 +39,21 @@ export interface SimulateOptions {
   readonly autodiff?: boolean;
 }
 
+/**
+ * Examples a neuron run touches per step, the unit of "how long will this take": the batch (or O(1) for
+ * mse batch sums), the full data for the logistic loss, a shuffle's permutation spread over its batches,
+ * and with records the examples they show.
+ */
+export function examplesPerStep(s: Scenario, records: boolean): number {
+  const n = exampleCount(s.inputs);
+  const B = batchSizeOf(s);
+  const summed = s.loss === 'mse' && summedBatchPeriod(n, B, s.order, s.steps) !== null;
+  const recorded = records ? (B <= MAX_RECORDED_BATCH ? B : 1) : 0;
+  const visited = summed ? recorded : B; // the per-example loop records as it goes
+  const shuffled = s.order === 'shuffle' && visited > 0 ? n / B : 0;
+  return 1 + visited + shuffled + (s.loss === 'logistic' ? n : 0);
+}
+
 /** w* for the scenario: a quadrant and distance from start, a point, a preset's minimum, or none. */
 export function targetOf(s: Scenario): Vec2 | null {
   const t = s.target;
@@ -53,7 +69,7 @@ export function createProblem(s: Scenario, options: SimulateOptions = {}): Probl
   const target = targetOf(s);
   if (s.model === 'function') return new FunctionProblem(s.function!, target);
   const data = generateDataset(s, target!);
-  return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, options.autodiff ?? false);
+  return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, { steps: s.steps, autodiff: options.autodiff });
 }
 
 /** Finite weights and a finite loss ≤ 1e12; written negated so NaN fails too. */

@@ -1,6 +1,16 @@
 // Turns a scenario into what the webview draws (RunView): the engine's run plus the loss grid for
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
-import { LIMITS, ScenarioError, Trainer, exampleCount, gridBounds, lossGrid, type Run, type Scenario } from '../engine/index';
+import {
+  LIMITS,
+  ScenarioError,
+  Trainer,
+  examplesPerStep,
+  exampleCount,
+  gridBounds,
+  lossGrid,
+  type Run,
+  type Scenario,
+} from '../engine/index';
 import { UI_LIMITS, type RunView, type StepRecords } from '../shared/protocol';
 
 /** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
@@ -18,13 +28,9 @@ export interface RunViewOptions {
   readonly gridSize?: number;
 }
 
-/** Examples touched by a run: the unit of "how long will this take". */
+/** Examples touched by a run (with the records the playground draws): the unit of "how long will this take". */
 export function runWork(s: Scenario): number {
-  const perStep =
-    s.model === 'neuron'
-      ? (s.batchSize === 'full' ? exampleCount(s.inputs) : s.batchSize) + (s.loss === 'logistic' ? exampleCount(s.inputs) : 0)
-      : 20;
-  return s.steps * perStep;
+  return s.steps * (s.model === 'neuron' ? examplesPerStep(s, true) : 20);
 }
 
 /** A grid fine enough for smooth contours but bounded in cost when every cell sums over N examples. */

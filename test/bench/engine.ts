@@ -1,11 +1,13 @@
 // npm run bench: the engine against the limit (a hand-fused loop doing the same work) and against
-// TensorFlow.js's cpu backend computing the same gradients, measured side by side in one process.
-// Prints ratios, not absolute verdicts on this machine's speed.
+// TensorFlow.js's cpu backend computing the same gradients, measured side by side in one process; then
+// mse at N = 100,000 against the per-example loop the batch sums replace. Prints ratios, not absolute
+// verdicts on this machine's speed.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { generateDataset } from '../../src/engine/data';
 import { gridBounds, lossGrid } from '../../src/engine/grid';
+import { hypot2 } from '../../src/engine/portableMath';
 import { resolveScenario } from '../../src/engine/scenario';
 import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/engine/types';
@@ -18,62 +20,89 @@ function time(f: () => unknown): number {
   return performance.now() - t0;
 }
 
-/** Alternates the contenders so drift in machine load hits them alike; median of each. */
-function sideBySide(rounds: number, contenders: Record<string, () => unknown>): Record<string, number> {
+/**
+ * Alternates the contenders so drift in machine load hits them alike; median of each. Each runs at least
+ * minRounds rounds and ~1 s, so a cheap one gets many rounds and one slow round on a busy machine
+ * does not decide (an expensive one drops out of the rotation once it has its rounds).
+ */
+function sideBySide(minRounds: number, contenders: Record<string, () => unknown>): Record<string, number> {
   const times: Record<string, number[]> = {};
   for (const name of Object.keys(contenders)) {
     contenders[name](); // warm-up (JIT)
     times[name] = [];
   }
-  for (let r = 0; r < rounds; r++) for (const [name, f] of Object.entries(contenders)) times[name].push(time(f));
+  const done = (name: string): boolean => times[name].length >= minRounds && times[name].reduce((a, b) => a + b, 0) >= 1000;
+  for (let r = 0; r < 1000 && !Object.keys(times).every(done); r++) {
+    for (const [name, f] of Object.entries(contenders)) if (!done(name)) times[name].push(time(f));
+  }
   return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
 }
 
-/**
- * The limit for an mse neuron with SGD: one loop doing the engine's work (batch gradient, update,
- * full-data loss from sufficient statistics, trajectory and loss arrays, divergence check, metrics)
- * with nothing general about it.
- */
-function fusedMse(s: Scenario): {
+interface FusedRun {
   trajectory: Float64Array;
   loss: Float64Array;
   lockedFraction: number;
   reversals: number;
-  pathLength: number;
-} {
-  const d = generateDataset(s, targetOf(s)!);
-  const { x1, x2, y, n } = d;
+  pathEfficiency: number;
+}
+
+/**
+ * An mse neuron with SGD in one loop doing the engine's work (batch gradient, update, full-data loss
+ * from sufficient statistics, trajectory and loss arrays, divergence check, metrics on the way to the
+ * target) with nothing general about it. The gradient either sums the batch example by example or, as
+ * the engine does for batches that recur, comes from each batch's sums S_B and q_B about w*, precomputed:
+ * the limit for the engine's arithmetic.
+ */
+function fusedMse(s: Scenario, gradient: 'per-example' | 'batch sums'): FusedRun {
+  const target = targetOf(s)!;
+  const [c1, c2] = target;
+  const { x1, x2, y, n } = generateDataset(s, target);
+  // The loss about w*: L* + g*·d + ½dᵀSd (as the engine's).
   let s11 = 0,
     s12 = 0,
     s22 = 0,
-    b1 = 0,
-    b2 = 0;
+    q1 = 0,
+    q2 = 0,
+    l0 = 0;
   for (let i = 0; i < n; i++) {
+    const r = c1 * x1[i] + c2 * x2[i] - y[i];
     s11 += x1[i] * x1[i];
     s12 += x1[i] * x2[i];
     s22 += x2[i] * x2[i];
-    b1 += x1[i] * y[i];
-    b2 += x2[i] * y[i];
+    q1 += r * x1[i];
+    q2 += r * x2[i];
+    l0 += r * r;
   }
   s11 /= n;
   s12 /= n;
   s22 /= n;
-  b1 /= n;
-  b2 /= n;
-  const det = s11 * s22 - s12 * s12;
-  const h1 = (s22 * b1 - s12 * b2) / det;
-  const h2 = (s11 * b2 - s12 * b1) / det;
-  let lmin = 0;
-  for (let i = 0; i < n; i++) {
-    const r = h1 * x1[i] + h2 * x2[i] - y[i];
-    lmin += r * r;
-  }
-  lmin = (0.5 * lmin) / n;
+  q1 /= n;
+  q2 /= n;
+  l0 = (0.5 * l0) / n;
+  const det = Math.max(0, s11 * s22 - s12 * s12);
   const T = s.steps;
   const B = s.batchSize === 'full' ? n : s.batchSize;
+  // Batch sums for the period N/gcd(N, B) of cyclic batches, as the engine keeps them.
+  let gcd = n;
+  for (let b = B; b !== 0;) [gcd, b] = [b, gcd % b];
+  const period = gradient === 'batch sums' ? n / gcd : 0;
+  const sums = new Float64Array(5 * period);
+  for (let j = 0, i = 0; j < period; j++) {
+    for (let k = 0; k < B; k++) {
+      const r = x1[i] * c1 + x2[i] * c2 - y[i];
+      sums[5 * j] += x1[i] * x1[i];
+      sums[5 * j + 1] += x1[i] * x2[i];
+      sums[5 * j + 2] += x2[i] * x2[i];
+      sums[5 * j + 3] += r * x1[i];
+      sums[5 * j + 4] += r * x2[i];
+      if (++i === n) i = 0;
+    }
+  }
   const lr = s.optimizer.lr;
   const traj = new Float64Array(2 * (T + 1));
   const loss = new Float64Array(T + 1);
+  const radius = 0.05 * hypot2(s.start[0] - c1, s.start[1] - c2);
+  const radius2 = radius * radius;
   let w1 = s.start[0],
     w2 = s.start[1];
   let locked = 0,
@@ -81,38 +110,104 @@ function fusedMse(s: Scenario): {
     path = 0,
     p1 = 0,
     p2 = 0,
-    next = 0;
+    next = 0,
+    reached = 0;
   for (let t = 0; t <= T; t++) {
-    const d1 = w1 - h1,
-      d2 = w2 - h2;
-    const L = lmin + 0.5 * (s11 * d1 * d1 + 2 * s12 * d1 * d2 + s22 * d2 * d2);
+    const d1 = w1 - c1,
+      d2 = w2 - c2;
+    const e = d1 + (s12 / s11) * d2;
+    const L = Math.max(0, l0 + q1 * d1 + q2 * d2 + 0.5 * (s11 * e * e + (det / s11) * d2 * d2));
     if (!(L <= 1e12)) break;
     traj[2 * t] = w1;
     traj[2 * t + 1] = w2;
     loss[t] = L;
+    if (reached === 0 && t > 0 && d1 * d1 + d2 * d2 <= radius2) reached = t;
     if (t === T) break;
     let g1 = 0,
       g2 = 0;
-    for (let k = 0; k < B; k++) {
-      const i = next;
-      if (++next === n) next = 0;
-      const r = w1 * x1[i] + w2 * x2[i] - y[i];
-      g1 += r * x1[i];
-      g2 += r * x2[i];
+    if (period > 0) {
+      const o = 5 * (t % period);
+      g1 = (sums[o] * d1 + sums[o + 1] * d2 + sums[o + 3]) / B;
+      g2 = (sums[o + 1] * d1 + sums[o + 2] * d2 + sums[o + 4]) / B;
+    } else {
+      for (let k = 0; k < B; k++) {
+        const i = next;
+        if (++next === n) next = 0;
+        const r = w1 * x1[i] + w2 * x2[i] - y[i];
+        g1 += r * x1[i];
+        g2 += r * x2[i];
+      }
+      g1 /= B;
+      g2 /= B;
     }
-    const n1 = w1 - (lr * g1) / B,
-      n2 = w2 - (lr * g2) / B;
+    const n1 = w1 - lr * g1,
+      n2 = w2 - lr * g2;
     const u1 = n1 - w1,
       u2 = n2 - w2; // Δw as the spec defines it: w_{t+1} − w_t
     w1 = n1;
     w2 = n2;
     if (u1 * u2 > 0) locked++;
-    if (t > 0 && u1 * p1 + u2 * p2 < 0) reversals++;
-    path += Math.sqrt(u1 * u1 + u2 * u2);
+    // On the way to the target: turn-backs and length until the step that reaches it.
+    if (reached === 0) {
+      if (t > 0 && u1 * p1 + u2 * p2 < 0) reversals++;
+      path += Math.sqrt(u1 * u1 + u2 * u2);
+    }
     p1 = u1;
     p2 = u2;
   }
-  return { trajectory: traj, loss, lockedFraction: locked / T, reversals, pathLength: path };
+  const end = reached || T;
+  const net = hypot2(traj[2 * end] - traj[0], traj[2 * end + 1] - traj[1]);
+  return { trajectory: traj, loss, lockedFraction: locked / T, reversals, pathEfficiency: path > 0 ? net / path : 1 };
+}
+
+/**
+ * Full-batch gradient descent on mse in closed form: w_t = ŵ + (I − ηH)^t (w_0 − ŵ), H = mean x·xᵀ,
+ * ŵ the least-squares fit, the matrix power by repeated squaring for each t (no iteration to inherit
+ * rounding from). The oracle for the trajectory check.
+ */
+function closedFormTrajectory(s: Scenario): Float64Array {
+  const { x1, x2, y, n } = generateDataset(s, targetOf(s)!);
+  let [h11, h12, h22, c1, c2] = [0, 0, 0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    h11 += x1[i] * x1[i];
+    h12 += x1[i] * x2[i];
+    h22 += x2[i] * x2[i];
+    c1 += x1[i] * y[i];
+    c2 += x2[i] * y[i];
+  }
+  [h11, h12, h22, c1, c2] = [h11 / n, h12 / n, h22 / n, c1 / n, c2 / n];
+  const det = h11 * h22 - h12 * h12;
+  const fit = [(h22 * c1 - h12 * c2) / det, (h11 * c2 - h12 * c1) / det];
+  const eta = s.optimizer.lr;
+  type M = [number, number, number, number];
+  const mul = (a: M, b: M): M => [
+    a[0] * b[0] + a[1] * b[2],
+    a[0] * b[1] + a[1] * b[3],
+    a[2] * b[0] + a[3] * b[2],
+    a[2] * b[1] + a[3] * b[3],
+  ];
+  const step: M = [1 - eta * h11, -eta * h12, -eta * h12, 1 - eta * h22];
+  const e0 = [s.start[0] - fit[0], s.start[1] - fit[1]];
+  const out = new Float64Array(2 * (s.steps + 1));
+  for (let t = 0; t <= s.steps; t++) {
+    let p: M = [1, 0, 0, 1];
+    let base = step;
+    for (let e = t; e > 0; e >>= 1) {
+      if (e & 1) p = mul(p, base);
+      base = mul(base, base);
+    }
+    out[2 * t] = fit[0] + p[0] * e0[0] + p[1] * e0[1];
+    out[2 * t + 1] = fit[1] + p[2] * e0[0] + p[3] * e0[1];
+  }
+  return out;
+}
+
+/** Largest |a − b| / max(1, |b|) over whole trajectories; Infinity when their lengths differ. */
+function maxRelativeGap(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return Infinity;
+  let gap = 0;
+  for (let i = 0; i < a.length; i++) gap = Math.max(gap, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
+  return gap;
 }
 
 /** TensorFlow.js computing the same batch gradient per step (cpu backend); steps timed, per step. */
@@ -148,27 +243,89 @@ const rows: string[][] = [['case', 'engine', 'limit (fused)', 'engine/limit', 't
 const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(3)) + ' ms';
 const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
 
+/** The limit must reproduce the engine's numbers, or the ratio means nothing. */
+function checkSameWork(name: string, s: Scenario, limit: FusedRun): void {
+  const a = simulate(s);
+  const gap = maxRelativeGap(a.trajectory, limit.trajectory);
+  if (!(gap <= 1e-9)) throw new Error(`${name}: the fused loop departs from the engine by ${gap}`);
+  const m = a.metrics;
+  if (m.lockedFraction !== limit.lockedFraction || m.reversals !== limit.reversals || m.pathEfficiency !== limit.pathEfficiency) {
+    throw new Error(`${name}: metrics differ (${JSON.stringify(m)} vs ${JSON.stringify(limit)})`);
+  }
+}
+
+/** mse in O(1) per step: the engine against the per-example loop it replaces and the closed-form limit. */
+function mseRows(): string[][] {
+  const out: string[][] = [
+    [
+      'mse, N=100,000, 20,000 steps',
+      'engine',
+      'of it: data',
+      'limit (batch sums)',
+      'engine/limit',
+      'per-example loop',
+      'per-example/engine',
+      'target',
+      'trajectory vs per-example',
+      'vs closed form',
+    ],
+  ];
+  const base = { inputs: { count: 100_000 }, steps: 20_000, optimizer: { lr: 2 } };
+  for (const [label, batchSize] of [
+    ['batch 1', 1],
+    ['batch 1000, cyclic', 1000],
+    ['full batch', 'full'],
+  ] as const) {
+    const s = resolveScenario({ ...base, batchSize, ...(batchSize === 1 ? { optimizer: { lr: 0.5 } } : {}) });
+    const sumsPath = batchSize !== 1; // batches of 1 are summed directly, as cheap as their sums
+    const limit = fusedMse(s, sumsPath ? 'batch sums' : 'per-example');
+    checkSameWork(label, s, limit);
+    const perExample = fusedMse(s, 'per-example');
+    const gap = maxRelativeGap(simulate(s).trajectory, perExample.trajectory);
+    const closed = batchSize === 'full' ? maxRelativeGap(simulate(s).trajectory, closedFormTrajectory(s)) : null;
+    const rounds = batchSize === 'full' ? 3 : 5; // the per-example full batch takes seconds a round
+    const t = sideBySide(rounds, {
+      engine: () => simulate(s),
+      data: () => generateDataset(s, targetOf(s)!), // the fixed cost every contender pays
+      limit: () => fusedMse(s, sumsPath ? 'batch sums' : 'per-example'),
+      perExample: () => fusedMse(s, 'per-example'),
+    });
+    const speedup = t.perExample / t.engine;
+    out.push([
+      label,
+      ms(t.engine),
+      ms(t.data),
+      ms(t.limit),
+      `${(t.engine / t.limit).toFixed(2)}×`,
+      ms(t.perExample),
+      `${speedup.toFixed(speedup >= 10 ? 0 : 2)}×`,
+      batchSize === 'full' ? `≥ 100× ${verdict(speedup >= 100)}` : '',
+      `${gap.toExponential(1)} ${verdict(gap <= 1e-9)}`,
+      closed === null ? '' : `${closed.toExponential(1)} ${verdict(closed <= 1e-9)}`,
+    ]);
+  }
+  return out;
+}
+
+function print(table: string[][]): void {
+  const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
+  for (const r of table) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+}
+
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
-  const cases: [string, Scenario, number][] = [
-    ['per-example SGD, N=256, 3,000,000 steps', resolveScenario({ steps: 3_000_000 }), 2000],
+  const cases: [string, Scenario, number, 'per-example' | 'batch sums'][] = [
+    ['per-example SGD, N=256, 3,000,000 steps', resolveScenario({ steps: 3_000_000 }), 2000, 'per-example'],
     [
       'full batch, N=4096, 20,000 steps',
       resolveScenario({ steps: 20_000, batchSize: 'full', inputs: { count: 4096 }, optimizer: { lr: 2 } }),
       200,
+      'batch sums',
     ],
   ];
-  for (const [name, s, tfSteps] of cases) {
-    // Same work: the limit must reproduce the engine's numbers, or the ratio means nothing.
-    const a = simulate(s);
-    const b = fusedMse(s);
-    for (let i = 0; i < a.trajectory.length; i++) {
-      if (Math.abs(a.trajectory[i] - b.trajectory[i]) > 1e-9 * (1 + Math.abs(a.trajectory[i]))) {
-        throw new Error(`${name}: the fused loop departs from the engine at w[${i}]`);
-      }
-    }
-    if (a.metrics.lockedFraction !== b.lockedFraction || a.metrics.reversals !== b.reversals) throw new Error(`${name}: metrics differ`);
-    const t = sideBySide(5, { engine: () => simulate(s), fused: () => fusedMse(s) });
+  for (const [name, s, tfSteps, gradient] of cases) {
+    checkSameWork(name, s, fusedMse(s, gradient));
+    const t = sideBySide(5, { engine: () => simulate(s), fused: () => fusedMse(s, gradient) });
     const tfjsTotal = tfjsPerStepMs(s, tfSteps) * s.steps;
     const ratio = t.engine / t.fused;
     const speedup = tfjsTotal / t.engine;
@@ -192,8 +349,9 @@ async function main(): Promise<void> {
     const limit = loss === 'mse' ? 2 : 40;
     rows.push([`128×128 ${loss} loss grid (N=256)`, ms(t.grid), '', '', `< ${limit} ms ${verdict(t.grid < limit)}`, '', '', '']);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+  print(rows);
+  console.log('');
+  print(mseRows());
   console.log(`\nnode ${process.version}, ${new Date().toISOString()}; medians of alternating rounds`);
 }
 

@@ -20,6 +20,8 @@ const SCENARIOS: object[] = [
   },
   { loss: 'logistic', inputs: { distribution: 'relu', mean: 0.5 }, optimizer: { name: 'rmsprop', lr: 0.01 }, seed: 12345 },
   { inputs: { distribution: 'uniform', mean: 1, std: 2 }, optimizer: { name: 'nesterov', lr: 0.01 }, batchSize: 'full' },
+  // mse batch sums on a cyclic batch that recurs every 8 steps, under an optimizer that magnifies rounding.
+  { inputs: { count: 256, std: 0.3 }, optimizer: { name: 'rmsprop', lr: 0.05 }, batchSize: 32, steps: 2000 },
   { model: 'function', function: { preset: 'rosenbrock' }, start: [-1.5, 2], optimizer: { name: 'adagrad', lr: 0.3 }, steps: 300 },
   {
     model: 'function',

@@ -34,7 +34,27 @@ describe('claims: all-positive inputs lock the update direction', () => {
   it('the default demo is fully locked and tacks (reversals) on its way north-west', () => {
     const m = run({}).metrics;
     assert.equal(m.lockedFraction, 1);
-    assert.ok(m.reversals > 100, `reversals ${m.reversals}`);
+    assert.ok(m.stepsToTarget !== null && m.reversals > m.stepsToTarget / 2, `reversals ${m.reversals} in ${m.stepsToTarget} steps`);
+  });
+
+  it("north-east shows at most a quarter of north-west's reversals (on the way to the target)", () => {
+    // The issue's numbers for the default demo: 7 against 82 (whole runs, counting the oscillation
+    // around w*: 239 against 247).
+    const nw = run({ target: { quadrant: 'nw' } }).metrics.reversals;
+    const ne = run({ target: { quadrant: 'ne' } }).metrics.reversals;
+    assert.ok(ne <= nw / 4, `default demo: north-east ${ne}, north-west ${nw}`);
+    // Other data sets: per-example noise makes some north-east runs tack too (seeds 3, 5, 7: 23–40
+    // against 61–69), but never as much as north-west, and pooled still under a quarter.
+    let sumNe = 0;
+    let sumNw = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const a = run({ seed, target: { quadrant: 'ne' } }).metrics.reversals;
+      const b = run({ seed, target: { quadrant: 'nw' } }).metrics.reversals;
+      assert.ok(a < b, `seed ${seed}: north-east ${a}, north-west ${b}`);
+      sumNe += a;
+      sumNw += b;
+    }
+    assert.ok(sumNe <= sumNw / 4, `seeds 1–8 pooled: north-east ${sumNe}, north-west ${sumNw}`);
   });
 
   it('tanh inputs break the lock', () => {
@@ -60,6 +80,10 @@ describe('claims: all-positive inputs lock the update direction', () => {
       const ne = run({ seed, target: { quadrant: 'ne' } }).metrics.pathEfficiency;
       assert.ok(nw < ne, `seed ${seed}: nw ${nw}, ne ${ne}`);
     }
+    // The default demo: north-east is nearly straight until it arrives (94.8 %), north-west a third.
+    const ne = run({ target: { quadrant: 'ne' } }).metrics.pathEfficiency;
+    const nw = run({ target: { quadrant: 'nw' } }).metrics.pathEfficiency;
+    assert.ok(ne > 0.9 && nw < 0.4, `north-east ${ne}, north-west ${nw}`);
   });
 
   it('centring lowers the condition number', () => {

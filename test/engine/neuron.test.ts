@@ -1,12 +1,16 @@
-// The neuron's specialised hot paths (fused gradient loop, sufficient-statistics loss, the logistic
-// product-of-exponentials grid) against the autodiff engine and plain sums.
+// The neuron's specialised hot paths (fused gradient loop, mse batch sums, sufficient-statistics loss,
+// the logistic product-of-exponentials grid) against the autodiff engine, plain sums and closed forms.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { OPTIMIZER_NAMES } from '../../src/engine/catalog/optimizers';
 import { generateDataset } from '../../src/engine/data';
 import { gridBounds, lossGrid, niceCeil } from '../../src/engine/grid';
+import { BatchSchedule } from '../../src/engine/batches';
+import { MAX_CACHED_BATCHES, MIN_SUMMED_BATCH, mseBatchSums } from '../../src/engine/mseBatches';
 import { type NeuronProblem } from '../../src/engine/neuron';
-import { resolveScenario } from '../../src/engine/scenario';
+import { createOptimizer } from '../../src/engine/optimizers';
+import { batchSizeOf, resolveScenario } from '../../src/engine/scenario';
+import type { Scenario } from '../../src/engine/types';
 import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
 
 const relClose = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
@@ -41,12 +45,18 @@ const neuronScenario = fc
   );
 
 describe('neuron: fused gradient loop against the autodiff engine', () => {
-  it('whole trajectories and step records agree (random scenarios)', () => {
+  it('whole trajectories and step records agree (random scenarios summed example by example)', () => {
     fc.assert(
       fc.property(neuronScenario, (s) => {
+        // Runs on the mse batch sums are the next suite's: their check depends on the optimizer.
+        fc.pre(
+          s.loss === 'logistic' || mseBatchSums(generateDataset(s, targetOf(s)!), targetOf(s)!, batchSizeOf(s), s.order, s.steps) === null,
+        );
         const fused = simulate(s, { records: true });
         const hottest = simulate(s); // without records mse/cyclic takes a branch-free loop of its own
         const reference = simulate(s, { records: true, autodiff: true });
+        // The host records, the CLI does not: the same scenario must give the same bits either way.
+        assert.deepStrictEqual(hottest.trajectory, fused.trajectory, 'with and without records');
         for (const run of [fused, hottest]) {
           assert.equal(run.trajectory.length, reference.trajectory.length);
           for (let i = 0; i < run.trajectory.length; i++) {
@@ -81,6 +91,225 @@ describe('neuron: fused gradient loop against the autodiff engine', () => {
         m2 += rec.perExample![2 * (8 * t + k) + 1] / 8;
       }
       assert.ok(relClose(m1, rec.gradient[2 * t], 1e-12) && relClose(m2, rec.gradient[2 * t + 1], 1e-12));
+    }
+  });
+});
+
+/**
+ * The per-example loop, for any optimizer: each step's dl/dw summed example by example in batch order
+ * (or starting from the batch's example `rotate`). The loop the mse batch sums replace, written out here
+ * as the tests' reference.
+ */
+function perExampleTrajectory(s: Scenario, rotate = 0): Float64Array {
+  const { x1, x2, y, n } = generateDataset(s, targetOf(s)!);
+  const B = batchSizeOf(s);
+  const schedule = new BatchSchedule(n, B, s.order, s.seed);
+  const optimizer = createOptimizer(s.optimizer);
+  const w = Float64Array.from(s.start);
+  const g = new Float64Array(2);
+  const out = new Float64Array(2 * (s.steps + 1));
+  out.set(w);
+  for (let t = 0; t < s.steps; t++) {
+    let g1 = 0;
+    let g2 = 0;
+    for (let k = 0; k < B; k++) {
+      const i = schedule.index(t, (k + rotate) % B);
+      const r = w[0] * x1[i] + w[1] * x2[i] - y[i];
+      g1 += r * x1[i];
+      g2 += r * x2[i];
+    }
+    g[0] = g1 / B;
+    g[1] = g2 / B;
+    optimizer.step(w, g, t + 1);
+    out.set(w, 2 * t + 2);
+  }
+  return out;
+}
+
+/** First index t at which points w_t of a and b differ by more than tol relative (absolute below 1), or null. */
+function firstDeparture(a: Float64Array, b: Float64Array, tol: number): number | null {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (!relClose(a[i], b[i], tol)) return i >> 1;
+  return a.length === b.length ? null : n >> 1;
+}
+
+describe('neuron: mse batch sums, O(1) per step', () => {
+  it('are kept for batches that recur: the full batch, cyclic batches with period N/gcd(N, B) < steps', () => {
+    const data = (count: number) => generateDataset(resolveScenario({ inputs: { count } }), [0, 0]);
+    const w: [number, number] = [1, -1];
+    assert.equal(mseBatchSums(data(256), w, 256, 'cyclic', 400)?.period, 1);
+    assert.equal(mseBatchSums(data(256), w, 256, 'shuffle', 400)?.period, 1, 'the full batch does not depend on the order');
+    assert.equal(mseBatchSums(data(256), w, 96, 'cyclic', 400)?.period, 8, 'gcd(256, 96) = 32');
+    assert.equal(mseBatchSums(data(250), w, 96, 'cyclic', 400)?.period, 125);
+    assert.equal(mseBatchSums(data(250), w, 96, 'cyclic', 125), null, 'no batch recurs within 125 steps');
+    assert.equal(mseBatchSums(data(256), w, 96, 'shuffle', 400), null, 'shuffled batches are drawn once per epoch');
+    assert.equal(mseBatchSums(data(256), w, MIN_SUMMED_BATCH - 1, 'cyclic', 400), null, 'a few examples are summed directly');
+    assert.ok(MAX_CACHED_BATCHES >= 100_000, 'every period format v1 allows (P ≤ N ≤ 100,000) fits');
+  });
+
+  /** mse scenarios on the sums path: N < steps, so every cyclic batch of ≥ 4 recurs; shuffle with the full batch. */
+  const summedScenario = (optimizers: readonly string[]) =>
+    fc
+      .record({
+        inputs: fc.record({
+          distribution: fc.constantFrom('sigmoid', 'tanh', 'relu', 'gaussian', 'uniform'),
+          count: fc.integer({ min: MIN_SUMMED_BATCH, max: 150 }),
+          mean: fc.double({ min: -2, max: 2, noNaN: true }),
+          std: fc.double({ min: 0.1, max: 2, noNaN: true }),
+          center: fc.boolean(),
+        }),
+        labelNoise: fc.constantFrom(0, 0.3),
+        order: fc.constantFrom('cyclic', 'shuffle'),
+        batchFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+        optimizer: fc.record({ name: fc.constantFrom(...optimizers), lr: fc.constantFrom(0.05, 0.2) }),
+        start: fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true })),
+        steps: fc.integer({ min: 151, max: 400 }),
+        seed: fc.integer({ min: 0, max: 1000 }),
+      })
+      .map(({ batchFraction, ...r }) => {
+        const N = r.inputs.count;
+        const B = r.order === 'shuffle' ? N : MIN_SUMMED_BATCH + Math.round(batchFraction * (N - MIN_SUMMED_BATCH));
+        return resolveScenario({ ...r, loss: 'mse', batchSize: B === N && batchFraction < 0.5 ? 'full' : B });
+      });
+  const sumsOf = (s: Scenario) => mseBatchSums(generateDataset(s, targetOf(s)!), targetOf(s)!, batchSizeOf(s), s.order, s.steps);
+
+  it('g_t from the sums equals the per-example gradient (autodiff) at every point of a run, every optimizer (random scenarios)', () => {
+    fc.assert(
+      fc.property(summedScenario(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam']), (s) => {
+        const sums = sumsOf(s);
+        assert.ok(sums !== null, 'the scenario takes the sums path');
+        const reference = simulate(s, { records: true, autodiff: true });
+        assert.deepStrictEqual(simulate(s).trajectory, simulate(s, { records: true }).trajectory, 'with and without records');
+        const { x1, x2, y, n } = generateDataset(s, targetOf(s)!);
+        const B = batchSizeOf(s);
+        const schedule = new BatchSchedule(n, B, s.order, s.seed);
+        const w = reference.trajectory;
+        const expected = reference.records!.gradient;
+        const g = new Float64Array(2);
+        for (let t = 0; t < reference.stepsTaken; t++) {
+          const [w1, w2] = [w[2 * t], w[2 * t + 1]];
+          sums.gradient(t, w1, w2, g);
+          // Rounding is relative to the terms summed, not to their (possibly cancelling) sum.
+          let scale = 0;
+          for (let k = 0; k < B; k++) {
+            const i = schedule.index(t, k);
+            scale += Math.max(Math.abs(x1[i]), Math.abs(x2[i])) * (Math.abs(w1 * x1[i]) + Math.abs(w2 * x2[i]) + Math.abs(y[i]));
+          }
+          scale /= B;
+          for (const c of [0, 1]) {
+            const gap = Math.abs(g[c] - expected[2 * t + c]);
+            assert.ok(gap <= 1e-12 * scale, `g_${t}[${c}] ${g[c]} vs ${expected[2 * t + c]} (terms of size ${scale})`);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('whole trajectories and step records within 1e-9 relative of the per-example sum (autodiff): sgd, momentum, nesterov (random scenarios)', () => {
+    fc.assert(
+      fc.property(summedScenario(['sgd', 'momentum', 'nesterov']), (s) => {
+        assert.ok(sumsOf(s) !== null, 'the scenario takes the sums path');
+        const recorded = simulate(s, { records: true });
+        const reference = simulate(s, { records: true, autodiff: true });
+        const departs = firstDeparture(recorded.trajectory, reference.trajectory, 1e-9);
+        assert.equal(departs, null, `the sums leave the per-example run at step ${departs}`);
+        const a = recorded.records!;
+        const b = reference.records!;
+        for (const key of ['gradient', 'dLdf', 'x', 'perExample'] as const) {
+          const x = a[key];
+          const y = b[key];
+          assert.equal(x === null, y === null, key);
+          if (x && y) for (let i = 0; i < x.length; i++) assert.ok(relClose(x[i], y[i], 1e-9), `${key}[${i}] ${x[i]} vs ${y[i]}`);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  // Adagrad, Adam and RMSprop divide the step by the gradient's running size, so where the inputs are
+  // nearly collinear or the run circles w* they magnify rounding until the per-example loop disagrees
+  // with itself summed in another order (next test); random scenarios check their gradients (above),
+  // and these runs, like the presets', whole.
+  it('whole trajectories within 1e-9 relative of the per-example sum: adagrad, adam, rmsprop', () => {
+    for (const name of ['adagrad', 'adam', 'rmsprop'] as const) {
+      for (const input of [
+        { batchSize: 'full', optimizer: { lr: 0.05 } },
+        { batchSize: 32, optimizer: { lr: 0.05 } },
+        { batchSize: 'full', order: 'shuffle', inputs: { distribution: 'tanh' }, optimizer: { lr: 0.1 } },
+        { batchSize: 10, inputs: { distribution: 'relu', count: 100 }, labelNoise: 0.3, optimizer: { lr: 0.02 }, start: [1, -1] },
+      ]) {
+        const s = resolveScenario({ ...input, optimizer: { ...input.optimizer, name } });
+        assert.ok(sumsOf(s) !== null, 'the scenario takes the sums path');
+        const departs = firstDeparture(simulate(s).trajectory, perExampleTrajectory(s), 1e-9);
+        assert.equal(departs, null, `${name} ${JSON.stringify(input)}: the sums leave the per-example run at step ${departs}`);
+      }
+    }
+  });
+
+  it('why not every rmsprop run: on nearly collinear inputs two per-example summation orders part by more than 1e-9', () => {
+    const s = resolveScenario({ inputs: { count: 8, std: 0.2 }, optimizer: { name: 'rmsprop', lr: 0.05 }, batchSize: 'full', steps: 400 });
+    const parts = firstDeparture(perExampleTrajectory(s), perExampleTrajectory(s, 1), 1e-9);
+    assert.ok(parts !== null && parts < 300, `the two orders part at step ${parts}`);
+  });
+
+  it('SGD with cyclic batches: within 1e-9 relative of the per-example loop, N = 20,000, 1,500 steps, full batch and batches of 16 … 5,000', () => {
+    for (const batchSize of ['full', 16, 160, 5000] as const) {
+      const s = resolveScenario({ inputs: { count: 20_000 }, batchSize, steps: 1500, optimizer: { lr: 1 }, labelNoise: 0.1 });
+      assert.ok(sumsOf(s) !== null, `batch ${batchSize}: sums path`);
+      assert.equal(firstDeparture(simulate(s).trajectory, perExampleTrajectory(s), 1e-9), null, `batch ${batchSize}`);
+    }
+  });
+
+  it('full-batch gradient descent follows its closed form w_t = ŵ + (I − ηH)^t (w_0 − ŵ)', () => {
+    for (const input of [
+      { optimizer: { lr: 2 } },
+      { inputs: { center: true }, optimizer: { lr: 16 } },
+      { inputs: { distribution: 'gaussian', mean: 1, std: 2, count: 1000 }, labelNoise: 0.5, optimizer: { lr: 0.1 }, start: [2, -3] },
+      { inputs: { distribution: 'uniform', mean: 0.5, std: 3, count: 5000 }, order: 'shuffle', optimizer: { lr: 0.05 } },
+    ]) {
+      const s = resolveScenario({ ...input, batchSize: 'full', steps: 500 });
+      const { x1, x2, y, n } = generateDataset(s, targetOf(s)!);
+      // H = mean x·xᵀ, c = mean x·y, ŵ = H⁻¹c (the least-squares fit; w* when there is no noise).
+      let [h11, h12, h22, c1, c2] = [0, 0, 0, 0, 0];
+      for (let i = 0; i < n; i++) {
+        h11 += x1[i] * x1[i];
+        h12 += x1[i] * x2[i];
+        h22 += x2[i] * x2[i];
+        c1 += x1[i] * y[i];
+        c2 += x2[i] * y[i];
+      }
+      [h11, h12, h22, c1, c2] = [h11 / n, h12 / n, h22 / n, c1 / n, c2 / n];
+      const det = h11 * h22 - h12 * h12;
+      const fit = [(h22 * c1 - h12 * c2) / det, (h11 * c2 - h12 * c1) / det];
+      const eta = s.optimizer.lr;
+      const M = [1 - eta * h11, -eta * h12, -eta * h12, 1 - eta * h22]; // I − ηH, row-major
+      const mul = (a: number[], b: number[]) => [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+      ];
+      const power = (t: number): number[] => {
+        let result = [1, 0, 0, 1];
+        let base = M;
+        for (let e = t; e > 0; e >>= 1) {
+          if (e & 1) result = mul(result, base);
+          base = mul(base, base);
+        }
+        return result;
+      };
+      const w = simulate(s).trajectory;
+      assert.equal(w.length, 2 * (s.steps + 1));
+      const e0 = [s.start[0] - fit[0], s.start[1] - fit[1]];
+      for (let t = 0; t <= s.steps; t++) {
+        const P = power(t);
+        const expected = [fit[0] + P[0] * e0[0] + P[1] * e0[1], fit[1] + P[2] * e0[0] + P[3] * e0[1]];
+        assert.ok(
+          relClose(w[2 * t], expected[0], 1e-9) && relClose(w[2 * t + 1], expected[1], 1e-9),
+          `${JSON.stringify(input)}: w_${t} = (${w[2 * t]}, ${w[2 * t + 1]}), closed form (${expected[0]}, ${expected[1]})`,
+        );
+      }
     }
   });
 });

@@ -61,8 +61,9 @@ describe('layout', () => {
       window.__zzProbe.watchMessages('computing');
     });
     const before = await wp.hostRevision();
-    // 20,000 full-batch steps over 256 examples: 2.5× the work above which the host goes chunked.
-    await wp.page.evaluate(() => window.__zzHost.applyInSession({ steps: 20000, batchSize: 'full' }));
+    // 20,000 steps of shuffled batches of 200 (summed example by example; a full mse batch costs O(1) a
+    // step): twice the work above which the host goes chunked.
+    await wp.page.evaluate(() => window.__zzHost.applyInSession({ steps: 20000, batchSize: 200, order: 'shuffle' }));
     await wp.waitPainted(before + 1);
     const [, last] = await wp.stepReadout();
     assert.equal(last, 20000);
