@@ -27,7 +27,14 @@ const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
 /** name → esbuild options (merged over the shared ones below). */
 const BUNDLES = {
   // The extension in desktop VS Code / code-server / Codespaces (Node extension host).
-  extension: { ...node, entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // mainFields: jsonc-parser's `main` is a UMD build whose lazy require()s esbuild cannot follow; its ESM build bundles.
+  extension: {
+    ...node,
+    entryPoints: { extension: 'src/host/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+  },
   // The same extension for the browser extension host (vscode.dev, github.dev).
   webExtension: {
     platform: 'browser',

@@ -1,8 +1,11 @@
-// Zig-Zag Playground's extension host: one session, two webviews (editor panel and side view), the
-// commands, settings and persistence. Runs in the Node and the browser extension hosts alike.
+// Zig-Zag Playground's extension host: one shared session with two webviews (editor panel and side
+// view), a playground per scenario file (custom editor), the commands, settings and persistence. Runs in
+// the Node and the browser extension hosts alike.
 import * as vscode from 'vscode';
 import type { Scenario } from '../engine/index';
 import { PlaygroundPanels } from './panels/playgroundPanel';
+import { ScenarioEditorProvider } from './panels/scenarioEditor';
+import { sessionModel } from './scenarioDocument';
 import { SidebarViewProvider, SIDEBAR_VIEW_ID } from './panels/sidebarView';
 import type { BridgeContext } from './panels/webviewBridge';
 import type { HostMessage, RunView } from '../shared/protocol';
@@ -21,6 +24,17 @@ export interface PlaygroundApi {
   lastError(): string | undefined;
   /** Every command id this extension registered, in order (compared with package.json by a test). */
   registeredCommands(): readonly string[];
+  /** The playground of a scenario file open in its custom editor, if it is open. */
+  scenarioFile(uri: vscode.Uri): ScenarioFileApi | undefined;
+}
+
+/** One scenario file's playground, for tests: what it shows, and the path a webview's edit takes. */
+export interface ScenarioFileApi {
+  lastRun(): RunView | undefined;
+  /** The file's validation message while its text is invalid. */
+  problem(): string | undefined;
+  /** Applies a partial scenario exactly as a control change in the file's playground does. */
+  apply(patch: Record<string, unknown>): Promise<unknown>;
 }
 
 /** A setting's value only when someone set it: unset settings leave the engine's default in charge. */
@@ -62,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
 
   const ctx: BridgeContext = {
     extensionUri: context.extensionUri,
-    session,
+    model: sessionModel(session),
     log,
     uiSettings: () => uiSettings(readSetting),
     onExport: (data) => {
@@ -72,7 +86,12 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   };
   const panels = new PlaygroundPanels(ctx);
   const sidebar = new SidebarViewProvider(ctx);
-  context.subscriptions.push(panels, sidebar, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
+  const scenarioEditors = new ScenarioEditorProvider({
+    bridge: { extensionUri: context.extensionUri, log, uiSettings: ctx.uiSettings },
+    withProgress,
+    defaults,
+  });
+  context.subscriptions.push(panels, sidebar, scenarioEditors, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
 
   let lastError: string | undefined;
   const register = commandRegistrar(log, (message) => {
@@ -122,6 +141,16 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     lastRun: () => session.run,
     lastError: () => lastError,
     registeredCommands: () => [...registered],
+    scenarioFile: (uri) => {
+      const model = scenarioEditors.modelFor(uri);
+      return (
+        model && {
+          lastRun: () => model.session.run,
+          problem: () => model.problem,
+          apply: (patch) => model.apply(patch),
+        }
+      );
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // Turns a scenario into what the webview draws (RunView): the engine's run plus the loss grid for
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
 import { LIMITS, ScenarioError, Trainer, exampleCount, gridBounds, lossGrid, type Run, type Scenario } from '../engine/index';
-import { UI_LIMITS, type RunView, type StepRecords } from '../shared/protocol';
+import { UI_LIMITS, type RunView, type StepRecords } from './protocol';
 
 /** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
 const MAX_PER_EXAMPLE_VALUES = 2_000_000;
