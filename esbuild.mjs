@@ -46,6 +46,21 @@ const BUNDLES = {
   },
   // The playground UI inside the webview.
   webview: { ...browser, entryPoints: { main: 'webview/main.tsx' }, outdir: 'dist/webview', loader: { '.css': 'css' } },
+  // Live plots in course material, the engine running in the page: the Markdown preview's script
+  // (markdown.previewScripts; a classic script) and the notebook renderer (an ES module).
+  markdownEmbed: {
+    ...browser,
+    entryPoints: { markdown: 'webview/embed/markdownPreview.ts' },
+    outdir: 'dist/embed',
+    loader: { '.css': 'css' },
+  },
+  notebookEmbed: {
+    ...browser,
+    format: 'esm',
+    entryPoints: { notebook: 'webview/embed/notebookRenderer.ts' },
+    outdir: 'dist/embed',
+    loader: { '.css': 'css' },
+  },
   // The command-line front end.
   cli: { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The engine alone, as the browser would load it (for the Node-vs-browser determinism test).

@@ -12,7 +12,10 @@ import type { HostMessage, RunView } from '../shared/protocol';
 import { PlaygroundSession, type WithProgress } from './session';
 import { changedSettingsPatch, scenarioDefaults, uiSettings, type SettingReader } from './settings';
 import { commandRegistrar, registerCommands, type RegisterCommand } from './commands';
-import { registerFileCommands } from './fileCommands';
+import { loadScenarioText, registerFileCommands } from './fileCommands';
+import { registerCourseMaterial } from './courseMaterial';
+import { zigzagBlocks } from './markdownBlocks';
+import type MarkdownIt from 'markdown-it';
 
 /** What the extension returns from activate(): used by the integration tests (and scripts). */
 export interface PlaygroundApi {
@@ -26,6 +29,8 @@ export interface PlaygroundApi {
   registeredCommands(): readonly string[];
   /** The playground of a scenario file open in its custom editor, if it is open. */
   scenarioFile(uri: vscode.Uri): ScenarioFileApi | undefined;
+  /** Called by VS Code's Markdown preview (`markdown.markdownItPlugins`): ```zigzag blocks become live plots. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 /** One scenario file's playground, for tests: what it shows, and the path a webview's edit takes. */
@@ -131,6 +136,20 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     }),
   );
 
+  context.subscriptions.push(
+    ...registerCourseMaterial({
+      openInPlayground: async (text, source) => {
+        panels.show();
+        await loadScenarioText(session, text, source);
+      },
+      report: (message) => {
+        lastError = message;
+        void vscode.window.showErrorMessage(message);
+      },
+      log,
+    }),
+  );
+
   // `npm start` asks for the demo on launch (it cannot run a command in a window it just opened).
   if (readEnv('ZIGZAG_OPEN_DEMO') === '1') void vscode.commands.executeCommand('zigzag.runDemo');
 
@@ -141,6 +160,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     lastRun: () => session.run,
     lastError: () => lastError,
     registeredCommands: () => [...registered],
+    extendMarkdownIt: (md) => zigzagBlocks(md),
     scenarioFile: (uri) => {
       const model = scenarioEditors.modelFor(uri);
       return (

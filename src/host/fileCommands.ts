@@ -66,11 +66,16 @@ export async function openScenarioFile(session: PlaygroundSession, uri: vscode.U
       { cause: e },
     );
   }
-  const raw = parseScenarioText(new TextDecoder().decode(bytes), basename(uri));
+  await loadScenarioText(session, new TextDecoder().decode(bytes), basename(uri));
+}
+
+/** Loads a scenario's JSON text into the session; errors name the source (a file, a Markdown block…) and the field. */
+export async function loadScenarioText(session: PlaygroundSession, text: string, name: string): Promise<void> {
+  const raw = parseScenarioText(text, name);
   try {
     await session.replace(raw);
   } catch (e) {
-    if (e instanceof ScenarioError) throw new ScenarioError(e.field, `${basename(uri)}: ${e.message}`);
+    if (e instanceof ScenarioError) throw new ScenarioError(e.field, `${name}: ${e.message}`);
     throw e;
   }
 }

@@ -47,7 +47,7 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const entry = this.acquire(document);
     panel.iconPath = vscode.Uri.joinPath(this.ctx.bridge.extensionUri, 'media', 'zigzag.svg');
-    const bridge = new WebviewBridge(panel.webview, 'panel', { ...this.ctx.bridge, model: entry.model });
+    const bridge = new WebviewBridge(panel.webview, 'file', { ...this.ctx.bridge, model: entry.model });
     panel.onDidDispose(() => {
       bridge.dispose();
       this.release(document);
