@@ -6,11 +6,11 @@
 // (its markup inert), and "Open in Playground" loads a block into the playground; the notebook's saved
 // outputs draw without a kernel. No CSP violation or console error in any of these webviews.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { collectWebviewConsole, gridDifference, repoRoot, screenshot, sleep, type Playground } from '../tools/vscode-web.mjs';
+import { gridDifference, repoRoot, screenshot, type ConsoleEntry, type Playground, type WorkbenchPage } from '../tools/vscode-web.mjs';
 import {
   MIN_CHANGE,
   assertNoProblems,
@@ -90,14 +90,39 @@ async function isDirty(page: Page, label: string): Promise<boolean> {
   return (await tab(page, label).getAttribute('class'))?.split(/\s+/).includes('dirty') ?? false;
 }
 
-/** The embedded plots' plane canvases in a page (Markdown preview or notebook outputs). */
-const embedCanvases = (frame: FrameLocator): Locator => frame.locator('.zz-embed .weight-plane .uplot canvas');
+/** "step 43 / 400" of an embedded plot. */
+async function embedStep(embed: Locator): Promise<{ cursor: number; last: number }> {
+  const text = (await embed.locator('[data-testid="step-readout"]').innerText({ timeout: 10_000 })).replace(/,/g, '');
+  const m = /step\s+(\d+)\s*\/\s*(\d+)/.exec(text);
+  if (!m) throw new Error(`unexpected step readout ${JSON.stringify(text)}`);
+  return { cursor: Number(m[1]), last: Number(m[2]) };
+}
+
+/**
+ * Console errors and CSP violations from any webview, including those logged by scripts the webviews
+ * load from the extension (the Markdown preview script, the notebook renderer, the playground's bundle):
+ * their messages carry the script's vscode-resource URL, not the webview's own.
+ */
+function webviewErrors(page: WorkbenchPage, from: number): string[] {
+  const fromWebview = (m: ConsoleEntry): boolean =>
+    m.webview || /\.vscode-resource\.|vscode-cdn\.net|\/webview\/browser\/pre\//.test(m.url);
+  return (page.consoleLog ?? [])
+    .slice(from)
+    .filter(
+      (m) =>
+        m.text.includes('[zigzag-csp-violation]') ||
+        /Content Security Policy/i.test(m.text) ||
+        ((m.type === 'error' || m.type === 'pageerror') && fromWebview(m)),
+    )
+    .map((m) => `${m.type}: ${m.text}${m.url ? ` (${m.url})` : ''}`);
+}
 
 describe('Course material in the real workbench (e2e)', function () {
   let pg: Playground;
-  let page: Page;
+  let page: WorkbenchPage;
   let folder: string;
-  let webviewConsole: ReturnType<typeof collectWebviewConsole>;
+  /** Where this file's console messages start in the page's log. */
+  let consoleStart = 0;
   const scenarioPath = (): string => join(folder, 'sign-lock.zigzag.json');
 
   before(async function () {
@@ -112,7 +137,7 @@ describe('Course material in the real workbench (e2e)', function () {
     // on the desktop, the dirty state and Ctrl+S can be watched.
     pg = await openDarkPlayground({ folder, settings: { 'files.autoSave': 'off' } });
     page = pg.page;
-    webviewConsole = collectWebviewConsole(page);
+    consoleStart = page.consoleLog?.length ?? 0;
   });
 
   after(async function () {
@@ -212,5 +237,141 @@ describe('Course material in the real workbench (e2e)', function () {
     await message.waitFor({ state: 'detached', timeout: 20_000 });
     await waitForSettledPlot(canvas, 'the plot of the file as saved', (s) => gridDifference(before, s) < MIN_CHANGE);
     await command(page, 'View: Close All Editors');
+  });
+
+  let preview: FrameLocator;
+
+  it('the Markdown preview of EXERCISES.md draws every ```zigzag block, computed in the preview', async function () {
+    this.timeout(120_000);
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'EXERCISES.md' }).dblclick({ timeout: 20_000 });
+    await page.locator('.part.editor .tabs-container .tab.active', { hasText: 'EXERCISES.md' }).waitFor({ timeout: 20_000 });
+    await command(page, 'Markdown: Open Preview');
+    preview = await frameWith(page, '.markdown-body .zigzag-embed', 'the Markdown preview with zigzag blocks');
+    const blocks = preview.locator('div.zigzag-embed');
+    const expected = (readFileSync(join(folder, 'EXERCISES.md'), 'utf8').match(/^```zigzag$/gm) ?? []).length;
+    assert.ok(expected >= 5, `EXERCISES.md has ${expected} zigzag blocks`);
+    await waitUntil(
+      `${expected} blocks`,
+      async () => (await blocks.count()) === expected,
+      20_000,
+      async () => String(await blocks.count()),
+    );
+    for (let i = 0; i < expected; i++) {
+      const block = blocks.nth(i);
+      await block.scrollIntoViewIfNeeded();
+      await waitForPlot(block.locator('.weight-plane .uplot canvas').first(), `block ${i + 1}`);
+      assert.equal(await block.locator('.invalid').count(), 0, `block ${i + 1} has no error`);
+      const metrics = await block.locator('.metric-value').allInnerTexts();
+      assert.equal(metrics.length, 4, `block ${i + 1}: the four key metrics`);
+      for (const m of metrics) assert.doesNotMatch(m, /NaN|Infinity|undefined/, `block ${i + 1}: ${m}`);
+    }
+    // The first block is the classic demo: every step locked, 400 steps, as in the playground.
+    const first = blocks.first();
+    await first.scrollIntoViewIfNeeded();
+    assert.equal(await first.locator('.metric-lockedFraction .metric-value').innerText(), '100%');
+    assert.equal((await embedStep(first)).last, 400);
+    await screenshot(page, 'material-preview');
+  });
+
+  it('a preview block plays and steps in place', async function () {
+    this.timeout(60_000);
+    const first = preview.locator('div.zigzag-embed').first();
+    const canvas = first.locator('.weight-plane .uplot canvas').first();
+    const end = await waitForPlot(canvas, 'the first block at its last step');
+    await first.locator('button[aria-label="Reset animation to step 0"]').click();
+    await waitUntil('step 0', async () => (await embedStep(first)).cursor === 0, 10_000);
+    await first.locator('button[aria-label="Step forward one update"]').click();
+    await waitUntil('step 1', async () => (await embedStep(first)).cursor === 1, 10_000);
+    const atStep1 = await waitForPlot(canvas, 'the first block at step 1');
+    assert.ok(
+      gridDifference(end, atStep1) >= MIN_CHANGE,
+      `the path is drawn up to the cursor (${gridDifference(end, atStep1).toFixed(2)})`,
+    );
+    await first.locator('.playback button.is-primary').click(); // Play
+    await waitUntil('playing past step 20', async () => (await embedStep(first)).cursor > 20, 20_000);
+  });
+
+  it('"Open in Playground" under a block loads that block into the playground panel', async function () {
+    this.timeout(90_000);
+    const tanh = preview.locator('div.zigzag-embed', { hasText: '"tanh"' }).first();
+    await tanh.scrollIntoViewIfNeeded();
+    await tanh.locator('a.zigzag-embed-open').click();
+    await tab(page, 'Zig-Zag Playground').waitFor({ timeout: 30_000 });
+    const panel = await frameWith(page, 'body[data-view="panel"]', 'the playground panel');
+    await waitForSelect(panel, 'distribution', 'tanh', 'the panel after Open in Playground');
+    await waitUntil('400 steps', async () => (await stepReadout(panel)).last === 400, 20_000);
+    await waitForPlot(planeCanvas(panel), 'the playground with the block');
+    // The link's target is a name, not a file: nothing was created, and no editor for it stays open.
+    assert.equal(existsSync(join(folder, 'EXERCISES.md.L49.zigzag-block')), false);
+    assert.equal(await tab(page, '.zigzag-block').count(), 0);
+    await screenshot(page, 'material-open-in-playground');
+  });
+
+  it('a broken block shows its message in place, as text; its markup stays inert; the good block still draws', async function () {
+    this.timeout(90_000);
+    await command(page, 'View: Close All Editors');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.md' }).dblclick({ timeout: 20_000 });
+    await page.locator('.part.editor .tabs-container .tab.active', { hasText: 'broken.md' }).waitFor({ timeout: 20_000 });
+    await command(page, 'Markdown: Open Preview');
+    const broken = await frameWith(page, '.markdown-body h1#broken-blocks', 'the preview of broken.md');
+    const blocks = broken.locator('div.zigzag-embed');
+    await waitUntil('3 blocks', async () => (await blocks.count()) === 3, 20_000);
+    await waitForPlot(blocks.nth(0).locator('.weight-plane .uplot canvas').first(), 'the good block');
+    const lr = blocks.nth(1).locator('[data-testid="invalid"]');
+    await lr.waitFor({ timeout: 20_000 });
+    assert.equal((await lr.innerText()).trim(), 'This Zig-Zag block cannot be plotted: optimizer.lr must be a finite number > 0, got -1');
+    const markup = blocks.nth(2).locator('[data-testid="invalid"]');
+    await markup.waitFor({ timeout: 20_000 });
+    assert.match(
+      await markup.innerText(),
+      /^This Zig-Zag block cannot be plotted: inputs\.distribution must be one of "sigmoid", .*got "<img src=x/,
+    );
+    assert.equal(await broken.locator('.markdown-body img').count(), 0, 'the <img> in the block is text, not an element');
+    assert.notEqual(await page.title(), 'owned');
+    assert.equal(await blocks.nth(1).locator('canvas').count(), 0, 'no plot for a broken block');
+    await screenshot(page, 'material-preview-broken');
+  });
+
+  it("the notebook's saved outputs draw as live plots without a kernel; an output's button opens the playground", async function () {
+    this.timeout(120_000);
+    await command(page, 'View: Close All Editors');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'zigzag.ipynb' }).dblclick({ timeout: 20_000 });
+    await page.locator('.notebook-editor').first().waitFor({ timeout: 30_000 });
+    const outputs = await frameWith(page, '.zz-embed', 'the notebook outputs', 60_000);
+    const plots = outputs.locator('.zz-embed');
+    await waitUntil(
+      'two outputs',
+      async () => (await plots.count()) === 2,
+      30_000,
+      async () => String(await plots.count()),
+    );
+    for (let i = 0; i < 2; i++) await waitForPlot(plots.nth(i).locator('.weight-plane .uplot canvas').first(), `output ${i + 1}`);
+    assert.equal(await plots.nth(0).locator('.metric-lockedFraction .metric-value').innerText(), '100%', 'sigmoid inputs: all locked');
+    assert.notEqual(await plots.nth(1).locator('.metric-lockedFraction .metric-value').innerText(), '100%', 'tanh inputs: not');
+    // The outputs' webview lies under the notebook's cell list: scroll the notebook until the first
+    // output's button is on screen.
+    const open = plots.nth(0).locator('button.zz-embed-open');
+    const listBox = await page.locator('.notebook-editor .monaco-list').first().boundingBox();
+    assert.ok(listBox, 'the notebook is on screen');
+    await page.mouse.move(listBox.x + listBox.width / 2, listBox.y + listBox.height / 2);
+    await waitUntil(
+      "the first output's button on screen",
+      async () => {
+        const b = await open.boundingBox();
+        if (b && b.y > listBox.y + 40 && b.y + b.height < listBox.y + listBox.height - 40) return true;
+        await page.mouse.wheel(0, b && b.y < listBox.y + 40 ? -200 : 200);
+        return false;
+      },
+      20_000,
+    );
+    await screenshot(page, 'material-notebook');
+    await open.click();
+    await tab(page, 'Zig-Zag Playground').waitFor({ timeout: 30_000 });
+    const panel = await frameWith(page, 'body[data-view="panel"]', 'the playground panel');
+    await waitForSelect(panel, 'distribution', 'sigmoid', "the panel after the output's Open in Playground");
+  });
+
+  it('no CSP violation and no console error in any of these webviews', () => {
+    assertNoProblems(webviewErrors(page, consoleStart));
   });
 });
