@@ -134,8 +134,8 @@ describe('Course material in the real workbench (e2e)', function () {
     writeFileSync(scenarioPath(), SCENARIO);
     writeFileSync(join(folder, 'broken.md'), BROKEN_SHEET);
     // VS Code in the browser saves edits after a second by default (files.autoSave "afterDelay"); off, as
-    // on the desktop, the dirty state and Ctrl+S can be watched.
-    pg = await openDarkPlayground({ folder, settings: { 'files.autoSave': 'off' } });
+    // on the desktop, the dirty state and Ctrl+S can be watched. Markdown lines unwrapped: one line, one row.
+    pg = await openDarkPlayground({ folder, settings: { 'files.autoSave': 'off', '[markdown]': { 'editor.wordWrap': 'off' } } });
     page = pg.page;
     consoleStart = page.consoleLog?.length ?? 0;
   });
@@ -312,7 +312,7 @@ describe('Course material in the real workbench (e2e)', function () {
     await command(page, 'View: Close All Editors');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.md' }).dblclick({ timeout: 20_000 });
     await page.locator('.part.editor .tabs-container .tab.active', { hasText: 'broken.md' }).waitFor({ timeout: 20_000 });
-    await command(page, 'Markdown: Open Preview');
+    await command(page, 'Markdown: Open Preview to the Side');
     const broken = await frameWith(page, '.markdown-body h1#broken-blocks', 'the preview of broken.md');
     const blocks = broken.locator('div.zigzag-embed');
     await waitUntil('3 blocks', async () => (await blocks.count()) === 3, 20_000);
@@ -330,6 +330,28 @@ describe('Course material in the real workbench (e2e)', function () {
     assert.notEqual(await page.title(), 'owned');
     assert.equal(await blocks.nth(1).locator('canvas').count(), 0, 'no plot for a broken block');
     await screenshot(page, 'material-preview-broken');
+  });
+
+  it('editing the Markdown beside the preview: the preview re-renders and the plots follow (a fixed block draws, the others redraw)', async function () {
+    this.timeout(90_000);
+    const broken = await frameWith(page, '.markdown-body h1#broken-blocks', 'the preview of broken.md');
+    const blocks = broken.locator('div.zigzag-embed');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    // "lr": -1 → "lr": 0.25, typed as a user would: to the end of the line, back over ` } }`, erase "-1".
+    await editor.locator('.view-line', { hasText: '"lr": -1' }).click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('0.25');
+    await waitUntil('the fixed block drawn', async () => (await blocks.nth(1).locator('[data-testid="invalid"]').count()) === 0, 20_000);
+    await waitForPlot(blocks.nth(1).locator('.weight-plane .uplot canvas').first(), 'the fixed block');
+    // The preview re-rendered every block in place: the first is drawn again, with its own run.
+    await waitForPlot(blocks.nth(0).locator('.weight-plane .uplot canvas').first(), 'the first block after the edit');
+    assert.equal((await embedStep(blocks.nth(0))).last, 60);
+    assert.equal(await broken.locator('zigzag-plot').count(), 3, 'one plot per block, none left behind');
+    await screenshot(page, 'material-preview-edited');
+    await command(page, 'File: Revert File');
   });
 
   it("the notebook's saved outputs draw as live plots without a kernel; an output's button opens the playground", async function () {
