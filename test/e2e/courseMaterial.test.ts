@@ -130,7 +130,7 @@ describe('Course material in the real workbench (e2e)', function () {
     folder = mkdtempSync(join(tmpdir(), 'zigzag-e2e-material-'));
     cpSync(join(repoRoot, 'examples', 'course', 'EXERCISES.md'), join(folder, 'EXERCISES.md'));
     cpSync(join(repoRoot, 'examples', 'course', 'zigzag.ipynb'), join(folder, 'zigzag.ipynb'));
-    cpSync(join(repoRoot, 'media', 'scenario.schema.json'), join(folder, 'scenario.schema.json'));
+    cpSync(join(repoRoot, 'dist', 'scenario.schema.json'), join(folder, 'scenario.schema.json'));
     writeFileSync(scenarioPath(), SCENARIO);
     writeFileSync(join(folder, 'broken.md'), BROKEN_SHEET);
     // VS Code in the browser saves edits after a second by default (files.autoSave "afterDelay"); off, as
