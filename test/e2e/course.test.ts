@@ -194,7 +194,8 @@ describe('Course features in the real workbench (e2e)', function () {
   });
 
   it('a broken *.zigzag.json gets a diagnostic in the editor (JSON Schema) and is refused by the playground', async function () {
-    this.timeout(60_000);
+    // Its own playground first, then the text beside it: two more editors than it used to open.
+    this.timeout(120_000);
     // A double-click opens the file's own playground; its title-bar button shows the JSON beside it.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.zigzag.json' }).dblclick();
     await page.locator('.tabs-container .tab.active', { hasText: 'broken.zigzag.json' }).waitFor({ timeout: 15_000 });
@@ -218,8 +219,11 @@ describe('Course features in the real workbench (e2e)', function () {
     await screenshot(page, 'course-broken-diagnostics');
 
     // The playground refuses it with a message naming the field, and keeps what it showed.
-    await page.locator('.tabs-container .tab.active', { hasText: 'broken.zigzag.json' }).click();
-    await page.locator('.editor-actions .action-label[aria-label="Open Scenario in Playground"]').click({ timeout: 10_000 });
+    // (the file is open twice now: its playground, and its text beside it, the one to use)
+    await page.locator('.tabs-container .tab.active', { hasText: 'broken.zigzag.json' }).last().click();
+    await page
+      .locator('.editor-group-container.active .editor-actions .action-label[aria-label="Open Scenario in Playground"]')
+      .click({ timeout: 10_000 });
     // (headless, the error goes to the notification centre without a toast: open it, as from the bell)
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 10_000 });
     await command(page, 'Notifications: Show Notifications');
