@@ -27,7 +27,14 @@ const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
 /** name → esbuild options (merged over the shared ones below). */
 const BUNDLES = {
   // The extension in desktop VS Code / code-server / Codespaces (Node extension host).
-  extension: { ...node, entryPoints: { extension: 'src/host/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // mainFields: jsonc-parser's `main` is a UMD build whose lazy require()s esbuild cannot follow; its ESM build bundles.
+  extension: {
+    ...node,
+    entryPoints: { extension: 'src/host/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+  },
   // The same extension for the browser extension host (vscode.dev, github.dev).
   webExtension: {
     platform: 'browser',
@@ -39,6 +46,21 @@ const BUNDLES = {
   },
   // The playground UI inside the webview.
   webview: { ...browser, entryPoints: { main: 'webview/main.tsx' }, outdir: 'dist/webview', loader: { '.css': 'css' } },
+  // Live plots in course material, the engine running in the page: the Markdown preview's script
+  // (markdown.previewScripts; a classic script) and the notebook renderer (an ES module).
+  markdownEmbed: {
+    ...browser,
+    entryPoints: { markdown: 'webview/embed/markdownPreview.ts' },
+    outdir: 'dist/embed',
+    loader: { '.css': 'css' },
+  },
+  notebookEmbed: {
+    ...browser,
+    format: 'esm',
+    entryPoints: { notebook: 'webview/embed/notebookRenderer.ts' },
+    outdir: 'dist/embed',
+    loader: { '.css': 'css' },
+  },
   // The command-line front end.
   cli: { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The engine alone, as the browser would load it (for the Node-vs-browser determinism test).

@@ -1,7 +1,7 @@
 // ESLint (flat config) with typescript-eslint's type-aware rules for every TypeScript file. The layer
 // boundaries of docs/architecture.md: src/tsconfig.pure.json keeps DOM, Node and vscode out of the
 // engine and shared/; the rule below keeps the playground webview to the engine's types and catalogs
-// (test/webview/bundle.test.ts checks the bundle itself).
+// (test/webview/bundle.test.ts checks the bundle itself); the embeds (webview/embed/) run the engine.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -24,6 +24,7 @@ export default tseslint.config(
   },
   {
     files: ['webview/**/*.{ts,tsx}'],
+    ignores: ['webview/embed/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -37,6 +38,24 @@ export default tseslint.config(
             {
               regex: '(^|/)src/(host|cli)/|^vscode$|^node:',
               message: 'The webview runs in a browser sandbox: no host, CLI, vscode or Node modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The plots in Markdown previews and notebook outputs have no host to ask: they run the engine in the
+    // page (their bundles are listed with it in test/webview/bundle.test.ts). Still a browser sandbox.
+    files: ['webview/embed/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src/(host|cli)/|^vscode$|^node:',
+              message: 'An embed runs in a browser sandbox: no host, CLI, vscode or Node modules.',
             },
           ],
         },

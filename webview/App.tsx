@@ -1,5 +1,6 @@
-// The playground: the host's runs, the animation over them and the controls, laid out as the editor panel
-// or the compact side panel (body data-view), with one run or a compare pair side by side.
+// The playground: the host's runs, the animation over them and the controls, laid out as the editor panel,
+// a scenario file's playground or the compact side panel (body data-view), with one run or a compare pair
+// side by side.
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { Scenario } from '../src/engine/types';
 import type { PlaybackAction, RunView, ViewKind } from '../src/shared/protocol';
@@ -44,6 +45,13 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
 
   const toggle = useCallback((id: SectionId, open: boolean): void => setExpanded((e) => ({ ...e, [id]: open })), []);
   const compact = view === 'sidebar';
+  // A scenario file's playground: its problems come from the text beside it; say them above the plot.
+  const problemAbovePlot = view === 'file';
+  const problem = host.invalid !== null && (
+    <p class="invalid" role="alert" data-testid="invalid">
+      {host.invalid}
+    </p>
+  );
   const scenario = useStableScenario(host.run?.scenario ?? null);
 
   // One pane per run: a compare pair gets titles, its chain-rule strips follow their section's toggle,
@@ -72,18 +80,14 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       scenario ? (
         <Controls
           scenario={scenario}
-          invalid={host.invalid}
+          invalid={problemAbovePlot ? null : host.invalid}
           expanded={expanded}
           onToggle={toggle}
           onPatch={intents.patch}
           onResetScenario={intents.reset}
         />
       ) : (
-        host.invalid !== null && (
-          <p class="invalid" role="alert" data-testid="invalid">
-            {host.invalid}
-          </p>
-        )
+        !problemAbovePlot && problem
       ),
     [scenario, host.invalid, expanded],
   );
@@ -96,6 +100,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       </header>
       <div class="app-body">
         <main class="runs">
+          {problemAbovePlot && problem}
           {runs.length === 0 && <p class="waiting">{host.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>}
           {panes}
         </main>

@@ -7,6 +7,7 @@ import type { ViewKind } from '../src/shared/protocol';
 import { App } from './App';
 import { hostChannel } from './vscodeApi';
 
-const view: ViewKind = document.body.dataset.view === 'sidebar' ? 'sidebar' : 'panel';
+const VIEWS: readonly ViewKind[] = ['panel', 'sidebar', 'file'];
+const view = VIEWS.find((v) => v === document.body.dataset.view) ?? 'panel';
 const root = document.getElementById('root');
 if (root) render(<App view={view} initial={hostChannel().loadState()} />, root);

@@ -26,7 +26,7 @@ export interface Palette {
 
 /**
  * [variable, fallback] per palette entry. The plot's marks use the playground's own --zz-* variables
- * (styles.css maps them onto VS Code's per theme kind, and the legend uses the same ones); fallbacks
+ * (palette.css maps them onto VS Code's per theme kind, and the legend uses the same ones); fallbacks
  * only matter outside VS Code.
  */
 const SOURCES: Record<Exclude<keyof Palette, 'kind' | 'fontSize' | 'fontFamily'>, [string, string]> = {
@@ -91,7 +91,7 @@ function themeKind(body: HTMLElement): Palette['kind'] {
 /**
  * `color` without its alpha. Some themes' chart colours are translucent (VS Code 1.139 derives
  * charts.orange from the find-match highlight, #EA5C0055): a path drawn in it would be a faint smear.
- * styles.css drops the alpha of the legend swatches the same way (rgb(from … r g b)).
+ * components.css drops the alpha of the legend swatches the same way (rgb(from … r g b)).
  */
 export function opaque(color: string): string {
   probe ??= document.createElement('canvas').getContext('2d');

@@ -1,15 +1,21 @@
-// Zig-Zag Playground's extension host: one session, two webviews (editor panel and side view), the
-// commands, settings and persistence. Runs in the Node and the browser extension hosts alike.
+// Zig-Zag Playground's extension host: one shared session with two webviews (editor panel and side
+// view), a playground per scenario file (custom editor), the commands, settings and persistence. Runs in
+// the Node and the browser extension hosts alike.
 import * as vscode from 'vscode';
 import type { Scenario } from '../engine/index';
 import { PlaygroundPanels } from './panels/playgroundPanel';
+import { ScenarioEditorProvider } from './panels/scenarioEditor';
+import { sessionModel } from './scenarioDocument';
 import { SidebarViewProvider, SIDEBAR_VIEW_ID } from './panels/sidebarView';
 import type { BridgeContext } from './panels/webviewBridge';
 import type { HostMessage, RunView } from '../shared/protocol';
 import { PlaygroundSession, type WithProgress } from './session';
 import { changedSettingsPatch, scenarioDefaults, uiSettings, type SettingReader } from './settings';
 import { commandRegistrar, registerCommands, type RegisterCommand } from './commands';
-import { registerFileCommands } from './fileCommands';
+import { loadScenarioText, registerFileCommands } from './fileCommands';
+import { registerCourseMaterial } from './courseMaterial';
+import { zigzagBlocks } from './markdownBlocks';
+import type MarkdownIt from 'markdown-it';
 
 /** What the extension returns from activate(): used by the integration tests (and scripts). */
 export interface PlaygroundApi {
@@ -21,6 +27,19 @@ export interface PlaygroundApi {
   lastError(): string | undefined;
   /** Every command id this extension registered, in order (compared with package.json by a test). */
   registeredCommands(): readonly string[];
+  /** The playground of a scenario file open in its custom editor, if it is open. */
+  scenarioFile(uri: vscode.Uri): ScenarioFileApi | undefined;
+  /** Called by VS Code's Markdown preview (`markdown.markdownItPlugins`): ```zigzag blocks become live plots. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
+/** One scenario file's playground, for tests: what it shows, and the path a webview's edit takes. */
+export interface ScenarioFileApi {
+  lastRun(): RunView | undefined;
+  /** The file's validation message while its text is invalid. */
+  problem(): string | undefined;
+  /** Applies a partial scenario exactly as a control change in the file's playground does. */
+  apply(patch: Record<string, unknown>): Promise<unknown>;
 }
 
 /** A setting's value only when someone set it: unset settings leave the engine's default in charge. */
@@ -62,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
 
   const ctx: BridgeContext = {
     extensionUri: context.extensionUri,
-    session,
+    model: sessionModel(session),
     log,
     uiSettings: () => uiSettings(readSetting),
     onExport: (data) => {
@@ -72,7 +91,12 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   };
   const panels = new PlaygroundPanels(ctx);
   const sidebar = new SidebarViewProvider(ctx);
-  context.subscriptions.push(panels, sidebar, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
+  const scenarioEditors = new ScenarioEditorProvider({
+    bridge: { extensionUri: context.extensionUri, log, uiSettings: ctx.uiSettings },
+    withProgress,
+    defaults,
+  });
+  context.subscriptions.push(panels, sidebar, scenarioEditors, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
 
   let lastError: string | undefined;
   const register = commandRegistrar(log, (message) => {
@@ -112,6 +136,20 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     }),
   );
 
+  context.subscriptions.push(
+    ...registerCourseMaterial({
+      openInPlayground: async (text, source) => {
+        panels.show();
+        await loadScenarioText(session, text, source);
+      },
+      report: (message) => {
+        lastError = message;
+        void vscode.window.showErrorMessage(message);
+      },
+      log,
+    }),
+  );
+
   // `npm start` asks for the demo on launch (it cannot run a command in a window it just opened).
   if (readEnv('ZIGZAG_OPEN_DEMO') === '1') void vscode.commands.executeCommand('zigzag.runDemo');
 
@@ -122,6 +160,17 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     lastRun: () => session.run,
     lastError: () => lastError,
     registeredCommands: () => [...registered],
+    extendMarkdownIt: (md) => zigzagBlocks(md),
+    scenarioFile: (uri) => {
+      const model = scenarioEditors.modelFor(uri);
+      return (
+        model && {
+          lastRun: () => model.session.run,
+          problem: () => model.problem,
+          apply: (patch) => model.apply(patch),
+        }
+      );
+    },
   };
 }
 

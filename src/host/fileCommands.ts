@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import type { RegisterCommand } from './commands';
 import { ScenarioError } from '../engine/index';
-import { exportFormatArg, uriArg, type ExportTarget } from './fileArgs';
+import { FileInputError, exportFormatArg, uriArg, type ExportTarget } from './fileArgs';
+import { SCENARIO_EDITOR_VIEW_TYPE } from './panels/scenarioEditor';
 import { runToSvg } from './exportSvg';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
 import { runToString } from '../shared/runExport';
@@ -65,13 +66,32 @@ export async function openScenarioFile(session: PlaygroundSession, uri: vscode.U
       { cause: e },
     );
   }
-  const raw = parseScenarioText(new TextDecoder().decode(bytes), basename(uri));
+  await loadScenarioText(session, new TextDecoder().decode(bytes), basename(uri));
+}
+
+/** Loads a scenario's JSON text into the session; errors name the source (a file, a Markdown block…) and the field. */
+export async function loadScenarioText(session: PlaygroundSession, text: string, name: string): Promise<void> {
+  const raw = parseScenarioText(text, name);
   try {
     await session.replace(raw);
   } catch (e) {
-    if (e instanceof ScenarioError) throw new ScenarioError(e.field, `${basename(uri)}: ${e.message}`);
+    if (e instanceof ScenarioError) throw new ScenarioError(e.field, `${name}: ${e.message}`);
     throw e;
   }
+}
+
+/** The scenario file of the active editor tab: as text or as its playground. */
+function activeScenarioFile(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
+  return uri?.path.endsWith('.zigzag.json') ? uri : undefined;
+}
+
+/** The same file in another editor, beside this one: its JSON text (`default`) or its playground. */
+async function openBeside(arg: unknown, editor: string): Promise<void> {
+  const uri = arg === undefined ? activeScenarioFile() : uriArg(arg, 'the scenario file');
+  if (!uri) throw new FileInputError(l10n.t('open a *.zigzag.json file first'));
+  await vscode.commands.executeCommand('vscode.openWith', uri, editor, vscode.ViewColumn.Beside);
 }
 
 function basename(uri: vscode.Uri): string {
@@ -99,6 +119,12 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
       panels.show();
       await openScenarioFile(session, uri);
     }),
+
+    command('zigzag.openScenarioText', l10n.t('Open Scenario as Text to the Side'), (arg?: unknown) => openBeside(arg, 'default')),
+
+    command('zigzag.openScenarioPlayground', l10n.t('Open Scenario as Playground to the Side'), (arg?: unknown) =>
+      openBeside(arg, SCENARIO_EDITOR_VIEW_TYPE),
+    ),
 
     command('zigzag.saveScenarioAs', l10n.t('Save Scenario As…'), async (arg?: unknown) => {
       const target = arg === undefined ? undefined : { uri: uriArg(arg, 'the destination'), overwrite: false };

@@ -3,8 +3,8 @@
 // the host injects storage and progress reporting, so the logic is unit-tested in plain Node.
 import { ScenarioError, resolveScenario, scenarioToJson, type Quadrant, type Scenario, type Vec2 } from '../engine/index';
 import type { RunView } from '../shared/protocol';
-import { LONG_RUN_WORK, checkPlaygroundLimits, createTrainer, runWork, toRunView } from './runView';
-import { mergeScenario } from '../shared/scenarioEdit';
+import { LONG_RUN_WORK, checkPlaygroundLimits, createTrainer, runWork, toRunView } from '../shared/runView';
+import { mergeScenario, startPatch, targetPatch } from '../shared/scenarioEdit';
 
 type Json = Record<string, unknown>;
 
@@ -129,12 +129,12 @@ export class PlaygroundSession {
   }
 
   setStart(point: Vec2): Promise<RunView> {
-    return this.apply({ start: [point[0], point[1]] });
+    return this.apply(startPatch(point));
   }
 
   /** w* at a point (the dragged target marker). */
   setTarget(point: Vec2): Promise<RunView> {
-    return this.apply({ target: { point: [point[0], point[1]], quadrant: null, distance: null } });
+    return this.apply(targetPatch(point));
   }
 
   /** w* in a quadrant from the start, keeping the distance. */

@@ -3,8 +3,11 @@
 // through parseWebviewMessage before acting on it.
 import type { Metrics, Scenario, Vec2 } from '../engine/types';
 
-/** Which webview a message is for: the editor panel or the compact side-panel view. */
-export type ViewKind = 'panel' | 'sidebar';
+/**
+ * Which webview a message is for: the shared editor panel, the compact side-panel view, or a scenario
+ * file's own playground (laid out like the panel).
+ */
+export type ViewKind = 'panel' | 'sidebar' | 'file';
 
 /** Loss values on an n×n grid; values[j * n + i] is the loss at (x0 + i·dx, y0 + j·dy). */
 export interface ContourGrid {

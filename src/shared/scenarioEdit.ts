@@ -96,3 +96,13 @@ export function mergeScenario(base: Json, patch: Json): Json {
   }
   return out;
 }
+
+/** The patch for a new starting point (a click on the plot, Set Starting Point). */
+export function startPatch(point: readonly [number, number]): Json {
+  return { start: [point[0], point[1]] };
+}
+
+/** The patch for a target dragged to a point: w* becomes that point, whatever placed it before. */
+export function targetPatch(point: readonly [number, number]): Json {
+  return { target: { point: [point[0], point[1]], quadrant: null, distance: null } };
+}

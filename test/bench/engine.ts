@@ -11,6 +11,7 @@ import { hypot2 } from '../../src/engine/portableMath';
 import { resolveScenario } from '../../src/engine/scenario';
 import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/engine/types';
+import { readEmbedScenario, runEmbedScenario } from '../../src/shared/embedScenario';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -348,6 +349,31 @@ async function main(): Promise<void> {
     const t = sideBySide(15, { grid: () => lossGrid(p, b, 128) });
     const limit = loss === 'mse' ? 2 : 40;
     rows.push([`128×128 ${loss} loss grid (N=256)`, ms(t.grid), '', '', `< ${limit} ms ${verdict(t.grid < limit)}`, '', '', '']);
+  }
+  // Plots in course material run on the page's main thread: the heaviest blocks the embed limits allow,
+  // against the classic demo, each computed as the page computes it (run, records, contour grid).
+  const embed = (text: string): Scenario => {
+    const r = readEmbedScenario(text);
+    if (!r.ok) throw new Error(`${text}: ${r.message}`);
+    return r.scenario;
+  };
+  const demo = embed('{}');
+  for (const [name, text] of [
+    ['embed: logistic, N=2000, batch 64, 120 steps', '{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": 2000 } }'],
+    ['embed: mse, batch 50, 5,000 steps', '{ "steps": 5000, "batchSize": 50 }'],
+  ]) {
+    const heavy = embed(text);
+    const t = sideBySide(5, { heavy: () => runEmbedScenario(heavy), demo: () => runEmbedScenario(demo) });
+    rows.push([
+      `${name} vs the classic demo`,
+      ms(t.heavy),
+      ms(t.demo),
+      `${(t.heavy / t.demo).toFixed(1)}×`,
+      `< 250 ms ${verdict(t.heavy < 250)}`,
+      '',
+      '',
+      '',
+    ]);
   }
   print(rows);
   console.log('');

@@ -1,6 +1,6 @@
 // End-to-end UI tests for the course features (issue 5) in a real VS Code (code-server 4.139.1) driven from
 // headless Chromium: the walkthrough, scenario files opened from the explorer (context menu and editor
-// title), JSON Schema diagnostics for a broken file, and Export Run (CSV) / Export Plot (SVG) through the
+// title), JSON Schema diagnostics for a broken file (in the text editor beside its playground), and Export Run (CSV) / Export Plot (SVG) through the
 // quick pick and code-server's save dialog, checked against the run on screen and against each other.
 // One server and one workbench for the file, on a workspace folder with scenario files.
 import * as assert from 'node:assert/strict';
@@ -194,9 +194,13 @@ describe('Course features in the real workbench (e2e)', function () {
   });
 
   it('a broken *.zigzag.json gets a diagnostic in the editor (JSON Schema) and is refused by the playground', async function () {
-    this.timeout(60_000);
+    // Its own playground first, then the text beside it: two more editors than it used to open.
+    this.timeout(120_000);
+    // A double-click opens the file's own playground; its title-bar button shows the JSON beside it.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.zigzag.json' }).dblclick();
     await page.locator('.tabs-container .tab.active', { hasText: 'broken.zigzag.json' }).waitFor({ timeout: 15_000 });
+    await page.locator('.editor-actions .action-label[aria-label="Open Scenario as Text to the Side"]').click({ timeout: 10_000 });
+    await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor({ timeout: 15_000 });
     // Schema violations are squiggled in the editor (JSON's schema problems are warnings by default)…
     const squiggle = page.locator('.editor-instance .monaco-editor .squiggly-warning, .editor-instance .monaco-editor .squiggly-error');
     await squiggle.first().waitFor({ state: 'attached', timeout: 30_000 });
@@ -215,8 +219,11 @@ describe('Course features in the real workbench (e2e)', function () {
     await screenshot(page, 'course-broken-diagnostics');
 
     // The playground refuses it with a message naming the field, and keeps what it showed.
-    await page.locator('.tabs-container .tab.active', { hasText: 'broken.zigzag.json' }).click();
-    await page.locator('.editor-actions .action-label[aria-label="Open Scenario in Playground"]').click({ timeout: 10_000 });
+    // (the file is open twice now: its playground, and its text beside it, the one to use)
+    await page.locator('.tabs-container .tab.active', { hasText: 'broken.zigzag.json' }).last().click();
+    await page
+      .locator('.editor-group-container.active .editor-actions .action-label[aria-label="Open Scenario in Playground"]')
+      .click({ timeout: 10_000 });
     // (headless, the error goes to the notification centre without a toast: open it, as from the bell)
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 10_000 });
     await command(page, 'Notifications: Show Notifications');

@@ -50,6 +50,10 @@ for (const f of [
   'dist/webview/main.js',
   'dist/webview/main.css',
   'dist/scenario.schema.json',
+  'dist/embed/markdown.js',
+  'dist/embed/markdown.css',
+  'dist/embed/notebook.js',
+  'dist/embed/notebook.css',
   'media/zigzag.svg',
   'media/walkthrough/open.md',
 ]) {
@@ -65,12 +69,19 @@ const gz = (f) => gzipSync(readFileSync(join(root, f))).length / 1024;
 check(kb('dist/extension.js') < 150, `extension bundle ${kb('dist/extension.js').toFixed(1)} KB (< 150 KB)`);
 check(kb('dist/web/extension.js') < 150, `browser extension bundle ${kb('dist/web/extension.js').toFixed(1)} KB (< 150 KB)`);
 check(gz('dist/webview/main.js') < 100, `webview bundle ${gz('dist/webview/main.js').toFixed(1)} KB gzipped (< 100 KB)`);
+// The plots in Markdown previews and notebook outputs carry the engine (they compute in the page): the
+// same budget as the playground's webview, each.
+for (const f of ['dist/embed/markdown.js', 'dist/embed/notebook.js'])
+  check(gz(f) < 100, `embed bundle ${f} ${gz(f).toFixed(1)} KB gzipped (< 100 KB)`);
 // The browser bundle must not reach for Node: require() of a Node builtin would fail in vscode.dev.
 const web = readFileSync(join(root, 'dist/web/extension.js'), 'utf8');
 const nodeRequires = [...web.matchAll(/require\(["'](node:[^"']+|fs|path|os|child_process|crypto)["']\)/g)].map((m) => m[1]);
 check(nodeRequires.length === 0, `browser bundle requires no Node modules${nodeRequires.length ? `: ${nodeRequires.join(', ')}` : ''}`);
 // Production bundles replace the development ones the other stages use: rebuild those.
-execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'extension', 'webExtension', 'webview'], { cwd: root, stdio: 'ignore' });
+execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'extension', 'webExtension', 'webview', 'markdownEmbed', 'notebookEmbed'], {
+  cwd: root,
+  stdio: 'ignore',
+});
 if (failures.length) {
   console.error(`${failures.length} package check(s) failed`);
   process.exit(1);

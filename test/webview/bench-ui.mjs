@@ -1,6 +1,6 @@
 // npm run bench:ui — time from a control change to the repainted plot for the default scenario, in
 // headless Chromium on the production webview bundle, plus the bundle's gzipped size.
-// The extension host is simulated in the page with the real engine (src/host/runView.ts and the host's
+// The extension host is simulated in the page with the real engine (src/shared/runView.ts and the host's
 // mergeScenario), so the time covers engine + message + render. A benchmark, not a test.
 //   npm run bench:ui                      3 rounds of 50 changes
 //   npm run bench:ui -- --rounds 5        more rounds

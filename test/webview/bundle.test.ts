@@ -12,16 +12,19 @@ interface Metafile {
   readonly outputs: Record<string, { readonly entryPoint?: string; readonly inputs: Record<string, { readonly bytesInOutput: number }> }>;
 }
 
-/**
- * Each webview bundle and where its code may come from. A bundle that needs the engine itself (say a
- * Markdown-preview embed that computes its own run) is added here with `src/engine/` and its reason.
- */
+/** Each webview bundle and where its code may come from; one that needs the engine itself says why. */
 const WEBVIEW_BUNDLES: readonly { readonly bundle: string; readonly allowed: readonly RegExp[]; readonly why: string }[] = [
   {
     bundle: 'webview',
     why: 'the playground draws runs the host computed',
     allowed: [/^webview\//, /^src\/shared\//, /^src\/engine\/catalog\//, /^node_modules\/(preact|uplot|d3-array|d3-contour)\//],
   },
+  // A Markdown preview or a notebook output has no host to ask for runs: these compute their own.
+  ...['markdownEmbed', 'notebookEmbed'].map((bundle) => ({
+    bundle,
+    why: 'a plot in course material computes its run in the page',
+    allowed: [/^webview\//, /^src\/shared\//, /^src\/engine\//, /^node_modules\/(preact|uplot|d3-array|d3-contour)\//],
+  })),
 ];
 
 /** The bundle's sources and the bytes each puts into the output. */

@@ -5,7 +5,7 @@ import { contours } from 'd3-contour';
 import { resolveScenario } from '../../src/engine/index';
 import type { ContourGrid } from '../../src/shared/protocol';
 import { ContourCache, contourLevels, gridFingerprint, logLevels } from '../../src/shared/contours';
-import { computeRunView } from '../../src/host/runView';
+import { computeRunView } from '../../src/shared/runView';
 
 const grid = (scenario: Record<string, unknown>): ContourGrid => computeRunView(resolveScenario(scenario)).grid;
 

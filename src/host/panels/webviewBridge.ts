@@ -1,10 +1,13 @@
-// What the editor panel and the side view share: their HTML and options, the session's messages out,
-// and the validation of everything that comes back in (a webview is untrusted input).
+// What every playground webview shares (the editor panel, the side view, a scenario file's editor):
+// the HTML and options, the model's messages out, and the validation of everything that comes back in
+// (a webview is untrusted input).
 import * as vscode from 'vscode';
 import { ScenarioError } from '../../engine/index';
 import { parseWebviewMessage, type HostMessage, type UiSettings, type ViewKind, type WebviewMessage } from '../../shared/protocol';
-import { RunCancelled, type PlaygroundSession, type SessionEvent } from '../session';
+import type { PlaygroundModel } from '../scenarioDocument';
+import { RunCancelled, type SessionEvent } from '../session';
 import { makeNonce, webviewHtml } from '../webviewHtml';
+import { ScenarioEditError, startPatch, targetPatch } from '../../shared/scenarioEdit';
 
 /** Options for every playground webview: scripts on, and only the built UI and media/ readable. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -16,14 +19,15 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 export interface BridgeContext {
   readonly extensionUri: vscode.Uri;
-  readonly session: PlaygroundSession;
+  /** Where the view's scenario comes from and its edits go: the shared session, or one scenario file. */
+  readonly model: PlaygroundModel;
   readonly log: vscode.LogOutputChannel;
   readonly uiSettings: () => UiSettings;
   /** Handles an export request from the webview (issue: export plot). */
   readonly onExport?: (pngDataUrl: string) => Promise<void>;
 }
 
-/** Connects one webview to the session until disposed. */
+/** Connects one webview to its model until disposed. */
 export class WebviewBridge implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private markReady: () => void = () => undefined;
@@ -49,7 +53,11 @@ export class WebviewBridge implements vscode.Disposable {
     });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      ctx.session.onEvent((e) => this.forward(e)),
+      ctx.model.session.onEvent((e) => this.forward(e)),
+      // An invalid file: its message over the last good run (which a later valid text replaces).
+      ctx.model.onProblem((message) => {
+        if (message !== undefined) this.post({ type: 'invalid', message });
+      }),
     );
   }
 
@@ -82,7 +90,7 @@ export class WebviewBridge implements vscode.Disposable {
     } catch (e) {
       if (e instanceof RunCancelled && !e.byUser) return;
       const message = e instanceof Error ? e.message : String(e);
-      if (!(e instanceof ScenarioError) && !(e instanceof RunCancelled))
+      if (!(e instanceof ScenarioError) && !(e instanceof ScenarioEditError) && !(e instanceof RunCancelled))
         this.ctx.log.error(`While handling ${parsed.value.type}: ${message}`);
       // Invalid input goes back to the view that sent it; the last good run stays on screen.
       this.post({ type: 'invalid', message });
@@ -90,7 +98,8 @@ export class WebviewBridge implements vscode.Disposable {
   }
 
   private async handle(m: WebviewMessage): Promise<void> {
-    const { session } = this.ctx;
+    const { model } = this.ctx;
+    const { session } = model;
     switch (m.type) {
       case 'ready': {
         this.markReady();
@@ -100,22 +109,23 @@ export class WebviewBridge implements vscode.Disposable {
           this.post({ type: 'compare', revision: session.currentRevision, runs: comparison.runs, labels: comparison.labels });
         } else if (session.run) {
           this.post({ type: 'run', revision: session.currentRevision, run: session.run });
-        } else {
+        } else if (model.problem === undefined) {
           await session.compute();
         }
+        if (model.problem !== undefined) this.post({ type: 'invalid', message: model.problem });
         return;
       }
       case 'patch':
-        await session.apply(m.patch);
+        await model.apply(m.patch);
         return;
       case 'setStart':
-        await session.setStart(m.point);
+        await model.apply(startPatch(m.point));
         return;
       case 'setTarget':
-        await session.setTarget(m.point);
+        await model.apply(targetPatch(m.point));
         return;
       case 'reset':
-        await session.reset();
+        await model.reset();
         return;
       case 'export':
         if (!this.ctx.onExport) throw new Error('Export is not available here.');

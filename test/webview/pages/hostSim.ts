@@ -1,11 +1,11 @@
 // A stand-in for the extension host inside the test page: it answers the webview's messages with runs
-// computed by the real engine and src/host/runView.ts (bundled into this script), merging patches with the
+// computed by the real engine and src/shared/runView.ts (bundled into this script), merging patches with the
 // host's own mergeScenario, and lets tests send any HostMessage. Installed by page.addInitScript.
 // The host's own pure pieces: the same merge of patches and the same RunView.
 import { resolveScenario, scenarioToJson } from '../../../src/engine/index';
 import type { Scenario } from '../../../src/engine/types';
 import type { HostMessage, RunView, WebviewMessage } from '../../../src/shared/protocol';
-import { computeRunView } from '../../../src/host/runView';
+import { computeRunView } from '../../../src/shared/runView';
 import { mergeScenario } from '../../../src/shared/scenarioEdit';
 import { PlaygroundSession } from '../../../src/host/session';
 

@@ -59,7 +59,7 @@ function area(module: string): string {
   if (module.startsWith('uplot')) return 'uPlot';
   if (module.startsWith('preact')) return 'Preact';
   if (module === 'src/shared/contours.ts') return 'src/shared/contours.ts (rings → data coordinates)';
-  if (module.startsWith('src/engine') || module === 'src/host/runView.ts' || module === 'src/shared/scenarioEdit.ts')
+  if (module.startsWith('src/engine') || module === 'src/shared/runView.ts' || module === 'src/shared/scenarioEdit.ts')
     return 'engine + RunView (host stand-in)';
   if (module.startsWith('webview/plot')) return 'webview plots (plugins, hooks)';
   if (module.startsWith('webview/')) return 'webview components';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { resolveScenario } from '../../src/engine/index';
-import { LONG_RUN_WORK, runWork } from '../../src/host/runView';
+import { LONG_RUN_WORK, runWork } from '../../src/shared/runView';
 
 describe('run cost estimate', () => {
   it('mse batches that recur cost O(1) per step: 50,000 full-batch steps on 100,000 examples are not a long run', () => {

@@ -11,7 +11,7 @@ import {
   type Run,
   type Scenario,
 } from '../engine/index';
-import { UI_LIMITS, type RunView, type StepRecords } from '../shared/protocol';
+import { UI_LIMITS, type RunView, type StepRecords } from './protocol';
 
 /** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
 const MAX_PER_EXAMPLE_VALUES = 2_000_000;

@@ -1,0 +1,70 @@
+// Course material's ways into the playground: the "Open in Playground" link under a ```zigzag block in
+// the Markdown preview (see markdownBlocks.ts for why it names a `*.zigzag-block` file), and the button
+// under a notebook output (renderer messaging). Both load the scenario into the shared playground panel.
+import * as vscode from 'vscode';
+import { l10n } from 'vscode';
+import { parseRendererMessage } from '../shared/embedScenario';
+import { fenceTextAt, parseBlockLink } from './markdownBlocks';
+
+export const BLOCK_LINK_VIEW_TYPE = 'zigzag.markdownBlock';
+export const NOTEBOOK_RENDERER_ID = 'zigzag.scenarioRenderer';
+
+export interface CourseMaterialContext {
+  /** Shows the playground panel and loads the scenario text into it; throws a message naming the source. */
+  readonly openInPlayground: (text: string, source: string) => Promise<void>;
+  /** Shows a failure the way commands do. */
+  readonly report: (message: string) => void;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** The block a link points at, read from the Markdown document as it is now (saved or not). */
+async function blockOfLink(uri: vscode.Uri): Promise<{ text: string; source: string }> {
+  const link = parseBlockLink(uri.path);
+  if (!link) throw new Error(l10n.t('{0} is not a link to a zigzag block', uri.path));
+  const markdown = uri.with({ path: link.markdownPath, query: '', fragment: '' });
+  const name = markdown.path.split('/').pop() ?? markdown.path;
+  const document = await vscode.workspace.openTextDocument(markdown);
+  const text = fenceTextAt(document.getText(), link.line);
+  if (text === undefined) {
+    throw new Error(l10n.t('{0} has no ```zigzag block on line {1} any more: reopen its preview', name, link.line + 1));
+  }
+  return { text, source: l10n.t('{0}, block on line {1}', name, link.line + 1) };
+}
+
+/** The editor behind the links: it opens, hands the block to the playground, and closes itself. */
+class BlockLinkEditor implements vscode.CustomReadonlyEditorProvider {
+  constructor(private readonly ctx: CourseMaterialContext) {}
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    panel.dispose();
+    try {
+      const block = await blockOfLink(document.uri);
+      await this.ctx.openInPlayground(block.text, block.source);
+    } catch (e) {
+      this.ctx.report(l10n.t('Open in Playground: {0}', e instanceof Error ? e.message : String(e)));
+    }
+  }
+}
+
+export function registerCourseMaterial(ctx: CourseMaterialContext): vscode.Disposable[] {
+  const messaging = vscode.notebooks.createRendererMessaging(NOTEBOOK_RENDERER_ID);
+  return [
+    vscode.window.registerCustomEditorProvider(BLOCK_LINK_VIEW_TYPE, new BlockLinkEditor(ctx)),
+    messaging.onDidReceiveMessage(async ({ message }) => {
+      const parsed = parseRendererMessage(message);
+      if (!parsed.ok) {
+        ctx.log.warn(`Dropped a message from the notebook renderer: ${parsed.error}`);
+        return;
+      }
+      try {
+        await ctx.openInPlayground(parsed.value.scenario, l10n.t('the notebook output'));
+      } catch (e) {
+        ctx.report(l10n.t('Open in Playground: {0}', e instanceof Error ? e.message : String(e)));
+      }
+    }),
+  ];
+}

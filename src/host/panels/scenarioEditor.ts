@@ -1,0 +1,97 @@
+// Scenario files (*.zigzag.json) open as a playground: a custom text editor, so the TextDocument is the
+// file's one source of truth (as in VS Code's hex editor). Each file gets its own model and session,
+// shared by every editor showing that file (a split shows the same run); two files run independently.
+import * as vscode from 'vscode';
+import { ScenarioDocumentModel } from '../scenarioDocument';
+import type { WithProgress } from '../session';
+import { WebviewBridge, type BridgeContext } from './webviewBridge';
+
+export const SCENARIO_EDITOR_VIEW_TYPE = 'zigzag.scenarioEditor';
+
+export interface ScenarioEditorContext {
+  readonly bridge: Omit<BridgeContext, 'model' | 'onExport'>;
+  readonly withProgress: WithProgress;
+  /** The scenario "Reset playground" writes into the file (from settings). */
+  readonly defaults: () => Record<string, unknown>;
+}
+
+interface OpenDocument {
+  readonly document: vscode.TextDocument;
+  readonly model: ScenarioDocumentModel;
+  editors: number;
+}
+
+export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly ctx: ScenarioEditorContext) {
+    this.disposables.push(
+      vscode.window.registerCustomEditorProvider(SCENARIO_EDITOR_VIEW_TYPE, this, {
+        supportsMultipleEditorsPerDocument: true,
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0) return; // only the dirty flag changed (a save)
+        const entry = this.open.get(e.document.uri.toString());
+        // A failed or cancelled run has already been reported to the views (the session's 'failed' event).
+        if (entry) entry.model.textChanged().catch((err: Error) => this.ctx.bridge.log.info(`${e.document.uri.path}: ${err.message}`));
+      }),
+    );
+  }
+
+  /** The playground model of an open scenario file (tests and commands). */
+  modelFor(uri: vscode.Uri): ScenarioDocumentModel | undefined {
+    return this.open.get(uri.toString())?.model;
+  }
+
+  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    const entry = this.acquire(document);
+    panel.iconPath = vscode.Uri.joinPath(this.ctx.bridge.extensionUri, 'media', 'zigzag.svg');
+    const bridge = new WebviewBridge(panel.webview, 'file', { ...this.ctx.bridge, model: entry.model });
+    panel.onDidDispose(() => {
+      bridge.dispose();
+      this.release(document);
+    });
+  }
+
+  private acquire(document: vscode.TextDocument): OpenDocument {
+    const key = document.uri.toString();
+    let entry = this.open.get(key);
+    if (!entry) {
+      const name = document.uri.path.split('/').pop() || key;
+      const model = new ScenarioDocumentModel(
+        {
+          name,
+          text: () => document.getText(),
+          applyEdit: (e) => {
+            const edit = new vscode.WorkspaceEdit();
+            edit.replace(
+              document.uri,
+              new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)),
+              e.content,
+            );
+            return vscode.workspace.applyEdit(edit);
+          },
+        },
+        this.ctx.withProgress,
+        this.ctx.defaults,
+        (m) => this.ctx.bridge.log.info(`${name}: ${m}`),
+      );
+      entry = { document, model, editors: 0 };
+      this.open.set(key, entry);
+    }
+    entry.editors++;
+    return entry;
+  }
+
+  private release(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const entry = this.open.get(key);
+    if (entry && --entry.editors === 0) this.open.delete(key);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.open.clear();
+  }
+}

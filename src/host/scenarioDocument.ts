@@ -1,0 +1,135 @@
+// One scenario file's playground: the file's text is the source of truth. Typing in it recomputes the
+// run; a change in the playground (a click, a drag, a slider) becomes one small text edit of the file,
+// so dirty state, undo/redo and save are VS Code's own. While the text is invalid the last good run
+// stays on screen with the message naming the field. No vscode import: the host hands in the text and
+// a way to apply an edit, so all of this is unit-tested in Node.
+import { ScenarioError, resolveScenario } from '../engine/index';
+import { checkPlaygroundLimits } from '../shared/runView';
+import { ScenarioEditError, mergeScenario, parseScenarioText } from '../shared/scenarioEdit';
+import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
+import type { ScenarioPatch } from '../shared/protocol';
+import { PlaygroundSession, type SessionStorage, type WithProgress } from './session';
+
+type Json = Record<string, unknown>;
+
+export type ScenarioReading = { readonly ok: true; readonly raw: Json } | { readonly ok: false; readonly message: string };
+
+/** The file's text as a scenario the playground can run, or the message saying why not (naming the field). */
+export function readScenarioText(text: string, name: string): ScenarioReading {
+  try {
+    const raw = parseScenarioText(text, name);
+    checkPlaygroundLimits(resolveScenario(raw));
+    return { ok: true, raw };
+  } catch (e) {
+    if (e instanceof ScenarioError) return { ok: false, message: `${name}: ${e.message}` };
+    if (e instanceof ScenarioEditError) return { ok: false, message: e.message };
+    throw e;
+  }
+}
+
+/** What the model needs from the editor: the document's current text and a way to edit it. */
+export interface ScenarioDocumentHost {
+  /** The file name, for messages. */
+  readonly name: string;
+  text(): string;
+  /** Applies one replacement as an undoable edit of the document; false if the editor refused it. */
+  applyEdit(edit: TextEdit): PromiseLike<boolean>;
+}
+
+/** A playground's source of scenarios: the shared session, or one file. The webview bridge talks to this. */
+export interface PlaygroundModel {
+  readonly session: PlaygroundSession;
+  /** A standing problem with the source (an invalid file), shown over the last good run; undefined when fine. */
+  readonly problem: string | undefined;
+  onProblem(listener: (message: string | undefined) => void): { dispose(): void };
+  apply(patch: ScenarioPatch): Promise<unknown>;
+  reset(): Promise<unknown>;
+}
+
+/** The shared playground: edits go straight to the session. */
+export function sessionModel(session: PlaygroundSession): PlaygroundModel {
+  return {
+    session,
+    problem: undefined,
+    onProblem: () => ({ dispose: () => undefined }),
+    apply: (patch) => session.apply(patch),
+    reset: () => session.reset(),
+  };
+}
+
+/** The session keeps nothing across reloads for a file: the file itself is what is kept. */
+const noStorage: SessionStorage = { get: () => undefined, update: () => Promise.resolve() };
+
+export class ScenarioDocumentModel implements PlaygroundModel {
+  readonly session: PlaygroundSession;
+  private reading: ScenarioReading;
+  private readonly problemListeners = new Set<(message: string | undefined) => void>();
+
+  constructor(
+    private readonly host: ScenarioDocumentHost,
+    withProgress: WithProgress,
+    /** The scenario "Reset playground" writes into the file (from settings). */
+    private readonly defaults: () => Json,
+    log: (message: string) => void = () => undefined,
+  ) {
+    this.reading = readScenarioText(host.text(), host.name);
+    const initial = this.reading.ok ? this.reading.raw : {};
+    this.session = new PlaygroundSession(noStorage, withProgress, () => initial, log);
+  }
+
+  get problem(): string | undefined {
+    return this.reading.ok ? undefined : this.reading.message;
+  }
+
+  onProblem(listener: (message: string | undefined) => void): { dispose(): void } {
+    this.problemListeners.add(listener);
+    return { dispose: () => this.problemListeners.delete(listener) };
+  }
+
+  /**
+   * Re-reads the file after any change of its text (typing, undo, our own edit, a change on disk). A
+   * valid text that means something new is recomputed; an invalid one keeps the last run and says why.
+   */
+  async textChanged(): Promise<void> {
+    const hadProblem = !this.reading.ok;
+    const reading = readScenarioText(this.host.text(), this.host.name);
+    this.reading = reading;
+    if (!reading.ok) {
+      for (const l of [...this.problemListeners]) l(reading.message);
+      return;
+    }
+    if (hadProblem) for (const l of [...this.problemListeners]) l(undefined);
+    // Layout-only changes (a new line, spaces) mean the same scenario: nothing to recompute.
+    if (!hadProblem && this.session.run && sameJson(reading.raw, this.session.raw)) return;
+    await this.session.replace(reading.raw);
+  }
+
+  /** A change made in the playground, written into the file (validated first: a bad value never reaches it). */
+  apply(patch: ScenarioPatch): Promise<void> {
+    return this.write((raw) => mergeScenario(raw, patch));
+  }
+
+  /** Back to the settings' defaults, as one undoable edit; the file keeps its `$schema` and `version`. */
+  reset(): Promise<void> {
+    return this.write((raw) => {
+      const kept: Json = {};
+      for (const key of ['$schema', 'version']) if (raw[key] !== undefined) kept[key] = raw[key];
+      return { ...kept, ...this.defaults() };
+    });
+  }
+
+  private async write(change: (raw: Json) => Json): Promise<void> {
+    const reading = this.reading;
+    if (!reading.ok) throw new ScenarioEditError(`fix the file first: ${reading.message}`);
+    const next = change(reading.raw);
+    checkPlaygroundLimits(resolveScenario(next));
+    const text = this.host.text();
+    const edit = textDifference(text, rewriteScenarioText(text, next));
+    if (!edit) return;
+    if (!(await this.host.applyEdit(edit))) throw new Error(`${this.host.name} could not be edited`);
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

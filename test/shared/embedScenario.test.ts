@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { EMBED_LIMITS, parseRendererMessage, readEmbedScenario, runEmbedScenario } from '../../src/shared/embedScenario';
+
+function message(text: string): string {
+  const r = readEmbedScenario(text);
+  assert.ok(!r.ok, `expected a refusal of ${text.slice(0, 80)}`);
+  return r.message;
+}
+
+/** `f` with JSON.parse unavailable: proves a refusal came before any parsing. */
+function withoutJsonParse<T>(f: () => T): T {
+  const parse = JSON.parse;
+  JSON.parse = () => {
+    throw new Error('JSON.parse was called');
+  };
+  try {
+    return f();
+  } finally {
+    JSON.parse = parse;
+  }
+}
+
+describe('scenarios embedded in course material', () => {
+  it('a valid block runs with the embed grid; its numbers are the engine numbers', () => {
+    const r = readEmbedScenario('{ "version": 1, "steps": 400 }');
+    assert.ok(r.ok);
+    const run = runEmbedScenario(r.scenario);
+    assert.ok(run.ok);
+    assert.equal(run.run.grid.n, EMBED_LIMITS.gridSize);
+    assert.equal(run.run.metrics.lockedFraction, 1);
+    assert.equal(run.run.metrics.reversals, 82); // the CLI's and the playground's classic demo (turn-backs on the way to w*)
+  });
+
+  it('names the field of an invalid scenario, and says what is wrong with bad JSON', () => {
+    assert.equal(message('{ "optimizer": { "lr": -1 } }'), 'optimizer.lr must be a finite number > 0, got -1');
+    assert.match(message('{ "steps": 10, }'), /^the block: invalid JSON: /);
+    assert.equal(message('[1, 2]'), 'the block: a scenario must be a JSON object, got an array');
+    assert.match(message('   \n'), /^the block is empty/);
+  });
+
+  it('refuses runs too big for a page, naming the field', () => {
+    assert.match(message('{ "steps": 5001 }'), /^steps must be at most 5,000 in a document, got 5,001 \(open it in the playground/);
+    assert.match(message('{ "inputs": { "count": 2001 } }'), /^inputs\.count must be at most 2,000 examples in a document/);
+    // mse batches cost O(1) a step (batch sums); logistic ones touch every example of the batch, and the loss all N.
+    assert.match(
+      message('{ "steps": 2000, "batchSize": 100, "loss": "logistic" }'),
+      /^this run would touch 714,000 examples .* at most 250,000/,
+    );
+    const points = JSON.stringify({ inputs: { distribution: 'points', points: Array.from({ length: 2001 }, () => [1, 1]) } });
+    assert.match(message(points), /^inputs\.points must be at most 2,000 examples/);
+  });
+
+  it('huge or deeply nested text is refused before it is parsed', () => {
+    const huge = `{ "steps": 10, "$schema": "${'x'.repeat(5_000_000)}" }`;
+    assert.equal(
+      withoutJsonParse(() => message(huge)),
+      `the block holds ${huge.length.toLocaleString('en-US')} characters; a plot block takes at most 20,000`,
+    );
+    const deep = '['.repeat(9_000) + ']'.repeat(9_000);
+    assert.match(
+      withoutJsonParse(() => message(deep.slice(0, 19_000))),
+      /^the block nests arrays and objects more than 8 levels deep; a scenario needs 3$/,
+    );
+    // Brackets inside strings are text, not nesting.
+    assert.equal(readEmbedScenario(`{ "$schema": "${'['.repeat(100)}" }`).ok, true);
+    // An escaped quote does not end the string: the braces after it are still text.
+    assert.equal(readEmbedScenario(`{ "$schema": "\\"${'{'.repeat(100)}" }`).ok, true);
+  });
+
+  it('markup and script in strings are data: the message quotes them as text (the page shows it with textContent)', () => {
+    const m = message('{ "inputs": { "distribution": "<script>alert(1)</script>" } }');
+    assert.match(m, /^inputs\.distribution must be one of .*, got "<script>alert\(1\)<\/script>"$/);
+  });
+
+  it('validates the notebook renderer messages', () => {
+    assert.deepEqual(parseRendererMessage({ type: 'openInPlayground', scenario: '{}' }), {
+      ok: true,
+      value: { type: 'openInPlayground', scenario: '{}' },
+    });
+    assert.equal(parseRendererMessage(null).ok, false);
+    assert.equal(parseRendererMessage({ type: 'run', scenario: '{}' }).ok, false);
+    assert.equal(parseRendererMessage({ type: 'openInPlayground', scenario: 5 }).ok, false);
+    assert.equal(parseRendererMessage({ type: 'openInPlayground', scenario: '{}', extra: 1 }).ok, false);
+    assert.equal(parseRendererMessage({ type: 'openInPlayground', scenario: 'x'.repeat(EMBED_LIMITS.maxTextLength + 1) }).ok, false);
+  });
+});

@@ -1,0 +1,139 @@
+// One live plot of a scenario written in course material: a ```zigzag block in a Markdown preview, or a
+// notebook cell's output. The engine runs here, in the page (it is pure TypeScript and gives the same
+// numbers as in the extension host). The playground's own plot of one run (RunPane, compact: contours,
+// path, cone, the current step's arrows, the key metrics) under its playback bar; a click or a drag
+// changes the run here only.
+import { useMemo, useState } from 'preact/hooks';
+import { ScenarioError, resolveScenario, scenarioToJson, type Scenario, type Vec2 } from '../../src/engine/index';
+import { readEmbedScenario, runEmbedScenario, type EmbedRun } from '../../src/shared/embedScenario';
+import { formatPoint } from '../../src/shared/format';
+import { DEFAULT_UI_SETTINGS, type RunView } from '../../src/shared/protocol';
+import { mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
+import { PlaybackBar } from '../PlaybackBar';
+import { PlotLegend } from '../PlotLegend';
+import { RunPane } from '../RunPane';
+import { usePalette } from '../theme';
+import { usePlayback, type PlaybackInit } from '../usePlayback';
+
+/** Runs by scenario, so a block that the page re-creates (every edit of the Markdown) is not recomputed. */
+const runs = new Map<string, EmbedRun>();
+const RUNS_KEPT = 24;
+
+function cachedRun(scenario: Scenario): EmbedRun {
+  const key = JSON.stringify(scenario);
+  let run = runs.get(key);
+  if (!run) {
+    run = runEmbedScenario(scenario);
+    if (runs.size >= RUNS_KEPT) runs.delete(runs.keys().next().value!);
+    runs.set(key, run);
+  }
+  return run;
+}
+
+/** Where the animation starts: paused on the finished path; Play replays it from step 0. */
+export const EMBED_PLAYBACK: PlaybackInit = { cursor: Number.MAX_SAFE_INTEGER, playing: false, speed: null };
+
+/** A start or target moved on this plot, not written anywhere. */
+interface LocalChange {
+  readonly start?: Vec2;
+  readonly target?: Vec2;
+}
+
+export interface ScenarioEmbedProps {
+  /** The block's text, exactly as written (untrusted). */
+  readonly text: string;
+  readonly initial?: PlaybackInit;
+  /** Notebook outputs: loads the scenario into the playground panel. */
+  readonly onOpenInPlayground?: () => void;
+  /** Called after every repaint of the plot (tests wait on the data-painted attribute it sets). */
+  readonly onPainted?: (run: RunView) => void;
+}
+
+function withChange(base: Scenario, change: LocalChange): Scenario {
+  let raw = scenarioToJson(base);
+  if (change.start) raw = mergeScenario(raw, startPatch(change.start));
+  if (change.target) raw = mergeScenario(raw, targetPatch(change.target));
+  return resolveScenario(raw);
+}
+
+export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlayground, onPainted }: ScenarioEmbedProps) {
+  const palette = usePalette();
+  const reading = useMemo(() => readEmbedScenario(text), [text]);
+  const [change, setChange] = useState<LocalChange>({});
+  const [refused, setRefused] = useState<string | null>(null);
+  const result = useMemo((): EmbedRun => {
+    if (!reading.ok) return reading;
+    return cachedRun(change.start || change.target ? withChange(reading.scenario, change) : reading.scenario);
+  }, [reading, change]);
+  const run = result.ok ? result.run : null;
+  const lastStep = run ? Math.floor(run.trajectory.length / 2) - 1 : -1;
+  const playback = usePlayback(initial, lastStep, run, DEFAULT_UI_SETTINGS.stepsPerSecond);
+
+  /** A click or drag changes this plot's run; one the format refuses (far off the plot) is said, not run. */
+  const move = (next: LocalChange): void => {
+    if (!reading.ok) return;
+    try {
+      withChange(reading.scenario, next);
+      setChange(next);
+      setRefused(null);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      setRefused(e.message);
+    }
+  };
+
+  return (
+    <section class="zz-embed" aria-label="Zig-Zag plot">
+      {run && (
+        <>
+          <div class="zz-embed-toolbar">
+            <PlaybackBar playback={playback} lastStep={lastStep} computing={null} />
+          </div>
+          <RunPane
+            run={run}
+            cursor={playback.cursor}
+            palette={palette}
+            levels={DEFAULT_UI_SETTINGS.contourLevels}
+            compact
+            showChainRule={false}
+            showLegend={false}
+            onSeek={playback.seek}
+            onSetStart={(p) => move({ ...change, start: p })}
+            onSetTarget={(p) => move({ ...change, target: p })}
+            onPainted={(r) => onPainted?.(r)}
+          />
+          {(change.start || change.target) && (
+            <p class="zz-embed-changed" role="status">
+              Changed on this plot only:{change.start && ` start ${formatPoint(change.start)}`}
+              {change.target && ` target ${formatPoint(change.target)}`}.{' '}
+              <button type="button" onClick={() => move({})}>
+                Back to the block
+              </button>
+            </p>
+          )}
+          {refused !== null && (
+            <p class="invalid" role="alert">
+              {refused}
+            </p>
+          )}
+          <details class="zz-embed-legend">
+            <summary>Legend</summary>
+            <PlotLegend run={run} />
+          </details>
+        </>
+      )}
+      {!result.ok && (
+        <p class="invalid" role="alert" data-testid="invalid">
+          This Zig-Zag block cannot be plotted: {result.message}
+        </p>
+      )}
+      {onOpenInPlayground && (
+        <div class="zz-embed-links">
+          <button type="button" class="zz-embed-open" onClick={onOpenInPlayground}>
+            Open in Playground
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

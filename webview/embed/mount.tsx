@@ -1,0 +1,28 @@
+// Puts a live plot of a scenario's text into an element of a page that is not ours (the Markdown
+// preview, a notebook output). The text is data: it is only ever parsed as JSON and shown as text.
+import 'uplot/dist/uPlot.min.css';
+import './embed.css';
+import { render } from 'preact';
+import { ScenarioEmbed } from './ScenarioEmbed';
+
+export interface EmbedOptions {
+  /** Adds an "Open in Playground" button (where the page can reach the extension: notebooks). */
+  readonly onOpenInPlayground?: () => void;
+}
+
+/** Renders the plot into `host`; the returned function removes it (and stops its animation). */
+export function mountEmbed(host: HTMLElement, text: string, options: EmbedOptions = {}): () => void {
+  let paints = 0;
+  render(
+    <ScenarioEmbed
+      text={text}
+      onOpenInPlayground={options.onOpenInPlayground}
+      onPainted={() => {
+        // Tests wait on this: a plot painted at least once.
+        host.dataset.painted = String(++paints);
+      }}
+    />,
+    host,
+  );
+  return () => render(null, host);
+}
