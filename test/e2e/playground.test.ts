@@ -10,8 +10,8 @@ import {
   gridDifference,
   inputValidationMessage,
   openActivityBarContainer,
+  pickQuickItem,
   screenshot,
-  sleep,
   typeInQuickInput,
   webviewFrame,
   type CanvasStats,
@@ -30,6 +30,7 @@ import {
   pauseAnimation,
   playButtonLabel,
   readmeScreenshot,
+  renderedFrames,
   rewind,
   seekToEnd,
   stepReadout,
@@ -152,7 +153,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await command(page, 'Pause Animation');
     await waitUntil('the Play button after Pause', async () => (await playButtonLabel(panel)) === 'Play', 10_000);
     const paused = await pauseAnimation(panel); // (already paused: waits until the cursor has stopped)
-    await sleep(700); // paused must mean paused: nothing moves during 40 frames' time
+    await renderedFrames(panel.locator('body'), 40); // paused must mean paused: nothing moves in 40 frames
     assert.equal((await stepReadout(panel)).cursor, paused, 'the cursor stays while paused');
 
     await command(page, 'Step Animation');
@@ -202,16 +203,16 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await typeInQuickInput(page, '1, 5000', { replace: true });
     await validationMessage(/5000 is out of range/);
     await page.keyboard.press('Enter');
-    await sleep(500);
-    assert.equal(await page.locator('.quick-input-widget').isVisible(), true, 'Enter on invalid text keeps the input box open');
-    assert.equal(await paintedRevision(panel), before, 'nothing was recomputed');
-
+    // The box handles keys in order: once it shows the next text's state, that Enter was handled (and refused).
     await typeInQuickInput(page, '-1, 0.5', { replace: true });
     await page.locator('.quick-input-widget .monaco-inputbox.error').waitFor({ state: 'detached', timeout: 5000 });
+    assert.equal(await page.locator('.quick-input-widget').isVisible(), true, 'Enter on invalid text keeps the input box open');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 });
     await waitForRepaint(panel, before, 'the new start');
     assert.deepEqual(await shownStart(panel), [-1, 0.5], 'the start marker (current point at step 0) is at (-1, 0.5)');
+    // The run on screen is the first computed since: the refused Enters computed nothing.
+    assert.equal(await paintedRevision(panel), before + 1, 'one computation in all');
     const planeAfter = await waitForSettledPlot(planeCanvas(panel), 'the plot with the new start');
     assert.ok(
       gridDifference(planeBefore, planeAfter) >= MIN_CHANGE,
@@ -232,8 +233,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     assert.match(byLabel.get('South-East') ?? '', /against the grain.*zig-zag/i);
     assert.match(byLabel.get('North-East') ?? '', /with the grain.*straight/i);
     assert.match(byLabel.get('South-West') ?? '', /with the grain.*straight/i);
-    const rowNE = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'North-East' }).first();
-    await rowNE.click();
+    await pickQuickItem(page, 'North-East');
     await waitForSelect(panel, 'quadrant', 'ne', 'after picking North-East');
     const planeAfter = await waitForSettledPlot(
       planeCanvas(panel),
@@ -317,7 +317,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     // A command → both.
     await command(page, 'Set Target Quadrant');
     await quickPickRows(page, 'South-East');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'South-East' }).first().click();
+    await pickQuickItem(page, 'South-East');
     await waitForSelect(panel, 'quadrant', 'se', 'the panel after South-East');
     await waitForSelect(sidebar, 'quadrant', 'se', 'the side view after South-East');
     await waitForSelect(sidebar, 'batchSize', '8', 'the side view keeps batch 8');
