@@ -113,9 +113,6 @@ for (const host of HOSTS) {
         settings: {
           'workbench.colorTheme': 'Default Dark Modern',
           'window.autoDetectColorScheme': false,
-          // Running Extensions as an ordinary editor: in the modal overlay VS Code opens it in when no
-          // editor is open, the hover that names an extension's activation event does not show.
-          'workbench.editor.useModal': 'off',
           ...host.settings,
         },
       });

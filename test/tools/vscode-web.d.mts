@@ -121,8 +121,8 @@ export interface RunningExtension {
 export function showRunningExtensions(page: Page): Promise<void>;
 /** Every extension the open Running Extensions editor lists (its virtual list scrolled through). */
 export function runningExtensions(page: Page): Promise<RunningExtension[]>;
-/** The hover on an extension's activation time there, e.g. "Activated by … on onCommand:zigzag.runDemo". */
-export function activationReason(page: Page, name: string): Promise<string>;
+/** The hover on an extension's activation time there (name: the whole name, or a pattern), e.g. "Activated by … on onCommand:zigzag.runDemo". */
+export function activationReason(page: Page, name: string | RegExp): Promise<string>;
 
 export function openActivityBarContainer(page: Page, title: string, options?: { timeoutMs?: number }): Promise<Locator>;
 

@@ -158,6 +158,9 @@ const USER_SETTINGS = {
   'files.hotExit': 'off',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.layoutControl.enabled': false,
+  // Editors such as Running Extensions open as ordinary editors, not in VS Code 1.139's modal overlay
+  // (whose hovers, e.g. the one naming an extension's activation event, do not show).
+  'workbench.editor.useModal': 'off',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -841,10 +844,12 @@ export async function runningExtensions(page) {
  * Extensions editor (e.g. "Activated by … on onCommand:zigzag.runDemo").
  */
 export async function activationReason(page, name) {
-  if (!(await walkRunningList(page, (rows) => rows.some((r) => r.name === name)))) {
+  // A string is the whole name; a RegExp matches it (an extension under development may be listed by id).
+  const pattern = typeof name === 'string' ? new RegExp(`^${escapeRegExp(name)}$`) : name;
+  if (!(await walkRunningList(page, (rows) => rows.some((r) => pattern.test(r.name))))) {
     throw new Error(`${name} is not among the running extensions`);
   }
-  const row = page.locator(`${RUNNING_LIST} .monaco-list-row`).filter({ has: page.locator('.name', { hasText: name }) });
+  const row = page.locator(`${RUNNING_LIST} .monaco-list-row`).filter({ has: page.locator('.name', { hasText: pattern }) });
   const hover = page.locator('.workbench-hover-container .hover-contents', { hasText: 'Activated by' });
   // The editor re-renders its rows whenever an extension's status changes, which drops a hover that was
   // about to show: hover the row's current element until its hover shows, anew when it was replaced.
