@@ -1,4 +1,4 @@
-// The engine's public data shapes. Semantics: ../../../shared/spec/scenario-v1.md (scenario format v1).
+// The engine's public data shapes. Semantics: docs/scenario-format.md (scenario format v1).
 
 export type Vec2 = readonly [number, number];
 export type Quadrant = 'ne' | 'nw' | 'sw' | 'se';

@@ -1,6 +1,6 @@
 // A real VS Code (code-server 4.139.1) driven from headless Chromium: the library behind the
 // extension-host launcher (code-server-launcher.mjs), the e2e tests (test/e2e/) and `npm start`.
-// Types: vscode-web.d.mts. Facts it relies on: ../../../shared/notes/real-vscode-offline.md
+// Types: vscode-web.d.mts. What it relies on in code-server 1.139, and why it waits as it does: README.md.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
