@@ -806,27 +806,43 @@ export async function showRunningExtensions(page) {
 /**
  * Walks the open Running Extensions editor's virtual list from its top with the keyboard (Home, then
  * PageDown), handing each screenful of rows to `visit` until it returns true or the last row has been on
- * screen. Resolves whether `visit` stopped it.
+ * screen. Resolves whether `visit` stopped it. (The editor re-renders its rows when an extension's status
+ * changes, which can drop the list's focused row: progress is read from the rows on screen.)
  */
 async function walkRunningList(page, visit) {
   const list = page.locator(RUNNING_LIST);
   await list.waitFor({ state: 'visible', timeout: 10_000 });
   await list.focus();
   await pollUntil('focus in the Running Extensions list', () => list.evaluate((e) => e.contains(document.activeElement)), 10_000);
-  const focusedIndex = () =>
-    page
-      .locator(`${RUNNING_LIST} .monaco-list-row.focused`)
-      .evaluateAll((rows) => (rows.length ? Number(rows[0].getAttribute('data-index')) : -1));
   await page.keyboard.press('Home');
-  await pollUntil('the first row of the Running Extensions list focused', async () => (await focusedIndex()) === 0, 10_000);
+  await pollUntil(
+    'the top of the Running Extensions list on screen',
+    async () => (await renderedRunningRows(page)).some((r) => r.index === 0),
+    10_000,
+  );
   for (;;) {
     const rows = await renderedRunningRows(page);
     if (visit(rows)) return true;
     if (rows.length === 0 || rows.some((r) => r.last)) return false;
-    const before = await focusedIndex();
+    const lastShown = Math.max(...rows.map((r) => r.index));
+    const focusedBefore = await focusedRunningRow(page);
     await page.keyboard.press('PageDown');
-    await pollUntil('the Running Extensions list to page down', async () => (await focusedIndex()) > before, 10_000);
+    // The first PageDown may only move the focus to the page's last row; later ones scroll.
+    await pollUntil(
+      'the Running Extensions list to page down',
+      async () =>
+        (await focusedRunningRow(page)) > focusedBefore ||
+        Math.max(-1, ...(await renderedRunningRows(page)).map((r) => r.index)) > lastShown,
+      10_000,
+    );
   }
+}
+
+/** The index of the Running Extensions list's focused row, or -1. */
+function focusedRunningRow(page) {
+  return page
+    .locator(`${RUNNING_LIST} .monaco-list-row.focused`)
+    .evaluateAll((rows) => (rows.length > 0 ? Number(rows[0].getAttribute('data-index')) : -1));
 }
 
 /** Every extension the open Running Extensions editor lists: name, host ("web worker", …), activation time. */
