@@ -124,6 +124,16 @@ export function runningExtensions(page: Page): Promise<RunningExtension[]>;
 /** The hover on an extension's activation time there (name: the whole name, or a pattern), e.g. "Activated by … on onCommand:zigzag.runDemo". */
 export function activationReason(page: Page, name: string | RegExp): Promise<string>;
 
+export interface Activation {
+  /** e.g. "zigzag-playground.zigzag-playground" */
+  id: string;
+  startup: boolean;
+  /** e.g. "onCommand:zigzag.runDemo", "onStartupFinished" */
+  event: string;
+}
+/** The activations the remote (Node) extension host has logged so far, in order (not the web worker host's). */
+export function extensionHostActivations(server: CodeServer): Activation[];
+
 export function openActivityBarContainer(page: Page, title: string, options?: { timeoutMs?: number }): Promise<Locator>;
 
 export interface Playground {

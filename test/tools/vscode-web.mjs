@@ -2,7 +2,7 @@
 // extension-host launcher (code-server-launcher.mjs), the e2e tests (test/e2e/) and `npm start`.
 // Types: vscode-web.d.mts. What it relies on in code-server 1.139, and why it waits as it does: README.md.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -887,6 +887,35 @@ export async function activationReason(page, name) {
   await page.mouse.move(1, 1);
   await hover.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   return text;
+}
+
+/**
+ * The activations VS Code's remote (Node) extension host has logged so far, in order: its log files
+ * (<user-data-dir>/logs/<session>/exthost<N>/remoteexthost.log) record each one as
+ * "ExtensionService#_doActivateExtension <id>, startup: <bool>, activationEvent: '<event>'". Extensions in
+ * the browser's web worker host log elsewhere (in the browser) and do not appear here.
+ */
+export function extensionHostActivations(server) {
+  const logs = join(server.userDataDir, 'logs');
+  const files = [];
+  for (const session of existsSync(logs) ? readdirSync(logs).sort() : []) {
+    const dir = join(logs, session);
+    for (const host of readdirSync(dir)
+      .filter((d) => /^exthost\d+$/.test(d))
+      .sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)))) {
+      const file = join(dir, host, 'remoteexthost.log');
+      if (existsSync(file)) files.push(file);
+    }
+  }
+  const activations = [];
+  for (const file of files) {
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /ExtensionService#_doActivateExtension ([^,\s]+), startup: (true|false), activationEvent: '([^']*)'/g,
+    )) {
+      activations.push({ id: m[1], startup: m[2] === 'true', event: m[3] });
+    }
+  }
+  return activations;
 }
 
 /** Convenience: code-server + Chromium + workbench with the repo's extension loaded, torn down by close(). */
