@@ -494,8 +494,8 @@ function quickInputVisible(page) {
 }
 
 /**
- * Polls `check` (a page-side expression or a Node function) until it is truthy; fails naming `what`.
- * `onIdle` runs between polls (e.g. to fail fast when a quick input closed).
+ * Polls `check` until it resolves truthy (every 50 ms: a poll interval, not a wait for time to pass);
+ * fails naming `what`. `onIdle` runs between polls (e.g. to fail fast when a quick input closed).
  */
 async function pollUntil(what, check, timeoutMs, onIdle) {
   const deadline = Date.now() + timeoutMs;
