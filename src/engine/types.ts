@@ -1,4 +1,4 @@
-// The engine's public data shapes. Semantics: ../../../shared/spec/scenario-v1.md (scenario format v1).
+// The engine's public data shapes. Semantics: docs/scenario-format.md (scenario format v1).
 
 // The names a choice field may take come from the catalogs (one list each).
 import type { Distribution, LossName, ModelName, Order, Quadrant } from './catalog/choices';

@@ -150,7 +150,8 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     }),
   );
 
-  // `npm start` asks for the demo on launch (it cannot run a command in a window it just opened).
+  // `npm start` asks for the demo (it cannot run a command in a window it just opened): it opens a folder
+  // holding a scenario file, which activates us there and only there, with this variable set.
   if (readEnv('ZIGZAG_OPEN_DEMO') === '1') void vscode.commands.executeCommand('zigzag.runDemo');
 
   return {

@@ -1,5 +1,5 @@
 // The run's metrics as people read them: a label, one sentence of meaning and a format, for the CLI's
-// table and the webview's metrics panel alike. The engine computes the values (scenario-v1.md, "metrics");
+// table and the webview's metrics panel alike. The engine computes the values (docs/scenario-format.md, "Metrics");
 // the meanings below follow its definitions. Typed per metric, so a new field of Metrics without an entry
 // here (or an entry for a field that does not exist) is a compile error.
 import type { Metrics } from '../engine/types';

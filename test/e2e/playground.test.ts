@@ -10,8 +10,8 @@ import {
   gridDifference,
   inputValidationMessage,
   openActivityBarContainer,
+  pickQuickItem,
   screenshot,
-  sleep,
   typeInQuickInput,
   webviewFrame,
   type CanvasStats,
@@ -30,6 +30,7 @@ import {
   pauseAnimation,
   playButtonLabel,
   readmeScreenshot,
+  renderedFrames,
   rewind,
   seekToEnd,
   stepReadout,
@@ -135,14 +136,42 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
   });
 
   it('"Play / Pause / Step / Faster / Slower Animation" move the webview\'s cursor and speed', async function () {
-    this.timeout(60_000);
-    await command(page, 'Play Animation');
+    this.timeout(120_000);
+    assert.equal(await speedText(panel), '60/s');
+    await command(page, 'Faster Animation');
+    await waitUntil(
+      '120/s after Faster',
+      async () => (await speedText(panel)) === '120/s',
+      10_000,
+      () => speedText(panel),
+    );
+    await command(page, 'Slower Animation');
+    await command(page, 'Slower Animation');
+    await waitUntil(
+      '30/s after two Slower',
+      async () => (await speedText(panel)) === '30/s',
+      10_000,
+      () => speedText(panel),
+    );
+    // Down to 1 step/s with the webview's own button: however slowly the palette answers on a loaded
+    // machine, the restarted run is still playing when Pause arrives (400 s to the end).
+    for (const speed of ['15/s', '7.5/s', '3.75/s', '1.88/s', '1/s']) {
+      await panel.locator('button[aria-label="Slower"]').click({ timeout: 10_000 });
+      await waitUntil(
+        `${speed} after Slower`,
+        async () => (await speedText(panel)) === speed,
+        10_000,
+        () => speedText(panel),
+      );
+    }
+
     // At the end, Play starts over from step 0 and runs.
+    await command(page, 'Play Animation');
     const playing = await waitUntil(
       'the cursor to restart and advance',
       async () => {
         const r = await stepReadout(panel);
-        return r.cursor > 0 && r.cursor < 300 && (await playButtonLabel(panel)) === 'Pause' ? r : undefined;
+        return r.cursor > 0 && r.cursor < r.last && (await playButtonLabel(panel)) === 'Pause' ? r : undefined;
       },
       20_000,
       async () => `${JSON.stringify(await stepReadout(panel))}, button ${await playButtonLabel(panel)}`,
@@ -152,7 +181,8 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await command(page, 'Pause Animation');
     await waitUntil('the Play button after Pause', async () => (await playButtonLabel(panel)) === 'Play', 10_000);
     const paused = await pauseAnimation(panel); // (already paused: waits until the cursor has stopped)
-    await sleep(700); // paused must mean paused: nothing moves during 40 frames' time
+    assert.ok(paused < playing.last, `paused before the end (step ${paused})`);
+    await renderedFrames(panel.locator('body'), 40); // paused must mean paused: nothing moves in 40 frames
     assert.equal((await stepReadout(panel)).cursor, paused, 'the cursor stays while paused');
 
     await command(page, 'Step Animation');
@@ -170,24 +200,17 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
       async () => JSON.stringify(await stepReadout(panel)),
     );
     assert.equal(await playButtonLabel(panel), 'Play', 'stepping leaves the animation paused');
-
-    assert.equal(await speedText(panel), '60/s');
-    await command(page, 'Faster Animation');
-    await waitUntil(
-      '120/s after Faster',
-      async () => (await speedText(panel)) === '120/s',
-      10_000,
-      () => speedText(panel),
-    );
-    await command(page, 'Slower Animation');
-    await command(page, 'Slower Animation');
-    await waitUntil(
-      '30/s after two Slower',
-      async () => (await speedText(panel)) === '30/s',
-      10_000,
-      () => speedText(panel),
-    );
     await screenshot(page, '02-playback');
+
+    // A fresh panel for the tests that follow: the speed a user chose stays with its webview.
+    await command(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).waitFor({ state: 'detached', timeout: 20_000 });
+    await command(page, 'Run Zig-Zag Demo');
+    await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 20_000 });
+    panel = await webviewFrame(page, { view: 'panel' });
+    await waitForPlot(planeCanvas(panel), 'the reopened panel');
+    assert.equal(await speedText(panel), '60/s');
+    await pauseAnimation(panel);
   });
 
   it('"Set Starting Point": bad text gets a message under the box and Enter does nothing; good text moves the start', async function () {
@@ -202,16 +225,16 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await typeInQuickInput(page, '1, 5000', { replace: true });
     await validationMessage(/5000 is out of range/);
     await page.keyboard.press('Enter');
-    await sleep(500);
-    assert.equal(await page.locator('.quick-input-widget').isVisible(), true, 'Enter on invalid text keeps the input box open');
-    assert.equal(await paintedRevision(panel), before, 'nothing was recomputed');
-
+    // The box handles keys in order: once it shows the next text's state, that Enter was handled (and refused).
     await typeInQuickInput(page, '-1, 0.5', { replace: true });
     await page.locator('.quick-input-widget .monaco-inputbox.error').waitFor({ state: 'detached', timeout: 5000 });
+    assert.equal(await page.locator('.quick-input-widget').isVisible(), true, 'Enter on invalid text keeps the input box open');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 });
     await waitForRepaint(panel, before, 'the new start');
     assert.deepEqual(await shownStart(panel), [-1, 0.5], 'the start marker (current point at step 0) is at (-1, 0.5)');
+    // The run on screen is the first computed since: the refused Enters computed nothing.
+    assert.equal(await paintedRevision(panel), before + 1, 'one computation in all');
     const planeAfter = await waitForSettledPlot(planeCanvas(panel), 'the plot with the new start');
     assert.ok(
       gridDifference(planeBefore, planeAfter) >= MIN_CHANGE,
@@ -232,8 +255,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     assert.match(byLabel.get('South-East') ?? '', /against the grain.*zig-zag/i);
     assert.match(byLabel.get('North-East') ?? '', /with the grain.*straight/i);
     assert.match(byLabel.get('South-West') ?? '', /with the grain.*straight/i);
-    const rowNE = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'North-East' }).first();
-    await rowNE.click();
+    await pickQuickItem(page, 'North-East');
     await waitForSelect(panel, 'quadrant', 'ne', 'after picking North-East');
     const planeAfter = await waitForSettledPlot(
       planeCanvas(panel),
@@ -317,7 +339,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     // A command → both.
     await command(page, 'Set Target Quadrant');
     await quickPickRows(page, 'South-East');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'South-East' }).first().click();
+    await pickQuickItem(page, 'South-East');
     await waitForSelect(panel, 'quadrant', 'se', 'the panel after South-East');
     await waitForSelect(sidebar, 'quadrant', 'se', 'the side view after South-East');
     await waitForSelect(sidebar, 'batchSize', '8', 'the side view keeps batch 8');

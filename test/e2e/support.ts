@@ -11,11 +11,12 @@ import {
   gridDifference,
   launchChromium,
   openWorkbench,
+  pickQuickItem,
   repoRoot,
   screenshot,
   sleep,
+  runCommand,
   startCodeServer,
-  typeInQuickInput,
   workbenchUrl,
   type CanvasStats,
   type Playground,
@@ -103,7 +104,18 @@ export async function waitForPlot(
   }
 }
 
-/** The plot once drawn (and accepted) and no longer changing between two reads 300 ms apart. */
+/** Resolves after the frame holding `target` has rendered `n` more animation frames. */
+export async function renderedFrames(target: Locator, n = 2): Promise<void> {
+  // (No named functions inside: tsx would wrap them in a helper the page does not have.)
+  await target.evaluate(async (_el, count) => {
+    for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  }, n);
+}
+
+/**
+ * The plot once drawn (and accepted) and the same in two reads with two rendered frames between them:
+ * nothing left to paint (the page had its frames, not merely some wall-clock time).
+ */
 export async function waitForSettledPlot(
   canvas: Locator,
   what: string,
@@ -113,7 +125,7 @@ export async function waitForSettledPlot(
   const deadline = Date.now() + timeoutMs;
   let previous = await waitForPlot(canvas, what, () => true, timeoutMs);
   for (;;) {
-    await sleep(300);
+    await renderedFrames(canvas);
     const now = await waitForPlot(canvas, what, () => true, Math.max(1000, deadline - Date.now()));
     if (gridDifference(previous, now) < 0.02 && accept(now)) return now;
     if (Date.now() > deadline) {
@@ -263,53 +275,33 @@ export async function quickPickRows(page: Page, expectLabel: string): Promise<{ 
   );
 }
 
-const escapeRegExp = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
- * F1 → the command's title → its row, like the library's runCommand, with a quicker recovery when F1 is
- * lost: right after a webview takes focus (a panel revealed by a command), a key press can land in its
- * iframe before the webview forwards keys to the workbench. Then focus goes back to the workbench and
- * F1 is pressed again (instead of waiting out a 10 s timeout per attempt).
+ * Runs a palette command (the library's runCommand: from a plain workbench element, F1, the title, its row
+ * focused, Enter; see test/tools/vscode-web.mjs for why focus starts outside any webview).
  */
 export async function command(page: Page, title: string, { timeoutMs = 30_000 } = {}): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  await runCommand(page, title, { timeoutMs });
+}
+
+/** Runs a palette command that asks for a format, picks it, and accepts the save dialog's default path. */
+export async function exportThroughDialog(page: Page, title: string, format: string, expectedPath: string): Promise<void> {
+  await command(page, title);
+  await waitUntil(
+    `the ${title} format pick`,
+    async () => (await page.locator('.quick-input-widget .monaco-list-row', { hasText: format }).count()) > 0,
+    10_000,
+  );
+  await pickQuickItem(page, format);
+  // code-server's save dialog is a quick input holding the path; the default is the workspace folder.
   const box = page.locator('.quick-input-widget .quick-input-box input');
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: new RegExp(`(^|: )${escapeRegExp(title)}`) }).first();
-  let last = '';
-  for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt++) {
-    await closeQuickInput(page);
-    await page.keyboard.press('F1');
-    const opened = await box.waitFor({ state: 'visible', timeout: 2500 }).then(
-      () => true,
-      () => false,
-    );
-    if (!opened) {
-      last = 'F1 did not open the command palette';
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      continue;
-    }
-    try {
-      await typeInQuickInput(page, title, { timeoutMs: 3000 });
-    } catch (e) {
-      // The palette closed under us (focus moved to a webview or an editor that was still opening).
-      last = `typing into the palette failed: ${String(e).split('\n')[0]}`;
-      continue;
-    }
-    // Extension commands appear once the extension host has registered them.
-    if (
-      await row.waitFor({ state: 'visible', timeout: 2500 }).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      await row.click({ timeout: 5000 });
-      return;
-    }
-    last = `no row "${title}"`;
-    await sleep(300);
-  }
-  await closeQuickInput(page);
-  throw new Error(`command "${title}" not run within ${timeoutMs} ms (${last})`);
+  await waitUntil(
+    `the save dialog with ${expectedPath}`,
+    async () => (await box.inputValue()) === expectedPath,
+    15_000,
+    () => box.inputValue(),
+  );
+  await screenshot(page, `save-dialog-${format.toLowerCase()}`);
+  await page.keyboard.press('Enter');
 }
 
 /** Fails with the failing test's screenshot; closes any quick input left open. */

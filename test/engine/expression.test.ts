@@ -220,7 +220,7 @@ describe('expression: compiled objectives', () => {
 describe('presets', () => {
   const u = (w1: number, w2: number) => (w1 + w2) / Math.SQRT2;
   const v = (w1: number, w2: number) => (w2 - w1) / Math.SQRT2;
-  /** The spec's table, transcribed directly (scenario-v1.md, "Model function"). */
+  /** The format's preset table, transcribed directly (docs/scenario-format.md, "The function model"). */
   const SPEC: Record<FunctionPreset, { f: (a: number, b: number) => number; minimum: [number, number] }> = {
     quadratic: { f: (a, b) => 0.5 * a * a + 5 * b * b, minimum: [0, 0] },
     rotated: { f: (a, b) => 5 * u(a, b) ** 2 + 0.5 * v(a, b) ** 2, minimum: [0, 0] },

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Builds the .vsix (npm run package) and checks what a user would install: under 1 MB, the bundles,
-// manifest strings, schema and media inside; no sources, tests, maps or node_modules; bundle budgets.
+// manifest strings, schema and media inside, the Marketplace icon (a 256×256 PNG); no sources, tests,
+// maps or node_modules; bundle budgets.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, inflateRawSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,23 +13,47 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 execFileSync(npm, ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 const vsix = join(root, 'dist', 'zigzag-playground.vsix');
 
-/** File names from the zip's central directory (a .vsix is a zip). */
+/** The zip's files from its central directory (a .vsix is a zip): name, method, sizes, local header offset. */
 function zipEntries(buf) {
   let eocd = buf.length - 22;
   while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
   if (eocd < 0) throw new Error('not a zip file');
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
-  const names = [];
+  const entries = [];
   for (let i = 0; i < count; i++) {
     if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory');
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
-    names.push(buf.toString('utf8', p + 46, p + 46 + nameLen));
+    entries.push({
+      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
+      method: buf.readUInt16LE(p + 10),
+      compressedSize: buf.readUInt32LE(p + 20),
+      offset: buf.readUInt32LE(p + 42),
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return names;
+  return entries;
+}
+
+/** One file's bytes out of the zip (stored or deflated). */
+function zipRead(buf, entry) {
+  const h = entry.offset;
+  if (buf.readUInt32LE(h) !== 0x04034b50) throw new Error(`bad local header for ${entry.name}`);
+  const start = h + 30 + buf.readUInt16LE(h + 26) + buf.readUInt16LE(h + 28);
+  const data = buf.subarray(start, start + entry.compressedSize);
+  if (entry.method === 0) return data;
+  if (entry.method === 8) return inflateRawSync(data);
+  throw new Error(`${entry.name}: unsupported zip method ${entry.method}`);
+}
+
+/** Width and height from a PNG's IHDR, or undefined when the bytes are not a PNG. */
+function pngSize(bytes) {
+  const signature = '89504e470d0a1a0a';
+  if (bytes.length < 24 || bytes.subarray(0, 8).toString('hex') !== signature || bytes.toString('latin1', 12, 16) !== 'IHDR')
+    return undefined;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
 const failures = [];
@@ -38,7 +63,9 @@ const check = (ok, what) => {
 };
 
 const size = statSync(vsix).size;
-const names = zipEntries(readFileSync(vsix)).map((n) => n.replace(/^extension\//, ''));
+const zip = readFileSync(vsix);
+const entries = zipEntries(zip);
+const names = entries.map((e) => e.name.replace(/^extension\//, ''));
 check(size < 1024 * 1024, `.vsix is ${(size / 1024).toFixed(1)} KB (< 1 MB)`);
 for (const f of [
   'package.json',
@@ -62,6 +89,15 @@ for (const f of [
     `contains ${f}`,
   );
 }
+// The Marketplace icon: named by the manifest, inside the .vsix, a PNG of 256×256.
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+check(manifest.icon === 'media/icon.png', `package.json "icon" is media/icon.png (got ${JSON.stringify(manifest.icon)})`);
+const iconEntry = entries.find((e) => e.name === `extension/${manifest.icon}`);
+const icon = iconEntry && pngSize(zipRead(zip, iconEntry));
+check(
+  icon?.width === 256 && icon?.height === 256,
+  `the icon in the .vsix is a 256×256 PNG (${icon ? `${icon.width}×${icon.height}` : 'missing or not a PNG'})`,
+);
 const stray = names.filter((n) => /^(src|test|webview|node_modules|examples|\.ci)\//.test(n) || n.endsWith('.map') || n.endsWith('.ts'));
 check(stray.length === 0, `no sources, tests, maps or node_modules${stray.length ? `: ${stray.slice(0, 5).join(', ')}` : ''}`);
 const kb = (f) => statSync(join(root, f)).size / 1024;

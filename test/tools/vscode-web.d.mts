@@ -17,6 +17,8 @@ export interface CodeServer {
   /** An empty folder inside baseDir, usable as the workspace. */
   readonly workspaceDir: string;
   readonly userDataDir: string;
+  /** The server's extensions folder (where --install-extension put a `vsix`). */
+  readonly extensionsDir: string;
   readonly logPath: string;
   logTail(lines?: number): string;
   /** Kills the whole process group (SIGTERM, then SIGKILL) and removes the temp dir. */
@@ -32,12 +34,17 @@ export interface StartOptions {
   port?: number;
   /** Extra environment for code-server and its extension host. */
   env?: Record<string, string>;
+  /** A .vsix installed with code-server's --install-extension before the server starts. */
+  vsix?: string;
+  /** 'disabled' (default): --disable-workspace-trust. 'untrusted': trust on, the opened folder untrusted (Restricted Mode). */
+  trust?: 'disabled' | 'untrusted';
 }
 
 export function startCodeServer(options?: StartOptions): Promise<CodeServer>;
 export function workbenchUrl(
   server: CodeServer,
-  options?: { folder?: string; extensionDevelopmentPath?: string | string[]; extensionTestsPath?: string },
+  /** extensionDevelopmentPath: default this repo; null or [] loads none (only installed extensions). */
+  options?: { folder?: string; extensionDevelopmentPath?: string | string[] | null; extensionTestsPath?: string },
 ): string;
 export function freePort(): Promise<number>;
 export function killGroup(pid: number, graceMs?: number): Promise<void>;
@@ -73,11 +80,15 @@ export function isWebviewUrl(url: string | undefined): boolean;
 export function webviewProblems(page: WorkbenchPage | { consoleLog?: ConsoleEntry[] }): string[];
 export function collectWebviewConsole(page: WorkbenchPage): { problems(): string[]; all(): ConsoleEntry[] };
 
-export function closeQuickInput(page: Page): Promise<void>;
-/** Waits for the quick input's box to have keyboard focus, then types (with replace: over its current text). */
+/** Focuses the active editor tab (with no editor open: the page body) and waits until it has focus. */
+export function focusWorkbench(page: Page, options?: { timeoutMs?: number }): Promise<void>;
+/** Escape until the quick input is hidden (waits for it); throws if it stays open. */
+export function closeQuickInput(page: Page, options?: { timeoutMs?: number }): Promise<void>;
+/** Waits for the quick input's box to hold keyboard focus, types (with replace: over its text), waits until the box shows it. */
 export function typeInQuickInput(page: Page, text: string, options?: { replace?: boolean; timeoutMs?: number }): Promise<void>;
-/** F1, type the title, click its row; retried (up to timeoutMs, default 30 s) while the extension has not registered it yet. */
+/** From a plain workbench element: F1, the title, its row focused, Enter; reopened while the row is missing (up to timeoutMs, default 30 s). */
 export function runCommand(page: Page, title: string, options?: { timeoutMs?: number; rowTimeoutMs?: number }): Promise<void>;
+/** In an open quick pick: types the label, focuses its row, Enter, and waits until it is accepted. */
 export function pickQuickItem(page: Page, label: string, options?: { timeoutMs?: number }): Promise<void>;
 /** Waits for the open input box's error state and returns the validation message shown under it. */
 export function inputValidationMessage(page: Page, options?: { timeoutMs?: number }): Promise<string>;
@@ -98,6 +109,31 @@ export function canvasStats(canvas: Locator, options?: { timeoutMs?: number }): 
 export function plotCanvas(frame: FrameLocator, options?: { selector?: string; timeoutMs?: number }): Promise<Locator>;
 export function gridDifference(a: CanvasStats, b: CanvasStats): number;
 export function screenshot(target: Page | Locator, name: string): Promise<string>;
+export interface RunningExtension {
+  /** Display name, e.g. "Zig-Zag Playground". */
+  name: string;
+  /** Where it runs as VS Code says: "web worker", or the remote host's address. */
+  host: string;
+  /** e.g. "Activation: 27ms", "Startup Activation: 39ms". */
+  activation: string;
+}
+/** Opens (or shows) "Developer: Show Running Extensions". */
+export function showRunningExtensions(page: Page): Promise<void>;
+/** Every extension the open Running Extensions editor lists (its virtual list scrolled through). */
+export function runningExtensions(page: Page): Promise<RunningExtension[]>;
+/** The hover on an extension's activation time there (name: the whole name, or a pattern), e.g. "Activated by … on onCommand:zigzag.runDemo". */
+export function activationReason(page: Page, name: string | RegExp): Promise<string>;
+
+export interface Activation {
+  /** e.g. "zigzag-playground.zigzag-playground" */
+  id: string;
+  startup: boolean;
+  /** e.g. "onCommand:zigzag.runDemo", "onStartupFinished" */
+  event: string;
+}
+/** The activations the remote (Node) extension host has logged so far, in order (not the web worker host's). */
+export function extensionHostActivations(server: CodeServer): Activation[];
+
 export function openActivityBarContainer(page: Page, title: string, options?: { timeoutMs?: number }): Promise<Locator>;
 
 export interface Playground {

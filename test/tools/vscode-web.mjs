@@ -1,8 +1,8 @@
 // A real VS Code (code-server 4.139.1) driven from headless Chromium: the library behind the
 // extension-host launcher (code-server-launcher.mjs), the e2e tests (test/e2e/) and `npm start`.
-// Types: vscode-web.d.mts. Facts it relies on: ../../../shared/notes/real-vscode-offline.md
+// Types: vscode-web.d.mts. What it relies on in code-server 1.139, and why it waits as it does: README.md.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -158,15 +158,27 @@ const USER_SETTINGS = {
   'files.hotExit': 'off',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.layoutControl.enabled': false,
+  // Editors such as Running Extensions open as ordinary editors, not in VS Code 1.139's modal overlay
+  // (whose hovers, e.g. the one naming an extension's activation event, do not show).
+  'workbench.editor.useModal': 'off',
 };
 
 // ---------------------------------------------------------------------------------------------
 // code-server
 
+/** Workspace trust as a new user meets it: the opened folder untrusted, no start-up prompt. */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 /**
  * Starts code-server 4.139.1 under Node 24 on a free 127.0.0.1 port, in its own process group, with
  * all of its state (user data, extensions, config, XDG dirs) in a fresh temp dir. Resolves once
- * /healthz answers.
+ * /healthz answers. With `vsix`, first installs that package into the server's (empty) extensions
+ * folder with code-server's own --install-extension, as a user would. With trust 'untrusted', workspace
+ * trust is on and the folder the workbench opens is untrusted (Restricted Mode); by default trust is off.
  */
 export async function startCodeServer(options = {}) {
   const {
@@ -174,8 +186,11 @@ export async function startCodeServer(options = {}) {
     settings = {},
     port: wantedPort,
     env: extraEnv = {},
+    vsix,
+    trust = 'disabled',
     log = debug ? (s) => console.error(s) : () => {},
   } = options;
+  if (trust !== 'disabled' && trust !== 'untrusted') throw new Error(`trust must be 'disabled' or 'untrusted', got ${trust}`);
   await ensureTools();
   installHandlers();
   const t0 = Date.now();
@@ -191,13 +206,25 @@ export async function startCodeServer(options = {}) {
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
-  writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
+  const trustSettings = trust === 'untrusted' ? UNTRUSTED_SETTINGS : {};
+  writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...settings }, null, 2));
   writeFileSync(join(base, 'config.yaml'), 'auth: none\ncert: false\n');
   const port = wantedPort ?? (await freePort());
   const env = { ...process.env, ...extraEnv, XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_CACHE_HOME: dirs.xdgCache };
   for (const k of Object.keys(env)) if (/^(VSCODE_|ELECTRON_|npm_)/.test(k)) delete env[k];
   delete env.PASSWORD;
   delete env.HASHED_PASSWORD;
+  const stateArgs = ['--config', join(base, 'config.yaml'), '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext];
+  if (vsix) {
+    try {
+      await installVsix(vsix, stateArgs, env, dirs.workspace);
+    } catch (e) {
+      rmSync(base, { recursive: true, force: true });
+      tempDirs.delete(base);
+      throw e;
+    }
+    log(`[zigzag] installed ${vsix} in ${Date.now() - t0} ms`);
+  }
   const args = [
     codeServerEntry,
     '--bind-addr',
@@ -206,15 +233,10 @@ export async function startCodeServer(options = {}) {
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(trust === 'disabled' ? ['--disable-workspace-trust'] : []),
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--config',
-    join(base, 'config.yaml'),
-    '--user-data-dir',
-    dirs.user,
-    '--extensions-dir',
-    dirs.ext,
+    ...stateArgs,
     '--vscode-option',
     'enable-smoke-test-driver',
   ];
@@ -250,6 +272,7 @@ export async function startCodeServer(options = {}) {
     baseDir: base,
     workspaceDir: dirs.workspace,
     userDataDir: dirs.user,
+    extensionsDir: dirs.ext,
     logPath,
     logTail,
     async stop() {
@@ -286,13 +309,46 @@ export async function startCodeServer(options = {}) {
 }
 
 /**
+ * `code-server --install-extension FILE.vsix` with the server's state folders: what a user does with a
+ * downloaded .vsix. Fails with code-server's output unless it reports the extension installed.
+ */
+function installVsix(vsix, stateArgs, env, cwd) {
+  return new Promise((resolveInstall, reject) => {
+    const child = spawn(node24, [codeServerEntry, ...stateArgs, '--install-extension', resolve(vsix)], {
+      env,
+      cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (child.pid !== undefined) groups.add(child.pid);
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => void killGroup(child.pid), 120_000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      groups.delete(child.pid);
+      if (code === 0 && /was successfully installed/.test(output)) resolveInstall(output);
+      else reject(new Error(`code-server --install-extension ${vsix} failed (${signal ?? `exit ${code}`}):\n${output.trim()}`));
+    });
+  });
+}
+
+/**
  * The workbench URL that opens `folder` with the extension under development loaded (and, with
  * extensionTestsPath, its extension-host tests run). Paths are absolute paths on this machine.
  */
 export function workbenchUrl(server, { folder, extensionDevelopmentPath = repoRoot, extensionTestsPath } = {}) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${resolve(p)}`;
   const payload = [];
-  const devPaths = Array.isArray(extensionDevelopmentPath) ? extensionDevelopmentPath : [extensionDevelopmentPath];
+  // null or []: no extension under development (e.g. only what --install-extension installed).
+  const devPaths =
+    extensionDevelopmentPath === null
+      ? []
+      : Array.isArray(extensionDevelopmentPath)
+        ? extensionDevelopmentPath
+        : [extensionDevelopmentPath];
   for (const p of devPaths) if (p) payload.push(['extensionDevelopmentPath', remote(p)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   const q = [];
@@ -346,9 +402,12 @@ const INIT_SCRIPT = `document.addEventListener('securitypolicyviolation', (e) =>
     ' at ' + (e.sourceFile || e.documentURI) + ':' + e.lineNumber);
 }, true);`;
 
-/** True when a console message / error URL belongs to a webview (VS Code's webview host pages). */
+/**
+ * True when a console message / error URL belongs to a webview: VS Code's webview host pages, or a
+ * script the webview loaded through its resource origin (our bundles: `…vscode-resource.vscode-cdn.net/…`).
+ */
 export function isWebviewUrl(url) {
-  return /\/webview\/browser\/pre\//.test(url ?? '') || /^vscode-webview:/.test(url ?? '');
+  return /\/webview\/browser\/pre\//.test(url ?? '') || /^vscode-webview:/.test(url ?? '') || /vscode-resource\.vscode-cdn\.net\//.test(url ?? '');
 }
 
 /**
@@ -414,43 +473,105 @@ export function collectWebviewConsole(page) {
 
 // ---------------------------------------------------------------------------------------------
 // Driving the workbench
+//
+// Focus and quick inputs: a quick input (the palette, a command's quick pick or input box) closes when it
+// loses keyboard focus. A webview takes focus asynchronously: VS Code focuses its iframe, then 50 ms
+// later posts it a 'focus' message, and the webview's frame focuses its content when that message is
+// handled, whatever the workbench focused meanwhile. So when the palette closes with a webview (the
+// playground panel) as the element to return focus to, a command that opens its own quick pick right
+// away can have it closed by that late focus (seen about one run in six with two CPU burners alongside).
+// The helpers below therefore start every palette command from a plain workbench element (the active
+// editor tab), to which the palette returns focus synchronously, and accept rows with Enter once the
+// wanted row is the focused one: every step waits for the state it needs, none for a fixed time.
 
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = '.quick-input-widget .quick-input-box input';
+const QUICK_ROW = '.quick-input-widget .monaco-list-row';
+
+/** True while the quick input widget is shown. */
+function quickInputVisible(page) {
+  return page
+    .locator(QUICK_INPUT)
+    .isVisible()
+    .catch(() => false);
+}
 
 /**
- * Waits for the open quick input's text box and for keyboard focus to be in it (when a webview had
- * focus, the box shows up a moment before focus moves; keys typed meanwhile land in the webview), then
- * types `text` (keyboard.type, as a user would). With `replace`, selects the box's current text first.
+ * Polls `check` until it resolves truthy (every 50 ms: a poll interval, not a wait for time to pass);
+ * fails naming `what`. `onIdle` runs between polls (e.g. to fail fast when a quick input closed).
+ */
+async function pollUntil(what, check, timeoutMs, onIdle) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (onIdle) await onIdle();
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * Moves keyboard focus to a plain workbench element — the active editor tab, or with no editor open the
+ * page body — and waits until it is there. Closing a quick input then returns focus to it at once,
+ * instead of to a webview that would take it back later (see above).
+ */
+export async function focusWorkbench(page, { timeoutMs = 10_000 } = {}) {
+  const tab = page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active').first();
+  if (await tab.isVisible().catch(() => false)) {
+    await tab.focus({ timeout: timeoutMs });
+    await pollUntil(
+      'focus on the active editor tab',
+      () => tab.evaluate((e) => e === document.activeElement).catch(() => false),
+      timeoutMs,
+    );
+    return;
+  }
+  await page.evaluate(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body && 'blur' in active) active.blur();
+  });
+  await pollUntil('focus on the page body', () => page.evaluate(() => document.activeElement === document.body), timeoutMs);
+}
+
+/**
+ * Waits for the open quick input's text box to hold keyboard focus (failing at once if the quick input
+ * closes), then types `text` as a user would (keyboard.type) and waits until the box shows it. With
+ * `replace`, the box's current text is selected first and replaced.
  */
 export async function typeInQuickInput(page, text, { replace = false, timeoutMs = 10_000 } = {}) {
   const input = page.locator(QUICK_INPUT_BOX);
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  const deadline = Date.now() + 3000;
-  while (!(await input.evaluate((el) => el === document.activeElement).catch(() => false))) {
-    if (Date.now() > deadline) {
-      await input.click({ timeout: 5000 });
-      break;
-    }
-    await sleep(50);
-  }
-  if (replace) await input.selectText({ timeout: 5000 });
+  const closed = async () => {
+    if (!(await quickInputVisible(page))) throw new Error(`the quick input closed before "${text}" could be typed into it`);
+  };
+  await pollUntil(
+    'keyboard focus in the quick input box',
+    () => input.evaluate((el) => el === document.activeElement).catch(() => false),
+    timeoutMs,
+    closed,
+  );
+  const before = replace ? '' : await input.inputValue();
+  if (replace) await input.selectText({ timeout: timeoutMs });
   await page.keyboard.type(text, { delay: 5 });
+  await pollUntil(
+    `the quick input box to read ${JSON.stringify(before + text)}`,
+    async () => (await input.evaluate((el) => el.value).catch(() => '')).endsWith(before + text),
+    timeoutMs,
+    closed,
+  );
 }
 
-/** Closes any open quick input (Escape until hidden). */
-export async function closeQuickInput(page) {
-  for (let i = 0; i < 3; i++) {
-    if (
-      !(await page
-        .locator(QUICK_INPUT)
-        .isVisible()
-        .catch(() => false))
-    )
-      return;
+/** Closes any open quick input: Escape, then waits until it is hidden. */
+export async function closeQuickInput(page, { timeoutMs = 5000 } = {}) {
+  for (let i = 0; i < 3 && (await quickInputVisible(page)); i++) {
     await page.keyboard.press('Escape');
-    await sleep(150);
+    await page
+      .locator(QUICK_INPUT)
+      .waitFor({ state: 'hidden', timeout: timeoutMs })
+      .catch(() => undefined);
   }
+  if (await quickInputVisible(page)) throw new Error('the quick input did not close on Escape');
 }
 
 function escapeRegExp(s) {
@@ -458,37 +579,73 @@ function escapeRegExp(s) {
 }
 
 /**
- * F1 → types the command title → waits for its row → Enter. Extension commands appear only once the
- * extension host registered them, so the wait for the row is retried (palette closed and reopened).
- * `title` is what the palette shows, e.g. "Zig-Zag: Run Zig-Zag Demo" or just "Run Zig-Zag Demo".
+ * In the open quick input, makes the first row whose text matches `pattern` the focused row (arrow keys, as
+ * a user would) and presses Enter; then waits until that list is gone (the quick input closed, or the
+ * next step of the same command replaced its rows). Resolves false when no row matches within rowTimeoutMs.
+ */
+async function acceptRow(page, pattern, { rowTimeoutMs, timeoutMs }) {
+  const rows = page.locator(QUICK_ROW);
+  const wanted = rows.filter({ hasText: pattern }).first();
+  if (
+    !(await wanted.waitFor({ state: 'visible', timeout: rowTimeoutMs }).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return false;
+  // The focused row's id and whether it is the wanted one, read in one go (no auto-waiting locators).
+  const focused = async () => {
+    const id = await rows.evaluateAll((els) => els.find((e) => e.classList.contains('focused'))?.id ?? null).catch(() => null);
+    const isWanted = id !== null && (await rows.filter({ hasText: pattern }).evaluateAll((els, fid) => els.some((e) => e.id === fid), id));
+    return { id, isWanted };
+  };
+  const total = await rows.count();
+  for (let i = 0; ; i++) {
+    const before = await focused();
+    if (before.isWanted) break;
+    if (i > total) throw new Error(`could not move the quick input's focus to the row matching ${pattern}`);
+    await page.keyboard.press('ArrowDown');
+    await pollUntil('the focused row to move', async () => (await focused()).id !== before.id, timeoutMs);
+  }
+  const { id } = await focused();
+  await page.keyboard.press('Enter');
+  // Accepted: the quick input closed, or it now shows something else (the command's next question).
+  await pollUntil(
+    `the quick input to accept the row matching ${pattern}`,
+    async () => !(await quickInputVisible(page)) || !(await wanted.isVisible().catch(() => false)) || (await focused()).id !== id,
+    timeoutMs,
+  );
+  return true;
+}
+
+/**
+ * Runs a palette command: focus on a plain workbench element, F1, the title typed, its row focused,
+ * Enter. `title` is what the palette shows, e.g. "Zig-Zag: Run Zig-Zag Demo" or just "Run Zig-Zag Demo".
+ * Until the workbench has read the extensions' contributions a command's row can be missing: the
+ * palette is then reopened (its list does not refresh while open) until the row is there.
  */
 export async function runCommand(page, title, { timeoutMs = 30_000, rowTimeoutMs = 2500 } = {}) {
   const deadline = Date.now() + timeoutMs;
-  let lastError;
-  for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt++) {
+  const pattern = new RegExp(`(^|: )${escapeRegExp(title)}`);
+  for (;;) {
     await closeQuickInput(page);
+    await focusWorkbench(page);
     await page.keyboard.press('F1');
-    await typeInQuickInput(page, title);
-    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: new RegExp(`(^|: )${escapeRegExp(title)}`) }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: rowTimeoutMs });
-      await row.click({ timeout: 5000 });
-      return;
-    } catch (e) {
-      lastError = e;
-      await sleep(500);
+    await typeInQuickInput(page, title, { timeoutMs: Math.max(5000, deadline - Date.now()) });
+    if (await acceptRow(page, pattern, { rowTimeoutMs, timeoutMs: 10_000 })) return;
+    if (Date.now() > deadline) {
+      await closeQuickInput(page).catch(() => undefined);
+      throw new Error(`command "${title}" not found in the command palette within ${timeoutMs} ms`);
     }
   }
-  await closeQuickInput(page);
-  throw new Error(`command "${title}" not found in the command palette within ${timeoutMs} ms (${lastError?.message?.split('\n')[0]})`);
 }
 
-/** In an open quick pick, types `label` and picks the row showing it. */
+/** In an open quick pick, types `label` (filtering the list), focuses the row showing it and accepts it. */
 export async function pickQuickItem(page, label, { timeoutMs = 10_000 } = {}) {
   await typeInQuickInput(page, label, { timeoutMs });
-  const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  await row.click();
+  if (!(await acceptRow(page, label, { rowTimeoutMs: timeoutMs, timeoutMs }))) {
+    throw new Error(`no quick pick row "${label}" within ${timeoutMs} ms`);
+  }
 }
 
 /**
@@ -619,6 +776,149 @@ export async function openActivityBarContainer(page, title, { timeoutMs = 15_000
   const active = await item.evaluate((el) => el.closest('.action-item')?.classList.contains('checked') ?? false);
   if (!active) await item.click();
   return item;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What VS Code reports about extensions: "Developer: Show Running Extensions"
+
+const RUNNING_LIST = '.runtime-extensions-editor .monaco-list';
+
+/** The rows of the Running Extensions list now on screen (the list is virtual: only those exist). */
+function renderedRunningRows(page) {
+  return page.locator(`${RUNNING_LIST} .monaco-list-row`).evaluateAll((rows) =>
+    rows.map((r) => ({
+      index: Number(r.getAttribute('data-index')),
+      last: r.getAttribute('data-last-element') === 'true',
+      name: r.querySelector('.name')?.textContent?.trim() ?? '',
+      host: r.querySelector('.msg')?.textContent?.trim() ?? '',
+      activation: r.querySelector('.activation-time')?.textContent?.trim() ?? '',
+    })),
+  );
+}
+
+/**
+ * Opens (or shows) "Developer: Show Running Extensions": VS Code's own account of which extensions are
+ * active, where each runs ("web worker" for the browser extension host, the server's address for the
+ * remote Node one) and how long its activation took.
+ */
+export async function showRunningExtensions(page) {
+  await runCommand(page, 'Developer: Show Running Extensions');
+  await page.locator(`${RUNNING_LIST} .monaco-list-row`).first().waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/**
+ * Walks the open Running Extensions editor's virtual list from its top with the keyboard (Home, then
+ * PageDown), handing each screenful of rows to `visit` until it returns true or the last row has been on
+ * screen. Resolves whether `visit` stopped it. (The editor re-renders its rows when an extension's status
+ * changes, which can drop the list's focused row: progress is read from the rows on screen.)
+ */
+async function walkRunningList(page, visit) {
+  const list = page.locator(RUNNING_LIST);
+  await list.waitFor({ state: 'visible', timeout: 10_000 });
+  await list.focus();
+  await pollUntil('focus in the Running Extensions list', () => list.evaluate((e) => e.contains(document.activeElement)), 10_000);
+  await page.keyboard.press('Home');
+  await pollUntil(
+    'the top of the Running Extensions list on screen',
+    async () => (await renderedRunningRows(page)).some((r) => r.index === 0),
+    10_000,
+  );
+  for (;;) {
+    const rows = await renderedRunningRows(page);
+    if (visit(rows)) return true;
+    if (rows.length === 0 || rows.some((r) => r.last)) return false;
+    const lastShown = Math.max(...rows.map((r) => r.index));
+    const focusedBefore = await focusedRunningRow(page);
+    await page.keyboard.press('PageDown');
+    // The first PageDown may only move the focus to the page's last row; later ones scroll.
+    await pollUntil(
+      'the Running Extensions list to page down',
+      async () =>
+        (await focusedRunningRow(page)) > focusedBefore ||
+        Math.max(-1, ...(await renderedRunningRows(page)).map((r) => r.index)) > lastShown,
+      10_000,
+    );
+  }
+}
+
+/** The index of the Running Extensions list's focused row, or -1. */
+function focusedRunningRow(page) {
+  return page
+    .locator(`${RUNNING_LIST} .monaco-list-row.focused`)
+    .evaluateAll((rows) => (rows.length > 0 ? Number(rows[0].getAttribute('data-index')) : -1));
+}
+
+/** Every extension the open Running Extensions editor lists: name, host ("web worker", …), activation time. */
+export async function runningExtensions(page) {
+  const seen = new Map();
+  await walkRunningList(page, (rows) => {
+    for (const r of rows) seen.set(r.index, r);
+    return false;
+  });
+  return [...seen.values()].sort((a, b) => a.index - b.index).map(({ name, host, activation }) => ({ name, host, activation }));
+}
+
+/**
+ * Why VS Code activated an extension, from the hover on its activation time in the open Running
+ * Extensions editor (e.g. "Activated by … on onCommand:zigzag.runDemo").
+ */
+export async function activationReason(page, name) {
+  // A string is the whole name; a RegExp matches it (an extension under development may be listed by id).
+  const pattern = typeof name === 'string' ? new RegExp(`^${escapeRegExp(name)}$`) : name;
+  if (!(await walkRunningList(page, (rows) => rows.some((r) => pattern.test(r.name))))) {
+    throw new Error(`${name} is not among the running extensions`);
+  }
+  const row = page.locator(`${RUNNING_LIST} .monaco-list-row`).filter({ has: page.locator('.name', { hasText: pattern }) });
+  const hover = page.locator('.workbench-hover-container .hover-contents', { hasText: 'Activated by' });
+  // The editor re-renders its rows whenever an extension's status changes, which drops a hover that was
+  // about to show: hover the row's current element until its hover shows, anew when it was replaced.
+  const deadline = Date.now() + 30_000;
+  let text;
+  while (text === undefined) {
+    const target = await row.locator('.activation-time').elementHandle({ timeout: 10_000 });
+    await page.mouse.move(1, 1);
+    await target.hover();
+    await pollUntil(
+      `the activation hover of ${name}`,
+      async () => (await hover.isVisible().catch(() => false)) || !(await target.evaluate((e) => e.isConnected).catch(() => false)),
+      Math.max(1000, deadline - Date.now()),
+    );
+    if (await hover.isVisible().catch(() => false)) text = (await hover.innerText()).trim();
+    await target.dispose();
+  }
+  // Move away so the hover does not cover what the test looks at next.
+  await page.mouse.move(1, 1);
+  await hover.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  return text;
+}
+
+/**
+ * The activations VS Code's remote (Node) extension host has logged so far, in order: its log files
+ * (<user-data-dir>/logs/<session>/exthost<N>/remoteexthost.log) record each one as
+ * "ExtensionService#_doActivateExtension <id>, startup: <bool>, activationEvent: '<event>'". Extensions in
+ * the browser's web worker host log elsewhere (in the browser) and do not appear here.
+ */
+export function extensionHostActivations(server) {
+  const logs = join(server.userDataDir, 'logs');
+  const files = [];
+  for (const session of existsSync(logs) ? readdirSync(logs).sort() : []) {
+    const dir = join(logs, session);
+    for (const host of readdirSync(dir)
+      .filter((d) => /^exthost\d+$/.test(d))
+      .sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)))) {
+      const file = join(dir, host, 'remoteexthost.log');
+      if (existsSync(file)) files.push(file);
+    }
+  }
+  const activations = [];
+  for (const file of files) {
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /ExtensionService#_doActivateExtension ([^,\s]+), startup: (true|false), activationEvent: '([^']*)'/g,
+    )) {
+      activations.push({ id: m[1], startup: m[2] === 'true', event: m[3] });
+    }
+  }
+  return activations;
 }
 
 /** Convenience: code-server + Chromium + workbench with the repo's extension loaded, torn down by close(). */

@@ -30,7 +30,10 @@ describe('playback', () => {
     await wp.send({ type: 'playback', action: 'pause' });
     await wp.page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     const paused = (await wp.stepReadout())[0];
-    await wp.page.waitForTimeout(200);
+    // Paused means paused: twelve rendered frames (two steps each at 120/s if it were playing) move nothing.
+    await wp.page.evaluate(async () => {
+      for (let i = 0; i < 12; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    });
     assert.equal((await wp.stepReadout())[0], paused, 'cursor moved while paused');
     assert.ok(paused > 0 && paused < 400);
   });

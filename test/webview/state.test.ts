@@ -18,7 +18,15 @@ describe('state', () => {
     await wp.page.getByRole('button', { name: 'Faster' }).click();
     await wp.page.locator('[data-section=data] > summary').click();
     assert.equal(await wp.page.locator('[data-section=data]').getAttribute('open'), null);
-    await wp.page.waitForTimeout(50);
+    // What a reload restores is what setState last saved (the shim keeps it in sessionStorage).
+    await wp.page.waitForFunction(() => {
+      const saved = JSON.parse(sessionStorage.getItem('zz-webview-state') ?? 'null') as {
+        cursor?: number;
+        speed?: number;
+        expanded?: { data?: boolean };
+      } | null;
+      return saved?.cursor === 3 && saved.speed === 120 && saved.expanded?.data === false;
+    });
 
     await wp.page.reload();
     await wp.waitPainted(1);

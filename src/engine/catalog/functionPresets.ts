@@ -1,4 +1,4 @@
-// The preset objectives of model "function" (scenario-v1.md), written in the expression language so
+// The preset objectives of model "function" (docs/scenario-format.md), written in the expression language so
 // that they go through exactly the same parser and autodiff as a user's own expression. The list of
 // preset names (type and values) derives from this record. Pure data (the webview bundles it).
 import type { Vec2 } from '../types';

@@ -28,10 +28,14 @@ export class PlaygroundPanels implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
-  /** Opens the panel, or reveals it when it is already open. */
+  /**
+   * Opens the panel, or reveals it when it is already open. A panel already on screen keeps it that way
+   * without taking keyboard focus: a command that updates it leaves the focus where the user had it
+   * (and a webview grabbing focus late closes whatever quick input is open by then).
+   */
   show(): vscode.WebviewPanel {
     if (this.panel) {
-      this.panel.reveal(undefined, false);
+      this.panel.reveal(undefined, this.panel.visible);
       return this.panel;
     }
     const panel = vscode.window.createWebviewPanel(
