@@ -407,7 +407,11 @@ const INIT_SCRIPT = `document.addEventListener('securitypolicyviolation', (e) =>
  * script the webview loaded through its resource origin (our bundles: `…vscode-resource.vscode-cdn.net/…`).
  */
 export function isWebviewUrl(url) {
-  return /\/webview\/browser\/pre\//.test(url ?? '') || /^vscode-webview:/.test(url ?? '') || /vscode-resource\.vscode-cdn\.net\//.test(url ?? '');
+  return (
+    /\/webview\/browser\/pre\//.test(url ?? '') ||
+    /^vscode-webview:/.test(url ?? '') ||
+    /vscode-resource\.vscode-cdn\.net\//.test(url ?? '')
+  );
 }
 
 /**
