@@ -5,7 +5,6 @@
 // timeout; Ctrl-C / SIGTERM stop the running stage (which stops its code-server and Chromium) and exit.
 // Run one stage alone with its npm script (test:unit, test:webview, test:extension, test:e2e).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,7 +42,7 @@ const STAGES = [
     ],
     minutes: 5,
   },
-  { name: 'webview', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needsBuild: true, file: 'test/webview/run.mjs' },
+  { name: 'webview', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needsBuild: true },
   { name: 'extension-host', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needsBuild: true },
   // (Limits against hangs, not budgets: on a loaded 2-core machine these two take 7–9 minutes.)
   { name: 'e2e', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.json']], minutes: 15, needsBuild: true },
@@ -128,8 +127,6 @@ for (const stage of STAGES) {
   let result;
   if (interrupted) {
     result = { ok: false, why: `not run (${interrupted.sig})` };
-  } else if (stage.file && !existsSync(join(root, stage.file))) {
-    result = { ok: true, skipped: true, why: `${stage.file} not present` };
   } else if (stage.needsBuild && !buildOk) {
     result = { ok: false, why: 'not run: the build failed' };
   } else {
@@ -146,13 +143,11 @@ for (const stage of STAGES) {
   if (stage.name === 'build') buildOk = result.ok;
   const ms = Date.now() - start;
   results.push({ name: stage.name, ms, ...result });
-  console.log(
-    `── ${stage.name}: ${result.skipped ? `SKIPPED (${result.why})` : result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}`,
-  );
+  console.log(`── ${stage.name}: ${result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}`);
 }
 
 const failed = results.filter((r) => !r.ok);
-const parts = results.map((r) => `${r.name}${r.skipped ? ' skipped' : r.ok ? '' : ' FAILED'} ${seconds(r.ms)}`);
+const parts = results.map((r) => `${r.name}${r.ok ? '' : ' FAILED'} ${seconds(r.ms)}`);
 console.log(
   `\n${failed.length === 0 ? 'PASS' : `FAIL (${failed.map((r) => r.name).join(', ')})`} ${parts.join(' · ')} · total ${seconds(Date.now() - t0)}`,
 );
