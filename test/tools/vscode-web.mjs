@@ -484,8 +484,8 @@ export function collectWebviewConsole(page) {
 // handled, whatever the workbench focused meanwhile. So when the palette closes with a webview (the
 // playground panel) as the element to return focus to, a command that opens its own quick pick right
 // away can have it closed by that late focus (seen about one run in six with two CPU burners alongside).
-// The helpers below therefore start every palette command from a plain workbench element (the active
-// editor tab), to which the palette returns focus synchronously, and accept rows with Enter once the
+// The helpers below therefore start every palette command from a plain workbench element (a status bar
+// item), to which the palette returns focus synchronously, and accept rows with Enter once the
 // wanted row is the focused one: every step waits for the state it needs, none for a fixed time.
 
 const QUICK_INPUT = '.quick-input-widget';
@@ -515,27 +515,20 @@ async function pollUntil(what, check, timeoutMs, onIdle) {
   }
 }
 
+/** The status bar's notifications bell: always on screen, and it acts on Enter/Space keydown only. */
+const FOCUS_HOLDER = '.part.statusbar [id="status.notifications"] .statusbar-item-label';
+
 /**
- * Moves keyboard focus to a plain workbench element — the active editor tab, or with no editor open the
- * page body — and waits until it is there. Closing a quick input then returns focus to it at once,
- * instead of to a webview that would take it back later (see above).
+ * Moves keyboard focus to a plain workbench element — the status bar's notifications item — and waits
+ * until it is there. Closing a quick input then returns focus to it at once, instead of to a webview that
+ * would take it back later (see above). Not an editor tab: a quick input accepted with Enter closes on the
+ * keydown, and the keyup then reaches the element focus went back to; an editor tab opens (and focuses)
+ * its editor on an Enter keyup, so a webview editor took focus and closed the command's own quick pick.
  */
 export async function focusWorkbench(page, { timeoutMs = 10_000 } = {}) {
-  const tab = page.locator('.part.editor .editor-group-container.active .tabs-container .tab.active').first();
-  if (await tab.isVisible().catch(() => false)) {
-    await tab.focus({ timeout: timeoutMs });
-    await pollUntil(
-      'focus on the active editor tab',
-      () => tab.evaluate((e) => e === document.activeElement).catch(() => false),
-      timeoutMs,
-    );
-    return;
-  }
-  await page.evaluate(() => {
-    const active = document.activeElement;
-    if (active && active !== document.body && 'blur' in active) active.blur();
-  });
-  await pollUntil('focus on the page body', () => page.evaluate(() => document.activeElement === document.body), timeoutMs);
+  const holder = page.locator(FOCUS_HOLDER).first();
+  await holder.focus({ timeout: timeoutMs });
+  await pollUntil('focus on the status bar', () => holder.evaluate((e) => e === document.activeElement).catch(() => false), timeoutMs);
 }
 
 /**
