@@ -1,10 +1,21 @@
 // zigzag: the engine from the command line.
 //   zigzag run [FILE] [--set path=value]... [--json | --csv]
 //   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
+//   zigzag compare [FILE] --centring [--same-lr] [--set path=value]... [--json]
 // Exit codes: 0 ok, 2 bad input (one line on stderr naming the problem), 1 internal error.
 import { readFileSync } from 'node:fs';
-import { ExpressionError, ScenarioError, resolveScenario, simulate, targetOf, batchSizeOf, exampleCount } from '../engine/index';
+import {
+  ExpressionError,
+  ScenarioError,
+  batchSizeOf,
+  compareCentring,
+  exampleCount,
+  resolveScenario,
+  simulate,
+  targetOf,
+} from '../engine/index';
 import type { Metrics, Scenario } from '../engine/index';
+import { comparisonLabels, describeStepSizes } from '../shared/comparison';
 import { METRIC_CATALOG } from '../shared/metricCatalog';
 import { writeRunCsv, writeRunJson } from '../shared/runExport';
 import { ScenarioEditError, parseScenarioText, parseSetValue, setPath, splitVariants } from '../shared/scenarioEdit';
@@ -14,11 +25,15 @@ const USAGE = `Zig-Zag Playground: gradient descent on all-positive inputs, from
 Usage:
   zigzag run [FILE] [--set path=value]... [--json | --csv]
   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
+  zigzag compare [FILE] --centring [--same-lr] [--set path=value]... [--json]
 
 FILE is a scenario in the v1 JSON format (default: the classic north-west demo).
 --set path=value   override one field; value is JSON or a bare string
                    (--set optimizer.lr=0.1  --set batchSize=full  --set 'start=[1,-1]')
 --vary path=v1,... one run per value, metrics side by side
+--centring         raw against centred inputs, as the playground's "Compare Positive and
+                   Zero-Centred Inputs": the centred run's η scaled to the same η·λmax
+--same-lr          with --centring: both runs at the same η instead
 --json             one JSON object: {scenario, trajectory, loss, metrics}
 --csv              step,w1,w2,loss
 `;
@@ -31,6 +46,8 @@ interface Options {
   file: string | null;
   sets: string[];
   vary: string | null;
+  centring: boolean;
+  sameLr: boolean;
   format: 'text' | 'json' | 'csv';
 }
 
@@ -41,7 +58,7 @@ function parseArgs(argv: string[]): Options | 'help' {
   if (command !== 'run' && command !== 'compare') {
     throw new UsageError(`unknown command '${command}' (commands: run, compare)`);
   }
-  const o: Options = { command, file: null, sets: [], vary: null, format: 'text' };
+  const o: Options = { command, file: null, sets: [], vary: null, centring: false, sameLr: false, format: 'text' };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (flag: string): string => {
@@ -60,6 +77,10 @@ function parseArgs(argv: string[]): Options | 'help' {
       if (command !== 'compare') throw new UsageError('--vary is only for zigzag compare');
       if (o.vary !== null) throw new UsageError('--vary can be given once');
       o.vary = value('--vary');
+    } else if (a === '--centring' || a === '--same-lr') {
+      if (command !== 'compare') throw new UsageError(`${a} is only for zigzag compare`);
+      if (a === '--centring') o.centring = true;
+      else o.sameLr = true;
     } else if (a.startsWith('-') && a !== '-') {
       throw new UsageError(`unknown option '${a}'`);
     } else if (o.file === null) {
@@ -68,7 +89,9 @@ function parseArgs(argv: string[]): Options | 'help' {
       throw new UsageError(`unexpected argument '${a}' (only one scenario file)`);
     }
   }
-  if (command === 'compare' && o.vary === null) throw new UsageError('compare needs --vary path=v1,v2,...');
+  if (command === 'compare' && o.vary !== null && o.centring) throw new UsageError('compare takes --vary or --centring, not both');
+  if (command === 'compare' && o.vary === null && !o.centring) throw new UsageError('compare needs --vary path=v1,v2,... or --centring');
+  if (o.sameLr && !o.centring) throw new UsageError('--same-lr goes with --centring');
   if (command === 'compare' && o.format === 'csv') throw new UsageError('compare prints a table or --json, not --csv');
   return o;
 }
@@ -171,11 +194,18 @@ function printSummary(write: Write, s: Scenario, metrics: Metrics, ms: number): 
   write(`\n  (${ms.toFixed(0)} ms)\n`);
 }
 
+interface Row {
+  readonly variant: string;
+  readonly scenario: Scenario;
+  readonly metrics: Metrics;
+}
+
 function compare(write: Write, base: Record<string, unknown>, o: Options): void {
+  if (o.centring) return compareCentringRuns(write, resolve(base, o.file), o);
   const [path, list] = splitAssignment(o.vary!, '--vary');
   const values = splitVariants(list);
   if (values.length === 0) throw new UsageError(`--vary ${path} needs at least one value`);
-  const rows = values.map((raw) => {
+  const rows: Row[] = values.map((raw) => {
     const s = resolve(setPath(base, path, parseSetValue(raw)), o.file);
     return { variant: `${path}=${raw}`, scenario: s, metrics: simulate(s).metrics };
   });
@@ -184,7 +214,33 @@ function compare(write: Write, base: Record<string, unknown>, o: Options): void 
     return;
   }
   write(`${describeScenario(rows[0].scenario)}\n\n`);
-  const cells = [['variant', ...METRIC_NAMES], ...rows.map((r) => [r.variant, ...METRIC_NAMES.map((m) => fmt(r.metrics[m]))])];
+  printTable(write, rows, []);
+}
+
+/** The playground's "Compare Positive and Zero-Centred Inputs": the same two scenarios, the same sentence. */
+function compareCentringRuns(write: Write, s: Scenario, o: Options): void {
+  const { raw, centred, ...stepSize } = compareCentring(s, o.sameLr ? 'same' : 'matched');
+  const labels = comparisonLabels(raw.inputs.distribution);
+  const rows: Row[] = [raw, centred].map((scenario, i) => ({ variant: labels[i], scenario, metrics: simulate(scenario).metrics }));
+  const why = describeStepSizes(stepSize, [raw.optimizer.lr, centred.optimizer.lr], raw.optimizer.name);
+  if (o.format === 'json') {
+    write(`${JSON.stringify({ stepSize, why, runs: rows.map(({ variant, scenario, metrics }) => ({ variant, scenario, metrics })) })}\n`);
+    return;
+  }
+  write(`${describeScenario(s)}\n\n`);
+  printTable(write, rows, [
+    ['lr', (r) => fmt(r.scenario.optimizer.lr)],
+    ['lambdaMax', (r) => fmt(stepSize.lambdaMax[rows.indexOf(r)])],
+  ]);
+  write(`\n  ${why}\n`);
+}
+
+/** One row per run: its variant, any extra columns, then every metric. */
+function printTable(write: Write, rows: readonly Row[], extra: readonly (readonly [string, (r: Row) => string])[]): void {
+  const cells = [
+    ['variant', ...extra.map(([name]) => name), ...METRIC_NAMES],
+    ...rows.map((r) => [r.variant, ...extra.map(([, cell]) => cell(r)), ...METRIC_NAMES.map((m) => fmt(r.metrics[m]))]),
+  ];
   const widths = cells[0].map((_, c) => Math.max(...cells.map((row) => row[c].length)));
   for (const row of cells) write(`  ${row.map((cell, c) => pad(cell, widths[c])).join('  ')}\n`);
 }

@@ -23,9 +23,23 @@ export {
   optimizerInfo,
 } from './catalog/optimizers';
 export type { HyperparameterInfo, OptimizerInfo, Range } from './catalog/optimizers';
-export { simulate, Trainer, createProblem, targetOf, examplesPerStep, DIVERGENCE_LOSS, MAX_RECORDED_BATCH } from './simulate';
+export {
+  simulate,
+  Trainer,
+  createProblem,
+  targetOf,
+  examplesPerStep,
+  DIVERGENCE_LOSS,
+  MAX_COUNTED_EXAMPLES,
+  countsSigns,
+  MAX_RECORDED_BATCH,
+} from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
 export { computeMetrics, MetricsTimeline } from './metrics';
+export { compareCentring, curvatureAtTarget } from './centring';
+export type { CentringComparison } from './centring';
+export { STEP_SIZE_RULES } from './catalog/stepSizeRules';
+export type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';
 export type { MetricsInput } from './metrics';
 export { gridBounds, lossGrid } from './grid';
 export type { GridBounds, LossGrid } from './grid';

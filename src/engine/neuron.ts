@@ -156,6 +156,8 @@ export class NeuronProblem implements Problem {
     let next = cyclic ? (t * B) % N : 0;
     let g1 = 0;
     let g2 = 0;
+    let positive = 0;
+    let negative = 0;
     for (let k = 0; k < B; k++) {
       let i = next;
       if (cyclic) {
@@ -167,6 +169,8 @@ export class NeuronProblem implements Problem {
       g2 += r * x2[i];
       if (record) {
         if (k === 0) this.recordChain(t, r, x1[i], x2[i], record);
+        if (r > 0) positive++;
+        else if (r < 0) negative++;
         if (per) {
           per[2 * (t * B + k)] = r * x1[i];
           per[2 * (t * B + k) + 1] = r * x2[i];
@@ -178,6 +182,7 @@ export class NeuronProblem implements Problem {
     if (record) {
       record.gradient[2 * t] = out[0];
       record.gradient[2 * t + 1] = out[1];
+      recordSigns(t, positive, negative, record);
     }
   }
 
@@ -206,11 +211,16 @@ export class NeuronProblem implements Problem {
     const { x1, x2, y } = this.data;
     const B = this.batchSize;
     const per = record.perExample;
-    const visited = per ? B : 1; // the first example's chain rule, or every example's push
+    // The first example's chain rule, or every example's sign of dL/df (and push, when recorded).
+    const visited = per || record.dLdfSigns ? B : 1;
+    let positive = 0;
+    let negative = 0;
     for (let k = 0; k < visited; k++) {
       const i = this.schedule.index(t, k);
       const r = w1 * x1[i] + w2 * x2[i] - y[i];
       if (k === 0) this.recordChain(t, r, x1[i], x2[i], record);
+      if (r > 0) positive++;
+      else if (r < 0) negative++;
       if (per) {
         per[2 * (t * B + k)] = r * x1[i];
         per[2 * (t * B + k) + 1] = r * x2[i];
@@ -218,6 +228,7 @@ export class NeuronProblem implements Problem {
     }
     record.gradient[2 * t] = g[0];
     record.gradient[2 * t + 1] = g[1];
+    recordSigns(t, positive, negative, record);
   }
 
   private recordChain(t: number, dLdf: number, x1: number, x2: number, record: StepRecorder): void {
@@ -250,8 +261,12 @@ export class NeuronProblem implements Problem {
     if (record) {
       // d(mean loss)/df_k = (1/B)·dl_k/df_k, so the per-example factor is B times the graph's.
       const dfs = p.grad(ref.f);
+      let positive = 0;
+      let negative = 0;
       for (let k = 0; k < B; k++) {
         const r = B * dfs[k];
+        if (r > 0) positive++;
+        else if (r < 0) negative++;
         if (k === 0) this.recordChain(t, r, this.batchX1[0], this.batchX2[0], record);
         if (record.perExample) {
           record.perExample[2 * (t * B + k)] = r * this.batchX1[k];
@@ -260,6 +275,7 @@ export class NeuronProblem implements Problem {
       }
       record.gradient[2 * t] = out[0];
       record.gradient[2 * t + 1] = out[1];
+      recordSigns(t, positive, negative, record);
     }
   }
 
@@ -291,6 +307,13 @@ export class NeuronProblem implements Problem {
     }
     logisticGrid(this.data, x0, dx, y0, dy, n, out);
   }
+}
+
+/** The step's count of examples with dL/df > 0 and < 0, when the records keep them. */
+function recordSigns(t: number, positive: number, negative: number, record: StepRecorder): void {
+  if (!record.dLdfSigns) return;
+  record.dLdfSigns[2 * t] = positive;
+  record.dLdfSigns[2 * t + 1] = negative;
 }
 
 function mseStatistics(d: Dataset, target: Vec2): MseStatistics {

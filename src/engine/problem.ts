@@ -8,6 +8,8 @@ export interface StepRecorder {
   readonly dLdf: Float64Array | null; // 1 per step
   readonly x: Float64Array | null; // 2 per step
   readonly perExample: Float64Array | null; // 2·batchSize per step
+  /** Neuron: how many of the batch's examples have dL/df > 0 and how many < 0 (2 per step). */
+  readonly dLdfSigns: Uint32Array | null;
 }
 
 export interface Problem {
@@ -27,12 +29,15 @@ export interface Problem {
   lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void;
 }
 
+/** The larger eigenvalue of a symmetric 2×2 matrix [h11, h12, h22] (NaN when an entry is not finite). */
+export function largestEigenvalue([a, b, c]: readonly [number, number, number]): number {
+  if (![a, b, c].every(Number.isFinite)) return NaN;
+  return (a + c) / 2 + hypot2((a - c) / 2, b);
+}
+
 /** λmax / λmin of a symmetric 2×2 matrix, or null unless it is positive definite. */
 export function conditionNumber([a, b, c]: readonly [number, number, number]): number | null {
-  if (![a, b, c].every(Number.isFinite)) return null;
-  const mid = (a + c) / 2;
-  const rad = hypot2((a - c) / 2, b);
-  const max = mid + rad;
+  const max = largestEigenvalue([a, b, c]);
   if (!(max > 0)) return null;
   const min = (a * c - b * b) / max; // det / λmax: no cancellation when λmin ≪ λmax
   if (!(min > 0)) return null;

@@ -14,6 +14,17 @@ import type { Metrics, Scenario, Vec2 } from './types';
 export const DIVERGENCE_LOSS = 1e12;
 /** Per-example gradients are recorded for batches up to this size. */
 export const MAX_RECORDED_BATCH = 64;
+/**
+ * With records, each step's signs of dL/df are counted over its batch (the chain-rule view at batch > 1)
+ * for batches up to MAX_RECORDED_BATCH, and beyond while the whole run visits at most this many examples
+ * for it: an mse batch summed in O(1) visits its examples only for the count, so this bounds that cost.
+ */
+export const MAX_COUNTED_EXAMPLES = 1_000_000;
+
+/** Whether a recorded run counts the signs of dL/df over each step's batch. */
+export function countsSigns(batchSize: number, steps: number): boolean {
+  return batchSize <= MAX_RECORDED_BATCH || batchSize * steps <= MAX_COUNTED_EXAMPLES;
+}
 
 export interface StepRecords extends StepRecorder {
   readonly batchSize: number;
@@ -48,7 +59,7 @@ export function examplesPerStep(s: Scenario, records: boolean): number {
   const n = exampleCount(s.inputs);
   const B = batchSizeOf(s);
   const summed = s.loss === 'mse' && summedBatchPeriod(n, B, s.order, s.steps) !== null;
-  const recorded = records ? (B <= MAX_RECORDED_BATCH ? B : 1) : 0;
+  const recorded = records ? (countsSigns(B, s.steps) ? B : 1) : 0;
   const visited = summed ? recorded : B; // the per-example loop records as it goes
   const shuffled = s.order === 'shuffle' && visited > 0 ? n / B : 0;
   return 1 + visited + shuffled + (s.loss === 'logistic' ? n : 0);
@@ -189,6 +200,7 @@ function createRecords(s: Scenario, batchSize: number): StepRecords {
     dLdf: neuron ? new Float64Array(T) : null,
     x: neuron ? new Float64Array(2 * T) : null,
     perExample: neuron && batchSize <= MAX_RECORDED_BATCH ? new Float64Array(2 * batchSize * T) : null,
+    dLdfSigns: neuron && countsSigns(batchSize, T) ? new Uint32Array(2 * T) : null,
   };
 }
 
@@ -199,6 +211,7 @@ function trimRecords(r: StepRecords, steps: number): StepRecords {
     dLdf: r.dLdf && r.dLdf.subarray(0, steps),
     x: r.x && r.x.subarray(0, 2 * steps),
     perExample: r.perExample && r.perExample.subarray(0, 2 * r.batchSize * steps),
+    dLdfSigns: r.dLdfSigns && r.dLdfSigns.subarray(0, 2 * steps),
   };
 }
 

@@ -1,6 +1,6 @@
 // Parsing what people and scripts hand to commands: "w1, w2" typed in an input box, or arguments from
 // executeCommand / keybindings. Pure; every failure says what was expected and what arrived.
-import { QUADRANTS, type Quadrant, type Vec2 } from '../engine/index';
+import { QUADRANTS, STEP_SIZE_RULES, type Quadrant, type StepSizeRule, type Vec2 } from '../engine/index';
 
 /** Coordinates the input box accepts (the file format allows more; a classroom never needs it). */
 export const START_RANGE = 1000;
@@ -74,4 +74,14 @@ export function parseQuadrantArg(arg: unknown): Parsed<Quadrant> {
     if (key in QUADRANT_NAMES) return { ok: true, value: QUADRANT_NAMES[key] };
   }
   return { ok: false, error: `expected a quadrant ("ne", "nw", "sw" or "se"), got ${show(arg)}` };
+}
+
+/**
+ * The comparison's step-size rule: "matched" (the same η·λmax, the default) or "same" (the same η), as
+ * a string or as { stepSize }.
+ */
+export function parseStepSizeArg(arg: unknown): Parsed<StepSizeRule> {
+  const value = typeof arg === 'object' && arg !== null && !Array.isArray(arg) ? (arg as Record<string, unknown>).stepSize : arg;
+  if ((STEP_SIZE_RULES as readonly unknown[]).includes(value)) return { ok: true, value: value as StepSizeRule };
+  return { ok: false, error: `expected a step size rule (${STEP_SIZE_RULES.map((r) => `"${r}"`).join(' or ')}), got ${show(arg)}` };
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { l10n } from 'vscode';
 import { ScenarioError } from '../engine/index';
-import { parsePointArg, parsePointText, parseQuadrantArg } from './commandArgs';
+import { parsePointArg, parsePointText, parseQuadrantArg, parseStepSizeArg } from './commandArgs';
 import { QUADRANT_CHOICES } from '../shared/quadrants';
 import { FileInputError } from './fileArgs';
 import { ScenarioEditError } from '../shared/scenarioEdit';
@@ -124,9 +124,12 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
       await session.setQuadrant(quadrant);
     }),
 
-    command('zigzag.compareInputs', l10n.t('Compare Positive and Zero-Centred Inputs'), async () => {
+    // By default at the same normalised step η·λmax; "same" (or { stepSize: "same" }) keeps the same η.
+    command('zigzag.compareInputs', l10n.t('Compare Positive and Zero-Centred Inputs'), async (arg?: unknown) => {
+      const rule = arg === undefined ? 'matched' : parseStepSizeArg(arg);
+      if (typeof rule !== 'string' && !rule.ok) throw new ArgumentError(rule.error);
       panels.show();
-      await session.compareCentring();
+      await session.compareCentring(typeof rule === 'string' ? rule : rule.value);
     }),
 
     command('zigzag.reset', l10n.t('Reset Playground'), async () => {

@@ -1,7 +1,16 @@
 // The one playground session both webviews (editor panel, side panel) and every command share: the
 // scenario as the user wrote it, its validated form, and the last computed run. No vscode import:
 // the host injects storage and progress reporting, so the logic is unit-tested in plain Node.
-import { ScenarioError, resolveScenario, scenarioToJson, type Quadrant, type Scenario, type Vec2 } from '../engine/index';
+import {
+  compareCentring,
+  resolveScenario,
+  ScenarioError,
+  type Quadrant,
+  type Scenario,
+  type StepSizeRule,
+  type Vec2,
+} from '../engine/index';
+import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
 import type { RunView } from '../shared/protocol';
 import { LONG_RUN_WORK, checkPlaygroundLimits, createTrainer, runWork, toRunView } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch } from '../shared/scenarioEdit';
@@ -20,8 +29,10 @@ export type WithProgress = <T>(
 ) => Promise<T>;
 
 export interface Comparison {
+  /** Raw inputs first, centred second. */
   readonly runs: readonly [RunView, RunView];
   readonly labels: readonly [string, string];
+  readonly stepSize: StepSizeChoice;
 }
 
 export type SessionEvent =
@@ -172,20 +183,16 @@ export class PlaygroundSession {
     }
   }
 
-  /** The same run with raw and with centred inputs, side by side. */
-  async compareCentring(): Promise<Comparison> {
-    if (this.resolved.model !== 'neuron') {
-      throw new ScenarioError('model', 'comparing raw and centred inputs needs the neuron model (model is "function")');
-    }
+  /**
+   * The same run with raw and with centred inputs, side by side: by default at the same normalised step
+   * η·λmax (the centred run's η scaled; src/engine/centring.ts), or at the same η.
+   */
+  async compareCentring(rule: StepSizeRule = 'matched'): Promise<Comparison> {
+    const pair = compareCentring(this.resolved, rule); // throws ScenarioError for the function model
     const revision = ++this.revision;
-    const base = scenarioToJson(this.resolved);
-    const raw = resolveScenario(mergeScenario(base, { inputs: { center: false } }));
-    const centred = resolveScenario(mergeScenario(base, { inputs: { center: true } }));
-    const runs: [RunView, RunView] = [await this.computeView(raw, revision), await this.computeView(centred, revision)];
-    const comparison: Comparison = {
-      runs,
-      labels: [`${raw.inputs.distribution} inputs (raw)`, `${raw.inputs.distribution} inputs, centred`],
-    };
+    const runs: [RunView, RunView] = [await this.computeView(pair.raw, revision), await this.computeView(pair.centred, revision)];
+    const { raw: _raw, centred: _centred, ...stepSize } = pair;
+    const comparison: Comparison = { runs, labels: comparisonLabels(pair.raw.inputs.distribution), stepSize };
     if (revision === this.revision) {
       this.latestComparison = comparison;
       this.emit({ kind: 'compare', revision, comparison });

@@ -19,16 +19,27 @@ export interface MetricInfo<K extends keyof Metrics = keyof Metrics> {
   readonly format: (value: Metrics[K]) => string;
   /** True when the value is a warning sign (styled as one). */
   readonly alarming?: (value: Metrics[K]) => boolean;
+  /**
+   * What the value reads against, when a bare number misleads: a locked share of 49% is what directions
+   * with no preference give, not "half locked".
+   */
+  readonly reference?: { readonly name: string; readonly value: Metrics[K] };
 }
+
+/** Which part of a run metrics describe: the whole run, or w_0 … w_step of a run of `of` steps (step < of). */
+export type MetricScope =
+  { readonly kind: 'whole'; readonly of: number } | { readonly kind: 'upTo'; readonly step: number; readonly of: number };
 
 type Catalog = { readonly [K in keyof Metrics]: Omit<MetricInfo<K>, 'key'> };
 
 const CATALOG: Catalog = {
   lockedFraction: {
     label: 'Locked steps',
-    meaning: 'Share of updates that moved both weights the same way (north-east or south-west: quadrant I or III).',
+    meaning:
+      'Share of updates that moved both weights the same way (north-east or south-west: quadrant I or III); directions with no preference do so half the time.',
     tier: 'key',
     format: formatPercent,
+    reference: { name: 'chance', value: 0.5 },
   },
   pathEfficiency: {
     label: 'Path efficiency',
@@ -83,9 +94,32 @@ export const METRIC_CATALOG: readonly MetricInfo[] = (Object.keys(CATALOG) as (k
   (key) => ({ key, ...CATALOG[key] }) as MetricInfo,
 );
 
-/** A metric's value as people read it. */
-export function formatMetric(info: MetricInfo, metrics: Metrics): string {
-  return info.format(metrics[info.key]);
+/**
+ * A metric's value as people read it. Of a run shown only up to a step, a metric with no value yet
+ * (target not reached, no divergence) reads "not by step c": the rest of the run may still bring one.
+ */
+export function formatMetric(info: MetricInfo, metrics: Metrics, scope?: MetricScope): string {
+  const value = metrics[info.key];
+  if (value === null && scope?.kind === 'upTo') return `not by step ${formatInteger(scope.step)}`;
+  return info.format(value);
+}
+
+/** The reference a metric reads against, as people read it ("chance 50%"), or null. */
+export function formatReference(info: MetricInfo): string | null {
+  const r = info.reference;
+  return r ? `${r.name} ${info.format(r.value)}` : null;
+}
+
+/** The scope of the metrics at an animation cursor over a run of `steps` steps. */
+export function metricScope(cursor: number, steps: number): MetricScope {
+  return cursor >= steps ? { kind: 'whole', of: steps } : { kind: 'upTo', step: cursor, of: steps };
+}
+
+/** What a metrics panel says it shows: "Whole run · 400 steps", "Up to step 37 of 400". */
+export function describeScope(scope: MetricScope): string {
+  const of = formatInteger(scope.of);
+  if (scope.kind === 'whole') return `Whole run · ${of} ${scope.of === 1 ? 'step' : 'steps'}`;
+  return `Up to step ${formatInteger(scope.step)} of ${of}`;
 }
 
 /** Whether a metric's value is a warning sign. */

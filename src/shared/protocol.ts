@@ -1,7 +1,9 @@
 // The one message protocol between the extension host and the playground webviews (editor panel and
 // side panel). Imported by both sides. Everything a webview sends is untrusted: the host passes it
 // through parseWebviewMessage before acting on it.
+import { STEP_SIZE_RULES, type StepSizeRule } from '../engine/catalog/stepSizeRules';
 import type { Metrics, Scenario, Vec2 } from '../engine/types';
+import type { StepSizeChoice } from './comparison';
 
 /**
  * Which webview a message is for: the shared editor panel, the compact side-panel view, or a scenario
@@ -29,6 +31,11 @@ export interface StepRecords {
   readonly x: Float64Array | null;
   /** Neuron with batch ≤ 64 only: per-example gradients, interleaved, batchSize pairs per step. */
   readonly perExample: Float64Array | null;
+  /**
+   * Neuron only, when the engine counted them (countsSigns: batch ≤ 64, or batch × steps ≤ 1,000,000): how
+   * many of the step's examples have dL/df > 0 and how many < 0, interleaved.
+   */
+  readonly dLdfSigns: Uint32Array | null;
   readonly batchSize: number;
 }
 
@@ -91,8 +98,11 @@ export type HostMessage =
   | {
       readonly type: 'compare';
       readonly revision: number;
+      /** Raw inputs first, centred second. */
       readonly runs: readonly [RunView, RunView];
       readonly labels: readonly [string, string];
+      /** How the two learning rates were chosen. */
+      readonly stepSize: StepSizeChoice;
     }
   | { readonly type: 'computing'; readonly revision: number; readonly fraction: number }
   | { readonly type: 'invalid'; readonly message: string }
@@ -114,6 +124,8 @@ export type WebviewMessage =
   | { readonly type: 'setStart'; readonly point: Vec2 }
   | { readonly type: 'setTarget'; readonly point: Vec2 }
   | { readonly type: 'reset' }
+  /** Compare raw and centred inputs of the current scenario, at matched or at the same learning rate. */
+  | { readonly type: 'compare'; readonly stepSize: StepSizeRule }
   /** The answer to `exportPng`: the plot as a data: URL (SVG is drawn by the host itself). */
   | { readonly type: 'export'; readonly format: 'png'; readonly data: string };
 
@@ -140,6 +152,7 @@ const WEBVIEW_MESSAGE_FIELDS: {
   patch: ['patch'],
   setStart: ['point'],
   setTarget: ['point'],
+  compare: ['stepSize'],
   export: ['format', 'data'],
 };
 export const WEBVIEW_MESSAGE_TYPES = Object.keys(WEBVIEW_MESSAGE_FIELDS) as readonly WebviewMessage['type'][];
@@ -177,6 +190,11 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
       const point = parsePoint(raw.point, `${type}.point`);
       return point.ok ? { ok: true, value: { type, point: point.value } } : point;
     }
+    case 'compare':
+      if (!(STEP_SIZE_RULES as readonly unknown[]).includes(raw.stepSize)) {
+        return { ok: false, error: `compare.stepSize must be one of ${STEP_SIZE_RULES.map((r) => `"${r}"`).join(', ')}` };
+      }
+      return { ok: true, value: { type, stepSize: raw.stepSize as StepSizeRule } };
     case 'export': {
       if (raw.format !== 'png') return { ok: false, error: 'export.format must be "png"' };
       if (typeof raw.data !== 'string' || raw.data.length > 20_000_000) {

@@ -85,6 +85,7 @@ function recordsView(run: Run): StepRecords | null {
     dLdf: r.dLdf ? r.dLdf.slice() : null,
     x: r.x ? r.x.slice() : null,
     perExample: keepPerExample ? r.perExample.slice() : null,
+    dLdfSigns: r.dLdfSigns ? r.dLdfSigns.slice() : null,
   };
 }
 

@@ -148,6 +148,50 @@ describe('zigzag compare', () => {
   });
 });
 
+describe('zigzag compare --centring: the playground’s raw-against-centred comparison', () => {
+  interface Comparison {
+    stepSize: { requested: string; applied: string; fallback: string | null; lambdaMax: number[] };
+    why: string;
+    runs: {
+      variant: string;
+      scenario: { optimizer: { lr: number }; inputs: { center: boolean } };
+      metrics: Record<string, number | null>;
+    }[];
+  }
+  const json = (args: string[]): Comparison => {
+    const r = zigzag(['compare', '--centring', '--json', ...args]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as Comparison;
+  };
+
+  it('default: the centred η scaled to the same η·λmax, at least twice as fast to the target, and why', () => {
+    const c = json([]);
+    const [raw, centred] = c.runs;
+    assert.equal(c.stepSize.applied, 'matched');
+    assert.deepEqual([raw.scenario.inputs.center, centred.scenario.inputs.center], [false, true]);
+    assert.equal(raw.scenario.optimizer.lr, 0.5);
+    const [a, b] = c.stepSize.lambdaMax;
+    assert.ok(Math.abs(centred.scenario.optimizer.lr * b - 0.5 * a) < 1e-12, 'the same η·λmax');
+    assert.ok(centred.metrics.stepsToTarget! <= raw.metrics.stepsToTarget! / 2, JSON.stringify(c.runs.map((r) => r.metrics)));
+    assert.match(c.why, /same normalised step η·λmax/);
+  });
+
+  it('--same-lr: both at the user’s η; the table prints both η, λmax and the sentence', () => {
+    const c = json(['--same-lr', '--set', 'optimizer.lr=0.3']);
+    assert.deepEqual(
+      c.runs.map((r) => r.scenario.optimizer.lr),
+      [0.3, 0.3],
+    );
+    assert.equal(c.stepSize.applied, 'same');
+    const text = zigzag(['compare', '--centring', '--same-lr']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /variant\s+lr\s+lambdaMax\s+lockedFraction/);
+    assert.match(text.stdout, /sigmoid inputs \(raw\)\s+0\.5\s+0\.53\d*\s+1\s/);
+    assert.match(text.stdout, /sigmoid inputs, centred\s+0\.5\s+0\.04\d*\s/);
+    assert.match(text.stdout, /\n {2}Both runs use η = 0\.5, so their normalised steps η·λmax differ/);
+  });
+});
+
 describe('zigzag: every kind of bad input exits 2 with one line naming the problem', () => {
   const cases: [string, string[], string | RegExp][] = [
     ['no command', [], 'missing command (run or compare); see zigzag --help'],
@@ -174,7 +218,15 @@ describe('zigzag: every kind of bad input exits 2 with one line naming the probl
       ['run', '--set', 'batchSize=all'],
       'batchSize must be an integer from 1 to 256 (the number of examples) or "full", got "all"',
     ],
-    ['compare without --vary', ['compare'], 'compare needs --vary path=v1,v2,...'],
+    ['compare without --vary', ['compare'], 'compare needs --vary path=v1,v2,... or --centring'],
+    ['--vary and --centring', ['compare', '--centring', '--vary', 'steps=1,2'], 'compare takes --vary or --centring, not both'],
+    ['--same-lr alone', ['compare', '--vary', 'steps=1,2', '--same-lr'], '--same-lr goes with --centring'],
+    ['--centring on run', ['run', '--centring'], '--centring is only for zigzag compare'],
+    [
+      '--centring of a function',
+      ['compare', '--centring', '--set', 'model=function', '--set', 'function.preset=rotated'],
+      'comparing raw and centred inputs needs the neuron model (model is "function")',
+    ],
     ['--vary on run', ['run', '--vary', 'steps=1,2'], '--vary is only for zigzag compare'],
     ['--vary bad variant', ['compare', '--vary', 'optimizer.lr=0.1,-2'], 'optimizer.lr must be a finite number > 0, got -2'],
     ['--vary empty', ['compare', '--vary', 'steps='], '--vary steps needs at least one value'],

@@ -79,6 +79,44 @@ describe('neuron: fused gradient loop against the autodiff engine', () => {
     );
   });
 
+  it('each step records how many of its examples have dL/df > 0 and < 0 (per-example loop, batch sums, logistic, shuffled)', () => {
+    for (const input of [
+      { batchSize: 8 }, // mse batch sums (cyclic batches of 8 recur every 32 steps)
+      { batchSize: 3 }, // the per-example loop
+      { batchSize: 'full', order: 'shuffle' }, // the full batch summed, in shuffled order
+      { batchSize: 100, loss: 'logistic', order: 'shuffle', inputs: { distribution: 'tanh' } },
+      { batchSize: 200, steps: 6000 }, // batch × steps over MAX_COUNTED_EXAMPLES: not counted
+    ]) {
+      const s = resolveScenario({ steps: 60, labelNoise: 0.2, ...input });
+      const r = simulate(s, { records: true });
+      const signs = r.records!.dLdfSigns;
+      const B = batchSizeOf(s);
+      if (B * s.steps > 1_000_000) {
+        assert.equal(signs, null, `${JSON.stringify(input)}: counted`);
+        continue;
+      }
+      assert.ok(signs, `${JSON.stringify(input)}: not counted`);
+      // The count taken again here, from the dataset and the batch schedule, at each recorded w_t.
+      const { x1, x2, y, n } = generateDataset(s, targetOf(s)!);
+      const schedule = new BatchSchedule(n, B, s.order, s.seed);
+      const w = r.trajectory;
+      for (let t = 0; t < r.stepsTaken; t++) {
+        let positive = 0;
+        let negative = 0;
+        for (let k = 0; k < B; k++) {
+          const i = schedule.index(t, k);
+          const f = w[2 * t] * x1[i] + w[2 * t + 1] * x2[i];
+          const dLdf = s.loss === 'mse' ? f - y[i] : 1 / (1 + Math.exp(-f)) - y[i];
+          // Only signs far from rounding are compared: the engine's sigmoid is fdlibm's, this is V8's.
+          if (Math.abs(dLdf) < 1e-9) return assert.fail(`${JSON.stringify(input)}: dL/df ≈ 0 at step ${t}; pick another scenario`);
+          if (dLdf > 0) positive++;
+          else negative++;
+        }
+        assert.deepEqual([signs[2 * t], signs[2 * t + 1]], [positive, negative], `${JSON.stringify(input)}, step ${t}`);
+      }
+    }
+  });
+
   it('the per-example gradients of a step average to the batch gradient', () => {
     const s = resolveScenario({ batchSize: 8, steps: 20 });
     const r = simulate(s, { records: true });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePointArg, parsePointText, parseQuadrantArg } from '../../src/host/commandArgs';
+import { parsePointArg, parsePointText, parseQuadrantArg, parseStepSizeArg } from '../../src/host/commandArgs';
 
 describe('command arguments', () => {
   it('accepts the ways people type a point', () => {
@@ -54,5 +54,12 @@ describe('command arguments', () => {
     assert.deepEqual(parseQuadrantArg('North-West'), { ok: true, value: 'nw' });
     assert.deepEqual(parseQuadrantArg('up'), { ok: false, error: 'expected a quadrant ("ne", "nw", "sw" or "se"), got "up"' });
     assert.deepEqual(parseQuadrantArg(3), { ok: false, error: 'expected a quadrant ("ne", "nw", "sw" or "se"), got 3' });
+  });
+
+  it('step-size rules for the comparison', () => {
+    assert.deepEqual(parseStepSizeArg('same'), { ok: true, value: 'same' });
+    assert.deepEqual(parseStepSizeArg({ stepSize: 'matched' }), { ok: true, value: 'matched' });
+    assert.deepEqual(parseStepSizeArg('fair'), { ok: false, error: 'expected a step size rule ("matched" or "same"), got "fair"' });
+    assert.deepEqual(parseStepSizeArg({}), { ok: false, error: 'expected a step size rule ("matched" or "same"), got {}' });
   });
 });

@@ -96,13 +96,35 @@ describe('session', () => {
     assert.equal(s.scenario.inputs.distribution, 'relu');
   });
 
-  it('compares raw and centred inputs', async () => {
+  it('compares raw and centred inputs at the same normalised step: the centred run at least twice as fast', async () => {
     const { s, events } = session();
     const c = await s.compareCentring();
     assert.equal(c.runs[0].scenario.inputs.center, false);
     assert.equal(c.runs[1].scenario.inputs.center, true);
     assert.ok(c.runs[1].metrics.lockedFraction < c.runs[0].metrics.lockedFraction);
     assert.equal(events.at(-1)?.kind, 'compare');
+    assert.deepEqual(c.labels, ['sigmoid inputs (raw)', 'sigmoid inputs, centred']);
+    assert.equal(c.stepSize.applied, 'matched');
+    const [a, b] = c.stepSize.lambdaMax as [number, number];
+    assert.equal(c.runs[0].scenario.optimizer.lr, 0.5, 'the raw side keeps the user’s η');
+    assert.ok(Math.abs(c.runs[1].scenario.optimizer.lr * b - 0.5 * a) < 1e-12);
+    const [raw, centred] = c.runs.map((r) => r.metrics.stepsToTarget!);
+    assert.ok(centred <= raw / 2, `centred ${centred}, raw ${raw}`);
+    // The session's scenario is the user's: comparing changes neither η nor centring.
+    assert.equal(s.scenario.optimizer.lr, 0.5);
+    assert.equal(s.scenario.inputs.center, false);
+  });
+
+  it('compares at the same η when asked; the function model is refused naming model', async () => {
+    const { s } = session();
+    const c = await s.compareCentring('same');
+    assert.deepEqual(
+      c.runs.map((r) => r.scenario.optimizer.lr),
+      [0.5, 0.5],
+    );
+    assert.equal(c.stepSize.applied, 'same');
+    await s.apply({ model: 'function', function: { preset: 'rotated' } });
+    await assert.rejects(s.compareCentring(), (e: unknown) => e instanceof ScenarioError && e.field === 'model');
   });
 
   it('long runs go through progress in chunks; cancelling keeps the last good scenario and run', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { resolveScenario, simulate, type Metrics } from '../../src/engine/index';
-import { METRIC_CATALOG, formatMetric, isAlarming } from '../../src/shared/metricCatalog';
+import { METRIC_CATALOG, describeScope, formatMetric, formatReference, isAlarming, metricScope } from '../../src/shared/metricCatalog';
 
 describe('metric catalog', () => {
   it('has one entry per metric the engine reports, and no other', () => {
@@ -40,6 +40,28 @@ describe('metric catalog', () => {
     assert.equal(text('stepsToTarget'), 'not reached');
     assert.equal(text('divergedAt'), 'never');
     assert.equal(text('finalLoss'), '—');
+  });
+
+  it('of a run shown up to a step, a missing value reads "not by step c"; of the whole run, its own word', () => {
+    const none = { stepsToTarget: null, divergedAt: null } as unknown as Metrics;
+    const info = (key: keyof Metrics) => METRIC_CATALOG.find((m) => m.key === key)!;
+    assert.equal(formatMetric(info('stepsToTarget'), none, metricScope(37, 400)), 'not by step 37');
+    assert.equal(formatMetric(info('divergedAt'), none, metricScope(37, 400)), 'not by step 37');
+    assert.equal(formatMetric(info('stepsToTarget'), none, metricScope(400, 400)), 'not reached');
+    assert.equal(describeScope(metricScope(37, 400)), 'Up to step 37 of 400');
+    assert.equal(describeScope(metricScope(400, 400)), 'Whole run · 400 steps');
+    assert.equal(describeScope(metricScope(0, 1)), 'Up to step 0 of 1');
+    assert.equal(describeScope(metricScope(12000, 12000)), 'Whole run · 12,000 steps');
+  });
+
+  it('reads the locked share against its chance level, the share directions with no preference give', () => {
+    const locked = METRIC_CATALOG.find((m) => m.key === 'lockedFraction')!;
+    assert.equal(formatReference(locked), 'chance 50%');
+    assert.match(locked.meaning, /half the time/);
+    assert.deepEqual(
+      METRIC_CATALOG.filter((m) => formatReference(m) !== null).map((m) => m.key),
+      ['lockedFraction'],
+    );
   });
 
   it('flags a divergence, and nothing else, as alarming', () => {

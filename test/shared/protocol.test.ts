@@ -10,6 +10,8 @@ describe('protocol: messages from the webview are validated', () => {
       { type: 'patch', patch: { steps: 10 } },
       { type: 'setStart', point: [1, 2] },
       { type: 'setTarget', point: [-1, 0.5] },
+      { type: 'compare', stepSize: 'matched' },
+      { type: 'compare', stepSize: 'same' },
       { type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' },
     ])
       assert.deepEqual(parseWebviewMessage(m), { ok: true, value: m });
@@ -27,6 +29,9 @@ describe('protocol: messages from the webview are validated', () => {
       [{ type: 'setStart', point: [1, NaN] }, 'setStart.point must be two finite numbers [w1, w2]'],
       [{ type: 'setStart', point: [1, '2'] }, 'setStart.point must be two finite numbers [w1, w2]'],
       [{ type: 'setTarget', point: [1, 2, 3] }, 'setTarget.point must be two finite numbers [w1, w2]'],
+      [{ type: 'compare' }, 'compare.stepSize must be one of "matched", "same"'],
+      [{ type: 'compare', stepSize: 'bigger' }, 'compare.stepSize must be one of "matched", "same"'],
+      [{ type: 'compare', stepSize: 'same', lr: 9 }, 'compare message has unknown field lr'],
       [{ type: 'export', format: 'pdf', data: '' }, 'export.format must be "png"'],
       [{ type: 'export', format: 'svg', data: '<svg/>' }, 'export.format must be "png"'],
       [{ type: 'export', format: 'png', data: 5 }, 'export.data must be a string under 20 MB'],
@@ -45,7 +50,8 @@ describe('protocol: messages from the webview are validated', () => {
       fc.property(
         fc.record(
           {
-            type: fc.constantFrom('patch', 'setStart', 'export', 'ready'),
+            type: fc.constantFrom('patch', 'setStart', 'export', 'ready', 'compare'),
+            stepSize: fc.anything(),
             point: fc.anything(),
             patch: fc.anything(),
             format: fc.anything(),

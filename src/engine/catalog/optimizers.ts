@@ -43,6 +43,11 @@ export interface OptimizerInfo {
   readonly uses: readonly Exclude<HyperparameterName, 'lr'>[];
   /** Where this optimizer's default differs from HYPERPARAMETERS (torch.optim's own defaults). */
   readonly defaults?: Readonly<Partial<Record<HyperparameterName, number>>>;
+  /**
+   * Divides the step by the gradient's running size, so the step's length is about η whatever the
+   * curvature (a fair comparison of two bowls keeps the same η for these).
+   */
+  readonly adaptive?: boolean;
 }
 
 /** The optimizers, in the order the controls offer them; semantics of torch.optim. */
@@ -50,9 +55,9 @@ export const OPTIMIZER_CATALOG = [
   { name: 'sgd', label: 'SGD', uses: [] },
   { name: 'momentum', label: 'SGD + momentum', uses: ['momentum'] },
   { name: 'nesterov', label: 'Nesterov', uses: ['momentum'] },
-  { name: 'adagrad', label: 'AdaGrad', uses: ['eps'], defaults: { eps: 1e-10 } },
-  { name: 'rmsprop', label: 'RMSprop', uses: ['alpha', 'eps'] },
-  { name: 'adam', label: 'Adam', uses: ['beta1', 'beta2', 'eps'] },
+  { name: 'adagrad', label: 'AdaGrad', uses: ['eps'], defaults: { eps: 1e-10 }, adaptive: true },
+  { name: 'rmsprop', label: 'RMSprop', uses: ['alpha', 'eps'], adaptive: true },
+  { name: 'adam', label: 'Adam', uses: ['beta1', 'beta2', 'eps'], adaptive: true },
 ] as const satisfies readonly OptimizerInfo[];
 
 export type OptimizerName = (typeof OPTIMIZER_CATALOG)[number]['name'];

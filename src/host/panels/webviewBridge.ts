@@ -71,7 +71,7 @@ export class WebviewBridge implements vscode.Disposable {
       case 'run':
         return this.post({ type: 'run', revision: e.revision, run: e.run });
       case 'compare':
-        return this.post({ type: 'compare', revision: e.revision, runs: e.comparison.runs, labels: e.comparison.labels });
+        return this.post({ type: 'compare', revision: e.revision, ...e.comparison });
       case 'computing':
         return this.post({ type: 'computing', revision: e.revision, fraction: e.fraction });
       case 'failed':
@@ -106,7 +106,7 @@ export class WebviewBridge implements vscode.Disposable {
         this.post({ type: 'settings', settings: this.ctx.uiSettings() });
         const comparison = session.comparison;
         if (comparison && this.kind === 'panel') {
-          this.post({ type: 'compare', revision: session.currentRevision, runs: comparison.runs, labels: comparison.labels });
+          this.post({ type: 'compare', revision: session.currentRevision, ...comparison });
         } else if (session.run) {
           this.post({ type: 'run', revision: session.currentRevision, run: session.run });
         } else if (model.problem === undefined) {
@@ -126,6 +126,9 @@ export class WebviewBridge implements vscode.Disposable {
         return;
       case 'reset':
         await model.reset();
+        return;
+      case 'compare':
+        await session.compareCentring(m.stepSize);
         return;
       case 'export':
         if (!this.ctx.onExport) throw new Error('Export is not available here.');

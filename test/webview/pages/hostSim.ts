@@ -2,8 +2,9 @@
 // computed by the real engine and src/shared/runView.ts (bundled into this script), merging patches with the
 // host's own mergeScenario, and lets tests send any HostMessage. Installed by page.addInitScript.
 // The host's own pure pieces: the same merge of patches and the same RunView.
-import { resolveScenario, scenarioToJson } from '../../../src/engine/index';
+import { compareCentring, resolveScenario, scenarioToJson, type StepSizeRule } from '../../../src/engine/index';
 import type { Scenario } from '../../../src/engine/types';
+import { comparisonLabels } from '../../../src/shared/comparison';
 import type { HostMessage, RunView, WebviewMessage } from '../../../src/shared/protocol';
 import { computeRunView } from '../../../src/shared/runView';
 import { mergeScenario } from '../../../src/shared/scenarioEdit';
@@ -27,8 +28,8 @@ export interface HostSim {
   receive(m: WebviewMessage): void;
   /** Validates and runs `input` (a v1 object), sending `run` or `invalid`. */
   runScenario(input: Json): boolean;
-  /** Sends the current scenario side by side: raw inputs and centred inputs. */
-  compare(): void;
+  /** Sends the current scenario side by side, raw inputs and centred inputs, as the host's session pairs them. */
+  compare(stepSize?: StepSizeRule): void;
   /**
    * Applies `patch` through the host's real PlaygroundSession, forwarding its events as the webview
    * bridge does: a long run is computed in chunks, with a `computing` message after each chunk.
@@ -75,15 +76,15 @@ const sim: HostSim = {
     this.send({ type: 'run', revision: this.revision, run });
     return true;
   },
-  compare() {
-    const raw = resolveScenario(mergePatch(this.scenario, { inputs: { center: false } }));
-    const centred = resolveScenario(mergePatch(this.scenario, { inputs: { center: true } }));
+  compare(stepSize = 'matched') {
+    const { raw, centred, ...choice } = compareCentring(resolveScenario(this.scenario), stepSize);
     this.revision += 1;
     this.send({
       type: 'compare',
       revision: this.revision,
       runs: [computeRunView(raw, { gridSize: this.gridSize }), computeRunView(centred, { gridSize: this.gridSize })],
-      labels: ['Raw inputs (all positive)', 'Centred inputs'],
+      labels: comparisonLabels(raw.inputs.distribution),
+      stepSize: choice,
     });
   },
   async applyInSession(patch) {
@@ -128,6 +129,9 @@ const sim: HostSim = {
         break;
       case 'reset':
         this.runScenario({});
+        break;
+      case 'compare':
+        this.compare(m.stepSize);
         break;
       case 'export':
         break;
