@@ -17,7 +17,8 @@ export function formatNumber(v: number | null | undefined, digits = 3): string {
 export function formatPercent(v: number | null | undefined): string {
   // v · 100 overflows for |v| near the largest double: no share is that large, and "Infinity%" must not show.
   if (v === null || v === undefined || !Number.isFinite(v * 100)) return DASH;
-  return `${(v * 100).toFixed(v >= 0.995 || v <= 0.005 ? 0 : 1)}%`;
+  // One decimal, dropped when it is zero: "49.3%", "50%".
+  return `${(v * 100).toFixed(v >= 0.995 || v <= 0.005 ? 0 : 1).replace(/\.0$/, '')}%`;
 }
 
 /** An integer count (steps, reversals). */
