@@ -3,7 +3,9 @@
 // side by side.
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { Scenario } from '../src/engine/types';
+import { formatRate } from '../src/shared/comparison';
 import type { PlaybackAction, RunView, ViewKind } from '../src/shared/protocol';
+import { CompareHeader } from './CompareHeader';
 import { Controls } from './controls/Controls';
 import { exportPng } from './exportPng';
 import { intents } from './intents';
@@ -54,19 +56,21 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
   );
   const scenario = useStableScenario(host.run?.scenario ?? null);
 
-  // One pane per run: a compare pair gets titles, its chain-rule strips follow their section's toggle,
-  // and only the first pane carries the legend.
+  // One pane per run: a compare pair gets titles with their learning rates, and its chain-rule strips
+  // follow their section's toggle. Each pane has its own legend (the cone is the raw run's only).
+  const compare = host.compare;
   const panes = runs.map((run, i) => (
     <RunPane
       key={i}
       run={run}
-      title={host.compare?.labels[i]}
+      title={compare ? `${compare.labels[i]} · η = ${formatRate(run.scenario.optimizer.lr)}` : undefined}
       cursor={playback.cursor}
+      playing={playback.playing}
       palette={palette}
       levels={host.settings.contourLevels}
       compact={compact}
-      showChainRule={!compact && (host.compare === null || expanded.chain)}
-      showLegend={!compact && i === 0}
+      showChainRule={!compact && (compare === null || expanded.chain)}
+      showLegend
       onSeek={playback.seek}
       onSetStart={intents.setStart}
       onSetTarget={intents.setTarget}
@@ -95,14 +99,25 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
   return (
     <div class={`app is-${view}${host.compare ? ' is-compare' : ''}`}>
       <header class="app-header">
-        {!compact && <h1 class="app-title">Zig-Zag Playground</h1>}
+        <h1 class={compact ? 'sr-only' : 'app-title'}>Zig-Zag Playground</h1>
         <PlaybackBar playback={playback} lastStep={lastStep} computing={host.computing} />
       </header>
       <div class="app-body">
-        <main class="runs">
+        <main class="runs-area">
           {problemAbovePlot && problem}
-          {runs.length === 0 && <p class="waiting">{host.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>}
-          {panes}
+          {compare && (
+            <CompareHeader
+              runs={compare.runs}
+              labels={compare.labels}
+              stepSize={compare.stepSize}
+              cursor={playback.cursor}
+              onStepSize={intents.compare}
+            />
+          )}
+          <div class="runs">
+            {runs.length === 0 && <p class="waiting">{host.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>}
+            {panes}
+          </div>
         </main>
         <aside class="side">{controls}</aside>
       </div>

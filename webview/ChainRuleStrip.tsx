@@ -1,70 +1,110 @@
-// The chain rule for one example, by sign: dL/dw_i = (dL/df)·x_i, so with x1, x2 > 0 the two gradient
-// components share the sign of dL/df, and the update −η·g can only point north-east or south-west.
+// The chain rule by sign, for the step leaving the current point: dL/dw_i = (dL/df)·x_i, so with x1, x2 > 0
+// one example's gradient components share the sign of dL/df and its push −η·g can only point north-east or
+// south-west. A batch averages its examples' pushes, whose signs of dL/df may differ: then the strip counts
+// them and says where their mean heads. It only ever names directions the run's numbers have
+// (webview/chainRule.ts), and the move it names is the one the plot draws.
+import { formatInteger, formatNumber, signSymbol } from '../src/shared/format';
 import type { RunView } from '../src/shared/protocol';
-import { formatNumber, signSymbol } from '../src/shared/format';
-import { clampCursor, pointCount } from './plot/planeFrame';
+import { describeHeading } from '../src/shared/quadrants';
+import { type ChainRuleStep, chainRuleStep, describeCounts, describeMean } from './chainRule';
 
-const COMPASS: Record<string, string> = {
-  '++': 'north-east',
-  '+−': 'south-east',
-  '−+': 'north-west',
-  '−−': 'south-west',
-};
-
-function Sign({ value, label }: { readonly value: number; readonly label: string }) {
+function Sign({ value, name }: { readonly value: number; readonly name: string }) {
   const s = signSymbol(value);
   const cls = s === '+' ? 'is-pos' : s === '−' ? 'is-neg' : 'is-zero';
+  const word = s === '+' ? 'positive' : s === '−' ? 'negative' : s === '0' ? 'zero' : 'not a number';
   return (
-    <span
-      class={`sign ${cls}`}
-      title={`${label} = ${formatNumber(value)}`}
-      aria-label={`${label} ${s === '+' ? 'positive' : s === '−' ? 'negative' : 'zero'}`}
-    >
-      {s}
+    <span class={`sign ${cls}`} title={`${name} = ${formatNumber(value)}`}>
+      <span aria-hidden="true">{s}</span>
+      <span class="sr-only">{word}</span>
     </span>
   );
 }
 
-export function ChainRuleStrip({ run, cursor }: { readonly run: RunView; readonly cursor: number }) {
-  const r = run.records;
-  const steps = pointCount(run) - 1;
-  if (!r || !r.dLdf || !r.x || steps < 1) {
-    return <p class="chain-rule is-empty">The chain-rule view applies to the neuron model f = w·x.</p>;
-  }
-  const t = Math.min(clampCursor(run, cursor), steps - 1);
-  const dLdf = r.dLdf[t];
-  const x1 = r.x[2 * t];
-  const x2 = r.x[2 * t + 1];
-  const g1 = dLdf * x1;
-  const g2 = dLdf * x2;
-  const u1 = signSymbol(-g1);
-  const u2 = signSymbol(-g2);
-  const heading = COMPASS[`${u1}${u2}`];
-  const locked = signSymbol(g1) === signSymbol(g2) && signSymbol(g1) !== '0';
+/** Why one example's two gradient components have the signs they have. */
+function inputsReason(x1: number, x2: number): string {
+  if (x1 > 0 && x2 > 0) return 'Both components share the sign of ∂L/∂f because both inputs are positive.';
+  if (x1 < 0 && x2 < 0) return 'Both components share the sign of ∂L/∂f because both inputs are negative.';
+  if (x1 === 0 || x2 === 0) return 'One input is 0, so its weight gets no push.';
+  return 'The inputs differ in sign, so the components differ too.';
+}
+
+function ExampleEquation({ dLdf, x1, x2 }: { readonly dLdf: number; readonly x1: number; readonly x2: number }) {
   return (
-    <div class="chain-rule" aria-live="off">
-      <div class="chain-rule-title">
-        Step {t}
-        {r.batchSize > 1 ? ', first example of the batch' : ''}
-      </div>
-      <div class="chain-rule-equation" role="group" aria-label="sign of dL/df times signs of x gives signs of the gradient">
-        <span class="chain-term">
-          sign(∂L/∂f) <Sign value={dLdf} label="dL/df" />
-        </span>
-        <span class="chain-op">×</span>
-        <span class="chain-term">
-          (sign x₁, sign x₂) (<Sign value={x1} label="x1" />, <Sign value={x2} label="x2" />)
-        </span>
-        <span class="chain-op">→</span>
-        <span class="chain-term">
-          (sign g₁, sign g₂) (<Sign value={g1} label="g1" />, <Sign value={g2} label="g2" />)
-        </span>
-      </div>
-      <p class="chain-rule-note">
-        {heading
-          ? `The update −η·g heads ${heading}. ${locked ? 'Both components share the sign of ∂L/∂f because both inputs are positive.' : 'The inputs differ in sign, so the components can differ too.'}`
-          : 'This example leaves one weight unchanged.'}
+    <div class="chain-rule-equation">
+      <span class="chain-term">
+        sign(∂L/∂f) <Sign value={dLdf} name="∂L/∂f" />
+      </span>
+      <span class="chain-op">×</span>
+      <span class="chain-term">
+        (sign x₁, sign x₂) (<Sign value={x1} name="x₁" />, <Sign value={x2} name="x₂" />)
+      </span>
+      <span class="chain-op">→</span>
+      <span class="chain-term">
+        (sign g₁, sign g₂) (<Sign value={dLdf * x1} name="g₁" />, <Sign value={dLdf * x2} name="g₂" />)
+      </span>
+    </div>
+  );
+}
+
+/** The step's own move, when the optimizer makes it differ from the mean push (momentum, Adam, …). */
+function moveSentence(s: ChainRuleStep): string {
+  if (!s.move) return '';
+  if (s.optimizer === null) {
+    // Plain SGD steps along −ḡ: say so, unless rounding left the step without the push's direction.
+    return s.push && s.move.name === s.push.name ? '' : `The step itself moves ${describeHeading(s.move)}.`;
+  }
+  return `With ${s.optimizer} the step itself heads ${describeHeading(s.move)}.`;
+}
+
+export function ChainRuleStrip({
+  run,
+  cursor,
+  playing = false,
+}: {
+  readonly run: RunView;
+  readonly cursor: number;
+  readonly playing?: boolean;
+}) {
+  const s = chainRuleStep(run, cursor);
+  // Announced on Step and on seeking; silent while playing (it changes every frame then).
+  const live = playing ? 'off' : 'polite';
+  if (!s) {
+    return (
+      <p class="chain-rule is-empty" aria-live="off">
+        The chain-rule view applies to the neuron model f = w·x.
       </p>
+    );
+  }
+  const title = `Step ${formatInteger(s.step)} → ${formatInteger(s.step + 1)}`;
+  const push = s.push ? describeHeading(s.push) : null;
+  return (
+    <div class="chain-rule" aria-live={live} aria-atomic="true" data-step={s.step}>
+      <p class="chain-rule-title">
+        {title}
+        {s.batchSize > 1 ? ` · a batch of ${formatInteger(s.batchSize)} examples` : ' · one example'}
+      </p>
+      {s.example ? (
+        <>
+          <ExampleEquation {...s.example} />
+          <p class="chain-rule-note">
+            {push && s.push?.name !== 'nowhere'
+              ? `Its push −η·g heads ${push}. ${inputsReason(s.example.x1, s.example.x2)}`
+              : 'This example leaves the weights where they are.'}{' '}
+            {moveSentence(s)}
+          </p>
+        </>
+      ) : (
+        <>
+          <p class="chain-rule-counts">
+            {s.counts
+              ? describeCounts(s.counts, s.allPositive)
+              : `The signs of ∂L/∂f over the ${formatInteger(s.batchSize)} examples were not counted for a run this long.`}
+          </p>
+          <p class="chain-rule-note">
+            {push ? `Their mean push −ḡ heads ${push}. ${describeMean(s)}` : 'The mean push is not a finite direction.'} {moveSentence(s)}
+          </p>
+        </>
+      )}
     </div>
   );
 }

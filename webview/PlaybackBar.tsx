@@ -34,8 +34,11 @@ export function PlaybackBar({
       <button type="button" onClick={() => act('slower')} aria-label="Slower" title="Slower">
         −
       </button>
-      <span class="speed" aria-live="polite" aria-label={`Speed ${formatNumber(speed)} steps per second`}>
-        {formatNumber(speed)}/s
+      <span class="speed" aria-live="polite">
+        <span class="speed-value" aria-hidden="true">
+          {formatNumber(speed)}/s
+        </span>
+        <span class="sr-only">Speed {formatNumber(speed)} steps per second</span>
       </span>
       <button type="button" onClick={() => act('faster')} aria-label="Faster" title="Faster">
         +

@@ -1,46 +1,86 @@
-// What each mark on the weight plane means, including the cone argument and how arrows are scaled.
+// What each mark on the weight plane means, each entry's swatch in the colour the mark is drawn with
+// (the same --zz-* variables the canvas reads; data-mark names the palette entry, for the tests). Only
+// the marks this run draws are listed: one example per step draws a single bold arrow, a batch thin
+// arrows per example and their bold mean.
 import type { RunView } from '../src/shared/protocol';
 import { coneApplies } from './plot/conePlugin';
+import type { Palette } from './theme';
 
-export function PlotLegend({ run }: { readonly run: RunView }) {
-  const cone = coneApplies(run);
+/** The palette entry a mark is drawn in ('trajectoryFuture' is the trajectory's colour, faint). */
+export type LegendMark =
+  keyof Pick<Palette, 'start' | 'target' | 'current' | 'trajectory' | 'arrow' | 'arrowMean' | 'cone' | 'contour'> | 'trajectoryFuture';
+
+export interface LegendEntry {
+  readonly mark: LegendMark;
+  readonly text: string;
+}
+
+/** The legend of a run: full sentences for the editor panel, a word or two for the side view. */
+export function legendEntries(run: RunView, compact: boolean, canMoveTarget: boolean): LegendEntry[] {
+  const entries: LegendEntry[] = [{ mark: 'start', text: compact ? 'start' : 'start w₀' }];
+  if (run.target) {
+    const how = canMoveTarget && !compact ? ' (drag it; or focus the plot, press T, then arrow keys)' : '';
+    entries.push({ mark: 'target', text: `target w*${how}` });
+  }
+  entries.push(
+    { mark: 'current', text: compact ? 'now' : 'current step (also the line on the loss chart)' },
+    { mark: 'trajectory', text: compact ? 'path' : 'path so far' },
+    { mark: 'trajectoryFuture', text: compact ? 'still to come' : 'path still to come' },
+  );
+  const r = run.records;
+  if (r) {
+    const scaled = compact ? '' : ', arrows scaled together (directions exact, lengths not)';
+    if (r.perExample && r.batchSize > 1) {
+      entries.push(
+        { mark: 'arrow', text: compact ? 'each example’s push' : 'each example’s push −gᵢ' },
+        { mark: 'arrowMean', text: compact ? 'their mean' : `their mean −ḡ, where plain gradient descent steps${scaled}` },
+      );
+    } else {
+      const what = r.batchSize > 1 ? 'the batch’s mean push −ḡ' : 'the push −g';
+      entries.push({ mark: 'arrowMean', text: compact ? 'push −g' : `${what}, where plain gradient descent steps${scaled}` });
+    }
+  }
+  if (coneApplies(run)) {
+    entries.push({
+      mark: 'cone',
+      text: compact
+        ? 'allowed updates'
+        : 'allowed updates: every input is positive, so each step moves both weights the same way (north-east or south-west)',
+    });
+  }
+  entries.push({ mark: 'contour', text: compact ? 'loss contours' : 'loss contours, log-spaced' });
+  return entries;
+}
+
+const SWATCH_CLASS: Readonly<Record<LegendMark, string>> = {
+  start: 'swatch-start',
+  target: 'swatch-target',
+  current: 'swatch-current',
+  trajectory: 'swatch-trajectory',
+  trajectoryFuture: 'swatch-future',
+  arrow: 'swatch-arrow',
+  arrowMean: 'swatch-arrow-mean',
+  cone: 'swatch-cone',
+  contour: 'swatch-contour',
+};
+
+export function PlotLegend({
+  run,
+  compact = false,
+  canMoveTarget = true,
+}: {
+  readonly run: RunView;
+  readonly compact?: boolean;
+  readonly canMoveTarget?: boolean;
+}) {
   return (
-    <ul class="plot-legend" aria-label="Plot legend">
-      <li>
-        <span class="swatch swatch-start" aria-hidden="true" />
-        start w₀
-      </li>
-      {run.target && (
-        <li>
-          <span class="swatch swatch-target" aria-hidden="true" />
-          target w* (drag to move)
+    <ul class={`plot-legend${compact ? ' is-compact' : ''}`}>
+      {legendEntries(run, compact, canMoveTarget).map((e) => (
+        <li key={e.mark} data-mark={e.mark}>
+          <span class={`swatch ${SWATCH_CLASS[e.mark]}`} aria-hidden="true" />
+          {e.text}
         </li>
-      )}
-      <li>
-        <span class="swatch swatch-current" aria-hidden="true" />
-        current point
-      </li>
-      <li>
-        <span class="swatch swatch-trajectory" aria-hidden="true" />
-        path, in step order
-      </li>
-      {run.records && (
-        <li>
-          <span class="swatch swatch-arrow" aria-hidden="true" />
-          {run.records.perExample ? 'each example’s push −g (thin) and their mean (bold)' : 'the step’s push −g'}, scaled together to a
-          fixed length: directions are exact
-        </li>
-      )}
-      {cone && (
-        <li>
-          <span class="swatch swatch-cone" aria-hidden="true" />
-          allowed updates: every input is positive, so each step moves both weights the same way (north-east or south-west)
-        </li>
-      )}
-      <li>
-        <span class="swatch swatch-contour" aria-hidden="true" />
-        loss contours, log-spaced
-      </li>
+      ))}
     </ul>
   );
 }

@@ -1,11 +1,16 @@
-// One run: the weight plane with its legend and divergence message, the loss chart, and metrics.
-// The editor panel shows one; compare mode shows two side by side.
-import { useMemo } from 'preact/hooks';
+// One run, in the order that tells its story: the weight plane, then why it moves as it does (the
+// chain-rule strip), then what that adds up to (the metrics of the run up to the current step), then the
+// legend and the loss chart. The editor panel shows one; compare mode shows two side by side, their rows
+// level (each part is a row of the pair's grid, an empty slot where one run has nothing to show).
+import { useId, useMemo } from 'preact/hooks';
+import { MetricsTimeline } from '../src/engine/metrics';
 import type { Vec2 } from '../src/engine/types';
+import { metricScope } from '../src/shared/metricCatalog';
 import type { RunView } from '../src/shared/protocol';
 import { ChainRuleStrip } from './ChainRuleStrip';
 import { DivergenceBanner } from './DivergenceBanner';
 import { MetricsPanel } from './MetricsPanel';
+import { PlotDescription } from './PlotDescription';
 import { PlotLegend } from './PlotLegend';
 import { LossChart } from './plot/LossChart';
 import { WeightPlane } from './plot/WeightPlane';
@@ -24,33 +29,57 @@ export interface RunPaneProps {
   readonly onSetStart: (p: Vec2) => void;
   readonly onSetTarget: (p: Vec2) => void;
   readonly onPainted: (run: RunView) => void;
+  /** The animation is running: live regions stay quiet. */
+  readonly playing?: boolean;
 }
 
 export function RunPane(p: RunPaneProps) {
   const last = Math.max(0, Math.floor(p.run.trajectory.length / 2) - 1);
   const cursor = Math.min(p.cursor, last);
-  // The same vnodes while only the cursor moves (every animation frame): Preact skips these subtrees.
-  const legend = useMemo(() => p.showLegend && <PlotLegend run={p.run} />, [p.run, p.showLegend]);
-  const metrics = useMemo(() => <MetricsPanel metrics={p.run.metrics} compact={p.compact} />, [p.run.metrics, p.compact]);
+  const playing = p.playing ?? false;
+  const id = useId();
+  // One O(K) pass per run; each frame's metrics are then an O(1) query.
+  const timeline = useMemo(() => MetricsTimeline.ofRun(p.run), [p.run]);
+  const metrics = timeline.at(Math.min(cursor, timeline.steps));
+  const scope = metricScope(cursor, timeline.steps);
+  // The same vnode while only the cursor moves (every animation frame): Preact skips the subtree.
+  const legend = useMemo(() => p.showLegend && <PlotLegend run={p.run} compact={p.compact} />, [p.run, p.showLegend, p.compact]);
   return (
-    <section class={`run-pane${p.compact ? ' is-compact' : ''}`} aria-label={p.title ?? 'Run'}>
-      {p.title && <h2 class="run-title">{p.title}</h2>}
-      <WeightPlane
-        run={p.run}
-        cursor={cursor}
-        palette={p.palette}
-        levels={p.levels}
-        compact={p.compact}
-        label={`Loss contours and gradient-descent path in the (w1, w2) plane${p.title ? `, ${p.title}` : ''}`}
-        onSetStart={p.onSetStart}
-        onSetTarget={p.onSetTarget}
-        onPainted={p.onPainted}
-      />
-      <DivergenceBanner run={p.run} cursor={cursor} />
-      {legend}
-      {!p.compact && <LossChart run={p.run} cursor={cursor} palette={p.palette} compact={p.compact} onSeek={p.onSeek} />}
-      {metrics}
-      {p.showChainRule && <ChainRuleStrip run={p.run} cursor={cursor} />}
+    <section class={`run-pane${p.compact ? ' is-compact' : ''}`} aria-labelledby={p.title ? `${id}-title` : undefined}>
+      <div class="slot slot-title">
+        {p.title && (
+          <h2 class="run-title" id={`${id}-title`}>
+            {p.title}
+          </h2>
+        )}
+      </div>
+      <div class="slot slot-plane">
+        <WeightPlane
+          run={p.run}
+          cursor={cursor}
+          palette={p.palette}
+          levels={p.levels}
+          compact={p.compact}
+          label={`Weight plane${p.title ? `, ${p.title}` : ''}: loss contours and the gradient-descent path in (w1, w2)`}
+          describedBy={`${id}-description`}
+          fitViewport={!p.compact}
+          onSetStart={p.onSetStart}
+          onSetTarget={p.onSetTarget}
+          onPainted={p.onPainted}
+        />
+        <PlotDescription id={`${id}-description`} run={p.run} cursor={cursor} playing={playing} />
+      </div>
+      <div class="slot slot-divergence">
+        <DivergenceBanner run={p.run} cursor={cursor} />
+      </div>
+      <div class="slot slot-chain">{p.showChainRule && <ChainRuleStrip run={p.run} cursor={cursor} playing={playing} />}</div>
+      <div class="slot slot-metrics">
+        <MetricsPanel metrics={metrics} compact={p.compact} scope={scope} />
+      </div>
+      <div class="slot slot-legend">{legend}</div>
+      <div class="slot slot-loss">
+        {!p.compact && <LossChart run={p.run} cursor={cursor} palette={p.palette} compact={p.compact} onSeek={p.onSeek} />}
+      </div>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 // The webview's model of what the host has said: the latest run (or compare pair), progress, the last
 // validation error and settings. A reducer over HostMessage; playback actions are passed through.
+import type { StepSizeChoice } from '../src/shared/comparison';
 import {
   DEFAULT_UI_SETTINGS,
   HOST_MESSAGE_TYPES,
@@ -13,7 +14,11 @@ import {
 export interface HostView {
   readonly revision: number;
   readonly run: RunView | null;
-  readonly compare: { readonly runs: readonly [RunView, RunView]; readonly labels: readonly [string, string] } | null;
+  readonly compare: {
+    readonly runs: readonly [RunView, RunView];
+    readonly labels: readonly [string, string];
+    readonly stepSize: StepSizeChoice;
+  } | null;
   /** Progress of a long computation in [0, 1], or null when idle. */
   readonly computing: number | null;
   readonly invalid: string | null;
@@ -48,7 +53,14 @@ export function reduceHostView(view: HostView, m: HostMessage): HostView {
       return { ...view, revision: m.revision, run: m.run, compare: null, computing: null, invalid: null };
     case 'compare':
       if (m.revision < view.revision) return view;
-      return { ...view, revision: m.revision, compare: { runs: m.runs, labels: m.labels }, run: m.runs[0], computing: null, invalid: null };
+      return {
+        ...view,
+        revision: m.revision,
+        compare: { runs: m.runs, labels: m.labels, stepSize: m.stepSize },
+        run: m.runs[0],
+        computing: null,
+        invalid: null,
+      };
     case 'computing':
       return m.revision >= view.revision ? { ...view, computing: m.fraction } : view;
     case 'invalid':

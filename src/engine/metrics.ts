@@ -1,7 +1,7 @@
 // The spec's metrics for the run up to any step c: one O(K) pass builds prefix counts, then each
 // query is O(1). The whole run's metrics are the same query at c = K, so there is one definition
 // (built keeping only the counts that query reads: no O(K) memory for a 10,000,000-step CLI run).
-import { hypot2 } from './portableMath';
+import { hypot2 } from './hypot';
 import type { Metrics, Vec2 } from './types';
 
 export interface MetricsInput {

@@ -1055,7 +1055,5 @@ export function softplus(x: number): number {
   return (x > 0 ? x : 0) + log1p(exp(-Math.abs(x)));
 }
 
-/** √(a² + b²) as plain arithmetic (no protection against overflow, unlike Math.hypot). */
-export function hypot2(a: number, b: number): number {
-  return Math.sqrt(a * a + b * b);
-}
+/** √(a² + b²) as plain arithmetic (its own module, so the metrics need nothing else from here). */
+export { hypot2 } from './hypot';

@@ -66,7 +66,7 @@ async function shownStart(frame: FrameLocator, pane = 0): Promise<[number, numbe
 }
 
 async function speedText(frame: FrameLocator): Promise<string> {
-  return (await frame.locator('.playback .speed').innerText({ timeout: 10_000 })).trim();
+  return (await frame.locator('.playback .speed-value').innerText({ timeout: 10_000 })).trim();
 }
 
 /** The input box's validation message once it matches (it updates as the text changes). */

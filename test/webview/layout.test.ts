@@ -30,8 +30,8 @@ describe('layout', () => {
     await wp.waitPainted(2);
     const panes = wp.page.locator('.run-pane');
     assert.equal(await panes.count(), 2);
-    assert.match(await panes.nth(0).locator('.run-title').innerText(), /Raw/);
-    assert.match(await panes.nth(1).locator('.run-title').innerText(), /Centred/);
+    assert.match(await panes.nth(0).locator('.run-title').innerText(), /^sigmoid inputs \(raw\) · η = 0\.5$/);
+    assert.match(await panes.nth(1).locator('.run-title').innerText(), /^sigmoid inputs, centred · η = 6\.33$/);
     for (const i of [0, 1]) {
       const stats = await wp.canvasStats('.weight-plane', [wp.colour('--vscode-charts-orange')], i);
       assert.ok(stats.colours[0].count > 100, `pane ${i} has no path`);

@@ -21,10 +21,10 @@ describe('playback', () => {
     await wp.page.getByText('step 2 / 400').waitFor();
     await wp.send({ type: 'playback', action: 'reset' });
     await wp.page.getByText('step 0 / 400').waitFor();
-    const speed = () => wp.page.locator('.speed').innerText();
+    const speed = () => wp.page.locator('.speed-value').innerText();
     assert.equal(await speed(), '60/s');
     await wp.send({ type: 'playback', action: 'faster' });
-    await wp.page.locator('.speed', { hasText: '120/s' }).waitFor();
+    await wp.page.locator('.speed-value', { hasText: '120/s' }).waitFor();
     await wp.send({ type: 'playback', action: 'play' });
     await wp.page.waitForFunction(() => /step ([1-9]\d*) /.test(document.querySelector('[data-testid=step-readout]')?.textContent ?? ''));
     await wp.send({ type: 'playback', action: 'pause' });
@@ -73,6 +73,7 @@ describe('playback', () => {
     await wp.page.getByText('step 300 / 400').waitFor();
     const at300 = (await wp.canvasStats('.loss-chart', [red])).colours[0].centroid;
     assert.ok(at0 && at300 && at300[0] - at0[0] > 100, `loss cursor ${at0} → ${at300}`);
+    await wp.page.locator('.loss-chart').scrollIntoViewIfNeeded();
     const box = (await wp.page.locator('.loss-chart .u-over').boundingBox())!;
     await wp.page.mouse.click(box.x + box.width / 4, box.y + box.height / 2);
     const [step] = await wp.stepReadout();

@@ -31,7 +31,7 @@ describe('state', () => {
     await wp.page.reload();
     await wp.waitPainted(1);
     assert.deepEqual(await wp.stepReadout(), [3, 400]);
-    assert.equal(await wp.page.locator('.speed').innerText(), '120/s');
+    assert.equal(await wp.page.locator('.speed-value').innerText(), '120/s');
     assert.equal(await wp.page.locator('[data-section=data]').getAttribute('open'), null);
     assert.notEqual(await wp.page.locator('[data-section=optimizer]').getAttribute('open'), null);
     await wp.page.getByRole('button', { name: 'Play', exact: true }).waitFor();

@@ -75,7 +75,10 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
   ];
 
   return (
-    <form class="controls" aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
+    <form class="controls" aria-labelledby="controls-title" onSubmit={(e) => e.preventDefault()}>
+      <h2 class="sr-only" id="controls-title">
+        Scenario
+      </h2>
       {invalid !== null && (
         <p class="invalid" role="alert" data-testid="invalid">
           {invalid}

@@ -1,6 +1,6 @@
 // Loss versus step on a log scale (uPlot, lossChartOptions), with the animation cursor drawn as a
 // vertical line. Clicking or dragging on the chart scrubs the animation to that step.
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { RunView } from '../../src/shared/protocol';
 import { type Palette, applyGridWidth } from '../theme';
@@ -68,12 +68,13 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
     }
   }, [series, cursor, palette]);
 
+  const id = useId();
   return (
-    <div
-      class="loss-chart"
-      ref={containerRef}
-      role="img"
-      aria-label="Loss versus step, log scale. Click or drag to move the animation to a step."
-    />
+    <>
+      <div class="loss-chart" ref={containerRef} role="img" aria-labelledby={id} />
+      <p class="sr-only" id={id}>
+        Loss versus step, log scale, with the current step marked. Click or drag on it to move the animation to a step.
+      </p>
+    </>
   );
 }

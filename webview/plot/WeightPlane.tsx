@@ -3,7 +3,7 @@
 // (planeOptions), the plugins draw from a mutable frame (planeFrame), the scales keep one unit of w1 and
 // of w2 the same pixels (planeLayout). Needs nothing from the playground around it: without onSetStart
 // and onSetTarget it is a picture of the run.
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
 import { formatPoint } from '../../src/shared/format';
@@ -11,11 +11,11 @@ import type { RunView } from '../../src/shared/protocol';
 import { type Palette, applyGridWidth } from '../theme';
 import { TARGET_RADIUS } from './markersPlugin';
 import { type PlaneFrame, currentPoint } from './planeFrame';
-import { attachPlaneInteraction, nudgedStart } from './planeInteraction';
-import { type PlaneRanges, applyRanges, gridAspectOf, planeRanges, plotHeight } from './planeLayout';
+import { attachPlaneInteraction, nudgedPoint } from './planeInteraction';
+import { type PlaneRanges, applyRanges, gridAspectOf, maxPlotHeight, planeRanges, plotSize } from './planeLayout';
 import { planeOptions } from './planeOptions';
 import { useContours } from './useContours';
-import { useElementWidth } from './useElementSize';
+import { useElementWidth, useViewportHeight } from './useElementSize';
 
 export interface WeightPlaneProps {
   readonly run: RunView | null;
@@ -30,16 +30,30 @@ export interface WeightPlaneProps {
   readonly onSetTarget?: (point: Vec2) => void;
   /** Called after every complete repaint with the run's identity (benchmark and tests). */
   readonly onPainted?: (run: RunView) => void;
+  /** The id of an element describing the plot's current state (a live text alternative). */
+  readonly describedBy?: string;
+  /** Keep the plot short enough for the viewport to show what follows it (the editor panel's story). */
+  readonly fitViewport?: boolean;
 }
 
+/** What the arrow keys move: the start (default) or, after T, the target. */
+type KeyTarget = 'start' | 'target';
+
 export function WeightPlane(props: WeightPlaneProps) {
-  const { run, cursor, palette, levels, compact, label } = props;
+  const { run, cursor, palette, levels, compact, label, describedBy, fitViewport = false } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const rangesRef = useRef<PlaneRanges>({ x: [-1, 1], y: [-1, 1] });
   const propsRef = useRef(props);
   propsRef.current = props;
   const pendingStart = useRef<Vec2 | null>(null);
+  const pendingTarget = useRef<Vec2 | null>(null);
+  const [keyTarget, setKeyTarget] = useState<KeyTarget>('start');
+  const [focused, setFocused] = useState(false);
+  const viewportHeight = useViewportHeight();
+  const maxHeight = fitViewport && !compact ? maxPlotHeight(viewportHeight) : Infinity;
+  const maxHeightRef = useRef(maxHeight);
+  maxHeightRef.current = maxHeight;
   const contours = useContours(run, levels);
   const frameRef = useRef<PlaneFrame>({ run, cursor, palette, contours, dragTarget: null, onPainted: null });
   Object.assign(frameRef.current, { run, cursor, palette, contours });
@@ -60,12 +74,12 @@ export function WeightPlane(props: WeightPlaneProps) {
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const height = plotHeight(el.clientWidth, compact, gridAspectOf(frameRef.current.run));
+    const size = plotSize(el.clientWidth, compact, gridAspectOf(frameRef.current.run), maxHeightRef.current);
     const options = planeOptions(
       () => frameRef.current,
       () => rangesRef.current,
-      Math.max(100, el.clientWidth),
-      height,
+      size.width,
+      size.height,
     );
     const u = new uPlot(
       options,
@@ -98,16 +112,16 @@ export function WeightPlane(props: WeightPlaneProps) {
     };
   }, [compact]);
 
-  // Resize: keep the plot area's aspect honest at every width.
+  // Resize: keep the plot area's aspect honest at every width and viewport height.
   const aspect = gridAspectOf(run);
   useEffect(() => {
     const u = plotRef.current;
     if (!u || width <= 0) return;
-    const height = plotHeight(width, compact, aspect);
-    if (u.width === width && u.height === height) return;
-    u.setSize({ width, height });
+    const size = plotSize(width, compact, aspect, maxHeight);
+    if (u.width === size.width && u.height === size.height) return;
+    u.setSize(size);
     fit(u);
-  }, [width, compact, aspect]);
+  }, [width, compact, aspect, maxHeight]);
 
   // A new run refits the scales; a new cursor or palette only repaints.
   const fittedRun = useRef<RunView | null>(null);
@@ -118,19 +132,46 @@ export function WeightPlane(props: WeightPlaneProps) {
       fittedRun.current = run;
       frameRef.current.dragTarget = null;
       pendingStart.current = null;
+      pendingTarget.current = null;
       fit(u);
     }
     applyGridWidth(u.axes, palette);
     u.redraw(false, false);
   }, [run, cursor, palette, contours]);
 
+  const canMoveTarget = props.onSetTarget !== undefined && run?.target != null;
+  const moving: KeyTarget = keyTarget === 'target' && canMoveTarget ? 'target' : 'start';
+
   const onKeyDown = (e: KeyboardEvent): void => {
     const u = plotRef.current;
     const r = frameRef.current.run;
-    const setStart = propsRef.current.onSetStart;
-    if (!u || !r || !setStart) return;
+    if (!u || !r) return;
+    if ((e.key === 't' || e.key === 'T') && !e.ctrlKey && !e.metaKey && !e.altKey && canMoveTarget) {
+      e.preventDefault();
+      setKeyTarget(moving === 'target' ? 'start' : 'target');
+      return;
+    }
+    if (e.key === 'Escape' && moving === 'target') {
+      setKeyTarget('start');
+      return;
+    }
     const { x, y } = rangesRef.current;
-    const next = nudgedStart(u, e, pendingStart.current ?? [r.trajectory[0], r.trajectory[1]], Math.min(x[1] - x[0], y[1] - y[0]));
+    const span = Math.min(x[1] - x[0], y[1] - y[0]);
+    if (moving === 'target') {
+      const setTarget = propsRef.current.onSetTarget;
+      const from = pendingTarget.current ?? r.target;
+      const next = setTarget && from ? nudgedPoint(u, e, from, span) : null;
+      if (!next || !setTarget) return;
+      e.preventDefault();
+      pendingTarget.current = next;
+      frameRef.current.dragTarget = next;
+      u.redraw(false, false);
+      setTarget(next);
+      return;
+    }
+    const setStart = propsRef.current.onSetStart;
+    if (!setStart) return;
+    const next = nudgedPoint(u, e, pendingStart.current ?? [r.trajectory[0], r.trajectory[1]], span);
     if (!next) return;
     e.preventDefault();
     pendingStart.current = next;
@@ -139,20 +180,31 @@ export function WeightPlane(props: WeightPlaneProps) {
 
   const interactive = props.onSetStart !== undefined || props.onSetTarget !== undefined;
   const current = run ? currentPoint(run, cursor) : null;
+  const keysHint =
+    moving === 'target'
+      ? 'Arrow keys move the target w* (Shift: further). T or Escape: back to moving the start.'
+      : `Arrow keys move the start (Shift: further).${canMoveTarget ? ' T: move the target w* instead.' : ''}`;
   return (
-    <div
-      class={`weight-plane${compact ? ' is-compact' : ''}`}
-      ref={containerRef}
-      tabIndex={interactive ? 0 : undefined}
-      role={interactive ? 'application' : 'img'}
-      aria-roledescription="weight plane"
-      aria-label={
-        interactive
-          ? `${label}. Click to set the starting point, drag the target to move it, arrow keys nudge the start (Shift for bigger steps).`
-          : label
-      }
-      onKeyDown={interactive ? onKeyDown : undefined}
-      data-current={current ? formatPoint(current) : ''}
-    />
+    <>
+      <div
+        class={`weight-plane${compact ? ' is-compact' : ''}`}
+        ref={containerRef}
+        tabIndex={interactive ? 0 : undefined}
+        role={interactive ? 'application' : 'img'}
+        aria-roledescription="weight plane"
+        aria-label={interactive ? `${label}. Click to set the starting point, drag the target to move it.` : label}
+        aria-describedby={describedBy}
+        onKeyDown={interactive ? onKeyDown : undefined}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        data-current={current ? formatPoint(current) : ''}
+        data-keys={interactive ? moving : undefined}
+      />
+      {interactive && (
+        <p class={`plane-keys${focused ? '' : ' sr-only'}`} aria-live="polite">
+          {keysHint}
+        </p>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
-// Draws the step's per-example arrows (thin) and their mean (bold) from the current point.
+// Draws the step's per-example arrows (thin) and their mean (bold) from the current point. With one
+// example per step the two coincide: only the bold arrow is drawn (the legend names that one).
 import type uPlot from 'uplot';
 import { isHighContrast } from '../theme';
 import { arrowScale, stepArrows } from './gradientArrows';
@@ -40,7 +41,8 @@ export function arrowsPlugin(frame: FrameSource): uPlot.Plugin {
         const hc = isHighContrast(palette);
         ctx.lineWidth = (hc ? 1.75 : 1.25) * r;
         ctx.globalAlpha = hc ? 1 : arrows.examples.length > 16 ? 0.45 : 0.85;
-        for (let i = 0; i < arrows.examples.length; i += 2) {
+        const examples = arrows.examples.length > 2 ? arrows.examples.length : 0;
+        for (let i = 0; i < examples; i += 2) {
           // Screen y grows downwards: flip the w2 component.
           arrow(ctx, x0, y0, arrows.examples[i] * scale, -arrows.examples[i + 1] * scale, 6 * r);
         }

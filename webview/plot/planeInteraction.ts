@@ -1,5 +1,5 @@
 // Input on the weight plane: a click sets the starting point, dragging the target marker moves w* (sent
-// once, on release), arrow keys nudge the start. Coordinates come from uPlot's own scale inversion, so a click lands on the
+// once, on release), arrow keys nudge the start (or, after T, the target). Coordinates come from uPlot's own scale inversion, so a click lands on the
 // data point under the pointer to within a pixel.
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
@@ -95,10 +95,10 @@ export function attachPlaneInteraction(u: uPlot, h: PlaneInteractionHandlers): (
 const ARROWS: Readonly<Record<string, Vec2>> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
 
 /**
- * Where an arrow key moves the start from `from`: one tidy nudge (Shift: ten) in its direction, rounded to
- * the pixel. null for any other key.
+ * Where an arrow key moves a point (the start, or the target) from `from`: one tidy nudge (Shift: ten) in
+ * its direction, rounded to the pixel. null for any other key.
  */
-export function nudgedStart(u: uPlot, e: Pick<KeyboardEvent, 'key' | 'shiftKey'>, from: Vec2, span: number): Vec2 | null {
+export function nudgedPoint(u: uPlot, e: Pick<KeyboardEvent, 'key' | 'shiftKey'>, from: Vec2, span: number): Vec2 | null {
   const d = ARROWS[e.key];
   if (!d) return null;
   const step = nudgeStep(span) * (e.shiftKey ? 10 : 1);

@@ -27,13 +27,34 @@ export function plotDomain(run: RunView): Domain {
 }
 
 /**
- * The canvas height for a width: the plot area takes the contour window's shape (width : height of the
- * grid), so the contours reach every edge, within limits that keep the page usable.
+ * The canvas size for the width available: the plot area takes the contour window's shape (width : height
+ * of the grid), so the contours reach every edge, within limits that keep the page usable. `maxHeight`
+ * (the panel reserves room below the plot for the chain-rule strip and the key metrics) caps the height;
+ * the canvas then narrows to keep the shape instead of showing empty margins.
  */
-export function plotHeight(width: number, compact: boolean, gridAspect: number): number {
+export function plotSize(width: number, compact: boolean, gridAspect: number, maxHeight = Infinity): { width: number; height: number } {
   const aspect = Number.isFinite(gridAspect) && gridAspect > 0 ? gridAspect : 1;
   const fitted = (width - AXIS_Y_SIZE) / aspect + AXIS_X_SIZE;
-  return compact ? Math.round(Math.min(340, Math.max(180, fitted))) : Math.round(Math.min(600, Math.max(240, fitted)));
+  const [min, max] = compact ? [180, 340] : [240, 600];
+  const height = Math.round(Math.min(max, Math.max(min, maxHeight), Math.max(min, fitted)));
+  const narrowed = height < fitted ? Math.round((height - AXIS_X_SIZE) * aspect + AXIS_Y_SIZE) : width;
+  return { width: Math.max(100, Math.min(width, narrowed)), height };
+}
+
+/** The canvas height for a width (see plotSize). */
+export function plotHeight(width: number, compact: boolean, gridAspect: number): number {
+  return plotSize(width, compact, gridAspect).height;
+}
+
+/**
+ * Height the editor panel keeps below and above the plot for what tells the story with it: the header,
+ * the chain-rule strip and the key metrics (measured at 1400×900 in VS Code: about 300 px).
+ */
+export const STORY_RESERVE = 320;
+
+/** The tallest plot that leaves the story in view in a viewport `viewportHeight` tall. */
+export function maxPlotHeight(viewportHeight: number): number {
+  return Number.isFinite(viewportHeight) && viewportHeight > 0 ? viewportHeight - STORY_RESERVE : Infinity;
 }
 
 /** Width : height of the run's contour window (1 without a run). */

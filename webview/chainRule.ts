@@ -1,0 +1,95 @@
+// What the chain-rule strip says about one step, read from the run: pure, so every sentence it makes is
+// tested against the numbers it came from. dL/dw = (dL/df)·x per example; the step averages those over
+// the batch, and the optimizer turns the average into the move Δw_t = w_{t+1} − w_t that the plot draws.
+import { optimizerInfo } from '../src/engine/catalog/optimizers';
+import { type Heading, headingOf } from '../src/shared/quadrants';
+import type { RunView } from '../src/shared/protocol';
+import { clampCursor, pointCount } from './plot/planeFrame';
+
+/** The one example of a batch-1 step, by its chain-rule factors. */
+export interface ExampleFactors {
+  readonly dLdf: number;
+  readonly x1: number;
+  readonly x2: number;
+}
+
+/** How the batch's examples split by the sign of dL/df. */
+export interface SignCounts {
+  readonly positive: number;
+  readonly negative: number;
+  readonly zero: number;
+}
+
+export interface ChainRuleStep {
+  /** The update from w_t to w_{t+1}. */
+  readonly step: number;
+  readonly batchSize: number;
+  /** Batch 1: its example's factors. */
+  readonly example: ExampleFactors | null;
+  /** Batch > 1: the split by sign of dL/df, or null when the run did not count it. */
+  readonly counts: SignCounts | null;
+  /** Every input of every example > 0: a negative dL/df pushes north-east, a positive one south-west. */
+  readonly allPositive: boolean;
+  /** Where −ḡ (the batch's mean push, the direction plain gradient descent steps) heads. */
+  readonly push: Heading | null;
+  /** Where the step the plot draws, Δw_t, heads. */
+  readonly move: Heading | null;
+  /** The optimizer's label when it is not plain SGD (its step is not −η·ḡ). */
+  readonly optimizer: string | null;
+}
+
+/** The strip's model at an animation cursor: the step leaving w_c (the last one at the end), or null without neuron records. */
+export function chainRuleStep(run: RunView, cursor: number): ChainRuleStep | null {
+  const r = run.records;
+  const steps = pointCount(run) - 1;
+  if (!r || !r.dLdf || !r.x || steps < 1) return null;
+  const t = Math.min(clampCursor(run, cursor), steps - 1);
+  const w = run.trajectory;
+  const B = r.batchSize;
+  const signs = r.dLdfSigns;
+  const name = run.scenario.optimizer.name;
+  return {
+    step: t,
+    batchSize: B,
+    example: B === 1 ? { dLdf: r.dLdf[t], x1: r.x[2 * t], x2: r.x[2 * t + 1] } : null,
+    counts: B > 1 && signs ? { positive: signs[2 * t], negative: signs[2 * t + 1], zero: B - signs[2 * t] - signs[2 * t + 1] } : null,
+    allPositive: run.allPositive,
+    push: headingOf(-r.gradient[2 * t], -r.gradient[2 * t + 1]),
+    move: headingOf(w[2 * t + 2] - w[2 * t], w[2 * t + 3] - w[2 * t + 1]),
+    optimizer: name === 'sgd' ? null : optimizerInfo(name).label,
+  };
+}
+
+/** A quadrant I or III heading: both weights move the same way. */
+export function isLocked(h: Heading | null): boolean {
+  return h?.quadrant === 'I' || h?.quadrant === 'III';
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** The batch's split in words; all-positive inputs turn signs of dL/df into directions. */
+export function describeCounts(c: SignCounts, allPositive: boolean): string {
+  const zero = c.zero > 0 ? `, ${plural(c.zero, 'has', 'have')} ∂L/∂f = 0` : '';
+  if (allPositive) {
+    return (
+      `${plural(c.negative, 'example pushes', 'examples push')} north-east (∂L/∂f < 0) and ` +
+      `${plural(c.positive, 'pushes', 'push')} south-west (∂L/∂f > 0)${zero}.`
+    );
+  }
+  return (
+    `∂L/∂f > 0 for ${plural(c.positive, 'example', 'examples')} and < 0 for ${c.negative}${zero}; the inputs take both signs, ` +
+    'so each push −(∂L/∂f)·x can point into any quadrant.'
+  );
+}
+
+/** Why the mean push heads where it does, for a batch with a counted split. */
+export function describeMean(s: ChainRuleStep): string {
+  const c = s.counts;
+  if (!c || !s.push || s.push.name === 'nowhere') return '';
+  const mixed = c.positive > 0 && c.negative > 0;
+  if (!s.allPositive) return '';
+  if (!mixed) return 'Every push agrees, so the mean is locked too.';
+  return isLocked(s.push)
+    ? 'The pushes disagree, but one side outweighs the other: the mean is still locked.'
+    : 'Opposite pushes cancel in the average, so the mean is not locked.';
+}
