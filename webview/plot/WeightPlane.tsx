@@ -119,7 +119,9 @@ export function WeightPlane(props: WeightPlaneProps) {
     if (!u || width <= 0) return;
     const size = plotSize(width, compact, aspect, maxHeight);
     if (u.width === size.width && u.height === size.height) return;
-    u.setSize(size);
+    // Committed at once (uPlot otherwise settles its axes' sizes in a microtask), so the scales are fitted
+    // to the plot area's final box and one unit of w1 and of w2 keep the same pixels.
+    u.batch(() => u.setSize(size));
     fit(u);
   }, [width, compact, aspect, maxHeight]);
 

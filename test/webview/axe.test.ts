@@ -1,0 +1,54 @@
+// axe-core (a checker nobody here wrote) over the playground in the dark, light and high-contrast themes:
+// the editor panel, compare mode and the side view, each with no violations. axe is injected by the test
+// harness through Playwright (as the DevTools would), not by the product: the page keeps its real CSP.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, type WebviewPage, assertClean, openWebview } from './support/harness';
+
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[]; readonly failureSummary?: string }[];
+}
+
+/** axe's violations on the page as it is now, one line each. */
+async function axeViolations(wp: WebviewPage): Promise<string[]> {
+  await wp.page.evaluate(AXE_SOURCE);
+  const violations = await wp.page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations as AxeViolation[];
+  });
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` [${n.failureSummary}]` : ''}`).join('; ')}`,
+  );
+}
+
+describe('accessibility (axe-core)', () => {
+  let wp: WebviewPage;
+  afterEach(async () => {
+    if (wp) {
+      await assertClean(wp);
+      await wp.close();
+    }
+  });
+
+  for (const theme of ['dark', 'light', 'high-contrast'] as const) {
+    it(`${theme}: the panel mid-run, compare mode and the side view have no violations`, async () => {
+      wp = await openWebview({ theme, state: { cursor: 6, playing: false } });
+      assert.deepEqual(await axeViolations(wp), [], 'panel');
+      await wp.page.evaluate(() => window.__zzHost.compare());
+      await wp.waitPainted(2);
+      assert.deepEqual(await axeViolations(wp), [], 'compare');
+      await assertClean(wp);
+      await wp.close();
+      wp = await openWebview({ theme, view: 'sidebar', state: { cursor: 6, playing: false } });
+      assert.deepEqual(await axeViolations(wp), [], 'side view');
+    });
+  }
+});
