@@ -19,6 +19,7 @@ import {
 } from '../tools/vscode-web.mjs';
 import {
   MIN_CHANGE,
+  VIEWPORT,
   assertNoProblems,
   command,
   currentPoint,
@@ -65,6 +66,26 @@ async function shownStart(frame: FrameLocator, pane = 0): Promise<[number, numbe
   return parsePoint(await currentPoint(frame, pane));
 }
 
+/** A metric's value as a pane of the panel shows it, once the metrics describe the whole run. */
+async function wholeRunMetric(frame: FrameLocator, key: string, pane = 0): Promise<string> {
+  const p = frame.locator('.run-pane').nth(pane);
+  await p.locator('.metrics-scope', { hasText: 'Whole run' }).waitFor({ timeout: 10_000 });
+  return (await p.locator(`[data-metric=${key}] .metric-value`).innerText({ timeout: 10_000 })).trim();
+}
+
+/** Boxes of the panel's elements, in the webview frame's own coordinates, and the frame's visible height. */
+async function boxesInFrame(frame: FrameLocator, selectors: readonly string[]) {
+  return frame.locator('body').evaluate((body, sels) => {
+    const boxes = sels.map((sel) => {
+      const el = body.ownerDocument.querySelector(sel);
+      const r = el?.getBoundingClientRect();
+      return { sel, top: r?.top ?? NaN, bottom: r?.bottom ?? NaN, left: r?.left ?? NaN, right: r?.right ?? NaN };
+    });
+    const scroller = body.ownerDocument.scrollingElement;
+    return { boxes, height: window.innerHeight, width: window.innerWidth, scrollTop: scroller?.scrollTop ?? 0 };
+  }, selectors);
+}
+
 async function speedText(frame: FrameLocator): Promise<string> {
   return (await frame.locator('.playback .speed-value').innerText({ timeout: 10_000 })).trim();
 }
@@ -90,6 +111,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
   let panel: FrameLocator;
   let sidebar: FrameLocator;
   let demoPlot: CanvasStats;
+  let northWestReversals: number;
   let webviewConsole: ReturnType<typeof collectWebviewConsole>;
 
   before(async function () {
@@ -132,6 +154,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     assert.equal(end.last, 400);
     assert.equal(await playButtonLabel(panel), 'Play', 'the animation stopped at the end');
     demoPlot = await waitForSettledPlot(planeCanvas(panel), 'the main plot at the end of the demo');
+    northWestReversals = Number(await wholeRunMetric(panel, 'reversals'));
     await readmeScreenshot(page, 'screenshot-playground');
   });
 
@@ -264,6 +287,12 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     );
     assert.ok(gridDifference(planeBefore, planeAfter) >= MIN_CHANGE);
     assert.deepEqual(await shownStart(panel), [-1, 0.5], 'the start stays');
+    await seekToEnd(panel);
+    const northEastReversals = Number(await wholeRunMetric(panel, 'reversals'));
+    assert.ok(
+      northWestReversals > 0 && northEastReversals * 4 <= northWestReversals,
+      `reversals: north-east ${northEastReversals}, north-west ${northWestReversals}`,
+    );
     await screenshot(page, '04-target-north-east');
   });
 
@@ -303,6 +332,18 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     const raw = await waitForSettledPlot(planeCanvas(panel, 0), 'the raw run');
     const centred = await waitForSettledPlot(planeCanvas(panel, 1), 'the centred run');
     assert.ok(gridDifference(raw, centred) >= MIN_CHANGE, 'two different paths');
+    // The fair comparison: the same η·λmax, said in one sentence; the centred run at least twice as fast.
+    assert.match(await panel.locator('[data-testid=compare-why]').innerText(), /^Both runs take the same normalised step η·λmax/);
+    const [rawSteps, centredSteps] = [
+      Number(await wholeRunMetric(panel, 'stepsToTarget', 0)),
+      Number(await wholeRunMetric(panel, 'stepsToTarget', 1)),
+    ];
+    assert.ok(centredSteps > 0 && centredSteps * 2 <= rawSteps, `steps to target: raw ${rawSteps}, centred ${centredSteps}`);
+    // Level row by row: each part of the two panes starts at the same height.
+    for (const part of ['.run-title', '.weight-plane', '.metrics', '.loss-chart']) {
+      const [top0, top1] = [await panes.nth(0).locator(part).first().boundingBox(), await panes.nth(1).locator(part).first().boundingBox()];
+      assert.ok(top0 && top1 && Math.abs(top0.y - top1.y) <= 1, `${part}: ${JSON.stringify([top0, top1])}`);
+    }
     await readmeScreenshot(page, 'screenshot-compare');
 
     // Reset leaves compare mode.
@@ -311,6 +352,33 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await waitForRepaint(panel, before, 'the reset playground');
     await panel.locator('.app.is-compare').waitFor({ state: 'detached', timeout: 10_000 });
     assert.equal(await panel.locator('.run-pane').count(), 1);
+  });
+
+  it('at 1400×900 the plot, the chain-rule strip and the key metrics are in view without scrolling', async function () {
+    this.timeout(60_000);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    try {
+      // As a user opening the panel sees it: from its top.
+      await panel.locator('body').evaluate(() => window.scrollTo(0, 0));
+      const selectors = [
+        '.run-pane .weight-plane',
+        '.run-pane .chain-rule',
+        ...['lockedFraction', 'pathEfficiency', 'reversals', 'stepsToTarget'].map((k) => `.run-pane [data-metric=${k}]`),
+      ];
+      const seen = await waitUntil(
+        'the panel laid out for 1400×900',
+        async () => {
+          const b = await boxesInFrame(panel, selectors);
+          return b.width > 900 && b.boxes.every((x) => x.bottom <= b.height && x.top >= 0) ? b : undefined;
+        },
+        20_000,
+        async () => JSON.stringify(await boxesInFrame(panel, selectors)),
+      );
+      assert.equal(seen.scrollTop, 0);
+      await screenshot(page, '06-above-the-fold-1400x900');
+    } finally {
+      await page.setViewportSize(VIEWPORT);
+    }
   });
 
   it('the side view and the editor panel show one session: a change in either shows in both', async function () {

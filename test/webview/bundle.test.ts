@@ -41,7 +41,12 @@ const WEBVIEW_BUNDLES: readonly { readonly bundle: string; readonly allowed: rea
   ...['markdownEmbed', 'notebookEmbed'].map((bundle) => ({
     bundle,
     why: 'a plot in course material computes its run in the page',
-    allowed: [{ path: /^webview\// }, { path: /^src\/shared\// }, { path: /^src\/engine\// }, { path: /^node_modules\/(preact|uplot|d3-array|d3-contour)\// }],
+    allowed: [
+      { path: /^webview\// },
+      { path: /^src\/shared\// },
+      { path: /^src\/engine\// },
+      { path: /^node_modules\/(preact|uplot|d3-array|d3-contour)\// },
+    ],
   })),
 ];
 
