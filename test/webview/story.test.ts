@@ -200,4 +200,21 @@ describe('the story on screen', () => {
       assert.ok(b.x >= a.x + a.width - 1, `${part}: the panes are not side by side`);
     }
   });
+
+  it('compare, narrower: the panes stack and both runs’ key numbers stay in view while scrolling', async () => {
+    wp = await openWebview({ state: { cursor: 1e9, playing: false }, width: 500, height: 800 });
+    await wp.page.evaluate(() => window.__zzHost.compare());
+    await wp.waitPainted(2);
+    const panes = wp.page.locator('.run-pane');
+    const [a, b] = [await panes.nth(0).boundingBox(), await panes.nth(1).boundingBox()];
+    assert.ok(a && b && b.y >= a.y + a.height - 1, 'the panes do not stack');
+    const table = wp.page.locator('.compare-numbers');
+    const rows = await table.locator('tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-metric')));
+    assert.deepEqual(rows, ['lockedFraction', 'pathEfficiency', 'reversals', 'stepsToTarget']);
+    const steps = await table.locator('tr[data-metric=stepsToTarget] td').allInnerTexts();
+    assert.deepEqual(steps, [await metricText(wp, 'stepsToTarget', 0), await metricText(wp, 'stepsToTarget', 1)]);
+    await panes.nth(1).locator('.weight-plane').scrollIntoViewIfNeeded();
+    const box = await table.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 800, `the key numbers scrolled away: ${JSON.stringify(box)}`);
+  });
 });
