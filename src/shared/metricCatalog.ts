@@ -24,6 +24,8 @@ export interface MetricInfo<K extends keyof Metrics = keyof Metrics> {
    * with no preference give, not "half locked".
    */
   readonly reference?: { readonly name: string; readonly value: Metrics[K] };
+  /** A ratio over the updates made (a share, a path's straightness): it has no value before the first update. */
+  readonly ofUpdates?: true;
 }
 
 /** Which part of a run metrics describe: the whole run, or w_0 … w_step of a run of `of` steps (step < of). */
@@ -40,12 +42,14 @@ const CATALOG: Catalog = {
     tier: 'key',
     format: formatPercent,
     reference: { name: 'chance', value: 0.5 },
+    ofUpdates: true,
   },
   pathEfficiency: {
     label: 'Path efficiency',
     meaning: 'Straight-line distance ÷ path length, from the start to the step the target was reached (or the end); 1 (100%) is straight.',
     tier: 'key',
     format: formatPercent,
+    ofUpdates: true,
   },
   reversals: {
     label: 'Reversals',
@@ -96,9 +100,11 @@ export const METRIC_CATALOG: readonly MetricInfo[] = (Object.keys(CATALOG) as (k
 
 /**
  * A metric's value as people read it. Of a run shown only up to a step, a metric with no value yet
- * (target not reached, no divergence) reads "not by step c": the rest of the run may still bring one.
+ * (target not reached, no divergence) reads "not by step c": the rest of the run may still bring one;
+ * at step 0 a ratio over the updates reads "no update yet" (0% locked of no update would be untrue).
  */
 export function formatMetric(info: MetricInfo, metrics: Metrics, scope?: MetricScope): string {
+  if (info.ofUpdates && scope?.kind === 'upTo' && scope.step === 0) return 'no update yet';
   const value = metrics[info.key];
   if (value === null && scope?.kind === 'upTo') return `not by step ${formatInteger(scope.step)}`;
   return info.format(value);

@@ -48,6 +48,11 @@ describe('metric catalog', () => {
     assert.equal(formatMetric(info('stepsToTarget'), none, metricScope(37, 400)), 'not by step 37');
     assert.equal(formatMetric(info('divergedAt'), none, metricScope(37, 400)), 'not by step 37');
     assert.equal(formatMetric(info('stepsToTarget'), none, metricScope(400, 400)), 'not reached');
+    // Before the first update a share of the updates has no value; a count does.
+    assert.equal(formatMetric(info('lockedFraction'), none, metricScope(0, 400)), 'no update yet');
+    assert.equal(formatMetric(info('pathEfficiency'), none, metricScope(0, 400)), 'no update yet');
+    assert.equal(formatMetric(info('reversals'), { ...none, reversals: 0 }, metricScope(0, 400)), '0');
+    assert.equal(formatMetric(info('lockedFraction'), { ...none, lockedFraction: 1 }, metricScope(1, 400)), '100%');
     assert.equal(describeScope(metricScope(37, 400)), 'Up to step 37 of 400');
     assert.equal(describeScope(metricScope(400, 400)), 'Whole run · 400 steps');
     assert.equal(describeScope(metricScope(0, 1)), 'Up to step 0 of 1');
