@@ -2,7 +2,7 @@
 // chain-rule strip), then what that adds up to (the metrics of the run up to the current step), then the
 // legend and the loss chart. The editor panel shows one; compare mode shows two side by side, their rows
 // level (each part is a row of the pair's grid, an empty slot where one run has nothing to show).
-import { useId, useMemo } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { MetricsTimeline } from '../src/engine/metrics';
 import type { Vec2 } from '../src/engine/types';
 import { metricScope } from '../src/shared/metricCatalog';
@@ -15,6 +15,7 @@ import { PlotLegend } from './PlotLegend';
 import { LossChart } from './plot/LossChart';
 import { WeightPlane } from './plot/WeightPlane';
 import type { Palette } from './theme';
+import { useUniqueId } from './uniqueId';
 
 export interface RunPaneProps {
   readonly run: RunView;
@@ -37,7 +38,7 @@ export function RunPane(p: RunPaneProps) {
   const last = Math.max(0, Math.floor(p.run.trajectory.length / 2) - 1);
   const cursor = Math.min(p.cursor, last);
   const playing = p.playing ?? false;
-  const id = useId();
+  const id = useUniqueId('run');
   // One O(K) pass per run; each frame's metrics are then an O(1) query.
   const timeline = useMemo(() => MetricsTimeline.ofRun(p.run), [p.run]);
   const metrics = timeline.at(Math.min(cursor, timeline.steps));

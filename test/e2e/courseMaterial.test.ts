@@ -264,6 +264,11 @@ describe('Course material in the real workbench (e2e)', function () {
       const metrics = await block.locator('.metric-value').allInnerTexts();
       assert.equal(metrics.length, 4, `block ${i + 1}: the four key metrics`);
       for (const m of metrics) assert.doesNotMatch(m, /NaN|Infinity|undefined/, `block ${i + 1}: ${m}`);
+      // The plot's description in words is this block's own (each block is its own Preact root).
+      const describedBy = await block.locator('.weight-plane').getAttribute('aria-describedby');
+      assert.ok(describedBy, `block ${i + 1}: the plot has no description`);
+      assert.equal(await preview.locator(`[id="${describedBy}"]`).count(), 1, `block ${i + 1}: id ${describedBy} is not unique`);
+      assert.equal(await block.locator(`[id="${describedBy}"]`).count(), 1, `block ${i + 1}: its description is elsewhere`);
     }
     // The first block is the classic demo: every step locked, 400 steps, as in the playground.
     const first = blocks.first();

@@ -1,6 +1,6 @@
 // Loss versus step on a log scale (uPlot, lossChartOptions), with the animation cursor drawn as a
 // vertical line. Clicking or dragging on the chart scrubs the animation to that step.
-import { useEffect, useId, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { RunView } from '../../src/shared/protocol';
 import { type Palette, applyGridWidth } from '../theme';
@@ -8,6 +8,7 @@ import { type LossChartState, lossChartOptions } from './lossChartOptions';
 import { lossSeries } from './lossSeries';
 import { attachScrubbing } from './scrubbing';
 import { useElementWidth } from './useElementSize';
+import { useUniqueId } from '../uniqueId';
 
 export interface LossChartProps {
   readonly run: RunView | null;
@@ -68,7 +69,7 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
     }
   }, [series, cursor, palette]);
 
-  const id = useId();
+  const id = useUniqueId('loss');
   return (
     <>
       <div class="loss-chart" ref={containerRef} role="img" aria-labelledby={id} />
