@@ -16,14 +16,14 @@ export interface LegendEntry {
 }
 
 /** The legend of a run: full sentences for the editor panel, a word or two for the side view. */
-export function legendEntries(run: RunView, compact: boolean, canMoveTarget: boolean): LegendEntry[] {
+export function legendEntries(run: RunView, compact: boolean, canMoveTarget: boolean, lossChart = !compact): LegendEntry[] {
   const entries: LegendEntry[] = [{ mark: 'start', text: compact ? 'start' : 'start w₀' }];
   if (run.target) {
     const how = canMoveTarget && !compact ? ' (drag it; or focus the plot, press T, then arrow keys)' : '';
     entries.push({ mark: 'target', text: `target w*${how}` });
   }
   entries.push(
-    { mark: 'current', text: compact ? 'now' : 'current step (also the line on the loss chart)' },
+    { mark: 'current', text: compact ? 'now' : lossChart ? 'current step (also the line on the loss chart)' : 'current step' },
     { mark: 'trajectory', text: compact ? 'path' : 'path so far' },
     { mark: 'trajectoryFuture', text: compact ? 'still to come' : 'path still to come' },
   );
@@ -68,14 +68,17 @@ export function PlotLegend({
   run,
   compact = false,
   canMoveTarget = true,
+  lossChart,
 }: {
   readonly run: RunView;
   readonly compact?: boolean;
   readonly canMoveTarget?: boolean;
+  /** A loss chart is shown beside the plot (default: in the full layout), so the legend may point to it. */
+  readonly lossChart?: boolean;
 }) {
   return (
     <ul class={`plot-legend${compact ? ' is-compact' : ''}`}>
-      {legendEntries(run, compact, canMoveTarget).map((e) => (
+      {legendEntries(run, compact, canMoveTarget, lossChart).map((e) => (
         <li key={e.mark} data-mark={e.mark}>
           <span class={`swatch ${SWATCH_CLASS[e.mark]}`} aria-hidden="true" />
           {e.text}

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { MetricsTimeline, compareCentring, resolveScenario } from '../../src/engine/index';
 import { describeHeading, headingOf } from '../../src/shared/quadrants';
 import { computeRunView } from '../../src/shared/runView';
+import { legendEntries } from '../../webview/PlotLegend';
 import { type WebviewPage, assertClean, openWebview } from './support/harness';
 
 /** Seeks the animation to step c with the scrubber and waits for the readout to say so. */
@@ -109,6 +110,11 @@ describe('the story on screen', () => {
     // A batch: thin arrows per example and their bold mean; no cone, since the mean of pushes of both signs can leave it.
     await wp.runScenario({ batchSize: 8 });
     assert.deepEqual(await marks(), ['start', 'target', 'current', 'trajectory', 'trajectoryFuture', 'arrow', 'arrowMean', 'contour']);
+    // Without a loss chart beside the plot (an embed in course material) the legend does not point to one.
+    const current = (lossChart: boolean) =>
+      legendEntries(computeRunView(resolveScenario({})), false, true, lossChart).find((e) => e.mark === 'current')?.text;
+    assert.equal(current(true), 'current step (also the line on the loss chart)');
+    assert.equal(current(false), 'current step');
     await wp.close();
     wp = await openWebview({ view: 'sidebar', state: { cursor: 6, playing: false } });
     assert.ok((await marks()).length >= 6, 'the side view has no legend');

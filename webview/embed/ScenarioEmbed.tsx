@@ -118,7 +118,8 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
           )}
           <details class="zz-embed-legend">
             <summary>Legend</summary>
-            <PlotLegend run={run} />
+            {/* The embed's plot has no loss chart beside it. */}
+            <PlotLegend run={run} lossChart={false} />
           </details>
         </>
       )}
