@@ -615,6 +615,34 @@ async function acceptRow(page, pattern, { rowTimeoutMs, timeoutMs }) {
   return true;
 }
 
+/**
+ * In the open context menu, moves the keyboard focus to the item labelled `label` (arrow keys, as a user
+ * would), presses Enter and waits until the menu is gone. Not a mouse click: VS Code arms a menu item's
+ * mouse-up 100 ms after the item renders (so the right-click's own mouse-up cannot choose an item) and
+ * nothing on screen shows when; a click before that is ignored and the menu stays open.
+ */
+export async function chooseContextMenuItem(page, label, { timeoutMs = 10_000 } = {}) {
+  const menu = page.locator('.context-view .monaco-menu');
+  await menu.locator('.action-item', { hasText: label }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  await pollUntil(
+    'keyboard focus in the context menu',
+    () => menu.evaluate((m) => m.contains(document.activeElement)).catch(() => false),
+    timeoutMs,
+  );
+  const focusedLabel = () =>
+    page.evaluate(() => document.activeElement?.closest('.context-view .action-item')?.textContent ?? null).catch(() => null);
+  const total = await menu.locator('.action-item').count();
+  for (let i = 0; ; i++) {
+    const before = await focusedLabel();
+    if (before?.includes(label)) break;
+    if (i > total) throw new Error(`could not move the context menu's focus to "${label}"`);
+    await page.keyboard.press('ArrowDown');
+    await pollUntil('the focused menu item to move', async () => (await focusedLabel()) !== before, timeoutMs);
+  }
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
 /** A quick input closed while a helper was waiting to use it. */
 class QuickInputClosedError extends Error {}
 
