@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator } from 'playwright-core';
 import {
   activationReason,
+  chooseContextMenuItem,
   collectWebviewConsole,
   extensionHostActivations,
   gridDifference,
@@ -192,9 +193,10 @@ for (const host of HOSTS) {
       await command(page, 'View: Show Explorer');
       const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'relu-batch.zigzag.json' });
       await row.click({ button: 'right', timeout: 20_000 });
-      const item = page.locator('.context-view .monaco-menu .action-label', { hasText: 'Open Scenario in Playground' });
-      await item.waitFor({ timeout: 10_000 });
-      await item.click();
+      await page
+        .locator('.context-view .monaco-menu .action-label', { hasText: 'Open Scenario in Playground' })
+        .waitFor({ timeout: 10_000 });
+      await chooseContextMenuItem(page, 'Open Scenario in Playground');
       await waitForSelect(panel, 'distribution', 'relu', 'the panel after opening relu-batch.zigzag.json');
       await waitForSelect(panel, 'batchSize', '8', 'the panel after opening relu-batch.zigzag.json');
       await waitUntil(

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
+  chooseContextMenuItem,
   closeQuickInput,
   collectWebviewConsole,
   gridDifference,
@@ -134,10 +135,9 @@ describe('Course features in the real workbench (e2e)', function () {
     await command(page, 'View: Show Explorer');
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'relu-batch.zigzag.json' });
     await row.click({ button: 'right', timeout: 15_000 });
-    const item = page.locator('.context-view .monaco-menu .action-label', { hasText: 'Open Scenario in Playground' });
-    await item.waitFor({ timeout: 10_000 });
+    await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Open Scenario in Playground' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'course-explorer-menu');
-    await item.click();
+    await chooseContextMenuItem(page, 'Open Scenario in Playground');
     await waitForSelect(panel, 'distribution', 'relu', 'the panel after opening relu-batch.zigzag.json');
     await waitForSelect(panel, 'batchSize', '8', 'the panel after opening relu-batch.zigzag.json');
     await waitUntil(
