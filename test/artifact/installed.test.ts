@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator } from 'playwright-core';
 import {
   activationReason,
-  chooseContextMenuItem,
   collectWebviewConsole,
   extensionHostActivations,
   gridDifference,
@@ -32,18 +31,15 @@ import {
   type WorkbenchPage,
 } from '../tools/vscode-web.mjs';
 import {
-  MIN_CHANGE,
-  VIEWPORT,
   assertNoProblems,
   command,
-  currentPoint,
   exportThroughDialog,
   failureScreenshot,
-  parsePoint,
+  MIN_CHANGE,
+  openScenarioFromExplorer,
   planeCanvas,
   quickPickRows,
-  rewind,
-  stepReadout,
+  VIEWPORT,
   waitForPlot,
   waitForSelect,
   waitForSettledPlot,
@@ -190,23 +186,12 @@ for (const host of HOSTS) {
     it('"Open Scenario in Playground" on a *.zigzag.json from the explorer shows that scenario', async function () {
       this.timeout(60_000);
       writeFileSync(join(folder, 'relu-batch.zigzag.json'), `${JSON.stringify(SCENARIO, null, 2)}\n`);
-      await command(page, 'View: Show Explorer');
-      const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'relu-batch.zigzag.json' });
-      await row.click({ button: 'right', timeout: 20_000 });
-      await page
-        .locator('.context-view .monaco-menu .action-label', { hasText: 'Open Scenario in Playground' })
-        .waitFor({ timeout: 10_000 });
-      await chooseContextMenuItem(page, 'Open Scenario in Playground');
-      await waitForSelect(panel, 'distribution', 'relu', 'the panel after opening relu-batch.zigzag.json');
-      await waitForSelect(panel, 'batchSize', '8', 'the panel after opening relu-batch.zigzag.json');
-      await waitUntil(
-        '150 steps',
-        async () => (await stepReadout(panel)).last === 150,
-        10_000,
-        async () => JSON.stringify(await stepReadout(panel)),
-      );
-      await rewind(panel);
-      assert.deepEqual(parsePoint(await currentPoint(panel)), [0.5, -0.5], "the file's start");
+      await openScenarioFromExplorer(page, panel, 'relu-batch.zigzag.json', {
+        distribution: SCENARIO.inputs.distribution,
+        batchSize: SCENARIO.batchSize,
+        steps: SCENARIO.steps,
+        start: [0.5, -0.5],
+      });
     });
 
     it('"Export Run" → CSV writes the run on screen through the save dialog', async function () {

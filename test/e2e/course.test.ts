@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
-  chooseContextMenuItem,
   closeQuickInput,
   collectWebviewConsole,
   gridDifference,
@@ -19,14 +18,15 @@ import {
   type Playground,
 } from '../tools/vscode-web.mjs';
 import {
-  MIN_CHANGE,
   assertNoProblems,
   command,
   currentPoint,
   exportThroughDialog,
   failureScreenshot,
   formatLikeWebview,
+  MIN_CHANGE,
   openDarkPlayground,
+  openScenarioFromExplorer,
   parsePoint,
   pauseAnimation,
   planeCanvas,
@@ -132,22 +132,12 @@ describe('Course features in the real workbench (e2e)', function () {
     await pauseAnimation(panel);
     await seekToEnd(panel);
     const before = await waitForSettledPlot(planeCanvas(panel), 'the demo plot');
-    await command(page, 'View: Show Explorer');
-    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'relu-batch.zigzag.json' });
-    await row.click({ button: 'right', timeout: 15_000 });
-    await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Open Scenario in Playground' }).waitFor({ timeout: 10_000 });
-    await screenshot(page, 'course-explorer-menu');
-    await chooseContextMenuItem(page, 'Open Scenario in Playground');
-    await waitForSelect(panel, 'distribution', 'relu', 'the panel after opening relu-batch.zigzag.json');
-    await waitForSelect(panel, 'batchSize', '8', 'the panel after opening relu-batch.zigzag.json');
-    await waitUntil(
-      '150 steps',
-      async () => (await stepReadout(panel)).last === 150,
-      10_000,
-      async () => JSON.stringify(await stepReadout(panel)),
-    );
-    await rewind(panel);
-    assert.deepEqual(parsePoint(await currentPoint(panel)), [0.5, -0.5], "the file's start");
+    await openScenarioFromExplorer(page, panel, 'relu-batch.zigzag.json', {
+      distribution: 'relu',
+      batchSize: 8,
+      steps: 150,
+      start: [0.5, -0.5],
+    });
     await seekToEnd(panel);
     const after = await waitForSettledPlot(planeCanvas(panel), 'the plot of relu-batch.zigzag.json');
     assert.ok(gridDifference(before, after) >= MIN_CHANGE, `the plot changed (${gridDifference(before, after).toFixed(2)})`);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import {
   canvasStats,
+  chooseContextMenuItem,
   closeQuickInput,
   gridDifference,
   launchChromium,
@@ -340,4 +341,39 @@ export function assertNoProblems(problems: string[]): void {
     0,
     `${problems.length} problem(s) in the webview console:\n${problems.map((p) => p.slice(0, 400)).join('\n')}`,
   );
+}
+
+/** What a scenario opened into the playground must show. */
+export interface ExpectedScenario {
+  readonly distribution: string;
+  readonly batchSize: number;
+  readonly steps: number;
+  readonly start: readonly [number, number];
+}
+
+/**
+ * "Open Scenario in Playground" from the Explorer's context menu on `fileName`, then waits until the panel
+ * shows that scenario: its inputs and batch size, its number of steps, and its start at step 0.
+ */
+export async function openScenarioFromExplorer(
+  page: Page,
+  panel: FrameLocator,
+  fileName: string,
+  expected: ExpectedScenario,
+): Promise<void> {
+  await runCommand(page, 'View: Show Explorer');
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName });
+  await row.click({ button: 'right', timeout: 20_000 });
+  await chooseContextMenuItem(page, 'Open Scenario in Playground');
+  const what = `the panel after opening ${fileName}`;
+  await waitForSelect(panel, 'distribution', expected.distribution, what);
+  await waitForSelect(panel, 'batchSize', String(expected.batchSize), what);
+  await waitUntil(
+    `${expected.steps} steps`,
+    async () => (await stepReadout(panel)).last === expected.steps,
+    10_000,
+    async () => JSON.stringify(await stepReadout(panel)),
+  );
+  await rewind(panel);
+  assert.deepEqual(parsePoint(await currentPoint(panel)), expected.start, `the start of ${fileName}`);
 }
