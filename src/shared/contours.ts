@@ -138,6 +138,14 @@ export class ContourTracer {
     return this.levels.length;
   }
 
+  /** The share of the grid the k-th level is marched over (its box of samples below the level, plus one all round). */
+  share(k: number): number {
+    const { m, boxes } = this;
+    const w = Math.min(m - 1, boxes[4 * k + 1] + 1) - Math.max(0, boxes[4 * k] - 1) + 1;
+    const h = Math.min(m - 1, boxes[4 * k + 3] + 1) - Math.max(0, boxes[4 * k + 2] - 1) + 1;
+    return w > 0 && h > 0 ? (w * h) / (m * m) : 0;
+  }
+
   /** The k-th level (ascending) with its lines in data coordinates. */
   trace(k: number): ContourLevel {
     const { grid, idx, m, values, boxes } = this;
@@ -228,34 +236,38 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
 /** A contour set for a grid: every level, or a faster first pass while the full one is still to come. */
 export interface ContourResult {
   readonly contours: readonly ContourLevel[];
-  /** false: the contours of the coarse pass (stride COARSE_STRIDE); `refine` completes the full one. */
+  /** false: some levels come from the coarse pass; `refine` completes the full one. */
   readonly final: boolean;
   /** d3-contour ran in this call (on the caller's time). */
   readonly computed: boolean;
 }
 
-/** Grids larger than this (n) get a coarse first pass when asked for one. */
+/** Grids larger than this (n) get a quick first pass when asked for one. */
 export const COARSE_ABOVE_N = 64;
-/** The coarse pass marches every second sample: a quarter of the work. */
+/** The quick pass marches every second sample where a level spans much of the grid: a quarter of the work there. */
 export const COARSE_STRIDE = 2;
+/**
+ * Levels marched over at most this share of the grid (the small rings around a minimum, where a coarse
+ * pass would be least accurate and the full one costs little) are traced in full even in the quick pass.
+ */
+export const EXACT_SHARE = 1 / 8;
 
 interface CacheEntry {
   readonly grid: ContourGrid;
   readonly fingerprint: number;
   readonly count: number;
-  /** Every level at full resolution, once complete. */
-  full: readonly ContourLevel[] | null;
-  /** The coarse pass, shown until `full` is complete. */
-  coarse: readonly ContourLevel[] | null;
-  /** The full pass so far: the tracer and the levels done. */
-  refining: { readonly tracer: ContourTracer; readonly done: ContourLevel[] } | null;
+  /** The best contours so far, per level. */
+  contours: readonly ContourLevel[];
+  /** Levels still from the coarse pass, the full pass's tracer, and the levels it has traced. */
+  refining: { readonly tracer: ContourTracer; readonly todo: readonly number[]; readonly done: ContourLevel[] } | null;
 }
 
 /**
  * Contours per (grid window, size, values, level count), most recently used first. A hit needs the
  * same bounds and n, the same fingerprint and then the same bits, so it is never a near miss. Holds a
  * few surfaces so switching back and forth (sigmoid ↔ tanh, compare mode's two panes) stays cheap.
- * Asked for a quick answer (`progressive`), a new large grid gets the coarse pass at once and its
+ * Asked for a quick answer (`progressive`), a new large grid gets a quick pass at once (small rings in
+ * full, wide ones from every second sample: within a fraction of a cell of the full lines) and its
  * full pass later, level by level, through `refine` (the webview calls it in idle time).
  */
 export class ContourCache {
@@ -279,66 +291,69 @@ export class ContourCache {
     );
   }
 
-  /** The contours of `grid` at `count` log-spaced levels: the full set, or with `progressive` possibly the coarse one first. */
+  /** The contours of `grid` at `count` log-spaced levels: the full set, or with `progressive` possibly the quick pass first. */
   get(grid: ContourGrid, count: number, options: { readonly progressive?: boolean } = {}): ContourResult {
     const fingerprint = gridFingerprint(grid.values);
     const i = this.find(grid, count, fingerprint);
     if (i >= 0) {
       const [hit] = this.entries.splice(i, 1);
       this.entries.unshift(hit);
-      if (hit.full) return { contours: hit.full, final: true, computed: false };
-      if (!options.progressive) {
+      if (hit.refining && !options.progressive) {
         this.computed += 1;
-        hit.full = this.finish(hit);
-        return { contours: hit.full, final: true, computed: true };
+        this.finish(hit);
+        return { contours: hit.contours, final: true, computed: true };
       }
-      return { contours: hit.coarse ?? [], final: false, computed: false };
+      return { contours: hit.contours, final: hit.refining === null, computed: false };
     }
     const levels = logLevels(grid.values, count);
     this.computed += 1;
     // Keep our own reference to the values: the caller's grid object may be dropped or replaced.
-    const entry: CacheEntry = { grid: { ...grid }, fingerprint, count, full: null, coarse: null, refining: null };
+    const own = { ...grid };
+    const tracer = new ContourTracer(own, levels);
+    let entry: CacheEntry;
     if (options.progressive && grid.n > COARSE_ABOVE_N) {
-      entry.coarse = contourLevels(grid, levels, COARSE_STRIDE);
-      entry.refining = { tracer: new ContourTracer(grid, levels), done: [] };
+      const coarse = new ContourTracer(own, levels, COARSE_STRIDE);
+      const todo: number[] = [];
+      const contours = tracer.levels.map((_, k) => {
+        if (tracer.share(k) <= EXACT_SHARE) return tracer.trace(k);
+        todo.push(k);
+        return coarse.trace(k);
+      });
+      entry = { grid: own, fingerprint, count, contours, refining: todo.length > 0 ? { tracer, todo, done: [] } : null };
     } else {
-      entry.full = contourLevels(grid, levels);
+      entry = { grid: own, fingerprint, count, contours: tracer.all(), refining: null };
     }
     this.entries.unshift(entry);
     if (this.entries.length > this.capacity) this.entries.length = this.capacity;
-    return entry.full
-      ? { contours: entry.full, final: true, computed: true }
-      : { contours: entry.coarse ?? [], final: false, computed: true };
+    return { contours: entry.contours, final: entry.refining === null, computed: true };
   }
 
   /**
    * Continues the full pass of `grid`'s contours one level at a time while `timeLeft()` (ms) stays
-   * above `sliceMs`; at least one level per call. Returns the full set once complete, 'more' while
-   * levels remain, null when the grid is no longer cached (ask `get` again).
+   * above `sliceMs`; at least one level per call. Returns the full set once complete (all its levels
+   * replaced at once), 'more' while levels remain, null when the grid is no longer cached (ask `get`).
    */
   refine(grid: ContourGrid, count: number, timeLeft: () => number, sliceMs = 2): readonly ContourLevel[] | 'more' | null {
     const i = this.find(grid, count);
     if (i < 0) return null;
     const entry = this.entries[i];
-    if (entry.full) return entry.full;
     const r = entry.refining;
-    if (!r) return null;
+    if (!r) return entry.contours;
     do {
-      r.done.push(r.tracer.trace(r.done.length));
-    } while (r.done.length < r.tracer.count && timeLeft() > sliceMs);
-    if (r.done.length < r.tracer.count) return 'more';
-    entry.full = r.done;
-    entry.coarse = null;
-    entry.refining = null;
-    return entry.full;
+      r.done.push(r.tracer.trace(r.todo[r.done.length]));
+    } while (r.done.length < r.todo.length && timeLeft() > sliceMs);
+    if (r.done.length < r.todo.length) return 'more';
+    this.finish(entry);
+    return entry.contours;
   }
 
-  private finish(entry: CacheEntry): readonly ContourLevel[] {
+  private finish(entry: CacheEntry): void {
     const r = entry.refining;
-    if (!r) return contourLevels(entry.grid, logLevels(entry.grid.values, entry.count));
-    while (r.done.length < r.tracer.count) r.done.push(r.tracer.trace(r.done.length));
-    entry.coarse = null;
+    if (!r) return;
+    while (r.done.length < r.todo.length) r.done.push(r.tracer.trace(r.todo[r.done.length]));
+    const contours = entry.contours.slice();
+    r.todo.forEach((k, j) => (contours[k] = r.done[j]));
+    entry.contours = contours;
     entry.refining = null;
-    return r.done;
   }
 }
