@@ -1,5 +1,6 @@
 // Pixel probes the tests run inside the page: what the plot canvases actually show, and a record of
 // every repaint (what it showed) and of what each frame showed.
+import type { Metrics } from '../../../src/engine/types';
 import type { PaintedEventDetail } from '../../../webview/paintSignal';
 
 export interface ColourStats {
@@ -18,6 +19,8 @@ export interface PaintRecord {
   readonly target: [number, number] | null;
   readonly lr: number;
   readonly steps: number;
+  /** The run's whole-path metrics. */
+  readonly metrics: Metrics;
   /** The frame (requestAnimationFrame count since watchPaints) it happened in. */
   readonly frame: number;
 }
@@ -120,6 +123,7 @@ window.__zzProbe = {
         target: d.run.target ? [d.run.target[0], d.run.target[1]] : null,
         lr: s.optimizer.lr,
         steps: d.steps,
+        metrics: d.run.metrics,
         frame: frameCount,
       });
     });
