@@ -1,8 +1,9 @@
 // Tells tests, the repaint benchmark and exportPng what is on screen: after each complete repaint of a
 // weight plane, #root's data-painted-revision (the host revision shown, or the one a preview builds on),
 // data-painted-seq (the latest change of this webview the picture reflects), data-painted-source
-// ('host', 'preview' or 'draft'), data-preview-mismatches and data-paint-count, and a `zigzag:painted`
-// event with the same and the run drawn.
+// ('host', 'preview' or 'draft'), data-painted-start and data-painted-end (the path's first and last
+// point, every digit: a test in the real workbench compares two views' runs by them),
+// data-preview-mismatches and data-paint-count, and a `zigzag:painted` event with the same and the run drawn.
 import { useCallback, useRef } from 'preact/hooks';
 import type { RunView } from '../src/shared/protocol';
 import type { ShownSource } from './liveView';
@@ -35,6 +36,9 @@ export function usePaintSignal(detail: PaintDetail): (run: RunView) => void {
       root.dataset.paintedRevision = String(d.revision);
       root.dataset.paintedSeq = String(d.seq);
       root.dataset.paintedSource = d.source;
+      const t = run.trajectory;
+      root.dataset.paintedStart = `${t[0]},${t[1]}`;
+      root.dataset.paintedEnd = `${t[t.length - 2]},${t[t.length - 1]}`;
       root.dataset.previewMismatches = String(d.mismatches);
       root.dataset.paintCount = String(Number(root.dataset.paintCount ?? 0) + 1);
     }
