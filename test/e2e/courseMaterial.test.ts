@@ -200,7 +200,7 @@ describe('Course material in the real workbench (e2e)', function () {
     assert.equal(readFileSync(scenarioPath(), 'utf8'), SCENARIO, 'byte for byte');
   });
 
-  it("a drag of the start redraws at every move and ends in one edit of the file: one Ctrl+Z brings back every byte", async function () {
+  it('a drag of the start redraws at every move and ends in one edit of the file: one Ctrl+Z brings back every byte', async function () {
     this.timeout(90_000);
     const original = await painted(file);
     // Right of the start, then down and left: away from the target (north-west of the start).
