@@ -130,6 +130,8 @@ describe('preview and drag to explore', () => {
       // This move's draft is painted (a full run: 400 steps, whatever the animation cursor).
       const p = await waitPaint(wp, { source: 'draft', after: seen }, `move ${i}`);
       assert.equal(p.steps, 400);
+      // The readout is true of the path on screen: all of it.
+      assert.match(await wp.page.locator('[data-testid="step-readout"]').innerText(), /step\s+400\s*\/\s*400/);
       starts.add(p.start.join());
       // The metrics panel shows this draft's metrics (it renders with the draft, before its repaint).
       const onScreen = await readMetrics();
