@@ -36,7 +36,13 @@ function measure(name: string, start: number): void {
   performance.measure(name, { start });
 }
 
-export function useContours(run: RunView | null, levels: number): readonly ContourLevel[] {
+/** The lines to draw, and whether they are the full pass (false: the coarse pass, refinement pending). */
+export interface ShownContours {
+  readonly levels: readonly ContourLevel[];
+  readonly final: boolean;
+}
+
+export function useContours(run: RunView | null, levels: number): ShownContours {
   const grid: ContourGrid | null = run ? run.grid : null;
   // Bumped when the full pass of the shown grid completes.
   const [refined, setRefined] = useState(0);
@@ -65,5 +71,5 @@ export function useContours(run: RunView | null, levels: number): readonly Conto
     return () => handle.cancel();
   }, [grid, levels, final]);
 
-  return result?.contours ?? [];
+  return useMemo(() => ({ levels: result?.contours ?? [], final }), [result, final]);
 }

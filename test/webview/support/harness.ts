@@ -152,6 +152,18 @@ export class WebviewPage {
     });
   }
 
+  /** Until every weight plane draws its full contour pass (a new surface first shows a coarse one). */
+  async contoursSettled(): Promise<void> {
+    await this.page.waitForFunction(
+      () => {
+        const planes = [...document.querySelectorAll<HTMLElement>('.weight-plane')];
+        return planes.length > 0 && planes.every((p) => p.dataset.contours === 'full');
+      },
+      undefined,
+      { timeout: 10000 },
+    );
+  }
+
   async paintCount(): Promise<number> {
     return this.page.evaluate(() => Number(document.getElementById('root')?.dataset.paintCount ?? 0));
   }
