@@ -31,8 +31,7 @@ class Wire {
     );
     this.session.onEvent((e) => {
       if (e.kind === 'run') this.toView.push({ type: 'run', revision: e.revision, run: e.run, raw: e.raw });
-      if (e.kind === 'compare')
-        this.toView.push({ type: 'compare', revision: e.revision, runs: e.comparison.runs, labels: e.comparison.labels, raw: e.raw });
+      if (e.kind === 'compare') this.toView.push({ type: 'compare', revision: e.revision, ...e.comparison, raw: e.raw });
       if (e.kind === 'failed') this.toView.push({ type: 'invalid', message: e.message });
     });
     this.model = new LiveModel((m) => this.toHost.push(m));

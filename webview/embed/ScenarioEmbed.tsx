@@ -89,6 +89,7 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
   const moved = (kind: DragKind, p: Vec2): LocalChange => (kind === 'start' ? { ...change, start: p } : { ...change, target: p });
   const input: PlaneInput = {
     setStart: (p) => move({ ...change, start: p }),
+    setTarget: (p) => move({ ...change, target: p }),
     drag: (kind, p) => {
       beforeDrag.current ??= change;
       move(moved(kind, p));
