@@ -71,6 +71,14 @@ const BUNDLES = {
     entryPoints: { engine: 'src/engine/index.ts' },
     outdir: 'dist/browser',
   },
+  // The webview's preview of a change alone, as the page runs it (for the preview-vs-host determinism test).
+  previewBrowser: {
+    ...browser,
+    format: 'iife',
+    globalName: 'ZigzagPreview',
+    entryPoints: { preview: 'src/shared/preview.ts' },
+    outdir: 'dist/browser',
+  },
   // Benchmarks.
   // ESM entry points so TensorFlow.js's core, gradients and cpu backend share one registry.
   bench: { ...node, entryPoints: tsFilesUnder('test/bench'), outdir: 'dist/bench', mainFields: ['module', 'main'] },

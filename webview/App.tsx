@@ -1,6 +1,6 @@
-// The playground: the host's runs, the animation over them and the controls, laid out as the editor panel,
-// a scenario file's playground or the compact side panel (body data-view), with one run or a compare pair
-// side by side.
+// The playground: the host's runs (or the page's preview of a change until the host has answered it), the
+// animation over them and the controls, laid out as the editor panel, a scenario file's playground or the
+// compact side panel (body data-view), with one run or a compare pair side by side.
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { Scenario } from '../src/engine/types';
 import { formatRate } from '../src/shared/comparison';
@@ -8,13 +8,12 @@ import type { PlaybackAction, RunView, ViewKind } from '../src/shared/protocol';
 import { CompareHeader } from './CompareHeader';
 import { Controls } from './controls/Controls';
 import { exportPng } from './exportPng';
-import { intents } from './intents';
 import { usePaintSignal } from './paintSignal';
 import { PlaybackBar } from './PlaybackBar';
 import { RunPane } from './RunPane';
 import { usePalette } from './theme';
 import type { SectionId, UiState } from './uiState';
-import { useHostView } from './useHostView';
+import { useLiveView } from './useLiveView';
 import { usePersistUiState } from './usePersistUiState';
 import { usePlayback } from './usePlayback';
 
@@ -36,14 +35,21 @@ function useStableScenario(scenario: Scenario | null): Scenario | null {
 export function App({ view, initial }: { readonly view: ViewKind; readonly initial: UiState }) {
   const palette = usePalette();
   const actRef = useRef<(action: PlaybackAction) => void>(() => undefined);
-  const host = useHostView({ onPlayback: (action) => actRef.current(action), onExportPng: exportPng });
+  const live = useLiveView({ onPlayback: (action) => actRef.current(action), onExportPng: exportPng });
+  const { view: host, source, seq } = live.shown;
   const [expanded, setExpanded] = useState(initial.expanded);
   const runs: readonly RunView[] = host.compare ? host.compare.runs : host.run ? [host.run] : [];
-  const lastStep = lastStepOf(runs);
-  const playback = usePlayback(initial, lastStep, host.compare ?? host.run, host.settings.stepsPerSecond);
+  // The animation follows released changes; a drag's drafts show their whole path (and the step readout
+  // says so).
+  const drafting = source === 'draft';
+  const settled = useRef(runs);
+  if (!drafting) settled.current = runs;
+  const lastStep = lastStepOf(settled.current);
+  const playback = usePlayback(initial, lastStep, settled.current[0] ?? null, host.settings.stepsPerSecond);
   actRef.current = playback.act;
   usePersistUiState({ cursor: playback.cursor, playing: playback.playing, speed: playback.speed, expanded });
-  const onPainted = usePaintSignal(host.revision);
+  const onPainted = usePaintSignal({ revision: host.revision, seq, source, mismatches: live.state.mismatches });
+  const paintKey = `${source}:${host.revision}:${seq}`;
 
   const toggle = useCallback((id: SectionId, open: boolean): void => setExpanded((e) => ({ ...e, [id]: open })), []);
   const compact = view === 'sidebar';
@@ -64,7 +70,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       key={i}
       run={run}
       title={compare ? `${compare.labels[i]} · η = ${formatRate(run.scenario.optimizer.lr)}` : undefined}
-      cursor={playback.cursor}
+      cursor={drafting ? Number.MAX_SAFE_INTEGER : playback.cursor}
       playing={playback.playing}
       palette={palette}
       levels={host.settings.contourLevels}
@@ -72,8 +78,8 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       showChainRule={!compact && (compare === null || expanded.chain)}
       showLegend
       onSeek={playback.seek}
-      onSetStart={intents.setStart}
-      onSetTarget={intents.setTarget}
+      input={live.model}
+      paintKey={paintKey}
       onPainted={onPainted}
     />
   ));
@@ -87,8 +93,8 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
           invalid={problemAbovePlot ? null : host.invalid}
           expanded={expanded}
           onToggle={toggle}
-          onPatch={intents.patch}
-          onResetScenario={intents.reset}
+          onPatch={live.model.patch}
+          onResetScenario={live.model.reset}
         />
       ) : (
         !problemAbovePlot && problem
@@ -100,7 +106,11 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
     <div class={`app is-${view}${host.compare ? ' is-compare' : ''}`}>
       <header class="app-header">
         <h1 class={compact ? 'sr-only' : 'app-title'}>Zig-Zag Playground</h1>
-        <PlaybackBar playback={playback} lastStep={lastStep} computing={host.computing} />
+        <PlaybackBar
+          playback={drafting ? { ...playback, cursor: Number.MAX_SAFE_INTEGER } : playback}
+          lastStep={drafting ? lastStepOf(runs) : lastStep}
+          computing={host.computing}
+        />
       </header>
       <div class="app-body">
         <main class="runs-area">
@@ -111,7 +121,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
               labels={compare.labels}
               stepSize={compare.stepSize}
               cursor={playback.cursor}
-              onStepSize={intents.compare}
+              onStepSize={live.model.compare}
             />
           )}
           <div class="runs">

@@ -4,7 +4,6 @@
 // level (each part is a row of the pair's grid, an empty slot where one run has nothing to show).
 import { useMemo } from 'preact/hooks';
 import { MetricsTimeline } from '../src/engine/metrics';
-import type { Vec2 } from '../src/engine/types';
 import { metricScope } from '../src/shared/metricCatalog';
 import type { RunView } from '../src/shared/protocol';
 import { ChainRuleStrip } from './ChainRuleStrip';
@@ -13,6 +12,7 @@ import { MetricsPanel } from './MetricsPanel';
 import { PlotDescription } from './PlotDescription';
 import { PlotLegend } from './PlotLegend';
 import { LossChart } from './plot/LossChart';
+import type { PlaneInput } from './plot/planeInteraction';
 import { WeightPlane } from './plot/WeightPlane';
 import type { Palette } from './theme';
 import { useUniqueId } from './uniqueId';
@@ -27,8 +27,10 @@ export interface RunPaneProps {
   readonly showChainRule: boolean;
   readonly showLegend: boolean;
   readonly onSeek: (step: number) => void;
-  readonly onSetStart: (p: Vec2) => void;
-  readonly onSetTarget: (p: Vec2) => void;
+  /** Pointer and keyboard input on the plane (start, target); without it the plane is a picture. */
+  readonly input?: PlaneInput;
+  /** See WeightPlane's paintKey. */
+  readonly paintKey?: string;
   readonly onPainted: (run: RunView) => void;
   /** The animation is running: live regions stay quiet. */
   readonly playing?: boolean;
@@ -64,8 +66,8 @@ export function RunPane(p: RunPaneProps) {
           label={`Weight plane${p.title ? `, ${p.title}` : ''}: loss contours and the gradient-descent path in (w1, w2)`}
           describedBy={`${id}-description`}
           fitViewport={!p.compact}
-          onSetStart={p.onSetStart}
-          onSetTarget={p.onSetTarget}
+          input={p.input}
+          paintKey={p.paintKey}
           onPainted={p.onPainted}
         />
         <PlotDescription id={`${id}-description`} run={p.run} cursor={cursor} playing={playing} />

@@ -40,9 +40,10 @@ const ACTIONS: ReadonlySet<unknown> = new Set(PLAYBACK_ACTIONS);
 /** Messages come from our own host, but a malformed one must never take the UI down. */
 export function asHostMessage(data: unknown): HostMessage | null {
   if (typeof data !== 'object' || data === null) return null;
-  const m = data as { type?: unknown; action?: unknown };
+  const m = data as { type?: unknown; action?: unknown; seq?: unknown };
   if (typeof m.type !== 'string' || !TYPES.has(m.type)) return null;
   if (m.type === 'playback' && !ACTIONS.has(m.action)) return null;
+  if (m.type === 'applied' && !Number.isSafeInteger(m.seq)) return null;
   return data as HostMessage;
 }
 
@@ -69,6 +70,7 @@ export function reduceHostView(view: HostView, m: HostMessage): HostView {
       return { ...view, settings: clampUiSettings(m.settings) };
     case 'playback':
     case 'exportPng':
+    case 'applied': // the live view's business (liveView.ts)
       return view;
   }
 }

@@ -64,6 +64,8 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   readonly session: PlaygroundSession;
   private reading: ScenarioReading;
   private readonly problemListeners = new Set<(message: string | undefined) => void>();
+  /** The text last read and the work it started (its run or its problem). */
+  private lastRead: { readonly text: string; readonly done: Promise<void> } | null = null;
 
   constructor(
     private readonly host: ScenarioDocumentHost,
@@ -90,9 +92,16 @@ export class ScenarioDocumentModel implements PlaygroundModel {
    * Re-reads the file after any change of its text (typing, undo, our own edit, a change on disk). A
    * valid text that means something new is recomputed; an invalid one keeps the last run and says why.
    */
-  async textChanged(): Promise<void> {
+  textChanged(): Promise<void> {
+    const text = this.host.text();
+    const work = this.reread(text);
+    this.lastRead = { text, done: work.then(undefined, () => undefined) };
+    return work;
+  }
+
+  private async reread(text: string): Promise<void> {
     const hadProblem = !this.reading.ok;
-    const reading = readScenarioText(this.host.text(), this.host.name);
+    const reading = readScenarioText(text, this.host.name);
     this.reading = reading;
     if (!reading.ok) {
       for (const l of [...this.problemListeners]) l(reading.message);
@@ -127,6 +136,11 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     const edit = textDifference(text, rewriteScenarioText(text, next));
     if (!edit) return;
     if (!(await this.host.applyEdit(edit))) throw new Error(`${this.host.name} could not be edited`);
+    // Resolve only once the new text's run (or problem) has been sent, as a session's apply does: the
+    // webview keeps its preview until then (VS Code's change event does not wait for our recomputation).
+    const now = this.host.text();
+    if (this.lastRead?.text === now) await this.lastRead.done;
+    else await this.textChanged();
   }
 }
 

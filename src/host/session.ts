@@ -36,8 +36,9 @@ export interface Comparison {
 }
 
 export type SessionEvent =
-  | { readonly kind: 'run'; readonly revision: number; readonly run: RunView }
-  | { readonly kind: 'compare'; readonly revision: number; readonly comparison: Comparison }
+  /** `raw`: the scenario as written that the run was computed from (the webview merges its changes into it). */
+  | { readonly kind: 'run'; readonly revision: number; readonly run: RunView; readonly raw: Json }
+  | { readonly kind: 'compare'; readonly revision: number; readonly comparison: Comparison; readonly raw: Json }
   | { readonly kind: 'computing'; readonly revision: number; readonly fraction: number }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -58,6 +59,8 @@ export class PlaygroundSession {
   private resolved: Scenario;
   private latest: RunView | undefined;
   private latestComparison: Comparison | undefined;
+  /** The raw scenario the latest run or comparison was computed from. */
+  private latestRaw: Json;
   private revision = 0;
   private readonly listeners = new Set<(e: SessionEvent) => void>();
 
@@ -79,6 +82,7 @@ export class PlaygroundSession {
       }
     }
     this.rawScenario = raw;
+    this.latestRaw = raw;
     this.resolved = resolveScenario(raw);
   }
 
@@ -97,6 +101,11 @@ export class PlaygroundSession {
 
   get comparison(): Comparison | undefined {
     return this.latestComparison;
+  }
+
+  /** The scenario as written behind `run` (or `comparison`); `raw` may already be newer while a run computes. */
+  get shownRaw(): Json {
+    return this.latestRaw;
   }
 
   get currentRevision(): number {
@@ -168,11 +177,13 @@ export class PlaygroundSession {
   /** Computes the current scenario's run (in chunks with progress when long). */
   async compute(): Promise<RunView> {
     const revision = ++this.revision;
+    const raw = this.rawScenario;
     try {
       const run = await this.computeView(this.resolved, revision);
       if (revision === this.revision) {
         this.latest = run;
-        this.emit({ kind: 'run', revision, run });
+        this.latestRaw = raw;
+        this.emit({ kind: 'run', revision, run, raw });
       }
       return run;
     } catch (e) {
@@ -190,12 +201,14 @@ export class PlaygroundSession {
   async compareCentring(rule: StepSizeRule = 'matched'): Promise<Comparison> {
     const pair = compareCentring(this.resolved, rule); // throws ScenarioError for the function model
     const revision = ++this.revision;
+    const written = this.rawScenario;
     const runs: [RunView, RunView] = [await this.computeView(pair.raw, revision), await this.computeView(pair.centred, revision)];
     const { raw: _raw, centred: _centred, ...stepSize } = pair;
     const comparison: Comparison = { runs, labels: comparisonLabels(pair.raw.inputs.distribution), stepSize };
     if (revision === this.revision) {
       this.latestComparison = comparison;
-      this.emit({ kind: 'compare', revision, comparison });
+      this.latestRaw = written;
+      this.emit({ kind: 'compare', revision, comparison, raw: written });
     }
     return comparison;
   }

@@ -1,7 +1,9 @@
 // Contour lines of the loss surface from RunView.grid: marching squares (d3-contour) at log-spaced
 // levels, converted from grid-cell coordinates to (w1, w2). Computed once per grid, drawn every frame;
 // ContourCache recognises a grid it has seen (the host's windows snap, so a new learning rate or
-// optimizer usually sends a bit-identical grid) and skips d3-contour entirely.
+// optimizer usually sends a bit-identical grid) and skips d3-contour entirely; for a new surface it can
+// answer with a coarse pass at once and finish the full one level by level later, so contouring stays
+// off the frame that shows a change.
 import { contours } from 'd3-contour';
 import type { ContourGrid } from './protocol';
 
@@ -60,6 +62,7 @@ export function logLevels(values: Float64Array, count: number): number[] {
 
 /** Per level (ascending), the sample box [i0, i1] × [j0, j1] outside which every sample is above it. */
 function levelBoxes(values: ArrayLike<number>, n: number, levels: readonly number[]): Int32Array {
+  if (levels.length === 0) return new Int32Array(0);
   const count = levels.length;
   const box = new Int32Array(count * 4);
   for (let k = 0; k < count; k++) box.set([n, -1, n, -1], 4 * k);
@@ -93,61 +96,124 @@ function levelBoxes(values: ArrayLike<number>, n: number, levels: readonly numbe
   return box;
 }
 
-/** Contour rings of `grid` at `levels`; non-finite grid values are treated as "above every level". */
-export function contourLevels(grid: ContourGrid, levels: readonly number[]): ContourLevel[] {
-  const n = grid.n;
-  if (n < 2 || grid.values.length < n * n || levels.length === 0) return [];
-  const dx = (grid.x1 - grid.x0) / (n - 1);
-  const dy = (grid.y1 - grid.y0) / (n - 1);
-  const sorted = [...levels].sort((a, b) => a - b);
-  // Log-spaced levels crowd around the minimum, where their rings are small: march each level only over
-  // the box of samples below it, plus one sample all round (so every crossing is inside the box).
-  const boxes = levelBoxes(grid.values, n, sorted);
-  const result: ContourLevel[] = [];
-  for (let k = 0; k < sorted.length; k++) {
-    const value = sorted[k];
-    const i0 = Math.max(0, boxes[4 * k] - 1);
-    const i1 = Math.min(n - 1, boxes[4 * k + 1] + 1);
-    const j0 = Math.max(0, boxes[4 * k + 2] - 1);
-    const j1 = Math.min(n - 1, boxes[4 * k + 3] + 1);
+/** The grid indices a pass at `stride` samples: 0, stride, 2·stride, … and always the last, n − 1. */
+function strideIndices(n: number, stride: number): Int32Array {
+  const count = Math.ceil((n - 1) / stride) + 1;
+  const idx = new Int32Array(count);
+  for (let k = 0; k < count; k++) idx[k] = Math.min(k * stride, n - 1);
+  return idx;
+}
+
+/**
+ * Traces contour levels of one grid, one level at a time (so the work can be spread over idle time).
+ * With `stride` s > 1 it marches only every s-th sample in each direction (plus the last row and
+ * column, so the lines still reach the window's edges): exact samples of the same surface at the same
+ * levels, about 1/s² of the work, lines within a fraction of a coarse cell of the full pass.
+ */
+export class ContourTracer {
+  /** The levels, ascending. */
+  readonly levels: readonly number[];
+  private readonly idx: Int32Array;
+  private readonly m: number;
+  private readonly values: Float64Array;
+  private readonly boxes: Int32Array;
+
+  constructor(
+    private readonly grid: ContourGrid,
+    levels: readonly number[],
+    stride = 1,
+  ) {
+    const n = grid.n;
+    this.levels = [...levels].sort((a, b) => a - b);
+    this.idx = n >= 2 ? strideIndices(n, Math.max(1, Math.floor(stride))) : new Int32Array(0);
+    const m = (this.m = this.idx.length);
+    this.values = new Float64Array(m * m);
+    for (let j = 0; j < m; j++) for (let i = 0; i < m; i++) this.values[j * m + i] = grid.values[this.idx[j] * n + this.idx[i]];
+    // Log-spaced levels crowd around the minimum, where their rings are small: each level is marched
+    // only over the box of samples below it, plus one sample all round (every crossing is inside).
+    this.boxes = levelBoxes(this.values, m, this.levels);
+  }
+
+  get count(): number {
+    return this.levels.length;
+  }
+
+  /** The share of the grid the k-th level is marched over (its box of samples below the level, plus one all round). */
+  share(k: number): number {
+    const { m, boxes } = this;
+    const w = Math.min(m - 1, boxes[4 * k + 1] + 1) - Math.max(0, boxes[4 * k] - 1) + 1;
+    const h = Math.min(m - 1, boxes[4 * k + 3] + 1) - Math.max(0, boxes[4 * k + 2] - 1) + 1;
+    return w > 0 && h > 0 ? (w * h) / (m * m) : 0;
+  }
+
+  /** The k-th level (ascending) with its lines in data coordinates. */
+  trace(k: number): ContourLevel {
+    const { grid, idx, m, values, boxes } = this;
+    const value = this.levels[k];
+    const n = grid.n;
     const rings: Float64Array[] = [];
-    if (i1 > i0 && j1 > j0) {
-      const w = i1 - i0 + 1;
-      const h = j1 - j0 + 1;
-      // d3-contour outlines the region at or above a level. Around a minimum that region is the whole
-      // window minus a hole, so every level would also trace the window's border (hundreds of points
-      // we then cut away). Negated, it outlines the region below the level instead: the same crossings
-      // (the interpolation is symmetric), a quarter of the points, about half the time.
-      const values = new Array<number>(w * h);
-      for (let j = 0; j < h; j++) {
-        for (let i = 0; i < w; i++) {
-          const v = grid.values[(j + j0) * n + i + i0];
-          values[j * w + i] = Number.isFinite(v) ? -v : -Number.MAX_VALUE;
-        }
+    if (n < 2 || grid.values.length < n * n) return { value, rings };
+    const dx = (grid.x1 - grid.x0) / (n - 1);
+    const dy = (grid.y1 - grid.y0) / (n - 1);
+    const i0 = Math.max(0, boxes[4 * k] - 1);
+    const i1 = Math.min(m - 1, boxes[4 * k + 1] + 1);
+    const j0 = Math.max(0, boxes[4 * k + 2] - 1);
+    const j1 = Math.min(m - 1, boxes[4 * k + 3] + 1);
+    if (!(i1 > i0 && j1 > j0)) return { value, rings };
+    const w = i1 - i0 + 1;
+    const h = j1 - j0 + 1;
+    // d3-contour outlines the region at or above a level. Around a minimum that region is the whole
+    // window minus a hole, so every level would also trace the window's border (hundreds of points
+    // we then cut away). Negated, it outlines the region below the level instead: the same crossings
+    // (the interpolation is symmetric), a quarter of the points, about half the time.
+    const box = new Array<number>(w * h);
+    for (let j = 0; j < h; j++) {
+      for (let i = 0; i < w; i++) {
+        const v = values[(j + j0) * m + i + i0];
+        box[j * w + i] = Number.isFinite(v) ? -v : -Number.MAX_VALUE;
       }
-      const generator = contours().size([w, h]).smooth(true);
-      for (const polygon of generator.contour(values, -value).coordinates) {
-        for (const ring of polygon) {
-          const g = new Float64Array(ring.length * 2);
-          for (let q = 0; q < ring.length; q++) {
-            // d3-contour puts value i at cell coordinate i + 0.5; the grid's outer boundary (0 and n)
-            // is clamped onto the first/last sample so rings never leave the sampled square.
-            g[2 * q] = Math.min(Math.max(ring[q][0] - 0.5 + i0, 0), n - 1);
-            g[2 * q + 1] = Math.min(Math.max(ring[q][1] - 0.5 + j0, 0), n - 1);
+    }
+    // Marched-sample coordinate → grid index (piecewise linear: the last step may be shorter).
+    const toIndex = (q: number): number => {
+      const f = Math.min(Math.floor(q), m - 2);
+      return idx[f] + (q - f) * (idx[f + 1] - idx[f]);
+    };
+    const generator = contours().size([w, h]).smooth(true);
+    for (const polygon of generator.contour(box, -value).coordinates) {
+      for (const ring of polygon) {
+        const g = new Float64Array(ring.length * 2);
+        for (let q = 0; q < ring.length; q++) {
+          // d3-contour puts value i at cell coordinate i + 0.5; the outer boundary (0 and w) is clamped
+          // onto the first/last sample so rings never leave the sampled square.
+          g[2 * q] = toIndex(Math.min(Math.max(ring[q][0] - 0.5 + i0, 0), m - 1));
+          g[2 * q + 1] = toIndex(Math.min(Math.max(ring[q][1] - 0.5 + j0, 0), m - 1));
+        }
+        for (const line of splitAtBorder(g, n - 1)) {
+          for (let q = 0; q < line.length; q += 2) {
+            line[q] = grid.x0 + line[q] * dx;
+            line[q + 1] = grid.y0 + line[q + 1] * dy;
           }
-          for (const line of splitAtBorder(g, n - 1)) {
-            for (let q = 0; q < line.length; q += 2) {
-              line[q] = grid.x0 + line[q] * dx;
-              line[q + 1] = grid.y0 + line[q + 1] * dy;
-            }
-            rings.push(line);
-          }
+          rings.push(line);
         }
       }
     }
-    result.push({ value, rings });
+    return { value, rings };
   }
-  return result;
+
+  all(): ContourLevel[] {
+    const out: ContourLevel[] = [];
+    for (let k = 0; k < this.count; k++) out.push(this.trace(k));
+    return out;
+  }
+}
+
+/**
+ * Contour rings of `grid` at `levels` (every sample, or every `stride`-th); non-finite grid values are
+ * treated as "above every level".
+ */
+export function contourLevels(grid: ContourGrid, levels: readonly number[], stride = 1): ContourLevel[] {
+  if (grid.n < 2 || grid.values.length < grid.n * grid.n || levels.length === 0) return [];
+  return new ContourTracer(grid, levels, stride).all();
 }
 
 /** A 32-bit FNV-1a-style hash of every bit of `values` (about 30 µs for 128×128). */
@@ -167,29 +233,52 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
+/** A contour set for a grid: every level, or a faster first pass while the full one is still to come. */
+export interface ContourResult {
+  readonly contours: readonly ContourLevel[];
+  /** false: some levels come from the coarse pass; `refine` completes the full one. */
+  readonly final: boolean;
+  /** d3-contour ran in this call (on the caller's time). */
+  readonly computed: boolean;
+}
+
+/** Grids larger than this (n) get a quick first pass when asked for one. */
+export const COARSE_ABOVE_N = 64;
+/** The quick pass marches every second sample where a level spans much of the grid: a quarter of the work there. */
+export const COARSE_STRIDE = 2;
+/**
+ * Levels marched over at most this share of the grid (the small rings around a minimum, where a coarse
+ * pass would be least accurate and the full one costs little) are traced in full even in the quick pass.
+ */
+export const EXACT_SHARE = 1 / 8;
+
 interface CacheEntry {
   readonly grid: ContourGrid;
   readonly fingerprint: number;
   readonly count: number;
-  readonly contours: readonly ContourLevel[];
+  /** The best contours so far, per level. */
+  contours: readonly ContourLevel[];
+  /** Levels still from the coarse pass, the full pass's tracer, and the levels it has traced. */
+  refining: { readonly tracer: ContourTracer; readonly todo: readonly number[]; readonly done: ContourLevel[] } | null;
 }
 
 /**
  * Contours per (grid window, size, values, level count), most recently used first. A hit needs the
  * same bounds and n, the same fingerprint and then the same bits, so it is never a near miss. Holds a
  * few surfaces so switching back and forth (sigmoid ↔ tanh, compare mode's two panes) stays cheap.
+ * Asked for a quick answer (`progressive`), a new large grid gets a quick pass at once (small rings in
+ * full, wide ones from every second sample: within a fraction of a cell of the full lines) and its
+ * full pass later, level by level, through `refine` (the webview calls it in idle time).
  */
 export class ContourCache {
   private entries: CacheEntry[] = [];
-  /** d3-contour runs so far (tests and the benchmark read it). */
+  /** d3-contour passes run inside `get` so far (tests and the benchmark read it). */
   computed = 0;
 
   constructor(private readonly capacity = 6) {}
 
-  /** The contours of `grid` at `count` log-spaced levels, and whether they had to be computed. */
-  get(grid: ContourGrid, count: number): { readonly contours: readonly ContourLevel[]; readonly computed: boolean } {
-    const fingerprint = gridFingerprint(grid.values);
-    const i = this.entries.findIndex(
+  private find(grid: ContourGrid, count: number, fingerprint = gridFingerprint(grid.values)): number {
+    return this.entries.findIndex(
       (e) =>
         e.count === count &&
         e.fingerprint === fingerprint &&
@@ -200,16 +289,71 @@ export class ContourCache {
         e.grid.y1 === grid.y1 &&
         sameBits(e.grid.values, grid.values),
     );
+  }
+
+  /** The contours of `grid` at `count` log-spaced levels: the full set, or with `progressive` possibly the quick pass first. */
+  get(grid: ContourGrid, count: number, options: { readonly progressive?: boolean } = {}): ContourResult {
+    const fingerprint = gridFingerprint(grid.values);
+    const i = this.find(grid, count, fingerprint);
     if (i >= 0) {
       const [hit] = this.entries.splice(i, 1);
       this.entries.unshift(hit);
-      return { contours: hit.contours, computed: false };
+      if (hit.refining && !options.progressive) {
+        this.computed += 1;
+        this.finish(hit);
+        return { contours: hit.contours, final: true, computed: true };
+      }
+      return { contours: hit.contours, final: hit.refining === null, computed: false };
     }
-    const computed = contourLevels(grid, logLevels(grid.values, count));
+    const levels = logLevels(grid.values, count);
     this.computed += 1;
     // Keep our own reference to the values: the caller's grid object may be dropped or replaced.
-    this.entries.unshift({ grid: { ...grid }, fingerprint, count, contours: computed });
+    const own = { ...grid };
+    const tracer = new ContourTracer(own, levels);
+    let entry: CacheEntry;
+    if (options.progressive && grid.n > COARSE_ABOVE_N) {
+      const coarse = new ContourTracer(own, levels, COARSE_STRIDE);
+      const todo: number[] = [];
+      const contours = tracer.levels.map((_, k) => {
+        if (tracer.share(k) <= EXACT_SHARE) return tracer.trace(k);
+        todo.push(k);
+        return coarse.trace(k);
+      });
+      entry = { grid: own, fingerprint, count, contours, refining: todo.length > 0 ? { tracer, todo, done: [] } : null };
+    } else {
+      entry = { grid: own, fingerprint, count, contours: tracer.all(), refining: null };
+    }
+    this.entries.unshift(entry);
     if (this.entries.length > this.capacity) this.entries.length = this.capacity;
-    return { contours: computed, computed: true };
+    return { contours: entry.contours, final: entry.refining === null, computed: true };
+  }
+
+  /**
+   * Continues the full pass of `grid`'s contours one level at a time while `timeLeft()` (ms) stays
+   * above `sliceMs`; at least one level per call. Returns the full set once complete (all its levels
+   * replaced at once), 'more' while levels remain, null when the grid is no longer cached (ask `get`).
+   */
+  refine(grid: ContourGrid, count: number, timeLeft: () => number, sliceMs = 2): readonly ContourLevel[] | 'more' | null {
+    const i = this.find(grid, count);
+    if (i < 0) return null;
+    const entry = this.entries[i];
+    const r = entry.refining;
+    if (!r) return entry.contours;
+    do {
+      r.done.push(r.tracer.trace(r.todo[r.done.length]));
+    } while (r.done.length < r.todo.length && timeLeft() > sliceMs);
+    if (r.done.length < r.todo.length) return 'more';
+    this.finish(entry);
+    return entry.contours;
+  }
+
+  private finish(entry: CacheEntry): void {
+    const r = entry.refining;
+    if (!r) return;
+    while (r.done.length < r.todo.length) r.done.push(r.tracer.trace(r.todo[r.done.length]));
+    const contours = entry.contours.slice();
+    r.todo.forEach((k, j) => (contours[k] = r.done[j]));
+    entry.contours = contours;
+    entry.refining = null;
   }
 }

@@ -92,9 +92,13 @@ export function clampUiSettings(raw: { readonly [K in keyof UiSettings]?: unknow
 export const PLAYBACK_ACTIONS = ['play', 'pause', 'step', 'reset', 'faster', 'slower'] as const;
 export type PlaybackAction = (typeof PLAYBACK_ACTIONS)[number];
 
+/** A scenario in the v1 file format as the user (or their file) wrote it, before validation fills defaults. */
+export type RawScenario = { readonly [field: string]: unknown };
+
 /** Host → webview. */
 export type HostMessage =
-  | { readonly type: 'run'; readonly revision: number; readonly run: RunView }
+  /** `raw`: the scenario as written that the run resolves; the webview merges its next change into it. */
+  | { readonly type: 'run'; readonly revision: number; readonly run: RunView; readonly raw: RawScenario }
   | {
       readonly type: 'compare';
       readonly revision: number;
@@ -103,7 +107,13 @@ export type HostMessage =
       readonly labels: readonly [string, string];
       /** How the two learning rates were chosen. */
       readonly stepSize: StepSizeChoice;
+      readonly raw: RawScenario;
     }
+  /**
+   * The host has finished with the webview's change number `seq` (and every earlier one): any run it
+   * caused has been sent before this message, as has an `invalid` when the change was refused.
+   */
+  | { readonly type: 'applied'; readonly seq: number }
   | { readonly type: 'computing'; readonly revision: number; readonly fraction: number }
   | { readonly type: 'invalid'; readonly message: string }
   | { readonly type: 'playback'; readonly action: PlaybackAction }
@@ -117,13 +127,17 @@ export type HostMessage =
  */
 export type ScenarioPatch = { readonly [field: string]: unknown };
 
-/** Webview → host. */
+/**
+ * Webview → host. A change (patch, setStart, setTarget, reset) may carry `seq`, the webview's own count
+ * of its changes: the host answers each numbered change with `applied` once it is done with it, so the
+ * webview knows when the host's runs have caught up with its preview.
+ */
 export type WebviewMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'patch'; readonly patch: ScenarioPatch }
-  | { readonly type: 'setStart'; readonly point: Vec2 }
-  | { readonly type: 'setTarget'; readonly point: Vec2 }
-  | { readonly type: 'reset' }
+  | { readonly type: 'patch'; readonly patch: ScenarioPatch; readonly seq?: number }
+  | { readonly type: 'setStart'; readonly point: Vec2; readonly seq?: number }
+  | { readonly type: 'setTarget'; readonly point: Vec2; readonly seq?: number }
+  | { readonly type: 'reset'; readonly seq?: number }
   /** Compare raw and centred inputs of the current scenario, at matched or at the same learning rate. */
   | { readonly type: 'compare'; readonly stepSize: StepSizeRule }
   /** The answer to `exportPng`: the plot as a data: URL (SVG is drawn by the host itself). */
@@ -140,6 +154,7 @@ const HOST_MESSAGE_TYPE_SET: { readonly [T in HostMessage['type']]: true } = {
   playback: true,
   settings: true,
   exportPng: true,
+  applied: true,
 };
 export const HOST_MESSAGE_TYPES = Object.keys(HOST_MESSAGE_TYPE_SET) as readonly HostMessage['type'][];
 
@@ -148,10 +163,10 @@ const WEBVIEW_MESSAGE_FIELDS: {
   readonly [T in WebviewMessage['type']]: readonly Exclude<keyof Extract<WebviewMessage, { type: T }>, 'type'>[];
 } = {
   ready: [],
-  reset: [],
-  patch: ['patch'],
-  setStart: ['point'],
-  setTarget: ['point'],
+  reset: ['seq'],
+  patch: ['patch', 'seq'],
+  setStart: ['point', 'seq'],
+  setTarget: ['point', 'seq'],
   compare: ['stepSize'],
   export: ['format', 'data'],
 };
@@ -168,6 +183,16 @@ function parsePoint(v: unknown, name: string): ParseResult<Vec2> {
   return { ok: true, value: [v[0] as number, v[1] as number] };
 }
 
+/** A change's number: a whole number ≥ 0 (absent: the webview does not need the host's `applied`). */
+function parseSeq(raw: Record<string, unknown>, type: string): ParseResult<{ seq?: number }> {
+  if (!('seq' in raw)) return { ok: true, value: {} };
+  const seq = raw.seq;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
+    return { ok: false, error: `${type}.seq must be a whole number ≥ 0` };
+  }
+  return { ok: true, value: { seq } };
+}
+
 /** Validates a message from a webview. Never throws; the error names what is wrong. */
 export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
   if (!isPlainObject(raw)) return { ok: false, error: 'message must be an object' };
@@ -178,17 +203,20 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
   const allowed: readonly string[] = WEBVIEW_MESSAGE_FIELDS[type as WebviewMessage['type']];
   const extra = Object.keys(raw).filter((k) => k !== 'type' && !allowed.includes(k));
   if (extra.length > 0) return { ok: false, error: `${type} message has unknown field ${extra[0]}` };
+  const seq = parseSeq(raw, type);
+  if (!seq.ok) return seq;
   switch (type) {
     case 'ready':
-    case 'reset':
       return { ok: true, value: { type } };
+    case 'reset':
+      return { ok: true, value: { type, ...seq.value } };
     case 'patch':
       if (!isPlainObject(raw.patch)) return { ok: false, error: 'patch.patch must be an object' };
-      return { ok: true, value: { type, patch: raw.patch } };
+      return { ok: true, value: { type, patch: raw.patch, ...seq.value } };
     case 'setStart':
     case 'setTarget': {
       const point = parsePoint(raw.point, `${type}.point`);
-      return point.ok ? { ok: true, value: { type, point: point.value } } : point;
+      return point.ok ? { ok: true, value: { type, point: point.value, ...seq.value } } : point;
     }
     case 'compare':
       if (!(STEP_SIZE_RULES as readonly unknown[]).includes(raw.stepSize)) {

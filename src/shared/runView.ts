@@ -8,6 +8,7 @@ import {
   exampleCount,
   gridBounds,
   lossGrid,
+  type GridBounds,
   type Run,
   type Scenario,
 } from '../engine/index';
@@ -26,6 +27,11 @@ export const LONG_RUN_WORK = 2_000_000;
 export interface RunViewOptions {
   /** Contour grid resolution (n×n). */
   readonly gridSize?: number;
+  /**
+   * The loss grid over this window instead of the run's own (a drag preview keeps the plane's view
+   * still under the pointer). The host never sets it.
+   */
+  readonly window?: GridBounds;
 }
 
 /** Examples touched by a run (with the records the playground draws): the unit of "how long will this take". */
@@ -61,7 +67,7 @@ export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunVi
   const run = trainer.finish();
   const s = run.scenario;
   const points = [s.start, ...(run.target ? [run.target] : [])];
-  const bounds = gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
+  const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
   const grid = lossGrid(trainer.problem, bounds, gridSizeFor(s, options.gridSize));
   return {
     scenario: s,

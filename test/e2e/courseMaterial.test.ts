@@ -15,8 +15,10 @@ import {
   MIN_CHANGE,
   assertNoProblems,
   command,
+  dragStartWithoutRelease,
   failureScreenshot,
   openDarkPlayground,
+  painted,
   planeCanvas,
   stepReadout,
   waitForPlot,
@@ -193,6 +195,50 @@ describe('Course material in the real workbench (e2e)', function () {
     await page.keyboard.press('Control+Z');
     await waitUntil('dirty again after undo', () => isDirty(page, 'sign-lock.zigzag.json'), 20_000);
     await waitForSettledPlot(canvas, 'the plot back at the old start', (s) => gridDifference(before, s) < MIN_CHANGE);
+    await page.keyboard.press('Control+S');
+    await waitUntil('saved again', async () => !(await isDirty(page, 'sign-lock.zigzag.json')), 20_000);
+    assert.equal(readFileSync(scenarioPath(), 'utf8'), SCENARIO, 'byte for byte');
+  });
+
+  it('a drag of the start redraws at every move and ends in one edit of the file: one Ctrl+Z brings back every byte', async function () {
+    this.timeout(90_000);
+    const original = await painted(file);
+    // Right of the start, then down and left: away from the target (north-west of the start).
+    const drafts = await dragStartWithoutRelease(page, file, { fx: 0.75, fy: 0.6 }, { dx: -14, dy: 9 }, 5);
+    assert.equal(new Set(drafts.map((d) => d.start)).size, drafts.length, 'each position drew a path from its own start');
+    assert.equal(await isDirty(page, 'sign-lock.zigzag.json'), false, 'nothing is written while the pointer moves');
+    await page.mouse.up();
+    const released = drafts.at(-1)!;
+    await waitUntil('the tab marked dirty', () => isDirty(page, 'sign-lock.zigzag.json'), 20_000);
+    const confirmed = await waitUntil(
+      "the run of the file's new text",
+      async () => {
+        const p = await painted(file);
+        return p.source === 'host' && p.start === released.start ? p : undefined;
+      },
+      20_000,
+      async () => JSON.stringify(await painted(file)),
+    );
+    assert.equal(confirmed.end, released.end);
+    assert.equal(confirmed.mismatches, 0);
+    await page.keyboard.press('Control+S');
+    await waitUntil('saved', async () => !(await isDirty(page, 'sign-lock.zigzag.json')), 20_000);
+    const saved = readFileSync(scenarioPath(), 'utf8');
+    const changed = saved.split('\n').filter((line, i) => line !== SCENARIO.split('\n')[i]);
+    assert.deepEqual(changed, [`  "start": [${released.start.replace(',', ', ')}],`], saved);
+
+    // One undo step for the whole drag.
+    await page.keyboard.press('Control+Z');
+    await waitUntil('dirty again after undo', () => isDirty(page, 'sign-lock.zigzag.json'), 20_000);
+    await waitUntil(
+      'the run from the old start',
+      async () => {
+        const p = await painted(file);
+        return p.source === 'host' && p.start === original.start && p.end === original.end ? p : undefined;
+      },
+      20_000,
+      async () => JSON.stringify(await painted(file)),
+    );
     await page.keyboard.press('Control+S');
     await waitUntil('saved again', async () => !(await isDirty(page, 'sign-lock.zigzag.json')), 20_000);
     assert.equal(readFileSync(scenarioPath(), 'utf8'), SCENARIO, 'byte for byte');

@@ -165,6 +165,77 @@ export async function currentPoint(frame: FrameLocator, pane = 0): Promise<strin
   return (await frame.locator('.run-pane').nth(pane).locator('.weight-plane').getAttribute('data-current', { timeout: 10_000 })) ?? '';
 }
 
+/** What a playground webview painted last: #root's data-painted-* attributes (webview/paintSignal.ts). */
+export interface Painted {
+  /** 'host' (the host's run), 'preview' (a change, run in the page until the host answers) or 'draft' (a drag). */
+  readonly source: string;
+  readonly seq: number;
+  /** The path's first and last point, every digit ("w1,w2"). */
+  readonly start: string;
+  readonly end: string;
+  /** Repaints so far. */
+  readonly count: number;
+  /** Previews the host's run contradicted (must stay 0). */
+  readonly mismatches: number;
+}
+
+export async function painted(frame: FrameLocator): Promise<Painted> {
+  return frame.locator('#root').evaluate((el) => {
+    const d = (el as HTMLElement).dataset;
+    return {
+      source: d.paintedSource ?? '',
+      seq: Number(d.paintedSeq ?? -1),
+      start: d.paintedStart ?? '',
+      end: d.paintedEnd ?? '',
+      count: Number(d.paintCount ?? 0),
+      mismatches: Number(d.previewMismatches ?? 0),
+    };
+  });
+}
+
+/**
+ * Drags the start on a playground's plot with the page's mouse (pressed, not released): presses at
+ * (fx, fy) of the plot's area, then moves `moves` times by (dx, dy) pixels. After the press and after
+ * each move it waits for the repaint of that position's draft (a new start, the whole path from it).
+ * Returns those repaints, the press's first.
+ */
+export async function dragStartWithoutRelease(
+  page: Page,
+  frame: FrameLocator,
+  at: { readonly fx: number; readonly fy: number },
+  by: { readonly dx: number; readonly dy: number },
+  moves: number,
+): Promise<Painted[]> {
+  const over = frame.locator('.run-pane').first().locator('.weight-plane .u-over');
+  const box = await over.boundingBox();
+  assert.ok(box && box.width > 100 && box.height > 100, `the plot's area: ${JSON.stringify(box)}`);
+  const drafts: Painted[] = [];
+  let last = await painted(frame);
+  const nextDraft = async (what: string): Promise<void> => {
+    const previous = last;
+    last = await waitUntil(
+      `the draft of ${what}`,
+      async () => {
+        const p = await painted(frame);
+        return p.source === 'draft' && p.count > previous.count && p.start !== previous.start ? p : undefined;
+      },
+      20_000,
+      async () => JSON.stringify(await painted(frame)),
+    );
+    drafts.push(last);
+  };
+  const x = box.x + box.width * at.fx;
+  const y = box.y + box.height * at.fy;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await nextDraft('the press');
+  for (let i = 1; i <= moves; i++) {
+    await page.mouse.move(x + by.dx * i, y + by.dy * i);
+    await nextDraft(`move ${i}`);
+  }
+  return drafts;
+}
+
 /** Parses "(w1, w2)" as the webview prints it. */
 export function parsePoint(text: string): [number, number] {
   const m = /^\(\s*(-?[\d.e-]+)\s*,\s*(-?[\d.e-]+)\s*\)$/.exec(text.trim().replace(/−/g, '-'));

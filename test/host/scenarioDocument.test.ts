@@ -15,6 +15,8 @@ const noProgress: WithProgress = (_title, work) =>
 class FakeDocument {
   readonly edits: TextEdit[] = [];
   refuse = false;
+  /** As VS Code: the change event starts the model's re-read but the edit does not wait for it. */
+  detachedEvent = false;
   constructor(public content: string) {}
   host(model: () => ScenarioDocumentModel) {
     return {
@@ -24,7 +26,9 @@ class FakeDocument {
         if (this.refuse) return false;
         this.edits.push(e);
         this.content = applyTextEdit(this.content, e);
-        await model().textChanged(); // VS Code fires onDidChangeTextDocument for the edit
+        // VS Code fires onDidChangeTextDocument for the edit
+        if (this.detachedEvent) void model().textChanged();
+        else await model().textChanged();
         return true;
       },
     };
@@ -76,6 +80,22 @@ describe('a scenario file as its own playground', () => {
     assert.deepEqual(doc.edits, [{ offset: FILE.indexOf('0.5, -0.5'), length: 9, content: '1.25, 2' }]);
     assert.equal(doc.content, FILE.replace('[0.5, -0.5]', '[1.25, 2]'));
     assert.deepEqual(model.session.run?.scenario.start, [1.25, 2]);
+  });
+
+  it("a change resolves only once its run has been sent, though the editor's change event does not wait", async () => {
+    const { doc, model } = open();
+    doc.detachedEvent = true;
+    await model.session.compute();
+    const seen: number[][] = [];
+    model.session.onEvent((e) => {
+      if (e.kind === 'run') seen.push([...e.run.scenario.start]);
+    });
+    await model.apply({ start: [1.25, 2] });
+    // The webview acknowledges the change after this: its preview must not give way to the old run.
+    assert.deepEqual(seen, [[1.25, 2]]);
+    assert.deepEqual(model.session.run?.scenario.start, [1.25, 2]);
+    await model.apply({ start: [1.25, 2] }); // no edit at all: resolves at once
+    assert.equal(doc.edits.length, 1);
   });
 
   it('an invalid control value never reaches the file', async () => {

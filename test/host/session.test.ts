@@ -52,6 +52,24 @@ describe('session', () => {
     assert.equal(s.run?.scenario.optimizer.lr, 0.5);
   });
 
+  it('each run says which scenario as written it was computed from, even when a newer one is being computed', async () => {
+    const { s, events } = session();
+    await s.apply({ optimizer: { lr: 0.1 } });
+    const run = events.at(-1)!;
+    assert.equal(run.kind, 'run');
+    assert.deepEqual(run.kind === 'run' && run.raw, { optimizer: { lr: 0.1 } });
+    assert.deepEqual(s.shownRaw, { optimizer: { lr: 0.1 } });
+    // A change under way: `raw` is already the new scenario, the shown run and its scenario are not yet.
+    const next = s.apply({ optimizer: { lr: 0.2 } });
+    assert.deepEqual(s.raw, { optimizer: { lr: 0.2 } });
+    assert.deepEqual(s.shownRaw, { optimizer: { lr: 0.1 } });
+    await next;
+    assert.deepEqual(s.shownRaw, { optimizer: { lr: 0.2 } });
+    await s.compareCentring();
+    const compare = events.at(-1)!;
+    assert.deepEqual(compare.kind === 'compare' && compare.raw, { optimizer: { lr: 0.2 } });
+  });
+
   it('an invalid patch names the field and changes nothing', async () => {
     const { s, storage } = session();
     await s.apply({ steps: 100 });

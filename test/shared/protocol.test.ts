@@ -13,6 +13,11 @@ describe('protocol: messages from the webview are validated', () => {
       { type: 'compare', stepSize: 'matched' },
       { type: 'compare', stepSize: 'same' },
       { type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=' },
+      // Numbered changes (the host answers each with `applied`).
+      { type: 'patch', patch: { steps: 10 }, seq: 1 },
+      { type: 'setStart', point: [1, 2], seq: 2 },
+      { type: 'setTarget', point: [1, 2], seq: 0 },
+      { type: 'reset', seq: 9007199254740991 },
     ])
       assert.deepEqual(parseWebviewMessage(m), { ok: true, value: m });
   });
@@ -35,6 +40,11 @@ describe('protocol: messages from the webview are validated', () => {
       [{ type: 'export', format: 'pdf', data: '' }, 'export.format must be "png"'],
       [{ type: 'export', format: 'svg', data: '<svg/>' }, 'export.format must be "png"'],
       [{ type: 'export', format: 'png', data: 5 }, 'export.data must be a string under 20 MB'],
+      [{ type: 'patch', patch: {}, seq: -1 }, 'patch.seq must be a whole number ≥ 0'],
+      [{ type: 'setStart', point: [0, 0], seq: 1.5 }, 'setStart.seq must be a whole number ≥ 0'],
+      [{ type: 'reset', seq: '3' }, 'reset.seq must be a whole number ≥ 0'],
+      [{ type: 'setTarget', point: [0, 0], seq: 2 ** 53 }, 'setTarget.seq must be a whole number ≥ 0'],
+      [{ type: 'ready', seq: 1 }, 'ready message has unknown field seq'],
     ];
     for (const [m, error] of cases) assert.deepEqual(parseWebviewMessage(m), { ok: false, error }, JSON.stringify(m));
   });
@@ -50,8 +60,9 @@ describe('protocol: messages from the webview are validated', () => {
       fc.property(
         fc.record(
           {
-            type: fc.constantFrom('patch', 'setStart', 'export', 'ready', 'compare'),
+            type: fc.constantFrom('patch', 'setStart', 'export', 'ready', 'reset', 'compare'),
             stepSize: fc.anything(),
+            seq: fc.anything(),
             point: fc.anything(),
             patch: fc.anything(),
             format: fc.anything(),

@@ -1,9 +1,11 @@
-// npm run bench:ui — time from a control change to the repainted plot for the default scenario, in
-// headless Chromium on the production webview bundle, plus the bundle's gzipped size.
+// npm run bench:ui — time from a control change (and each move of a drag) to the rendered frame for the
+// default scenario, in headless Chromium on the production webview bundle, plus the page's memory and
+// the bundle's gzipped size.
 // The extension host is simulated in the page with the real engine (src/shared/runView.ts and the host's
 // mergeScenario), so the time covers engine + message + render. A benchmark, not a test.
 //   npm run bench:ui                      3 rounds of 50 changes
 //   npm run bench:ui -- --rounds 5        more rounds
+//   npm run bench:ui -- --latency 50      a remote host: every host↔webview message 50 ms late, each way
 //   npm run bench:ui -- --profile         CPU profile (development build, readable names) instead
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { contours } from 'd3-contour';
 import { resolveScenario } from '../../src/engine/index';
 import type { ContourGrid } from '../../src/shared/protocol';
-import { ContourCache, contourLevels, gridFingerprint, logLevels } from '../../src/shared/contours';
+import { COARSE_STRIDE, ContourCache, type ContourLevel, contourLevels, gridFingerprint, logLevels } from '../../src/shared/contours';
 import { computeRunView } from '../../src/shared/runView';
 
 const grid = (scenario: Record<string, unknown>): ContourGrid => computeRunView(resolveScenario(scenario)).grid;
@@ -76,6 +76,85 @@ describe('contours', () => {
     for (const level of contourLevels({ ...g, values }, levels)) {
       for (const r of level.rings) for (const v of r) assert.ok(Number.isFinite(v), `ring point ${v}`);
     }
+  });
+
+  /** The largest distance (in grid cells) from a point of `quick` to the lines of `full` at the same level. */
+  function worstDeviation(g: ContourGrid, quick: readonly ContourLevel[], full: readonly ContourLevel[]): number {
+    const seg = (px: number, py: number, ax: number, ay: number, bx: number, by: number): number => {
+      const dx = bx - ax;
+      const dy = by - ay;
+      const l = dx * dx + dy * dy;
+      const t = l > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / l)) : 0;
+      return Math.hypot(px - ax - t * dx, py - ay - t * dy);
+    };
+    let worst = 0;
+    quick.forEach((level, k) => {
+      assert.equal(level.value, full[k].value);
+      for (const r of level.rings) {
+        for (let i = 0; i < r.length; i += 2) {
+          let best = Infinity;
+          for (const f of full[k].rings)
+            for (let j = 0; j + 3 < f.length; j += 2) best = Math.min(best, seg(r[i], r[i + 1], f[j], f[j + 1], f[j + 2], f[j + 3]));
+          worst = Math.max(worst, best);
+        }
+      }
+    });
+    return worst / ((g.x1 - g.x0) / (g.n - 1));
+  }
+
+  describe('the quick pass (drawn at once for a new surface)', () => {
+    for (const [name, scenario, cells] of [
+      ['default neuron', {}, 0.15],
+      ['tanh inputs', { inputs: { distribution: 'tanh' } }, 0.15],
+      ['Himmelblau', { model: 'function', function: { preset: 'himmelblau' } }, 0.3],
+      ['Rosenbrock', { model: 'function', function: { preset: 'rosenbrock' } }, 1],
+    ] as const) {
+      it(`stays within ${cells} grid cells of the full pass and stays inside the window: ${name}`, () => {
+        const g = grid(scenario);
+        const cache = new ContourCache();
+        const quick = cache.get(g, 14, { progressive: true });
+        assert.equal(quick.final, false);
+        const full = contourLevels(g, logLevels(g.values, 14));
+        const deviation = worstDeviation(g, quick.contours, full);
+        assert.ok(deviation < cells, `${deviation.toFixed(3)} cells`);
+        // Every second sample plus the last row and column: lines still end on the grid's border.
+        const xs = quick.contours.flatMap((l) => l.rings.flatMap((r) => Array.from(r.filter((_, i) => i % 2 === 0))));
+        assert.ok(Math.max(...xs) <= g.x1 && Math.min(...xs) >= g.x0);
+        assert.equal(COARSE_STRIDE, 2);
+      });
+    }
+
+    it('refine completes the full pass level by level, then the cache answers with it', () => {
+      const g = grid({ inputs: { distribution: 'relu' } });
+      const cache = new ContourCache();
+      const quick = cache.get(g, 14, { progressive: true });
+      assert.equal(quick.final, false);
+      let slices = 0;
+      let result: ReturnType<ContourCache['refine']> = 'more';
+      // No time left: exactly one level per call.
+      while (result === 'more') {
+        result = cache.refine(g, 14, () => 0);
+        slices++;
+      }
+      assert.ok(slices > 1, `${slices} slices`);
+      assert.ok(result);
+      const full = contourLevels(g, logLevels(g.values, 14));
+      assert.equal(worstDeviation(g, result, full), 0);
+      const again = cache.get(structuredClone(g), 14, { progressive: true });
+      assert.deepEqual([again.final, again.computed, again.contours], [true, false, result]);
+      assert.equal(cache.computed, 1);
+      // Asked for a full answer, a half-refined grid is finished on the spot.
+      const other = grid({ inputs: { distribution: 'tanh' } });
+      cache.get(other, 14, { progressive: true });
+      const finished = cache.get(other, 14);
+      assert.equal(finished.final, true);
+      assert.equal(worstDeviation(other, finished.contours, contourLevels(other, logLevels(other.values, 14))), 0);
+      // A grid no longer cached: refine says so.
+      assert.equal(
+        new ContourCache().refine(g, 14, () => 10),
+        null,
+      );
+    });
   });
 
   describe('ContourCache', () => {

@@ -86,6 +86,7 @@ describe('controls', () => {
 
   it('show the host’s validation error next to the controls and keep the last good plot', async () => {
     wp = await openWebview({ state: { cursor: 1e9, playing: false } });
+    await wp.contoursSettled();
     const before = await wp.canvasStats('.weight-plane', [wp.colour('--vscode-charts-orange')]);
     // The real engine rejects 0 steps; the host stand-in forwards its message.
     await wp.page.fill('input[name=steps]', '0');

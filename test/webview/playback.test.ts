@@ -109,7 +109,12 @@ describe('playback', () => {
         divergedAt: null,
       };
       host.revision += 1;
-      host.send({ type: 'run', revision: host.revision, run: { ...run, metrics, loss: new Float64Array(run.loss.length).fill(NaN) } });
+      host.send({
+        type: 'run',
+        revision: host.revision,
+        run: { ...run, metrics, loss: new Float64Array(run.loss.length).fill(NaN) },
+        raw: host.scenario,
+      });
     });
     await wp.waitPainted(2);
     assert.doesNotMatch(await wp.allVisibleStrings(), /NaN|Infinity/);

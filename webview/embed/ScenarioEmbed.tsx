@@ -3,13 +3,14 @@
 // numbers as in the extension host). The playground's own plot of one run (RunPane, compact: contours,
 // path, cone, the current step's arrows, the key metrics) under its playback bar; a click or a drag
 // changes the run here only.
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { ScenarioError, resolveScenario, scenarioToJson, type Scenario, type Vec2 } from '../../src/engine/index';
 import { readEmbedScenario, runEmbedScenario, type EmbedRun } from '../../src/shared/embedScenario';
 import { formatPoint } from '../../src/shared/format';
 import { DEFAULT_UI_SETTINGS, type RunView } from '../../src/shared/protocol';
 import { mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
 import { PlaybackBar } from '../PlaybackBar';
+import type { DragKind, PlaneInput } from '../plot/planeInteraction';
 import { PlotLegend } from '../PlotLegend';
 import { RunPane } from '../RunPane';
 import { usePalette } from '../theme';
@@ -82,6 +83,27 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
     }
   };
 
+  // A drag runs the engine here at every move (embeds are small, see embedScenario's limits); Escape
+  // goes back to where the drag began.
+  const beforeDrag = useRef<LocalChange | null>(null);
+  const moved = (kind: DragKind, p: Vec2): LocalChange => (kind === 'start' ? { ...change, start: p } : { ...change, target: p });
+  const input: PlaneInput = {
+    setStart: (p) => move({ ...change, start: p }),
+    setTarget: (p) => move({ ...change, target: p }),
+    drag: (kind, p) => {
+      beforeDrag.current ??= change;
+      move(moved(kind, p));
+    },
+    drop: (kind, p) => {
+      beforeDrag.current = null;
+      move(moved(kind, p));
+    },
+    cancelDrag: () => {
+      if (beforeDrag.current) move(beforeDrag.current);
+      beforeDrag.current = null;
+    },
+  };
+
   return (
     <section class="zz-embed" aria-label="Zig-Zag plot">
       {run && (
@@ -98,8 +120,7 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
             showChainRule={false}
             showLegend={false}
             onSeek={playback.seek}
-            onSetStart={(p) => move({ ...change, start: p })}
-            onSetTarget={(p) => move({ ...change, target: p })}
+            input={input}
             onPainted={(r) => onPainted?.(r)}
           />
           {(change.start || change.target) && (

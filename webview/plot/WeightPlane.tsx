@@ -1,8 +1,8 @@
 // The main plot of one run: the (w1, w2) plane with loss contours, the cone, the trajectory, the step's
 // gradient arrows and the markers, at an animation cursor. uPlot provides the axes, scales and canvas
 // (planeOptions), the plugins draw from a mutable frame (planeFrame), the scales keep one unit of w1 and
-// of w2 the same pixels (planeLayout). Needs nothing from the playground around it: without onSetStart
-// and onSetTarget it is a picture of the run.
+// of w2 the same pixels (planeLayout). Needs nothing from the playground around it: without `input` it
+// is a picture of the run.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
@@ -11,7 +11,7 @@ import type { RunView } from '../../src/shared/protocol';
 import { type Palette, applyGridWidth } from '../theme';
 import { TARGET_RADIUS } from './markersPlugin';
 import { type PlaneFrame, currentPoint } from './planeFrame';
-import { attachPlaneInteraction, nudgedPoint } from './planeInteraction';
+import { type DragKind, type PlaneInput, attachPlaneInteraction, nudgedPoint } from './planeInteraction';
 import { type PlaneRanges, applyRanges, gridAspectOf, maxPlotHeight, planeRanges, plotSize } from './planeLayout';
 import { planeOptions } from './planeOptions';
 import { useContours } from './useContours';
@@ -24,12 +24,15 @@ export interface WeightPlaneProps {
   readonly levels: number;
   readonly compact: boolean;
   readonly label: string;
-  /** A click or an arrow key sets the start here; without it the start cannot be moved. */
-  readonly onSetStart?: (point: Vec2) => void;
-  /** Dragging the target marker ends here; without it the target cannot be dragged. */
-  readonly onSetTarget?: (point: Vec2) => void;
+  /**
+   * Pointer and keyboard input (press or drag the start, drag the target, arrow keys, T for the target);
+   * without it, a picture.
+   */
+  readonly input?: PlaneInput;
   /** Called after every complete repaint with the run's identity (benchmark and tests). */
   readonly onPainted?: (run: RunView) => void;
+  /** Repaints when it changes although the run is the same object (the host confirming a preview). */
+  readonly paintKey?: string;
   /** The id of an element describing the plot's current state (a live text alternative). */
   readonly describedBy?: string;
   /** Keep the plot short enough for the viewport to show what follows it (the editor panel's story). */
@@ -54,8 +57,9 @@ export function WeightPlane(props: WeightPlaneProps) {
   const maxHeight = fitViewport && !compact ? maxPlotHeight(viewportHeight) : Infinity;
   const maxHeightRef = useRef(maxHeight);
   maxHeightRef.current = maxHeight;
-  const contours = useContours(run, levels);
-  const frameRef = useRef<PlaneFrame>({ run, cursor, palette, contours, dragTarget: null, onPainted: null });
+  const { levels: contours, final: contoursFinal } = useContours(run, levels);
+  const frameRef = useRef<PlaneFrame>({ run, cursor, palette, contours, dragMarker: null, onPainted: null });
+  const interaction = useRef<{ dragging(): boolean } | null>(null);
   Object.assign(frameRef.current, { run, cursor, palette, contours });
   frameRef.current.onPainted = () => {
     const r = frameRef.current.run;
@@ -91,22 +95,34 @@ export function WeightPlane(props: WeightPlaneProps) {
     );
     plotRef.current = u;
     fit(u);
-    const redrawAt = (point: Vec2): void => {
-      frameRef.current.dragTarget = point;
+    // The playground hears of the move first (its new state renders in a microtask before uPlot's
+    // queued commit), so one redraw shows the marker and the previewed run together.
+    const redrawAt = (kind: DragKind, point: Vec2): void => {
+      frameRef.current.dragMarker = { kind, point };
       u.redraw(false, false);
     };
-    const detach = attachPlaneInteraction(u, {
-      target: () => (propsRef.current.onSetTarget ? (frameRef.current.run?.target ?? null) : null),
+    const attached = attachPlaneInteraction(u, {
+      target: () => (propsRef.current.input ? (frameRef.current.run?.target ?? null) : null),
+      canMoveStart: () => propsRef.current.input !== undefined && frameRef.current.run !== null,
       grabRadius: TARGET_RADIUS + 4,
-      onClick: (point) => propsRef.current.onSetStart?.(point),
-      onDrag: redrawAt,
-      onDrop: (point) => {
-        redrawAt(point);
-        propsRef.current.onSetTarget?.(point);
+      onDrag: (kind, point) => {
+        propsRef.current.input?.drag(kind, point);
+        redrawAt(kind, point);
+      },
+      onDrop: (kind, point) => {
+        propsRef.current.input?.drop(kind, point);
+        redrawAt(kind, point);
+      },
+      onCancel: () => {
+        propsRef.current.input?.cancelDrag();
+        frameRef.current.dragMarker = null;
+        u.redraw(false, false);
       },
     });
+    interaction.current = attached;
     return () => {
-      detach();
+      attached.detach();
+      interaction.current = null;
       u.destroy();
       plotRef.current = null;
     };
@@ -125,29 +141,37 @@ export function WeightPlane(props: WeightPlaneProps) {
     fit(u);
   }, [width, compact, aspect, maxHeight]);
 
-  // A new run refits the scales; a new cursor or palette only repaints.
+  // A new run refits the scales, except while a drag is under way (the view stays still under the
+  // pointer; it refits to the run released); a new cursor or palette only repaints.
   const fittedRun = useRef<RunView | null>(null);
+  const shownKey = useRef(props.paintKey);
   useLayoutEffect(() => {
     const u = plotRef.current;
     if (!u) return;
-    if (run !== fittedRun.current) {
+    const dragging = interaction.current?.dragging() ?? false;
+    const newRun = run !== fittedRun.current;
+    if (newRun && !dragging) {
       fittedRun.current = run;
-      frameRef.current.dragTarget = null;
       pendingStart.current = null;
       pendingTarget.current = null;
       fit(u);
     }
+    // A released marker stays where it was dropped until the run from there (or the host's answer) is shown.
+    if (!dragging && (newRun || props.paintKey !== shownKey.current)) frameRef.current.dragMarker = null;
+    shownKey.current = props.paintKey;
     applyGridWidth(u.axes, palette);
     u.redraw(false, false);
-  }, [run, cursor, palette, contours]);
+  }, [run, cursor, palette, contours, props.paintKey]);
 
-  const canMoveTarget = props.onSetTarget !== undefined && run?.target != null;
+  const canMoveTarget = props.input !== undefined && run?.target != null;
   const moving: KeyTarget = keyTarget === 'target' && canMoveTarget ? 'target' : 'start';
 
   const onKeyDown = (e: KeyboardEvent): void => {
     const u = plotRef.current;
     const r = frameRef.current.run;
-    if (!u || !r) return;
+    const input = propsRef.current.input;
+    // (Escape during a drag has already cancelled the drag: planeInteraction.)
+    if (!u || !r || !input || e.defaultPrevented) return;
     if ((e.key === 't' || e.key === 'T') && !e.ctrlKey && !e.metaKey && !e.altKey && canMoveTarget) {
       e.preventDefault();
       setKeyTarget(moving === 'target' ? 'start' : 'target');
@@ -160,27 +184,24 @@ export function WeightPlane(props: WeightPlaneProps) {
     const { x, y } = rangesRef.current;
     const span = Math.min(x[1] - x[0], y[1] - y[0]);
     if (moving === 'target') {
-      const setTarget = propsRef.current.onSetTarget;
       const from = pendingTarget.current ?? r.target;
-      const next = setTarget && from ? nudgedPoint(u, e, from, span) : null;
-      if (!next || !setTarget) return;
+      const next = from ? nudgedPoint(u, e, from, span) : null;
+      if (!next) return;
       e.preventDefault();
       pendingTarget.current = next;
-      frameRef.current.dragTarget = next;
+      frameRef.current.dragMarker = { kind: 'target', point: next };
       u.redraw(false, false);
-      setTarget(next);
+      input.setTarget(next);
       return;
     }
-    const setStart = propsRef.current.onSetStart;
-    if (!setStart) return;
     const next = nudgedPoint(u, e, pendingStart.current ?? [r.trajectory[0], r.trajectory[1]], span);
     if (!next) return;
     e.preventDefault();
     pendingStart.current = next;
-    setStart(next);
+    input.setStart(next);
   };
 
-  const interactive = props.onSetStart !== undefined || props.onSetTarget !== undefined;
+  const interactive = props.input !== undefined;
   const current = run ? currentPoint(run, cursor) : null;
   const keysHint =
     moving === 'target'
@@ -194,13 +215,15 @@ export function WeightPlane(props: WeightPlaneProps) {
         tabIndex={interactive ? 0 : undefined}
         role={interactive ? 'application' : 'img'}
         aria-roledescription="weight plane"
-        aria-label={interactive ? `${label}. Click to set the starting point, drag the target to move it.` : label}
+        aria-label={interactive ? `${label}. Click or drag to set the starting point, drag the target to move it.` : label}
         aria-describedby={describedBy}
         onKeyDown={interactive ? onKeyDown : undefined}
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
         data-current={current ? formatPoint(current) : ''}
         data-keys={interactive ? moving : undefined}
+        // Tests wait for "full" before comparing pixels: the coarse lines are replaced in idle time.
+        data-contours={contoursFinal ? 'full' : 'coarse'}
       />
       {interactive && (
         <p class={`plane-keys${focused ? '' : ' sr-only'}`} aria-live="polite">

@@ -21,7 +21,7 @@ export function markersPlugin(frame: FrameSource): uPlot.Plugin {
   return {
     hooks: {
       draw: (u) => {
-        const { run, cursor, palette, dragTarget, onPainted } = frame();
+        const { run, cursor, palette, dragMarker, onPainted } = frame();
         if (run) {
           const r = pxRatio();
           // High contrast: the markers' rings are the text colour, thick enough to read from the back row.
@@ -29,12 +29,12 @@ export function markersPlugin(frame: FrameSource): uPlot.Plugin {
           const ring = hc ? palette.foreground : palette.background;
           const ringWidth = (hc ? 2 : 1.5) * r;
           const ctx = clipToPlot(u);
-          const start = pointAt(run, 0);
+          const start = dragMarker?.kind === 'start' ? dragMarker.point : pointAt(run, 0);
           if (start) {
             const [x, y] = toCanvas(u, start[0], start[1]);
             disc(ctx, x, y, 5 * r, palette.background, palette.start, (hc ? 3 : 2.5) * r);
           }
-          const target: Vec2 | null = dragTarget ?? run.target;
+          const target: Vec2 | null = dragMarker?.kind === 'target' ? dragMarker.point : run.target;
           if (target) {
             const [x, y] = toCanvas(u, target[0], target[1]);
             disc(ctx, x, y, TARGET_RADIUS * r, palette.target, ring, ringWidth);

@@ -5,6 +5,7 @@ import type { Vec2 } from '../../src/engine/types';
 import type { RunView } from '../../src/shared/protocol';
 import type { Palette } from '../theme';
 import type { ContourLevel } from '../../src/shared/contours';
+import type { DragKind } from './planeInteraction';
 
 export interface PlaneFrame {
   run: RunView | null;
@@ -12,8 +13,8 @@ export interface PlaneFrame {
   cursor: number;
   palette: Palette;
   contours: readonly ContourLevel[];
-  /** While the target marker is being dragged: where it is drawn. */
-  dragTarget: Vec2 | null;
+  /** While a marker is being dragged: which, and where it is drawn (the run shown may not have it there yet). */
+  dragMarker: { readonly kind: DragKind; readonly point: Vec2 } | null;
   /** Called after each complete redraw (for the repaint benchmark and tests). */
   onPainted: (() => void) | null;
 }

@@ -1,17 +1,40 @@
-// Input on the weight plane: a click sets the starting point, dragging the target marker moves w* (sent
-// once, on release), arrow keys nudge the start (or, after T, the target). Coordinates come from uPlot's own scale inversion, so a click lands on the
-// data point under the pointer to within a pixel.
+// Input on the weight plane. Pressing on the target marker and moving drags w*; pressing anywhere else
+// puts the start there and drags it while the button is held (a click is a drag that does not move).
+// Every move reports the marker's new place (the playground previews the run from there); the release
+// reports the final place once, which is the one change sent to the host; Escape cancels. Arrow keys
+// nudge the start (or, after T, the target).
+// Coordinates come from uPlot's own scale inversion, so a press lands on the data point under the
+// pointer to within a pixel.
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
+
+/** The marker a drag moves. */
+export type DragKind = 'start' | 'target';
+
+/** What the plane asks of the playground; without it the plane is a picture of the run. */
+export interface PlaneInput {
+  /** The start nudged by the keyboard. */
+  setStart(point: Vec2): void;
+  /** The target nudged by the keyboard (after T). */
+  setTarget(point: Vec2): void;
+  /** A marker dragged to `point`, button still down (called on every move). */
+  drag(kind: DragKind, point: Vec2): void;
+  /** Released at `point`: the change. */
+  drop(kind: DragKind, point: Vec2): void;
+  /** The drag ended without a release on the plane (pointer lost, Escape). */
+  cancelDrag(): void;
+}
 
 export interface PlaneInteractionHandlers {
   /** The target in data coordinates, if it can be dragged. */
   target(): Vec2 | null;
+  /** Whether a press may move the start. */
+  canMoveStart(): boolean;
   /** Grab radius around the target, CSS pixels. */
   grabRadius: number;
-  onClick(point: Vec2): void;
-  onDrag(point: Vec2): void;
-  onDrop(point: Vec2): void;
+  onDrag(kind: DragKind, point: Vec2): void;
+  onDrop(kind: DragKind, point: Vec2): void;
+  onCancel(): void;
 }
 
 /** Round to the pixel's precision (≤ half a pixel), so scenarios get tidy numbers like 1.23, not 1.2345678. */
@@ -31,10 +54,10 @@ function eventPoint(u: uPlot, e: PointerEvent): { point: Vec2; css: [number, num
   return { point: [u.posToVal(x, 'x'), u.posToVal(y, 'y')], css: [x, y] };
 }
 
-export function attachPlaneInteraction(u: uPlot, h: PlaneInteractionHandlers): () => void {
+/** Attaches the handlers; the result tells whether a drag is under way and detaches them. */
+export function attachPlaneInteraction(u: uPlot, h: PlaneInteractionHandlers): { detach(): void; dragging(): boolean } {
   const over = u.over;
-  let dragging = false;
-  let down: [number, number] | null = null;
+  let drag: { kind: DragKind; pointerId: number; last: Vec2 | null } | null = null;
 
   const nearTarget = (css: [number, number]): boolean => {
     const t = h.target();
@@ -44,51 +67,75 @@ export function attachPlaneInteraction(u: uPlot, h: PlaneInteractionHandlers): (
     return Math.hypot(dx, dy) <= h.grabRadius;
   };
 
+  // Escape cancels a drag wherever the focus is (a press on the plot does not move it there).
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || !drag) return;
+    e.preventDefault();
+    onCancel();
+  };
+  const end = (): void => {
+    if (drag && over.hasPointerCapture(drag.pointerId)) over.releasePointerCapture(drag.pointerId);
+    drag = null;
+    over.classList.remove('is-dragging');
+    window.removeEventListener('keydown', onKey, true);
+  };
+
   const onDown = (e: PointerEvent): void => {
-    if (e.button !== 0) return;
-    const { css } = eventPoint(u, e);
-    down = css;
-    dragging = nearTarget(css);
-    if (dragging) {
-      over.setPointerCapture(e.pointerId);
-      over.classList.add('is-dragging');
-      e.preventDefault();
+    if (e.button !== 0 || drag) return;
+    const { point, css } = eventPoint(u, e);
+    const kind: DragKind | null = nearTarget(css) ? 'target' : h.canMoveStart() ? 'start' : null;
+    if (!kind) return;
+    drag = { kind, pointerId: e.pointerId, last: null };
+    over.setPointerCapture(e.pointerId);
+    window.addEventListener('keydown', onKey, true);
+    over.classList.add('is-dragging');
+    e.preventDefault();
+    // The start jumps to the press at once; the target moves with the first move (a press slightly off
+    // its centre must not shift it).
+    if (kind === 'start') {
+      drag.last = roundToPixel(u, point);
+      h.onDrag(kind, drag.last);
     }
   };
   const onMove = (e: PointerEvent): void => {
     const { point, css } = eventPoint(u, e);
-    if (dragging) h.onDrag(roundToPixel(u, point));
-    else over.classList.toggle('is-over-target', nearTarget(css));
+    if (drag && e.pointerId === drag.pointerId) {
+      const p = roundToPixel(u, point);
+      // Sub-pixel moves round to the same point: nothing new to preview.
+      if (drag.last && p[0] === drag.last[0] && p[1] === drag.last[1]) return;
+      drag.last = p;
+      h.onDrag(drag.kind, p);
+    } else if (!drag) over.classList.toggle('is-over-target', nearTarget(css));
   };
   const onUp = (e: PointerEvent): void => {
-    if (e.button !== 0 || !down) return;
-    const { point, css } = eventPoint(u, e);
-    const moved = Math.hypot(css[0] - down[0], css[1] - down[1]);
-    if (dragging) {
-      over.classList.remove('is-dragging');
-      if (over.hasPointerCapture(e.pointerId)) over.releasePointerCapture(e.pointerId);
-      h.onDrop(roundToPixel(u, point));
-    } else if (moved < 5) {
-      h.onClick(roundToPixel(u, point));
-    }
-    dragging = false;
-    down = null;
+    if (e.button !== 0 || !drag || e.pointerId !== drag.pointerId) return;
+    const { kind, last } = drag;
+    end();
+    // A press on the target released without moving changes nothing.
+    if (kind === 'target' && !last) return h.onCancel();
+    h.onDrop(kind, roundToPixel(u, eventPoint(u, e).point));
   };
-  const onCancel = (): void => {
-    dragging = false;
-    down = null;
-    over.classList.remove('is-dragging');
-  };
+  function onCancel(): void {
+    if (!drag) return;
+    end();
+    h.onCancel();
+  }
 
   over.addEventListener('pointerdown', onDown);
   over.addEventListener('pointermove', onMove);
   over.addEventListener('pointerup', onUp);
   over.addEventListener('pointercancel', onCancel);
-  return () => {
-    over.removeEventListener('pointerdown', onDown);
-    over.removeEventListener('pointermove', onMove);
-    over.removeEventListener('pointerup', onUp);
-    over.removeEventListener('pointercancel', onCancel);
+  over.addEventListener('lostpointercapture', onCancel);
+  return {
+    dragging: () => drag !== null,
+    detach: () => {
+      end();
+      over.removeEventListener('pointerdown', onDown);
+      over.removeEventListener('pointermove', onMove);
+      over.removeEventListener('pointerup', onUp);
+      over.removeEventListener('pointercancel', onCancel);
+      over.removeEventListener('lostpointercapture', onCancel);
+    },
   };
 }
 

@@ -69,9 +69,9 @@ export class WebviewBridge implements vscode.Disposable {
   private forward(e: SessionEvent): void {
     switch (e.kind) {
       case 'run':
-        return this.post({ type: 'run', revision: e.revision, run: e.run });
+        return this.post({ type: 'run', revision: e.revision, run: e.run, raw: e.raw });
       case 'compare':
-        return this.post({ type: 'compare', revision: e.revision, ...e.comparison });
+        return this.post({ type: 'compare', revision: e.revision, ...e.comparison, raw: e.raw });
       case 'computing':
         return this.post({ type: 'computing', revision: e.revision, fraction: e.fraction });
       case 'failed':
@@ -85,16 +85,26 @@ export class WebviewBridge implements vscode.Disposable {
       this.ctx.log.warn(`Dropped a message from the ${this.kind} webview: ${parsed.error}`);
       return;
     }
+    const m = parsed.value;
     try {
-      await this.handle(parsed.value);
+      await this.handle(m);
     } catch (e) {
-      if (e instanceof RunCancelled && !e.byUser) return;
+      if (e instanceof RunCancelled && !e.byUser) return this.acknowledge(m);
       const message = e instanceof Error ? e.message : String(e);
       if (!(e instanceof ScenarioError) && !(e instanceof ScenarioEditError) && !(e instanceof RunCancelled))
-        this.ctx.log.error(`While handling ${parsed.value.type}: ${message}`);
+        this.ctx.log.error(`While handling ${m.type}: ${message}`);
       // Invalid input goes back to the view that sent it; the last good run stays on screen.
       this.post({ type: 'invalid', message });
     }
+    this.acknowledge(m);
+  }
+
+  /**
+   * After a numbered change: the run it caused (emitted by the session before apply resolves) or its
+   * `invalid` has been posted, so the webview may drop its preview for the host's state.
+   */
+  private acknowledge(m: WebviewMessage): void {
+    if ('seq' in m && m.seq !== undefined) this.post({ type: 'applied', seq: m.seq });
   }
 
   private async handle(m: WebviewMessage): Promise<void> {
@@ -106,9 +116,9 @@ export class WebviewBridge implements vscode.Disposable {
         this.post({ type: 'settings', settings: this.ctx.uiSettings() });
         const comparison = session.comparison;
         if (comparison && this.kind === 'panel') {
-          this.post({ type: 'compare', revision: session.currentRevision, ...comparison });
+          this.post({ type: 'compare', revision: session.currentRevision, ...comparison, raw: session.shownRaw });
         } else if (session.run) {
-          this.post({ type: 'run', revision: session.currentRevision, run: session.run });
+          this.post({ type: 'run', revision: session.currentRevision, run: session.run, raw: session.shownRaw });
         } else if (model.problem === undefined) {
           await session.compute();
         }

@@ -1,20 +1,23 @@
 // A stand-in for the extension host inside the test page: it answers the webview's messages with runs
 // computed by the real engine and src/shared/runView.ts (bundled into this script), merging patches with the
-// host's own mergeScenario, and lets tests send any HostMessage. Installed by page.addInitScript.
+// host's own mergeScenario into the scenario as written, acknowledging numbered changes (`applied`) as
+// the webview bridge does, and lets tests send any HostMessage. Installed by page.addInitScript.
+// With `latencyMs`, every message each way is delayed by that much (a remote extension host, as in
+// Codespaces); messages keep their order.
 // The host's own pure pieces: the same merge of patches and the same RunView.
-import { compareCentring, resolveScenario, scenarioToJson, type StepSizeRule } from '../../../src/engine/index';
+import { compareCentring, resolveScenario, type StepSizeRule } from '../../../src/engine/index';
 import type { Scenario } from '../../../src/engine/types';
 import { comparisonLabels } from '../../../src/shared/comparison';
 import type { HostMessage, RunView, WebviewMessage } from '../../../src/shared/protocol';
 import { computeRunView } from '../../../src/shared/runView';
-import { mergeScenario } from '../../../src/shared/scenarioEdit';
+import { mergeScenario, startPatch, targetPatch } from '../../../src/shared/scenarioEdit';
 import { PlaygroundSession } from '../../../src/host/session';
 
 type Json = { [key: string]: unknown };
 const mergePatch = (base: Json, patch: Json): Json => mergeScenario(base, patch);
 
 export interface HostSim {
-  /** The session's scenario as a v1 object (what a scenario file would hold). */
+  /** The session's scenario as written (a v1 object, what a scenario file would hold). */
   scenario: Json;
   revision: number;
   /** Answer webview messages automatically (false: tests answer by hand). */
@@ -25,9 +28,17 @@ export interface HostSim {
   lastComputeMs: number;
   /** The last run sent. */
   lastRun: RunView | null;
+  /** Milliseconds each message waits, each way. */
+  latencyMs: number;
+  /** The webview's numbered changes acknowledged so far (`applied`). */
+  appliedSeq: number;
   receive(m: WebviewMessage): void;
+  /** receive's work, without the acknowledgement. */
+  handle(m: WebviewMessage): void;
   /** Validates and runs `input` (a v1 object), sending `run` or `invalid`. */
   runScenario(input: Json): boolean;
+  /** A change made on the host's side (a palette command, the other view): merged and run, no `applied`. */
+  applyForeign(patch: Json): boolean;
   /** Sends the current scenario side by side, raw inputs and centred inputs, as the host's session pairs them. */
   compare(stepSize?: StepSizeRule): void;
   /**
@@ -42,7 +53,7 @@ export interface HostSim {
 declare global {
   interface Window {
     __zzHost: HostSim;
-    __zzHostConfig?: { scenario?: Json; auto?: boolean; gridSize?: number };
+    __zzHostConfig?: { scenario?: Json; auto?: boolean; gridSize?: number; latencyMs?: number };
   }
 }
 
@@ -55,8 +66,11 @@ const sim: HostSim = {
   gridSize: config.gridSize ?? 128,
   lastComputeMs: 0,
   lastRun: null,
+  latencyMs: config.latencyMs ?? 0,
+  appliedSeq: 0,
   send(m) {
-    window.postMessage(m, '*');
+    if (this.latencyMs > 0) setTimeout(() => window.postMessage(m, '*'), this.latencyMs);
+    else window.postMessage(m, '*');
   },
   runScenario(input) {
     let scenario: Scenario;
@@ -70,17 +84,22 @@ const sim: HostSim = {
       return false;
     }
     this.lastComputeMs = performance.now() - t0;
-    this.scenario = scenarioToJson(scenario);
+    // As the session: the scenario as written is kept (patches merge into it), not its resolved form.
+    this.scenario = input;
     this.revision += 1;
     this.lastRun = run;
-    this.send({ type: 'run', revision: this.revision, run });
+    this.send({ type: 'run', revision: this.revision, run, raw: input });
     return true;
+  },
+  applyForeign(patch) {
+    return this.runScenario(mergePatch(this.scenario, patch));
   },
   compare(stepSize = 'matched') {
     const { raw, centred, ...choice } = compareCentring(resolveScenario(this.scenario), stepSize);
     this.revision += 1;
     this.send({
       type: 'compare',
+      raw: this.scenario,
       revision: this.revision,
       runs: [computeRunView(raw, { gridSize: this.gridSize }), computeRunView(centred, { gridSize: this.gridSize })],
       labels: comparisonLabels(raw.inputs.distribution),
@@ -104,14 +123,22 @@ const sim: HostSim = {
       else if (e.kind === 'run') {
         this.revision = base + e.revision;
         this.lastRun = e.run;
-        this.scenario = scenarioToJson(e.run.scenario);
-        this.send({ type: 'run', revision: this.revision, run: e.run });
+        this.scenario = e.raw;
+        this.send({ type: 'run', revision: this.revision, run: e.run, raw: e.raw });
       } else if (e.kind === 'failed') this.send({ type: 'invalid', message: e.message });
     });
     await session.apply(patch);
   },
   receive(m) {
     if (!this.auto) return;
+    this.handle(m);
+    // As the webview bridge: a numbered change is acknowledged after its run or `invalid` was sent.
+    if ('seq' in m && m.seq !== undefined) {
+      this.appliedSeq = Math.max(this.appliedSeq, m.seq);
+      this.send({ type: 'applied', seq: m.seq });
+    }
+  },
+  handle(m) {
     switch (m.type) {
       case 'ready':
         // As the host does: settings first, then the session's run.
@@ -122,10 +149,10 @@ const sim: HostSim = {
         this.runScenario(mergePatch(this.scenario, m.patch));
         break;
       case 'setStart':
-        this.runScenario(mergePatch(this.scenario, { start: [...m.point] }));
+        this.runScenario(mergePatch(this.scenario, startPatch(m.point)));
         break;
       case 'setTarget':
-        this.runScenario(mergePatch(this.scenario, { target: { point: [...m.point], quadrant: null, distance: null } }));
+        this.runScenario(mergePatch(this.scenario, targetPatch(m.point)));
         break;
       case 'reset':
         this.runScenario({});

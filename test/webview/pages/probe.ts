@@ -1,9 +1,28 @@
-// Pixel probes the tests run inside the page: what the plot canvases actually show.
+// Pixel probes the tests run inside the page: what the plot canvases actually show, and a record of
+// every repaint (what it showed) and of what each frame showed.
+import type { Metrics } from '../../../src/engine/types';
+import type { PaintedEventDetail } from '../../../webview/paintSignal';
+
 export interface ColourStats {
   /** Pixels within the tolerance of the colour. */
   readonly count: number;
   /** Their centroid in page (CSS) coordinates, or null when none. */
   readonly centroid: [number, number] | null;
+}
+
+/** One repaint of a weight plane, as the playground reported it (zigzag:painted), without the run's arrays. */
+export interface PaintRecord {
+  readonly source: string;
+  readonly seq: number;
+  readonly revision: number;
+  readonly start: [number, number];
+  readonly target: [number, number] | null;
+  readonly lr: number;
+  readonly steps: number;
+  /** The run's whole-path metrics. */
+  readonly metrics: Metrics;
+  /** The frame (requestAnimationFrame count since watchPaints) it happened in. */
+  readonly frame: number;
 }
 
 export interface CanvasStats {
@@ -34,6 +53,11 @@ declare global {
       /** From now on, record every host message of `type` (the webview's inbox). */
       watchMessages(type: string): void;
       messages(): unknown[];
+      /** From now on, record every repaint, and the frame each happened in. */
+      watchPaints(): void;
+      paints(): PaintRecord[];
+      /** Whether the run the plane last painted has every bit of the host stand-in's last run. */
+      shownIsHostRun(): boolean;
       /** From now on, count performance measures named `name` (the webview's own timings). */
       watchMeasures(name: string): void;
       measureCount(): number;
@@ -42,6 +66,20 @@ declare global {
 }
 
 const frames: (number | null)[] = [];
+const paints: PaintRecord[] = [];
+let lastPainted: PaintedEventDetail | null = null;
+let frameCount = 0;
+document.addEventListener('zigzag:painted', (e: Event) => {
+  lastPainted = (e as CustomEvent<PaintedEventDetail>).detail;
+});
+
+const bitsEqual = (a: Float64Array | null | undefined, b: Float64Array | null | undefined): boolean => {
+  if (!a || !b) return a === b || (!a && !b);
+  if (a.length !== b.length) return false;
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length * 2);
+  return x.every((v, i) => v === y[i]);
+};
 const messages: unknown[] = [];
 let measureCount = 0;
 
@@ -68,6 +106,42 @@ window.__zzProbe = {
     }).observe({ type: 'measure' });
   },
   measureCount: () => measureCount,
+  watchPaints() {
+    const tick = (): void => {
+      frameCount++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    document.addEventListener('zigzag:painted', (e: Event) => {
+      const d = (e as CustomEvent<PaintedEventDetail>).detail;
+      const s = d.run.scenario;
+      paints.push({
+        source: d.source,
+        seq: d.seq,
+        revision: d.revision,
+        start: [s.start[0], s.start[1]],
+        target: d.run.target ? [d.run.target[0], d.run.target[1]] : null,
+        lr: s.optimizer.lr,
+        steps: d.steps,
+        metrics: d.run.metrics,
+        frame: frameCount,
+      });
+    });
+  },
+  paints: () => paints.slice(),
+  shownIsHostRun() {
+    const a = lastPainted?.run;
+    const b = window.__zzHost.lastRun;
+    if (!a || !b) return false;
+    return (
+      bitsEqual(a.trajectory, b.trajectory) &&
+      bitsEqual(a.loss, b.loss) &&
+      bitsEqual(a.grid.values, b.grid.values) &&
+      bitsEqual(a.records?.gradient, b.records?.gradient) &&
+      bitsEqual(a.records?.perExample, b.records?.perExample) &&
+      JSON.stringify([a.scenario, a.metrics, a.target]) === JSON.stringify([b.scenario, b.metrics, b.target])
+    );
+  },
   canvasStats(selector, colours, tolerance = 12, index = 0, minAlpha = 250) {
     const canvas = document.querySelectorAll<HTMLCanvasElement>(`${selector} canvas`)[index];
     if (!canvas) return null;

@@ -9,7 +9,7 @@ import type { Theme } from '../support/themes';
 export interface ShimArgs {
   readonly initialState: unknown;
   readonly theme: Theme;
-  readonly hostConfig: { scenario?: Record<string, unknown>; auto?: boolean; gridSize?: number };
+  readonly hostConfig: { scenario?: Record<string, unknown>; auto?: boolean; gridSize?: number; latencyMs?: number };
 }
 
 const w = window as unknown as Record<string, unknown>;
@@ -30,8 +30,9 @@ w.acquireVsCodeApi = () => {
     postMessage(m: unknown) {
       posted.push(JSON.parse(JSON.stringify(m)));
       const host = w.__zzHost as { receive(m: unknown): void } | undefined;
-      // The real host answers asynchronously, from another process.
-      setTimeout(() => host?.receive(m), 0);
+      // The real host answers asynchronously, from another process (and, remote, after a network delay).
+      const copy = JSON.parse(JSON.stringify(m)) as unknown;
+      setTimeout(() => host?.receive(copy), args.hostConfig.latencyMs ?? 0);
     },
     getState: () => state,
     setState(s: unknown) {

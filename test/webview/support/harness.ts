@@ -95,6 +95,8 @@ export interface OpenOptions {
   readonly scenario?: Record<string, unknown>;
   /** The contour grid size the host stand-in asks computeRunView for (default 128, as the host). */
   readonly gridSize?: number;
+  /** Milliseconds every host↔webview message waits, each way (a remote extension host; default 0). */
+  readonly latencyMs?: number;
   /** Let the host stand-in answer messages after the first run (default true). */
   readonly autoHost?: boolean;
   readonly width?: number;
@@ -148,6 +150,18 @@ export class WebviewPage {
     await this.page.waitForFunction((r) => Number(document.getElementById('root')?.dataset.paintedRevision ?? -1) >= r, revision, {
       timeout: 10000,
     });
+  }
+
+  /** Until every weight plane draws its full contour pass (a new surface first shows a coarse one). */
+  async contoursSettled(): Promise<void> {
+    await this.page.waitForFunction(
+      () => {
+        const planes = [...document.querySelectorAll<HTMLElement>('.weight-plane')];
+        return planes.length > 0 && planes.every((p) => p.dataset.contours === 'full');
+      },
+      undefined,
+      { timeout: 10000 },
+    );
   }
 
   async paintCount(): Promise<number> {
@@ -276,7 +290,12 @@ export async function openWebview(o: OpenOptions = {}): Promise<WebviewPage> {
   const args: ShimArgs = {
     initialState: o.state,
     theme: THEMES[theme],
-    hostConfig: { scenario: o.scenario ?? {}, auto: true, ...(o.gridSize ? { gridSize: o.gridSize } : {}) },
+    hostConfig: {
+      scenario: o.scenario ?? {},
+      auto: true,
+      ...(o.gridSize ? { gridSize: o.gridSize } : {}),
+      ...(o.latencyMs ? { latencyMs: o.latencyMs } : {}),
+    },
   };
   await page.addInitScript(`window.__zzShimArgs = ${JSON.stringify(args)};`);
   await page.addInitScript({ path: join(DIST, 'test/webview/vscodeShim.js') });

@@ -113,18 +113,18 @@ async function main(): Promise<void> {
   await startHarness();
   try {
     const wp = await openWebview({ state: { cursor: 1e9, playing: false }, width: 1280, height: 900, initScripts: ['benchUi.js'] });
-    await wp.page.evaluate(() => window.__zzBench.run(20, 0));
+    await wp.page.evaluate(() => window.__zzBench.run(20, 0, true));
     const cdp = await wp.context.newCDPSession(wp.page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    const samples = await wp.page.evaluate((n) => window.__zzBench.run(n, 20), CHANGES);
+    const samples = await wp.page.evaluate((n) => window.__zzBench.run(n, 20, true), CHANGES);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     // The same changes again under a trace: what the main thread does outside JavaScript (message
     // deserialisation, style, layout, paint) that the sampling profiler lumps into "(program)".
     const browser = wp.context.browser()!;
     await browser.startTracing(wp.page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
-    await wp.page.evaluate((n) => window.__zzBench.run(n, 20 + n), CHANGES);
+    await wp.page.evaluate((n) => window.__zzBench.run(n, 20 + n, true), CHANGES);
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
     await wp.close();
 

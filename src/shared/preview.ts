@@ -1,0 +1,68 @@
+// A change previewed in the webview before the host answers: the host's own steps, in the same order
+// and with the same pure code (merge the patch into the scenario as written, validate, check the
+// playground's limits, run, build the RunView), so a preview is bit for bit the run the host sends back
+// for the same change (the engine gives the same bits in Node and Chromium). Only changes cheap enough
+// to run inside one animation frame are previewed; the rest wait for the host as before.
+import { ExpressionError, ScenarioError, exampleCount, resolveScenario, type GridBounds, type Scenario } from '../engine/index';
+import type { RawScenario, RunView } from './protocol';
+import { checkPlaygroundLimits, computeRunView, gridSizeFor, runWork } from './runView';
+import { ScenarioEditError, mergeScenario } from './scenarioEdit';
+
+/**
+ * The most work (examples touched, as runWork counts them, plus the data and the loss grid) a preview
+ * may take: about 4 ms on one core of the 2-core machine the UI benchmark runs on (`npm run bench:ui`
+ * prints the preview's cost per change), leaving the rest of a 16.7 ms frame for drawing.
+ */
+export const PREVIEW_MAX_WORK = 400_000;
+
+/** What a function model's loss costs per grid cell, in the same units (an expression evaluation). */
+const FUNCTION_CELL_WORK = 4;
+
+/** Work of computing `s` as the playground draws it: data, run (with records) and loss grid. */
+export function previewWork(s: Scenario): number {
+  const cells = gridSizeFor(s) ** 2;
+  if (s.model === 'function') return runWork(s) + cells * FUNCTION_CELL_WORK;
+  const n = exampleCount(s.inputs);
+  // Generating the data and its mse statistics touch every example once or twice.
+  return 2 * n + runWork(s) + cells * (s.loss === 'logistic' ? n : 1);
+}
+
+/** What the host will make of a change, worked out in the page. */
+export interface Preview {
+  /** The scenario as written once the host has taken the change (the one it had, when it refuses it). */
+  readonly raw: RawScenario;
+  /** The run the host will send back; null when it refuses the change, cannot run it, or it costs too much to preview. */
+  readonly run: RunView | null;
+  /** The message of the host's `invalid` answer, when there will be one. */
+  readonly problem: string | null;
+}
+
+export interface PreviewOptions {
+  /** See RunViewOptions.window: a drag in progress keeps the plane's window. */
+  readonly window?: GridBounds;
+  /** Work above which no run is computed (default PREVIEW_MAX_WORK). */
+  readonly maxWork?: number;
+}
+
+/** `patch` applied to the scenario as the host has it written (`raw`), as the host will apply it. */
+export function previewChange(raw: RawScenario, patch: RawScenario, options: PreviewOptions = {}): Preview {
+  let next: RawScenario;
+  let scenario: Scenario;
+  try {
+    next = mergeScenario(raw, patch);
+    scenario = resolveScenario(next);
+    checkPlaygroundLimits(scenario);
+  } catch (e) {
+    // Refused before anything changes: the host keeps its scenario.
+    if (e instanceof ScenarioError || e instanceof ScenarioEditError) return { raw, run: null, problem: e.message };
+    throw e;
+  }
+  if (previewWork(scenario) > (options.maxWork ?? PREVIEW_MAX_WORK)) return { raw: next, run: null, problem: null };
+  try {
+    return { raw: next, run: computeRunView(scenario, { window: options.window }), problem: null };
+  } catch (e) {
+    // An expression that does not compile fails when the host runs it, after the scenario was taken.
+    if (e instanceof ExpressionError) return { raw: next, run: null, problem: e.message };
+    throw e;
+  }
+}
