@@ -24,6 +24,12 @@ interface PaintFilter {
   readonly lr?: number;
   /** Only repaints after the first `after` recorded. */
   readonly after?: number;
+  /**
+   * Not a repaint of this start / target (JSON): the previous draft can repaint after the next move was
+   * made (its contours refined in idle time), and that repaint is not the new move's draft.
+   */
+  readonly notStart?: string;
+  readonly notTarget?: string;
 }
 
 /** Waits until the plane has painted something matching `filter` (from the record of every repaint). */
@@ -37,7 +43,9 @@ async function waitPaint(wp: WebviewPage, filter: PaintFilter, what: string): Pr
           (p) =>
             (f.source === undefined || p.source === f.source) &&
             (f.seq === undefined || p.seq === f.seq) &&
-            (f.lr === undefined || p.lr === f.lr),
+            (f.lr === undefined || p.lr === f.lr) &&
+            (f.notStart === undefined || JSON.stringify(p.start) !== f.notStart) &&
+            (f.notTarget === undefined || JSON.stringify(p.target) !== f.notTarget),
         ) ?? false,
     filter,
     { timeout: 10_000 },
@@ -124,11 +132,13 @@ describe('preview and drag to explore', () => {
     await mouse.down();
     const starts = new Set<string>();
     const metrics = new Set<string>();
+    let previous: string | undefined;
     for (let i = 1; i <= 8; i++) {
       const seen = (await paints(wp)).length;
       await mouse.move(from[0] + 20 * i, from[1] - 16 * i);
       // This move's draft is painted (a full run: 400 steps, whatever the animation cursor).
-      const p = await waitPaint(wp, { source: 'draft', after: seen }, `move ${i}`);
+      const p = await waitPaint(wp, { source: 'draft', after: seen, notStart: previous }, `move ${i}`);
+      previous = JSON.stringify(p.start);
       assert.equal(p.steps, 400);
       // The readout is true of the path on screen: all of it.
       assert.match(await wp.page.locator('[data-testid="step-readout"]').innerText(), /step\s+400\s*\/\s*400/);
@@ -162,11 +172,13 @@ describe('preview and drag to explore', () => {
     await mouse.move(t[0], t[1]);
     await mouse.down();
     const targets = new Set<string>();
+    let previous: string | undefined;
     for (let i = 1; i <= 5; i++) {
       const seen = (await paints(wp)).length;
       await mouse.move(t[0] + 8 * i, t[1] + 5 * i);
-      const p = await waitPaint(wp, { source: 'draft', after: seen }, `move ${i}`);
-      targets.add(JSON.stringify(p.target));
+      const p = await waitPaint(wp, { source: 'draft', after: seen, notTarget: previous }, `move ${i}`);
+      previous = JSON.stringify(p.target);
+      targets.add(previous);
     }
     assert.equal(targets.size, 5);
     assert.deepEqual(await wp.posted('setTarget'), []);
