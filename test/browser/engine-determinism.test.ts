@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../webview/support/harness';
 import type * as Engine from '../../src/engine/index';
 
 const root = resolve(__dirname, '../..');
@@ -46,17 +47,7 @@ describe('engine: Node and browser bundles give identical numbers', function () 
 
   before(async () => {
     execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'cli', 'engineBrowser'], { cwd: root });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => browser?.close());
 

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../webview/support/harness';
 import { PlaygroundSession, type SessionEvent } from '../../src/host/session';
 import type * as Preview from '../../src/shared/preview';
 import type { RunView } from '../../src/shared/protocol';
@@ -76,17 +77,7 @@ describe('preview: Chromium predicts the Node host bit for bit', function () {
 
   before(async () => {
     execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'previewBrowser'], { cwd: root });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => browser?.close());
 
