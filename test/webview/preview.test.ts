@@ -96,6 +96,18 @@ describe('preview and drag to explore', () => {
     const plane = (): Promise<string> =>
       wp.page.evaluate(() => document.querySelector<HTMLCanvasElement>('.weight-plane canvas')!.toDataURL());
     const before = await plane();
+    // Count the plane's redraws from here (once its contours are final: no idle-time refinement pending).
+    await wp.page.locator('.weight-plane[data-contours=full]').waitFor();
+    await wp.page.evaluate(() => {
+      const ctx = document.querySelector<HTMLCanvasElement>('.weight-plane canvas')!.getContext('2d')!;
+      const clear = ctx.clearRect.bind(ctx);
+      const w = window as unknown as { __zzPlaneClears: number };
+      w.__zzPlaneClears = 0;
+      ctx.clearRect = (...args) => {
+        w.__zzPlaneClears++;
+        clear(...args);
+      };
+    });
     // Only now does the host answer the change the webview sent.
     const [change] = await wp.posted('patch');
     assert.deepEqual(change, { type: 'patch', patch: { optimizer: { lr: 0.1 } }, seq: 1 });
@@ -103,6 +115,13 @@ describe('preview and drag to explore', () => {
     await wp.page.evaluate((m) => window.__zzHost.receive(m), change);
     await waitPaint(wp, { source: 'host', seq: 1 }, 'the host’s confirmation');
     assert.equal(await plane(), before, 'the confirmation changed the picture');
+    // The same pixels are not drawn again: a confirmation costs no repaint (it arrives while the user may
+    // already be making the next change).
+    assert.equal(
+      await wp.page.evaluate(() => (window as unknown as { __zzPlaneClears: number }).__zzPlaneClears),
+      0,
+      'the plane was redrawn',
+    );
     assert.ok(await showsHostRun(wp));
     assert.equal((await shown(wp)).mismatches, 0);
   });

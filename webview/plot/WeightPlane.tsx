@@ -145,6 +145,8 @@ export function WeightPlane(props: WeightPlaneProps) {
   // pointer; it refits to the run released); a new cursor or palette only repaints.
   const fittedRun = useRef<RunView | null>(null);
   const shownKey = useRef(props.paintKey);
+  // What the canvas shows (the frame's inputs at the last redraw from here).
+  const drawn = useRef<Pick<PlaneFrame, 'run' | 'cursor' | 'palette' | 'contours'> | null>(null);
   useLayoutEffect(() => {
     const u = plotRef.current;
     if (!u) return;
@@ -157,8 +159,17 @@ export function WeightPlane(props: WeightPlaneProps) {
       fit(u);
     }
     // A released marker stays where it was dropped until the run from there (or the host's answer) is shown.
-    if (!dragging && (newRun || props.paintKey !== shownKey.current)) frameRef.current.dragMarker = null;
+    const clearsMarker = !dragging && (newRun || props.paintKey !== shownKey.current) && frameRef.current.dragMarker !== null;
+    if (clearsMarker) frameRef.current.dragMarker = null;
     shownKey.current = props.paintKey;
+    const last = drawn.current;
+    if (!clearsMarker && last && last.run === run && last.cursor === cursor && last.palette === palette && last.contours === contours) {
+      // Only what the picture stands for changed (the host confirming the preview on screen): the pixels
+      // are already right, so say so without drawing them again.
+      frameRef.current.onPainted?.();
+      return;
+    }
+    drawn.current = { run, cursor, palette, contours };
     applyGridWidth(u.axes, palette);
     u.redraw(false, false);
   }, [run, cursor, palette, contours, props.paintKey]);

@@ -103,6 +103,27 @@ function changeRows(title: string, samples: readonly ChangeSample[]): void {
           true,
         ),
       );
+    // Where each kind's time goes: what differs between kinds is the new surface's contours.
+    if (of.length > 0) {
+      console.log(
+        row(
+          '      → plot painted',
+          of.map((s) => s.paintMs),
+        ),
+      );
+      console.log(
+        row(
+          '      of which the preview',
+          of.map((s) => s.previewMs),
+        ),
+      );
+      console.log(
+        row(
+          '      of which d3-contour',
+          of.map((s) => s.contourMs),
+        ),
+      );
+    }
   }
   console.log(
     row(
