@@ -14,6 +14,11 @@ export const CONTOUR_MEASURE = 'zigzag:contours';
 export const CONTOUR_REFINE_MEASURE = 'zigzag:contours-refine';
 /** Idle time left (ms) below which no further level is started. */
 const SLICE_MS = 3;
+/**
+ * The longest stretch (ms) of refinement per idle callback: an idle period can last 50 ms, and an input
+ * arriving meanwhile (a pointer down, a key) waits until the callback returns.
+ */
+const MAX_SLICE_MS = 8;
 /** Longest wait for idle time before refining anyway (a page that never idles still gets full contours). */
 const IDLE_TIMEOUT_MS = 250;
 
@@ -59,8 +64,9 @@ export function useContours(run: RunView | null, levels: number): ShownContours 
   useEffect(() => {
     if (!grid || final) return;
     let handle: IdleHandle;
-    const step = (timeLeft: () => number): void => {
+    const step = (idleLeft: () => number): void => {
       const t0 = performance.now();
+      const timeLeft = (): number => Math.min(idleLeft(), t0 + MAX_SLICE_MS - performance.now());
       const full = contourCache.refine(grid, levels, timeLeft, SLICE_MS);
       measure(CONTOUR_REFINE_MEASURE, t0);
       // Complete (or evicted meanwhile: then `get` starts over): repaint from the cache.
