@@ -12,6 +12,7 @@ import { MetricsPanel } from './MetricsPanel';
 import { PlotDescription } from './PlotDescription';
 import { PlotLegend } from './PlotLegend';
 import { LossChart } from './plot/LossChart';
+import type { ContourPass } from './plot/useContours';
 import type { PlaneInput } from './plot/planeInteraction';
 import { WeightPlane } from './plot/WeightPlane';
 import type { Palette } from './theme';
@@ -31,7 +32,7 @@ export interface RunPaneProps {
   readonly input?: PlaneInput;
   /** See WeightPlane's paintKey. */
   readonly paintKey?: string;
-  readonly onPainted: (run: RunView) => void;
+  readonly onPainted: (run: RunView, contours: ContourPass) => void;
   /** The animation is running: live regions stay quiet. */
   readonly playing?: boolean;
 }

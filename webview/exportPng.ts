@@ -1,13 +1,21 @@
 // The answer to the host's "Export Plot" (PNG): the first weight plane's canvas as drawn now, or as soon
-// as the first plot is painted when the request arrives before it.
-import { PAINTED_EVENT } from './paintSignal';
+// as the first plot is painted with its own contour lines when the request arrives before that (no plot
+// yet, or a new surface still drawn over the previous surface's lines for a frame).
+import { PAINTED_EVENT, type PaintedEventDetail } from './paintSignal';
 import { hostChannel } from './vscodeApi';
 
 export function exportPng(): void {
   const send = (): boolean => {
-    const canvas = document.querySelector<HTMLCanvasElement>('.runs .uplot canvas');
-    if (canvas) hostChannel().post({ type: 'export', format: 'png', data: canvas.toDataURL('image/png') });
-    return canvas !== null;
+    const plane = document.querySelector<HTMLElement>('.runs .weight-plane');
+    const canvas = plane?.querySelector<HTMLCanvasElement>('.uplot canvas');
+    if (!plane || !canvas || plane.dataset.contours === 'stale') return false;
+    hostChannel().post({ type: 'export', format: 'png', data: canvas.toDataURL('image/png') });
+    return true;
   };
-  if (!send()) document.addEventListener(PAINTED_EVENT, () => send(), { once: true });
+  if (send()) return;
+  const onPainted = (e: Event): void => {
+    if ((e as CustomEvent<PaintedEventDetail>).detail.contours === 'stale' || !send()) return;
+    document.removeEventListener(PAINTED_EVENT, onPainted);
+  };
+  document.addEventListener(PAINTED_EVENT, onPainted);
 }

@@ -3,10 +3,12 @@
 // data-painted-seq (the latest change of this webview the picture reflects), data-painted-source
 // ('host', 'preview' or 'draft'), data-painted-start and data-painted-end (the path's first and last
 // point, every digit: a test in the real workbench compares two views' runs by them),
+// data-painted-contours (the contour pass drawn: 'full', 'coarse' or, for one frame, 'stale'),
 // data-preview-mismatches and data-paint-count, and a `zigzag:painted` event with the same and the run drawn.
 import { useCallback, useRef } from 'preact/hooks';
 import type { RunView } from '../src/shared/protocol';
 import type { ShownSource } from './liveView';
+import type { ContourPass } from './plot/useContours';
 
 export const PAINTED_EVENT = 'zigzag:painted';
 
@@ -22,14 +24,16 @@ export interface PaintDetail {
 /** The detail of the `zigzag:painted` event. */
 export interface PaintedEventDetail extends PaintDetail {
   readonly steps: number;
+  /** Which contour lines the repaint drew ('stale': the previous surface's, for the one frame before its own). */
+  readonly contours: ContourPass;
   readonly run: RunView;
 }
 
 /** A weight plane's onPainted for what is shown now. */
-export function usePaintSignal(detail: PaintDetail): (run: RunView) => void {
+export function usePaintSignal(detail: PaintDetail): (run: RunView, contours: ContourPass) => void {
   const detailRef = useRef(detail);
   detailRef.current = detail;
-  return useCallback((run: RunView): void => {
+  return useCallback((run: RunView, contours: ContourPass): void => {
     const d = detailRef.current;
     const root = document.getElementById('root');
     if (root) {
@@ -40,9 +44,10 @@ export function usePaintSignal(detail: PaintDetail): (run: RunView) => void {
       root.dataset.paintedStart = `${t[0]},${t[1]}`;
       root.dataset.paintedEnd = `${t[t.length - 2]},${t[t.length - 1]}`;
       root.dataset.previewMismatches = String(d.mismatches);
+      root.dataset.paintedContours = contours;
       root.dataset.paintCount = String(Number(root.dataset.paintCount ?? 0) + 1);
     }
-    const event: PaintedEventDetail = { ...d, steps: run.trajectory.length / 2 - 1, run };
+    const event: PaintedEventDetail = { ...d, steps: run.trajectory.length / 2 - 1, contours, run };
     document.dispatchEvent(new CustomEvent(PAINTED_EVENT, { detail: event }));
   }, []);
 }

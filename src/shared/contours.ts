@@ -291,6 +291,15 @@ export class ContourCache {
     );
   }
 
+  /** The cached contours of `grid` at `count` levels (full, or the quick pass while refining), or null: never computes. */
+  peek(grid: ContourGrid, count: number): Omit<ContourResult, 'computed'> | null {
+    const i = this.find(grid, count);
+    if (i < 0) return null;
+    const [hit] = this.entries.splice(i, 1);
+    this.entries.unshift(hit);
+    return { contours: hit.contours, final: hit.refining === null };
+  }
+
   /** The contours of `grid` at `count` log-spaced levels: the full set, or with `progressive` possibly the quick pass first. */
   get(grid: ContourGrid, count: number, options: { readonly progressive?: boolean } = {}): ContourResult {
     const fingerprint = gridFingerprint(grid.values);

@@ -169,6 +169,20 @@ describe('contours', () => {
       assert.equal(cache.computed, 1);
     });
 
+    it('peek answers from the cache only: null for a surface not seen, never a d3-contour run', () => {
+      const cache = new ContourCache();
+      const a = grid({});
+      assert.equal(cache.peek(a, 14), null);
+      assert.equal(cache.computed, 0);
+      const first = cache.get(a, 14, { progressive: true });
+      const seen = cache.peek(structuredClone(a), 14);
+      assert.ok(seen);
+      assert.equal(seen.contours, first.contours);
+      assert.equal(seen.final, first.final);
+      assert.equal(cache.peek(a, 15), null, 'another level count is another entry');
+      assert.equal(cache.computed, 1);
+    });
+
     it('recomputes when any value, the window, n or the level count differs', () => {
       const cache = new ContourCache();
       const a = grid({});

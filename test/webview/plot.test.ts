@@ -98,6 +98,37 @@ describe('weight plane', () => {
     assert.ok(await samePlots(), 'a plot was rebuilt (new canvas) for a control change');
   });
 
+  it('a new loss surface: its first frame may keep the previous lines, and a PNG export waits for its own', async () => {
+    wp = await openWebview({ state: PAUSED_AT_END });
+    await wp.waitPainted(await wp.hostRevision());
+    const r = await wp.page.evaluate(async () => {
+      const plane = document.querySelector<HTMLElement>('.weight-plane')!;
+      const posted = (window as unknown as { __zzPosted: { type?: string }[] }).__zzPosted;
+      // What the plane showed when the export left the page.
+      const exportedOver: string[] = [];
+      const push = posted.push.bind(posted);
+      posted.push = (...items) => {
+        for (const m of items) if (m.type === 'export') exportedOver.push(plane.dataset.contours ?? '');
+        return push(...items);
+      };
+      const select = document.querySelector<HTMLSelectElement>('select[name=distribution]')!;
+      select.value = 'tanh';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      // The change is rendered in microtasks; its own contour lines come in a later task.
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      const shownFirst = plane.dataset.contours;
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'exportPng' } }));
+      const exportedAtOnce = exportedOver.length;
+      const started = performance.now();
+      while (exportedOver.length === 0 && performance.now() - started < 5000) await new Promise((ok) => setTimeout(ok, 5));
+      return { shownFirst, exportedAtOnce, exportedOver };
+    });
+    assert.equal(r.shownFirst, 'stale', 'the premise: the change was first drawn over the previous surface’s lines');
+    assert.equal(r.exportedAtOnce, 0, 'exported a picture with the previous surface’s contour lines');
+    assert.equal(r.exportedOver.length, 1);
+    assert.notEqual(r.exportedOver[0], 'stale');
+  });
+
   it('shows only the animated part of the path solid', async () => {
     wp = await openWebview({ state: PAUSED_AT_START });
     const orange = wp.colour('--vscode-charts-orange');

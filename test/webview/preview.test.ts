@@ -200,6 +200,16 @@ describe('preview and drag to explore', () => {
       targets.add(previous);
     }
     assert.equal(targets.size, 5);
+    // Each move is a new loss surface: its frame may keep the previous surface's contour lines, and its
+    // own are drawn by the next frame.
+    await wp.page.waitForFunction(() => window.__zzProbe.paints().at(-1)?.contours !== 'stale', undefined, { timeout: 10_000 });
+    const drafts = (await paints(wp)).filter((p) => p.source === 'draft');
+    for (const target of targets) {
+      const of = drafts.filter((p) => JSON.stringify(p.target) === target);
+      const own = of.find((p) => p.contours !== 'stale');
+      assert.ok(own, `the draft for target ${target} never got its own contour lines`);
+      assert.ok(own.frame - of[0].frame <= 1, `target ${target}: its own lines ${own.frame - of[0].frame} frames late ${JSON.stringify(drafts.map((p) => [p.frame, p.contours, p.target]))}`);
+    }
     assert.deepEqual(await wp.posted('setTarget'), []);
     await mouse.up();
     await wp.waitPosted('setTarget');
@@ -269,7 +279,18 @@ describe('preview and drag to explore', () => {
       await mouse.move(box.x + box.width * 0.65, box.y + box.height * 0.8);
       await mouse.down();
       for (let i = 1; i <= 4; i++) await mouse.move(box.x + box.width * 0.65 + 10 * i, box.y + box.height * 0.8 - 4 * i);
-      await waitPaint(wp, { source: 'draft' }, 'a draft');
+      // Until the drag's repaints are over: the last is a draft with its own contour lines (drawn in the
+      // task after its frame), and three frames have begun since.
+      await wp.page.waitForFunction(
+        () => {
+          const last = window.__zzProbe.paints().at(-1);
+          return (
+            last !== undefined && last.source === 'draft' && last.contours !== 'stale' && window.__zzProbe.frameNow() - last.frame >= 3
+          );
+        },
+        undefined,
+        { timeout: 10_000 },
+      );
       const seen = (await paints(wp)).length;
       await mouse.up();
       await waitPaint(wp, { source: 'host', seq: 1 }, 'the host’s confirmation');

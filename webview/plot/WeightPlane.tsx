@@ -14,7 +14,7 @@ import { type PlaneFrame, currentPoint } from './planeFrame';
 import { type DragKind, type PlaneInput, attachPlaneInteraction, nudgedPoint } from './planeInteraction';
 import { type PlaneRanges, applyRanges, gridAspectOf, maxPlotHeight, planeRanges, plotSize } from './planeLayout';
 import { planeOptions } from './planeOptions';
-import { useContours } from './useContours';
+import { type ContourPass, useContours } from './useContours';
 import { useElementWidth, useViewportHeight } from './useElementSize';
 
 export interface WeightPlaneProps {
@@ -29,8 +29,8 @@ export interface WeightPlaneProps {
    * without it, a picture.
    */
   readonly input?: PlaneInput;
-  /** Called after every complete repaint with the run's identity (benchmark and tests). */
-  readonly onPainted?: (run: RunView) => void;
+  /** Called after every complete repaint with the run's identity and its contours' pass (benchmark and tests). */
+  readonly onPainted?: (run: RunView, contours: ContourPass) => void;
   /** Repaints when it changes although the run is the same object (the host confirming a preview). */
   readonly paintKey?: string;
   /** The id of an element describing the plot's current state (a live text alternative). */
@@ -57,13 +57,15 @@ export function WeightPlane(props: WeightPlaneProps) {
   const maxHeight = fitViewport && !compact ? maxPlotHeight(viewportHeight) : Infinity;
   const maxHeightRef = useRef(maxHeight);
   maxHeightRef.current = maxHeight;
-  const { levels: contours, final: contoursFinal } = useContours(run, levels);
+  const { levels: contours, pass: contourPass } = useContours(run, levels);
   const frameRef = useRef<PlaneFrame>({ run, cursor, palette, contours, dragMarker: null, onPainted: null });
   const interaction = useRef<{ dragging(): boolean } | null>(null);
   Object.assign(frameRef.current, { run, cursor, palette, contours });
+  const passRef = useRef(contourPass);
+  passRef.current = contourPass;
   frameRef.current.onPainted = () => {
     const r = frameRef.current.run;
-    if (r) propsRef.current.onPainted?.(r);
+    if (r) propsRef.current.onPainted?.(r, passRef.current);
   };
   const width = useElementWidth(containerRef);
 
@@ -234,7 +236,7 @@ export function WeightPlane(props: WeightPlaneProps) {
         data-current={current ? formatPoint(current) : ''}
         data-keys={interactive ? moving : undefined}
         // Tests wait for "full" before comparing pixels: the coarse lines are replaced in idle time.
-        data-contours={contoursFinal ? 'full' : 'coarse'}
+        data-contours={contourPass}
       />
       {interactive && (
         <p class={`plane-keys${focused ? '' : ' sr-only'}`} aria-live="polite">

@@ -26,6 +26,11 @@ export interface FrameSample {
   readonly previewMs: number;
   /** d3-contour on the way to that frame (0 when the contours of an identical grid were reused). */
   readonly contourMs: number;
+  /**
+   * A new surface whose first frame kept the previous surface's contour lines: input → the end of the
+   * frame with its own lines (null: the first frame had them).
+   */
+  readonly ownContoursMs: number | null;
 }
 
 export interface ChangeSample extends FrameSample {
@@ -46,6 +51,10 @@ export interface DragResult {
   readonly posted: number;
   /** Frames during the drag that showed a run other than the latest draft, or the host's, before release. */
   readonly staleFrames: number;
+  /** Moves whose frame kept the previous surface's contour lines (a target drag changes the surface). */
+  readonly overPreviousContours: number;
+  /** Of those, the moves whose own lines were drawn before the next move. */
+  readonly ownContoursBeforeNext: number;
 }
 
 /** A render-only reference: the host's last run sent again (no engine), timed to the repaint. */
@@ -143,11 +152,19 @@ const afterNextFrame = (): Promise<{ at: number; frame: number }> =>
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The paint the last timed input was first shown by. */
+let lastShown: Paint | null = null;
+
 /**
  * Runs `input` at the start of a frame (aligned) or at an arbitrary moment, then waits for the paint
  * `shows` accepts; times input → paint and → the end of the frame that showed it.
  */
-async function timeInput(input: () => void, shows: (p: Paint) => boolean, aligned: boolean): Promise<FrameSample & { t0: number }> {
+async function timeInput(
+  input: () => void,
+  shows: (p: Paint) => boolean,
+  aligned: boolean,
+  followContours = true,
+): Promise<FrameSample & { t0: number }> {
   takeMeasured();
   const started = await new Promise<{ t0: number; frame: number; ownFrame: Promise<{ at: number; frame: number }> }>((resolve) => {
     const go = (): void => {
@@ -164,12 +181,29 @@ async function timeInput(input: () => void, shows: (p: Paint) => boolean, aligne
   });
   const { t0 } = started;
   const paint = await paintAfter(t0, shows);
+  lastShown = paint;
   const own = await started.ownFrame;
   // Aligned, the input's own frame is frame 1; otherwise the first frame begun after the input is.
   const end = aligned && paint.at <= own.at ? own : await afterNextFrame();
   const frames = end.frame - started.frame + (aligned ? 1 : 0);
   const m = takeMeasured();
-  return { t0, paintMs: paint.at - t0, frameMs: end.at - t0, frames, source: paint.source, previewMs: m.preview, contourMs: m.contours };
+  let ownContoursMs: number | null = null;
+  if (paint.contours === 'stale' && followContours) {
+    // Its own lines are drawn in a task after that frame, so they show in a later one (the next, if the
+    // repaint below is seen before that frame begins; counted conservatively otherwise).
+    await paintAfter(paint.at, (p) => p.run === paint.run && p.contours !== 'stale');
+    ownContoursMs = (await afterNextFrame()).at - t0;
+  }
+  return {
+    t0,
+    paintMs: paint.at - t0,
+    frameMs: end.at - t0,
+    frames,
+    source: paint.source,
+    previewMs: m.preview,
+    contourMs: m.contours,
+    ownContoursMs,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -345,6 +379,16 @@ window.__zzBench = {
     const seqBefore = lastSeq();
     const samples: FrameSample[] = [];
     let stale = 0;
+    // Moves first shown over the previous surface's contour lines, and how many of those had their own
+    // lines drawn before the next move was made (checked as the next input is dispatched).
+    let overPrevious = 0;
+    let ownBeforeNext = 0;
+    let awaitingOwn: Paint | null = null;
+    const settleContours = (): void => {
+      const first = awaitingOwn;
+      if (first && paints.some((p) => p.at >= first.at && p.run === first.run && p.contours !== 'stale')) ownBeforeNext++;
+      awaitingOwn = null;
+    };
     // The press (a start drag shows the start there at once; a target drag begins with the first move).
     await new Promise<void>((resolve) =>
       requestAnimationFrame(() => {
@@ -361,17 +405,28 @@ window.__zzBench = {
       const mx = (x = from[0] + radius * Math.sin(a));
       const my = (y = from[1] - radius * (1 - Math.cos(a)) * 0.5);
       const sample = await timeInput(
-        () => pointer('pointermove', mx, my),
+        () => {
+          settleContours();
+          pointer('pointermove', mx, my);
+        },
         (p) => p.source === 'draft' || p.source === 'host',
         true,
+        false,
       );
       // A frame that shows anything but this move's draft is stale (or, without previews, the host's run).
       if (sample.frames !== 1 || sample.source !== 'draft') stale++;
+      if (lastShown?.contours === 'stale') {
+        overPrevious++;
+        awaitingOwn = lastShown;
+      }
       samples.push(sample);
     }
     const revision = shownRevision();
     const release = await timeInput(
-      () => pointer('pointerup', x, y),
+      () => {
+        settleContours();
+        pointer('pointerup', x, y);
+      },
       (p) => p.seq > seqBefore || (p.source === 'host' && p.revision > revision),
       true,
     );
@@ -388,6 +443,8 @@ window.__zzBench = {
       },
       posted: posted.length - postedBefore,
       staleFrames: stale,
+      overPreviousContours: overPrevious,
+      ownContoursBeforeNext: ownBeforeNext,
     };
   },
 

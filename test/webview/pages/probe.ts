@@ -23,6 +23,8 @@ export interface PaintRecord {
   readonly metrics: Metrics;
   /** The frame (requestAnimationFrame count since watchPaints) it happened in. */
   readonly frame: number;
+  /** The contour lines drawn: 'full', 'coarse' or 'stale' (the previous surface's, until the next task). */
+  readonly contours: string;
 }
 
 export interface CanvasStats {
@@ -56,6 +58,8 @@ declare global {
       /** From now on, record every repaint, and the frame each happened in. */
       watchPaints(): void;
       paints(): PaintRecord[];
+      /** Frames begun since watchPaints. */
+      frameNow(): number;
       /** Whether the run the plane last painted has every bit of the host stand-in's last run. */
       shownIsHostRun(): boolean;
       /** From now on, count performance measures named `name` (the webview's own timings). */
@@ -125,10 +129,12 @@ window.__zzProbe = {
         steps: d.steps,
         metrics: d.run.metrics,
         frame: frameCount,
+        contours: d.contours,
       });
     });
   },
   paints: () => paints.slice(),
+  frameNow: () => frameCount,
   shownIsHostRun() {
     const a = lastPainted?.run;
     const b = window.__zzHost.lastRun;

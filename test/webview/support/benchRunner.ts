@@ -94,7 +94,8 @@ function changeRows(title: string, samples: readonly ChangeSample[]): void {
   );
   for (const k of KINDS) {
     const of = samples.filter((s) => s.kind === k);
-    const fresh = of.filter((s) => s.contourMs > 0).length;
+    const deferred = of.filter((s) => s.ownContoursMs !== null);
+    const fresh = of.filter((s) => s.contourMs > 0 || s.ownContoursMs !== null).length;
     if (of.length > 0)
       console.log(
         row(
@@ -124,6 +125,14 @@ function changeRows(title: string, samples: readonly ChangeSample[]): void {
         ),
       );
     }
+    // A new surface's first frame keeps the previous lines; its own come in the task after that frame.
+    if (deferred.length > 0)
+      console.log(
+        row(
+          `      → frame with the new surface's own contours (${deferred.length}: first frame kept the previous lines)`,
+          deferred.map((s) => s.ownContoursMs ?? 0),
+        ),
+      );
   }
   console.log(
     row(
@@ -186,6 +195,12 @@ function dragRows(title: string, drags: readonly DragResult[]): void {
   console.log(
     `  frames not showing their move's draft: ${stale}; messages to the host per drag: ${posted}; after release the plot shows the host's run, bit for bit: ${equal}/${releases.length}`,
   );
+  const over = drags.reduce((a, d) => a + d.overPreviousContours, 0);
+  const own = drags.reduce((a, d) => a + d.ownContoursBeforeNext, 0);
+  if (over > 0)
+    console.log(
+      `  moves first drawn over the previous surface's contour lines: ${over}/${moves.length}; their own lines drawn before the next move: ${own}/${over}`,
+    );
 }
 
 function frameRows(name: string, samples: readonly FrameSample[]): void {

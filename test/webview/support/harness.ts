@@ -146,10 +146,16 @@ export class WebviewPage {
     return this.page.evaluate(() => Number(document.getElementById('root')?.dataset.paintedRevision ?? -1));
   }
 
+  /** Until the plane has painted host revision `revision` (or later) with that surface's own contours. */
   async waitPainted(revision: number): Promise<void> {
-    await this.page.waitForFunction((r) => Number(document.getElementById('root')?.dataset.paintedRevision ?? -1) >= r, revision, {
-      timeout: 10000,
-    });
+    await this.page.waitForFunction(
+      (r) => {
+        const d = document.getElementById('root')?.dataset;
+        return Number(d?.paintedRevision ?? -1) >= r && d?.paintedContours !== 'stale';
+      },
+      revision,
+      { timeout: 10000 },
+    );
   }
 
   /** Until every weight plane draws its full contour pass (a new surface first shows a coarse one). */
