@@ -208,7 +208,10 @@ describe('preview and drag to explore', () => {
       const of = drafts.filter((p) => JSON.stringify(p.target) === target);
       const own = of.find((p) => p.contours !== 'stale');
       assert.ok(own, `the draft for target ${target} never got its own contour lines`);
-      assert.ok(own.frame - of[0].frame <= 1, `target ${target}: its own lines ${own.frame - of[0].frame} frames late ${JSON.stringify(drafts.map((p) => [p.frame, p.contours, p.target]))}`);
+      assert.ok(
+        own.frame - of[0].frame <= 1,
+        `target ${target}: its own lines ${own.frame - of[0].frame} frames late ${JSON.stringify(drafts.map((p) => [p.frame, p.contours, p.target]))}`,
+      );
     }
     assert.deepEqual(await wp.posted('setTarget'), []);
     await mouse.up();
