@@ -11,7 +11,8 @@ import { hypot2 } from '../../src/engine/portableMath';
 import { resolveScenario } from '../../src/engine/scenario';
 import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/engine/types';
-import { readEmbedScenario, runEmbedScenario } from '../../src/shared/embedScenario';
+import { EMBED_LIMITS, readEmbedScenario, runEmbedScenario } from '../../src/shared/embedScenario';
+import { runWork } from '../../src/shared/runView';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -358,9 +359,11 @@ async function main(): Promise<void> {
     return r.scenario;
   };
   const demo = embed('{}');
+  // As many mse steps at batch 50 as a block may compute (the limit counts the records' examples too).
+  const mseSteps = Math.min(EMBED_LIMITS.maxSteps, Math.floor(EMBED_LIMITS.maxWork / runWork(embed('{ "steps": 1, "batchSize": 50 }'))));
   for (const [name, text] of [
     ['embed: logistic, N=2000, batch 64, 120 steps', '{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": 2000 } }'],
-    ['embed: mse, batch 50, 5,000 steps', '{ "steps": 5000, "batchSize": 50 }'],
+    [`embed: mse, batch 50, ${mseSteps.toLocaleString('en')} steps`, `{ "steps": ${mseSteps}, "batchSize": 50 }`],
   ]) {
     const heavy = embed(text);
     const t = sideBySide(5, { heavy: () => runEmbedScenario(heavy), demo: () => runEmbedScenario(demo) });

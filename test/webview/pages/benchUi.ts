@@ -111,21 +111,23 @@ function paintAfter(since: number, accept: (p: Paint) => boolean, timeoutMs = 20
 }
 
 // The webview's own timings (performance measures): d3-contour on the way to a frame, and previews.
-const measured = { contours: 0, preview: 0 };
-const addMeasures = (entries: PerformanceEntryList): void => {
-  for (const entry of entries) {
-    if (entry.name === 'zigzag:contours') measured.contours += entry.duration;
-    if (entry.name === 'zigzag:preview') measured.preview += entry.duration;
-  }
-};
-const observer = new PerformanceObserver((list) => addMeasures(list.getEntries()));
+const measures: PerformanceEntry[] = [];
+const observer = new PerformanceObserver((list) => measures.push(...list.getEntries()));
 observer.observe({ type: 'measure' });
-/** What was measured since the last call (entries not yet delivered to the observer included). */
-const takeMeasured = (): { contours: number; preview: number } => {
-  addMeasures(observer.takeRecords());
-  const v = { ...measured };
-  measured.contours = 0;
-  measured.preview = 0;
+/**
+ * What was measured since the last call and began before `until` (work after the frame that showed a
+ * change, such as a new surface's contours, is not on the way to it); entries not yet delivered to the
+ * observer included.
+ */
+const takeMeasured = (until = Infinity): { contours: number; preview: number } => {
+  measures.push(...observer.takeRecords());
+  const v = { contours: 0, preview: 0 };
+  for (const entry of measures) {
+    if (entry.startTime >= until) continue;
+    if (entry.name === 'zigzag:contours') v.contours += entry.duration;
+    if (entry.name === 'zigzag:preview') v.preview += entry.duration;
+  }
+  measures.length = 0;
   return v;
 };
 
@@ -186,7 +188,7 @@ async function timeInput(
   // Aligned, the input's own frame is frame 1; otherwise the first frame begun after the input is.
   const end = aligned && paint.at <= own.at ? own : await afterNextFrame();
   const frames = end.frame - started.frame + (aligned ? 1 : 0);
-  const m = takeMeasured();
+  const m = takeMeasured(end.at);
   let ownContoursMs: number | null = null;
   if (paint.contours === 'stale' && followContours) {
     // Its own lines are drawn in a task after that frame, so they show in a later one (the next, if the
