@@ -384,6 +384,28 @@ export async function failureScreenshot(page: Page, title: string): Promise<void
 }
 
 /**
+ * Until every weight plane in every frame of the workbench draws its surface's full contour lines (a new
+ * surface shows the previous lines for a frame, then a coarse pass refined in idle time): a README
+ * picture must show the run's own contours.
+ */
+async function contoursSettled(page: Page): Promise<void> {
+  for (const frame of page.frames()) {
+    await frame
+      .waitForFunction(
+        () => Array.from(document.querySelectorAll<HTMLElement>('.weight-plane')).every((p) => p.dataset.contours === 'full'),
+        undefined,
+        {
+          timeout: 15_000,
+        },
+      )
+      .catch((e: unknown) => {
+        // A frame that went away meanwhile (a closed editor) has no plot to wait for.
+        if (!(e instanceof Error && /detached/i.test(e.message))) throw e;
+      });
+  }
+}
+
+/**
  * README screenshots: always saved under .test-artifacts/screenshots/, and copied to media/<name>.png
  * only when ZIGZAG_UPDATE_SCREENSHOTS=1 (so `npm test` never dirties the checkout).
  */
@@ -392,6 +414,7 @@ export async function readmeScreenshot(
   name: string,
   options: { clip?: { x: number; y: number; width: number; height: number } } = {},
 ): Promise<string> {
+  await contoursSettled('page' in target ? target.page() : target);
   let path: string;
   if (options.clip) {
     const page = target as Page;
