@@ -8,8 +8,9 @@
 // adds: one frame means the frame that began with the input already shows its result. A click on a
 // select arrives at any moment and then waits for the next frame whatever the page does; `aligned:
 // false` measures that way too (the wait, 0–16.7 ms, is part of the time).
-import type { ContourGrid, RunView } from '../../../src/shared/protocol';
+import type { ContourGrid } from '../../../src/shared/protocol';
 import type { PaintedEventDetail } from '../../../webview/paintSignal';
+import { identical } from './identical';
 
 export type ChangeKind = 'lr' | 'batch' | 'distribution' | 'quadrant';
 
@@ -276,32 +277,11 @@ function lastSeq(): number {
   return 0;
 }
 
-function bitsEqual(a: Float64Array | null, b: Float64Array | null): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length * 2);
-  return x.every((v, i) => v === y[i]);
-}
-
-/** Every number the plot and panels draw from, bit for bit. */
-function sameRun(a: RunView, b: RunView): boolean {
-  return (
-    bitsEqual(a.trajectory, b.trajectory) &&
-    bitsEqual(a.loss, b.loss) &&
-    bitsEqual(a.grid.values, b.grid.values) &&
-    JSON.stringify([a.metrics, a.scenario, a.target, a.grid.x0, a.grid.x1, a.grid.y0, a.grid.y1]) ===
-      JSON.stringify([b.metrics, b.scenario, b.target, b.grid.x0, b.grid.x1, b.grid.y0, b.grid.y1]) &&
-    bitsEqual(a.records?.gradient ?? null, b.records?.gradient ?? null) &&
-    bitsEqual(a.records?.perExample ?? null, b.records?.perExample ?? null)
-  );
-}
-
 /** Waits for the host's answer to change `seq` on screen; returns when, and whether it equals the host's run. */
 async function confirmation(seq: number, since: number): Promise<{ at: number; equal: boolean }> {
   const p = await paintAfter(since, (x) => x.source === 'host' && x.seq >= seq);
   const host = window.__zzHost.lastRun;
-  return { at: p.at, equal: host !== null && sameRun(p.run, host) };
+  return { at: p.at, equal: host !== null && identical(p.run, host) };
 }
 
 const shownSeq = (): number => Number(root().dataset.paintedSeq ?? 0);

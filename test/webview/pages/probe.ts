@@ -2,6 +2,7 @@
 // every repaint (what it showed) and of what each frame showed.
 import type { Metrics } from '../../../src/engine/types';
 import type { PaintedEventDetail } from '../../../webview/paintSignal';
+import { identical } from './identical';
 
 export interface ColourStats {
   /** Pixels within the tolerance of the colour. */
@@ -77,13 +78,6 @@ document.addEventListener('zigzag:painted', (e: Event) => {
   lastPainted = (e as CustomEvent<PaintedEventDetail>).detail;
 });
 
-const bitsEqual = (a: Float64Array | null | undefined, b: Float64Array | null | undefined): boolean => {
-  if (!a || !b) return a === b || (!a && !b);
-  if (a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length * 2);
-  return x.every((v, i) => v === y[i]);
-};
 const messages: unknown[] = [];
 let measureCount = 0;
 
@@ -138,15 +132,7 @@ window.__zzProbe = {
   shownIsHostRun() {
     const a = lastPainted?.run;
     const b = window.__zzHost.lastRun;
-    if (!a || !b) return false;
-    return (
-      bitsEqual(a.trajectory, b.trajectory) &&
-      bitsEqual(a.loss, b.loss) &&
-      bitsEqual(a.grid.values, b.grid.values) &&
-      bitsEqual(a.records?.gradient, b.records?.gradient) &&
-      bitsEqual(a.records?.perExample, b.records?.perExample) &&
-      JSON.stringify([a.scenario, a.metrics, a.target]) === JSON.stringify([b.scenario, b.metrics, b.target])
-    );
+    return a !== undefined && b !== null && identical(a, b);
   },
   canvasStats(selector, colours, tolerance = 12, index = 0, minAlpha = 250) {
     const canvas = document.querySelectorAll<HTMLCanvasElement>(`${selector} canvas`)[index];
