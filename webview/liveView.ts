@@ -7,6 +7,7 @@
 // No DOM: the webview's hook (useLiveView) wraps it; test/webview/liveView.test.ts runs it in Node.
 import type { StepSizeRule } from '../src/engine/catalog/stepSizeRules';
 import type { Vec2 } from '../src/engine/types';
+import { sameBits } from '../src/shared/contours';
 import { previewChange, type Preview } from '../src/shared/preview';
 import type { HostMessage, RawScenario, RunView, WebviewMessage } from '../src/shared/protocol';
 import { startPatch, targetPatch } from '../src/shared/scenarioEdit';
@@ -91,15 +92,6 @@ export function shown(s: LiveState): Shown {
   return { view: s.host, source: 'host', seq: s.applied, waiting };
 }
 
-const bitsEqual = (a: Float64Array | null, b: Float64Array | null): boolean => {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length * 2);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
-};
-
 /** Every number of two runs, bit for bit (a preview and the host's answer to it). */
 export function sameRun(a: RunView, b: RunView): boolean {
   if (a === b) return true;
@@ -110,18 +102,18 @@ export function sameRun(a: RunView, b: RunView): boolean {
     (ra !== null &&
       rb !== null &&
       ra.batchSize === rb.batchSize &&
-      bitsEqual(ra.gradient, rb.gradient) &&
-      bitsEqual(ra.dLdf, rb.dLdf) &&
-      bitsEqual(ra.x, rb.x) &&
-      bitsEqual(ra.perExample, rb.perExample));
+      sameBits(ra.gradient, rb.gradient) &&
+      sameBits(ra.dLdf, rb.dLdf) &&
+      sameBits(ra.x, rb.x) &&
+      sameBits(ra.perExample, rb.perExample));
   const { values: va, ...ga } = a.grid;
   const { values: vb, ...gb } = b.grid;
   return (
     recordsEqual &&
     a.allPositive === b.allPositive &&
-    bitsEqual(a.trajectory, b.trajectory) &&
-    bitsEqual(a.loss, b.loss) &&
-    bitsEqual(va, vb) &&
+    sameBits(a.trajectory, b.trajectory) &&
+    sameBits(a.loss, b.loss) &&
+    sameBits(va, vb) &&
     sameJson(ga, gb) &&
     sameJson(a.target, b.target) &&
     sameJson(a.metrics, b.metrics) &&

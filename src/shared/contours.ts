@@ -224,9 +224,10 @@ export function gridFingerprint(values: Float64Array): number {
   return h >>> 0;
 }
 
-function sameBits(a: Float64Array, b: Float64Array): boolean {
+/** Every bit of two arrays of doubles (-0 is not 0); null only equals null. */
+export function sameBits(a: Float64Array | null, b: Float64Array | null): boolean {
   if (a === b) return true;
-  if (a.length !== b.length) return false;
+  if (!a || !b || a.length !== b.length) return false;
   const x = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
   const y = new Uint32Array(b.buffer, b.byteOffset, b.length * 2);
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
