@@ -10,6 +10,7 @@ import type { Vec2 } from '../src/engine/types';
 import { sameBits } from '../src/shared/contours';
 import { previewChange, type Preview } from '../src/shared/preview';
 import type { HostMessage, RawScenario, RunView, WebviewMessage } from '../src/shared/protocol';
+import { RunViewMemo } from '../src/shared/runView';
 import { startPatch, targetPatch } from '../src/shared/scenarioEdit';
 import { type HostView, INITIAL_HOST_VIEW, reduceHostView } from './hostMessages';
 import type { DragKind, PlaneInput } from './plot/planeInteraction';
@@ -175,6 +176,8 @@ function dragPatch(kind: DragKind, point: Vec2): RawScenario {
 export class LiveModel implements PlaneInput {
   private current: LiveState = INITIAL_LIVE_STATE;
   private readonly listeners = new Set<(s: LiveState) => void>();
+  /** Consecutive previews share their dataset and, while the surface and window stay, their loss grid. */
+  private readonly memo = new RunViewMemo();
 
   constructor(
     private readonly post: (m: WebviewMessage) => void,
@@ -217,7 +220,7 @@ export class LiveModel implements PlaneInput {
   private safePreview(raw: RawScenario, patch: RawScenario, window?: Drag['window']): Preview | null {
     const t0 = performance.now();
     try {
-      return this.preview(raw, patch, window ? { window } : {});
+      return this.preview(raw, patch, window ? { window, memo: this.memo } : { memo: this.memo });
     } catch (e) {
       console.error(`preview failed: ${e instanceof Error ? e.message : String(e)}`);
       return null;

@@ -1,4 +1,5 @@
 // The neuron's training data: seeded inputs x_n, optional centring and shift, and teacher labels y_n.
+import { exactKey } from './exactKey';
 import { sigmoid, tanh } from './portableMath';
 import { Rng, Stream } from './rng';
 import type { Inputs, LossName, Scenario, Vec2 } from './types';
@@ -88,6 +89,39 @@ export function labels(x1: Float64Array, x2: Float64Array, wStar: Vec2, loss: Lo
 export function generateDataset(s: Scenario, wStar: Vec2): Dataset {
   const { x1, x2 } = generateInputs(s.inputs, s.seed);
   return { n: x1.length, x1, x2, y: labels(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+}
+
+/** Everything generateInputs reads. */
+function inputsKey(s: Scenario): string {
+  return exactKey([s.inputs, s.seed]);
+}
+
+/** Everything generateDataset reads: equal keys, bit-identical datasets. */
+export function datasetKey(s: Scenario, wStar: Vec2): string {
+  return exactKey([s.inputs, s.seed, wStar, s.loss, s.labelNoise]);
+}
+
+/**
+ * The last inputs and dataset made, kept by what they are made of: runs that differ only in how they
+ * train (η, optimizer, batch size, steps) share one dataset, and a moved target keeps its inputs and
+ * only labels them again. The arrays are shared, which is safe because nothing writes to a dataset
+ * once it is made.
+ */
+export class DatasetMemo {
+  private inputs: { readonly key: string; readonly x1: Float64Array; readonly x2: Float64Array } | null = null;
+  private last: { readonly key: string; readonly data: Dataset } | null = null;
+
+  /** generateDataset(s, wStar), the same bits, made again only when what it reads has changed. */
+  dataset(s: Scenario, wStar: Vec2): Dataset {
+    const key = datasetKey(s, wStar);
+    if (this.last?.key === key) return this.last.data;
+    const ik = inputsKey(s);
+    if (this.inputs?.key !== ik) this.inputs = { key: ik, ...generateInputs(s.inputs, s.seed) };
+    const { x1, x2 } = this.inputs;
+    const data = { n: x1.length, x1, x2, y: labels(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+    this.last = { key, data };
+    return data;
+  }
 }
 
 /** Every feature of every example is > 0: single-example gradients then share one sign. */

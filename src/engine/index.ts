@@ -27,6 +27,7 @@ export {
   simulate,
   Trainer,
   createProblem,
+  surfaceKey,
   targetOf,
   examplesPerStep,
   DIVERGENCE_LOSS,
@@ -41,6 +42,7 @@ export type { CentringComparison } from './centring';
 export { STEP_SIZE_RULES } from './catalog/stepSizeRules';
 export type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';
 export type { MetricsInput } from './metrics';
+export { DatasetMemo } from './data';
 export { gridBounds, lossGrid } from './grid';
 export type { GridBounds, LossGrid } from './grid';
 export type { Problem } from './problem';

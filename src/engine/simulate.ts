@@ -1,6 +1,7 @@
 // Runs a scenario: w_0 = start, w_{t+1} = optimizer step on g_t, recording the trajectory and the
 // full-data loss, stopping at the first non-finite or exploding value (divergedAt).
-import { generateDataset } from './data';
+import { type DatasetMemo, datasetKey, generateDataset } from './data';
+import { exactKey } from './exactKey';
 import { FunctionProblem, functionTarget } from './functionModel';
 import { computeMetrics } from './metrics';
 import { summedBatchPeriod } from './mseBatches';
@@ -48,6 +49,8 @@ export interface SimulateOptions {
   readonly records?: boolean;
   /** Neuron gradients through the autodiff engine instead of the fused loop (tests compare the two). */
   readonly autodiff?: boolean;
+  /** Reuse the dataset of an earlier run made from the same data (a preview session's changes). */
+  readonly datasets?: DatasetMemo;
 }
 
 /**
@@ -79,8 +82,17 @@ export function targetOf(s: Scenario): Vec2 | null {
 export function createProblem(s: Scenario, options: SimulateOptions = {}): Problem {
   const target = targetOf(s);
   if (s.model === 'function') return new FunctionProblem(s.function!, target);
-  const data = generateDataset(s, target!);
+  const data = options.datasets ? options.datasets.dataset(s, target!) : generateDataset(s, target!);
   return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, { steps: s.steps, autodiff: options.autodiff });
+}
+
+/**
+ * Everything the full-data loss L(w) is made of: equal keys, the same loss at every w, bit for bit (a
+ * loss grid over the same window can be reused). How a run trains (optimizer, batch, order) is not in it.
+ */
+export function surfaceKey(s: Scenario): string {
+  if (s.model === 'function') return exactKey(['function', s.function]);
+  return exactKey(['neuron', datasetKey(s, targetOf(s)!), s.loss]);
 }
 
 /** Finite weights and a finite loss ≤ 1e12; written negated so NaN fails too. */

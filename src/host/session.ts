@@ -12,7 +12,7 @@ import {
 } from '../engine/index';
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
 import type { RunView } from '../shared/protocol';
-import { LONG_RUN_WORK, checkPlaygroundLimits, createTrainer, runWork, toRunView } from '../shared/runView';
+import { LONG_RUN_WORK, RunViewMemo, checkPlaygroundLimits, createTrainer, runWork, toRunView } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch } from '../shared/scenarioEdit';
 
 type Json = Record<string, unknown>;
@@ -63,6 +63,8 @@ export class PlaygroundSession {
   private latestRaw: Json;
   private revision = 0;
   private readonly listeners = new Set<(e: SessionEvent) => void>();
+  /** Changes that keep the data (η, optimizer, batch size) reuse the dataset and, in the same window, the loss grid. */
+  private readonly memo = new RunViewMemo();
 
   constructor(
     private readonly storage: SessionStorage,
@@ -214,9 +216,9 @@ export class PlaygroundSession {
   }
 
   private async computeView(s: Scenario, revision: number): Promise<RunView> {
-    const trainer = createTrainer(s);
+    const trainer = createTrainer(s, this.memo);
     const work = runWork(s);
-    if (work <= LONG_RUN_WORK) return toRunView(trainer);
+    if (work <= LONG_RUN_WORK) return toRunView(trainer, { memo: this.memo });
     const perStep = Math.max(1, work / s.steps);
     const chunk = Math.max(1, Math.floor(LONG_RUN_WORK / 20 / perStep));
     return this.withProgress(`Zig-Zag: computing ${s.steps.toLocaleString('en-US')} steps`, async (report, cancelled) => {
@@ -227,7 +229,7 @@ export class PlaygroundSession {
         if (cancelled()) throw new RunCancelled(true);
         if (revision !== this.revision) throw new RunCancelled(false);
       }
-      return toRunView(trainer);
+      return toRunView(trainer, { memo: this.memo });
     });
   }
 }

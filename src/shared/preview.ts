@@ -5,7 +5,7 @@
 // to run inside one animation frame are previewed; the rest wait for the host as before.
 import { ExpressionError, ScenarioError, exampleCount, resolveScenario, type GridBounds, type Scenario } from '../engine/index';
 import type { RawScenario, RunView } from './protocol';
-import { checkPlaygroundLimits, computeRunView, gridSizeFor, runWork } from './runView';
+import { type RunViewMemo, checkPlaygroundLimits, computeRunView, gridSizeFor, runWork } from './runView';
 import { ScenarioEditError, mergeScenario } from './scenarioEdit';
 
 /**
@@ -42,6 +42,8 @@ export interface PreviewOptions {
   readonly window?: GridBounds;
   /** Work above which no run is computed (default PREVIEW_MAX_WORK). */
   readonly maxWork?: number;
+  /** See RunViewOptions.memo. */
+  readonly memo?: RunViewMemo;
 }
 
 /** `patch` applied to the scenario as the host has it written (`raw`), as the host will apply it. */
@@ -59,7 +61,7 @@ export function previewChange(raw: RawScenario, patch: RawScenario, options: Pre
   }
   if (previewWork(scenario) > (options.maxWork ?? PREVIEW_MAX_WORK)) return { raw: next, run: null, problem: null };
   try {
-    return { raw: next, run: computeRunView(scenario, { window: options.window }), problem: null };
+    return { raw: next, run: computeRunView(scenario, { window: options.window, memo: options.memo }), problem: null };
   } catch (e) {
     // An expression that does not compile fails when the host runs it, after the scenario was taken.
     if (e instanceof ExpressionError) return { raw: next, run: null, problem: e.message };

@@ -1,6 +1,7 @@
 // Turns a scenario into what the webview draws (RunView): the engine's run plus the loss grid for
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
 import {
+  DatasetMemo,
   LIMITS,
   ScenarioError,
   Trainer,
@@ -8,10 +9,14 @@ import {
   exampleCount,
   gridBounds,
   lossGrid,
+  surfaceKey,
   type GridBounds,
+  type LossGrid,
+  type Problem,
   type Run,
   type Scenario,
 } from '../engine/index';
+import { exactKey } from '../engine/exactKey';
 import { UI_LIMITS, type RunView, type StepRecords } from './protocol';
 
 /** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
@@ -32,6 +37,25 @@ export interface RunViewOptions {
    * still under the pointer). The host never sets it.
    */
   readonly window?: GridBounds;
+  /** What the last runs were made from, to reuse (the webview's previews: one per live view). */
+  readonly memo?: RunViewMemo;
+}
+
+/**
+ * The dataset and the loss grid of the last run, kept by what they are made of: a change that keeps
+ * the loss surface and its window (η, the optimizer, the batch size, steps that stay in the window)
+ * reuses both, bit for bit what computing them again would give. Runs made with and without a memo are
+ * identical (test/shared/runView.test.ts checks random sequences).
+ */
+export class RunViewMemo {
+  readonly datasets = new DatasetMemo();
+  private grid: { readonly key: string; readonly grid: LossGrid } | null = null;
+
+  lossGrid(s: Scenario, problem: Problem, bounds: GridBounds, n: number): LossGrid {
+    const key = exactKey([surfaceKey(s), bounds.x0, bounds.x1, bounds.y0, bounds.y1, n]);
+    if (this.grid?.key !== key) this.grid = { key, grid: lossGrid(problem, bounds, n) };
+    return this.grid.grid;
+  }
 }
 
 /** Examples touched by a run (with the records the playground draws): the unit of "how long will this take". */
@@ -57,9 +81,9 @@ export function checkPlaygroundLimits(s: Scenario): void {
 }
 
 /** A trainer for a run the playground will draw (records on, limits checked). */
-export function createTrainer(s: Scenario): Trainer {
+export function createTrainer(s: Scenario, memo?: RunViewMemo): Trainer {
   checkPlaygroundLimits(s);
-  return new Trainer(s, { records: true });
+  return new Trainer(s, { records: true, datasets: memo?.datasets });
 }
 
 /** The finished trainer's run, with contours, as the protocol's RunView. Copies out of the engine's buffers. */
@@ -68,7 +92,8 @@ export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunVi
   const s = run.scenario;
   const points = [s.start, ...(run.target ? [run.target] : [])];
   const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
-  const grid = lossGrid(trainer.problem, bounds, gridSizeFor(s, options.gridSize));
+  const n = gridSizeFor(s, options.gridSize);
+  const grid = options.memo ? options.memo.lossGrid(s, trainer.problem, bounds, n) : lossGrid(trainer.problem, bounds, n);
   return {
     scenario: s,
     trajectory: run.trajectory.slice(),
@@ -96,5 +121,5 @@ function recordsView(run: Run): StepRecords | null {
 }
 
 export function computeRunView(s: Scenario, options: RunViewOptions = {}): RunView {
-  return toRunView(createTrainer(s), options);
+  return toRunView(createTrainer(s, options.memo), options);
 }

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { resolveScenario } from '../../src/engine/index';
-import { LONG_RUN_WORK, runWork } from '../../src/shared/runView';
+import fc from 'fast-check';
+import { OPTIMIZER_NAMES, resolveScenario } from '../../src/engine/index';
+import type { RunView } from '../../src/shared/protocol';
+import { LONG_RUN_WORK, RunViewMemo, computeRunView, runWork } from '../../src/shared/runView';
+import { mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
+import { identical } from '../webview/pages/identical';
 
 describe('run cost estimate', () => {
   it('mse batches that recur cost O(1) per step: 50,000 full-batch steps on 100,000 examples are not a long run', () => {
@@ -15,5 +19,72 @@ describe('run cost estimate', () => {
     assert.ok(runWork(logistic) >= 400 * 100_000);
     const shuffled = resolveScenario({ order: 'shuffle', batchSize: 200, steps: 20_000 });
     assert.ok(runWork(shuffled) >= 20_000 * 200);
+  });
+});
+
+describe('RunViewMemo: reusing the dataset and the loss grid changes no bit', () => {
+  const finite = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+  /** Changes as a session makes them: most keep the data (η, batch, steps), some change the surface. */
+  const patch = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ optimizer: fc.record({ lr: finite(0.01, 0.9) }) }) },
+    { weight: 2, arbitrary: fc.record({ batchSize: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.constant('full')) }) },
+    { weight: 1, arbitrary: fc.record({ steps: fc.integer({ min: 1, max: 200 }) }) },
+    { weight: 1, arbitrary: fc.record({ optimizer: fc.record({ name: fc.constantFrom(...OPTIMIZER_NAMES) }) }) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(0, -0, 0.5, -1), fc.constantFrom(0, -0, 1)).map((p) => startPatch(p)) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        target: fc.record({ quadrant: fc.constantFrom('nw', 'ne', 'sw', 'se'), distance: finite(0.5, 3), point: fc.constant(null) }),
+      }),
+    },
+    { weight: 1, arbitrary: fc.tuple(finite(-2, 2), fc.constantFrom(0, -0, 1)).map((p) => targetPatch(p)) },
+    { weight: 1, arbitrary: fc.record({ inputs: fc.record({ distribution: fc.constantFrom('sigmoid', 'tanh', 'relu', 'uniform') }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ inputs: fc.record({ center: fc.boolean(), shift: fc.tuple(fc.constantFrom(0, -0, 0.5), finite(-1, 1)) }) }),
+    },
+    { weight: 1, arbitrary: fc.record({ inputs: fc.record({ count: fc.integer({ min: 2, max: 200 }) }) }) },
+    { weight: 1, arbitrary: fc.record({ seed: fc.integer({ min: 0, max: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ loss: fc.constantFrom('mse', 'logistic') }) },
+    { weight: 1, arbitrary: fc.record({ labelNoise: fc.constantFrom(0, 0.1, 0.5) }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Record<string, unknown>>(
+        { model: 'function', function: { preset: 'rosenbrock', expression: null }, target: null },
+        { model: 'function', function: { expression: 'w1^2 + 3*w2^2', preset: null }, target: null },
+        { model: 'neuron', function: null, target: { quadrant: 'nw', distance: 2, point: null } },
+      ),
+    },
+  );
+
+  it('a session of random changes gives the same runs, bit for bit, with one memo as without', () => {
+    let runs = 0;
+    let gridsReused = 0;
+    fc.assert(
+      fc.property(fc.array(patch, { minLength: 2, maxLength: 12 }), (patches) => {
+        const memo = new RunViewMemo();
+        let raw: Record<string, unknown> = { inputs: { count: 60 }, steps: 60 };
+        let previous: RunView | null = null;
+        for (const p of patches) {
+          let s;
+          try {
+            const next = mergeScenario(raw, p);
+            s = resolveScenario(next);
+            raw = next;
+          } catch {
+            continue; // a change the host would refuse (an invalid combination)
+          }
+          const fresh = computeRunView(s, { gridSize: 24 });
+          const reused = computeRunView(s, { gridSize: 24, memo });
+          assert.ok(identical(reused, fresh), `run ${runs} after ${JSON.stringify(p)} differs with the memo`);
+          if (previous && reused.grid === previous.grid) gridsReused++;
+          previous = reused;
+          runs++;
+        }
+      }),
+      { numRuns: 120, seed: 7 },
+    );
+    // The memo was really used: most η, batch and step changes keep the surface and its window.
+    assert.ok(runs > 500 && gridsReused > runs / 5, `runs ${runs}, grids reused ${gridsReused}`);
   });
 });
