@@ -3,7 +3,7 @@
 // the marks this run draws are listed: one example per step draws a single bold arrow, a batch thin
 // arrows per example and their bold mean.
 import type { RunView } from '../src/shared/protocol';
-import { coneApplies } from './plot/conePlugin';
+import { coneApplies } from './plot/drawCone';
 import type { Palette } from './theme';
 
 /** The palette entry a mark is drawn in ('trajectoryFuture' is the trajectory's colour, faint). */

@@ -1,13 +1,14 @@
-// The answer to the host's "Export Plot" (PNG): the first weight plane's canvas as drawn now, or as soon
+// The answer to the host's "Export Plot" (PNG): the first weight plane's canvases as drawn now, or as soon
 // as the first plot is painted with its own contour lines when the request arrives before that (no plot
 // yet, or a new surface still drawn over the previous surface's lines for a frame).
 import { PAINTED_EVENT, type PaintedEventDetail } from './paintSignal';
+import { composedCanvas } from './plot/movingLayer';
 import { hostChannel } from './vscodeApi';
 
 export function exportPng(): void {
   const send = (): boolean => {
     const plane = document.querySelector<HTMLElement>('.runs .weight-plane');
-    const canvas = plane?.querySelector<HTMLCanvasElement>('.uplot canvas');
+    const canvas = plane ? composedCanvas(plane) : null;
     if (!plane || !canvas || plane.dataset.contours === 'stale') return false;
     hostChannel().post({ type: 'export', format: 'png', data: canvas.toDataURL('image/png') });
     return true;

@@ -8,9 +8,8 @@
 import type { StepSizeRule } from '../src/engine/catalog/stepSizeRules';
 import type { Vec2 } from '../src/engine/types';
 import { sameBits } from '../src/shared/contours';
-import { previewChange, type Preview } from '../src/shared/preview';
+import { RunViewMemo, previewChange, type Preview } from '../src/shared/preview';
 import type { HostMessage, RawScenario, RunView, WebviewMessage } from '../src/shared/protocol';
-import { RunViewMemo } from '../src/shared/runView';
 import { startPatch, targetPatch } from '../src/shared/scenarioEdit';
 import { type HostView, INITIAL_HOST_VIEW, reduceHostView } from './hostMessages';
 import type { DragKind, PlaneInput } from './plot/planeInteraction';

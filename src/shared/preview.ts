@@ -8,6 +8,9 @@ import type { RawScenario, RunView } from './protocol';
 import { type RunViewMemo, checkPlaygroundLimits, computeRunView, gridSizeFor, runWork } from './runView';
 import { ScenarioEditError, mergeScenario } from './scenarioEdit';
 
+/** A live view's memo of its previews (the webview reaches the engine only through this module). */
+export { RunViewMemo } from './runView';
+
 /**
  * The most work (examples touched, as runWork counts them, plus the data and the loss grid) a preview
  * may take: about 4 ms on one core of the 2-core machine the UI benchmark runs on (`npm run bench:ui`

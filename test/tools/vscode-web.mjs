@@ -749,8 +749,9 @@ export async function webviewFrame(page, { view, timeoutMs = 30_000 } = {}) {
 }
 
 /**
- * Reads a canvas's pixels in its own frame: size, pixels drawn (alpha > 0), distinct colours (4-bit
- * per channel), and a 32×32 grid of mean luminance×alpha for comparing two states.
+ * Reads what a plot shows, in its own frame: the canvas and the canvases stacked over it in the same
+ * plot (the weight plane's moving layer) drawn in order; size, pixels drawn (alpha > 0), distinct colours
+ * (4-bit per channel), and a 32×32 grid of mean luminance×alpha for comparing two states.
  */
 export async function canvasStats(locator, { timeoutMs = 10_000 } = {}) {
   await locator.waitFor({ state: 'attached', timeout: timeoutMs });
@@ -759,18 +760,13 @@ export async function canvasStats(locator, { timeoutMs = 10_000 } = {}) {
     const h = canvas.height;
     const empty = { width: w, height: h, painted: 0, colours: 0, grid: [] };
     if (w === 0 || h === 0) return empty;
-    let data;
-    const ctx = canvas.getContext('2d');
-    if (ctx) {
-      data = ctx.getImageData(0, 0, w, h).data;
-    } else {
-      const copy = document.createElement('canvas');
-      copy.width = w;
-      copy.height = h;
-      const c2 = copy.getContext('2d');
-      c2.drawImage(canvas, 0, 0);
-      data = c2.getImageData(0, 0, w, h).data;
-    }
+    const stacked = canvas.parentElement ? Array.from(canvas.parentElement.querySelectorAll(':scope > canvas')) : [canvas];
+    const copy = document.createElement('canvas');
+    copy.width = w;
+    copy.height = h;
+    const c2 = copy.getContext('2d');
+    for (const layer of stacked.slice(stacked.indexOf(canvas))) c2.drawImage(layer, 0, 0);
+    const data = c2.getImageData(0, 0, w, h).data;
     const G = 32;
     const sum = new Float64Array(G * G);
     const cnt = new Float64Array(G * G);

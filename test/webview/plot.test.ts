@@ -78,7 +78,8 @@ describe('weight plane', () => {
       wp.page.evaluate(() => {
         const was = (window as unknown as { __zzCanvases: Element[] }).__zzCanvases;
         const now = Array.from(document.querySelectorAll('.weight-plane canvas, .loss-chart canvas'));
-        return was.length === 2 && now.length === 2 && now.every((c, i) => c === was[i]);
+        // The plane's two (uPlot's and the moving layer) and the loss chart's.
+        return was.length === 3 && now.length === 3 && now.every((c, i) => c === was[i]);
       });
     await change(() => wp.page.locator('input[name=lr]').fill('-0.7'));
     await change(() => wp.page.selectOption('select[name=batchSize]', '4'));

@@ -93,20 +93,23 @@ describe('preview and drag to explore', () => {
     const preview = await waitPaint(wp, { source: 'preview', lr: 0.1 }, 'the preview of η = 0.1');
     assert.equal(preview.seq, 1);
     assert.equal(await wp.page.locator('.field-slider output').innerText(), '0.1');
-    const plane = (): Promise<string> =>
-      wp.page.evaluate(() => document.querySelector<HTMLCanvasElement>('.weight-plane canvas')!.toDataURL());
+    // Every canvas of the plane (uPlot's and the moving layer), as drawn.
+    const plane = (): Promise<string[]> =>
+      wp.page.evaluate(() => Array.from(document.querySelectorAll<HTMLCanvasElement>('.weight-plane canvas'), (c) => c.toDataURL()));
     const before = await plane();
     // Count the plane's redraws from here (once its contours are final: no idle-time refinement pending).
     await wp.page.locator('.weight-plane[data-contours=full]').waitFor();
     await wp.page.evaluate(() => {
-      const ctx = document.querySelector<HTMLCanvasElement>('.weight-plane canvas')!.getContext('2d')!;
-      const clear = ctx.clearRect.bind(ctx);
       const w = window as unknown as { __zzPlaneClears: number };
       w.__zzPlaneClears = 0;
-      ctx.clearRect = (...args) => {
-        w.__zzPlaneClears++;
-        clear(...args);
-      };
+      for (const canvas of document.querySelectorAll<HTMLCanvasElement>('.weight-plane canvas')) {
+        const ctx = canvas.getContext('2d')!;
+        const clear = ctx.clearRect.bind(ctx);
+        ctx.clearRect = (...args) => {
+          w.__zzPlaneClears++;
+          clear(...args);
+        };
+      }
     });
     // Only now does the host answer the change the webview sent.
     const [change] = await wp.posted('patch');
@@ -114,7 +117,8 @@ describe('preview and drag to explore', () => {
     await wp.setAutoHost(true);
     await wp.page.evaluate((m) => window.__zzHost.receive(m), change);
     await waitPaint(wp, { source: 'host', seq: 1 }, 'the host’s confirmation');
-    assert.equal(await plane(), before, 'the confirmation changed the picture');
+    assert.equal((await plane()).length, 2, 'the plane has its two canvases');
+    assert.deepEqual(await plane(), before, 'the confirmation changed the picture');
     // The same pixels are not drawn again: a confirmation costs no repaint (it arrives while the user may
     // already be making the next change).
     assert.equal(

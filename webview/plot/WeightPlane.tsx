@@ -1,18 +1,20 @@
 // The main plot of one run: the (w1, w2) plane with loss contours, the cone, the trajectory, the step's
 // gradient arrows and the markers, at an animation cursor. uPlot provides the axes, scales and canvas
-// (planeOptions), the plugins draw from a mutable frame (planeFrame), the scales keep one unit of w1 and
-// of w2 the same pixels (planeLayout). Needs nothing from the playground around it: without `input` it
-// is a picture of the run.
+// (planeOptions) with the contour lines; what moves with the run is drawn on a layer above it
+// (movingLayer), both from a mutable frame (planeFrame); the scales keep one unit of w1 and of w2 the
+// same pixels (planeLayout). Needs nothing from the playground around it: without `input` it is a
+// picture of the run.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
 import { formatPoint } from '../../src/shared/format';
 import type { RunView } from '../../src/shared/protocol';
 import { type Palette, applyGridWidth } from '../theme';
-import { TARGET_RADIUS } from './markersPlugin';
+import { TARGET_RADIUS } from './drawMarkers';
 import { type PlaneFrame, currentPoint } from './planeFrame';
 import { type DragKind, type PlaneInput, attachPlaneInteraction, nudgedPoint } from './planeInteraction';
-import { type PlaneRanges, applyRanges, gridAspectOf, maxPlotHeight, planeRanges, plotSize } from './planeLayout';
+import { type MovingLayer, movingLayer } from './movingLayer';
+import { type PlaneRanges, applyRanges, gridAspectOf, hasRanges, maxPlotHeight, planeRanges, plotSize, setRanges } from './planeLayout';
 import { planeOptions } from './planeOptions';
 import { type ContourPass, useContours } from './useContours';
 import { useElementWidth, useViewportHeight } from './useElementSize';
@@ -46,6 +48,7 @@ export function WeightPlane(props: WeightPlaneProps) {
   const { run, cursor, palette, levels, compact, label, describedBy, fitViewport = false } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
+  const movingRef = useRef<MovingLayer | null>(null);
   const rangesRef = useRef<PlaneRanges>({ x: [-1, 1], y: [-1, 1] });
   const propsRef = useRef(props);
   propsRef.current = props;
@@ -81,11 +84,14 @@ export function WeightPlane(props: WeightPlaneProps) {
     const el = containerRef.current;
     if (!el) return;
     const size = plotSize(el.clientWidth, compact, gridAspectOf(frameRef.current.run), maxHeightRef.current);
+    const moving = movingLayer(() => frameRef.current);
+    movingRef.current = moving;
     const options = planeOptions(
       () => frameRef.current,
       () => rangesRef.current,
       size.width,
       size.height,
+      moving.plugin,
     );
     const u = new uPlot(
       options,
@@ -97,11 +103,11 @@ export function WeightPlane(props: WeightPlaneProps) {
     );
     plotRef.current = u;
     fit(u);
-    // The playground hears of the move first (its new state renders in a microtask before uPlot's
-    // queued commit), so one redraw shows the marker and the previewed run together.
+    // The playground hears of the move first (its new state renders in a microtask before the queued
+    // redraw, and redraws the layer itself), so one redraw shows the marker and the previewed run together.
     const redrawAt = (kind: DragKind, point: Vec2): void => {
       frameRef.current.dragMarker = { kind, point };
-      u.redraw(false, false);
+      moving.request(u);
     };
     const attached = attachPlaneInteraction(u, {
       target: () => (propsRef.current.input ? (frameRef.current.run?.target ?? null) : null),
@@ -118,7 +124,7 @@ export function WeightPlane(props: WeightPlaneProps) {
       onCancel: () => {
         propsRef.current.input?.cancelDrag();
         frameRef.current.dragMarker = null;
-        u.redraw(false, false);
+        moving.request(u);
       },
     });
     interaction.current = attached;
@@ -127,6 +133,7 @@ export function WeightPlane(props: WeightPlaneProps) {
       interaction.current = null;
       u.destroy();
       plotRef.current = null;
+      movingRef.current = null;
     };
   }, [compact]);
 
@@ -147,33 +154,54 @@ export function WeightPlane(props: WeightPlaneProps) {
   // pointer; it refits to the run released); a new cursor or palette only repaints.
   const fittedRun = useRef<RunView | null>(null);
   const shownKey = useRef(props.paintKey);
-  // What the canvas shows (the frame's inputs at the last redraw from here).
+  // What the canvases show (the frame's inputs at the last redraw from here).
   const drawn = useRef<Pick<PlaneFrame, 'run' | 'cursor' | 'palette' | 'contours'> | null>(null);
   useLayoutEffect(() => {
     const u = plotRef.current;
-    if (!u) return;
+    const moving = movingRef.current;
+    if (!u || !moving) return;
     const dragging = interaction.current?.dragging() ?? false;
     const newRun = run !== fittedRun.current;
-    if (newRun && !dragging) {
-      fittedRun.current = run;
-      pendingStart.current = null;
-      pendingTarget.current = null;
-      fit(u);
-    }
     // A released marker stays where it was dropped until the run from there (or the host's answer) is shown.
     const clearsMarker = !dragging && (newRun || props.paintKey !== shownKey.current) && frameRef.current.dragMarker !== null;
     if (clearsMarker) frameRef.current.dragMarker = null;
     shownKey.current = props.paintKey;
+    let refit = false;
+    if (newRun && !dragging) {
+      fittedRun.current = run;
+      pendingStart.current = null;
+      pendingTarget.current = null;
+      if (run) {
+        rangesRef.current = planeRanges(u, run);
+        refit = !hasRanges(u, rangesRef.current);
+      }
+    }
     const last = drawn.current;
-    if (!clearsMarker && last && last.run === run && last.cursor === cursor && last.palette === palette && last.contours === contours) {
+    if (
+      !clearsMarker &&
+      !refit &&
+      last &&
+      last.run === run &&
+      last.cursor === cursor &&
+      last.palette === palette &&
+      last.contours === contours
+    ) {
       // Only what the picture stands for changed (the host confirming the preview on screen): the pixels
       // are already right, so say so without drawing them again.
       frameRef.current.onPainted?.();
       return;
     }
     drawn.current = { run, cursor, palette, contours };
+    if (!refit && last && last.palette === palette && last.contours === contours) {
+      // The same view, surface and theme: uPlot's canvas is right as it is.
+      moving.draw(u);
+      return;
+    }
     applyGridWidth(u.axes, palette);
-    u.redraw(false, false);
+    // Both canvases, once, now.
+    u.batch(() => {
+      if (refit) setRanges(u, rangesRef.current);
+    });
   }, [run, cursor, palette, contours, props.paintKey]);
 
   const canMoveTarget = props.input !== undefined && run?.target != null;
@@ -203,7 +231,7 @@ export function WeightPlane(props: WeightPlaneProps) {
       e.preventDefault();
       pendingTarget.current = next;
       frameRef.current.dragMarker = { kind: 'target', point: next };
-      u.redraw(false, false);
+      movingRef.current?.request(u);
       input.setTarget(next);
       return;
     }

@@ -28,9 +28,9 @@ export function toCanvas(u: uPlot, w1: number, w2: number): [number, number] {
   return [clamp(u.valToPos(w1, 'x', true)), clamp(u.valToPos(w2, 'y', true))];
 }
 
-/** Restricts drawing to the plot area (not the axes). Pair with ctx.restore(). */
-export function clipToPlot(u: uPlot): CanvasRenderingContext2D {
-  const { ctx, bbox } = u;
+/** Restricts drawing on `ctx` (uPlot's canvas or the moving layer's) to the plot area (not the axes). Pair with ctx.restore(). */
+export function clipToPlot(u: uPlot, ctx: CanvasRenderingContext2D = u.ctx): CanvasRenderingContext2D {
+  const { bbox } = u;
   ctx.save();
   ctx.beginPath();
   ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);

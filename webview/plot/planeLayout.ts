@@ -68,12 +68,19 @@ export function planeRanges(u: uPlot, run: RunView): PlaneRanges {
   return equalAspectRanges(padDomain(plotDomain(run), 0.02), u.bbox.width, u.bbox.height);
 }
 
-/** Sets the scales to `ranges`; runs in the same snapped window keep them, so a redraw skips uPlot's axis layout. */
-export function applyRanges(u: uPlot, ranges: PlaneRanges): void {
+/** The scales are at `ranges` already (runs in the same snapped window keep them). */
+export function hasRanges(u: uPlot, ranges: PlaneRanges): boolean {
   const { x, y } = u.scales;
-  if (x.min === ranges.x[0] && x.max === ranges.x[1] && y.min === ranges.y[0] && y.max === ranges.y[1]) return;
-  u.batch(() => {
-    u.setScale('x', { min: ranges.x[0], max: ranges.x[1] });
-    u.setScale('y', { min: ranges.y[0], max: ranges.y[1] });
-  });
+  return x.min === ranges.x[0] && x.max === ranges.x[1] && y.min === ranges.y[0] && y.max === ranges.y[1];
+}
+
+/** Sets the scales to `ranges` (inside a batch: drawn when it ends). */
+export function setRanges(u: uPlot, ranges: PlaneRanges): void {
+  u.setScale('x', { min: ranges.x[0], max: ranges.x[1] });
+  u.setScale('y', { min: ranges.y[0], max: ranges.y[1] });
+}
+
+/** Sets the scales to `ranges` and redraws now, unless they are there already (a redraw skips uPlot's axis layout). */
+export function applyRanges(u: uPlot, ranges: PlaneRanges): void {
+  if (!hasRanges(u, ranges)) u.batch(() => setRanges(u, ranges));
 }

@@ -1,17 +1,19 @@
 // The uPlot behind the weight plane: axes w₁ and w₂, fixed scales (set by planeLayout, never by the data),
-// and the plugins that draw everything else in order: contours, cone, path, arrows, markers.
+// the contour lines on its canvas, and the moving layer above it (cone, path, arrows, markers).
 import type uPlot from 'uplot';
-import { arrowsPlugin } from './arrowsPlugin';
-import { conePlugin } from './conePlugin';
 import { contourPlugin } from './contourPlugin';
-import { markersPlugin } from './markersPlugin';
 import type { FrameSource } from './planeFrame';
 import { AXIS_X_SIZE, AXIS_Y_SIZE, type PlaneRanges } from './planeLayout';
 import { BARE_PLOT, axisFont, themedAxis } from './plotBase';
 import { fitTickLabels, formatTick } from './ticks';
-import { trajectoryPlugin } from './trajectoryPlugin';
 
-export function planeOptions(source: FrameSource, ranges: () => PlaneRanges, width: number, height: number): uPlot.Options {
+export function planeOptions(
+  source: FrameSource,
+  ranges: () => PlaneRanges,
+  width: number,
+  height: number,
+  moving: uPlot.Plugin,
+): uPlot.Options {
   const palette = () => source().palette;
   const axis = (size: uPlot.Axis['size'], label: string): uPlot.Axis => ({
     ...themedAxis(palette, size, label),
@@ -27,6 +29,6 @@ export function planeOptions(source: FrameSource, ranges: () => PlaneRanges, wid
     },
     axes: [axis(AXIS_X_SIZE - 16, 'w₁'), axis(fitTickLabels(axisFont(palette()), AXIS_Y_SIZE - 16), 'w₂')],
     series: [{}, { scale: 'y', paths: () => null, points: { show: false } }],
-    plugins: [contourPlugin(source), conePlugin(source), trajectoryPlugin(source), arrowsPlugin(source), markersPlugin(source)],
+    plugins: [contourPlugin(source), moving],
   };
 }

@@ -135,16 +135,19 @@ window.__zzProbe = {
     return a !== undefined && b !== null && identical(a, b);
   },
   canvasStats(selector, colours, tolerance = 12, index = 0, minAlpha = 250) {
-    const canvas = document.querySelectorAll<HTMLCanvasElement>(`${selector} canvas`)[index];
+    // What the plot shows: its canvases stacked in order (the weight plane's moving layer over uPlot's).
+    const plot = document.querySelectorAll(`${selector} .uplot`)[index];
+    const layers = plot ? Array.from(plot.querySelectorAll<HTMLCanvasElement>('canvas')) : [];
+    const canvas = layers[0];
     if (!canvas) return null;
-    // Read a copy, so the page's own canvas is never switched to slow software readback.
+    // Read a copy, so the page's own canvases are never switched to slow software readback.
     const { width, height } = canvas;
     const copy = document.createElement('canvas');
     copy.width = width;
     copy.height = height;
     const ctx = copy.getContext('2d', { willReadFrequently: true });
     if (!ctx) return null;
-    ctx.drawImage(canvas, 0, 0);
+    for (const layer of layers) ctx.drawImage(layer, 0, 0);
     const data = ctx.getImageData(0, 0, width, height).data;
     const rect = canvas.getBoundingClientRect();
     const sx = rect.width / width;

@@ -225,7 +225,7 @@ export class WebviewPage {
     await this.page.evaluate((t) => (window as unknown as { __zzApplyTheme(t: unknown): void }).__zzApplyTheme(t), THEMES[name]);
   }
 
-  /** Canvas statistics of the n-th canvas under `selector`, for theme colours by variable name. */
+  /** What the n-th plot under `selector` shows (its canvases stacked), for theme colours by variable name. */
   async canvasStats(selector: string, colours: readonly [number, number, number][], index = 0, tolerance = 12, minAlpha = 250) {
     const stats = await this.page.evaluate(([sel, cols, i, tol, a]) => window.__zzProbe.canvasStats(sel, cols, tol, i, a), [
       selector,

@@ -1,0 +1,85 @@
+// The weight plane is two canvases. uPlot's keeps what changes only with the view, the loss surface or
+// the theme (axes, grid, contour lines); a canvas of its own stacked just above it, the moving layer,
+// keeps what moves with the run and the animation (cone, path, gradient arrows, markers). A new path, an
+// animation step or a dragged marker redraws the moving layer alone: the axes' text and the contour
+// lines' thousands of segments stay as they are. A full uPlot redraw draws both (its draw hook).
+import type uPlot from 'uplot';
+import { drawArrows } from './drawArrows';
+import { drawCone } from './drawCone';
+import { drawMarkers } from './drawMarkers';
+import { drawTrajectory } from './drawTrajectory';
+import type { FrameSource } from './planeFrame';
+
+/** The moving layer's class (styles.css stacks it over uPlot's canvas; the pixel probes find it by it). */
+export const MOVING_LAYER_CLASS = 'plane-moving';
+
+export interface MovingLayer {
+  /** Creates the canvas with the plot and redraws it whenever uPlot redraws. */
+  readonly plugin: uPlot.Plugin;
+  /** Redraws the moving layer alone, now; then reports the repaint (PlaneFrame.onPainted). */
+  draw(u: uPlot): void;
+  /** The same in a microtask, once however often asked, unless a redraw comes first (a drag's marker). */
+  request(u: uPlot): void;
+}
+
+export function movingLayer(source: FrameSource): MovingLayer {
+  let ctx: CanvasRenderingContext2D | null = null;
+  let due = false;
+  let queued = false;
+  const draw = (u: uPlot): void => {
+    due = false;
+    if (!ctx) return;
+    const { canvas } = ctx;
+    const under = u.ctx.canvas;
+    // The same device pixels as uPlot's canvas (a new size clears the layer).
+    if (canvas.width !== under.width || canvas.height !== under.height) {
+      canvas.width = under.width;
+      canvas.height = under.height;
+    } else {
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+    }
+    const frame = source();
+    drawCone(u, ctx, frame);
+    drawTrajectory(u, ctx, frame);
+    drawArrows(u, ctx, frame);
+    drawMarkers(u, ctx, frame);
+    frame.onPainted?.();
+  };
+  return {
+    plugin: {
+      hooks: {
+        init: (u) => {
+          const canvas = document.createElement('canvas');
+          canvas.className = MOVING_LAYER_CLASS;
+          // Between uPlot's canvas and its input layer (.u-over), which keeps receiving the pointer.
+          u.ctx.canvas.after(canvas);
+          ctx = canvas.getContext('2d');
+        },
+        draw: (u) => draw(u),
+      },
+    },
+    draw,
+    request(u) {
+      due = true;
+      if (queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        if (due) draw(u);
+      });
+    },
+  };
+}
+
+/** What the plane shows, as one canvas: each of its canvases (uPlot's, then the moving layer) drawn in order. */
+export function composedCanvas(plot: Element): HTMLCanvasElement | null {
+  const layers = Array.from(plot.querySelectorAll<HTMLCanvasElement>('.uplot canvas'));
+  if (layers.length === 0) return null;
+  const out = document.createElement('canvas');
+  out.width = layers[0].width;
+  out.height = layers[0].height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return null;
+  for (const layer of layers) ctx.drawImage(layer, 0, 0);
+  return out;
+}
