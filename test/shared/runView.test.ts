@@ -88,3 +88,27 @@ describe('RunViewMemo: reusing the dataset and the loss grid changes no bit', ()
     assert.ok(runs > 500 && gridsReused > runs / 5, `runs ${runs}, grids reused ${gridsReused}`);
   });
 });
+
+describe('RunView arrays', () => {
+  // postMessage clones the whole buffer behind a typed array: a view of part of one would carry the rest.
+  const whole = (a: Float64Array | Uint32Array | null): boolean =>
+    a === null || (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength);
+  const arrays = (r: RunView) => [
+    r.trajectory,
+    r.loss,
+    r.records?.gradient ?? null,
+    r.records?.dLdf ?? null,
+    r.records?.x ?? null,
+    r.records?.perExample ?? null,
+    r.records?.dLdfSigns ?? null,
+  ];
+
+  it('each fills its own buffer, for a run that went the distance and for one that diverged early', () => {
+    const full = computeRunView(resolveScenario({ steps: 50 }));
+    assert.equal(full.trajectory.length, 2 * 51);
+    const diverged = computeRunView(resolveScenario({ steps: 400, optimizer: { lr: 1e6 } }));
+    assert.ok(diverged.trajectory.length < 2 * 401, `diverged after ${diverged.trajectory.length / 2} points`);
+    for (const r of [full, diverged])
+      for (const a of arrays(r)) assert.ok(whole(a), `an array of ${a?.length} is a view of ${a?.buffer.byteLength} bytes`);
+  });
+});

@@ -7,13 +7,22 @@ export interface LossSeries {
   readonly range: [number, number];
 }
 
+/** 0, 1, …, n − 1, shared by the series of runs of one length (uPlot only reads its data). */
+let stepsShared = new Float64Array(0);
+function stepsOf(n: number): Float64Array {
+  if (stepsShared.length !== n) {
+    stepsShared = new Float64Array(n);
+    for (let t = 0; t < n; t++) stepsShared[t] = t;
+  }
+  return stepsShared;
+}
+
 export function lossSeries(loss: Float64Array): LossSeries {
-  const steps = new Float64Array(loss.length);
+  const steps = stepsOf(loss.length);
   const values = new Array<number | null>(loss.length);
   let lo = Infinity;
   let hi = -Infinity;
   for (let t = 0; t < loss.length; t++) {
-    steps[t] = t;
     const v = loss[t];
     if (Number.isFinite(v) && v > 0) {
       values[t] = v;
