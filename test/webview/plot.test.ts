@@ -78,8 +78,8 @@ describe('weight plane', () => {
       wp.page.evaluate(() => {
         const was = (window as unknown as { __zzCanvases: Element[] }).__zzCanvases;
         const now = Array.from(document.querySelectorAll('.weight-plane canvas, .loss-chart canvas'));
-        // The plane's two (uPlot's and the moving layer) and the loss chart's.
-        return was.length === 3 && now.length === 3 && now.every((c, i) => c === was[i]);
+        // Each plot's two: uPlot's and its moving layer.
+        return was.length === 4 && now.length === 4 && now.every((c, i) => c === was[i]);
       });
     await change(() => wp.page.locator('input[name=lr]').fill('-0.7'));
     await change(() => wp.page.selectOption('select[name=batchSize]', '4'));

@@ -1,10 +1,12 @@
 // Loss versus step on a log scale (uPlot, lossChartOptions), with the animation cursor drawn as a
-// vertical line. Clicking or dragging on the chart scrubs the animation to that step.
+// vertical line; line and cursor on the chart's moving layer, so a new run in the same ranges or an
+// animation step leaves the axes as they are. Clicking or dragging on the chart scrubs the animation.
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { RunView } from '../../src/shared/protocol';
 import { type Palette, applyGridWidth } from '../theme';
-import { type LossChartState, lossChartOptions } from './lossChartOptions';
+import { type LossChartState, drawLossMoving, lossChartOptions, lossRanges } from './lossChartOptions';
+import { type MovingLayer, movingLayer } from './movingLayer';
 import { lossSeries } from './lossSeries';
 import { attachScrubbing } from './scrubbing';
 import { useElementWidth } from './useElementSize';
@@ -21,6 +23,7 @@ export interface LossChartProps {
 export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
+  const movingRef = useRef<MovingLayer | null>(null);
   const series = useMemo(() => (run ? lossSeries(run.loss) : lossSeries(new Float64Array(0))), [run?.loss]);
   const state = useRef<LossChartState & { readonly onSeek: (step: number) => void }>({ cursor, palette, series, onSeek });
   state.current = { cursor, palette, series, onSeek };
@@ -31,13 +34,18 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const s = state.current.series;
+    const moving = movingLayer((plot, ctx) => drawLossMoving(plot, ctx, state.current));
     const u = new uPlot(
-      lossChartOptions(() => state.current, Math.max(100, el.clientWidth), height),
-      [s.steps, s.values],
+      lossChartOptions(() => state.current, Math.max(100, el.clientWidth), height, moving.plugin),
+      [
+        [0, 1],
+        [null, null],
+      ],
       el,
     );
     plotRef.current = u;
+    movingRef.current = moving;
+    shown.current = null;
     const detach = attachScrubbing(
       u,
       () => state.current.series.steps.length - 1,
@@ -47,6 +55,7 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
       detach();
       u.destroy();
       plotRef.current = null;
+      movingRef.current = null;
     };
   }, [height]);
 
@@ -55,18 +64,26 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
     if (u && width > 0 && u.width !== width) u.setSize({ width, height });
   }, [width, height]);
 
-  // New data replaces the series; a new cursor or palette only repaints.
-  const shownSeries = useRef(series);
+  // New ranges or palette redraw both canvases; a new series in the same ranges, or a new cursor, only
+  // the moving layer.
+  const shown = useRef<{ readonly x: readonly number[]; readonly y: readonly number[]; readonly palette: Palette } | null>(null);
   useLayoutEffect(() => {
     const u = plotRef.current;
-    if (!u) return;
-    applyGridWidth(u.axes, palette);
-    if (shownSeries.current !== series) {
-      shownSeries.current = series;
-      u.setData([series.steps, series.values]);
-    } else {
-      u.redraw(false, false);
+    const moving = movingRef.current;
+    if (!u || !moving) return;
+    const { x, y } = lossRanges(series);
+    const last = shown.current;
+    const sameRanges = last !== null && last.x[1] === x[1] && last.y[0] === y[0] && last.y[1] === y[1];
+    if (sameRanges && last.palette === palette) {
+      moving.draw(u);
+      return;
     }
+    shown.current = { x, y, palette };
+    applyGridWidth(u.axes, palette);
+    u.batch(() => {
+      u.setScale('x', { min: x[0], max: x[1] });
+      u.setScale('y', { min: y[0], max: y[1] });
+    });
   }, [series, cursor, palette]);
 
   const id = useUniqueId('loss');

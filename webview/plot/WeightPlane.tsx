@@ -15,7 +15,7 @@ import { type PlaneFrame, currentPoint } from './planeFrame';
 import { type DragKind, type PlaneInput, attachPlaneInteraction, nudgedPoint } from './planeInteraction';
 import { type MovingLayer, movingLayer } from './movingLayer';
 import { type PlaneRanges, applyRanges, gridAspectOf, hasRanges, maxPlotHeight, planeRanges, plotSize, setRanges } from './planeLayout';
-import { planeOptions } from './planeOptions';
+import { drawMovingParts, planeOptions } from './planeOptions';
 import { type ContourPass, useContours } from './useContours';
 import { useElementWidth, useViewportHeight } from './useElementSize';
 
@@ -84,7 +84,7 @@ export function WeightPlane(props: WeightPlaneProps) {
     const el = containerRef.current;
     if (!el) return;
     const size = plotSize(el.clientWidth, compact, gridAspectOf(frameRef.current.run), maxHeightRef.current);
-    const moving = movingLayer(() => frameRef.current);
+    const moving = movingLayer((plot, ctx) => drawMovingParts(plot, ctx, frameRef.current));
     movingRef.current = moving;
     const options = planeOptions(
       () => frameRef.current,

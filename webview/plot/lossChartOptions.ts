@@ -1,5 +1,5 @@
-// The uPlot behind the loss chart: step on x, loss on a log y axis labelled in decades, the loss line,
-// and the animation cursor as a vertical line with a dot on the curve.
+// The uPlot behind the loss chart: step on x, loss on a log y axis labelled in decades; the loss line and
+// the animation cursor (a vertical line with a dot on the curve) on its moving layer.
 import type uPlot from 'uplot';
 import type { Palette } from '../theme';
 import { type LossSeries, decadeLabel, decadeSplits } from './lossSeries';
@@ -18,15 +18,21 @@ const STEP_INCREMENTS = [
   1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7,
 ];
 
-export function lossChartOptions(state: () => LossChartState, width: number, height: number): uPlot.Options {
+/** The chart's scales: steps 0 … last, and the loss range in whole decades. */
+export function lossRanges(series: LossSeries): { readonly x: [number, number]; readonly y: [number, number] } {
+  return { x: [0, Math.max(1, series.steps.length - 1)], y: series.range };
+}
+
+export function lossChartOptions(state: () => LossChartState, width: number, height: number, moving: uPlot.Plugin): uPlot.Options {
   const palette = () => state().palette;
   return {
     ...BARE_PLOT,
     width,
     height,
+    // Set by the chart (setScale), never by data: uPlot holds none, the moving layer draws the line.
     scales: {
-      x: { time: false },
-      y: { distr: 3, log: 10, range: () => state().series.range },
+      x: { time: false, auto: false, range: () => lossRanges(state().series).x },
+      y: { distr: 3, log: 10, auto: false, range: () => lossRanges(state().series).y },
     },
     axes: [
       { ...themedAxis(palette, 22, 'step'), incrs: STEP_INCREMENTS, values: (_u, splits) => splits.map((v) => formatTick(v)) },
@@ -38,38 +44,56 @@ export function lossChartOptions(state: () => LossChartState, width: number, hei
         values: (_u, splits) => splits.map((v) => decadeLabel(v)),
       },
     ],
-    series: [{}, { stroke: () => state().palette.loss, width: 1.5, points: { show: false }, spanGaps: false }],
-    plugins: [lossCursorPlugin(state)],
+    series: [{}, { scale: 'y', paths: () => null, points: { show: false } }],
+    plugins: [moving],
   };
 }
 
-/** The animation cursor: a vertical line at its step and a dot where it meets the loss curve. */
-function lossCursorPlugin(state: () => LossChartState): uPlot.Plugin {
-  return {
-    hooks: {
-      draw: (u) => {
-        const { cursor, palette, series } = state();
-        if (series.steps.length === 0) return;
-        const t = Math.max(0, Math.min(series.steps.length - 1, Math.floor(cursor)));
-        const x = u.valToPos(t, 'x', true);
-        const { ctx, bbox } = u;
-        const px = devicePixelRatio || 1;
-        ctx.save();
-        ctx.strokeStyle = palette.current;
-        ctx.lineWidth = 1.5 * px;
-        ctx.beginPath();
-        ctx.moveTo(x, bbox.top);
-        ctx.lineTo(x, bbox.top + bbox.height);
-        ctx.stroke();
-        const v = series.values[t];
-        if (v !== null) {
-          ctx.fillStyle = palette.current;
-          ctx.beginPath();
-          ctx.arc(x, u.valToPos(v, 'y', true), 3.5 * px, 0, 2 * Math.PI);
-          ctx.fill();
-        }
-        ctx.restore();
-      },
-    },
-  };
+/**
+ * The loss chart's moving layer: the loss line (gaps where the loss is not a positive number) and the
+ * animation cursor, a vertical line at its step with a dot where it meets the curve.
+ */
+export function drawLossMoving(u: uPlot, ctx: CanvasRenderingContext2D, { cursor, palette, series }: LossChartState): void {
+  const n = series.steps.length;
+  if (n === 0) return;
+  const px = devicePixelRatio || 1;
+  const { bbox } = u;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+  ctx.clip();
+  ctx.strokeStyle = palette.loss;
+  ctx.lineWidth = 1.5 * px;
+  ctx.lineJoin = 'round';
+  ctx.beginPath();
+  let drawing = false;
+  for (let t = 0; t < n; t++) {
+    const v = series.values[t];
+    if (v === null) {
+      drawing = false;
+      continue;
+    }
+    const x = u.valToPos(t, 'x', true);
+    const y = u.valToPos(v, 'y', true);
+    if (drawing) ctx.lineTo(x, y);
+    else ctx.moveTo(x, y);
+    drawing = true;
+  }
+  ctx.stroke();
+  const t = Math.max(0, Math.min(n - 1, Math.floor(cursor)));
+  const x = u.valToPos(t, 'x', true);
+  ctx.strokeStyle = palette.current;
+  ctx.lineWidth = 1.5 * px;
+  ctx.beginPath();
+  ctx.moveTo(x, bbox.top);
+  ctx.lineTo(x, bbox.top + bbox.height);
+  ctx.stroke();
+  const v = series.values[t];
+  if (v !== null) {
+    ctx.fillStyle = palette.current;
+    ctx.beginPath();
+    ctx.arc(x, u.valToPos(v, 'y', true), 3.5 * px, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  ctx.restore();
 }

@@ -1,28 +1,25 @@
-// The weight plane is two canvases. uPlot's keeps what changes only with the view, the loss surface or
-// the theme (axes, grid, contour lines); a canvas of its own stacked just above it, the moving layer,
-// keeps what moves with the run and the animation (cone, path, gradient arrows, markers). A new path, an
-// animation step or a dragged marker redraws the moving layer alone: the axes' text and the contour
-// lines' thousands of segments stay as they are. A full uPlot redraw draws both (its draw hook).
+// A plot in two canvases. uPlot's keeps what changes only with the view or the theme (axes, grid, the
+// weight plane's contour lines); a canvas of its own stacked just above it, the moving layer, keeps what
+// moves with the run and the animation (the plane's cone, path, arrows and markers; the loss chart's line
+// and cursor). A new run in the same view, an animation step or a dragged marker redraws the moving
+// layer alone: the axes' text and thousands of contour segments stay as they are. A full uPlot redraw
+// draws both (its draw hook).
 import type uPlot from 'uplot';
-import { drawArrows } from './drawArrows';
-import { drawCone } from './drawCone';
-import { drawMarkers } from './drawMarkers';
-import { drawTrajectory } from './drawTrajectory';
-import type { FrameSource } from './planeFrame';
 
-/** The moving layer's class (styles.css stacks it over uPlot's canvas; the pixel probes find it by it). */
-export const MOVING_LAYER_CLASS = 'plane-moving';
+/** The moving layer's class (components.css stacks it over uPlot's canvas). */
+export const MOVING_LAYER_CLASS = 'moving-layer';
 
 export interface MovingLayer {
   /** Creates the canvas with the plot and redraws it whenever uPlot redraws. */
   readonly plugin: uPlot.Plugin;
-  /** Redraws the moving layer alone, now; then reports the repaint (PlaneFrame.onPainted). */
+  /** Redraws the moving layer alone, now. */
   draw(u: uPlot): void;
   /** The same in a microtask, once however often asked, unless a redraw comes first (a drag's marker). */
   request(u: uPlot): void;
 }
 
-export function movingLayer(source: FrameSource): MovingLayer {
+/** A moving layer drawn by `paint` (on a cleared canvas the size of uPlot's, in its device pixels). */
+export function movingLayer(paint: (u: uPlot, ctx: CanvasRenderingContext2D) => void): MovingLayer {
   let ctx: CanvasRenderingContext2D | null = null;
   let due = false;
   let queued = false;
@@ -38,12 +35,7 @@ export function movingLayer(source: FrameSource): MovingLayer {
     } else {
       ctx.clearRect(0, 0, canvas.width, canvas.height);
     }
-    const frame = source();
-    drawCone(u, ctx, frame);
-    drawTrajectory(u, ctx, frame);
-    drawArrows(u, ctx, frame);
-    drawMarkers(u, ctx, frame);
-    frame.onPainted?.();
+    paint(u, ctx);
   };
   return {
     plugin: {
@@ -71,7 +63,7 @@ export function movingLayer(source: FrameSource): MovingLayer {
   };
 }
 
-/** What the plane shows, as one canvas: each of its canvases (uPlot's, then the moving layer) drawn in order. */
+/** What a plot shows, as one canvas: each of its canvases (uPlot's, then the moving layer) drawn in order. */
 export function composedCanvas(plot: Element): HTMLCanvasElement | null {
   const layers = Array.from(plot.querySelectorAll<HTMLCanvasElement>('.uplot canvas'));
   if (layers.length === 0) return null;

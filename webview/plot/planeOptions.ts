@@ -2,7 +2,11 @@
 // the contour lines on its canvas, and the moving layer above it (cone, path, arrows, markers).
 import type uPlot from 'uplot';
 import { contourPlugin } from './contourPlugin';
-import type { FrameSource } from './planeFrame';
+import { drawArrows } from './drawArrows';
+import { drawCone } from './drawCone';
+import { drawMarkers } from './drawMarkers';
+import { drawTrajectory } from './drawTrajectory';
+import type { FrameSource, PlaneFrame } from './planeFrame';
 import { AXIS_X_SIZE, AXIS_Y_SIZE, type PlaneRanges } from './planeLayout';
 import { BARE_PLOT, axisFont, themedAxis } from './plotBase';
 import { fitTickLabels, formatTick } from './ticks';
@@ -31,4 +35,13 @@ export function planeOptions(
     series: [{}, { scale: 'y', paths: () => null, points: { show: false } }],
     plugins: [contourPlugin(source), moving],
   };
+}
+
+/** What the plane draws on its moving layer, in order (then it reports the repaint). */
+export function drawMovingParts(u: uPlot, ctx: CanvasRenderingContext2D, frame: PlaneFrame): void {
+  drawCone(u, ctx, frame);
+  drawTrajectory(u, ctx, frame);
+  drawArrows(u, ctx, frame);
+  drawMarkers(u, ctx, frame);
+  frame.onPainted?.();
 }
