@@ -120,9 +120,11 @@ export class Trainer {
     this.problem = createProblem(scenario, options);
     this.optimizer = createOptimizer(scenario.optimizer);
     const T = scenario.steps;
-    this.trajectory = new Float64Array(2 * (T + 1));
-    this.lossTrace = new Float64Array(T + 1);
-    this.records = options.records ? createRecords(scenario, this.problem.batchSize) : null;
+    const sizes = options.records ? recordSizes(scenario, this.problem.batchSize) : null;
+    const buffer = new RunBuffer(3 * (T + 1) + (sizes?.doubles ?? 0), sizes?.words ?? 0);
+    this.trajectory = buffer.f64(2 * (T + 1));
+    this.lossTrace = buffer.f64(T + 1);
+    this.records = sizes ? createRecords(sizes, this.problem.batchSize, buffer) : null;
     this.w[0] = scenario.start[0];
     this.w[1] = scenario.start[1];
     this.t = -1; // until the start is checked
@@ -203,16 +205,65 @@ export class Trainer {
   }
 }
 
-function createRecords(s: Scenario, batchSize: number): StepRecords {
+/**
+ * A run's arrays carved from one ArrayBuffer. A browser pays tens to hundreds of microseconds for each
+ * typed array it allocates (Chromium, where the playground previews a change within the frame that
+ * shows it); views of one buffer cost one allocation. A view's buffer holds the run's other arrays too:
+ * a run to be posted is copied array by array (src/shared/runView.ts).
+ */
+class RunBuffer {
+  private readonly buffer: ArrayBuffer;
+  private offset = 0;
+
+  constructor(doubles: number, words: number) {
+    this.buffer = new ArrayBuffer(8 * doubles + 4 * words);
+  }
+
+  /** The next n doubles (all taken before any words, so every view is aligned). */
+  f64(n: number): Float64Array {
+    const a = new Float64Array(this.buffer, this.offset, n);
+    this.offset += 8 * n;
+    return a;
+  }
+
+  u32(n: number): Uint32Array {
+    const a = new Uint32Array(this.buffer, this.offset, n);
+    this.offset += 4 * n;
+    return a;
+  }
+}
+
+/** The lengths of a run's records; null: not recorded. */
+interface RecordSizes {
+  readonly gradient: number;
+  readonly dLdf: number | null;
+  readonly x: number | null;
+  readonly perExample: number | null;
+  readonly signs: number | null;
+  /** Doubles and 32-bit words in all. */
+  readonly doubles: number;
+  readonly words: number;
+}
+
+function recordSizes(s: Scenario, batchSize: number): RecordSizes {
   const T = s.steps;
   const neuron = s.model === 'neuron';
+  const dLdf = neuron ? T : null;
+  const x = neuron ? 2 * T : null;
+  const perExample = neuron && batchSize <= MAX_RECORDED_BATCH ? 2 * batchSize * T : null;
+  const signs = neuron && countsSigns(batchSize, T) ? 2 * T : null;
+  const doubles = 2 * T + (dLdf ?? 0) + (x ?? 0) + (perExample ?? 0);
+  return { gradient: 2 * T, dLdf, x, perExample, signs, doubles, words: signs ?? 0 };
+}
+
+function createRecords(sizes: RecordSizes, batchSize: number, buffer: RunBuffer): StepRecords {
   return {
     batchSize,
-    gradient: new Float64Array(2 * T),
-    dLdf: neuron ? new Float64Array(T) : null,
-    x: neuron ? new Float64Array(2 * T) : null,
-    perExample: neuron && batchSize <= MAX_RECORDED_BATCH ? new Float64Array(2 * batchSize * T) : null,
-    dLdfSigns: neuron && countsSigns(batchSize, T) ? new Uint32Array(2 * T) : null,
+    gradient: buffer.f64(sizes.gradient),
+    dLdf: sizes.dLdf === null ? null : buffer.f64(sizes.dLdf),
+    x: sizes.x === null ? null : buffer.f64(sizes.x),
+    perExample: sizes.perExample === null ? null : buffer.f64(sizes.perExample),
+    dLdfSigns: sizes.signs === null ? null : buffer.u32(sizes.signs),
   };
 }
 

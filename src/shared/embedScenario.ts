@@ -97,7 +97,7 @@ export type EmbedRun = { readonly ok: true; readonly run: RunView } | { readonly
 /** Runs a validated scenario at the embed's grid size; a failure is a message, never an exception. */
 export function runEmbedScenario(scenario: Scenario): EmbedRun {
   try {
-    return { ok: true, run: computeRunView(scenario, { gridSize: EMBED_LIMITS.gridSize }) };
+    return { ok: true, run: computeRunView(scenario, { gridSize: EMBED_LIMITS.gridSize, inPage: true }) };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }

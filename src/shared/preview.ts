@@ -64,7 +64,7 @@ export function previewChange(raw: RawScenario, patch: RawScenario, options: Pre
   }
   if (previewWork(scenario) > (options.maxWork ?? PREVIEW_MAX_WORK)) return { raw: next, run: null, problem: null };
   try {
-    return { raw: next, run: computeRunView(scenario, { window: options.window, memo: options.memo }), problem: null };
+    return { raw: next, run: computeRunView(scenario, { window: options.window, memo: options.memo, inPage: true }), problem: null };
   } catch (e) {
     // An expression that does not compile fails when the host runs it, after the scenario was taken.
     if (e instanceof ExpressionError) return { raw: next, run: null, problem: e.message };

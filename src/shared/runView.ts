@@ -39,6 +39,12 @@ export interface RunViewOptions {
   readonly window?: GridBounds;
   /** What the last runs were made from, to reuse (the webview's previews: one per live view). */
   readonly memo?: RunViewMemo;
+  /**
+   * The run stays in this page (a preview, a plot in course material): its arrays stay views of the
+   * trainer's one buffer. Without it each array gets a buffer of its own, as a run to be posted needs
+   * (postMessage clones the whole buffer behind a view).
+   */
+  readonly inPage?: boolean;
 }
 
 /**
@@ -87,10 +93,8 @@ export function createTrainer(s: Scenario, memo?: RunViewMemo): Trainer {
 }
 
 /**
- * The finished trainer's run, with contours, as the protocol's RunView. Takes the trainer's buffers
- * (its last use): an array that fills its buffer is handed over as it is, one that is part of a larger
- * buffer (a diverged run's) is copied, since postMessage would clone the whole buffer behind a view.
- * Copying costs little in Node but tens of microseconds per array in Chromium, where previews run.
+ * The finished trainer's run, with contours, as the protocol's RunView. Takes the trainer's arrays (its
+ * last use): views of its one buffer in the page (`inPage`), else each copied into a buffer of its own.
  */
 export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunView {
   const run = trainer.finish();
@@ -99,24 +103,25 @@ export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunVi
   const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
   const n = gridSizeFor(s, options.gridSize);
   const grid = options.memo ? options.memo.lossGrid(s, trainer.problem, bounds, n) : lossGrid(trainer.problem, bounds, n);
+  const own = options.inPage ? <T>(a: T): T => a : ownBuffer;
   return {
     scenario: s,
     trajectory: own(run.trajectory),
     loss: own(run.loss),
     target: run.target,
     metrics: run.metrics,
-    records: recordsView(run),
+    records: recordsView(run, own),
     grid,
     allPositive: run.allPositive,
   };
 }
 
 /** `a` itself when it is its whole buffer, else a copy of just its elements. */
-function own<T extends Float64Array | Uint32Array>(a: T): T {
+function ownBuffer<T extends Float64Array | Uint32Array>(a: T): T {
   return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as T);
 }
 
-function recordsView(run: Run): StepRecords | null {
+function recordsView(run: Run, own: <T extends Float64Array | Uint32Array>(a: T) => T): StepRecords | null {
   const r = run.records;
   if (!r) return null;
   const keepPerExample = r.perExample !== null && r.perExample.length <= MAX_PER_EXAMPLE_VALUES;

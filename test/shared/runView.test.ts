@@ -102,13 +102,25 @@ describe('RunView arrays', () => {
     r.records?.perExample ?? null,
     r.records?.dLdfSigns ?? null,
   ];
+  const full = resolveScenario({ steps: 50 });
+  const diverging = resolveScenario({ steps: 400, optimizer: { lr: 1e6 } });
 
-  it('each fills its own buffer, for a run that went the distance and for one that diverged early', () => {
-    const full = computeRunView(resolveScenario({ steps: 50 }));
-    assert.equal(full.trajectory.length, 2 * 51);
-    const diverged = computeRunView(resolveScenario({ steps: 400, optimizer: { lr: 1e6 } }));
-    assert.ok(diverged.trajectory.length < 2 * 401, `diverged after ${diverged.trajectory.length / 2} points`);
-    for (const r of [full, diverged])
-      for (const a of arrays(r)) assert.ok(whole(a), `an array of ${a?.length} is a view of ${a?.buffer.byteLength} bytes`);
+  it('a run to be posted: each array fills its own buffer, for a run that went the distance and for one that diverged early', () => {
+    const a = computeRunView(full);
+    assert.equal(a.trajectory.length, 2 * 51);
+    const b = computeRunView(diverging);
+    assert.ok(b.trajectory.length < 2 * 401, `diverged after ${b.trajectory.length / 2} points`);
+    for (const r of [a, b])
+      for (const x of arrays(r)) assert.ok(whole(x), `an array of ${x?.length} is a view of ${x?.buffer.byteLength} bytes`);
+  });
+
+  it('a run that stays in the page: views of the trainer’s one buffer (one allocation), the same bits', () => {
+    for (const s of [full, diverging]) {
+      const posted = computeRunView(s);
+      const kept = computeRunView(s, { inPage: true });
+      const buffers = new Set(arrays(kept).flatMap((x) => (x ? [x.buffer] : [])));
+      assert.equal(buffers.size, 1, 'one buffer behind every array');
+      assert.ok(identical(kept, posted), 'the same run');
+    }
   });
 });
