@@ -64,9 +64,11 @@ export class MetricsTimeline {
     this.conditionNumber = m.conditionNumber;
     this.reachedAt = m.target && w.length >= 4 ? firstWithinReach(w, K, m.target) : null;
     const size = every ? K + 1 : 2;
-    const locked = new Uint32Array(size);
-    const reversals = new Uint32Array(size);
-    const pathLength = new Float64Array(size);
+    // One buffer for the three prefix arrays: each typed array allocation costs a browser tens of µs.
+    const buffer = new ArrayBuffer(16 * size);
+    const pathLength = new Float64Array(buffer, 0, size);
+    const locked = new Uint32Array(buffer, 8 * size, size);
+    const reversals = new Uint32Array(buffer, 12 * size, size);
     const reachedAt = this.reachedAt;
     let nLocked = 0;
     let nReversals = 0;
