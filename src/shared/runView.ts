@@ -103,7 +103,7 @@ export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunVi
   const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
   const n = gridSizeFor(s, options.gridSize);
   const grid = options.memo ? options.memo.lossGrid(s, trainer.problem, bounds, n) : lossGrid(trainer.problem, bounds, n);
-  const own = options.inPage ? <T>(a: T): T => a : ownBuffer;
+  const own = options.inPage ? keepView : copyOut;
   return {
     scenario: s,
     trajectory: own(run.trajectory),
@@ -116,12 +116,12 @@ export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunVi
   };
 }
 
-/** `a` itself when it is its whole buffer, else a copy of just its elements. */
-function ownBuffer<T extends Float64Array | Uint32Array>(a: T): T {
-  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as T);
-}
+type Own = <T extends Float64Array | Uint32Array>(a: T) => T;
+const keepView: Own = (a) => a;
+/** Just `a`'s elements, in a buffer of their own. */
+const copyOut: Own = (a) => a.slice() as typeof a;
 
-function recordsView(run: Run, own: <T extends Float64Array | Uint32Array>(a: T) => T): StepRecords | null {
+function recordsView(run: Run, own: Own): StepRecords | null {
   const r = run.records;
   if (!r) return null;
   const keepPerExample = r.perExample !== null && r.perExample.length <= MAX_PER_EXAMPLE_VALUES;

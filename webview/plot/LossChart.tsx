@@ -7,6 +7,7 @@ import type { RunView } from '../../src/shared/protocol';
 import { type Palette, applyGridWidth } from '../theme';
 import { type LossChartState, drawLossMoving, lossChartOptions, lossRanges } from './lossChartOptions';
 import { type MovingLayer, movingLayer } from './movingLayer';
+import { hasRanges, setRanges } from './plotBase';
 import { lossSeries } from './lossSeries';
 import { attachScrubbing } from './scrubbing';
 import { useElementWidth } from './useElementSize';
@@ -45,7 +46,7 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
     );
     plotRef.current = u;
     movingRef.current = moving;
-    shown.current = null;
+    shownPalette.current = null;
     const detach = attachScrubbing(
       u,
       () => state.current.series.steps.length - 1,
@@ -66,24 +67,19 @@ export function LossChart({ run, cursor, palette, compact, onSeek }: LossChartPr
 
   // New ranges or palette redraw both canvases; a new series in the same ranges, or a new cursor, only
   // the moving layer.
-  const shown = useRef<{ readonly x: readonly number[]; readonly y: readonly number[]; readonly palette: Palette } | null>(null);
+  const shownPalette = useRef<Palette | null>(null);
   useLayoutEffect(() => {
     const u = plotRef.current;
     const moving = movingRef.current;
     if (!u || !moving) return;
-    const { x, y } = lossRanges(series);
-    const last = shown.current;
-    const sameRanges = last !== null && last.x[1] === x[1] && last.y[0] === y[0] && last.y[1] === y[1];
-    if (sameRanges && last.palette === palette) {
+    const ranges = lossRanges(series);
+    if (hasRanges(u, ranges) && shownPalette.current === palette) {
       moving.draw(u);
       return;
     }
-    shown.current = { x, y, palette };
+    shownPalette.current = palette;
     applyGridWidth(u.axes, palette);
-    u.batch(() => {
-      u.setScale('x', { min: x[0], max: x[1] });
-      u.setScale('y', { min: y[0], max: y[1] });
-    });
+    u.batch(() => setRanges(u, ranges));
   }, [series, cursor, palette]);
 
   const id = useUniqueId('loss');

@@ -2,7 +2,8 @@
 // any series or overlay. Lines only: the eye reads the valley's shape from their spacing.
 import type uPlot from 'uplot';
 import { isHighContrast } from '../theme';
-import { type FrameSource, clipToPlot, pxRatio, toCanvas } from './planeFrame';
+import { type FrameSource, toCanvas } from './planeFrame';
+import { clipToPlot, pxRatio } from './plotBase';
 
 export function contourPlugin(frame: FrameSource): uPlot.Plugin {
   return {

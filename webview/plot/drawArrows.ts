@@ -3,7 +3,8 @@
 import type uPlot from 'uplot';
 import { isHighContrast } from '../theme';
 import { arrowScale, stepArrows } from './gradientArrows';
-import { type PlaneFrame, clipToPlot, currentPoint, pxRatio, toCanvas } from './planeFrame';
+import { type PlaneFrame, currentPoint, toCanvas } from './planeFrame';
+import { clipToPlot, pxRatio } from './plotBase';
 
 function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, dx: number, dy: number, head: number): void {
   const len = Math.hypot(dx, dy);

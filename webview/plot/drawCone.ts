@@ -4,7 +4,8 @@
 import type uPlot from 'uplot';
 import type { RunView } from '../../src/shared/protocol';
 import { isHighContrast } from '../theme';
-import { type PlaneFrame, clipToPlot, currentPoint, pxRatio, toCanvas } from './planeFrame';
+import { type PlaneFrame, currentPoint, toCanvas } from './planeFrame';
+import { clipToPlot, pxRatio } from './plotBase';
 
 /** The cone applies to the neuron model with all-positive inputs and batches of one. */
 export function coneApplies(run: RunView): boolean {

@@ -2,7 +2,8 @@
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
 import { isHighContrast } from '../theme';
-import { type PlaneFrame, clipToPlot, currentPoint, pointAt, pxRatio, toCanvas } from './planeFrame';
+import { type PlaneFrame, currentPoint, pointAt, toCanvas } from './planeFrame';
+import { clipToPlot, pxRatio } from './plotBase';
 
 /** Target marker radius in CSS pixels; also the grab radius for dragging (plus slack). */
 export const TARGET_RADIUS = 7;

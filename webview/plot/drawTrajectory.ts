@@ -2,7 +2,8 @@
 // the eye can see where the run is heading.
 import type uPlot from 'uplot';
 import { isHighContrast } from '../theme';
-import { type PlaneFrame, clampCursor, clipToPlot, pointCount, pxRatio, toCanvas } from './planeFrame';
+import { type PlaneFrame, clampCursor, pointCount, toCanvas } from './planeFrame';
+import { clipToPlot, pxRatio } from './plotBase';
 
 /** A polyline through trajectory points [from, to]; stops at the first non-finite point. */
 function polyline(u: uPlot, trajectory: Float64Array, from: number, to: number): Path2D {

@@ -3,7 +3,7 @@
 import type uPlot from 'uplot';
 import type { Palette } from '../theme';
 import { type LossSeries, decadeLabel, decadeSplits } from './lossSeries';
-import { BARE_PLOT, axisFont, themedAxis } from './plotBase';
+import { BARE_PLOT, type PlotRanges, axisFont, clipToPlot, pxRatio, themedAxis } from './plotBase';
 import { fitTickLabels, formatTick } from './ticks';
 
 /** What the chart draws from; read at draw time, so a new cursor only needs a redraw. */
@@ -19,7 +19,7 @@ const STEP_INCREMENTS = [
 ];
 
 /** The chart's scales: steps 0 … last, and the loss range in whole decades. */
-export function lossRanges(series: LossSeries): { readonly x: [number, number]; readonly y: [number, number] } {
+export function lossRanges(series: LossSeries): PlotRanges {
   return { x: [0, Math.max(1, series.steps.length - 1)], y: series.range };
 }
 
@@ -56,12 +56,9 @@ export function lossChartOptions(state: () => LossChartState, width: number, hei
 export function drawLossMoving(u: uPlot, ctx: CanvasRenderingContext2D, { cursor, palette, series }: LossChartState): void {
   const n = series.steps.length;
   if (n === 0) return;
-  const px = devicePixelRatio || 1;
+  const px = pxRatio();
   const { bbox } = u;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
-  ctx.clip();
+  clipToPlot(u, ctx);
   ctx.strokeStyle = palette.loss;
   ctx.lineWidth = 1.5 * px;
   ctx.lineJoin = 'round';

@@ -28,16 +28,6 @@ export function toCanvas(u: uPlot, w1: number, w2: number): [number, number] {
   return [clamp(u.valToPos(w1, 'x', true)), clamp(u.valToPos(w2, 'y', true))];
 }
 
-/** Restricts drawing on `ctx` (uPlot's canvas or the moving layer's) to the plot area (not the axes). Pair with ctx.restore(). */
-export function clipToPlot(u: uPlot, ctx: CanvasRenderingContext2D = u.ctx): CanvasRenderingContext2D {
-  const { bbox } = u;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
-  ctx.clip();
-  return ctx;
-}
-
 /** The number of trajectory points w_0 … w_K. */
 export function pointCount(run: RunView): number {
   return Math.floor(run.trajectory.length / 2);
@@ -62,9 +52,4 @@ export function currentPoint(run: RunView, cursor: number): Vec2 | null {
     if (p) return p;
   }
   return null;
-}
-
-/** Device pixels per CSS pixel for line widths and marker sizes. */
-export function pxRatio(): number {
-  return typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1;
 }

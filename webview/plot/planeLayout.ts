@@ -4,14 +4,13 @@ import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
 import type { RunView } from '../../src/shared/protocol';
 import { type Domain, equalAspectRanges, padDomain } from './equalAspect';
+import { type PlotRanges, hasRanges, setRanges } from './plotBase';
 
 export const AXIS_X_SIZE = 38;
 export const AXIS_Y_SIZE = 52;
 
-export interface PlaneRanges {
-  readonly x: [number, number];
-  readonly y: [number, number];
-}
+/** The plane's scales: one unit of w1 and of w2 the same pixels. */
+export type PlaneRanges = PlotRanges;
 
 /** The region the plot must show: the contour grid, plus start and target if they fall outside it. */
 export function plotDomain(run: RunView): Domain {
@@ -68,19 +67,7 @@ export function planeRanges(u: uPlot, run: RunView): PlaneRanges {
   return equalAspectRanges(padDomain(plotDomain(run), 0.02), u.bbox.width, u.bbox.height);
 }
 
-/** The scales are at `ranges` already (runs in the same snapped window keep them). */
-export function hasRanges(u: uPlot, ranges: PlaneRanges): boolean {
-  const { x, y } = u.scales;
-  return x.min === ranges.x[0] && x.max === ranges.x[1] && y.min === ranges.y[0] && y.max === ranges.y[1];
-}
-
-/** Sets the scales to `ranges` (inside a batch: drawn when it ends). */
-export function setRanges(u: uPlot, ranges: PlaneRanges): void {
-  u.setScale('x', { min: ranges.x[0], max: ranges.x[1] });
-  u.setScale('y', { min: ranges.y[0], max: ranges.y[1] });
-}
-
-/** Sets the scales to `ranges` and redraws now, unless they are there already (a redraw skips uPlot's axis layout). */
+/** Sets the scales to `ranges` and redraws now, unless they are there already (runs in the same snapped window keep them, and a redraw skips uPlot's axis layout). */
 export function applyRanges(u: uPlot, ranges: PlaneRanges): void {
   if (!hasRanges(u, ranges)) u.batch(() => setRanges(u, ranges));
 }
