@@ -1,0 +1,55 @@
+// Hostile scenarios: what a careless or malicious course author can put in a *.zigzag.json file, a
+// ```zigzag block, a notebook output, a webview message or a command argument. Every surface runs the
+// whole list (engine, CLI, the host's session, the embed reader, the preview page, the custom editor)
+// and must either refuse a case with a message naming a field or finish it within its stated budget,
+// drawing a divergence as a divergence, never NaN. Add every bug found here, with where it came from.
+
+export interface HostileCase {
+  /** What the case tries, in a few words (test titles use it). */
+  readonly name: string;
+  /** The scenario as a file or a block holds it. */
+  readonly text: string;
+  /** Where it was found: an issue number or "fuzzing (seed …)". */
+  readonly found: string;
+  /**
+   * What every surface must make of it: refused with a message naming `field` ('' for the file as a
+   * whole), or a finished run that diverged or did not. Omitted where surfaces differ by their own limits
+   * (a block allows fewer steps than the playground).
+   */
+  readonly expect?: { readonly refused: string } | { readonly diverges: boolean };
+}
+
+// Eight chains w1^w1^…^w1 of 41 terms joined by '+': 983 characters, each chain within the parser's nesting limit.
+const powerChains = Array.from({ length: 8 }, () => Array.from({ length: 41 }, () => 'w1').join('^')).join('+');
+
+export const HOSTILE_CASES: readonly HostileCase[] = [
+  {
+    name: 'a loss that runs to −∞ (huge negative expression)',
+    text: '{"model":"function","function":{"expression":"-1e308*abs(sin(w2))"},"start":[0.3,0.7]}',
+    found: 'issue 17',
+    expect: { diverges: true },
+  },
+  {
+    name: 'a learning rate of 1.5e308',
+    text: '{"model":"function","function":{"expression":"cos(w2)"},"optimizer":{"lr":1.5e308}}',
+    found: 'issue 17',
+    expect: { refused: 'optimizer.lr' },
+  },
+  {
+    name: 'a 1,000-character chain of powers',
+    text: JSON.stringify({ model: 'function', function: { expression: powerChains }, steps: 5000 }),
+    found: 'issue 17',
+  },
+  {
+    name: 'duplicate keys',
+    text: '{\n  "start": [1, 2],\n  "steps": 100,\n  "start": [3, 4]\n}\n',
+    found: 'issue 17',
+    expect: { refused: 'start' },
+  },
+  {
+    name: 'an infinite start coordinate (1e309)',
+    text: '{"start":[1e309,0]}',
+    found: 'issue 17',
+    expect: { refused: 'start' },
+  },
+];
