@@ -3,7 +3,7 @@
 // stay byte for byte, so `git diff` shows just the edited value. jsonc-parser (Microsoft's, what VS Code
 // uses for settings.json) gives the syntax tree with offsets; its own `modify` re-formats whole objects
 // around an insertion or removal, so the edits themselves are made here. Pure; no vscode.
-import { getNodeValue, parseTree, type Node } from 'jsonc-parser';
+import { getNodeValue, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { ScenarioEditError } from './scenarioEdit';
 
 type Json = Record<string, unknown>;
@@ -70,69 +70,102 @@ function sameValue(node: Node, value: unknown): boolean {
 
 const keyOf = (property: Node): string => String(property.children?.[0]?.value);
 
-/** The one edit that makes `node` hold `value`'s first difference, or null when they agree. */
-function firstEdit(text: string, node: Node, value: unknown, style: Style): TextEdit | null {
-  if (node.type === 'object' && isPlainObject(value)) return objectEdit(text, node, value, style);
+/** 1-based line of `offset` (for messages only). */
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+
+/**
+ * Adds to `out` the edits that make `node` hold `value`: values that differ are rewritten in place,
+ * missing properties inserted, extra ones removed, and everything else left byte for byte. One walk.
+ */
+function collectEdits(text: string, node: Node, value: unknown, style: Style, out: TextEdit[]): void {
+  if (node.type === 'object' && isPlainObject(value)) return objectEdits(text, node, value, style, out);
   if (node.type === 'array' && Array.isArray(value) && (node.children?.length ?? 0) === value.length) {
-    const items = node.children ?? [];
-    for (let i = 0; i < items.length; i++) {
-      const edit = firstEdit(text, items[i], value[i], style);
-      if (edit) return edit;
-    }
-    return null;
+    (node.children ?? []).forEach((item, i) => collectEdits(text, item, value[i], style, out));
+    return;
   }
-  if (node.type !== 'object' && node.type !== 'array' && sameValue(node, value)) return null;
+  if (node.type !== 'object' && node.type !== 'array' && sameValue(node, value)) return;
   // A value of another shape: written anew, multi-line when the object holding it is.
   const container = node.parent?.type === 'property' ? node.parent.parent : node.parent;
   const multiline = container ? spansLines(text, container) : spansLines(text, node);
-  return { offset: node.offset, length: node.length, content: serialize(value, lineIndent(text, node.offset), multiline, style) };
+  out.push({ offset: node.offset, length: node.length, content: serialize(value, lineIndent(text, node.offset), multiline, style) });
 }
 
-function objectEdit(text: string, node: Node, value: Json, style: Style): TextEdit | null {
+function objectEdits(text: string, node: Node, value: Json, style: Style, out: TextEdit[]): void {
   const properties = node.children ?? [];
-  // The last occurrence of a key is the one JSON.parse keeps.
-  const byKey = new Map(properties.map((p) => [keyOf(p), p]));
-  const multiline = spansLines(text, node);
-  // Insertions first: an object that loses all its old keys to new ones keeps its multi-line shape.
-  for (const [key, v] of Object.entries(value)) {
-    if (v === undefined || byKey.has(key)) continue;
-    const property = `${JSON.stringify(key)}: `;
-    if (properties.length === 0) {
-      const inner = { offset: node.offset + 1, length: node.length - 2 };
-      if (!multiline) return { ...inner, content: ` ${property}${serialize(v, lineIndent(text, node.offset), false, style)} ` };
-      const indent = lineIndent(text, node.offset) + style.unit;
-      return {
-        ...inner,
-        content: `${style.eol}${indent}${property}${serialize(v, indent, true, style)}${style.eol}${lineIndent(text, node.offset)}`,
-      };
+  const byKey = new Map<string, Node>();
+  for (const p of properties) {
+    const earlier = byKey.get(keyOf(p));
+    if (earlier) {
+      throw new ScenarioEditError(
+        `the file gives ${JSON.stringify(keyOf(p))} twice, on lines ${lineAt(text, earlier.offset)} and ${lineAt(text, p.offset)}: remove one first`,
+      );
     }
-    const last = properties[properties.length - 1];
-    const indent = multiline ? lineIndent(text, last.offset) : lineIndent(text, node.offset);
-    return {
-      offset: last.offset + last.length,
-      length: 0,
-      content: `,${multiline ? style.eol + indent : ' '}${property}${serialize(v, indent, multiline, style)}`,
-    };
+    byKey.set(keyOf(p), p);
   }
-  for (const [key, v] of Object.entries(value)) {
-    const property = byKey.get(key);
-    const valueNode = property?.children?.[1];
-    if (v === undefined || !valueNode) continue;
-    const edit = firstEdit(text, valueNode, v, style);
-    if (edit) return edit;
+  const multiline = spansLines(text, node);
+  const wanted = (key: string): boolean => Object.hasOwn(value, key) && value[key] !== undefined;
+  const added = Object.entries(value).filter(([key, v]) => v !== undefined && !byKey.has(key));
+  const kept = properties.filter((p) => wanted(keyOf(p)));
+  const outer = lineIndent(text, node.offset);
+  if (kept.length === 0) {
+    if (added.length === 0) {
+      if (properties.length > 0) out.push({ offset: node.offset + 1, length: node.length - 2, content: '' });
+      return;
+    }
+    const inner = text.slice(node.offset + 1, node.offset + node.length - 1);
+    if (properties.length === 0 && inner.trim() !== '') {
+      // An empty object holding comments: the new properties go in front of them.
+      const indent = outer + style.unit;
+      const entries = added.map(([k, v]) => `${JSON.stringify(k)}: ${serialize(v, indent, multiline, style)}`);
+      const content = multiline ? entries.map((e) => style.eol + indent + e).join(',') : ` ${entries.join(', ')}`;
+      out.push({ offset: node.offset + 1, length: 0, content });
+      return;
+    }
+    // Nothing of the old object stays: it is written anew, in its own layout.
+    out.push({ offset: node.offset, length: node.length, content: serialize(Object.fromEntries(added), outer, multiline, style) });
+    return;
   }
-  const kept = (p: Node): boolean => byKey.get(keyOf(p)) === p && Object.hasOwn(value, keyOf(p)) && value[keyOf(p)] !== undefined;
+  for (const p of kept) {
+    const valueNode = p.children?.[1];
+    if (valueNode) collectEdits(text, valueNode, value[keyOf(p)], style, out);
+  }
+  // Removals, a run of neighbours at a time, each taking its separators: up to the next kept property,
+  // or (at the end) back to the previous kept one.
   for (let i = 0; i < properties.length; i++) {
-    const p = properties[i];
-    if (kept(p)) continue;
-    // Removal takes the separator with it: up to the next property, or back to the previous one.
-    if (properties.length === 1) return { offset: node.offset + 1, length: node.length - 2, content: '' };
-    if (i < properties.length - 1) return { offset: p.offset, length: properties[i + 1].offset - p.offset, content: '' };
-    const previous = properties[i - 1];
-    const from = previous.offset + previous.length;
-    return { offset: from, length: p.offset + p.length - from, content: '' };
+    if (wanted(keyOf(properties[i]))) continue;
+    let j = i;
+    while (j + 1 < properties.length && !wanted(keyOf(properties[j + 1]))) j++;
+    const last = properties[j];
+    if (j + 1 < properties.length) out.push({ offset: properties[i].offset, length: properties[j + 1].offset - properties[i].offset, content: '' });
+    else {
+      const previous = properties[i - 1];
+      const from = previous.offset + previous.length;
+      out.push({ offset: from, length: last.offset + last.length - from, content: '' });
+    }
+    i = j;
   }
-  return null;
+  if (added.length === 0) return;
+  // Insertions after the last property that stays, in its layout.
+  const anchor = kept[kept.length - 1];
+  const indent = multiline ? lineIndent(text, anchor.offset) : outer;
+  const content = added
+    .map(([k, v]) => `,${multiline ? style.eol + indent : ' '}${JSON.stringify(k)}: ${serialize(v, indent, multiline, style)}`)
+    .join('');
+  out.push({ offset: anchor.offset + anchor.length, length: 0, content });
+}
+
+/** `text` with `edits` applied; the edits must not overlap (an insertion may share its offset with what follows). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset || a.length - b.length);
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of sorted) {
+    if (e.offset < at) throw new Error('overlapping edits');
+    parts.push(text.slice(at, e.offset), e.content);
+    at = e.offset + e.length;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 export function applyTextEdit(text: string, e: TextEdit): string {
@@ -153,28 +186,25 @@ function canonical(v: unknown): string {
 }
 
 /**
- * `text` (a JSON object) rewritten to hold `next`, one small edit at a time. Throws ScenarioEditError
- * when the text is not a JSON object; the result always parses back to exactly `next`.
+ * `text` (a JSON object, comments allowed) rewritten to hold `next`: one parse, every difference settled
+ * in one walk. Throws ScenarioEditError when the text is not a JSON object or gives a key twice; the
+ * result always parses back to exactly `next`.
  */
 export function rewriteScenarioText(text: string, next: Json): string {
-  const style = detectStyle(text);
-  let current = text;
-  // Each edit settles one difference; a scenario has a few dozen fields at most.
-  for (let edits = 0; edits < 10_000; edits++) {
-    const root = parseTree(current);
-    if (!root || root.type !== 'object') throw new ScenarioEditError('the file does not hold a JSON object');
-    const edit = firstEdit(current, root, next, style);
-    if (!edit) break;
-    current = applyTextEdit(current, edit);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(current.charCodeAt(0) === 0xfeff ? current.slice(1) : current);
-  } catch (e) {
-    throw new ScenarioEditError(`editing the file would break its JSON (${(e as Error).message})`);
+  const root = parseTree(text);
+  if (!root || root.type !== 'object') throw new ScenarioEditError('the file does not hold a JSON object');
+  const edits: TextEdit[] = [];
+  collectEdits(text, root, next, detectStyle(text), edits);
+  if (edits.length === 0) return text;
+  const result = applyTextEdits(text, edits);
+  const errors: ParseError[] = [];
+  const body = result.charCodeAt(0) === 0xfeff ? result.slice(1) : result;
+  const parsed: unknown = parse(body, errors, { allowTrailingComma: false, disallowComments: false });
+  if (errors.length > 0) {
+    throw new ScenarioEditError(`editing the file would break its JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset})`);
   }
   if (canonical(parsed) !== canonical(next)) throw new ScenarioEditError('editing the file did not give the intended scenario');
-  return current;
+  return result;
 }
 
 /** The one replacement that turns `before` into `after` (their common start and end are kept); null if equal. */
