@@ -136,7 +136,8 @@ function objectEdits(text: string, node: Node, value: Json, style: Style, out: T
     let j = i;
     while (j + 1 < properties.length && !wanted(keyOf(properties[j + 1]))) j++;
     const last = properties[j];
-    if (j + 1 < properties.length) out.push({ offset: properties[i].offset, length: properties[j + 1].offset - properties[i].offset, content: '' });
+    if (j + 1 < properties.length)
+      out.push({ offset: properties[i].offset, length: properties[j + 1].offset - properties[i].offset, content: '' });
     else {
       const previous = properties[i - 1];
       const from = previous.offset + previous.length;
@@ -201,7 +202,9 @@ export function rewriteScenarioText(text: string, next: Json): string {
   const body = result.charCodeAt(0) === 0xfeff ? result.slice(1) : result;
   const parsed: unknown = parse(body, errors, { allowTrailingComma: false, disallowComments: false });
   if (errors.length > 0) {
-    throw new ScenarioEditError(`editing the file would break its JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset})`);
+    throw new ScenarioEditError(
+      `editing the file would break its JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset})`,
+    );
   }
   if (canonical(parsed) !== canonical(next)) throw new ScenarioEditError('editing the file did not give the intended scenario');
   return result;
