@@ -3,8 +3,8 @@
 // stay byte for byte, so `git diff` shows just the edited value. jsonc-parser (Microsoft's, what VS Code
 // uses for settings.json) gives the syntax tree with offsets; its own `modify` re-formats whole objects
 // around an insertion or removal, so the edits themselves are made here. Pure; no vscode.
-import { getNodeValue, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { ScenarioEditError } from './scenarioEdit';
+import { getNodePath, getNodeValue, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { ScenarioEditError, duplicateKeyMessage, keyPath } from './scenarioEdit';
 
 type Json = Record<string, unknown>;
 
@@ -71,7 +71,7 @@ function sameValue(node: Node, value: unknown): boolean {
 const keyOf = (property: Node): string => String(property.children?.[0]?.value);
 
 /** 1-based line of `offset` (for messages only). */
-const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split(/\r\n|\r|\n/).length;
 
 /**
  * Adds to `out` the edits that make `node` hold `value`: values that differ are rewritten in place,
@@ -96,9 +96,8 @@ function objectEdits(text: string, node: Node, value: Json, style: Style, out: T
   for (const p of properties) {
     const earlier = byKey.get(keyOf(p));
     if (earlier) {
-      throw new ScenarioEditError(
-        `the file gives ${JSON.stringify(keyOf(p))} twice, on lines ${lineAt(text, earlier.offset)} and ${lineAt(text, p.offset)}: remove one first`,
-      );
+      const duplicate = { path: keyPath(getNodePath(node), keyOf(p)), lines: [lineAt(text, earlier.offset), lineAt(text, p.offset)] } as const;
+      throw new ScenarioEditError(duplicateKeyMessage('the file', duplicate));
     }
     byKey.set(keyOf(p), p);
   }
@@ -156,7 +155,7 @@ function objectEdits(text: string, node: Node, value: Json, style: Style, out: T
 }
 
 /** `text` with `edits` applied; the edits must not overlap (an insertion may share its offset with what follows). */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.offset - b.offset || a.length - b.length);
   const parts: string[] = [];
   let at = 0;
