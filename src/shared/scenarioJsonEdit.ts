@@ -96,7 +96,10 @@ function objectEdits(text: string, node: Node, value: Json, style: Style, out: T
   for (const p of properties) {
     const earlier = byKey.get(keyOf(p));
     if (earlier) {
-      const duplicate = { path: keyPath(getNodePath(node), keyOf(p)), lines: [lineAt(text, earlier.offset), lineAt(text, p.offset)] } as const;
+      const duplicate = {
+        path: keyPath(getNodePath(node), keyOf(p)),
+        lines: [lineAt(text, earlier.offset), lineAt(text, p.offset)],
+      } as const;
       throw new ScenarioEditError(duplicateKeyMessage('the file', duplicate));
     }
     byKey.set(keyOf(p), p);
