@@ -62,7 +62,14 @@ const BUNDLES = {
     loader: { '.css': 'css' },
   },
   // The command-line front end.
-  cli: { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // mainFields: as the extension's, for jsonc-parser (the scenario reader).
+  cli: {
+    ...node,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    mainFields: ['module', 'main'],
+  },
   // The engine alone, as the browser would load it (for the Node-vs-browser determinism test).
   engineBrowser: {
     ...browser,

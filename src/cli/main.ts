@@ -18,7 +18,8 @@ import type { Metrics, Scenario } from '../engine/index';
 import { comparisonLabels, describeStepSizes } from '../shared/comparison';
 import { METRIC_CATALOG } from '../shared/metricCatalog';
 import { writeRunCsv, writeRunJson } from '../shared/runExport';
-import { ScenarioEditError, parseScenarioText, parseSetValue, setPath, splitVariants } from '../shared/scenarioEdit';
+import { ScenarioEditError, parseSetValue, setPath, splitVariants } from '../shared/scenarioEdit';
+import { parseScenarioText } from '../shared/scenarioText';
 
 const USAGE = `Zig-Zag Playground: gradient descent on all-positive inputs, from the command line.
 

@@ -9,7 +9,7 @@ import { SCENARIO_EDITOR_VIEW_TYPE } from './panels/scenarioEditor';
 import { runToSvg } from './exportSvg';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
 import { runToString } from '../shared/runExport';
-import { checkScenarioSize, parseScenarioText } from '../shared/scenarioEdit';
+import { checkScenarioSize, parseScenarioText } from '../shared/scenarioText';
 import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
 import type { PlaygroundSession } from './session';
 

@@ -5,7 +5,8 @@
 // a way to apply an edit, so all of this is unit-tested in Node.
 import { ScenarioError, resolveScenario } from '../engine/index';
 import { checkPlaygroundLimits } from '../shared/runView';
-import { ScenarioEditError, mergeScenario, parseScenarioText } from '../shared/scenarioEdit';
+import { ScenarioEditError, mergeScenario } from '../shared/scenarioEdit';
+import { parseScenarioText } from '../shared/scenarioText';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
 import type { ScenarioPatch } from '../shared/protocol';
 import { PlaygroundSession, type SessionStorage, type WithProgress } from './session';

@@ -6,7 +6,8 @@
 import { ScenarioError, exampleCount, resolveScenario, type Scenario } from '../engine/index';
 import type { RunView } from './protocol';
 import { computeRunView, runWork } from './runView';
-import { ScenarioEditError, nestingDepth, parseScenarioText } from './scenarioEdit';
+import { ScenarioEditError } from './scenarioEdit';
+import { nestingDepth, parseScenarioText } from './scenarioText';
 
 /** Limits for a plot computed inside a document (the playground itself allows more). */
 export const EMBED_LIMITS = {

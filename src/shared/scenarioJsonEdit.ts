@@ -4,7 +4,8 @@
 // uses for settings.json) gives the syntax tree with offsets; its own `modify` re-formats whole objects
 // around an insertion or removal, so the edits themselves are made here. Pure; no vscode.
 import { getNodePath, getNodeValue, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { ScenarioEditError, duplicateKeyMessage, keyPath } from './scenarioEdit';
+import { ScenarioEditError } from './scenarioEdit';
+import { duplicateKeyMessage, keyPath } from './scenarioText';
 
 type Json = Record<string, unknown>;
 

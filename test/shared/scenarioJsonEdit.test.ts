@@ -1,16 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findNodeAtLocation, parse, parseTree, type Node, type ParseError } from 'jsonc-parser';
-import {
-  SCENARIO_TEXT_LIMITS,
-  ScenarioEditError,
-  keyPath,
-  mergeScenario,
-  nestingDepth,
-  parseScenarioText,
-  startPatch,
-  targetPatch,
-} from '../../src/shared/scenarioEdit';
+import { ScenarioEditError, mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
+import { SCENARIO_TEXT_LIMITS, keyPath, nestingDepth, parseScenarioText } from '../../src/shared/scenarioText';
 import { applyTextEdit, rewriteScenarioText, textDifference } from '../../src/shared/scenarioJsonEdit';
 
 type Json = Record<string, unknown>;
