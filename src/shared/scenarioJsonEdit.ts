@@ -3,7 +3,7 @@
 // stay byte for byte, so `git diff` shows just the edited value. jsonc-parser (Microsoft's, what VS Code
 // uses for settings.json) gives the syntax tree with offsets; its own `modify` re-formats whole objects
 // around an insertion or removal, so the edits themselves are made here. Pure; no vscode.
-import { getNodePath, getNodeValue, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getNodePath, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { ScenarioEditError } from './scenarioEdit';
 import { duplicateKeyMessage, keyPath } from './scenarioText';
 
@@ -64,9 +64,9 @@ function serialize(value: unknown, indent: string, multiline: boolean, style: St
   return text;
 }
 
-/** Plain values (and arrays of them) compared as JSON: 1.0 in the file equals 1 in the scenario. */
+/** A plain value in the file and in the scenario, compared as JSON: 1.0 in the file equals 1. */
 function sameValue(node: Node, value: unknown): boolean {
-  return JSON.stringify(getNodeValue(node)) === JSON.stringify(value);
+  return node.type === 'null' ? value === null : node.value === value;
 }
 
 const keyOf = (property: Node): string => String(property.children?.[0]?.value);
@@ -176,18 +176,21 @@ export function applyTextEdit(text: string, e: TextEdit): string {
   return text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
 }
 
-/** Canonical JSON (keys sorted) for comparing what two texts mean. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isPlainObject(v)) {
-    return `{${Object.keys(v)
-      .filter((k) => v[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
-      .join(',')}}`;
+/** Whether two JSON values mean the same (key order aside; an undefined field is no field). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
   }
-  return JSON.stringify(v);
+  if (isPlainObject(a) || isPlainObject(b)) {
+    if (!isPlainObject(a) || !isPlainObject(b)) return false;
+    const fields = (o: Json): string[] => Object.keys(o).filter((k) => o[k] !== undefined);
+    const keys = fields(a);
+    return keys.length === fields(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
+  }
+  return a === b;
 }
+
+const BOM = '\ufeff';
 
 /**
  * `text` (a JSON object, comments allowed) rewritten to hold `next`: one parse, every difference settled
@@ -195,22 +198,38 @@ function canonical(v: unknown): string {
  * result always parses back to exactly `next`.
  */
 export function rewriteScenarioText(text: string, next: Json): string {
-  const root = parseTree(text);
+  const bom = text.startsWith(BOM) ? BOM : '';
+  const body = text.slice(bom.length);
+  const errors: ParseError[] = [];
+  const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
+  // Comments are reported as errors (so we know the result may hold them), and are kept like everything else.
+  const problems = errors.filter((e) => printParseErrorCode(e.error) !== 'InvalidCommentToken');
+  if (problems.length > 0) {
+    throw new ScenarioEditError(`the file is not valid JSON (${printParseErrorCode(problems[0].error)} at offset ${problems[0].offset})`);
+  }
   if (!root || root.type !== 'object') throw new ScenarioEditError('the file does not hold a JSON object');
   const edits: TextEdit[] = [];
-  collectEdits(text, root, next, detectStyle(text), edits);
+  collectEdits(body, root, next, detectStyle(body), edits);
   if (edits.length === 0) return text;
-  const result = applyTextEdits(text, edits);
-  const errors: ParseError[] = [];
-  const body = result.charCodeAt(0) === 0xfeff ? result.slice(1) : result;
-  const parsed: unknown = parse(body, errors, { allowTrailingComma: false, disallowComments: false });
-  if (errors.length > 0) {
-    throw new ScenarioEditError(
-      `editing the file would break its JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset})`,
-    );
+  const result = applyTextEdits(body, edits);
+  let parsed: unknown;
+  if (errors.length === 0) {
+    try {
+      parsed = JSON.parse(result);
+    } catch (e) {
+      throw new ScenarioEditError(`editing the file would break its JSON (${(e as Error).message})`);
+    }
+  } else {
+    const after: ParseError[] = [];
+    parsed = parse(result, after, { allowTrailingComma: false, disallowComments: false });
+    if (after.length > 0) {
+      throw new ScenarioEditError(
+        `editing the file would break its JSON (${printParseErrorCode(after[0].error)} at offset ${after[0].offset})`,
+      );
+    }
   }
-  if (canonical(parsed) !== canonical(next)) throw new ScenarioEditError('editing the file did not give the intended scenario');
-  return result;
+  if (!sameJson(parsed, next)) throw new ScenarioEditError('editing the file did not give the intended scenario');
+  return bom + result;
 }
 
 /** The one replacement that turns `before` into `after` (their common start and end are kept); null if equal. */

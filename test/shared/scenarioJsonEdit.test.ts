@@ -111,6 +111,10 @@ describe('minimal edits of a scenario file', () => {
 
   it('refuses what is not a JSON object, and values JSON cannot hold', () => {
     assert.throws(() => rewriteScenarioText('[1, 2]', { steps: 1 }), /does not hold a JSON object/);
+    assert.throws(
+      () => rewriteScenarioText('{ "steps": 1, }', { steps: 2 }),
+      /the file is not valid JSON \(PropertyNameExpected at offset 14\)/,
+    );
     assert.throws(() => rewriteScenarioText('{ "steps": 1 }', { steps: Number.NaN }), /cannot write NaN/);
   });
 
