@@ -30,12 +30,13 @@ export function utf8Length(text: string): number {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-const tooLarge = (name: string, size: string): ScenarioEditError =>
+/** The refusal of a scenario over the size limit: `size` says how big it is ("1,234,567 bytes", "over …"). */
+export const scenarioTooLarge = (name: string, size: string): ScenarioEditError =>
   new ScenarioEditError(`${name} is ${size}; a scenario may be at most ${count(SCENARIO_TEXT_LIMITS.maxBytes)} bytes (1 MB)`);
 
 /** Refuses a scenario of `bytes` bytes over the limit, naming the source. */
 export function checkScenarioSize(name: string, bytes: number): void {
-  if (bytes > SCENARIO_TEXT_LIMITS.maxBytes) throw tooLarge(name, `${count(bytes)} bytes`);
+  if (bytes > SCENARIO_TEXT_LIMITS.maxBytes) throw scenarioTooLarge(name, `${count(bytes)} bytes`);
 }
 
 /** Deepest nesting of [ and { outside strings; stops counting past `limit`. */
@@ -109,7 +110,7 @@ export function duplicateKeyMessage(name: string, d: DuplicateKey): string {
  */
 export function parseScenarioText(text: string, name: string): Record<string, unknown> {
   // Every character is at least one byte: a longer text is refused before it is walked.
-  if (text.length > SCENARIO_TEXT_LIMITS.maxBytes) throw tooLarge(name, `${count(text.length)} characters long`);
+  if (text.length > SCENARIO_TEXT_LIMITS.maxBytes) throw scenarioTooLarge(name, `${count(text.length)} characters long`);
   checkScenarioSize(name, utf8Length(text));
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let json: unknown;
