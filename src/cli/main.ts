@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import {
   ExpressionError,
   ScenarioError,
@@ -260,7 +261,7 @@ function pad(s: string, n: number): string {
 /** Where a report of a few lines is put together. */
 type Write = (s: string) => void;
 /** The output stream: resolves when the chunk may be followed by the next (its reader caught up). */
-type Output = (chunk: string) => Promise<void>;
+export type Output = (chunk: string) => Promise<void>;
 
 function printSummary(write: Write, s: Scenario, metrics: Metrics, ms: number): void {
   write(`${describeScenario(s)}\n\n`);
@@ -358,10 +359,12 @@ export async function main(argv: string[], output: Output, writeError: Write): P
   }
 }
 
-/** stdout as an Output: a chunk its buffer cannot take yet is followed only after 'drain'. */
-const stdoutOutput: Output = async (chunk) => {
-  if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
-};
+/** A stream as an Output: a chunk its buffer cannot take yet is followed only after 'drain'. */
+export function streamOutput(stream: Writable): Output {
+  return async (chunk) => {
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  };
+}
 
 if (require.main === module) {
   // Reading through `head` closes the pipe early: that is not an error.
@@ -369,7 +372,7 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  void main(process.argv.slice(2), stdoutOutput, (s) => process.stderr.write(s)).then((code) => {
+  void main(process.argv.slice(2), streamOutput(process.stdout), (s) => process.stderr.write(s)).then((code) => {
     process.exitCode = code;
   });
 }
