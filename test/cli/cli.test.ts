@@ -3,10 +3,10 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { builtCli } from './builtCli';
 
-const root = resolve(__dirname, '../..');
-const cli = join(root, 'dist/cli.js');
+let cli = '';
 
 function zigzag(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', input, timeout: 20000 });
@@ -28,7 +28,7 @@ let dir = '';
 
 before(function () {
   this.timeout(60000);
-  execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'cli'], { cwd: root });
+  cli = builtCli();
   dir = mkdtempSync(join(tmpdir(), 'zigzag-cli-'));
   writeFileSync(join(dir, 'good.json'), JSON.stringify({ steps: 50, inputs: { distribution: 'tanh' } }));
   writeFileSync(join(dir, 'broken.json'), '{"steps": 10,}');
