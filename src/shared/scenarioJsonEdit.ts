@@ -2,8 +2,9 @@
 // key order, indentation, line endings, inline or multi-line layout, `$schema` and every untouched value
 // stay byte for byte, so `git diff` shows just the edited value. jsonc-parser (Microsoft's, what VS Code
 // uses for settings.json) gives the syntax tree with offsets; its own `modify` re-formats whole objects
-// around an insertion or removal, so the edits themselves are made here. Pure; no vscode.
-import { getNodePath, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+// around an insertion or removal, so the edits themselves are made here. One pass of its visitor builds
+// the tree, leaving out the insides of values that stay as they are, and finds keys given twice. Pure.
+import { parse, printParseErrorCode, visit, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import { ScenarioEditError } from './scenarioEdit';
 import { duplicateKeyMessage, keyPath } from './scenarioText';
 
@@ -71,17 +72,124 @@ function sameValue(node: Node, value: unknown): boolean {
 
 const keyOf = (property: Node): string => String(property.children?.[0]?.value);
 
-/** 1-based line of `offset` (for messages only). */
-const lineAt = (text: string, offset: number): number => text.slice(0, offset).split(/\r\n|\r|\n/).length;
+/** The value at `path` inside `root`, or undefined. */
+function valueAt(root: unknown, path: JSONPath): unknown {
+  let v = root;
+  for (const k of path) {
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, k)) return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
+}
+
+/** A Node while the tree is being built. */
+interface TreeNode {
+  type: Node['type'];
+  offset: number;
+  length: number;
+  value?: unknown;
+  parent?: TreeNode;
+  children?: TreeNode[];
+}
+
+/**
+ * jsonc-parser's syntax tree of `text`, as its parseTree builds it, from one visit: except that an
+ * object or array `keep` says stays as it is goes into `kept`, without children (nothing inside it will
+ * be edited), and a key given twice in any object, kept or not, is refused naming it and both lines.
+ */
+function editTree(text: string, keep: (path: JSONPath) => boolean, kept: Set<Node>, errors: ParseError[]): Node | undefined {
+  const root: TreeNode = { type: 'array', offset: -1, length: -1, children: [] };
+  let parent: TreeNode = root;
+  // Inside a kept value: how many of its containers are open (0: building the tree).
+  let inside = 0;
+  const keys: (Map<string, number> | null)[] = [];
+  const add = (node: TreeNode): TreeNode => {
+    parent.children!.push(node);
+    return node;
+  };
+  const completeProperty = (end: number): void => {
+    if (parent.type !== 'property') return;
+    parent.length = end - parent.offset;
+    parent = parent.parent!;
+  };
+  const begin = (type: 'object' | 'array', offset: number, path: () => JSONPath): void => {
+    keys.push(type === 'object' ? new Map() : null);
+    if (inside > 0) {
+      inside++;
+      return;
+    }
+    parent = add({ type, offset, length: -1, parent, children: [] });
+    if (keep(path())) {
+      kept.add(parent);
+      inside = 1;
+    }
+  };
+  const end = (offset: number, length: number): void => {
+    keys.pop();
+    if (inside > 1) {
+      inside--;
+      return;
+    }
+    inside = 0;
+    completeProperty(offset + length);
+    parent.length = offset + length - parent.offset;
+    parent = parent.parent!;
+    completeProperty(offset + length);
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset, _length, _line, _character, path) => begin('object', offset, path),
+      onArrayBegin: (offset, _length, _line, _character, path) => begin('array', offset, path),
+      onObjectEnd: end,
+      onArrayEnd: end,
+      onObjectProperty: (key, offset, length, line, _character, path) => {
+        const seen = keys[keys.length - 1];
+        const first = seen?.get(key);
+        if (first !== undefined) {
+          throw new ScenarioEditError(duplicateKeyMessage('the file', { path: keyPath(path(), key), lines: [first, line + 1] }));
+        }
+        seen?.set(key, line + 1);
+        if (inside > 0) return;
+        parent = add({ type: 'property', offset, length: -1, parent, children: [] });
+        parent.children!.push({ type: 'string', value: key, offset, length, parent });
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        if (inside > 0) return;
+        const type = value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean');
+        add({ type, offset, length, parent, value });
+        completeProperty(offset + length);
+      },
+      onSeparator: (separator, offset) => {
+        if (inside === 0 && separator === ',') completeProperty(offset);
+      },
+      onError: (error, offset, length) => void errors.push({ error, offset, length }),
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
+  const tree = root.children![0];
+  if (tree) delete tree.parent;
+  return tree;
+}
+
+/** What one rewrite works with: the text, its layout, the values that stay, and the edits so far. */
+interface Editing {
+  readonly text: string;
+  readonly style: Style;
+  readonly kept: ReadonlySet<Node>;
+  readonly out: TextEdit[];
+}
 
 /**
  * Adds to `out` the edits that make `node` hold `value`: values that differ are rewritten in place,
  * missing properties inserted, extra ones removed, and everything else left byte for byte. One walk.
  */
-function collectEdits(text: string, node: Node, value: unknown, style: Style, out: TextEdit[]): void {
-  if (node.type === 'object' && isPlainObject(value)) return objectEdits(text, node, value, style, out);
+function collectEdits(e: Editing, node: Node, value: unknown): void {
+  if (e.kept.has(node)) return;
+  const { text, style, out } = e;
+  if (node.type === 'object' && isPlainObject(value)) return objectEdits(e, node, value);
   if (node.type === 'array' && Array.isArray(value) && (node.children?.length ?? 0) === value.length) {
-    (node.children ?? []).forEach((item, i) => collectEdits(text, item, value[i], style, out));
+    (node.children ?? []).forEach((item, i) => collectEdits(e, item, value[i]));
     return;
   }
   if (node.type !== 'object' && node.type !== 'array' && sameValue(node, value)) return;
@@ -91,20 +199,10 @@ function collectEdits(text: string, node: Node, value: unknown, style: Style, ou
   out.push({ offset: node.offset, length: node.length, content: serialize(value, lineIndent(text, node.offset), multiline, style) });
 }
 
-function objectEdits(text: string, node: Node, value: Json, style: Style, out: TextEdit[]): void {
+function objectEdits(e: Editing, node: Node, value: Json): void {
+  const { text, style, out } = e;
   const properties = node.children ?? [];
-  const byKey = new Map<string, Node>();
-  for (const p of properties) {
-    const earlier = byKey.get(keyOf(p));
-    if (earlier) {
-      const duplicate = {
-        path: keyPath(getNodePath(node), keyOf(p)),
-        lines: [lineAt(text, earlier.offset), lineAt(text, p.offset)],
-      } as const;
-      throw new ScenarioEditError(duplicateKeyMessage('the file', duplicate));
-    }
-    byKey.set(keyOf(p), p);
-  }
+  const byKey = new Map(properties.map((p) => [keyOf(p), p]));
   const multiline = spansLines(text, node);
   const wanted = (key: string): boolean => Object.hasOwn(value, key) && value[key] !== undefined;
   const added = Object.entries(value).filter(([key, v]) => v !== undefined && !byKey.has(key));
@@ -130,7 +228,7 @@ function objectEdits(text: string, node: Node, value: Json, style: Style, out: T
   }
   for (const p of kept) {
     const valueNode = p.children?.[1];
-    if (valueNode) collectEdits(text, valueNode, value[keyOf(p)], style, out);
+    if (valueNode) collectEdits(e, valueNode, value[keyOf(p)]);
   }
   // Removals, a run of neighbours at a time, each taking its separators: up to the next kept property,
   // or (at the end) back to the previous kept one.
@@ -192,41 +290,52 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 const BOM = '\ufeff';
 
+/** What a JSON text means: JSON.parse's reading, or jsonc-parser's when the text holds comments. */
+function meaningOf(text: string, comments: boolean): unknown {
+  if (!comments) return JSON.parse(text);
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: false });
+  if (errors.length > 0) throw new SyntaxError(`${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
+  return value;
+}
+
 /**
- * `text` (a JSON object, comments allowed) rewritten to hold `next`: one parse, every difference settled
- * in one walk. Throws ScenarioEditError when the text is not a JSON object or gives a key twice; the
- * result always parses back to exactly `next`.
+ * `text` (a JSON object, comments allowed) rewritten to hold `next`: one visit of the text, every
+ * difference settled in one walk of its tree. `current`, what the text means, if the caller has it (a
+ * reader's JSON.parse of this very text); it only spares reading it again. Throws ScenarioEditError when
+ * the text is not a JSON object or gives a key twice; the result always parses back to exactly `next`.
  */
-export function rewriteScenarioText(text: string, next: Json): string {
+export function rewriteScenarioText(text: string, next: Json, current?: unknown): string {
   const bom = text.startsWith(BOM) ? BOM : '';
   const body = text.slice(bom.length);
+  let meaning = current;
+  if (meaning === undefined) {
+    try {
+      meaning = JSON.parse(body);
+    } catch {
+      // Comments (or a syntax error, reported below): nothing is known to stay, the whole tree is built.
+    }
+  }
   const errors: ParseError[] = [];
-  const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
+  const kept = new Set<Node>();
+  const keep = (path: JSONPath): boolean => meaning !== undefined && sameJson(valueAt(meaning, path), valueAt(next, path));
+  const root = editTree(body, keep, kept, errors);
   // Comments are reported as errors (so we know the result may hold them), and are kept like everything else.
   const problems = errors.filter((e) => printParseErrorCode(e.error) !== 'InvalidCommentToken');
+  const comments = errors.length > problems.length;
   if (problems.length > 0) {
     throw new ScenarioEditError(`the file is not valid JSON (${printParseErrorCode(problems[0].error)} at offset ${problems[0].offset})`);
   }
   if (!root || root.type !== 'object') throw new ScenarioEditError('the file does not hold a JSON object');
-  const edits: TextEdit[] = [];
-  collectEdits(body, root, next, detectStyle(body), edits);
-  if (edits.length === 0) return text;
-  const result = applyTextEdits(body, edits);
+  const out: TextEdit[] = [];
+  collectEdits({ text: body, style: detectStyle(body), kept, out }, root, next);
+  if (out.length === 0) return text;
+  const result = applyTextEdits(body, out);
   let parsed: unknown;
-  if (errors.length === 0) {
-    try {
-      parsed = JSON.parse(result);
-    } catch (e) {
-      throw new ScenarioEditError(`editing the file would break its JSON (${(e as Error).message})`);
-    }
-  } else {
-    const after: ParseError[] = [];
-    parsed = parse(result, after, { allowTrailingComma: false, disallowComments: false });
-    if (after.length > 0) {
-      throw new ScenarioEditError(
-        `editing the file would break its JSON (${printParseErrorCode(after[0].error)} at offset ${after[0].offset})`,
-      );
-    }
+  try {
+    parsed = meaningOf(result, comments);
+  } catch (e) {
+    throw new ScenarioEditError(`editing the file would break its JSON (${(e as Error).message})`);
   }
   if (!sameJson(parsed, next)) throw new ScenarioEditError('editing the file did not give the intended scenario');
   return bom + result;

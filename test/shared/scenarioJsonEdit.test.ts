@@ -311,6 +311,8 @@ describe('an edit changes only the value it sets (properties over generated text
           const next = setAt(base, path, value);
           const after = rewriteScenarioText(text, next);
           assert.deepEqual(meaning(after), JSON.parse(JSON.stringify(next)));
+          // Told what the text means (as the playground's reader knows), the same edit.
+          assert.equal(rewriteScenarioText(text, next, meaning(text)), after);
           const e = textDifference(text, after);
           if (!e) return;
           if (exists) {
