@@ -100,10 +100,10 @@ const BUNDLES = {
   },
 };
 
-/** dist/scenario.schema.json (VS Code's jsonValidation for *.zigzag.json) from src/engine/scenarioSchema.ts. */
+/** dist/scenario.schema.json (VS Code's jsonValidation for *.zigzag.json): the scenario's and the exercise's fields. */
 async function writeScenarioSchema() {
   const built = await esbuild.build({
-    entryPoints: ['src/engine/scenarioSchema.ts'],
+    entryPoints: ['src/shared/exerciseSchema.ts'],
     bundle: true,
     write: false,
     format: 'esm',
@@ -111,9 +111,9 @@ async function writeScenarioSchema() {
     logLevel: 'warning',
   });
   const code = Buffer.from(built.outputFiles[0].contents).toString('base64');
-  const { scenarioSchema } = await import(`data:text/javascript;base64,${code}`);
+  const { scenarioFileSchema } = await import(`data:text/javascript;base64,${code}`);
   mkdirSync('dist', { recursive: true });
-  writeFileSync('dist/scenario.schema.json', `${JSON.stringify(scenarioSchema(), null, 2)}\n`);
+  writeFileSync('dist/scenario.schema.json', `${JSON.stringify(scenarioFileSchema(), null, 2)}\n`);
 }
 
 function present(options) {
