@@ -72,7 +72,9 @@ const BUNDLES = {
     entryPoints: { zigzag: 'src/cli/main.ts' },
     outdir: 'examples/course/.github/zigzag',
     outExtension: { '.js': '.cjs' },
-    banner: { js: '#!/usr/bin/env node\n// zigzag, the Zig-Zag Playground CLI, bundled by esbuild.mjs (courseCli) from src/cli/main.ts: do not edit.' },
+    banner: {
+      js: '#!/usr/bin/env node\n// zigzag, the Zig-Zag Playground CLI, bundled by esbuild.mjs (courseCli) from src/cli/main.ts: do not edit.',
+    },
     minify: true,
     sourcemap: false,
     define: { 'process.env.NODE_ENV': '"production"' },
