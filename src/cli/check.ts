@@ -105,8 +105,9 @@ function grade(o: CheckOptions, io: CheckIo): Graded[] {
     const refPath = refs[i];
     const reference = refPath === null ? null : load(refPath, io);
     if (reference !== null && reference.exercise === null) throw new CheckInputError(`${refPath}: the reference has no exercise`);
-    if (reference === null && own.exercise === null)
+    if (reference === null && own.exercise === null) {
       throw new CheckInputError(`${file}: no exercise to check (the file has no "exercise" object)`);
+    }
     return { file, refPath, own, reference };
   });
   return loaded.map(({ file, refPath, own, reference }) => ({
@@ -114,10 +115,7 @@ function grade(o: CheckOptions, io: CheckIo): Graded[] {
     reference: refPath,
     exercise: (reference ?? own).exercise!,
     result: checkExercise(own, reference),
-    values: {
-      file: { ...scenarioToJson(own.scenario), exercise: own.exercise },
-      reference: reference && { ...scenarioToJson(reference.scenario), exercise: reference.exercise },
-    },
+    values: { file: scenarioToJson(own.scenario), reference: reference && scenarioToJson(reference.scenario) },
   }));
 }
 
@@ -126,8 +124,9 @@ const num = (v: number | null): string => (v === null ? 'none' : Number.isIntege
 
 function valueAt(json: unknown, path: string): string {
   let v = json;
-  for (const key of path.split('.'))
+  for (const key of path.split('.')) {
     v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+  }
   if (v === undefined) return 'nothing';
   const s = JSON.stringify(v);
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
