@@ -7,7 +7,7 @@
 // No DOM: the webview's hook (useLiveView) wraps it; test/webview/liveView.test.ts runs it in Node.
 import type { StepSizeRule } from '../src/engine/catalog/stepSizeRules';
 import type { Vec2 } from '../src/engine/types';
-import { sameBits } from '../src/shared/contours';
+import { sameData, sameRun } from '../src/shared/bitEquality';
 import { RunViewMemo, previewChange, type Preview } from '../src/shared/preview';
 import type { HostMessage, RawScenario, RunView, WebviewMessage } from '../src/shared/protocol';
 import { startPatch, targetPatch } from '../src/shared/scenarioEdit';
@@ -92,40 +92,6 @@ export function shown(s: LiveState): Shown {
   return { view: s.host, source: 'host', seq: s.applied, waiting };
 }
 
-/** Every number of two runs, bit for bit (a preview and the host's answer to it). */
-export function sameRun(a: RunView, b: RunView): boolean {
-  if (a === b) return true;
-  const ra = a.records;
-  const rb = b.records;
-  const recordsEqual =
-    ra === rb ||
-    (ra !== null &&
-      rb !== null &&
-      ra.batchSize === rb.batchSize &&
-      sameBits(ra.gradient, rb.gradient) &&
-      sameBits(ra.dLdf, rb.dLdf) &&
-      sameBits(ra.x, rb.x) &&
-      sameBits(ra.perExample, rb.perExample));
-  const { values: va, ...ga } = a.grid;
-  const { values: vb, ...gb } = b.grid;
-  return (
-    recordsEqual &&
-    a.allPositive === b.allPositive &&
-    sameBits(a.trajectory, b.trajectory) &&
-    sameBits(a.loss, b.loss) &&
-    sameBits(va, vb) &&
-    sameJson(ga, gb) &&
-    sameJson(a.target, b.target) &&
-    sameJson(a.metrics, b.metrics) &&
-    sameJson(a.scenario, b.scenario)
-  );
-}
-
-/** Plain data (scenarios as written, metrics) compared by their JSON text; -0 and 0 only differ in bits above. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** The host has caught up: its state is shown, keeping the preview's objects when they are the same run. */
 function caughtUp(s: LiveState): LiveState {
   const p = s.pending;
@@ -133,7 +99,7 @@ function caughtUp(s: LiveState): LiveState {
   if (!p || s.host.compare !== null || s.host.run === null) return base;
   if (sameRun(p.run, s.host.run)) return { ...base, host: { ...s.host, run: p.run } };
   // Another change (a command, the other view) may have come in between; the same scenario must not differ.
-  return sameJson(p.raw, s.hostRaw) ? { ...base, mismatches: s.mismatches + 1 } : base;
+  return sameData(p.raw, s.hostRaw) ? { ...base, mismatches: s.mismatches + 1 } : base;
 }
 
 /** Folds a host message into the state. */
