@@ -102,8 +102,8 @@ function caughtUp(s: LiveState): LiveState {
   return sameData(p.raw, s.hostRaw) ? { ...base, mismatches: s.mismatches + 1 } : base;
 }
 
-/** Folds a host message into the state. */
-export function receive(s: LiveState, m: HostMessage): LiveState {
+/** The state after a host message. */
+function afterHostMessage(s: LiveState, m: HostMessage): LiveState {
   if (m.type === 'applied') {
     const applied = Math.max(s.applied, m.seq);
     const next = { ...s, applied };
@@ -121,7 +121,7 @@ export function receive(s: LiveState, m: HostMessage): LiveState {
 }
 
 /** The state after sending change `seq` whose outcome the page predicted (`preview`; null: unknown, e.g. a reset). */
-export function sent(s: LiveState, seq: number, preview: Preview | null): LiveState {
+function afterSending(s: LiveState, seq: number, preview: Preview | null): LiveState {
   return {
     ...s,
     sent: seq,
@@ -165,8 +165,9 @@ export class LiveModel implements PlaneInput {
     for (const l of [...this.listeners]) l(next);
   }
 
+  /** A message from the host. */
   receive(m: HostMessage): void {
-    this.set(receive(this.current, m));
+    this.set(afterHostMessage(this.current, m));
   }
 
   /** Previews `patch` on the scenario the host will have (when known), then sends `message` numbered. */
@@ -174,7 +175,7 @@ export class LiveModel implements PlaneInput {
     const s = this.current;
     const seq = s.sent + 1;
     const preview = patch && s.expected ? this.safePreview(s.expected, patch) : null;
-    this.set(sent(s, seq, preview));
+    this.set(afterSending(s, seq, preview));
     this.post(message(seq));
   }
 
