@@ -1,8 +1,8 @@
 // The weight plane as a plot object, in the manner of uPlot: made on an element, then told what changed
-// (setRun, setCursor, setPalette, setContours, setDraft, resize) and destroyed. It owns uPlot (axes,
-// scales and the contour lines on its canvas, planeOptions), the moving layer above it (cone, path,
-// arrows, markers), the pointer input (planeInteraction) and the scales, which keep one unit of w1 and of
-// w2 the same pixels (planeLayout). What a change repaints is planeRedraw's decision.
+// (setRun, setCursor, setPalette, setContours, setDraft, setInput, resize), handed arrow keys (nudge) and
+// destroyed. It owns uPlot (axes, scales and the contour lines on its canvas, planeOptions), the moving
+// layer above it (cone, path, arrows, markers), the pointer input (planeInteraction) and the scales, which
+// keep one unit of w1 and of w2 the same pixels (planeLayout). What a change repaints is planeRedraw's.
 import uPlot from 'uplot';
 import type { ContourLevel } from '../../src/shared/contours';
 import type { Vec2 } from '../../src/engine/types';
