@@ -17,7 +17,7 @@ import { drawMovingParts, planeOptions } from './planeOptions';
 import { type PlanePicture, planeRedraw } from './planeRedraw';
 import { hasRanges, setRanges } from './plotBase';
 
-export interface PlanePlotOptions {
+interface PlanePlotOptions {
   readonly run: RunView | null;
   readonly cursor: number;
   readonly palette: Palette;

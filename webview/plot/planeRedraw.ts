@@ -30,9 +30,9 @@ export interface PlaneChange {
 }
 
 /** None (the pixels are right: only report the repaint), the moving layer alone, or both canvases. */
-export type PlaneLayers = 'none' | 'moving' | 'all';
+type PlaneLayers = 'none' | 'moving' | 'all';
 
-export interface PlaneRedraw {
+interface PlaneRedraw {
   /** The run becomes the fitted one (its scales computed, pending key nudges forgotten). */
   readonly fit: boolean;
   /** The scales change to the run's (and both canvases repaint). */
