@@ -21,7 +21,6 @@ export type Goal =
 
 /** How close a prediction p must come to the run's metric m: |p − m| ≤ r·|m|, or |p − m| ≤ a. */
 export const TOLERANCE_KINDS = ['within', 'plusMinus'] as const;
-export type ToleranceKind = (typeof TOLERANCE_KINDS)[number];
 
 export type Prediction = { readonly id: string; readonly question: string; readonly metric: MetricName } & (
   { readonly within: number } | { readonly plusMinus: number }
@@ -66,10 +65,6 @@ export function goalMet(goal: Goal, actual: number | null): boolean {
   if ('atMost' in goal) return actual !== null && actual <= goal.atMost;
   if ('atLeast' in goal) return actual !== null && actual >= goal.atLeast;
   return actual === goal.is;
-}
-
-export function toleranceKind(p: Prediction): ToleranceKind {
-  return 'within' in p ? 'within' : 'plusMinus';
 }
 
 /**
