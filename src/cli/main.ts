@@ -2,6 +2,7 @@
 //   zigzag run [FILE] [--set path=value]... [--json | --csv]
 //   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
 //   zigzag compare [FILE] --centring [--same-lr] [--set path=value]... [--json]
+//   zigzag check FILE... [--reference PATH] [--json]   (check.ts: exit 1 there means a file fails)
 // Exit codes: 0 ok, 2 bad input (one line on stderr naming the problem), 1 internal error.
 // Input is bounded (a regular file or stdin of at most 1 MB); output waits for its reader (stdout's 'drain').
 import { once } from 'node:events';
@@ -20,6 +21,7 @@ import {
 } from '../engine/index';
 import type { Metrics, Scenario } from '../engine/index';
 import { comparisonLabels, describeStepSizes } from '../shared/comparison';
+import { check } from './check';
 import { METRIC_CATALOG } from '../shared/metricCatalog';
 import { runCsvChunks, runJsonChunks } from '../shared/runExport';
 import { ScenarioEditError, parseSetValue, setPath, splitVariants } from '../shared/scenarioEdit';
@@ -31,6 +33,7 @@ Usage:
   zigzag run [FILE] [--set path=value]... [--json | --csv]
   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
   zigzag compare [FILE] --centring [--same-lr] [--set path=value]... [--json]
+  zigzag check FILE... [--reference PATH] [--json]   (grade exercise files; zigzag check --help)
 
 FILE is a scenario in the v1 JSON format (default: the classic north-west demo).
 --set path=value   override one field; value is JSON or a bare string
@@ -57,11 +60,11 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
-  if (argv.length === 0) throw new UsageError('missing command (run or compare); see zigzag --help');
+  if (argv.length === 0) throw new UsageError('missing command (run, compare or check); see zigzag --help');
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
   const [command, ...rest] = argv;
   if (command !== 'run' && command !== 'compare') {
-    throw new UsageError(`unknown command '${command}' (commands: run, compare)`);
+    throw new UsageError(`unknown command '${command}' (commands: run, compare, check)`);
   }
   const o: Options = { command, file: null, sets: [], vary: null, centring: false, sameLr: false, format: 'text' };
   for (let i = 0; i < rest.length; i++) {
@@ -322,14 +325,19 @@ function printTable(write: Write, rows: readonly Row[], extra: readonly (readonl
 
 export async function main(argv: string[], output: Output, writeError: Write): Promise<number> {
   try {
+    const report: string[] = [];
+    const write: Write = (s) => report.push(s);
+    if (argv[0] === 'check') {
+      const code = await check(argv.slice(1), { read: readScenarioFile, write, writeError });
+      await output(report.join(''));
+      return code;
+    }
     const o = parseArgs(argv);
     if (o === 'help') {
       await output(USAGE);
       return 0;
     }
     const base = applySets(await readScenarioFile(o.file), o.sets);
-    const report: string[] = [];
-    const write: Write = (s) => report.push(s);
     if (o.command === 'compare') {
       resolve(base, o.file); // report a bad base scenario as itself, not as a variant
       compare(write, base, o);
