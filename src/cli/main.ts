@@ -264,7 +264,7 @@ function pad(s: string, n: number): string {
 /** Where a report of a few lines is put together. */
 type Write = (s: string) => void;
 /** The output stream: resolves when the chunk may be followed by the next (its reader caught up). */
-export type Output = (chunk: string) => Promise<void>;
+type Output = (chunk: string) => Promise<void>;
 
 function printSummary(write: Write, s: Scenario, metrics: Metrics, ms: number): void {
   write(`${describeScenario(s)}\n\n`);

@@ -80,7 +80,7 @@ export interface DuplicateKey {
  * JSON.parse silently keeps the last one; a scenario file must say each thing once. One pass; the text's
  * nesting must have been bounded (the visitor recurses per level).
  */
-export function findDuplicateKey(text: string): DuplicateKey | undefined {
+function findDuplicateKey(text: string): DuplicateKey | undefined {
   const objects: (Map<string, number> | null)[] = [];
   let found: DuplicateKey | undefined;
   visit(text, {
