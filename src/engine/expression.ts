@@ -7,6 +7,7 @@
 //   power   := primary ('^' unary)?          right-associative; -w1^2 = -(w1^2); 2^-1 = 0.5
 //   primary := number | 'w1' | 'w2' | function '(' expr ')' | '(' expr ')'
 import { Graph, type Node, Program } from './autodiff';
+import { MAX_EXPRESSION_LENGTH } from './catalog/limits';
 
 export const FUNCTION_NAMES = ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -21,7 +22,7 @@ export type Expr =
   | { readonly kind: 'binary'; readonly op: BinaryOperator; readonly left: Expr; readonly right: Expr; readonly position: number }
   | { readonly kind: 'call'; readonly name: FunctionName; readonly arg: Expr; readonly position: number };
 
-export const MAX_EXPRESSION_LENGTH = 1000;
+export { MAX_EXPRESSION_LENGTH };
 export const MAX_NESTING = 100;
 
 export class ExpressionError extends Error {

@@ -12,6 +12,7 @@ export {
   exampleCount,
 } from './scenario';
 export { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
+export { DIVERGENCE_BOUND } from './catalog/limits';
 export { FUNCTION_PRESETS, FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
 export type { FunctionPresetInfo } from './catalog/functionPresets';
 export {
@@ -30,7 +31,6 @@ export {
   surfaceKey,
   targetOf,
   examplesPerStep,
-  DIVERGENCE_LOSS,
   MAX_COUNTED_EXAMPLES,
   countsSigns,
   MAX_RECORDED_BATCH,

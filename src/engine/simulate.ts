@@ -1,5 +1,6 @@
 // Runs a scenario: w_0 = start, w_{t+1} = optimizer step on g_t, recording the trajectory and the
-// full-data loss, stopping at the first non-finite or exploding value (divergedAt).
+// full-data loss, stopping at the first non-finite value or one past the divergence bound (divergedAt).
+import { DIVERGENCE_BOUND } from './catalog/limits';
 import { type DatasetMemo, datasetKey, generateDataset } from './data';
 import { exactKey } from './exactKey';
 import { FunctionProblem, functionTarget } from './functionModel';
@@ -11,8 +12,6 @@ import { conditionNumber, type Problem, type StepRecorder } from './problem';
 import { batchSizeOf, exampleCount, quadrantVector } from './scenario';
 import type { Metrics, Scenario, Vec2 } from './types';
 
-/** A loss above this counts as divergence (the spec's threshold). */
-export const DIVERGENCE_LOSS = 1e12;
 /** Per-example gradients are recorded for batches up to this size. */
 export const MAX_RECORDED_BATCH = 64;
 /**
@@ -95,9 +94,13 @@ export function surfaceKey(s: Scenario): string {
   return exactKey(['neuron', datasetKey(s, targetOf(s)!), s.loss]);
 }
 
-/** Finite weights and a finite loss ≤ 1e12; written negated so NaN fails too. */
+/**
+ * Weights and loss within ±DIVERGENCE_BOUND (so finite; NaN fails every comparison). Bounding the weights
+ * too keeps a run whose loss stays small or runs to −∞ from carrying them to ±1e308, where the plot's
+ * window and grid would overflow.
+ */
 function isSane(w1: number, w2: number, loss: number): boolean {
-  return w1 - w1 === 0 && w2 - w2 === 0 && loss <= DIVERGENCE_LOSS;
+  return Math.abs(w1) <= DIVERGENCE_BOUND && Math.abs(w2) <= DIVERGENCE_BOUND && Math.abs(loss) <= DIVERGENCE_BOUND;
 }
 
 /** A run that can be advanced in chunks (the extension host keeps its event loop free between them). */
