@@ -10,6 +10,11 @@ export interface Range {
   readonly maxOpen?: boolean;
 }
 
+/** Whether v lies in r (so is finite). */
+export function withinRange(v: number, r: Range): boolean {
+  return (r.minOpen ? v > r.min : v >= r.min) && (r.maxOpen ? v < r.max : v <= r.max);
+}
+
 export interface HyperparameterInfo {
   /** As the controls label it. */
   readonly label: string;
