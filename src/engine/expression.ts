@@ -6,7 +6,7 @@
 //   unary   := ('-' | '+') unary | power
 //   power   := primary ('^' unary)?          right-associative; -w1^2 = -(w1^2); 2^-1 = 0.5
 //   primary := number | 'w1' | 'w2' | function '(' expr ')' | '(' expr ')'
-import { Graph, type Node, Program } from './autodiff';
+import { Graph, type Node, Program, type ProgramProfile } from './autodiff';
 import { MAX_EXPRESSION_LENGTH } from './catalog/limits';
 
 export const FUNCTION_NAMES = ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus'] as const;
@@ -293,10 +293,15 @@ function callFunction(graph: Graph, name: FunctionName, a: Node): Node {
   }
 }
 
-/** An objective f(w1, w2) compiled once; gradient() writes into out and returns f. No allocation per call. */
+/**
+ * An objective f(w1, w2) compiled once; gradient() writes into out and returns f. No allocation per call.
+ * value() is one forward pass over `profile.forward`, gradient() one forward and one backward: each
+ * bounded by the compiled graph, at most one node per token of the text.
+ */
 export interface Objective {
   value(w1: number, w2: number): number;
   gradient(w1: number, w2: number, out: Float64Array): number;
+  readonly profile: ProgramProfile;
 }
 
 export function compileObjective(expr: Expr): Objective {
@@ -305,6 +310,7 @@ export function compileObjective(expr: Expr): Objective {
   const w2 = graph.leaf('w2');
   const program = new Program(graph, buildExpression(graph, expr, { w1, w2 }));
   return {
+    profile: program.profile(),
     value(a, b) {
       program.setLeaf(w1, a);
       program.setLeaf(w2, b);

@@ -30,13 +30,15 @@ export {
   createProblem,
   surfaceKey,
   targetOf,
-  examplesPerStep,
   MAX_COUNTED_EXAMPLES,
   countsSigns,
   MAX_RECORDED_BATCH,
 } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
 export { computeMetrics, MetricsTimeline } from './metrics';
+/** A run's work before it runs, in CostUnits (one arithmetic node of a compiled expression, evaluated forward). */
+export { runCost } from './cost';
+export type { CostOptions, CostUnits, RunCost } from './cost';
 export { compareCentring, curvatureAtTarget } from './centring';
 export type { CentringComparison } from './centring';
 export { STEP_SIZE_RULES } from './catalog/stepSizeRules';

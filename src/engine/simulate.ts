@@ -5,11 +5,10 @@ import { type DatasetMemo, datasetKey, generateDataset } from './data';
 import { exactKey } from './exactKey';
 import { FunctionProblem, functionTarget } from './functionModel';
 import { computeMetrics } from './metrics';
-import { summedBatchPeriod } from './mseBatches';
 import { NeuronProblem } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { conditionNumber, type Problem, type StepRecorder } from './problem';
-import { batchSizeOf, exampleCount, quadrantVector } from './scenario';
+import { batchSizeOf, quadrantVector } from './scenario';
 import type { Metrics, Scenario, Vec2 } from './types';
 
 /** Per-example gradients are recorded for batches up to this size. */
@@ -50,21 +49,6 @@ export interface SimulateOptions {
   readonly autodiff?: boolean;
   /** Reuse the dataset of an earlier run made from the same data (a preview session's changes). */
   readonly datasets?: DatasetMemo;
-}
-
-/**
- * Examples a neuron run touches per step, the unit of "how long will this take": the batch (or O(1) for
- * mse batch sums), the full data for the logistic loss, a shuffle's permutation spread over its batches,
- * and with records the examples they show.
- */
-export function examplesPerStep(s: Scenario, records: boolean): number {
-  const n = exampleCount(s.inputs);
-  const B = batchSizeOf(s);
-  const summed = s.loss === 'mse' && summedBatchPeriod(n, B, s.order, s.steps) !== null;
-  const recorded = records ? (countsSigns(B, s.steps) ? B : 1) : 0;
-  const visited = summed ? recorded : B; // the per-example loop records as it goes
-  const shuffled = s.order === 'shuffle' && visited > 0 ? n / B : 0;
-  return 1 + visited + shuffled + (s.loss === 'logistic' ? n : 0);
 }
 
 /** w* for the scenario: a quadrant and distance from start, a point, a preset's minimum, or none. */
