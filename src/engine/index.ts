@@ -24,16 +24,7 @@ export {
   optimizerInfo,
 } from './catalog/optimizers';
 export type { HyperparameterInfo, OptimizerInfo, Range } from './catalog/optimizers';
-export {
-  simulate,
-  Trainer,
-  createProblem,
-  surfaceKey,
-  targetOf,
-  MAX_COUNTED_EXAMPLES,
-  countsSigns,
-  MAX_RECORDED_BATCH,
-} from './simulate';
+export { simulate, Trainer, createProblem, surfaceKey, targetOf, MAX_COUNTED_EXAMPLES, countsSigns, MAX_RECORDED_BATCH } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
 export { computeMetrics, MetricsTimeline } from './metrics';
 /** A run's work before it runs, in CostUnits (one arithmetic node of a compiled expression, evaluated forward). */

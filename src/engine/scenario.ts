@@ -112,7 +112,8 @@ function boolean(v: unknown, path: string): boolean {
 function pair(v: unknown, path: string, bound: number): Vec2 {
   if (!Array.isArray(v) || v.length !== 2) fail(path, `two finite numbers [w1, w2] within ±${bound}`, v);
   v.forEach((c, i) => {
-    if (!(typeof c === 'number' && Number.isFinite(c) && Math.abs(c) <= bound)) fail(`${path}[${i}]`, `a finite number within ±${bound}`, c);
+    if (!(typeof c === 'number' && Number.isFinite(c) && Math.abs(c) <= bound))
+      fail(`${path}[${i}]`, `a finite number within ±${bound}`, c);
   });
   return [v[0] as number, v[1] as number];
 }

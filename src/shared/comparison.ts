@@ -45,7 +45,9 @@ export function describeStepSizes(choice: StepSizeChoice, lr: readonly [number, 
     const m = choice.matchedLr;
     const wanted = m !== null && Number.isFinite(m) ? `a centred η of ${formatNumber(m)}` : 'a centred η too large for any number';
     const bound =
-      m !== null && m <= r.min ? `below the smallest learning rate a scenario takes (> ${r.min})` : `above the largest learning rate a scenario takes (${formatNumber(r.max, 1)})`;
+      m !== null && m <= r.min
+        ? `below the smallest learning rate a scenario takes (> ${r.min})`
+        : `above the largest learning rate a scenario takes (${formatNumber(r.max, 1)})`;
     return `Both runs use η = ${formatRate(lr[0])}: the same normalised step η·λmax would need ${wanted}, ${bound}${curvature ? `; ${curvature}` : ''}.`;
   }
   if (choice.fallback === 'flat') {

@@ -53,7 +53,11 @@ const CASES: readonly Case[] = [
     scenario: { loss: 'logistic', inputs: { count: 2000 }, target: { quadrant: 'nw', distance: 2000 }, steps: 120 },
     gridSize: 96,
   },
-  { name: 'CLI: logistic N=5000, batch 500, 500 steps', scenario: { loss: 'logistic', inputs: { count: 5000 }, batchSize: 500, steps: 500 }, gridSize: 0 },
+  {
+    name: 'CLI: logistic N=5000, batch 500, 500 steps',
+    scenario: { loss: 'logistic', inputs: { count: 5000 }, batchSize: 500, steps: 500 },
+    gridSize: 0,
+  },
   ...Object.keys(FUNCTION_PRESETS).map((preset) => ({
     name: `function ${preset}, 5,000 steps`,
     scenario: { model: 'function', function: { preset }, steps: 5000, optimizer: { lr: 0.001 } },
@@ -76,7 +80,12 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'function sin, cos of huge arguments',
-    scenario: { model: 'function', function: { expression: 'sin(1e9*w1)*cos(1e9*w2) + sin(1e9*(w1 + w2))' }, steps: 5000, optimizer: { lr: 1e-12 } },
+    scenario: {
+      model: 'function',
+      function: { expression: 'sin(1e9*w1)*cos(1e9*w2) + sin(1e9*(w1 + w2))' },
+      steps: 5000,
+      optimizer: { lr: 1e-12 },
+    },
     gridSize: 96,
   },
   {
@@ -86,7 +95,12 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'function: 1,000 characters of w1*w2+…, 2,000 steps',
-    scenario: { model: 'function', function: { expression: Array.from({ length: 166 }, () => 'w1*w2').join('+') }, steps: 2000, optimizer: { lr: 1e-9 } },
+    scenario: {
+      model: 'function',
+      function: { expression: Array.from({ length: 166 }, () => 'w1*w2').join('+') },
+      steps: 2000,
+      optimizer: { lr: 1e-9 },
+    },
     gridSize: 96,
   },
 ];
@@ -115,7 +129,7 @@ function cpuTime(f: () => void): number {
   for (let round = 0; round < 5; round++) {
     let calls = 0;
     const t0 = cpuMs();
-    let elapsed = 0;
+    let elapsed: number;
     do {
       f();
       calls++;
@@ -138,7 +152,14 @@ function main(): void {
     const costRatio = cost / reference.cost;
     const timeRatio = ms / reference.ms;
     ratios.push(timeRatio / costRatio);
-    rows.push([c.name, cost.toExponential(2), costRatio.toFixed(2), ms.toFixed(2), timeRatio.toFixed(2), (timeRatio / costRatio).toFixed(2)]);
+    rows.push([
+      c.name,
+      cost.toExponential(2),
+      costRatio.toFixed(2),
+      ms.toFixed(2),
+      timeRatio.toFixed(2),
+      (timeRatio / costRatio).toFixed(2),
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  '));

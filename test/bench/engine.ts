@@ -371,7 +371,10 @@ async function main(): Promise<void> {
   };
   // As many mse steps at batch 50, and as many logistic examples at 120 steps of batch 64, as a block may compute.
   const mseSteps = heaviest(EMBED_LIMITS.maxSteps, (k) => `{ "steps": ${k}, "batchSize": 50 }`);
-  const logisticCount = heaviest(EMBED_LIMITS.maxExamples, (k) => `{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": ${k} } }`);
+  const logisticCount = heaviest(
+    EMBED_LIMITS.maxExamples,
+    (k) => `{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": ${k} } }`,
+  );
   for (const [name, text] of [
     [
       `embed: logistic, N=${logisticCount.toLocaleString('en')}, batch 64, 120 steps`,

@@ -110,7 +110,15 @@ describe('centring: a fair comparison of raw and centred inputs', () => {
 
   it('a matched η outside optimizer.lr’s range (a nearly flat centred bowl) keeps the same η and says why, without a crash', () => {
     // Two nearly equal points far from 0: λmax raw ≈ 2·10⁴, centred ≈ 10⁻⁹, so matching asks for η ≈ 10¹³.
-    const s = resolveScenario({ inputs: { distribution: 'points', points: [[100, 100], [100.0001, 99.9999]] } });
+    const s = resolveScenario({
+      inputs: {
+        distribution: 'points',
+        points: [
+          [100, 100],
+          [100.0001, 99.9999],
+        ],
+      },
+    });
     const c = compareCentring(s);
     assert.equal(c.applied, 'same');
     assert.equal(c.fallback, 'range');

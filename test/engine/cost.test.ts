@@ -58,7 +58,10 @@ describe('cost model: runCost', () => {
     assert.ok(Math.abs(d40 / d10 - 4) < 1e-9, `${d40} / ${d10}`);
     // The issue's 1,000 characters of chains in a 96×96 grid cost more than 1,000 classic demos.
     const demo = cost({}, { records: true, gridSize: 96 }).total;
-    const chains = cost({ model: 'function', function: { expression: Array.from({ length: 8 }, () => chain(41)).join('+') } }, { records: true, gridSize: 96 });
+    const chains = cost(
+      { model: 'function', function: { expression: Array.from({ length: 8 }, () => chain(41)).join('+') } },
+      { records: true, gridSize: 96 },
+    );
     assert.ok(chains.grid > 1000 * demo, `${chains.grid} vs ${demo}`);
   });
 

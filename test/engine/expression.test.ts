@@ -271,7 +271,23 @@ describe('expression: bounded work (issue 17)', () => {
   );
   /** Hostile text: the grammar's tokens, huge and malformed numbers, unbalanced parentheses, deep nesting. */
   const token = fc.constantFrom(
-    'w1', 'w2', '+', '-', '*', '/', '^', '(', ')', ' ', '1e308', '1e309', '9'.repeat(400), '0.5', '.', 'e', '2',
+    'w1',
+    'w2',
+    '+',
+    '-',
+    '*',
+    '/',
+    '^',
+    '(',
+    ')',
+    ' ',
+    '1e308',
+    '1e309',
+    '9'.repeat(400),
+    '0.5',
+    '.',
+    'e',
+    '2',
     ...FUNCTION_NAMES.map((f) => `${f}(`),
   );
   const hostileText = fc.oneof(

@@ -18,7 +18,7 @@ const point = fc.tuple(extreme, extreme);
 const held = (v: number): number => Math.max(-GRID_EXTENT, Math.min(GRID_EXTENT, v));
 
 describe('grid window: total over every double', () => {
-  it('niceCeil returns for every double: in its range the smallest nice number ≥ x (less than 4/3·x: 2 after 1.5 is the widest step), else the range\'s end', () => {
+  it("niceCeil returns for every double: in its range the smallest nice number ≥ x (less than 4/3·x: 2 after 1.5 is the widest step), else the range's end", () => {
     fc.assert(
       fc.property(extreme, (x) => {
         const v = niceCeil(x);

@@ -38,7 +38,8 @@ describe('hostile corpus: the engine refuses each case naming its field, or fini
       }
       if (c.expect && 'refused' in c.expect) assert.fail(`expected a refusal naming ${c.expect.refused}, the engine ran it`);
       const { run, bounds } = drawnRun(s);
-      if (c.expect && 'diverges' in c.expect) assert.equal(run.metrics.divergedAt !== null, c.expect.diverges, `divergedAt ${run.metrics.divergedAt}`);
+      if (c.expect && 'diverges' in c.expect)
+        assert.equal(run.metrics.divergedAt !== null, c.expect.diverges, `divergedAt ${run.metrics.divergedAt}`);
       assert.ok([...run.trajectory, ...run.loss].every(Number.isFinite), 'trajectory and loss are finite');
       assert.ok(
         Object.values(run.metrics).every((v) => v === null || Number.isFinite(v)),

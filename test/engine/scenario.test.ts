@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { HYPERPARAMETERS, HYPERPARAMETER_NAMES, OPTIMIZER_NAMES, OPTIMIZER_CATALOG, hyperparameterDefault } from '../../src/engine/catalog/optimizers';
+import {
+  HYPERPARAMETERS,
+  HYPERPARAMETER_NAMES,
+  OPTIMIZER_NAMES,
+  OPTIMIZER_CATALOG,
+  hyperparameterDefault,
+} from '../../src/engine/catalog/optimizers';
 import { DEFAULT_SCENARIO, ScenarioError, resolveScenario, scenarioToJson } from '../../src/engine/scenario';
 
 /** Asserts that resolving `input` fails with exactly `message` (and the error names `field`). */
@@ -86,7 +92,12 @@ describe('scenario: every validation error names its field', () => {
     ['lr zero', { optimizer: { lr: 0 } }, 'optimizer.lr must be a finite number > 0, got 0', 'optimizer.lr'],
     ['lr string', { optimizer: { lr: '0.1' } }, 'optimizer.lr must be a finite number > 0 and ≤ 1000000, got "0.1"', 'optimizer.lr'],
     ['lr huge (issue 17)', { optimizer: { lr: 1.5e308 } }, 'optimizer.lr must be a finite number ≤ 1000000, got 1.5e+308', 'optimizer.lr'],
-    ['lr infinite', JSON.parse('{ "optimizer": { "lr": 1e309 } }'), 'optimizer.lr must be a finite number > 0 and ≤ 1000000, got Infinity', 'optimizer.lr'],
+    [
+      'lr infinite',
+      JSON.parse('{ "optimizer": { "lr": 1e309 } }'),
+      'optimizer.lr must be a finite number > 0 and ≤ 1000000, got Infinity',
+      'optimizer.lr',
+    ],
     [
       'optimizer name',
       { optimizer: { name: 'lbfgs' } },
@@ -94,12 +105,7 @@ describe('scenario: every validation error names its field', () => {
       'optimizer.name',
     ],
     ['beta1 = 1', { optimizer: { beta1: 1 } }, 'optimizer.beta1 must be a finite number < 1, got 1', 'optimizer.beta1'],
-    [
-      'momentum > 1',
-      { optimizer: { momentum: 1.5 } },
-      'optimizer.momentum must be a finite number ≤ 1, got 1.5',
-      'optimizer.momentum',
-    ],
+    ['momentum > 1', { optimizer: { momentum: 1.5 } }, 'optimizer.momentum must be a finite number ≤ 1, got 1.5', 'optimizer.momentum'],
     ['count 0', { inputs: { count: 0 } }, 'inputs.count must be an integer from 1 to 100000, got 0', 'inputs.count'],
     ['count fractional', { inputs: { count: 2.5 } }, 'inputs.count must be an integer from 1 to 100000, got 2.5', 'inputs.count'],
     [
@@ -139,9 +145,19 @@ describe('scenario: every validation error names its field', () => {
       'inputs.points[1][1]',
     ],
     ['start', { start: [0, Infinity] }, 'start[1] must be a finite number within ±1000000, got Infinity', 'start[1]'],
-    ['start 1e309 (issue 17)', JSON.parse('{ "start": [1e309, 0] }'), 'start[0] must be a finite number within ±1000000, got Infinity', 'start[0]'],
+    [
+      'start 1e309 (issue 17)',
+      JSON.parse('{ "start": [1e309, 0] }'),
+      'start[0] must be a finite number within ±1000000, got Infinity',
+      'start[0]',
+    ],
     ['start too far', { start: [0, -2e6] }, 'start[1] must be a finite number within ±1000000, got -2000000', 'start[1]'],
-    ['target point NaN', { target: { point: [NaN, 1] } }, 'target.point[0] must be a finite number within ±1000000, got NaN', 'target.point[0]'],
+    [
+      'target point NaN',
+      { target: { point: [NaN, 1] } },
+      'target.point[0] must be a finite number within ±1000000, got NaN',
+      'target.point[0]',
+    ],
     ['start string', { start: '1,2' }, 'start must be two finite numbers [w1, w2] within ±1000000, got "1,2"', 'start'],
     [
       'quadrant',
@@ -228,7 +244,7 @@ describe('scenario: every hyperparameter has a finite range (issue 17), the vali
     const b = new DataView(new ArrayBuffer(8));
     if (v === 0) return sign * Number.MIN_VALUE;
     b.setFloat64(0, v);
-    b.setBigUint64(0, b.getBigUint64(0) + ((v > 0) === (sign > 0) ? 1n : -1n));
+    b.setBigUint64(0, b.getBigUint64(0) + (v > 0 === sign > 0 ? 1n : -1n));
     return b.getFloat64(0);
   };
 

@@ -48,10 +48,16 @@ describe('scenarios embedded in course material', () => {
         `^this run would cost [\\d,]+ units of work \\(steps [\\d,]+, contour grid [\\d,]+, data [\\d,]+\\); ` +
           `a document computes at most 20,000,000: ${advice.replace('.', '\\.')} \\(open it in the playground`,
       );
-    assert.match(message('{ "steps": 5000, "batchSize": "full", "loss": "logistic", "inputs": { "count": 1000 } }'), refusal('lower steps'));
+    assert.match(
+      message('{ "steps": 5000, "batchSize": "full", "loss": "logistic", "inputs": { "count": 1000 } }'),
+      refusal('lower steps'),
+    );
     assert.match(message('{ "steps": 100, "loss": "logistic", "inputs": { "count": 2000 } }'), refusal('lower inputs.count'));
     const chains = Array.from({ length: 8 }, () => Array.from({ length: 41 }, () => 'w1').join('^')).join('+');
-    assert.match(message(JSON.stringify({ model: 'function', function: { expression: chains }, steps: 10 })), refusal('simplify function.expression'));
+    assert.match(
+      message(JSON.stringify({ model: 'function', function: { expression: chains }, steps: 10 })),
+      refusal('simplify function.expression'),
+    );
     // mse batches cost O(1) a step (batch sums): the most steps at batch 100 fit.
     assert.ok(readEmbedScenario('{ "steps": 5000, "batchSize": 100 }').ok);
     const points = JSON.stringify({ inputs: { distribution: 'points', points: Array.from({ length: 2001 }, () => [1, 1]) } });
