@@ -39,7 +39,7 @@ function allowed(path: string): string {
   }
   if (n.type === 'integer') return `an integer from ${n.minimum as number} to ${n.maximum as number}`;
   if (n.type === 'number') return `a finite number ${bounds(n)}`;
-  if (n.type === 'string') return `a string of at most ${n.maxLength as number} characters`;
+  if (n.type === 'string') return `a${n.minLength ? ' non-empty' : ''} string of at most ${n.maxLength as number} characters`;
   const items = deref(n.items as Node);
   if (n.maxItems === 2) return `two finite numbers, each ${bounds(items)}`;
   return `${n.minItems as number} to ${n.maxItems as number} pairs, each number ${bounds(items.items as Node)}`;
@@ -64,7 +64,8 @@ const FIELDS = [
 
 describe('docs/scenario-format.md agrees with the engine', () => {
   it('the ranges table lists every numeric field with the range the catalogs give it', () => {
-    const section = doc.slice(doc.indexOf('## Ranges'));
+    const start = doc.indexOf('## Ranges');
+    const section = doc.slice(start, doc.indexOf('\n## ', start + 1));
     const rows = [...section.matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map((m) => [m[1], m[2]]);
     const expected = FIELDS.map((f) => [f, allowed(f)]);
     assert.deepEqual(rows, expected, `the table should read:\n${expected.map(([f, a]) => `| \`${f}\` | ${a} |`).join('\n')}`);
