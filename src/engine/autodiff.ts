@@ -353,7 +353,7 @@ export class Program {
     else this.vals[id].set(value);
   }
 
-  /** Evaluates every node and returns the output's value. */
+  /** Evaluates every node and returns the output's value: one pass, each compiled node once. */
   forward(): number {
     if (this.shapeDirty) this.reshape();
     if (this.scalar) return this.forwardScalar();
@@ -362,7 +362,7 @@ export class Program {
     return this.vals[this.out][0];
   }
 
-  /** After forward(): d output / d every node that depends on a wrt leaf. */
+  /** After forward(): d output / d every node that depends on a wrt leaf; one pass back, each node once. */
   backward(): void {
     if (this.shapeDirty) throw new Error('backward() needs a forward() after the leaves changed length');
     if (this.scalar) return this.backwardScalar();

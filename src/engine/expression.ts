@@ -72,6 +72,8 @@ function describeToken(t: Token): string {
   return `'${t.text}'`;
 }
 
+// Linear in the text: every token is read once (advance only moves forward), each loop below consumes a
+// token per turn, and recursion is at most MAX_NESTING levels deep (enter), so a parse takes O(length).
 class Parser {
   private pos = 0;
   private tok: Token;
