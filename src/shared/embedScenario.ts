@@ -1,8 +1,8 @@
 // A scenario embedded in course material (a ```zigzag block in Markdown, a notebook output) runs in the
 // page that shows it, on that page's main thread. Its text is untrusted: it is checked for size and
-// nesting before it is parsed, validated by the engine, and held to limits that keep one block's work
-// (the engine's cost model: run, records, contour grid) to about 0.2 s of CPU at most (npm run bench:cost
-// relates cost to time), so a hostile or careless block cannot freeze a preview. Pure; no DOM, no vscode.
+// nesting before it is parsed, validated by the engine, and held to limits that bound one block's work
+// (the engine's cost model: run, records, contour grid; docs/scenario-format.md relates its units to
+// time), so a hostile or careless block cannot freeze a preview. Pure; no DOM, no vscode.
 import { ScenarioError, exampleCount, resolveScenario, runCost, type RunCost, type Scenario } from '../engine/index';
 import type { RunView } from './protocol';
 import { computeRunView } from './runView';

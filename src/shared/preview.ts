@@ -13,8 +13,8 @@ export { RunViewMemo } from './runView';
 
 /**
  * The most work (runCost's total: data, run with records, loss grid, in CostUnits) a preview may take:
- * about 5 ms of CPU on the machine npm run bench:cost reports for (`npm run bench:ui` prints the
- * preview's cost per change in Chromium), leaving the rest of a 16.7 ms frame for drawing.
+ * small enough to leave most of a 16.7 ms frame for drawing (docs/scenario-format.md relates units to
+ * time; `npm run bench:ui` prints the preview's cost per change in Chromium).
  */
 export const PREVIEW_MAX_WORK = 500_000;
 

@@ -27,8 +27,9 @@ const MAX_PER_EXAMPLE_VALUES = 2_000_000;
  */
 export const GRID_ASPECT = 1.5;
 /**
- * A run's steps costing more than this (runWork, in CostUnits) are computed in chunks of a twentieth of it
- * with a progress notification: about 40 ms of CPU on the machine npm run bench:cost reports for.
+ * A run's steps costing more than this (runWork, in CostUnits) are computed in chunks of a twentieth of
+ * it with a progress notification, so no piece holds the host near its 50 ms (docs/scenario-format.md
+ * relates units to time).
  */
 export const LONG_RUN_WORK = 4_000_000;
 
