@@ -4,7 +4,9 @@
 // the examples each step visits (batch, a logistic loss's full data, shuffling, records), the batch sums
 // filled on first use, the data, and the loss grid's cells times the examples each sums. Its weights are
 // measured by test/bench/cost.ts, which prints the model against the clock for a range of scenarios;
-// docs/scenario-format.md says what the numbers mean. An upper bound: a run that diverges stops sooner.
+// docs/scenario-format.md says what the numbers mean. Meant to bound the work from above: where the cost
+// depends on values (sin's argument, the logistic grid's window) it takes the dear case, and it counts
+// every step, though a run that diverges stops sooner.
 import type { OpName, ProgramProfile } from './autodiff';
 import { FUNCTION_PRESETS } from './catalog/functionPresets';
 import { compileObjective, parseExpression } from './expression';
@@ -192,5 +194,6 @@ function neuronCost(s: Scenario, records: boolean, gridSize: number): RunCost {
 export function runCost(s: Scenario, options: CostOptions = {}): RunCost {
   const records = options.records ?? false;
   const gridSize = options.gridSize ?? 0;
+  if (!(Number.isInteger(gridSize) && gridSize >= 0)) throw new RangeError(`grid size must be an integer ≥ 0, got ${gridSize}`);
   return s.model === 'function' ? functionCost(s, records, gridSize) : neuronCost(s, records, gridSize);
 }
