@@ -12,6 +12,7 @@ export {
   exampleCount,
 } from './scenario';
 export { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
+export { DIVERGENCE_BOUND } from './catalog/limits';
 export { FUNCTION_PRESETS, FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
 export type { FunctionPresetInfo } from './catalog/functionPresets';
 export {
@@ -23,20 +24,12 @@ export {
   optimizerInfo,
 } from './catalog/optimizers';
 export type { HyperparameterInfo, OptimizerInfo, Range } from './catalog/optimizers';
-export {
-  simulate,
-  Trainer,
-  createProblem,
-  surfaceKey,
-  targetOf,
-  examplesPerStep,
-  DIVERGENCE_LOSS,
-  MAX_COUNTED_EXAMPLES,
-  countsSigns,
-  MAX_RECORDED_BATCH,
-} from './simulate';
+export { simulate, Trainer, createProblem, surfaceKey, targetOf, MAX_COUNTED_EXAMPLES, countsSigns, MAX_RECORDED_BATCH } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
 export { computeMetrics, MetricsTimeline } from './metrics';
+/** A run's work before it runs, in CostUnits (one arithmetic node of a compiled expression, evaluated forward). */
+export { runCost } from './cost';
+export type { CostOptions, CostUnits, RunCost } from './cost';
 export { compareCentring, curvatureAtTarget } from './centring';
 export type { CentringComparison } from './centring';
 export { STEP_SIZE_RULES } from './catalog/stepSizeRules';

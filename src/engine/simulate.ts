@@ -1,18 +1,16 @@
 // Runs a scenario: w_0 = start, w_{t+1} = optimizer step on g_t, recording the trajectory and the
-// full-data loss, stopping at the first non-finite or exploding value (divergedAt).
+// full-data loss, stopping at the first non-finite value or one past the divergence bound (divergedAt).
+import { DIVERGENCE_BOUND } from './catalog/limits';
 import { type DatasetMemo, datasetKey, generateDataset } from './data';
 import { exactKey } from './exactKey';
 import { FunctionProblem, functionTarget } from './functionModel';
 import { computeMetrics } from './metrics';
-import { summedBatchPeriod } from './mseBatches';
 import { NeuronProblem } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { conditionNumber, type Problem, type StepRecorder } from './problem';
-import { batchSizeOf, exampleCount, quadrantVector } from './scenario';
+import { batchSizeOf, quadrantVector } from './scenario';
 import type { Metrics, Scenario, Vec2 } from './types';
 
-/** A loss above this counts as divergence (the spec's threshold). */
-export const DIVERGENCE_LOSS = 1e12;
 /** Per-example gradients are recorded for batches up to this size. */
 export const MAX_RECORDED_BATCH = 64;
 /**
@@ -53,21 +51,6 @@ export interface SimulateOptions {
   readonly datasets?: DatasetMemo;
 }
 
-/**
- * Examples a neuron run touches per step, the unit of "how long will this take": the batch (or O(1) for
- * mse batch sums), the full data for the logistic loss, a shuffle's permutation spread over its batches,
- * and with records the examples they show.
- */
-export function examplesPerStep(s: Scenario, records: boolean): number {
-  const n = exampleCount(s.inputs);
-  const B = batchSizeOf(s);
-  const summed = s.loss === 'mse' && summedBatchPeriod(n, B, s.order, s.steps) !== null;
-  const recorded = records ? (countsSigns(B, s.steps) ? B : 1) : 0;
-  const visited = summed ? recorded : B; // the per-example loop records as it goes
-  const shuffled = s.order === 'shuffle' && visited > 0 ? n / B : 0;
-  return 1 + visited + shuffled + (s.loss === 'logistic' ? n : 0);
-}
-
 /** w* for the scenario: a quadrant and distance from start, a point, a preset's minimum, or none. */
 export function targetOf(s: Scenario): Vec2 | null {
   const t = s.target;
@@ -95,9 +78,13 @@ export function surfaceKey(s: Scenario): string {
   return exactKey(['neuron', datasetKey(s, targetOf(s)!), s.loss]);
 }
 
-/** Finite weights and a finite loss ≤ 1e12; written negated so NaN fails too. */
+/**
+ * Weights and loss within ±DIVERGENCE_BOUND (so finite; NaN fails every comparison). Bounding the weights
+ * too keeps a run whose loss stays small or runs to −∞ from carrying them to ±1e308, where the plot's
+ * window and grid would overflow.
+ */
 function isSane(w1: number, w2: number, loss: number): boolean {
-  return w1 - w1 === 0 && w2 - w2 === 0 && loss <= DIVERGENCE_LOSS;
+  return Math.abs(w1) <= DIVERGENCE_BOUND && Math.abs(w2) <= DIVERGENCE_BOUND && Math.abs(loss) <= DIVERGENCE_BOUND;
 }
 
 /** A run that can be advanced in chunks (the extension host keeps its event loop free between them). */
