@@ -64,7 +64,14 @@ const BUNDLES = {
     loader: { '.css': 'css' },
   },
   // The command-line front end.
-  cli: { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // mainFields: as the extension's, for jsonc-parser (the scenario reader).
+  cli: {
+    ...node,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    mainFields: ['module', 'main'],
+  },
   // The same CLI as one file in the course kit, for its grading workflow (the runner has Node, not this
   // project). Kept in git, so always built the same way (minified, no source map, whatever the flags),
   // and only when named (ON_REQUEST below).
@@ -79,6 +86,7 @@ const BUNDLES = {
     minify: true,
     sourcemap: false,
     define: { 'process.env.NODE_ENV': '"production"' },
+    mainFields: ['module', 'main'],
   },
   // The engine alone, as the browser would load it (for the Node-vs-browser determinism test).
   engineBrowser: {

@@ -6,7 +6,8 @@
 import { ScenarioError, exampleCount, resolveScenario, runCost, type RunCost, type Scenario } from '../engine/index';
 import type { RunView } from './protocol';
 import { computeRunView } from './runView';
-import { ScenarioEditError, parseScenarioText } from './scenarioEdit';
+import { ScenarioEditError } from './scenarioEdit';
+import { nestingDepth, parseScenarioText } from './scenarioText';
 
 /** Limits for a plot computed inside a document (the playground itself allows more). */
 export const EMBED_LIMITS = {
@@ -27,27 +28,6 @@ export const EMBED_LIMITS = {
 const ELSEWHERE = 'open it in the playground for a larger run';
 
 export type EmbedReading = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly message: string };
-
-/** Deepest nesting of [ and { outside strings; stops counting past `limit`. */
-function nestingDepth(text: string, limit: number): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      depth++;
-      deepest = Math.max(deepest, depth);
-      if (deepest > limit) return deepest;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return deepest;
-}
 
 const count = (n: number): string => n.toLocaleString('en-US');
 

@@ -47,6 +47,31 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: { refused: 'start' },
   },
   {
+    name: 'a key given twice deeper down, once spelled with an escape',
+    text: '{"optimizer": {"lr": 0.1, "l\\u0072": 0.2}}',
+    found: 'issue 17',
+    expect: { refused: 'optimizer.lr' },
+  },
+  {
+    name: 'a key given twice after a byte-order mark, with CRLF line ends',
+    text: '\ufeff{\r\n  "steps": 50,\r\n  "steps": 60\r\n}\r\n',
+    found: 'issue 17',
+    expect: { refused: 'steps' },
+  },
+  {
+    // Texts are refused over 1 MB (src/shared/scenarioText.ts); a JSON value has no such limit.
+    name: 'a text of more than 1 MB',
+    text: `{"$schema": "${'x'.repeat(1_000_000)}"}`,
+    found: 'issue 17',
+  },
+  {
+    // Texts are refused past 8 levels before a recursive parser sees them; as a JSON value (a message, a
+    // command argument) the engine must name start, and its message's JSON.stringify overflowed the stack.
+    name: 'arrays nested 5,000 deep (a recursive reader overflows its stack)',
+    text: `{"start": ${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    found: 'issue 17 (the CLI: internal error, stack overflow in the validator’s message)',
+  },
+  {
     name: 'an infinite start coordinate (1e309)',
     text: '{"start":[1e309,0]}',
     found: 'issue 17',
