@@ -128,16 +128,37 @@ export function withTimeout(promise, ms, what) {
   ]);
 }
 
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
+/** Listens on 127.0.0.1:port (0: any) and closes again; resolves the port, or null when it is taken. */
+function probePort(port) {
+  return new Promise((resolvePort) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
+    srv.on('error', () => resolvePort(null));
+    srv.listen(port, '127.0.0.1', () => {
+      const { port: bound } = srv.address();
+      srv.close(() => resolvePort(bound));
     });
   });
+}
+
+/**
+ * A free loopback port: any, or with ZIGZAG_PORTS=lo-hi one of that range (`npm test` gives each lane its
+ * own, so code-servers started side by side never race for the same port), tried from a random one on.
+ */
+export async function freePort() {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.ZIGZAG_PORTS ?? '');
+  if (!range) {
+    const port = await probePort(0);
+    if (port === null) throw new Error('no free loopback port');
+    return port;
+  }
+  const [lo, hi] = [Number(range[1]), Number(range[2])];
+  const offset = Math.floor(Math.random() * (hi - lo + 1));
+  for (let i = 0; i <= hi - lo; i++) {
+    const port = await probePort(lo + ((offset + i) % (hi - lo + 1)));
+    if (port !== null) return port;
+  }
+  throw new Error(`no free loopback port in ZIGZAG_PORTS=${process.env.ZIGZAG_PORTS}`);
 }
 
 const USER_SETTINGS = {
