@@ -66,7 +66,7 @@ const STAGES = [
   { name: 'webview', lane: 'B', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needs: ['build'] },
   { name: 'extension-host', lane: 'B', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needs: ['build'] },
   // (Limits against hangs, not budgets.)
-  { name: 'e2e', lane: 'B', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.json']], minutes: 15, needs: ['build'] },
+  { name: 'e2e', lane: 'B', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.cjs']], minutes: 15, needs: ['build'] },
   // The .vsix as released, built in a folder of its own, and its contents: size, files, icon, bundle budgets.
   {
     name: 'package',
@@ -81,7 +81,7 @@ const STAGES = [
   {
     name: 'artifact',
     lane: 'A',
-    cmds: [[bin('mocha'), '--config', 'test/artifact/.mocharc.json']],
+    cmds: [[bin('mocha'), '--config', 'test/artifact/.mocharc.cjs']],
     minutes: 10,
     needs: ['package'],
     env: { ZIGZAG_VSIX: vsix },

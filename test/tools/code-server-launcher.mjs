@@ -120,7 +120,7 @@ async function main() {
     }
     if (code !== 0) {
       for (const p of webviewProblems(page)) console.error(`[launcher] webview: ${p}`);
-      const shot = await screenshot(page, 'extension-host-failed').catch(() => undefined);
+      const shot = await screenshot(page, 'extension-host-failed', { always: true }).catch(() => undefined);
       if (shot) console.error(`[launcher] workbench at the end of the failed run: ${shot}`);
     }
     console.error(`[launcher] extension tests exited with ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -228,7 +228,9 @@ export async function startCodeServer(options = {}) {
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
   const trustSettings = trust === 'untrusted' ? UNTRUSTED_SETTINGS : {};
-  writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...settings }, null, 2));
+  const writeSettings = (more) =>
+    writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...settings, ...more }, null, 2));
+  writeSettings({});
   writeFileSync(join(base, 'config.yaml'), 'auth: none\ncert: false\n');
   const port = wantedPort ?? (await freePort());
   const env = { ...process.env, ...extraEnv, XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_CACHE_HOME: dirs.xdgCache };
@@ -296,6 +298,9 @@ export async function startCodeServer(options = {}) {
     extensionsDir: dirs.ext,
     logPath,
     logTail,
+    setUserSettings(more) {
+      writeSettings(more);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -318,7 +323,7 @@ export async function startCodeServer(options = {}) {
       } catch {
         /* not yet */
       }
-      await sleep(150);
+      await sleep(50);
     }
   } catch (e) {
     const tail = logTail();
@@ -765,7 +770,7 @@ export async function webviewFrame(page, { view, timeoutMs = 30_000 } = {}) {
     if (Date.now() > deadline) {
       throw new Error(`no webview${view ? ` with body[data-view="${view}"]` : ''} after ${timeoutMs} ms (${n} ready webview iframe(s))`);
     }
-    await sleep(250);
+    await sleep(50);
   }
 }
 
@@ -827,8 +832,18 @@ export function gridDifference(a, b) {
   return d / a.grid.length;
 }
 
-/** Saves a PNG of the page (or of a locator) as .test-artifacts/screenshots/<name>.png; returns its path. */
-export async function screenshot(target, name) {
+/**
+ * Pictures of each state are taken only when asked: ZIGZAG_SCREENSHOTS=1, or ZIGZAG_UPDATE_SCREENSHOTS=1
+ * (which also refreshes the README's). A failure's picture is always taken.
+ */
+export const screenshotsWanted = process.env.ZIGZAG_SCREENSHOTS === '1' || process.env.ZIGZAG_UPDATE_SCREENSHOTS === '1';
+
+/**
+ * Saves a PNG of the page (or of a locator) as .test-artifacts/screenshots/<name>.png and returns its path,
+ * when pictures are wanted (see above) or `always` (a failure's); otherwise resolves undefined at once.
+ */
+export async function screenshot(target, name, { always = false } = {}) {
+  if (!always && !screenshotsWanted) return undefined;
   mkdirSync(screenshotsDir, { recursive: true });
   const path = join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await target.screenshot({ path, timeout: 15_000 });

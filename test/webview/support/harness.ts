@@ -243,7 +243,9 @@ export class WebviewPage {
     return rgb(THEMES[theme].vars[variable]);
   }
 
-  async screenshot(name: string): Promise<string> {
+  /** A picture of the page, taken only when asked (ZIGZAG_SCREENSHOTS=1 or ZIGZAG_UPDATE_SCREENSHOTS=1). */
+  async screenshot(name: string): Promise<string | undefined> {
+    if (process.env.ZIGZAG_SCREENSHOTS !== '1' && process.env.ZIGZAG_UPDATE_SCREENSHOTS !== '1') return undefined;
     mkdirSync(SCREENSHOTS, { recursive: true });
     const path = join(SCREENSHOTS, `webview-${name}.png`);
     await this.page.screenshot({ path, fullPage: true });
