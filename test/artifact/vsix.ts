@@ -19,6 +19,9 @@ export function packageVsix(): PackagedVsix {
   }
   const dir = mkdtempSync(join(tmpdir(), 'zigzag-vsix-'));
   const path = join(dir, 'zigzag-playground.vsix');
-  execFileSync(process.execPath, [join(repoRoot, 'package-vsix.mjs'), '--out', path], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(process.execPath, [join(repoRoot, 'package-vsix.mjs'), '--out', path], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

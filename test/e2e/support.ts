@@ -85,7 +85,10 @@ export async function openDarkPlayground(options: { folder?: string; settings?: 
     browser,
     page,
     async close() {
-      await page.context().close().catch(() => undefined);
+      await page
+        .context()
+        .close()
+        .catch(() => undefined);
       if (madeFolder) rmSync(madeFolder, { recursive: true, force: true });
     },
   };

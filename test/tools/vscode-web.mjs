@@ -229,7 +229,10 @@ export async function startCodeServer(options = {}) {
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
   const trustSettings = trust === 'untrusted' ? UNTRUSTED_SETTINGS : {};
   const writeSettings = (more) =>
-    writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...settings, ...more }, null, 2));
+    writeFileSync(
+      join(dirs.user, 'User', 'settings.json'),
+      JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...settings, ...more }, null, 2),
+    );
   writeSettings({});
   writeFileSync(join(base, 'config.yaml'), 'auth: none\ncert: false\n');
   const port = wantedPort ?? (await freePort());
