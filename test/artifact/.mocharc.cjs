@@ -6,6 +6,6 @@ module.exports = {
   'node-option': ['import=tsx'],
   ...(named ? {} : { spec: ['test/artifact/**/*.test.ts'] }),
   timeout: 60000,
-  slow: 20000,
+  slow: 2000,
   reporter: 'spec',
 };

@@ -138,8 +138,10 @@ export interface Activation {
   /** e.g. "onCommand:zigzag.runDemo", "onStartupFinished" */
   event: string;
 }
-/** The activations the remote (Node) extension host has logged so far, in order (not the web worker host's). */
-export function extensionHostActivations(server: CodeServer): Activation[];
+/** The log files of the remote (Node) extension hosts started so far (one per window), oldest first. */
+export function extensionHostLogs(server: CodeServer): string[];
+/** The activations the remote (Node) extension hosts have logged so far, in order (not the web worker host's), without the logs in `except`. */
+export function extensionHostActivations(server: CodeServer, options?: { except?: readonly string[] }): Activation[];
 
 export function openActivityBarContainer(page: Page, title: string, options?: { timeoutMs?: number }): Promise<Locator>;
 

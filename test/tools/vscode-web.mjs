@@ -982,12 +982,10 @@ export async function activationReason(page, name) {
 }
 
 /**
- * The activations VS Code's remote (Node) extension host has logged so far, in order: its log files
- * (<user-data-dir>/logs/<session>/exthost<N>/remoteexthost.log) record each one as
- * "ExtensionService#_doActivateExtension <id>, startup: <bool>, activationEvent: '<event>'". Extensions in
- * the browser's web worker host log elsewhere (in the browser) and do not appear here.
+ * The log files of the remote (Node) extension hosts the server has started so far, oldest first: one per
+ * window (<user-data-dir>/logs/<session>/exthost<N>/remoteexthost.log).
  */
-export function extensionHostActivations(server) {
+export function extensionHostLogs(server) {
   const logs = join(server.userDataDir, 'logs');
   const files = [];
   for (const session of existsSync(logs) ? readdirSync(logs).sort() : []) {
@@ -999,8 +997,18 @@ export function extensionHostActivations(server) {
       if (existsSync(file)) files.push(file);
     }
   }
+  return files;
+}
+
+/**
+ * The activations VS Code's remote (Node) extension hosts have logged so far, in order, each recorded as
+ * "ExtensionService#_doActivateExtension <id>, startup: <bool>, activationEvent: '<event>'"; without the
+ * logs in `except` (those of windows opened before). Extensions in the browser's web worker host log
+ * elsewhere (in the browser) and do not appear here.
+ */
+export function extensionHostActivations(server, { except = [] } = {}) {
   const activations = [];
-  for (const file of files) {
+  for (const file of extensionHostLogs(server).filter((f) => !except.includes(f))) {
     for (const m of readFileSync(file, 'utf8').matchAll(
       /ExtensionService#_doActivateExtension ([^,\s]+), startup: (true|false), activationEvent: '([^']*)'/g,
     )) {
