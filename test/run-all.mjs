@@ -2,8 +2,8 @@
 // `npm test`: every stage, each reported; exits non-zero if any failed; ends with ONE summary line.
 // Two lanes run side by side on the machine's two cores, each stage in its lane after the one before it,
 // so a stage that waits on a browser shares the machine with one that computes:
-//   lane A: typecheck → lint → unit → package → artifact
-//   lane B: build → browser → webview → extension-host → e2e
+//   lane A: typecheck → lint → unit → extension-host → package → artifact
+//   lane B: build → browser → webview → e2e
 // A stage also waits for the stages it needs in the other lane (unit and the browser stages need the
 // build; artifact installs the package stage's .vsix) and is reported failed (not run) when one of them
 // failed. Each stage's output is printed whole when it ends, so the lanes' lines never mix. Each stage
@@ -64,7 +64,7 @@ const STAGES = [
     needs: ['build'],
   },
   { name: 'webview', lane: 'B', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needs: ['build'] },
-  { name: 'extension-host', lane: 'B', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needs: ['build'] },
+  { name: 'extension-host', lane: 'A', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needs: ['build'] },
   // (Limits against hangs, not budgets.)
   { name: 'e2e', lane: 'B', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.cjs']], minutes: 15, needs: ['build'] },
   // The .vsix as released, built in a folder of its own, and its contents: size, files, icon, bundle budgets.
