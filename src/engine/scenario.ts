@@ -45,11 +45,31 @@ export const DEFAULT_SCENARIO: Scenario = {
 
 type Obj = Record<string, unknown>;
 
+const SHOWN_CHARS = 60;
+
+/** JSON text of v cut at `room` characters; every level spends one, so depth and width are bounded by `room`. */
+function clipped(v: unknown, room: number): string {
+  if (room <= 0) return '';
+  if (Array.isArray(v) || isObject(v)) {
+    const list = Array.isArray(v);
+    let out = list ? '[' : '{';
+    for (const [k, item] of list ? v.entries() : Object.entries(v)) {
+      if (out.length >= room) break;
+      if (out.length > 1) out += ',';
+      if (!list) out += `${JSON.stringify(k)}:`;
+      out += clipped(item, room - out.length);
+    }
+    return (out.length < room ? out + (list ? ']' : '}') : out).slice(0, room);
+  }
+  return (JSON.stringify(v) ?? String(v)).slice(0, room);
+}
+
+// Bounded so a hostile value (nested thousands deep, or megabytes long) costs a message, not the stack.
 const show = (v: unknown): string => {
   if (v === undefined) return 'nothing';
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  const s = JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  const s = clipped(v, SHOWN_CHARS + 1);
+  return s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS - 3)}...` : s;
 };
 
 function fail(path: string, wanted: string, got: unknown): never {
