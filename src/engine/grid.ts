@@ -22,7 +22,13 @@ export interface LossGrid extends GridBounds {
  * that, so small changes (another learning rate, a few more steps) give the very same window: the plot
  * does not jitter, and an unchanged loss surface gives a bit-identical grid the webview can recognise.
  */
-export function gridBounds(points: readonly Weights[], trajectory: Float64Array, margin = 0.15, minHalfWidth = 0.5, aspect = 1): GridBounds {
+export function gridBounds(
+  points: readonly Weights[],
+  trajectory: Float64Array,
+  margin = 0.15,
+  minHalfWidth = 0.5,
+  aspect = 1,
+): GridBounds {
   let lo1 = Infinity;
   let hi1 = -Infinity;
   let lo2 = Infinity;

@@ -253,13 +253,20 @@ function fileInputs(o: Obj, data: ScenarioData): [number, string, Partial<Inputs
       c.every((k) => typeof k === 'number' && Number.isInteger(k) && k >= 0 && k < table.columns) &&
       new Set(c).size === c.length;
     if (!ok) {
-      fail('inputs.columns', `${LIMITS.minDimension} to ${LIMITS.maxDimension} distinct column numbers from 0 to ${table.columns - 1} (the file has ${table.columns})`, c);
+      fail(
+        'inputs.columns',
+        `${LIMITS.minDimension} to ${LIMITS.maxDimension} distinct column numbers from 0 to ${table.columns - 1} (the file has ${table.columns})`,
+        c,
+      );
     }
     columns = (c as number[]).slice();
   }
   const dimension = columns ? columns.length : table.columns;
   if (dimension < LIMITS.minDimension || dimension > LIMITS.maxDimension) {
-    throw new ScenarioError('inputs.file', `inputs.file "${file}" has ${table.columns} columns; a neuron takes ${LIMITS.minDimension} to ${LIMITS.maxDimension} inputs`);
+    throw new ScenarioError(
+      'inputs.file',
+      `inputs.file "${file}" has ${table.columns} columns; a neuron takes ${LIMITS.minDimension} to ${LIMITS.maxDimension} inputs`,
+    );
   }
   if (table.rows < 1 || table.rows > LIMITS.maxCount) {
     throw new ScenarioError('inputs.file', `inputs.file "${file}" has ${table.rows} rows; it must have 1 to ${LIMITS.maxCount}`);
