@@ -135,12 +135,12 @@ export class FanInNeuron implements Model {
     } else {
       const { xg, batchIndex, batchWeight } = this;
       const n = this.n;
-      xg.fill(0);
       for (let k = 0; k < this.batchSize; k++) {
         const column = this.gramColumn(batchIndex[k]);
         const c = batchWeight[k];
         const o = batchIndex[k] * n;
-        for (let m = 0; m < n; m++) xg[m] += c * column[o + m];
+        if (k === 0) for (let m = 0; m < n; m++) xg[m] = c * column[o + m];
+        else for (let m = 0; m < n; m++) xg[m] += c * column[o + m];
       }
       this.mirror.step(this.p, xg, t + 1);
       // Every d steps p = X·w afresh, so rounding cannot pile up (the mirror keeps its state).
@@ -184,7 +184,6 @@ export class FanInNeuron implements Model {
     let next = this.cyclic ? (t * B) % n : 0; // t·B < 10^7·10^5: exact
     let positive = 0;
     let negative = 0;
-    out.fill(0);
     for (let k = 0; k < B; k++) {
       let i = next;
       if (this.cyclic) {
@@ -194,7 +193,8 @@ export class FanInNeuron implements Model {
       let f = w[0] * x[o];
       for (let j = 1; j < d; j++) f += w[j] * x[o + j];
       const r = mse ? f - y[i] : sigmoid(f) - y[i]; // dl_i/df
-      for (let j = 0; j < d; j++) out[j] += r * x[o + j];
+      if (k === 0) for (let j = 0; j < d; j++) out[j] = r * x[o + j];
+      else for (let j = 0; j < d; j++) out[j] += r * x[o + j];
       if (follow) {
         this.batchIndex[k] = i;
         this.batchWeight[k] = r / B;
@@ -215,7 +215,7 @@ export class FanInNeuron implements Model {
         }
       }
     }
-    for (let j = 0; j < d; j++) out[j] /= B;
+    if (B > 1) for (let j = 0; j < d; j++) out[j] /= B; // the mean (a batch of one is its own)
     this.pendingStep = follow ? t : -1;
     if (!record) return;
     record.gradient[2 * t] = out[a0];

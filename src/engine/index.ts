@@ -10,7 +10,10 @@ export {
   quadrantVector,
   batchSizeOf,
   exampleCount,
+  dimensionOf,
+  inputFileOf,
 } from './scenario';
+export type { ScenarioData } from './scenario';
 export { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
 export { FUNCTION_PRESETS, FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
 export type { FunctionPresetInfo } from './catalog/functionPresets';
@@ -27,6 +30,7 @@ export {
   simulate,
   Trainer,
   createProblem,
+  createModel,
   surfaceKey,
   targetOf,
   examplesPerStep,
@@ -37,6 +41,12 @@ export {
 } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
 export { computeMetrics, MetricsTimeline } from './metrics';
+export type { RunGeometry } from './metrics';
+export { theoryLedger, stepsToArrive, ARRIVAL } from './ledger';
+export type { BestRates, Ledger, LedgerReason, Prediction } from './ledger';
+export { inputTable } from './inputTable';
+export { extremeEigenvalues, secondMoments } from './symmetric';
+export { lossSlice } from './slice';
 export { compareCentring, curvatureAtTarget } from './centring';
 export type { CentringComparison } from './centring';
 export { STEP_SIZE_RULES } from './catalog/stepSizeRules';
@@ -45,7 +55,7 @@ export type { MetricsInput } from './metrics';
 export { DatasetMemo } from './data';
 export { gridBounds, lossGrid } from './grid';
 export type { GridBounds, LossGrid } from './grid';
-export type { Problem } from './problem';
+export type { Curvature, Model, Problem } from './problem';
 export { ExpressionError, parseExpression } from './expression';
 /** The engine's bit-exact elementary functions (fdlibm ports), the same in every JavaScript engine. */
 export * as portableMath from './portableMath';

@@ -216,14 +216,14 @@ export class Trainer {
       optimizer.step(w, g, t + 1);
       const loss = model.lossAfterStep(t, w);
       t++;
-      if (!isSane(w, loss)) {
+      // d > 2: the geometry's one pass over w checks the weights too.
+      if (geometry ? !(geometry.step(t, w) && loss <= DIVERGENCE_LOSS) : !isSane(w, loss)) {
         this.divergedAt = t;
         break;
       }
       trajectory[2 * t] = w[a0];
       trajectory[2 * t + 1] = w[a1];
       lossTrace[t] = loss;
-      if (geometry) geometry.step(t, w);
       this.t = t;
     }
     return this.done;
@@ -302,7 +302,9 @@ export class Trainer {
 class GeometryRecorder {
   private readonly w0: Float64Array;
   private readonly previous: Float64Array;
-  private readonly lastStep: Float64Array;
+  /** Δw of the last step recorded, and room for the next one's (swapped when it is recorded). */
+  private lastStep: Float64Array;
+  private nextStep: Float64Array;
 
   constructor(
     w: Float64Array,
@@ -318,6 +320,7 @@ class GeometryRecorder {
     this.w0 = new Float64Array(w.length);
     this.previous = new Float64Array(w.length);
     this.lastStep = new Float64Array(w.length);
+    this.nextStep = new Float64Array(w.length);
   }
 
   start(w: Float64Array): void {
@@ -327,28 +330,45 @@ class GeometryRecorder {
     if (this.arrays.toTarget2) this.arrays.toTarget2[0] = squaredDistance(w, this.target!);
   }
 
-  /** Point t = w, reached by step t − 1. */
-  step(t: number, w: Float64Array): void {
-    const { previous, lastStep } = this;
+  /**
+   * Point t = w, reached by step t − 1, in one pass over w. Returns false, recording nothing, when a
+   * weight is not finite (the run diverged there).
+   */
+  step(t: number, w: Float64Array): boolean {
+    const { previous, lastStep, nextStep, w0 } = this;
+    const target = this.target ?? w0;
     let positive = 0;
     let negative = 0;
     let dot = 0;
     let length2 = 0;
+    let fromStart2 = 0;
+    let toTarget2 = 0;
+    let finite = 0; // Σ (w_j − w_j): 0 exactly when every w_j is finite, NaN otherwise
     for (let j = 0; j < w.length; j++) {
-      const delta = w[j] - previous[j];
+      const wj = w[j];
+      const delta = wj - previous[j];
       if (delta > 0) positive++;
       else if (delta < 0) negative++;
       dot += delta * lastStep[j];
       length2 += delta * delta;
-      lastStep[j] = delta;
-      previous[j] = w[j];
+      const s = wj - w0[j];
+      fromStart2 += s * s;
+      const e = wj - target[j];
+      toTarget2 += e * e;
+      finite += wj - wj;
+      nextStep[j] = delta;
     }
+    if (finite !== 0) return false;
+    previous.set(w);
+    this.nextStep = lastStep;
+    this.lastStep = nextStep;
     const a = this.arrays;
     a.locked[t - 1] = (positive > 0 && negative === 0) || (negative > 0 && positive === 0) ? 1 : 0;
     a.turn[t - 1] = t >= 2 ? dot : 0;
     a.stepLength[t - 1] = Math.sqrt(length2);
-    a.fromStart[t] = Math.sqrt(squaredDistance(w, this.w0));
-    if (a.toTarget2) a.toTarget2[t] = squaredDistance(w, this.target!);
+    a.fromStart[t] = Math.sqrt(fromStart2);
+    if (a.toTarget2) a.toTarget2[t] = toTarget2;
+    return true;
   }
 
   /** The last point recorded. */
@@ -369,7 +389,7 @@ class GeometryRecorder {
   }
 }
 
-function squaredDistance(a: Float64Array, b: Float64Array): number {
+export function squaredDistance(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) {
     const e = a[j] - b[j];
@@ -413,6 +433,7 @@ interface RecordSizes {
   readonly x: number | null;
   readonly perExample: number | null;
   readonly signs: number | null;
+  readonly gradientSigns: number | null;
   /** Doubles and 32-bit words in all. */
   readonly doubles: number;
   readonly words: number;
@@ -425,8 +446,9 @@ function recordSizes(s: Scenario, batchSize: number): RecordSizes {
   const x = neuron ? 2 * T : null;
   const perExample = neuron && batchSize <= MAX_RECORDED_BATCH ? 2 * batchSize * T : null;
   const signs = neuron && countsSigns(batchSize, T) ? 2 * T : null;
+  const gradientSigns = neuron && s.inputs.dimension > 2 ? 2 * T : null;
   const doubles = 2 * T + (dLdf ?? 0) + (x ?? 0) + (perExample ?? 0);
-  return { gradient: 2 * T, dLdf, x, perExample, signs, doubles, words: signs ?? 0 };
+  return { gradient: 2 * T, dLdf, x, perExample, signs, gradientSigns, doubles, words: (signs ?? 0) + (gradientSigns ?? 0) };
 }
 
 function createRecords(sizes: RecordSizes, batchSize: number, buffer: RunBuffer): StepRecords {
@@ -437,6 +459,7 @@ function createRecords(sizes: RecordSizes, batchSize: number, buffer: RunBuffer)
     x: sizes.x === null ? null : buffer.f64(sizes.x),
     perExample: sizes.perExample === null ? null : buffer.f64(sizes.perExample),
     dLdfSigns: sizes.signs === null ? null : buffer.u32(sizes.signs),
+    gradientSigns: sizes.gradientSigns === null ? null : buffer.u32(sizes.gradientSigns),
   };
 }
 
@@ -448,6 +471,7 @@ function trimRecords(r: StepRecords, steps: number): StepRecords {
     x: r.x && r.x.subarray(0, 2 * steps),
     perExample: r.perExample && r.perExample.subarray(0, 2 * r.batchSize * steps),
     dLdfSigns: r.dLdfSigns && r.dLdfSigns.subarray(0, 2 * steps),
+    gradientSigns: r.gradientSigns ? r.gradientSigns.subarray(0, 2 * steps) : null,
   };
 }
 
