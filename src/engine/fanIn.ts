@@ -1,13 +1,14 @@
 // The neuron with d > 2 inputs, f = w·x (scenario format's "Fan-in d"). Its data are an N × d matrix X.
 //
-// The full-data loss is recorded at every step, and computing it afresh costs N·d. A run follows
-// p = X·w instead: the gradient of a batch is a combination of the batch's examples, g = Σ (r_k/B)·x_k,
-// so X·g = Σ (r_k/B)·G_k with G_k = X·x_k, a column of the Gram matrix XXᵀ (kept once computed: N·d
-// each, at most N of them). Gradient descent, momentum and Nesterov update w linearly in the gradients,
-// so the same rule applied to p with X·g in place of g keeps p = X·w; the loss is then O(N) from p.
-// Rounding makes the followed p drift from X·w, so every d steps p is computed from w again (N·d every
-// d steps: N per step). The adaptive optimizers divide coordinate by coordinate, which X does not
-// commute with: their runs, and batches of d or more examples, compute p = X·w afresh each step.
+// The full-data loss is recorded at every step, and computing it afresh costs N·d. A run follows the
+// residuals r = X·w − y instead: the gradient of a batch is a combination of the batch's examples,
+// g = Σ (r_k/B)·x_k, so X·g = Σ (r_k/B)·G_k with G_k = X·x_k, a column of the Gram matrix XXᵀ (kept once
+// computed: N·d each, at most N of them). Gradient descent, momentum and Nesterov update w linearly in
+// the gradients, so the same rule applied to r with X·g in place of g keeps r = X·w − y; the loss is
+// then O(N) from r. Following r rather than X·w keeps the rounding relative to the residuals, which
+// shrink as the run converges. Rounding still makes r drift, so every d steps it is computed from w
+// again (N·d every d steps: N per step). The adaptive optimizers divide coordinate by coordinate, which
+// X does not commute with: their runs, and batches of d or more examples, compute r afresh each step.
 //
 // Every loop is bounded by N ≤ 100,000, d ≤ 1024, N·d ≤ LIMITS.maxValues, the batch B ≤ N and, for the
 // Gram columns, N ≤ MAX_GRAM_EXAMPLES.
@@ -41,8 +42,8 @@ export class FanInNeuron implements Model {
   private readonly follows: boolean;
   /** The optimizer's rule applied to p = X·w in this run; null once the run's steps came out of order. */
   private mirror: Optimizer | null = null;
-  /** X·w along the run (N). */
-  private readonly p: Float64Array;
+  /** The residuals X·w − y along the run (N). */
+  private readonly r: Float64Array;
   /** X·g of the step (N), and the step's examples with their r_k/B. */
   private readonly xg: Float64Array;
   private readonly batchIndex: Uint32Array;
@@ -69,7 +70,7 @@ export class FanInNeuron implements Model {
     this.cyclic = order === 'cyclic';
     const follows = !optimizerInfo(optimizer.name).adaptive && batchSize < d && n <= MAX_GRAM_EXAMPLES;
     this.follows = follows;
-    this.p = new Float64Array(n);
+    this.r = new Float64Array(n);
     this.xg = new Float64Array(follows ? n : 0);
     this.batchIndex = new Uint32Array(follows ? batchSize : 0);
     this.batchWeight = new Float64Array(follows ? batchSize : 0);
@@ -86,16 +87,20 @@ export class FanInNeuron implements Model {
     }
   }
 
-  /** The full-data loss from the scores f = X·w. */
-  private lossOfScores(f: Float64Array): number {
+  /** The residuals X·w − y into out (N). */
+  private residuals(w: ArrayLike<number>, out: Float64Array): void {
+    this.scores(w, out);
+    const y = this.data.y;
+    for (let i = 0; i < this.n; i++) out[i] -= y[i];
+  }
+
+  /** The full-data loss from the residuals r = X·w − y. */
+  private lossOfResiduals(r: Float64Array): number {
     const y = this.data.y;
     const n = this.n;
     if (this.lossName === 'mse') {
       let sum = 0;
-      for (let i = 0; i < n; i++) {
-        const r = f[i] - y[i];
-        sum += r * r;
-      }
+      for (let i = 0; i < n; i++) sum += r[i] * r[i];
       return (0.5 * sum) / n;
     }
     // Σ softplus(f) = Σ max(f, 0) + log Π (1 + e^{−|f|}): one log per call (as the plane's neuron).
@@ -103,7 +108,7 @@ export class FanInNeuron implements Model {
     let prod = 1;
     let scaled = 0;
     for (let i = 0; i < n; i++) {
-      const v = f[i];
+      const v = r[i] + y[i];
       linear += (v > 0 ? v : 0) - y[i] * v;
       prod *= 1 + exp(-Math.abs(v));
       if (prod > 1e150) {
@@ -115,23 +120,23 @@ export class FanInNeuron implements Model {
   }
 
   lossAt(w: ArrayLike<number>): number {
-    const f = new Float64Array(this.n);
-    this.scores(w, f);
-    return this.lossOfScores(f);
+    const r = new Float64Array(this.n);
+    this.residuals(w, r);
+    return this.lossOfResiduals(r);
   }
 
   startRun(w0: Float64Array): number {
     this.pendingStep = -1;
     this.mirror = this.follows ? createOptimizer(this.optimizer, this.n) : null;
-    this.scores(w0, this.p);
-    return this.lossOfScores(this.p);
+    this.residuals(w0, this.r);
+    return this.lossOfResiduals(this.r);
   }
 
   lossAfterStep(t: number, w: Float64Array): number {
     const mirror = this.mirror;
     if (mirror && this.pendingStep !== t) this.mirror = null; // a step missed: the mirror's state is lost
     if (!this.mirror) {
-      this.scores(w, this.p);
+      this.residuals(w, this.r);
     } else {
       const { xg, batchIndex, batchWeight } = this;
       const n = this.n;
@@ -142,12 +147,12 @@ export class FanInNeuron implements Model {
         if (k === 0) for (let m = 0; m < n; m++) xg[m] = c * column[o + m];
         else for (let m = 0; m < n; m++) xg[m] += c * column[o + m];
       }
-      this.mirror.step(this.p, xg, t + 1);
-      // Every d steps p = X·w afresh, so rounding cannot pile up (the mirror keeps its state).
-      if ((t + 1) % this.dimension === 0) this.scores(w, this.p);
+      this.mirror.step(this.r, xg, t + 1);
+      // Every d steps r afresh, so rounding cannot pile up (the mirror keeps its state).
+      if ((t + 1) % this.dimension === 0) this.residuals(w, this.r);
     }
     this.pendingStep = -1;
-    return this.lossOfScores(this.p);
+    return this.lossOfResiduals(this.r);
   }
 
   /** The Gram matrix's storage with column i (X·x_i, at i·N) filled. */

@@ -203,6 +203,9 @@ function resolveInputs(v: unknown, data: ScenarioData): Inputs {
     // d is the rows' length (the first row's, when it is a plausible one; v1's message otherwise).
     const first: unknown = points[0];
     const rowLength = Array.isArray(first) && first.length >= LIMITS.minDimension && first.length <= LIMITS.maxDimension ? first.length : 2;
+    if (given !== null && Array.isArray(first) && first.length !== given && first.length === rowLength) {
+      throw new ScenarioError('inputs.dimension', `inputs.dimension is ${given} but inputs.points has rows of ${rowLength} inputs`);
+    }
     const dimension = given ?? rowLength;
     checkValues(points.length, dimension, 'inputs.points');
     const rows = points.map((p, i) => weights(p, `inputs.points[${i}]`, dimension, LIMITS.maxMagnitude));

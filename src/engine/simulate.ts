@@ -216,8 +216,8 @@ export class Trainer {
       optimizer.step(w, g, t + 1);
       const loss = model.lossAfterStep(t, w);
       t++;
-      // d > 2: the geometry's one pass over w checks the weights too.
-      if (geometry ? !(geometry.step(t, w) && loss <= DIVERGENCE_LOSS) : !isSane(w, loss)) {
+      // d > 2: the geometry's one pass over w checks the weights too (and records nothing when one is not finite).
+      if (geometry ? !(loss <= DIVERGENCE_LOSS && geometry.step(t, w)) : !isSane(w, loss)) {
         this.divergedAt = t;
         break;
       }
