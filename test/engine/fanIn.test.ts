@@ -241,7 +241,7 @@ describe('fan-in: the loss followed through Gram columns', () => {
   for (const [name, optimizer, B] of [
     ['sgd', { name: 'sgd', lr: 0.05 }, 1],
     ['momentum', { name: 'momentum', lr: 0.02 }, 3],
-    ['nesterov', { name: 'nesterov', lr: 0.04 }, 1],
+    ['nesterov', { name: 'nesterov', lr: 0.005 }, 1],
   ] as const) {
     it(`${name}, batch ${B}: the loss along 3,000 steps is the loss computed afresh (across several refreshes)`, () => {
       const s = resolveScenario({ inputs: { dimension: 50, count: 200, distribution: 'relu' }, batchSize: B, optimizer, steps: 3000 });
