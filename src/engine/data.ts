@@ -125,7 +125,9 @@ export class InputsDerived {
   /** Gram columns X·x_i (N each), or null until asked for; see fanIn.ts. */
   gram: Float64Array | null = null;
   gramFilled: Uint8Array | null = null;
-  /** λmax, λmin of XᵀX/N (the mse Hessian), once computed. */
+  /** XᵀX/N, the mse Hessian (d × d), once computed: only when N ≥ d (else the Gram matrix serves). */
+  secondMoments: Float64Array | null = null;
+  /** λmax, λmin of XᵀX/N, once computed. */
   mseCurvature: { readonly max: number; readonly min: number } | null = null;
 }
 

@@ -8,7 +8,10 @@
 // then O(N) from r. Following r rather than X·w keeps the rounding relative to the residuals, which
 // shrink as the run converges. Rounding still makes r drift, so every d steps it is computed from w
 // again (N·d every d steps: N per step). The adaptive optimizers divide coordinate by coordinate, which
-// X does not commute with: their runs, and batches of d or more examples, compute r afresh each step.
+// X does not commute with: their runs, and batches of d or more examples, compute r afresh each step —
+// unless there are at least as many examples as inputs and the loss is mse: then the loss is its exact
+// quadratic about w*, L* + g*·δ + ½·δᵀHδ with δ = w − w* and H = XᵀX/N (d² a step instead of N·d; H is
+// the Hessian the curvature needs anyway, kept with the inputs).
 //
 // Every loop is bounded by N ≤ 100,000, d ≤ 1024, N·d ≤ LIMITS.maxValues, the batch B ≤ N and, for the
 // Gram columns, N ≤ MAX_GRAM_EXAMPLES.
@@ -38,8 +41,11 @@ export class FanInNeuron implements Model {
   private readonly n: number;
   private readonly schedule: BatchSchedule;
   private readonly cyclic: boolean;
-  /** Whether runs follow p = X·w (else p is computed afresh each step). */
+  /** Whether runs follow r = X·w − y (else the loss is computed afresh each step). */
   private readonly follows: boolean;
+  /** mse with N ≥ d and no following: the loss as its quadratic about w* (see above), or null. */
+  private quadratic: { readonly h: Float64Array; readonly g: Float64Array; readonly loss: number; readonly delta: Float64Array } | null =
+    null;
   /** The optimizer's rule applied to p = X·w in this run; null once the run's steps came out of order. */
   private mirror: Optimizer | null = null;
   /** The residuals X·w − y along the run (N). */
@@ -127,12 +133,17 @@ export class FanInNeuron implements Model {
 
   startRun(w0: Float64Array): number {
     this.pendingStep = -1;
+    if (!this.follows && this.lossName === 'mse' && this.n >= this.dimension) {
+      this.quadratic ??= this.quadraticAboutTarget();
+      return this.quadraticLoss(w0);
+    }
     this.mirror = this.follows ? createOptimizer(this.optimizer, this.n) : null;
     this.residuals(w0, this.r);
     return this.lossOfResiduals(this.r);
   }
 
   lossAfterStep(t: number, w: Float64Array): number {
+    if (this.quadratic) return this.quadraticLoss(w);
     const mirror = this.mirror;
     if (mirror && this.pendingStep !== t) this.mirror = null; // a step missed: the mirror's state is lost
     if (!this.mirror) {
@@ -153,6 +164,50 @@ export class FanInNeuron implements Model {
     }
     this.pendingStep = -1;
     return this.lossOfResiduals(this.r);
+  }
+
+  /** H = XᵀX/N (kept with the inputs), and the loss and its gradient at w*, summed example by example. */
+  private quadraticAboutTarget(): { h: Float64Array; g: Float64Array; loss: number; delta: Float64Array } {
+    const { x, d } = this.data;
+    const n = this.n;
+    const r = new Float64Array(n);
+    this.residuals(this.target, r);
+    const g = new Float64Array(d);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      const ri = r[i];
+      loss += ri * ri;
+      for (let j = 0; j < d; j++) g[j] += ri * x[o + j];
+    }
+    for (let j = 0; j < d; j++) g[j] /= n;
+    return { h: this.hessian(), g, loss: (0.5 * loss) / n, delta: new Float64Array(d) };
+  }
+
+  /** L* + g*·δ + ½·δᵀHδ: d² (never below 0: rounding, not a loss < 0). */
+  private quadraticLoss(w: ArrayLike<number>): number {
+    const { h, g, loss, delta } = this.quadratic!;
+    const d = this.dimension;
+    const target = this.target;
+    for (let j = 0; j < d; j++) delta[j] = w[j] - target[j];
+    let linear = 0;
+    let curvature = 0;
+    for (let i = 0; i < d; i++) {
+      const row = i * d;
+      const di = delta[i];
+      let hi = 0;
+      for (let j = 0; j < d; j++) hi += h[row + j] * delta[j];
+      curvature += di * hi;
+      linear += g[i] * di;
+    }
+    return Math.max(0, loss + linear + 0.5 * curvature);
+  }
+
+  /** XᵀX/N, kept with the inputs (N·d²/2 once). */
+  private hessian(): Float64Array {
+    const derived = this.data.derived;
+    derived.secondMoments ??= secondMoments(this.data.x, this.n, this.dimension);
+    return derived.secondMoments;
   }
 
   /** The Gram matrix's storage with column i (X·x_i, at i·N) filled. */
@@ -246,7 +301,7 @@ export class FanInNeuron implements Model {
     const n = this.n;
     if (this.lossName === 'mse') {
       const derived = this.data.derived;
-      derived.mseCurvature ??= curvatureOf(x, n, d, null);
+      derived.mseCurvature ??= n < d ? curvatureOf(x, n, d, null) : curvatureOfMatrix(this.hessian(), d);
       return derived.mseCurvature;
     }
     // Logistic: H = (1/N) Σ σ'(f_n)·x_n·x_nᵀ at w.
@@ -349,6 +404,11 @@ export function curvatureOf(x: Float64Array, n: number, d: number, weights: Floa
     const { max } = extremeEigenvalues(scaledGram(x, n, d, weights), n);
     return { max, min: Number.isFinite(max) ? 0 : NaN };
   }
-  const { max, min } = extremeEigenvalues(secondMoments(x, n, d, weights), d);
+  return curvatureOfMatrix(secondMoments(x, n, d, weights), d);
+}
+
+/** λmax and λmin of a d × d Hessian; an eigenvalue within the solver's rounding of 0 is 0. */
+function curvatureOfMatrix(h: Float64Array, d: number): Curvature {
+  const { max, min } = extremeEigenvalues(h, d);
   return { max, min: Math.abs(min) <= SINGULAR * d * Math.abs(max) ? 0 : min };
 }

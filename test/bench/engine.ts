@@ -367,6 +367,19 @@ function npyFile(rows: number, columns: number): Uint8Array {
  */
 function fanInRows(): string[][] {
   const out: string[][] = [['fan-in, d = 784', 'time', 'reference', 'ratio', 'check']];
+  // This machine's pace now: a plain dot product's multiply-adds per second (times below scale with it).
+  const xs = new Float64Array(4096).fill(1.0001);
+  let sink = 0;
+  const dotMs = time(() => {
+    for (let r = 0; r < 20_000; r++) for (let i = 0; i < xs.length; i++) sink += xs[i] * xs[i];
+  });
+  out.push([
+    'pace: a dot product loop',
+    ms(dotMs),
+    `${((20_000 * 4096) / dotMs / 1e6).toFixed(2)} G multiply-adds/s`,
+    '',
+    sink > 0 ? '' : '?',
+  ]);
   const d = 784;
   const at = (k: number): number[] => Array.from({ length: d }, (_, j) => (j === 0 ? 0.02 * k : j === 1 ? -0.01 * k : 0));
   const drag = (k: number): Scenario =>
@@ -426,6 +439,11 @@ function print(table: string[][]): void {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- fan-in`: the fan-in section alone.
+  if (process.argv.includes('fan-in')) {
+    print(fanInRows());
+    return;
+  }
   await tf.setBackend('cpu');
   const cases: [string, Scenario, number, 'per-example' | 'batch sums'][] = [
     ['per-example SGD, N=256, 3,000,000 steps', resolveScenario({ steps: 3_000_000 }), 2000, 'per-example'],
