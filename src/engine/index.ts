@@ -15,6 +15,7 @@ export {
 } from './scenario';
 export type { ScenarioData } from './scenario';
 export { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
+export { DIVERGENCE_BOUND } from './catalog/limits';
 export { FUNCTION_PRESETS, FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
 export type { FunctionPresetInfo } from './catalog/functionPresets';
 export {
@@ -33,8 +34,6 @@ export {
   createModel,
   surfaceKey,
   targetOf,
-  examplesPerStep,
-  DIVERGENCE_LOSS,
   MAX_COUNTED_EXAMPLES,
   countsSigns,
   MAX_RECORDED_BATCH,
@@ -47,6 +46,9 @@ export type { BestRates, Ledger, LedgerReason, Prediction } from './ledger';
 export { inputTable } from './inputTable';
 export { extremeEigenvalues, secondMoments } from './symmetric';
 export { lossSlice } from './slice';
+/** A run's work before it runs, in CostUnits (one arithmetic node of a compiled expression, evaluated forward). */
+export { runCost } from './cost';
+export type { CostOptions, CostUnits, RunCost } from './cost';
 export { compareCentring, curvatureAtTarget } from './centring';
 export type { CentringComparison } from './centring';
 export { STEP_SIZE_RULES } from './catalog/stepSizeRules';

@@ -18,7 +18,8 @@ import type {
 import { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
 import { FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
 import { HYPERPARAMETERS, HYPERPARAMETER_NAMES, OPTIMIZER_NAMES, hyperparameterDefault, type Range } from './catalog/optimizers';
-import { ExpressionError, MAX_EXPRESSION_LENGTH, parseExpression } from './expression';
+import { LIMITS } from './catalog/limits';
+import { ExpressionError, parseExpression } from './expression';
 
 export class ScenarioError extends Error {
   /** Dotted path of the offending field ('' for the scenario as a whole). */
@@ -30,25 +31,7 @@ export class ScenarioError extends Error {
   }
 }
 
-export const LIMITS = {
-  maxCount: 100_000,
-  maxSteps: 10_000_000,
-  /** Start and target coordinates beyond this are surely a mistake (and would only overflow). */
-  maxCoordinate: 1e6,
-  /** Bound on input means, spreads, shifts and points, and on label noise. */
-  maxMagnitude: 1e6,
-  maxSeed: 4294967295,
-  maxExpressionLength: MAX_EXPRESSION_LENGTH,
-  /** The neuron's fan-in d: inputs per example, and weights. */
-  minDimension: 2,
-  maxDimension: 1024,
-  /** Numbers in the data, examples × inputs (128 MB as doubles): the memory a run's data may take. */
-  maxValues: 16_777_216,
-  /** Bytes of a data file (inputs.file), read whole before it is parsed. */
-  maxFileBytes: 67_108_864,
-  /** Characters in the path inputs.file. */
-  maxPathLength: 1024,
-} as const;
+export { LIMITS };
 
 /** What a scenario needs besides its JSON: the parsed contents of its data file, if it names one. */
 export interface ScenarioData {
@@ -109,12 +92,18 @@ function object(v: unknown, path: string, allowed: readonly string[]): Obj {
   return v;
 }
 
+/**
+ * A number within [min, max] (ends open where asked). The message states the bound a number broke, or
+ * every bound when the value is not a finite number at all.
+ */
 function finite(v: unknown, path: string, min = -Infinity, max = Infinity, minOpen = false, maxOpen = false): number {
-  const ok = typeof v === 'number' && Number.isFinite(v) && (minOpen ? v > min : v >= min) && (maxOpen ? v < max : v <= max);
-  if (!ok) {
+  const isNumber = typeof v === 'number' && Number.isFinite(v);
+  const low = isNumber && (minOpen ? v <= min : v < min);
+  const high = isNumber && (maxOpen ? v >= max : v > max);
+  if (!isNumber || low || high) {
     const parts: string[] = [];
-    if (min !== -Infinity) parts.push(`${minOpen ? '>' : '≥'} ${min}`);
-    if (max !== Infinity) parts.push(`${maxOpen ? '<' : '≤'} ${max}`);
+    if (min !== -Infinity && !high) parts.push(`${minOpen ? '>' : '≥'} ${min}`);
+    if (max !== Infinity && !low) parts.push(`${maxOpen ? '<' : '≤'} ${max}`);
     fail(path, `a finite number${parts.length ? ' ' + parts.join(' and ') : ''}`, v);
   }
   return v;
@@ -139,17 +128,24 @@ function boolean(v: unknown, path: string): boolean {
   return v;
 }
 
-function pair(v: unknown, path: string, bound = Infinity): Vec2 {
-  const ok = Array.isArray(v) && v.length === 2 && v.every((c) => typeof c === 'number' && Number.isFinite(c) && Math.abs(c) <= bound);
-  if (!ok) fail(path, `two finite numbers [w1, w2]${bound !== Infinity ? ` within ±${bound}` : ''}`, v);
-  return [v[0], v[1]];
+/** Two finite numbers within ±bound; a bad component is named by its index (start[0]), the shape by the field. */
+function pair(v: unknown, path: string, bound: number): Vec2 {
+  if (!Array.isArray(v) || v.length !== 2) fail(path, `two finite numbers [w1, w2] within ±${bound}`, v);
+  v.forEach((c, i) => {
+    if (!(typeof c === 'number' && Number.isFinite(c) && Math.abs(c) <= bound))
+      fail(`${path}[${i}]`, `a finite number within ±${bound}`, c);
+  });
+  return [v[0] as number, v[1] as number];
 }
 
 /** d finite numbers within ±bound; for d = 2 the v1 pair and its message. */
 function weights(v: unknown, path: string, d: number, bound: number): Weights {
   if (d === 2) return pair(v, path, bound);
-  const ok = Array.isArray(v) && v.length === d && v.every((c) => typeof c === 'number' && Number.isFinite(c) && Math.abs(c) <= bound);
-  if (!ok) fail(path, `a list of ${d} finite numbers (one per input) within ±${bound}`, v);
+  if (!Array.isArray(v) || v.length !== d) fail(path, `a list of ${d} finite numbers (one per input) within ±${bound}`, v);
+  v.forEach((c, i) => {
+    if (!(typeof c === 'number' && Number.isFinite(c) && Math.abs(c) <= bound))
+      fail(`${path}[${i}]`, `a finite number within ±${bound}`, c);
+  });
   return (v as number[]).slice();
 }
 
@@ -358,6 +354,10 @@ const TOP_LEVEL = [
   'steps',
   'seed',
   'function',
+  // An exercise and the student's answers to it live in the same file but do not change the run:
+  // src/shared/exerciseFile.ts validates them.
+  'exercise',
+  'answers',
   'axes',
 ] as const;
 

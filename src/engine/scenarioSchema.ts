@@ -1,9 +1,10 @@
 // The JSON Schema of scenario format v1 (editor validation and completion of *.zigzag.json), derived
-// from the catalogs, LIMITS and DEFAULT_SCENARIO that the validator uses. The build writes it to
-// dist/scenario.schema.json; a test checks it accepts and rejects what resolveScenario does. It states
-// every rule but the cross-field ones a schema cannot express: batchSize ≤ the number of examples, and
-// lists of d numbers (start, target.point, inputs.shift, rows of inputs.points) agreeing with d when d
-// comes from inputs.dimension, the points or a data file (with d = 2 certain, it says two).
+// from the catalogs, LIMITS and DEFAULT_SCENARIO that the validator uses. The build writes it, with the
+// exercise's fields filled in (src/shared/exerciseSchema.ts), to dist/scenario.schema.json; a test checks
+// it accepts and rejects what resolveScenario does. It states every rule but the cross-field ones a
+// schema cannot express: batchSize ≤ the number of examples, and lists of d numbers (start, target.point,
+// inputs.shift, rows of inputs.points) agreeing with d when d comes from inputs.dimension, the points or
+// a data file (with d = 2 certain, it says two).
 import { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
 import { FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
 import {
@@ -260,6 +261,9 @@ export function scenarioSchema(): JsonSchema {
         },
         oneOf: [{ required: ['expression'] }, { required: ['preset'] }],
       },
+      // Not part of the run: resolveScenario lets them through, src/shared/exerciseSchema.ts describes them.
+      exercise: { description: 'An exercise on this scenario (docs/exercises.md).' },
+      answers: { description: "The student's answers to the exercise's predictions." },
     },
     allOf: [
       {

@@ -1,21 +1,18 @@
 // Runs a scenario: w_0 = start, w_{t+1} = optimizer step on g_t, recording the trajectory and the
-// full-data loss, stopping at the first non-finite or exploding value (divergedAt).
+// full-data loss, stopping at the first non-finite value or one past the divergence bound (divergedAt).
+import { DIVERGENCE_BOUND } from './catalog/limits';
 import { type DatasetMemo, datasetKey, generateDataset, generateFanInData } from './data';
 import { exactKey } from './exactKey';
-import { optimizerInfo } from './catalog/optimizers';
-import { FanInNeuron, MAX_GRAM_EXAMPLES } from './fanIn';
+import { FanInNeuron } from './fanIn';
 import { FunctionProblem, functionTarget } from './functionModel';
 import { theoryLedger, type Ledger } from './ledger';
 import { computeMetrics, type RunGeometry } from './metrics';
-import { summedBatchPeriod } from './mseBatches';
 import { NeuronProblem } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { curvatureRatio, type Curvature, type Model, type Problem, type StepRecorder } from './problem';
 import { batchSizeOf, dimensionOf, exampleCount, quadrantVector } from './scenario';
 import type { Axes, Metrics, Scenario, Vec2, Weights } from './types';
 
-/** A loss above this counts as divergence (the spec's threshold). */
-export const DIVERGENCE_LOSS = 1e12;
 /** Per-example gradients are recorded for batches up to this size. */
 export const MAX_RECORDED_BATCH = 64;
 /**
@@ -72,35 +69,6 @@ export interface SimulateOptions {
   readonly datasets?: DatasetMemo;
 }
 
-/**
- * Examples a neuron run touches per step, the unit of "how long will this take": the batch (or O(1) for
- * mse batch sums), the full data for the logistic loss, a shuffle's permutation spread over its batches,
- * and with records the examples they show.
- */
-export function examplesPerStep(s: Scenario, records: boolean): number {
-  const n = exampleCount(s.inputs);
-  const B = batchSizeOf(s);
-  if (dimensionOf(s) > 2) return fanInWorkPerStep(s, n, B, records);
-  const summed = s.loss === 'mse' && summedBatchPeriod(n, B, s.order, s.steps) !== null;
-  const recorded = records ? (countsSigns(B, s.steps) ? B : 1) : 0;
-  const visited = summed ? recorded : B; // the per-example loop records as it goes
-  const shuffled = s.order === 'shuffle' && visited > 0 ? n / B : 0;
-  return 1 + visited + shuffled + (s.loss === 'logistic' ? n : 0);
-}
-
-/**
- * The same unit for d > 2: a step's examples each cost d (a dot product and an axpy), and following
- * the loss costs N (or N·d when it is computed afresh); counted in d = 2 examples, so one scale serves.
- */
-function fanInWorkPerStep(s: Scenario, n: number, B: number, records: boolean): number {
-  const d = s.inputs.dimension;
-  const shuffled = s.order === 'shuffle' ? n / B : 0;
-  const followed = !optimizerInfo(s.optimizer.name).adaptive && B < d && n <= MAX_GRAM_EXAMPLES;
-  const loss = followed ? n * (1 + B) : n * d;
-  const recorded = records ? d : 0;
-  return 1 + (B * d + loss + recorded + 4 * d) / 2 + shuffled;
-}
-
 /** w* for the scenario: a quadrant and distance from start (in the shown pair), a point, a preset's minimum, or none. */
 export function targetOf(s: Scenario): Weights | null {
   const t = s.target;
@@ -141,10 +109,14 @@ export function surfaceKey(s: Scenario): string {
   return exactKey(['neuron', datasetKey(s, targetOf(s)!), s.loss]);
 }
 
-/** Finite weights and a finite loss ≤ 1e12; written negated so NaN fails too. */
+/**
+ * Weights and loss within ±DIVERGENCE_BOUND (so finite; NaN fails every comparison). Bounding the weights
+ * too keeps a run whose loss stays small or runs to −∞ from carrying them to ±1e308, where the plot's
+ * window and grid would overflow.
+ */
 function isSane(w: Float64Array, loss: number): boolean {
-  for (let i = 0; i < w.length; i++) if (w[i] - w[i] !== 0) return false;
-  return loss <= DIVERGENCE_LOSS;
+  for (let i = 0; i < w.length; i++) if (!(Math.abs(w[i]) <= DIVERGENCE_BOUND)) return false;
+  return Math.abs(loss) <= DIVERGENCE_BOUND;
 }
 
 /** A run that can be advanced in chunks (the extension host keeps its event loop free between them). */
@@ -217,7 +189,7 @@ export class Trainer {
       const loss = model.lossAfterStep(t, w);
       t++;
       // d > 2: the geometry's one pass over w checks the weights too (and records nothing when one is not finite).
-      if (geometry ? !(loss <= DIVERGENCE_LOSS && geometry.step(t, w)) : !isSane(w, loss)) {
+      if (geometry ? !(Math.abs(loss) <= DIVERGENCE_BOUND && geometry.step(t, w)) : !isSane(w, loss)) {
         this.divergedAt = t;
         break;
       }
@@ -332,7 +304,7 @@ class GeometryRecorder {
 
   /**
    * Point t = w, reached by step t − 1, in one pass over w. Returns false, recording nothing, when a
-   * weight is not finite (the run diverged there).
+   * weight is beyond ±DIVERGENCE_BOUND or not finite (the run diverged there).
    */
   step(t: number, w: Float64Array): boolean {
     const { previous, lastStep, nextStep, w0 } = this;
@@ -343,7 +315,7 @@ class GeometryRecorder {
     let length2 = 0;
     let fromStart2 = 0;
     let toTarget2 = 0;
-    let finite = 0; // Σ (w_j − w_j): 0 exactly when every w_j is finite, NaN otherwise
+    let outside = false;
     for (let j = 0; j < w.length; j++) {
       const wj = w[j];
       const delta = wj - previous[j];
@@ -355,10 +327,10 @@ class GeometryRecorder {
       fromStart2 += s * s;
       const e = wj - target[j];
       toTarget2 += e * e;
-      finite += wj - wj;
+      if (!(Math.abs(wj) <= DIVERGENCE_BOUND)) outside = true;
       nextStep[j] = delta;
     }
-    if (finite !== 0) return false;
+    if (outside) return false;
     previous.set(w);
     this.nextStep = lastStep;
     this.lastStep = nextStep;

@@ -5,10 +5,10 @@ import {
   LIMITS,
   ScenarioError,
   Trainer,
-  examplesPerStep,
   exampleCount,
   gridBounds,
   lossSlice,
+  runCost,
   surfaceKey,
   type GridBounds,
   type LossGrid,
@@ -27,8 +27,12 @@ const MAX_PER_EXAMPLE_VALUES = 2_000_000;
  * every edge of the plot instead of stopping where a square grid ends.
  */
 export const GRID_ASPECT = 1.5;
-/** Work (examples touched) above which a run is computed in chunks with a progress notification. */
-export const LONG_RUN_WORK = 2_000_000;
+/**
+ * A run's steps costing more than this (runWork, in CostUnits) are computed in chunks of a twentieth of
+ * it with a progress notification, so no piece holds the host near its 50 ms (docs/scenario-format.md
+ * relates units to time).
+ */
+export const LONG_RUN_WORK = 4_000_000;
 
 export interface RunViewOptions {
   /** Contour grid resolution (n×n). */
@@ -75,9 +79,9 @@ function onPlane(s: Scenario, w: ArrayLike<number>): Vec2 {
   return [w[s.axes[0]], w[s.axes[1]]];
 }
 
-/** Examples touched by a run (with the records the playground draws): the unit of "how long will this take". */
+/** The cost of a run's steps with the records the playground keeps, in CostUnits (runCost's `run`). */
 export function runWork(s: Scenario): number {
-  return s.steps * (s.model === 'neuron' ? examplesPerStep(s, true) : 20);
+  return runCost(s, { records: true }).run;
 }
 
 /** A grid fine enough for smooth contours but bounded in cost when every cell sums over N examples. */

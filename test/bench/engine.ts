@@ -13,7 +13,7 @@ import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/engine/types';
 import { EMBED_LIMITS, readEmbedScenario, runEmbedScenario } from '../../src/shared/embedScenario';
 import { parseNpy } from '../../src/shared/dataFiles';
-import { RunViewMemo, computeRunView, runWork } from '../../src/shared/runView';
+import { RunViewMemo, computeRunView } from '../../src/shared/runView';
 import { generateFanInData } from '../../src/engine/data';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -488,10 +488,28 @@ async function main(): Promise<void> {
     return r.scenario;
   };
   const demo = embed('{}');
-  // As many mse steps at batch 50 as a block may compute (the limit counts the records' examples too).
-  const mseSteps = Math.min(EMBED_LIMITS.maxSteps, Math.floor(EMBED_LIMITS.maxWork / runWork(embed('{ "steps": 1, "batchSize": 50 }'))));
+  /** The largest k ≤ max whose block the embed limits accept (they accept fewer steps or examples when they accept more). */
+  const heaviest = (max: number, block: (k: number) => string): number => {
+    let lo = 1;
+    let hi = max;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (readEmbedScenario(block(mid)).ok) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // As many mse steps at batch 50, and as many logistic examples at 120 steps of batch 64, as a block may compute.
+  const mseSteps = heaviest(EMBED_LIMITS.maxSteps, (k) => `{ "steps": ${k}, "batchSize": 50 }`);
+  const logisticCount = heaviest(
+    EMBED_LIMITS.maxExamples,
+    (k) => `{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": ${k} } }`,
+  );
   for (const [name, text] of [
-    ['embed: logistic, N=2000, batch 64, 120 steps', '{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": 2000 } }'],
+    [
+      `embed: logistic, N=${logisticCount.toLocaleString('en')}, batch 64, 120 steps`,
+      `{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": ${logisticCount} } }`,
+    ],
     [`embed: mse, batch 50, ${mseSteps.toLocaleString('en')} steps`, `{ "steps": ${mseSteps}, "batchSize": 50 }`],
   ]) {
     const heavy = embed(text);

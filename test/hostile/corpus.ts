@@ -52,4 +52,26 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     found: 'issue 17',
     expect: { refused: 'start' },
   },
+  {
+    name: 'weights past 1e12 while the loss stays below it (momentum 1 on a gentle slope)',
+    text: '{"model":"function","function":{"expression":"0.1*w1"},"optimizer":{"name":"momentum","momentum":1,"lr":1e6},"steps":5000}',
+    found: 'issue 17 (engine: the divergence bound on the weights)',
+    expect: { diverges: true },
+  },
+  {
+    name: 'a loss that is NaN at the start (sqrt of a negative number)',
+    text: '{"model":"function","function":{"expression":"sqrt(w1 - 10)"}}',
+    found: 'issue 17 (engine)',
+    expect: { diverges: true },
+  },
+  {
+    name: 'cyclic mse batches summed once each: 5,000 distinct batches of 19,996 examples',
+    text: '{"inputs":{"count":20000},"batchSize":19996,"steps":6000}',
+    found: 'issue 17 (engine: the work estimate counted a summed batch O(1) a step, not its filling; 0.2 s in one preview frame)',
+  },
+  {
+    name: 'a logistic contour grid far from the origin (an exp per cell and example)',
+    text: '{"loss":"logistic","inputs":{"count":2000},"target":{"quadrant":"nw","distance":2000},"steps":120}',
+    found: 'issue 17 (engine: the grid was not in the work estimate; 0.4 s for one block)',
+  },
 ];

@@ -1,5 +1,6 @@
 // The scenario controls. Each change posts a partial scenario patch; the host validates it and answers
 // with a new run or an `invalid` message, shown here while the last good run stays on screen.
+import { LIMITS } from '../../src/engine/catalog/limits';
 import { HYPERPARAMETERS, OPTIMIZER_CATALOG, optimizerInfo } from '../../src/engine/catalog/optimizers';
 import type { Distribution, ModelName, OptimizerName, Quadrant, Scenario } from '../../src/engine/types';
 import { UI_LIMITS, type ScenarioPatch } from '../../src/shared/protocol';
@@ -188,7 +189,16 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
             integer
             onCommit={(steps) => onPatch({ steps })}
           />
-          <NumberField label="Seed" name="seed" value={s.seed} min={0} step={1} integer onCommit={(seed) => onPatch({ seed })} />
+          <NumberField
+            label="Seed"
+            name="seed"
+            value={s.seed}
+            min={0}
+            max={LIMITS.maxSeed}
+            step={1}
+            integer
+            onCommit={(seed) => onPatch({ seed })}
+          />
         </div>
       </Section>
 
