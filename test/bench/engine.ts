@@ -371,7 +371,9 @@ function fanInRows(): string[][] {
   const xs = new Float64Array(4096).fill(1.0001);
   let sink = 0;
   const dotMs = time(() => {
-    for (let r = 0; r < 20_000; r++) for (let i = 0; i < xs.length; i++) sink += xs[i] * xs[i];
+    let sum = 0;
+    for (let r = 0; r < 20_000; r++) for (let i = 0; i < xs.length; i++) sum += xs[i] * xs[i];
+    sink = sum;
   });
   out.push([
     'pace: a dot product loop',
