@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { LIMITS, ScenarioError, resolveScenario, simulate } from '../../src/engine/index';
+import { LIMITS, ScenarioError, compareCentring, resolveScenario, scenarioToJson, simulate } from '../../src/engine/index';
 import { generateInputMatrix } from '../../src/engine/data';
 import { DataFileError, dataFileKind, parseCsv, parseDataFile, parseNpy } from '../../src/shared/dataFiles';
 
@@ -198,6 +198,17 @@ describe('data files in a scenario', () => {
     const run = simulate(resolveScenario({ ...base, batchSize: 'full', steps: 50, optimizer: { lr: 0.01 } }, { inputFile: table }));
     assert.equal(run.dimension, 4);
     assert.equal(run.stepsTaken, 50);
+  });
+
+  it('the scenario as JSON names the file, never holds its data, and resolves again with the table; centring compares it', () => {
+    const s = resolveScenario({ inputs: { ...base.inputs, columns: [0, 2, 3] } }, { inputFile: table });
+    const json = scenarioToJson(s);
+    assert.equal(JSON.stringify(json).includes('values'), false);
+    assert.deepEqual((json.inputs as Record<string, unknown>).file, 'data/iris.csv');
+    assert.deepEqual(resolveScenario(json, { inputFile: table }), s);
+    const c = compareCentring(s);
+    assert.equal(c.centred.inputs.table, table);
+    assert.ok(c.lambdaMax[0]! > c.lambdaMax[1]!, 'centring lowers λmax of positive data');
   });
 
   it('errors name the field: the file unread, a bad path, columns, a dimension that disagrees', () => {
