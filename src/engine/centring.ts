@@ -4,11 +4,10 @@
 // Gradient descent is equally aggressive on two bowls when η·λmax is the same, so by default the raw run
 // keeps the user's η and the centred run gets η·λmax(raw)/λmax(centred). The host's comparison and the
 // CLI's both come from here.
-import { largestEigenvalue } from './problem';
 import { HYPERPARAMETERS, optimizerInfo, withinRange } from './catalog/optimizers';
 import type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';
 import { ScenarioError, resolveScenario, scenarioToJson } from './scenario';
-import { createProblem, targetOf } from './simulate';
+import { createModel, targetOf } from './simulate';
 import type { Scenario } from './types';
 
 export interface CentringComparison {
@@ -30,7 +29,7 @@ export interface CentringComparison {
 export function curvatureAtTarget(s: Scenario): number | null {
   const target = targetOf(s);
   if (!target) return null;
-  const max = largestEigenvalue(createProblem(s).hessian(target));
+  const max = createModel(s).curvatureAt(target).max;
   return max > 0 && Number.isFinite(max) ? max : null;
 }
 
@@ -39,7 +38,10 @@ function variant(s: Scenario, center: boolean, lr?: number): Scenario {
   const json = scenarioToJson(s);
   const inputs = json.inputs as Record<string, unknown>;
   const optimizer = json.optimizer as Record<string, unknown>;
-  return resolveScenario({ ...json, inputs: { ...inputs, center }, optimizer: { ...optimizer, ...(lr === undefined ? {} : { lr }) } });
+  return resolveScenario(
+    { ...json, inputs: { ...inputs, center }, optimizer: { ...optimizer, ...(lr === undefined ? {} : { lr }) } },
+    { inputFile: s.inputs.table },
+  );
 }
 
 /**

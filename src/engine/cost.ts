@@ -9,6 +9,8 @@
 // every step, though a run that diverges stops sooner.
 import type { OpName, ProgramProfile } from './autodiff';
 import { FUNCTION_PRESETS } from './catalog/functionPresets';
+import { optimizerInfo } from './catalog/optimizers';
+import { MAX_GRAM_EXAMPLES } from './fanIn';
 import { compileObjective, parseExpression } from './expression';
 import { summedBatchPeriod } from './mseBatches';
 import { batchSizeOf, exampleCount } from './scenario';
@@ -120,6 +122,11 @@ const COST = {
   mseGridCell: 1.2,
   /** Per grid cell and example of a logistic grid, at its dearest (an exp each, far from the origin). */
   logisticGridExample: 1.7,
+  /**
+   * Fan-in (d > 2): per multiply-add of its loops over inputs or examples (dot products, updates, the
+   * residuals, Gram columns, the Hessian and its reduction), tight loops over typed arrays.
+   */
+  fanInMultiplyAdd: 0.15,
 } as const;
 
 /** One forward() and one backward() of a compiled objective. */
@@ -190,10 +197,44 @@ function neuronCost(s: Scenario, records: boolean, gridSize: number): RunCost {
   return total(COST.setup + n * COST.dataExample, perStep, steady + fill, T, n * COST.hessianExample, grid);
 }
 
+/**
+ * The fan-in neuron (fanIn.ts), d > 2, at its dearest: every Gram column, the Hessian and its reduction
+ * counted as if none were kept from an earlier run.
+ */
+function fanInCost(s: Scenario, records: boolean, gridSize: number): RunCost {
+  const n = exampleCount(s.inputs);
+  const d = s.inputs.dimension;
+  const B = batchSizeOf(s);
+  const T = s.steps;
+  const m = COST.fanInMultiplyAdd;
+  const mse = s.loss === 'mse';
+  const adaptive = optimizerInfo(s.optimizer.name).adaptive === true;
+  const follows = !adaptive && B < d && n <= MAX_GRAM_EXAMPLES;
+  const quadratic = !follows && mse && n >= d;
+  const hessian = (n * d * d) / 2;
+  const small = Math.min(n, d);
+  const reduction = (4 * small * small * small) / 3 + (n < d ? (n * n * d) / 2 : hessian);
+  // Data (drawn, labelled, the residuals at the start, the sign check), then what the loss needs kept.
+  const data = n * COST.dataExample * (d / 2) + 3 * n * d * m;
+  const gram = follows ? Math.min(n, T * B) * n * d * m : 0;
+  const setup = COST.setup + data + (quadratic ? (hessian + n * d) * m : 0);
+  const perExample = 2 * d * m + (mse ? 0 : 3) + (s.order === 'shuffle' ? COST.shuffledExample : 0);
+  const update = d * m * (adaptive ? 4 : 1) + 7 * d * m; // the rule, then the geometry's pass over w
+  const loss = follows ? (n * B + 3 * n) * m : quadratic ? (d * d + 2 * d) * m : n * d * m + n * (mse ? m : COST.logisticLossExample);
+  const recording = records ? d * m + B * COST.recordedExample : 0;
+  const kept = 3 + 4 + (records ? 5 + (B <= MAX_RECORDED_BATCH ? 2 * B : 0) + 4 : 0);
+  const steady = COST.step + B * perExample + update + loss + recording + kept * COST.keptValue;
+  const perStep = steady + gram / T;
+  const finish = (reduction + (mse ? 0 : n * d)) * m;
+  const grid = n * d * m + gridSize * gridSize * (mse ? COST.mseGridCell : COST.gridCell + n * COST.logisticGridExample);
+  return total(setup, perStep, steady + (follows ? B * n * d * m : 0), T, finish, grid);
+}
+
 /** The work of running `s` (with records and a grid when asked), in CostUnits. */
 export function runCost(s: Scenario, options: CostOptions = {}): RunCost {
   const records = options.records ?? false;
   const gridSize = options.gridSize ?? 0;
   if (!(Number.isInteger(gridSize) && gridSize >= 0)) throw new RangeError(`grid size must be an integer ≥ 0, got ${gridSize}`);
-  return s.model === 'function' ? functionCost(s, records, gridSize) : neuronCost(s, records, gridSize);
+  if (s.model === 'function') return functionCost(s, records, gridSize);
+  return s.inputs.dimension > 2 ? fanInCost(s, records, gridSize) : neuronCost(s, records, gridSize);
 }

@@ -1,7 +1,7 @@
 // The loss on an n×n grid for contour plots, over a square window that encloses start, target and
 // trajectory with a margin (square so an equal-aspect plot shows it without distortion).
 import type { Problem } from './problem';
-import type { Vec2 } from './types';
+import type { Weights } from './types';
 
 export interface GridBounds {
   readonly x0: number;
@@ -32,7 +32,13 @@ const MAX_FITS = 16;
  * Total: any doubles in, a finite window out; non-finite coordinates are skipped, huge ones held at
  * ±GRID_EXTENT. Throws RangeError for a shape it cannot fit (margin, half-width or aspect out of range).
  */
-export function gridBounds(points: readonly Vec2[], trajectory: Float64Array, margin = 0.15, minHalfWidth = 0.5, aspect = 1): GridBounds {
+export function gridBounds(
+  points: readonly Weights[],
+  trajectory: Float64Array,
+  margin = 0.15,
+  minHalfWidth = 0.5,
+  aspect = 1,
+): GridBounds {
   if (!(margin >= 0 && margin <= 10)) throw new RangeError(`grid margin must be from 0 to 10, got ${margin}`);
   if (!(minHalfWidth > 0 && minHalfWidth <= GRID_EXTENT)) {
     throw new RangeError(`grid half-width must be > 0 and ≤ ${GRID_EXTENT}, got ${minHalfWidth}`);

@@ -78,7 +78,7 @@ describe('scenario: every validation error names its field', () => {
     [
       'unknown top-level field',
       { stpes: 10 },
-      'unknown field stpes (allowed: $schema, version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function, exercise, answers)',
+      'unknown field stpes (allowed: $schema, version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function, exercise, answers, axes)',
       'stpes',
     ],
     [
@@ -111,7 +111,7 @@ describe('scenario: every validation error names its field', () => {
     [
       'distribution',
       { inputs: { distribution: 'softmax' } },
-      'inputs.distribution must be one of "sigmoid", "tanh", "relu", "gaussian", "uniform", "points", got "softmax"',
+      'inputs.distribution must be one of "sigmoid", "tanh", "relu", "gaussian", "uniform", "points", "file", got "softmax"',
       'inputs.distribution',
     ],
     ['std negative', { inputs: { std: -1 } }, 'inputs.std must be a finite number ≥ 0, got -1', 'inputs.std'],

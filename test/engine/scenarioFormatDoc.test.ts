@@ -37,21 +37,38 @@ function allowed(path: string): string {
     const int = (n.oneOf as Node[])[0];
     return `an integer from ${int.minimum as number} to N (the number of examples), or "full"`;
   }
+  return inWords(n);
+}
+
+/** A schema node in words: numbers, strings, lists of d numbers (fan-in), rows of them, index lists. */
+function inWords(n: Node): string {
+  if (n.oneOf) return (n.oneOf as Node[]).map((x) => inWords(deref(x))).join(', or ');
   if (n.type === 'integer') return `an integer from ${n.minimum as number} to ${n.maximum as number}`;
   if (n.type === 'number') return `a finite number ${bounds(n)}`;
   if (n.type === 'string') return `a${n.minLength ? ' non-empty' : ''} string of at most ${n.maxLength as number} characters`;
   const items = deref(n.items as Node);
-  if (n.maxItems === 2) return `two finite numbers, each ${bounds(items)}`;
-  return `${n.minItems as number} to ${n.maxItems as number} pairs, each number ${bounds(items.items as Node)}`;
+  const count = n.minItems === n.maxItems ? `${n.minItems as number}` : `${n.minItems as number} to ${n.maxItems as number}`;
+  if (items.type === 'integer') {
+    const range =
+      items.maximum === undefined ? `≥ ${items.minimum as number}` : `from ${items.minimum as number} to ${items.maximum as number}`;
+    return `${count} ${n.uniqueItems ? 'distinct ' : ''}integers ${range}`;
+  }
+  if (items.type === 'number') return `${count} finite numbers (one per input), each ${bounds(items)}`;
+  const row = deref(items.items as Node);
+  return `${count} rows of ${items.minItems as number} to ${items.maxItems as number} numbers (one per input), each ${bounds(row)}`;
 }
 
 const FIELDS = [
   'inputs.count',
+  'inputs.dimension',
   'inputs.mean',
   'inputs.std',
   'inputs.points',
+  'inputs.file',
+  'inputs.columns',
   'inputs.shift',
   'start',
+  'axes',
   'target.distance',
   'target.point',
   'labelNoise',

@@ -44,8 +44,8 @@ describe('package.json against the catalogs', () => {
   it('every settings enum equals its catalog, whole and in order', () => {
     const expected: Record<string, readonly string[]> = {
       'zigzag.defaults.optimizer': OPTIMIZER_NAMES,
-      // "points" needs the points themselves, which a setting cannot hold.
-      'zigzag.defaults.inputs': DISTRIBUTIONS.filter((d) => d !== 'points'),
+      // "points" and "file" need the points or the file themselves, which a setting cannot hold.
+      'zigzag.defaults.inputs': DISTRIBUTIONS.filter((d) => d !== 'points' && d !== 'file'),
       // The order of the palette's quick pick and the target control.
       'zigzag.defaults.targetQuadrant': QUADRANT_CHOICES.map((q) => q.quadrant),
     };

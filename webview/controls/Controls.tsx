@@ -31,7 +31,7 @@ export interface ControlsProps {
 }
 
 // Labels per value: a Record, so the compiler asks for one when the engine's list grows. Listed with
-// the all-positive inputs first; "points" needs points from a scenario file, so it is not offered.
+// the all-positive inputs first; "points" and "file" need data named in a scenario file, so they are not offered.
 const DISTRIBUTION_LABELS: Readonly<Record<Distribution, string>> = {
   sigmoid: 'sigmoid outputs (all positive)',
   relu: 'ReLU outputs (non-negative)',
@@ -39,11 +39,12 @@ const DISTRIBUTION_LABELS: Readonly<Record<Distribution, string>> = {
   tanh: 'tanh outputs (zero-centred)',
   gaussian: 'Gaussian',
   points: 'points (from a scenario file)',
+  file: 'data file (named in a scenario file)',
 };
 const DISTRIBUTIONS: readonly Option<Distribution>[] = (Object.keys(DISTRIBUTION_LABELS) as Distribution[]).map((value) => ({
   value,
   label: DISTRIBUTION_LABELS[value],
-  disabled: value === 'points',
+  disabled: value === 'points' || value === 'file',
 }));
 
 const MODEL_LABELS: Readonly<Record<ModelName, string>> = {

@@ -20,4 +20,13 @@ export const LIMITS = {
   maxMagnitude: 1e6,
   maxSeed: 4294967295,
   maxExpressionLength: MAX_EXPRESSION_LENGTH,
+  /** The neuron's fan-in d: inputs per example, and weights. */
+  minDimension: 2,
+  maxDimension: 1024,
+  /** Numbers in the data, examples × inputs (128 MB as doubles): the memory a run's data may take. */
+  maxValues: 16_777_216,
+  /** Bytes of a data file (inputs.file), read whole before it is parsed. */
+  maxFileBytes: 67_108_864,
+  /** Characters in the path inputs.file. */
+  maxPathLength: 1024,
 } as const;
