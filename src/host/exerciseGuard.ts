@@ -45,4 +45,3 @@ export function checkPlaygroundChange(before: Json, after: Json): void {
     throw new FixedFieldError(`The exercise fixes ${changed.join(', ')}: ${allowed}.`);
   }
 }
-
