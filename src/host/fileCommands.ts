@@ -9,7 +9,7 @@ import { SCENARIO_EDITOR_VIEW_TYPE } from './panels/scenarioEditor';
 import { runToSvg } from './exportSvg';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
 import { runToString } from '../shared/runExport';
-import { parseScenarioText } from '../shared/scenarioEdit';
+import { checkScenarioSize, parseScenarioText } from '../shared/scenarioText';
 import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
 import type { PlaygroundSession } from './session';
 
@@ -55,17 +55,25 @@ async function destination(
   });
 }
 
-/** Reads and validates a scenario file; the session changes only when the file is valid. */
-export async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Promise<void> {
-  let bytes: Uint8Array;
+/** A file system call, its failure said as "cannot read <file>: <why>". */
+async function reading<T>(uri: vscode.Uri, call: () => Thenable<T>): Promise<T> {
   try {
-    bytes = await vscode.workspace.fs.readFile(uri);
+    return await call();
   } catch (e) {
     throw new Error(
       l10n.t('cannot read {0}: {1}', basename(uri), e instanceof vscode.FileSystemError ? e.code || e.message : (e as Error).message),
       { cause: e },
     );
   }
+}
+
+/** Reads and validates a scenario file; the session changes only when the file is valid. */
+export async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Promise<void> {
+  // Its size first: a file over the limit is refused without being read.
+  const stat = await reading(uri, () => vscode.workspace.fs.stat(uri));
+  if (!(stat.type & vscode.FileType.File)) throw new FileInputError(l10n.t('{0} is not a file', basename(uri)));
+  checkScenarioSize(basename(uri), stat.size);
+  const bytes = await reading(uri, () => vscode.workspace.fs.readFile(uri));
   await loadScenarioText(session, new TextDecoder().decode(bytes), basename(uri));
 }
 

@@ -1,12 +1,13 @@
 // A scenario embedded in course material (a ```zigzag block in Markdown, a notebook output) runs in the
 // page that shows it, on that page's main thread. Its text is untrusted: it is checked for size and
-// nesting before it is parsed, validated by the engine, and held to limits that keep one block's run
-// to about 0.2 s at most (npm run bench times the heaviest), so a hostile or careless block cannot
-// freeze a preview. Pure; no DOM, no vscode.
-import { ScenarioError, exampleCount, resolveScenario, type Scenario } from '../engine/index';
+// nesting before it is parsed, validated by the engine, and held to limits that bound one block's work
+// (the engine's cost model: run, records, contour grid; docs/scenario-format.md relates its units to
+// time), so a hostile or careless block cannot freeze a preview. Pure; no DOM, no vscode.
+import { ScenarioError, exampleCount, resolveScenario, runCost, type RunCost, type Scenario } from '../engine/index';
 import type { RunView } from './protocol';
-import { computeRunView, runWork } from './runView';
-import { ScenarioEditError, parseScenarioText } from './scenarioEdit';
+import { computeRunView } from './runView';
+import { ScenarioEditError } from './scenarioEdit';
+import { nestingDepth, parseScenarioText } from './scenarioText';
 
 /** Limits for a plot computed inside a document (the playground itself allows more). */
 export const EMBED_LIMITS = {
@@ -17,8 +18,8 @@ export const EMBED_LIMITS = {
   maxSteps: 5_000,
   /** Examples N in the data set. */
   maxExamples: 2_000,
-  /** Examples touched by the whole run (steps × batch, plus N per step for the logistic loss). */
-  maxWork: 250_000,
+  /** CostUnits of the whole block (runCost's total with records and the contour grid). */
+  maxCost: 20_000_000,
   /** Contour grid resolution (n×n loss evaluations). */
   gridSize: 96,
 } as const;
@@ -28,28 +29,17 @@ const ELSEWHERE = 'open it in the playground for a larger run';
 
 export type EmbedReading = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly message: string };
 
-/** Deepest nesting of [ and { outside strings; stops counting past `limit`. */
-function nestingDepth(text: string, limit: number): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      depth++;
-      deepest = Math.max(deepest, depth);
-      if (deepest > limit) return deepest;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return deepest;
-}
-
 const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The field whose part of the cost is largest (the steps, the expression each grid cell evaluates, the data), and what to do with it. */
+function costliestField(s: Scenario, cost: RunCost): { readonly field: string; readonly advice: string } {
+  const data = cost.setup + cost.finish;
+  if (cost.run >= cost.grid && cost.run >= data) return { field: 'steps', advice: 'lower steps' };
+  if (s.model === 'function') return { field: 'function.expression', advice: 'simplify function.expression' };
+  return s.inputs.distribution === 'points'
+    ? { field: 'inputs.points', advice: 'give fewer inputs.points' }
+    : { field: 'inputs.count', advice: 'lower inputs.count' };
+}
 
 /** The engine's scenario for an embedded block, or a message naming the problem (and the field). */
 export function readEmbedScenario(text: string): EmbedReading {
@@ -77,12 +67,14 @@ export function readEmbedScenario(text: string): EmbedReading {
         `${field} must be at most ${count(L.maxExamples)} examples in a document, got ${count(n)} (${ELSEWHERE})`,
       );
     }
-    const work = runWork(scenario);
-    if (work > L.maxWork) {
+    const cost = runCost(scenario, { records: true, gridSize: L.gridSize });
+    if (cost.total > L.maxCost) {
+      const { field, advice } = costliestField(scenario, cost);
       throw new ScenarioError(
-        'steps',
-        `this run would touch ${count(work)} examples (steps × examples per step); a document computes at most ${count(L.maxWork)}: ` +
-          `lower steps or batchSize (${ELSEWHERE})`,
+        field,
+        `this run would cost ${count(Math.ceil(cost.total))} units of work (steps ${count(Math.ceil(cost.run))}, ` +
+          `contour grid ${count(Math.ceil(cost.grid))}, data ${count(Math.ceil(cost.setup + cost.finish))}); ` +
+          `a document computes at most ${count(L.maxCost)}: ${advice} (${ELSEWHERE})`,
       );
     }
     return { ok: true, scenario };

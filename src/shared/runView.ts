@@ -5,16 +5,17 @@ import {
   LIMITS,
   ScenarioError,
   Trainer,
-  examplesPerStep,
   exampleCount,
   gridBounds,
-  lossGrid,
+  lossSlice,
+  runCost,
   surfaceKey,
   type GridBounds,
   type LossGrid,
-  type Problem,
+  type Model,
   type Run,
   type Scenario,
+  type Vec2,
 } from '../engine/index';
 import { exactKey } from '../engine/exactKey';
 import { UI_LIMITS, type RunView, type StepRecords } from './protocol';
@@ -26,8 +27,12 @@ const MAX_PER_EXAMPLE_VALUES = 2_000_000;
  * every edge of the plot instead of stopping where a square grid ends.
  */
 export const GRID_ASPECT = 1.5;
-/** Work (examples touched) above which a run is computed in chunks with a progress notification. */
-export const LONG_RUN_WORK = 2_000_000;
+/**
+ * A run's steps costing more than this (runWork, in CostUnits) are computed in chunks of a twentieth of
+ * it with a progress notification, so no piece holds the host near its 50 ms (docs/scenario-format.md
+ * relates units to time).
+ */
+export const LONG_RUN_WORK = 4_000_000;
 
 export interface RunViewOptions {
   /** Contour grid resolution (n×n). */
@@ -57,16 +62,26 @@ export class RunViewMemo {
   readonly datasets = new DatasetMemo();
   private grid: { readonly key: string; readonly grid: LossGrid } | null = null;
 
-  lossGrid(s: Scenario, problem: Problem, bounds: GridBounds, n: number): LossGrid {
-    const key = exactKey([surfaceKey(s), bounds.x0, bounds.x1, bounds.y0, bounds.y1, n]);
-    if (this.grid?.key !== key) this.grid = { key, grid: lossGrid(problem, bounds, n) };
+  lossGrid(s: Scenario, model: Model, bounds: GridBounds, n: number): LossGrid {
+    const key = exactKey([surfaceKey(s), s.axes, bounds.x0, bounds.x1, bounds.y0, bounds.y1, n]);
+    if (this.grid?.key !== key) this.grid = { key, grid: planeGrid(s, model, bounds, n) };
     return this.grid.grid;
   }
 }
 
-/** Examples touched by a run (with the records the playground draws): the unit of "how long will this take". */
+/** The loss on the shown plane: the pair s.axes through w* (all of w for d = 2). */
+function planeGrid(s: Scenario, model: Model, bounds: GridBounds, n: number): LossGrid {
+  return lossSlice(model, s.axes, model.target ?? s.start, bounds, n);
+}
+
+/** A point of weight space on the shown pair. */
+function onPlane(s: Scenario, w: ArrayLike<number>): Vec2 {
+  return [w[s.axes[0]], w[s.axes[1]]];
+}
+
+/** The cost of a run's steps with the records the playground keeps, in CostUnits (runCost's `run`). */
 export function runWork(s: Scenario): number {
-  return s.steps * (s.model === 'neuron' ? examplesPerStep(s, true) : 20);
+  return runCost(s, { records: true }).run;
 }
 
 /** A grid fine enough for smooth contours but bounded in cost when every cell sums over N examples. */
@@ -99,10 +114,10 @@ export function createTrainer(s: Scenario, memo?: RunViewMemo): Trainer {
 export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunView {
   const run = trainer.finish();
   const s = run.scenario;
-  const points = [s.start, ...(run.target ? [run.target] : [])];
+  const points = [onPlane(s, s.start), ...(run.target ? [run.target] : [])];
   const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
   const n = gridSizeFor(s, options.gridSize);
-  const grid = options.memo ? options.memo.lossGrid(s, trainer.problem, bounds, n) : lossGrid(trainer.problem, bounds, n);
+  const grid = options.memo ? options.memo.lossGrid(s, trainer.model, bounds, n) : planeGrid(s, trainer.model, bounds, n);
   const own = options.inPage ? keepView : copyOut;
   return {
     scenario: s,
@@ -113,6 +128,16 @@ export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunVi
     records: recordsView(run, own),
     grid,
     allPositive: run.allPositive,
+    dimension: run.dimension,
+    axes: run.axes,
+    geometry: run.geometry && {
+      locked: own(run.geometry.locked),
+      turn: own(run.geometry.turn),
+      stepLength: own(run.geometry.stepLength),
+      fromStart: own(run.geometry.fromStart),
+      toTarget2: run.geometry.toTarget2 && own(run.geometry.toTarget2),
+    },
+    ledger: run.ledger,
   };
 }
 
@@ -132,6 +157,7 @@ function recordsView(run: Run, own: Own): StepRecords | null {
     x: r.x ? own(r.x) : null,
     perExample: keepPerExample ? own(r.perExample) : null,
     dLdfSigns: r.dLdfSigns ? own(r.dLdfSigns) : null,
+    gradientSigns: r.gradientSigns ? own(r.gradientSigns) : null,
   };
 }
 

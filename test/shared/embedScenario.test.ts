@@ -41,11 +41,25 @@ describe('scenarios embedded in course material', () => {
   it('refuses runs too big for a page, naming the field', () => {
     assert.match(message('{ "steps": 5001 }'), /^steps must be at most 5,000 in a document, got 5,001 \(open it in the playground/);
     assert.match(message('{ "inputs": { "count": 2001 } }'), /^inputs\.count must be at most 2,000 examples in a document/);
-    // mse batches cost O(1) a step (batch sums); logistic ones touch every example of the batch, and the loss all N.
+    // The engine's cost model decides, and the message names the field with the largest share of the cost:
+    // the steps (a logistic step touches every example), the contour grid's examples, the grid's expression.
+    const refusal = (advice: string) =>
+      new RegExp(
+        `^this run would cost [\\d,]+ units of work \\(steps [\\d,]+, contour grid [\\d,]+, data [\\d,]+\\); ` +
+          `a document computes at most 20,000,000: ${advice.replace('.', '\\.')} \\(open it in the playground`,
+      );
     assert.match(
-      message('{ "steps": 2000, "batchSize": 100, "loss": "logistic" }'),
-      /^this run would touch 714,000 examples .* at most 250,000/,
+      message('{ "steps": 5000, "batchSize": "full", "loss": "logistic", "inputs": { "count": 1000 } }'),
+      refusal('lower steps'),
     );
+    assert.match(message('{ "steps": 100, "loss": "logistic", "inputs": { "count": 2000 } }'), refusal('lower inputs.count'));
+    const chains = Array.from({ length: 8 }, () => Array.from({ length: 41 }, () => 'w1').join('^')).join('+');
+    assert.match(
+      message(JSON.stringify({ model: 'function', function: { expression: chains }, steps: 10 })),
+      refusal('simplify function.expression'),
+    );
+    // mse batches cost O(1) a step (batch sums): the most steps at batch 100 fit.
+    assert.ok(readEmbedScenario('{ "steps": 5000, "batchSize": 100 }').ok);
     const points = JSON.stringify({ inputs: { distribution: 'points', points: Array.from({ length: 2001 }, () => [1, 1]) } });
     assert.match(message(points), /^inputs\.points must be at most 2,000 examples/);
   });

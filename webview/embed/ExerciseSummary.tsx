@@ -7,7 +7,7 @@ import { readEmbedScenario } from '../../src/shared/embedScenario';
 import { resolveExercise } from '../../src/shared/exerciseFile';
 import { formatInteger } from '../../src/shared/format';
 import type { RunView } from '../../src/shared/protocol';
-import { parseScenarioText } from '../../src/shared/scenarioEdit';
+import { parseScenarioText } from '../../src/shared/scenarioText';
 import { useUniqueId } from '../uniqueId';
 import { GoalList } from '../exercise/GoalList';
 
