@@ -8,6 +8,12 @@ import { formatRate } from '../src/shared/comparison';
 import type { PlaybackAction, RunView, ViewKind } from '../src/shared/protocol';
 import { CompareHeader } from './CompareHeader';
 import { Controls } from './controls/Controls';
+import { ConcealedPane } from './exercise/ConcealedPane';
+import { ExercisePanel, awaitingPredictions } from './exercise/ExercisePanel';
+import { LockContext } from './exercise/locks';
+import { LockNote } from './exercise/LockNote';
+import { withMarkerLocks } from './exercise/markerInput';
+import { useExercise } from './exercise/useExercise';
 import { exportPng } from './exportPng';
 import { usePaintSignal } from './paintSignal';
 import { PlaybackBar } from './PlaybackBar';
@@ -35,6 +41,8 @@ function useStableScenario(scenario: Scenario | null): Scenario | null {
 export function App({ view, initial }: { readonly view: ViewKind; readonly initial: UiState }) {
   const palette = usePalette();
   const actRef = useRef<(action: PlaybackAction) => void>(() => undefined);
+  // Listening before useLiveView says `ready`: the host sends a file's exercise right after.
+  const exercise = useExercise();
   const live = useLiveView({ onPlayback: (action) => actRef.current(action), onExportPng: exportPng });
   // The host's view, with the page's preview or a drag's draft in place of its run until the host answers.
   const { view: shownView, source, seq } = live.shown;
@@ -63,27 +71,43 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
   );
   const scenario = useStableScenario(shownView.run?.scenario ?? null);
 
+  // An exercise may fix the start or the target, and hide the run until its predictions are in.
+  const planeInput = useMemo(() => withMarkerLocks(live.model, exercise.view), [exercise.view]);
+  const hidden = awaitingPredictions(exercise.view);
+
   // One pane per run: a compare pair gets titles with their learning rates, and its chain-rule strips
   // follow their section's toggle. Each pane has its own legend (the cone is the raw run's only).
   const compare = shownView.compare;
-  const panes = runs.map((run, i) => (
-    <RunPane
-      key={i}
-      run={run}
-      title={compare ? `${compare.labels[i]} · η = ${formatRate(run.scenario.optimizer.lr)}` : undefined}
-      cursor={drafting ? Number.MAX_SAFE_INTEGER : playback.cursor}
-      playing={playback.playing}
-      palette={palette}
-      levels={shownView.settings.contourLevels}
-      compact={compact}
-      showChainRule={!compact && (compare === null || expanded.chain)}
-      showLegend
-      onSeek={playback.seek}
-      input={live.model}
-      paintKey={paintKey}
-      onPainted={onPainted}
-    />
-  ));
+  const panes = runs.map((run, i) =>
+    hidden ? (
+      <ConcealedPane
+        key={i}
+        run={run}
+        palette={palette}
+        levels={shownView.settings.contourLevels}
+        input={planeInput}
+        paintKey={paintKey}
+        onPainted={onPainted}
+      />
+    ) : (
+      <RunPane
+        key={i}
+        run={run}
+        title={compare ? `${compare.labels[i]} · η = ${formatRate(run.scenario.optimizer.lr)}` : undefined}
+        cursor={drafting ? Number.MAX_SAFE_INTEGER : playback.cursor}
+        playing={playback.playing}
+        palette={palette}
+        levels={shownView.settings.contourLevels}
+        compact={compact}
+        showChainRule={!compact && (compare === null || expanded.chain)}
+        showLegend
+        onSeek={playback.seek}
+        input={planeInput}
+        paintKey={paintKey}
+        onPainted={onPainted}
+      />
+    ),
+  );
 
   // The same vnode while only the animation cursor moves: Preact then skips the controls entirely.
   const controls = useMemo(
@@ -107,14 +131,17 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
     <div class={`app is-${view}${shownView.compare ? ' is-compare' : ''}`}>
       <header class="app-header">
         <h1 class={compact ? 'sr-only' : 'app-title'}>Zig-Zag Playground</h1>
-        <PlaybackBar
-          playback={drafting ? { ...playback, cursor: Number.MAX_SAFE_INTEGER } : playback}
-          lastStep={drafting ? lastStepOf(runs) : lastStep}
-          computing={shownView.computing}
-        />
+        {!hidden && (
+          <PlaybackBar
+            playback={drafting ? { ...playback, cursor: Number.MAX_SAFE_INTEGER } : playback}
+            lastStep={drafting ? lastStepOf(runs) : lastStep}
+            computing={shownView.computing}
+          />
+        )}
       </header>
       <div class="app-body">
         <main class="runs-area">
+          <ExercisePanel state={exercise} run={runs[0] ?? null} />
           {problemAbovePlot && problem}
           {compare && (
             <CompareHeader
@@ -130,7 +157,10 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
             {panes}
           </div>
         </main>
-        <aside class="side">{controls}</aside>
+        <aside class="side">
+          <LockNote view={exercise.view} />
+          <LockContext.Provider value={exercise.view}>{controls}</LockContext.Provider>
+        </aside>
       </div>
     </div>
   );

@@ -71,6 +71,7 @@ export function reduceHostView(view: HostView, m: HostMessage): HostView {
     case 'playback':
     case 'exportPng':
     case 'applied': // the live view's business (liveView.ts)
+    case 'exercise': // the exercise's (webview/exercise/useExercise.ts)
       return view;
   }
 }

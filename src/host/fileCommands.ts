@@ -89,7 +89,7 @@ export async function loadScenarioText(session: PlaygroundSession, text: string,
 }
 
 /** The scenario file of the active editor tab: as text or as its playground. */
-function activeScenarioFile(): vscode.Uri | undefined {
+export function activeScenarioFile(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
   return uri?.path.endsWith('.zigzag.json') ? uri : undefined;

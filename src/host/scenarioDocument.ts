@@ -9,6 +9,7 @@ import { ScenarioEditError, mergeScenario } from '../shared/scenarioEdit';
 import { parseScenarioText } from '../shared/scenarioText';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
 import type { ScenarioPatch } from '../shared/protocol';
+import { checkPlaygroundChange } from './exerciseGuard';
 import { PlaygroundSession, type SessionStorage, type WithProgress } from './session';
 
 type Json = Record<string, unknown>;
@@ -132,10 +133,16 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     });
   }
 
+  /** Any other change of the file's JSON (an exercise's answers), written as a control change is. */
+  update(change: (raw: Json) => Json): Promise<void> {
+    return this.write(change);
+  }
+
   private async write(change: (raw: Json) => Json): Promise<void> {
     const reading = this.reading;
     if (!reading.ok) throw new ScenarioEditError(`fix the file first: ${reading.message}`);
     const next = change(reading.raw);
+    checkPlaygroundChange(reading.raw, next);
     checkPlaygroundLimits(resolveScenario(next));
     const text = this.host.text();
     const edit = textDifference(text, rewriteScenarioText(text, next, text === this.readText ? reading.raw : undefined));

@@ -6,6 +6,7 @@ import type { Ledger } from '../engine/ledger';
 import type { RunGeometry } from '../engine/metrics';
 import type { Axes, Metrics, Scenario, Vec2 } from '../engine/types';
 import type { StepSizeChoice } from './comparison';
+import { EXERCISE_LIMITS, PREDICTION_ID_PATTERN, type Answers, type Exercise } from './exercise';
 
 /**
  * Which webview a message is for: the shared editor panel, the compact side-panel view, or a scenario
@@ -110,6 +111,16 @@ export function clampUiSettings(raw: { readonly [K in keyof UiSettings]?: unknow
 export const PLAYBACK_ACTIONS = ['play', 'pause', 'step', 'reset', 'faster', 'slower'] as const;
 export type PlaybackAction = (typeof PLAYBACK_ACTIONS)[number];
 
+/**
+ * A scenario file's exercise as the host read it (docs/exercises.md): null without one, or while the
+ * exercise or its answers are invalid (then `problem` names the field, and nothing may be changed).
+ */
+export interface ExerciseView {
+  readonly exercise: Exercise | null;
+  readonly answers: Answers;
+  readonly problem: string | null;
+}
+
 /** A scenario in the v1 file format as the user (or their file) wrote it, before validation fills defaults. */
 export type RawScenario = { readonly [field: string]: unknown };
 
@@ -137,7 +148,9 @@ export type HostMessage =
   | { readonly type: 'playback'; readonly action: PlaybackAction }
   | { readonly type: 'settings'; readonly settings: UiSettings }
   /** Asks the panel for a PNG of its weight-plane canvas; it answers with an `export` message. */
-  | { readonly type: 'exportPng' };
+  | { readonly type: 'exportPng' }
+  /** A scenario file's exercise and answers: sent when the view is ready and whenever they change. */
+  | { readonly type: 'exercise'; readonly view: ExerciseView };
 
 /**
  * A partial scenario in the v1 file format (any subset of its fields, nested objects merged field by
@@ -159,7 +172,9 @@ export type WebviewMessage =
   /** Compare raw and centred inputs of the current scenario, at matched or at the same learning rate. */
   | { readonly type: 'compare'; readonly stepSize: StepSizeRule }
   /** The answer to `exportPng`: the plot as a data: URL (SVG is drawn by the host itself). */
-  | { readonly type: 'export'; readonly format: 'png'; readonly data: string };
+  | { readonly type: 'export'; readonly format: 'png'; readonly data: string }
+  /** The student's predictions, by prediction id: written into the file's `answers` as one edit. */
+  | { readonly type: 'answers'; readonly answers: Answers; readonly seq?: number };
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -173,6 +188,7 @@ const HOST_MESSAGE_TYPE_SET: { readonly [T in HostMessage['type']]: true } = {
   settings: true,
   exportPng: true,
   applied: true,
+  exercise: true,
 };
 export const HOST_MESSAGE_TYPES = Object.keys(HOST_MESSAGE_TYPE_SET) as readonly HostMessage['type'][];
 
@@ -187,6 +203,7 @@ const WEBVIEW_MESSAGE_FIELDS: {
   setTarget: ['point', 'seq'],
   compare: ['stepSize'],
   export: ['format', 'data'],
+  answers: ['answers', 'seq'],
 };
 export const WEBVIEW_MESSAGE_TYPES = Object.keys(WEBVIEW_MESSAGE_FIELDS) as readonly WebviewMessage['type'][];
 
@@ -199,6 +216,23 @@ function parsePoint(v: unknown, name: string): ParseResult<Vec2> {
     return { ok: false, error: `${name} must be two finite numbers [w1, w2]` };
   }
   return { ok: true, value: [v[0] as number, v[1] as number] };
+}
+
+/** Answers by prediction id: ids as an exercise names them, finite numbers, no more than an exercise asks. */
+function parseAnswers(v: unknown): ParseResult<Answers> {
+  if (!isPlainObject(v)) return { ok: false, error: 'answers.answers must be an object' };
+  const entries = Object.entries(v);
+  if (entries.length > EXERCISE_LIMITS.predictions) {
+    return { ok: false, error: `answers.answers holds more than ${EXERCISE_LIMITS.predictions} answers` };
+  }
+  const id = new RegExp(PREDICTION_ID_PATTERN);
+  for (const [key, answer] of entries) {
+    if (key.length > EXERCISE_LIMITS.idLength || !id.test(key))
+      return { ok: false, error: `answers.answers has an invalid id ${JSON.stringify(key.slice(0, 60))}` };
+    if (typeof answer !== 'number' || !Number.isFinite(answer))
+      return { ok: false, error: `answers.answers.${key} must be a finite number` };
+  }
+  return { ok: true, value: v as Answers };
 }
 
 /** A change's number: a whole number ≥ 0 (absent: the webview does not need the host's `applied`). */
@@ -247,6 +281,10 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
         return { ok: false, error: 'export.data must be a string under 20 MB' };
       }
       return { ok: true, value: { type, format: raw.format, data: raw.data } };
+    }
+    case 'answers': {
+      const answers = parseAnswers(raw.answers);
+      return answers.ok ? { ok: true, value: { type, answers: answers.value, ...seq.value } } : answers;
     }
   }
   return { ok: false, error: `unknown message type ${JSON.stringify(type)}` };

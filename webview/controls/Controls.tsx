@@ -7,6 +7,7 @@ import { UI_LIMITS, type ScenarioPatch } from '../../src/shared/protocol';
 import type { SectionId } from '../uiState';
 import { CheckboxField, LogSlider, NumberField, type Option, Section, SelectField } from './fields';
 import { FunctionControls } from './FunctionControls';
+import { ResetButton } from './ResetButton';
 import {
   BATCH_SIZES,
   LR_MAX_EXP,
@@ -229,9 +230,7 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
       )}
 
       <div class="controls-footer">
-        <button type="button" class="is-secondary" onClick={onResetScenario}>
-          Reset playground
-        </button>
+        <ResetButton onReset={onResetScenario} />
       </div>
     </form>
   );

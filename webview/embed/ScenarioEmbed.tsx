@@ -3,6 +3,7 @@
 // numbers as in the extension host). The playground's own plot of one run (RunPane, compact: contours,
 // path, cone, the current step's arrows, the key metrics) under its playback bar; a click or a drag
 // changes the run here only.
+import type { ComponentChildren } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { ScenarioError, resolveScenario, scenarioToJson, type Scenario, type Vec2 } from '../../src/engine/index';
 import { readEmbedScenario, runEmbedScenario, type EmbedRun } from '../../src/shared/embedScenario';
@@ -48,6 +49,10 @@ export interface ScenarioEmbedProps {
   readonly onOpenInPlayground?: () => void;
   /** Called after every repaint of the plot (tests wait on the data-painted attribute it sets). */
   readonly onPainted?: (run: RunView) => void;
+  /** No clicks or drags on the plot (an exercise: it is worked on in the playground). */
+  readonly readOnly?: boolean;
+  /** Shown above the plot, about the run shown (null while there is none): an exercise's task and goals. */
+  readonly header?: (run: RunView | null) => ComponentChildren;
 }
 
 function withChange(base: Scenario, change: LocalChange): Scenario {
@@ -57,7 +62,7 @@ function withChange(base: Scenario, change: LocalChange): Scenario {
   return resolveScenario(raw);
 }
 
-export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlayground, onPainted }: ScenarioEmbedProps) {
+export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlayground, onPainted, readOnly, header }: ScenarioEmbedProps) {
   const palette = usePalette();
   const reading = useMemo(() => readEmbedScenario(text), [text]);
   const [change, setChange] = useState<LocalChange>({});
@@ -106,6 +111,7 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
 
   return (
     <section class="zz-embed" aria-label="Zig-Zag plot">
+      {header?.(run)}
       {run && (
         <>
           <div class="zz-embed-toolbar">
@@ -120,7 +126,7 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
             showChainRule={false}
             showLegend={false}
             onSeek={playback.seek}
-            input={input}
+            input={readOnly ? undefined : input}
             onPainted={(r) => onPainted?.(r)}
           />
           {(change.start || change.target) && (

@@ -3,6 +3,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './embed.css';
 import { render } from 'preact';
+import { ExerciseSummary, readEmbedExercise } from './ExerciseSummary';
 import { ScenarioEmbed } from './ScenarioEmbed';
 
 export interface EmbedOptions {
@@ -13,9 +14,12 @@ export interface EmbedOptions {
 /** Renders the plot into `host`; the returned function removes it (and stops its animation). */
 export function mountEmbed(host: HTMLElement, text: string, options: EmbedOptions = {}): () => void {
   let paints = 0;
+  const exercise = readEmbedExercise(text);
   render(
     <ScenarioEmbed
       text={text}
+      readOnly={exercise !== null}
+      header={exercise ? (run) => <ExerciseSummary reading={exercise} run={run} /> : undefined}
       onOpenInPlayground={options.onOpenInPlayground}
       onPainted={() => {
         // Tests wait on this: a plot painted at least once.

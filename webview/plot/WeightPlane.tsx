@@ -8,7 +8,7 @@ import { formatPoint } from '../../src/shared/format';
 import type { RunView } from '../../src/shared/protocol';
 import type { Palette } from '../theme';
 import { currentPoint } from './planeFrame';
-import type { PlaneInput } from './planeInteraction';
+import { canMove, type PlaneInput } from './planeInteraction';
 import { gridAspectOf, maxPlotHeight } from './planeLayout';
 import { PlanePlot } from './planePlot';
 import { type ContourPass, useContours } from './useContours';
@@ -94,14 +94,15 @@ export function WeightPlane(props: WeightPlaneProps) {
     });
   }, [run, cursor, palette, contours, props.paintKey]);
 
-  const canMoveTarget = props.input !== undefined && run?.target != null;
-  const keyTarget: KeyTarget = keyChoice === 'target' && canMoveTarget ? 'target' : 'start';
+  const canMoveStart = canMove(props.input, 'start');
+  const canMoveTarget = canMove(props.input, 'target') && run?.target != null;
+  const keyTarget: KeyTarget = canMoveTarget && (keyChoice === 'target' || !canMoveStart) ? 'target' : 'start';
 
   const onKeyDown = (e: KeyboardEvent): void => {
     const plane = planeRef.current;
     // Escape during a drag has already cancelled the drag (planeInteraction).
     if (!plane || !run || !props.input || e.defaultPrevented) return;
-    if ((e.key === 't' || e.key === 'T') && !e.ctrlKey && !e.metaKey && !e.altKey && canMoveTarget) {
+    if ((e.key === 't' || e.key === 'T') && !e.ctrlKey && !e.metaKey && !e.altKey && canMoveTarget && canMoveStart) {
       e.preventDefault();
       setKeyChoice(keyTarget === 'target' ? 'start' : 'target');
       return;
@@ -113,12 +114,18 @@ export function WeightPlane(props: WeightPlaneProps) {
     if (plane.nudge(keyTarget, e)) e.preventDefault();
   };
 
-  const interactive = props.input !== undefined;
+  const interactive = canMoveStart || canMoveTarget;
   const current = run ? currentPoint(run, cursor) : null;
   const keysHint =
     keyTarget === 'target'
-      ? 'Arrow keys move the target w* (Shift: further). T or Escape: back to moving the start.'
+      ? `Arrow keys move the target w* (Shift: further).${canMoveStart ? ' T or Escape: back to moving the start.' : ''}`
       : `Arrow keys move the start (Shift: further).${canMoveTarget ? ' T: move the target w* instead.' : ''}`;
+  // An exercise may fix the start or the target: said on hover and in the plot's label.
+  const fixed = props.input?.fixed;
+  const fixedReasons = [...new Set([fixed?.start, fixed?.target].filter((r): r is string => typeof r === 'string'))];
+  const moves = [canMoveStart && 'Click or drag to set the starting point', canMoveTarget && 'drag the target to move it'].filter(Boolean);
+  const sentences = [moves.length > 0 ? `${moves.join(', ')}.` : '', ...fixedReasons].filter(Boolean);
+  const ariaLabel = sentences.length > 0 ? `${label}. ${sentences.join(' ')}` : label;
   return (
     <>
       <div
@@ -127,7 +134,8 @@ export function WeightPlane(props: WeightPlaneProps) {
         tabIndex={interactive ? 0 : undefined}
         role={interactive ? 'application' : 'img'}
         aria-roledescription="weight plane"
-        aria-label={interactive ? `${label}. Click or drag to set the starting point, drag the target to move it.` : label}
+        aria-label={ariaLabel}
+        title={fixedReasons.length > 0 ? fixedReasons.join('\n') : undefined}
         aria-describedby={describedBy}
         onKeyDown={interactive ? onKeyDown : undefined}
         onFocus={() => setFocused(true)}

@@ -11,7 +11,7 @@ import { type Palette, applyGridWidth } from '../theme';
 import { TARGET_RADIUS } from './drawMarkers';
 import { movingLayer, type MovingLayer } from './movingLayer';
 import type { DraftMarker, PlaneFrame } from './planeFrame';
-import { type DragKind, type PlaneInput, attachPlaneInteraction, nudgedPoint } from './planeInteraction';
+import { type DragKind, type PlaneInput, attachPlaneInteraction, canMove, nudgedPoint } from './planeInteraction';
 import { type PlaneRanges, applyRanges, gridAspectOf, planeRanges, plotSize } from './planeLayout';
 import { drawMovingParts, planeOptions } from './planeOptions';
 import { type PlanePicture, planeRedraw } from './planeRedraw';
@@ -93,8 +93,8 @@ export class PlanePlot {
     );
     this.fit();
     this.interaction = attachPlaneInteraction(this.plot, {
-      target: () => (this.input ? (this.frame.run?.target ?? null) : null),
-      canMoveStart: () => this.input !== undefined && this.frame.run !== null,
+      target: () => (canMove(this.input, 'target') ? (this.frame.run?.target ?? null) : null),
+      canMoveStart: () => canMove(this.input, 'start') && this.frame.run !== null,
       grabRadius: TARGET_RADIUS + 4,
       // The playground hears of the move first and repaints in a microtask before the marker's.
       onDrag: (kind, point) => {
@@ -173,7 +173,7 @@ export class PlanePlot {
   nudge(kind: DragKind, key: Pick<KeyboardEvent, 'key' | 'shiftKey'>): boolean {
     const run = this.frame.run;
     const input = this.input;
-    if (!run || !input) return false;
+    if (!run || !canMove(input, kind)) return false;
     const { x, y } = this.ranges;
     const span = Math.min(x[1] - x[0], y[1] - y[0]);
     if (kind === 'target') {

@@ -30,12 +30,12 @@ export interface Served {
   readonly server: Server;
 }
 
-/** Static server for dist/ plus /view/<panel|sidebar>.html rendered by webviewHtml(). */
+/** Static server for dist/ plus /view/<panel|sidebar|file>.html rendered by webviewHtml(). */
 export async function serve(): Promise<Served> {
   let origin = '';
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
-    const view = /^\/view\/(panel|sidebar)\.html$/.exec(url.pathname);
+    const view = /^\/view\/(panel|sidebar|file)\.html$/.exec(url.pathname);
     if (view) {
       const html = webviewHtml({
         cspSource: origin,
