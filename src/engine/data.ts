@@ -1,5 +1,6 @@
 // The neuron's training data: seeded inputs x_n, optional centring and shift, and teacher labels y_n.
 import { exactKey } from './exactKey';
+import { EXAMPLES_PER_PIECE, complete, type Pieces } from './pieces';
 import { sigmoid, tanh } from './portableMath';
 import { Rng, Stream } from './rng';
 import type { Inputs, LossName, Scenario, Vec2 } from './types';
@@ -13,6 +14,11 @@ export interface Dataset {
 
 /** Inputs per the spec: z ~ Normal(mean, std²) per feature, x = act(z); uniform: x = mean + std·U(0,1). */
 export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array; x2: Float64Array } {
+  return complete(inputsPieces(inputs, seed));
+}
+
+/** generateInputs a block of examples at a time. */
+function* inputsPieces(inputs: Inputs, seed: number): Pieces<{ x1: Float64Array; x2: Float64Array }> {
   if (inputs.distribution === 'points' && inputs.points) {
     const pts = inputs.points;
     const x1 = Float64Array.from(pts, (p) => p[0]);
@@ -33,6 +39,7 @@ export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array
       x1[i] = act(mean + std * rng.nextNormal());
       x2[i] = act(mean + std * rng.nextNormal());
     }
+    if ((i + 1) % EXAMPLES_PER_PIECE === 0) yield 'examples';
   }
   return finishInputs(inputs, x1, x2);
 }
@@ -77,18 +84,36 @@ function meanOf(a: Float64Array): number {
 
 /** Labels: mse y = w*·x (+ Normal(0, labelNoise²)); logistic y = σ(w*·x), soft labels so w* minimises. */
 export function labels(x1: Float64Array, x2: Float64Array, wStar: Vec2, loss: LossName, labelNoise: number, seed: number): Float64Array {
+  return complete(labelPieces(x1, x2, wStar, loss, labelNoise, seed));
+}
+
+/** labels a block of examples at a time. */
+function* labelPieces(
+  x1: Float64Array,
+  x2: Float64Array,
+  wStar: Vec2,
+  loss: LossName,
+  labelNoise: number,
+  seed: number,
+): Pieces<Float64Array> {
   const y = new Float64Array(x1.length);
   const rng = labelNoise > 0 && loss === 'mse' ? new Rng(seed, Stream.LabelNoise) : null;
   for (let i = 0; i < y.length; i++) {
     const f = wStar[0] * x1[i] + wStar[1] * x2[i];
     y[i] = loss === 'mse' ? f + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(f);
+    if ((i + 1) % EXAMPLES_PER_PIECE === 0) yield 'examples';
   }
   return y;
 }
 
 export function generateDataset(s: Scenario, wStar: Vec2): Dataset {
-  const { x1, x2 } = generateInputs(s.inputs, s.seed);
-  return { n: x1.length, x1, x2, y: labels(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+  return complete(datasetPieces(s, wStar));
+}
+
+/** generateDataset a block of examples at a time. */
+export function* datasetPieces(s: Scenario, wStar: Vec2): Pieces<Dataset> {
+  const { x1, x2 } = yield* inputsPieces(s.inputs, s.seed);
+  return { n: x1.length, x1, x2, y: yield* labelPieces(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
 }
 
 /** Everything generateInputs reads. */
@@ -113,12 +138,17 @@ export class DatasetMemo {
 
   /** generateDataset(s, wStar), the same bits, made again only when what it reads has changed. */
   dataset(s: Scenario, wStar: Vec2): Dataset {
+    return complete(this.datasetPieces(s, wStar));
+  }
+
+  /** dataset() a block of examples at a time; kept only once it is whole (work dropped halfway keeps nothing). */
+  *datasetPieces(s: Scenario, wStar: Vec2): Pieces<Dataset> {
     const key = datasetKey(s, wStar);
     if (this.last?.key === key) return this.last.data;
     const ik = inputsKey(s);
-    if (this.inputs?.key !== ik) this.inputs = { key: ik, ...generateInputs(s.inputs, s.seed) };
+    if (this.inputs?.key !== ik) this.inputs = { key: ik, ...(yield* inputsPieces(s.inputs, s.seed)) };
     const { x1, x2 } = this.inputs;
-    const data = { n: x1.length, x1, x2, y: labels(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+    const data = { n: x1.length, x1, x2, y: yield* labelPieces(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
     this.last = { key, data };
     return data;
   }

@@ -1,6 +1,7 @@
 // Model "function": minimise an expression f(w1, w2) with its exact (autodiff) gradient.
 import { compileObjective, parseExpression, type Objective } from './expression';
 import { FUNCTION_PRESETS } from './catalog/functionPresets';
+import type { Pieces } from './pieces';
 import { lossGridByPoints, type Problem, type StepRecorder } from './problem';
 import type { FunctionSpec, Vec2 } from './types';
 
@@ -57,8 +58,8 @@ export class FunctionProblem implements Problem {
     return [(a0 - this.g[0]) / (2 * h), (a1 - this.g[1]) / (2 * h)];
   }
 
-  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
-    lossGridByPoints(this, x0, dx, y0, dy, n, out);
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void> {
+    return lossGridByPoints(this, x0, dx, y0, dy, n, out);
   }
 }
 

@@ -26,7 +26,9 @@ export type { HyperparameterInfo, OptimizerInfo, Range } from './catalog/optimiz
 export {
   simulate,
   Trainer,
+  trainerPieces,
   createProblem,
+  problemPieces,
   surfaceKey,
   targetOf,
   examplesPerStep,
@@ -43,7 +45,9 @@ export { STEP_SIZE_RULES } from './catalog/stepSizeRules';
 export type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';
 export type { MetricsInput } from './metrics';
 export { DatasetMemo } from './data';
-export { gridBounds, lossGrid } from './grid';
+export { gridBounds, lossGrid, lossGridPieces } from './grid';
+export { EXAMPLES_PER_PIECE, complete } from './pieces';
+export type { PieceKind, Pieces } from './pieces';
 export type { GridBounds, LossGrid } from './grid';
 export type { Problem } from './problem';
 export { ExpressionError, parseExpression } from './expression';

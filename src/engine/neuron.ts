@@ -7,7 +7,8 @@ import { BatchSchedule } from './batches';
 import { allPositive, sigmoid, type Dataset } from './data';
 import { mseBatchSums, type MseBatchSums } from './mseBatches';
 import { exp, log, pow, softplus } from './portableMath';
-import type { Problem, StepRecorder } from './problem';
+import { EXAMPLES_PER_PIECE, type Pieces } from './pieces';
+import { lossGridByPoints, type Problem, type StepRecorder } from './problem';
 import type { LossName, Order, Vec2 } from './types';
 
 /** The neuron's batch loss as an autodiff graph: the reference for the fused code. */
@@ -298,14 +299,9 @@ export class NeuronProblem implements Problem {
     return [h11 / n, h12 / n, h22 / n];
   }
 
-  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
-    if (this.lossName === 'mse' || !logisticGridIsSafe(this.data, x0, dx, y0, dy, n)) {
-      for (let j = 0; j < n; j++) {
-        for (let i = 0; i < n; i++) out[j * n + i] = this.loss(x0 + i * dx, y0 + j * dy);
-      }
-      return;
-    }
-    logisticGrid(this.data, x0, dx, y0, dy, n, out);
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void> {
+    if (this.lossName === 'mse' || !logisticGridIsSafe(this.data, x0, dx, y0, dy, n)) return lossGridByPoints(this, x0, dx, y0, dy, n, out);
+    return logisticGrid(this.data, x0, dx, y0, dy, n, out);
   }
 }
 
@@ -361,7 +357,7 @@ function logisticGridIsSafe(d: Dataset, x0: number, dx: number, y0: number, dy: 
  * along a row e^{f_n} advances by the constant factor e^{x1_n·dx}. One log per cell instead of N;
  * the −y·f term is linear in w, so it comes from two means.
  */
-function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
+function* logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void> {
   const { x1, x2, y } = d;
   const N = d.n;
   let my1 = 0;
@@ -369,6 +365,7 @@ function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number
   for (let k = 0; k < N; k++) {
     my1 += y[k] * x1[k];
     my2 += y[k] * x2[k];
+    if ((k + 1) % EXAMPLES_PER_PIECE === 0) yield 'examples';
   }
   my1 /= N;
   my2 /= N;
@@ -382,6 +379,7 @@ function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number
     step[k] = exp(x1[k] * dx);
     rowStep[k] = exp(x2[k] * dy);
     rowStart[k] = exp(x0 * x1[k] + y0 * x2[k]);
+    if ((k + 1) % EXAMPLES_PER_PIECE === 0) yield 'examples';
   }
   // The products first, then the logs in a pass of their own: the hot loop stays small.
   const scaledBy = new Float64Array(n * n);
@@ -403,6 +401,7 @@ function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number
       }
       out[j * n + i] = prod;
       scaledBy[j * n + i] = scaled;
+      yield 'cell';
     }
   }
   const LN2 = Math.LN2;
@@ -411,6 +410,7 @@ function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number
     for (let i = 0; i < n; i++) {
       const w1 = x0 + i * dx;
       out[j * n + i] = (log(out[j * n + i]) + scaledBy[j * n + i] * LOG_SCALE * LN2) / N - (w1 * my1 + w2 * my2);
+      yield 'cell';
     }
   }
 }

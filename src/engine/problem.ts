@@ -1,4 +1,5 @@
 // What the trainer needs from a model: the loss surface, the step's batch gradient, the Hessian at w*.
+import type { Pieces } from './pieces';
 import { hypot2 } from './portableMath';
 import type { Vec2 } from './types';
 
@@ -25,8 +26,8 @@ export interface Problem {
   gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void;
   /** Symmetric Hessian of the loss at w as [h11, h12, h22]. */
   hessian(w: Vec2): readonly [number, number, number];
-  /** Loss at every (x0 + i·dx, y0 + j·dy), i, j < n, into out[j·n + i]. */
-  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void;
+  /** Loss at every (x0 + i·dx, y0 + j·dy), i, j < n, into out[j·n + i], a cell (or a block of examples) per piece. */
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void>;
 }
 
 /** The larger eigenvalue of a symmetric 2×2 matrix [h11, h12, h22] (NaN when an entry is not finite). */
@@ -44,8 +45,8 @@ export function conditionNumber([a, b, c]: readonly [number, number, number]): n
   return max / min;
 }
 
-/** Fills a loss grid by calling loss() per cell: the reference every faster grid is tested against. */
-export function lossGridByPoints(
+/** Fills a loss grid by calling loss() per cell, a cell per piece: the reference every faster grid is tested against. */
+export function* lossGridByPoints(
   p: Pick<Problem, 'loss'>,
   x0: number,
   dx: number,
@@ -53,9 +54,12 @@ export function lossGridByPoints(
   dy: number,
   n: number,
   out: Float64Array,
-): void {
+): Pieces<void> {
   for (let j = 0; j < n; j++) {
     const w2 = y0 + j * dy;
-    for (let i = 0; i < n; i++) out[j * n + i] = p.loss(x0 + i * dx, w2);
+    for (let i = 0; i < n; i++) {
+      out[j * n + i] = p.loss(x0 + i * dx, w2);
+      yield 'cell';
+    }
   }
 }

@@ -1,12 +1,13 @@
 // Runs a scenario: w_0 = start, w_{t+1} = optimizer step on g_t, recording the trajectory and the
 // full-data loss, stopping at the first non-finite or exploding value (divergedAt).
-import { type DatasetMemo, datasetKey, generateDataset } from './data';
+import { type DatasetMemo, datasetKey, datasetPieces } from './data';
 import { exactKey } from './exactKey';
 import { FunctionProblem, functionTarget } from './functionModel';
 import { computeMetrics } from './metrics';
 import { summedBatchPeriod } from './mseBatches';
 import { NeuronProblem } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
+import { complete, type Pieces } from './pieces';
 import { conditionNumber, type Problem, type StepRecorder } from './problem';
 import { batchSizeOf, exampleCount, quadrantVector } from './scenario';
 import type { Metrics, Scenario, Vec2 } from './types';
@@ -80,9 +81,14 @@ export function targetOf(s: Scenario): Vec2 | null {
 
 /** The model behind a scenario. Throws ExpressionError for a bad function expression. */
 export function createProblem(s: Scenario, options: SimulateOptions = {}): Problem {
+  return complete(problemPieces(s, options));
+}
+
+/** createProblem with its data generated a block of examples at a time. */
+export function* problemPieces(s: Scenario, options: SimulateOptions = {}): Pieces<Problem> {
   const target = targetOf(s);
   if (s.model === 'function') return new FunctionProblem(s.function!, target);
-  const data = options.datasets ? options.datasets.dataset(s, target!) : generateDataset(s, target!);
+  const data = yield* options.datasets ? options.datasets.datasetPieces(s, target!) : datasetPieces(s, target!);
   return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, { steps: s.steps, autodiff: options.autodiff });
 }
 
@@ -116,8 +122,10 @@ export class Trainer {
   constructor(
     readonly scenario: Scenario,
     options: SimulateOptions = {},
+    /** The scenario's problem when it was made already (in pieces: trainerPieces). */
+    problem?: Problem,
   ) {
-    this.problem = createProblem(scenario, options);
+    this.problem = problem ?? createProblem(scenario, options);
     this.optimizer = createOptimizer(scenario.optimizer);
     const T = scenario.steps;
     const sizes = options.records ? recordSizes(scenario, this.problem.batchSize) : null;
@@ -163,6 +171,11 @@ export class Trainer {
       this.t = t;
     }
     return this.done;
+  }
+
+  /** The remaining steps, one piece each: the same bits as advance() in one go. */
+  *stepPieces(): Pieces<void> {
+    while (!this.advance(1)) yield 'step';
   }
 
   private recordStart(): void {
@@ -276,6 +289,11 @@ function trimRecords(r: StepRecords, steps: number): StepRecords {
     perExample: r.perExample && r.perExample.subarray(0, 2 * r.batchSize * steps),
     dLdfSigns: r.dLdfSigns && r.dLdfSigns.subarray(0, 2 * steps),
   };
+}
+
+/** A trainer whose problem is made in pieces; its steps then go one piece each (Trainer.advance(1)). */
+export function* trainerPieces(s: Scenario, options: SimulateOptions = {}): Pieces<Trainer> {
+  return new Trainer(s, options, yield* problemPieces(s, options));
 }
 
 export function simulate(s: Scenario, options: SimulateOptions = {}): Run {

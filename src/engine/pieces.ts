@@ -1,0 +1,25 @@
+// Work cut into pieces of bounded cost: a generator whose every `yield` ends one piece. A caller that
+// must keep its thread free (the extension host, a Markdown preview, a notebook output) resumes it a
+// slice of pieces at a time and lets other work in between (src/shared/slices.ts); everyone else runs
+// it in one go with `complete`. Either way the same code runs in the same order: the same bits.
+
+/**
+ * What a piece was, named by the value it yields: pieces of one kind cost about the same (a block of
+ * EXAMPLES_PER_PIECE examples of a pass over the data, one optimizer step, one loss-grid cell), pieces
+ * of different kinds need not, so a driver that times pieces measures each kind anew.
+ */
+export type PieceKind = 'examples' | 'step' | 'cell';
+
+/** Work that yields after each piece and returns T. Layers above the engine add kinds of their own. */
+export type Pieces<T, K extends string = PieceKind> = Generator<K, T, undefined>;
+
+/** Examples a data pass handles per piece (about a millisecond for the dearest pass, the data's generation). */
+export const EXAMPLES_PER_PIECE = 4096;
+
+/** Runs the pieces to the end in one go and returns what they make. */
+export function complete<T, K extends string>(pieces: Pieces<T, K>): T {
+  for (;;) {
+    const r = pieces.next();
+    if (r.done) return r.value;
+  }
+}
