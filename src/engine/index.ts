@@ -39,7 +39,7 @@ export {
 } from './simulate';
 export type { Run, SimulateOptions, StepRecords } from './simulate';
 export { computeMetrics, MetricsTimeline } from './metrics';
-export { compareCentring, curvatureAtTarget } from './centring';
+export { compareCentring, compareCentringPieces, curvatureAtTarget } from './centring';
 export type { CentringComparison } from './centring';
 export { STEP_SIZE_RULES } from './catalog/stepSizeRules';
 export type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';

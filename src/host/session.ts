@@ -2,9 +2,11 @@
 // scenario as the user wrote it, its validated form, and the last computed run. No vscode import:
 // the host injects storage and progress reporting, so the logic is unit-tested in plain Node.
 import {
-  compareCentring,
+  compareCentringPieces,
   resolveScenario,
   ScenarioError,
+  type CentringComparison,
+  type Pieces,
   type Quadrant,
   type Scenario,
   type StepSizeRule,
@@ -12,8 +14,9 @@ import {
 } from '../engine/index';
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
 import type { RunView } from '../shared/protocol';
-import { LONG_RUN_WORK, RunViewMemo, checkPlaygroundLimits, createTrainer, runWork, toRunView } from '../shared/runView';
+import { LONG_RUN_WORK, RunViewJob, RunViewMemo, checkPlaygroundLimits, runWork } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch } from '../shared/scenarioEdit';
+import { runInSlices, type SliceClock } from '../shared/slices';
 
 type Json = Record<string, unknown>;
 
@@ -51,8 +54,21 @@ export class RunCancelled extends Error {
   }
 }
 
-/** Yields to the event loop between chunks (setTimeout exists in Node and in browser hosts). */
-const nextTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * The extension host's thread: between slices, setImmediate lets every pending event in without a timer's
+ * delay (Node); the browser's worker host has no setImmediate and takes a zero timeout.
+ */
+export const HOST_CLOCK: SliceClock = {
+  now: () => performance.now(),
+  pause: () =>
+    new Promise((resolve) => {
+      if (typeof setImmediate === 'function') setImmediate(resolve);
+      else setTimeout(resolve, 0);
+    }),
+};
+
+/** A run still computing after this many milliseconds shows its progress, with Cancel. */
+export const MOMENT_MS = 400;
 
 export class PlaygroundSession {
   private rawScenario: Json;
@@ -72,6 +88,7 @@ export class PlaygroundSession {
     /** The scenario "Reset" returns to (from settings). */
     private readonly defaults: () => Json,
     private readonly log: (message: string) => void = () => undefined,
+    private readonly clock: SliceClock = HOST_CLOCK,
   ) {
     const saved = storage.get(STORAGE_KEY);
     let raw = this.defaults();
@@ -201,12 +218,27 @@ export class PlaygroundSession {
    * η·λmax (the centred run's η scaled; src/engine/centring.ts), or at the same η.
    */
   async compareCentring(rule: StepSizeRule = 'matched'): Promise<Comparison> {
-    const pair = compareCentring(this.resolved, rule); // throws ScenarioError for the function model
+    const pair = compareCentringPieces(this.resolved, rule);
+    const first = pair.next(); // throws ScenarioError for the function model, before anything changes
     const revision = ++this.revision;
     const written = this.rawScenario;
-    const runs: [RunView, RunView] = [await this.computeView(pair.raw, revision), await this.computeView(pair.centred, revision)];
-    const { raw: _raw, centred: _centred, ...stepSize } = pair;
-    const comparison: Comparison = { runs, labels: comparisonLabels(pair.raw.inputs.distribution), stepSize };
+    const jobs: RunViewJob[] = [];
+    const memo = this.memo;
+    const pieces = (function* (): Pieces<Comparison> {
+      if (!first.done) yield first.value;
+      const p: CentringComparison = first.done ? first.value : yield* pair;
+      const views: RunView[] = [];
+      for (const s of [p.raw, p.centred]) {
+        const job = new RunViewJob(s, { memo });
+        jobs.push(job);
+        views.push(yield* job.pieces);
+      }
+      const { raw: _raw, centred: _centred, ...stepSize } = p;
+      return { runs: [views[0], views[1]], labels: comparisonLabels(p.raw.inputs.distribution), stepSize };
+    })();
+    const long = runWork(this.resolved) * 2 > LONG_RUN_WORK;
+    const progress = (): number => jobs.reduce((sum, job) => sum + job.progress / 2, 0);
+    const comparison = await this.inSlices('Zig-Zag: comparing raw and centred inputs', revision, pieces, progress, long);
     if (revision === this.revision) {
       this.latestComparison = comparison;
       this.latestRaw = written;
@@ -215,21 +247,54 @@ export class PlaygroundSession {
     return comparison;
   }
 
-  private async computeView(s: Scenario, revision: number): Promise<RunView> {
-    const trainer = createTrainer(s, this.memo);
-    const work = runWork(s);
-    if (work <= LONG_RUN_WORK) return toRunView(trainer, { memo: this.memo });
-    const perStep = Math.max(1, work / s.steps);
-    const chunk = Math.max(1, Math.floor(LONG_RUN_WORK / 20 / perStep));
-    return this.withProgress(`Zig-Zag: computing ${s.steps.toLocaleString('en-US')} steps`, async (report, cancelled) => {
-      while (!trainer.advance(chunk)) {
-        report(trainer.progress);
-        this.emit({ kind: 'computing', revision, fraction: trainer.progress });
-        await nextTick();
-        if (cancelled()) throw new RunCancelled(true);
+  private computeView(s: Scenario, revision: number): Promise<RunView> {
+    const job = new RunViewJob(s, { memo: this.memo });
+    const title = `Zig-Zag: computing ${s.steps.toLocaleString('en-US')} steps`;
+    return this.inSlices(title, revision, job.pieces, () => job.progress, runWork(s) > LONG_RUN_WORK);
+  }
+
+  /**
+   * Runs `pieces` in slices (src/shared/slices.ts), so the extension host's event loop is never held for
+   * long. Work estimated long, or still running after MOMENT_MS, shows a cancellable progress
+   * notification; a newer change (another revision) supersedes it at the next pause.
+   */
+  private async inSlices<T>(
+    title: string,
+    revision: number,
+    pieces: Pieces<T, string>,
+    progress: () => number,
+    longByEstimate: boolean,
+  ): Promise<T> {
+    const started = this.clock.now();
+    let notification: { report: (fraction: number) => void; cancelled: () => boolean } | undefined;
+    let asked = false;
+    let finished = (): void => undefined;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    const showProgress = (): void => {
+      asked = true;
+      // The notification stays until the work is over; its own promise is that of `done`.
+      void this.withProgress(title, (report, cancelled) => {
+        notification = { report, cancelled };
+        return done;
+      });
+    };
+    if (longByEstimate) showProgress();
+    let percent = -1;
+    try {
+      return await runInSlices(pieces, this.clock, () => {
         if (revision !== this.revision) throw new RunCancelled(false);
-      }
-      return toRunView(trainer, { memo: this.memo });
-    });
+        if (!asked && this.clock.now() - started >= MOMENT_MS) showProgress();
+        if (!notification) return;
+        if (notification.cancelled()) throw new RunCancelled(true);
+        const fraction = progress();
+        notification.report(fraction);
+        if (Math.floor(fraction * 100) > percent) {
+          percent = Math.floor(fraction * 100);
+          this.emit({ kind: 'computing', revision, fraction });
+        }
+      });
+    } finally {
+      finished();
+    }
   }
 }

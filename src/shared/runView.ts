@@ -1,20 +1,23 @@
 // Turns a scenario into what the webview draws (RunView): the engine's run plus the loss grid for
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
 import {
-  DatasetMemo,
   LIMITS,
   ScenarioError,
-  Trainer,
+  DatasetMemo,
+  complete,
   examplesPerStep,
   exampleCount,
   gridBounds,
-  lossGrid,
+  lossGridPieces,
   surfaceKey,
+  trainerPieces,
   type GridBounds,
   type LossGrid,
+  type Pieces,
   type Problem,
   type Run,
   type Scenario,
+  type Trainer,
 } from '../engine/index';
 import { exactKey } from '../engine/exactKey';
 import { UI_LIMITS, type RunView, type StepRecords } from './protocol';
@@ -57,10 +60,13 @@ export class RunViewMemo {
   readonly datasets = new DatasetMemo();
   private grid: { readonly key: string; readonly grid: LossGrid } | null = null;
 
-  lossGrid(s: Scenario, problem: Problem, bounds: GridBounds, n: number): LossGrid {
+  /** The loss grid, a cell (or a block of examples) per piece unless it is the one kept; kept once whole. */
+  *lossGridPieces(s: Scenario, problem: Problem, bounds: GridBounds, n: number): Pieces<LossGrid> {
     const key = exactKey([surfaceKey(s), bounds.x0, bounds.x1, bounds.y0, bounds.y1, n]);
-    if (this.grid?.key !== key) this.grid = { key, grid: lossGrid(problem, bounds, n) };
-    return this.grid.grid;
+    if (this.grid?.key === key) return this.grid.grid;
+    const grid = yield* lossGridPieces(problem, bounds, n);
+    this.grid = { key, grid };
+    return grid;
   }
 }
 
@@ -86,34 +92,69 @@ export function checkPlaygroundLimits(s: Scenario): void {
   }
 }
 
-/** A trainer for a run the playground will draw (records on, limits checked). */
-export function createTrainer(s: Scenario, memo?: RunViewMemo): Trainer {
-  checkPlaygroundLimits(s);
-  return new Trainer(s, { records: true, datasets: memo?.datasets });
-}
-
 /**
- * The finished trainer's run, with contours, as the protocol's RunView. Takes the trainer's arrays (its
- * last use): views of its one buffer in the page (`inPage`), else each copied into a buffer of its own.
+ * A run as the playground draws it, made in pieces: the data a block of examples at a time, then one
+ * optimizer step, then one loss-grid cell per piece (src/engine/pieces.ts), so the extension host and
+ * the pages run it in slices (src/shared/slices.ts). Checks the playground's limits (throws ScenarioError).
  */
-export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunView {
-  const run = trainer.finish();
-  const s = run.scenario;
-  const points = [s.start, ...(run.target ? [run.target] : [])];
-  const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
-  const n = gridSizeFor(s, options.gridSize);
-  const grid = options.memo ? options.memo.lossGrid(s, trainer.problem, bounds, n) : lossGrid(trainer.problem, bounds, n);
-  const own = options.inPage ? keepView : copyOut;
-  return {
-    scenario: s,
-    trajectory: own(run.trajectory),
-    loss: own(run.loss),
-    target: run.target,
-    metrics: run.metrics,
-    records: recordsView(run, own),
-    grid,
-    allPositive: run.allPositive,
-  };
+export class RunViewJob {
+  readonly pieces: Pieces<RunView>;
+  private trainer: Trainer | null = null;
+  private cells = 0;
+  private readonly gridSize: number;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: RunViewOptions = {},
+  ) {
+    checkPlaygroundLimits(scenario);
+    this.gridSize = gridSizeFor(scenario, options.gridSize);
+    this.pieces = this.make();
+  }
+
+  /** How far the run has got, from 0 to 1: the share of its steps and grid cells done. */
+  get progress(): number {
+    if (!this.trainer) return 0;
+    const steps = this.scenario.steps;
+    const cells = this.gridSize ** 2;
+    return (this.trainer.progress * steps + this.cells) / (steps + cells);
+  }
+
+  private *make(): Pieces<RunView> {
+    const { scenario: s, options } = this;
+    const trainer = (this.trainer = yield* trainerPieces(s, { records: true, datasets: options.memo?.datasets }));
+    yield* trainer.stepPieces();
+    const run = trainer.finish();
+    const points = [s.start, ...(run.target ? [run.target] : [])];
+    const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
+    const n = this.gridSize;
+    const grid = yield* this.counted(
+      options.memo ? options.memo.lossGridPieces(s, trainer.problem, bounds, n) : lossGridPieces(trainer.problem, bounds, n),
+    );
+    // The run's arrays are the finished trainer's: views of its one buffer in the page (`inPage`),
+    // else each copied into a buffer of its own.
+    const own = options.inPage ? keepView : copyOut;
+    return {
+      scenario: s,
+      trajectory: own(run.trajectory),
+      loss: own(run.loss),
+      target: run.target,
+      metrics: run.metrics,
+      records: recordsView(run, own),
+      grid,
+      allPositive: run.allPositive,
+    };
+  }
+
+  /** The grid's pieces, counting its cells for `progress`. */
+  private *counted(pieces: Pieces<LossGrid>): Pieces<LossGrid> {
+    for (;;) {
+      const r = pieces.next();
+      if (r.done) return r.value;
+      if (r.value === 'cell') this.cells++;
+      yield r.value;
+    }
+  }
 }
 
 type Own = <T extends Float64Array | Uint32Array>(a: T) => T;
@@ -135,6 +176,7 @@ function recordsView(run: Run, own: Own): StepRecords | null {
   };
 }
 
+/** The run as the playground draws it, in one go (the webview's previews, tests). */
 export function computeRunView(s: Scenario, options: RunViewOptions = {}): RunView {
-  return toRunView(createTrainer(s, options.memo), options);
+  return complete(new RunViewJob(s, options).pieces);
 }
