@@ -52,7 +52,13 @@ function pauseEveryTime(other?: () => void): SliceClock {
 
 const SCENARIOS: Record<string, unknown>[] = [
   {},
-  { inputs: { distribution: 'tanh', center: true, count: 5000 }, order: 'shuffle', batchSize: 7, optimizer: { name: 'adam', lr: 0.05 }, labelNoise: 0.2 },
+  {
+    inputs: { distribution: 'tanh', center: true, count: 5000 },
+    order: 'shuffle',
+    batchSize: 7,
+    optimizer: { name: 'adam', lr: 0.05 },
+    labelNoise: 0.2,
+  },
   { loss: 'logistic', inputs: { distribution: 'relu', mean: 0.5, count: 9000 }, steps: 60, optimizer: { name: 'rmsprop', lr: 0.01 } },
   // Logistic far from the origin: the grid takes the per-cell path instead of the running products.
   { loss: 'logistic', start: [40, -40], target: { point: [60, -30] }, steps: 30 },
@@ -154,7 +160,12 @@ describe('runInSlices: slices stay short whatever the pieces cost', () => {
   });
 
   it('a trainer advanced one step at a time is the trainer advanced in one go', () => {
-    const s = resolveScenario({ inputs: { distribution: 'relu' }, batchSize: 5, order: 'shuffle', optimizer: { name: 'nesterov', lr: 0.1 } });
+    const s = resolveScenario({
+      inputs: { distribution: 'relu' },
+      batchSize: 5,
+      order: 'shuffle',
+      optimizer: { name: 'nesterov', lr: 0.1 },
+    });
     const stepped = new Trainer(s, { records: true });
     for (const _ of stepped.stepPieces());
     assert.ok(identical(stepped.finish(), new Trainer(s, { records: true }).finish()));
