@@ -1,5 +1,29 @@
 import * as assert from 'node:assert/strict';
-import { EMBED_LIMITS, parseRendererMessage, readEmbedScenario, runEmbedScenario } from '../../src/shared/embedScenario';
+import { resolveScenario } from '../../src/engine/index';
+import {
+  EMBED_LIMITS,
+  blockWork,
+  parseRendererMessage,
+  readEmbedScenario,
+  runEmbedScenario,
+  runEmbedScenarioInSlices,
+} from '../../src/shared/embedScenario';
+import type { SliceClock } from '../../src/shared/slices';
+import { identical } from '../webview/pages/identical';
+
+/** A clock that ends a slice at every reading (the most pauses a run can meet). */
+function everyReading(): SliceClock & { pauses: number } {
+  let t = 0;
+  const clock = {
+    pauses: 0,
+    now: () => (t += 100),
+    pause: () => {
+      clock.pauses++;
+      return Promise.resolve();
+    },
+  };
+  return clock;
+}
 
 function message(text: string): string {
   const r = readEmbedScenario(text);
@@ -38,16 +62,46 @@ describe('scenarios embedded in course material', () => {
     assert.match(message('   \n'), /^the block is empty/);
   });
 
+  it('a run in slices is the run in one go, bit for bit; a run nobody wants any more stops at a pause', async () => {
+    const r = readEmbedScenario('{ "loss": "logistic", "inputs": { "count": 500 }, "steps": 300 }');
+    assert.ok(r.ok);
+    const clock = everyReading();
+    const sliced = await runEmbedScenarioInSlices(r.scenario, clock, () => true);
+    assert.ok(clock.pauses > 100, `${clock.pauses} pauses`);
+    assert.ok(sliced?.ok && identical(sliced.run, (runEmbedScenario(r.scenario) as { run: unknown }).run));
+    let pauses = 0;
+    assert.equal(await runEmbedScenarioInSlices(r.scenario, everyReading(), () => ++pauses < 5), null);
+    assert.equal(pauses, 5);
+  });
+
+  it('a run that fails in the engine is a message, not an exception', async () => {
+    const bad = resolveScenario({ model: 'function', function: { preset: 'beale' } });
+    const broken = { ...bad, function: { expression: 'w1 +' } };
+    const r = await runEmbedScenarioInSlices(broken, everyReading(), () => true);
+    assert.ok(r && !r.ok && r.message.length > 0);
+  });
+
   it('refuses runs too big for a page, naming the field', () => {
     assert.match(message('{ "steps": 5001 }'), /^steps must be at most 5,000 in a document, got 5,001 \(open it in the playground/);
     assert.match(message('{ "inputs": { "count": 2001 } }'), /^inputs\.count must be at most 2,000 examples in a document/);
-    // mse batches cost O(1) a step (batch sums); logistic ones touch every example of the batch, and the loss all N.
-    assert.match(
-      message('{ "steps": 2000, "batchSize": 100, "loss": "logistic" }'),
-      /^this run would touch 714,000 examples .* at most 250,000/,
-    );
     const points = JSON.stringify({ inputs: { distribution: 'points', points: Array.from({ length: 2001 }, () => [1, 1]) } });
     assert.match(message(points), /^inputs\.points must be at most 2,000 examples/);
+  });
+
+  it('a run whose estimated work is over the page budget is not computed: the block says so and points to the playground', () => {
+    // mse batches cost O(1) a step (batch sums); logistic ones touch every example of the batch, and the loss all N.
+    const text = '{ "steps": 5000, "batchSize": "full", "loss": "logistic", "inputs": { "count": 2000 } }';
+    const r = readEmbedScenario(text);
+    assert.ok(!r.ok && r.overBudget, JSON.stringify(r));
+    assert.match(
+      r.message,
+      /^this run is too large to compute in a document: its estimated work is 20,005,000, over the page's budget of 20,000,000 /,
+    );
+    assert.match(r.message, /Open it in the playground/);
+    // Just under the budget: computed.
+    const under = readEmbedScenario('{ "steps": 4990, "batchSize": "full", "loss": "logistic", "inputs": { "count": 2000 } }');
+    assert.ok(under.ok);
+    assert.ok(blockWork(under.scenario) <= EMBED_LIMITS.maxWork);
   });
 
   it('huge or deeply nested text is refused before it is parsed', () => {
