@@ -3,6 +3,7 @@
 // compact side panel (body data-view), with one run or a compare pair side by side.
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { Scenario } from '../src/engine/types';
+import { sameData } from '../src/shared/bitEquality';
 import { formatRate } from '../src/shared/comparison';
 import type { PlaybackAction, RunView, ViewKind } from '../src/shared/protocol';
 import { CompareHeader } from './CompareHeader';
@@ -26,45 +27,45 @@ function lastStepOf(runs: readonly RunView[]): number {
  * so the memoised controls below are not rebuilt for nothing.
  */
 function useStableScenario(scenario: Scenario | null): Scenario | null {
-  const ref = useRef<{ scenario: Scenario | null; key: string }>({ scenario: null, key: '' });
-  const key = scenario ? JSON.stringify(scenario) : '';
-  if (key !== ref.current.key) ref.current = { scenario, key };
-  return ref.current.scenario;
+  const ref = useRef<Scenario | null>(null);
+  if (!sameData(scenario, ref.current)) ref.current = scenario;
+  return ref.current;
 }
 
 export function App({ view, initial }: { readonly view: ViewKind; readonly initial: UiState }) {
   const palette = usePalette();
   const actRef = useRef<(action: PlaybackAction) => void>(() => undefined);
   const live = useLiveView({ onPlayback: (action) => actRef.current(action), onExportPng: exportPng });
-  const { view: host, source, seq } = live.shown;
+  // The host's view, with the page's preview or a drag's draft in place of its run until the host answers.
+  const { view: shownView, source, seq } = live.shown;
   const [expanded, setExpanded] = useState(initial.expanded);
-  const runs: readonly RunView[] = host.compare ? host.compare.runs : host.run ? [host.run] : [];
+  const runs: readonly RunView[] = shownView.compare ? shownView.compare.runs : shownView.run ? [shownView.run] : [];
   // The animation follows released changes; a drag's drafts show their whole path (and the step readout
   // says so).
   const drafting = source === 'draft';
   const settled = useRef(runs);
   if (!drafting) settled.current = runs;
   const lastStep = lastStepOf(settled.current);
-  const playback = usePlayback(initial, lastStep, settled.current[0] ?? null, host.settings.stepsPerSecond);
+  const playback = usePlayback(initial, lastStep, settled.current[0] ?? null, shownView.settings.stepsPerSecond);
   actRef.current = playback.act;
   usePersistUiState({ cursor: playback.cursor, playing: playback.playing, speed: playback.speed, expanded });
-  const onPainted = usePaintSignal({ revision: host.revision, seq, source, mismatches: live.state.mismatches });
-  const paintKey = `${source}:${host.revision}:${seq}`;
+  const onPainted = usePaintSignal({ revision: shownView.revision, seq, source, mismatches: live.state.mismatches });
+  const paintKey = `${source}:${shownView.revision}:${seq}`;
 
   const toggle = useCallback((id: SectionId, open: boolean): void => setExpanded((e) => ({ ...e, [id]: open })), []);
   const compact = view === 'sidebar';
   // A scenario file's playground: its problems come from the text beside it; say them above the plot.
   const problemAbovePlot = view === 'file';
-  const problem = host.invalid !== null && (
+  const problem = shownView.invalid !== null && (
     <p class="invalid" role="alert" data-testid="invalid">
-      {host.invalid}
+      {shownView.invalid}
     </p>
   );
-  const scenario = useStableScenario(host.run?.scenario ?? null);
+  const scenario = useStableScenario(shownView.run?.scenario ?? null);
 
   // One pane per run: a compare pair gets titles with their learning rates, and its chain-rule strips
   // follow their section's toggle. Each pane has its own legend (the cone is the raw run's only).
-  const compare = host.compare;
+  const compare = shownView.compare;
   const panes = runs.map((run, i) => (
     <RunPane
       key={i}
@@ -73,7 +74,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       cursor={drafting ? Number.MAX_SAFE_INTEGER : playback.cursor}
       playing={playback.playing}
       palette={palette}
-      levels={host.settings.contourLevels}
+      levels={shownView.settings.contourLevels}
       compact={compact}
       showChainRule={!compact && (compare === null || expanded.chain)}
       showLegend
@@ -90,7 +91,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       scenario ? (
         <Controls
           scenario={scenario}
-          invalid={problemAbovePlot ? null : host.invalid}
+          invalid={problemAbovePlot ? null : shownView.invalid}
           expanded={expanded}
           onToggle={toggle}
           onPatch={live.model.patch}
@@ -99,17 +100,17 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       ) : (
         !problemAbovePlot && problem
       ),
-    [scenario, host.invalid, expanded],
+    [scenario, shownView.invalid, expanded],
   );
 
   return (
-    <div class={`app is-${view}${host.compare ? ' is-compare' : ''}`}>
+    <div class={`app is-${view}${shownView.compare ? ' is-compare' : ''}`}>
       <header class="app-header">
         <h1 class={compact ? 'sr-only' : 'app-title'}>Zig-Zag Playground</h1>
         <PlaybackBar
           playback={drafting ? { ...playback, cursor: Number.MAX_SAFE_INTEGER } : playback}
           lastStep={drafting ? lastStepOf(runs) : lastStep}
-          computing={host.computing}
+          computing={shownView.computing}
         />
       </header>
       <div class="app-body">
@@ -125,7 +126,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
             />
           )}
           <div class="runs">
-            {runs.length === 0 && <p class="waiting">{host.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>}
+            {runs.length === 0 && <p class="waiting">{shownView.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>}
             {panes}
           </div>
         </main>

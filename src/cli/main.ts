@@ -2,6 +2,7 @@
 //   zigzag run [FILE] [--set path=value]... [--json | --csv]
 //   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
 //   zigzag compare [FILE] --centring [--same-lr] [--set path=value]... [--json]
+//   zigzag check FILE... [--reference PATH] [--json]   (check.ts: exit 1 there means a file fails)
 // Exit codes: 0 ok, 2 bad input (one line on stderr naming the problem), 1 internal error.
 import { readFileSync } from 'node:fs';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../engine/index';
 import type { Metrics, Scenario } from '../engine/index';
 import { comparisonLabels, describeStepSizes } from '../shared/comparison';
+import { check } from './check';
 import { METRIC_CATALOG } from '../shared/metricCatalog';
 import { writeRunCsv, writeRunJson } from '../shared/runExport';
 import { ScenarioEditError, parseScenarioText, parseSetValue, setPath, splitVariants } from '../shared/scenarioEdit';
@@ -26,6 +28,7 @@ Usage:
   zigzag run [FILE] [--set path=value]... [--json | --csv]
   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
   zigzag compare [FILE] --centring [--same-lr] [--set path=value]... [--json]
+  zigzag check FILE... [--reference PATH] [--json]   (grade exercise files; zigzag check --help)
 
 FILE is a scenario in the v1 JSON format (default: the classic north-west demo).
 --set path=value   override one field; value is JSON or a bare string
@@ -52,11 +55,11 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
-  if (argv.length === 0) throw new UsageError('missing command (run or compare); see zigzag --help');
+  if (argv.length === 0) throw new UsageError('missing command (run, compare or check); see zigzag --help');
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
   const [command, ...rest] = argv;
   if (command !== 'run' && command !== 'compare') {
-    throw new UsageError(`unknown command '${command}' (commands: run, compare)`);
+    throw new UsageError(`unknown command '${command}' (commands: run, compare, check)`);
   }
   const o: Options = { command, file: null, sets: [], vary: null, centring: false, sameLr: false, format: 'text' };
   for (let i = 0; i < rest.length; i++) {
@@ -247,6 +250,7 @@ function printTable(write: Write, rows: readonly Row[], extra: readonly (readonl
 
 export function main(argv: string[], write: Write, writeError: Write): number {
   try {
+    if (argv[0] === 'check') return check(argv.slice(1), { read: readScenarioFile, write, writeError });
     const o = parseArgs(argv);
     if (o === 'help') {
       write(USAGE);

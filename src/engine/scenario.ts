@@ -225,6 +225,10 @@ const TOP_LEVEL = [
   'steps',
   'seed',
   'function',
+  // An exercise and the student's answers to it live in the same file but do not change the run:
+  // src/shared/exerciseFile.ts validates them.
+  'exercise',
+  'answers',
 ] as const;
 
 /** Number of examples N the scenario's data will have. */

@@ -1,7 +1,8 @@
 // The JSON Schema of scenario format v1 (editor validation and completion of *.zigzag.json), derived
-// from the catalogs, LIMITS and DEFAULT_SCENARIO that the validator uses. The build writes it to
-// dist/scenario.schema.json; a test checks it accepts and rejects what resolveScenario does. It states
-// every rule but one: batchSize ≤ the number of examples, which a schema cannot express.
+// from the catalogs, LIMITS and DEFAULT_SCENARIO that the validator uses. The build writes it, with the
+// exercise's fields filled in (src/shared/exerciseSchema.ts), to dist/scenario.schema.json; a test checks
+// it accepts and rejects what resolveScenario does. It states every rule but one: batchSize ≤ the number
+// of examples, which a schema cannot express.
 import { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
 import { FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
 import {
@@ -196,6 +197,9 @@ export function scenarioSchema(): JsonSchema {
         },
         oneOf: [{ required: ['expression'] }, { required: ['preset'] }],
       },
+      // Not part of the run: resolveScenario lets them through, src/shared/exerciseSchema.ts describes them.
+      exercise: { description: 'An exercise on this scenario (docs/exercises.md).' },
+      answers: { description: "The student's answers to the exercise's predictions." },
     },
     if: { properties: { model: { const: 'function' } }, required: ['model'] },
     then: {

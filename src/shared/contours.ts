@@ -5,6 +5,7 @@
 // answer with a coarse pass at once and finish the full one level by level later, so contouring stays
 // off the frame that shows a change.
 import { contours } from 'd3-contour';
+import { sameBits } from './bitEquality';
 import type { ContourGrid } from './protocol';
 
 /**
@@ -216,22 +217,12 @@ export function contourLevels(grid: ContourGrid, levels: readonly number[], stri
   return new ContourTracer(grid, levels, stride).all();
 }
 
-/** A 32-bit FNV-1a-style hash of every bit of `values` (about 30 µs for 128×128). */
+/** A 32-bit FNV-1a-style hash of every bit of `values`: a cheap first test before comparing every bit. */
 export function gridFingerprint(values: Float64Array): number {
   const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   let h = 0x811c9dc5;
   for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
   return h >>> 0;
-}
-
-/** Every bit of two arrays of doubles (-0 is not 0); null only equals null. */
-export function sameBits(a: Float64Array | null, b: Float64Array | null): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length * 2);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }
 
 /** A contour set for a grid: every level, or a faster first pass while the full one is still to come. */

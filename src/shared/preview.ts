@@ -13,8 +13,7 @@ export { RunViewMemo } from './runView';
 
 /**
  * The most work (examples touched, as runWork counts them, plus the data and the loss grid) a preview
- * may take: about 4 ms on one core of the 2-core machine the UI benchmark runs on (`npm run bench:ui`
- * prints the preview's cost per change), leaving the rest of a 16.7 ms frame for drawing.
+ * may take: a small part of a frame, leaving the rest for drawing (`npm run bench:ui` prints its cost).
  */
 export const PREVIEW_MAX_WORK = 400_000;
 

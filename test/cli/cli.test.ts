@@ -194,8 +194,8 @@ describe('zigzag compare --centring: the playground’s raw-against-centred comp
 
 describe('zigzag: every kind of bad input exits 2 with one line naming the problem', () => {
   const cases: [string, string[], string | RegExp][] = [
-    ['no command', [], 'missing command (run or compare); see zigzag --help'],
-    ['unknown command', ['fly'], "unknown command 'fly' (commands: run, compare)"],
+    ['no command', [], 'missing command (run, compare or check); see zigzag --help'],
+    ['unknown command', ['fly'], "unknown command 'fly' (commands: run, compare, check)"],
     ['unknown option', ['run', '--fast'], "unknown option '--fast'"],
     ['two files', ['run', 'good.json', 'lr.json'], "unexpected argument 'lr.json' (only one scenario file)"],
     ['json and csv', ['run', '--json', '--csv'], '--json and --csv cannot be used together'],

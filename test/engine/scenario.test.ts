@@ -72,7 +72,7 @@ describe('scenario: every validation error names its field', () => {
     [
       'unknown top-level field',
       { stpes: 10 },
-      'unknown field stpes (allowed: $schema, version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function)',
+      'unknown field stpes (allowed: $schema, version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function, exercise, answers)',
       'stpes',
     ],
     [
