@@ -46,6 +46,17 @@ export type SessionEvent =
   | { readonly kind: 'failed'; readonly message: string };
 
 const STORAGE_KEY = 'zigzag.scenario';
+/**
+ * Set while a computation of the saved scenario is under way, cleared once its result has been shown: a
+ * window reloaded (or a host that died) in between finds it set, and does not compute that scenario again
+ * by itself, so a scenario that hangs or fails cannot start a crash loop.
+ */
+const PENDING_KEY = 'zigzag.pendingRun';
+
+/** What a restored playground says when its saved scenario's last computation never showed. */
+export const HELD_MESSAGE =
+  'The last computation of this scenario did not finish (it failed, or VS Code was reloaded or stopped while it ran), ' +
+  'so it was not started again.';
 
 export class RunCancelled extends Error {
   /** true: the user pressed Cancel; false: a newer change superseded the run. */
@@ -81,6 +92,8 @@ export class PlaygroundSession {
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   /** Changes that keep the data (η, optimizer, batch size) reuse the dataset and, in the same window, the loss grid. */
   private readonly memo = new RunViewMemo();
+  /** Set when the saved scenario's last computation never showed: nothing computes it until asked. */
+  private heldMessage: string | undefined;
 
   constructor(
     private readonly storage: SessionStorage,
@@ -96,6 +109,7 @@ export class PlaygroundSession {
       try {
         resolveScenario(saved);
         raw = saved as Json;
+        if (storage.get(PENDING_KEY) !== undefined) this.heldMessage = HELD_MESSAGE;
       } catch (e) {
         this.log(`Ignoring the saved scenario: ${(e as Error).message}`);
       }
@@ -131,6 +145,14 @@ export class PlaygroundSession {
     return this.revision;
   }
 
+  /**
+   * Why the restored scenario is waiting instead of computing (its last computation never showed), or
+   * undefined. The views then show it with this message and a way to run it; any computation clears it.
+   */
+  get held(): string | undefined {
+    return this.heldMessage;
+  }
+
   onEvent(listener: (e: SessionEvent) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -157,6 +179,7 @@ export class PlaygroundSession {
         this.rawScenario = previous;
         this.resolved = resolveScenario(previous);
         await this.storage.update(STORAGE_KEY, previous);
+        await this.storage.update(PENDING_KEY, undefined);
       }
       throw e;
     }
@@ -193,16 +216,19 @@ export class PlaygroundSession {
     return this.replace(this.defaults());
   }
 
-  /** Computes the current scenario's run (in chunks with progress when long). */
+  /** Computes the current scenario's run (in slices; with a progress notification when long). */
   async compute(): Promise<RunView> {
-    const revision = ++this.revision;
+    const revision = this.startComputing();
     const raw = this.rawScenario;
+    const scenario = this.resolved;
     try {
-      const run = await this.computeView(this.resolved, revision);
+      await this.markPending();
+      const run = await this.computeView(scenario, revision);
       if (revision === this.revision) {
         this.latest = run;
         this.latestRaw = raw;
         this.emit({ kind: 'run', revision, run, raw });
+        await this.shown(revision);
       }
       return run;
     } catch (e) {
@@ -218,12 +244,14 @@ export class PlaygroundSession {
    * η·λmax (the centred run's η scaled; src/engine/centring.ts), or at the same η.
    */
   async compareCentring(rule: StepSizeRule = 'matched'): Promise<Comparison> {
-    const pair = compareCentringPieces(this.resolved, rule);
+    const scenario = this.resolved;
+    const pair = compareCentringPieces(scenario, rule);
     const first = pair.next(); // throws ScenarioError for the function model, before anything changes
-    const revision = ++this.revision;
+    const revision = this.startComputing();
     const written = this.rawScenario;
     const jobs: RunViewJob[] = [];
     const memo = this.memo;
+    await this.markPending();
     const pieces = (function* (): Pieces<Comparison> {
       if (!first.done) yield first.value;
       const p: CentringComparison = first.done ? first.value : yield* pair;
@@ -236,15 +264,32 @@ export class PlaygroundSession {
       const { raw: _raw, centred: _centred, ...stepSize } = p;
       return { runs: [views[0], views[1]], labels: comparisonLabels(p.raw.inputs.distribution), stepSize };
     })();
-    const long = runWork(this.resolved) * 2 > LONG_RUN_WORK;
+    const long = runWork(scenario) * 2 > LONG_RUN_WORK;
     const progress = (): number => jobs.reduce((sum, job) => sum + job.progress / 2, 0);
     const comparison = await this.inSlices('Zig-Zag: comparing raw and centred inputs', revision, pieces, progress, long);
     if (revision === this.revision) {
       this.latestComparison = comparison;
       this.latestRaw = written;
       this.emit({ kind: 'compare', revision, comparison, raw: written });
+      await this.shown(revision);
     }
     return comparison;
+  }
+
+  /** A new revision, whose computation supersedes any under way. */
+  private startComputing(): number {
+    this.heldMessage = undefined;
+    return ++this.revision;
+  }
+
+  /** Records that a computation is under way (PENDING_KEY) before it starts: written out, so a hang cannot lose it. */
+  private markPending(): Promise<void> {
+    return Promise.resolve(this.storage.update(PENDING_KEY, true));
+  }
+
+  /** The result of `revision` has been shown: no longer pending, unless a newer computation has begun. */
+  private async shown(revision: number): Promise<void> {
+    if (revision === this.revision) await this.storage.update(PENDING_KEY, undefined);
   }
 
   private computeView(s: Scenario, revision: number): Promise<RunView> {

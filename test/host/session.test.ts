@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ScenarioError } from '../../src/engine/index';
-import { PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/host/session';
+import { HELD_MESSAGE, PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/host/session';
 import { HOSTILE_CASES } from '../hostile/corpus';
 import type { WorkerInput, WorkerOutcome } from './support/sessionInWorker';
 
@@ -269,5 +269,48 @@ describe('session: a newer change supersedes a run in progress', () => {
       events.filter((e) => e.kind === 'run').map((e) => e.kind === 'run' && e.run.scenario.steps),
       [50],
     );
+  });
+});
+
+describe('session: a restored scenario whose computation never showed is not run again', () => {
+  it('a computation under way is recorded until its run has been shown', async () => {
+    const { s, storage } = session();
+    const running = s.apply({ steps: 300 });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(storage.get('zigzag.pendingRun'), true, 'recorded while computing');
+    await running;
+    assert.equal(storage.get('zigzag.pendingRun'), undefined, 'cleared once shown');
+  });
+
+  it('after a reload during a long computation the scenario is held, with a message; computing it clears that', async () => {
+    const storage = new MemoryStorage();
+    const before = session(storage).s;
+    const chains = JSON.parse(HOSTILE_CASES.find((c) => c.name.includes('chain of powers'))!.text) as Record<string, unknown>;
+    const long = before.apply({ ...chains, steps: 50_000, start: [1, 1], optimizer: { lr: 1e-6 } });
+    void long.catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The window reloads: a new session on the same workspace state while the old one has not finished.
+    const { s, events } = session(storage);
+    before.apply({ steps: 1 }).catch(() => undefined); // the old host goes away (its run superseded)
+    assert.equal(s.held, HELD_MESSAGE);
+    assert.equal(s.scenario.steps, 50_000, 'the held scenario is the saved one');
+    assert.equal(s.run, undefined);
+    assert.equal(events.length, 0, 'nothing computed by itself');
+    // Asked (the view's "Run it", or any change): computed, and no longer held.
+    await s.apply({ steps: 20 });
+    assert.equal(s.held, undefined);
+    assert.equal(storage.get('zigzag.pendingRun'), undefined);
+  });
+
+  it('a run that fails leaves the record: the next session holds its scenario', async () => {
+    const storage = new MemoryStorage();
+    // Valid in the format, over the playground's steps: the run itself refuses it.
+    storage.data.set('zigzag.scenario', { steps: 60_000 });
+    await assert.rejects(session(storage).s.compute(), /steps must be at most 50000 in the playground/);
+    assert.equal(storage.get('zigzag.pendingRun'), true);
+    assert.equal(session(storage).s.held, HELD_MESSAGE);
+    // A saved scenario that no longer validates is dropped for the defaults, which are not held.
+    storage.data.set('zigzag.scenario', { steps: 'many' });
+    assert.equal(session(storage).s.held, undefined);
   });
 });
