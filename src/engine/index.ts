@@ -46,7 +46,7 @@ export type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';
 export type { MetricsInput } from './metrics';
 export { DatasetMemo } from './data';
 export { gridBounds, lossGrid, lossGridPieces } from './grid';
-export { EXAMPLES_PER_PIECE, complete } from './pieces';
+export { complete } from './pieces';
 export type { PieceKind, Pieces } from './pieces';
 export type { GridBounds, LossGrid } from './grid';
 export type { Problem } from './problem';
