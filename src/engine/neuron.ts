@@ -300,7 +300,9 @@ export class NeuronProblem implements Problem {
   }
 
   lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void> {
-    if (this.lossName === 'mse' || !logisticGridIsSafe(this.data, x0, dx, y0, dy, n)) return lossGridByPoints(this, x0, dx, y0, dy, n, out);
+    // The mse loss costs O(1) (its statistics): a row per piece. The logistic loss sums over the data.
+    if (this.lossName === 'mse') return lossGridByPoints(this, x0, dx, y0, dy, n, out, true);
+    if (!logisticGridIsSafe(this.data, x0, dx, y0, dy, n)) return lossGridByPoints(this, x0, dx, y0, dy, n, out);
     return logisticGrid(this.data, x0, dx, y0, dy, n, out);
   }
 }
@@ -340,6 +342,22 @@ const LOG_SCALE = 576; // 2^576 ≈ 2.5e173: rescale products before they can ov
 const SCALE = pow(2, -LOG_SCALE); // exact
 
 /** |f| stays small enough on the grid that exp(f) and running products cannot overflow. */
+/** Π (1 + e_k) over the examples into out[at], rescaled (count in scaledBy[at]); advances each e_k by its step. */
+function logisticCellProduct(e: Float64Array, step: Float64Array, N: number, out: Float64Array, scaledBy: Float64Array, at: number): void {
+  let prod = 1;
+  let scaled = 0;
+  for (let k = 0; k < N; k++) {
+    prod *= 1 + e[k];
+    e[k] *= step[k];
+    if (prod > 1e150) {
+      prod *= SCALE;
+      scaled++;
+    }
+  }
+  out[at] = prod;
+  scaledBy[at] = scaled;
+}
+
 function logisticGridIsSafe(d: Dataset, x0: number, dx: number, y0: number, dy: number, n: number): boolean {
   let m1 = 0;
   let m2 = 0;
@@ -381,7 +399,8 @@ function* logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: numbe
     rowStart[k] = exp(x0 * x1[k] + y0 * x2[k]);
     if ((k + 1) % EXAMPLES_PER_PIECE === 0) yield 'examples';
   }
-  // The products first, then the logs in a pass of their own: the hot loop stays small.
+  // The products first, then the logs in a pass of their own: the hot loop stays small (and in a
+  // function of its own, which the engines optimise better than a loop inside a generator).
   const scaledBy = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     for (let k = 0; k < N; k++) {
@@ -389,18 +408,7 @@ function* logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: numbe
       rowStart[k] *= rowStep[k];
     }
     for (let i = 0; i < n; i++) {
-      let prod = 1;
-      let scaled = 0;
-      for (let k = 0; k < N; k++) {
-        prod *= 1 + e[k];
-        e[k] *= step[k];
-        if (prod > 1e150) {
-          prod *= SCALE;
-          scaled++;
-        }
-      }
-      out[j * n + i] = prod;
-      scaledBy[j * n + i] = scaled;
+      logisticCellProduct(e, step, N, out, scaledBy, j * n + i);
       yield 'cell';
     }
   }
@@ -410,7 +418,7 @@ function* logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: numbe
     for (let i = 0; i < n; i++) {
       const w1 = x0 + i * dx;
       out[j * n + i] = (log(out[j * n + i]) + scaledBy[j * n + i] * LOG_SCALE * LN2) / N - (w1 * my1 + w2 * my2);
-      yield 'cell';
     }
+    yield 'row';
   }
 }

@@ -5,10 +5,11 @@
 
 /**
  * What a piece was, named by the value it yields: pieces of one kind cost about the same (a block of
- * EXAMPLES_PER_PIECE examples of a pass over the data, one optimizer step, one loss-grid cell), pieces
- * of different kinds need not, so a driver that times pieces measures each kind anew.
+ * EXAMPLES_PER_PIECE examples of a pass over the data, one optimizer step, one loss-grid cell, a row of
+ * cells that cost O(1) each), pieces of different kinds need not, so a driver that times pieces
+ * measures each kind anew.
  */
-export type PieceKind = 'examples' | 'step' | 'cell';
+export type PieceKind = 'examples' | 'step' | 'cell' | 'row';
 
 /** Work that yields after each piece and returns T. Layers above the engine add kinds of their own. */
 export type Pieces<T, K extends string = PieceKind> = Generator<K, T, undefined>;

@@ -45,7 +45,10 @@ export function conditionNumber([a, b, c]: readonly [number, number, number]): n
   return max / min;
 }
 
-/** Fills a loss grid by calling loss() per cell, a cell per piece: the reference every faster grid is tested against. */
+/**
+ * Fills a loss grid by calling loss() per cell: the reference every faster grid is tested against. A
+ * piece is a cell, or a row where loss() costs O(1) (`rows`).
+ */
 export function* lossGridByPoints(
   p: Pick<Problem, 'loss'>,
   x0: number,
@@ -54,12 +57,14 @@ export function* lossGridByPoints(
   dy: number,
   n: number,
   out: Float64Array,
+  rows = false,
 ): Pieces<void> {
   for (let j = 0; j < n; j++) {
     const w2 = y0 + j * dy;
     for (let i = 0; i < n; i++) {
       out[j * n + i] = p.loss(x0 + i * dx, w2);
-      yield 'cell';
+      if (!rows) yield 'cell';
     }
+    if (rows) yield 'row';
   }
 }

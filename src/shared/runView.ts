@@ -100,7 +100,9 @@ export function checkPlaygroundLimits(s: Scenario): void {
 export class RunViewJob {
   readonly pieces: Pieces<RunView>;
   private trainer: Trainer | null = null;
+  /** Grid pieces done: cells, and rows (of cheap cells, or a pass over cells already counted). */
   private cells = 0;
+  private rows = 0;
   private readonly gridSize: number;
 
   constructor(
@@ -117,7 +119,8 @@ export class RunViewJob {
     if (!this.trainer) return 0;
     const steps = this.scenario.steps;
     const cells = this.gridSize ** 2;
-    return (this.trainer.progress * steps + this.cells) / (steps + cells);
+    const filled = Math.min(cells, Math.max(this.cells, this.rows * this.gridSize));
+    return (this.trainer.progress * steps + filled) / (steps + cells);
   }
 
   private *make(): Pieces<RunView> {
@@ -152,6 +155,7 @@ export class RunViewJob {
       const r = pieces.next();
       if (r.done) return r.value;
       if (r.value === 'cell') this.cells++;
+      else if (r.value === 'row') this.rows++;
       yield r.value;
     }
   }
