@@ -207,7 +207,7 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
           )}
         </p>
       )}
-      {onOpenInPlayground && openButton && (
+      {onOpenInPlayground && openButton && !failure?.overBudget && (
         <div class="zz-embed-links">
           <button type="button" class="zz-embed-open" onClick={onOpenInPlayground}>
             Open in Playground
