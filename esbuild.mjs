@@ -1,17 +1,24 @@
-// One build script for every bundle: `node esbuild.mjs [--watch] [--production] [name…]`.
+// One build script for every bundle: `node esbuild.mjs [--watch] [--production] [--dist DIR] [name…]`.
 // Each bundle is one row of BUNDLES; a row whose entry file does not exist yet is skipped. The name
 // `schema` writes dist/scenario.schema.json, generated from the engine's catalogs. Each build also
 // writes esbuild's metafile, dist/meta/<bundle>.json: which sources each bundle holds, and how much of
 // each (test/webview/bundle.test.ts reads the webview's). `--check` builds in memory and writes nothing:
-// it exits 1 naming every output that differs from the file on disk (for outputs kept in git).
+// it exits 1 naming every output that differs from the file on disk (for outputs kept in git). `--dist DIR`
+// writes all of it under DIR instead of dist/ (the .vsix is built that way, in a folder of its own: package-vsix.mjs).
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const distAt = argv.indexOf('--dist');
+const distDir = distAt >= 0 ? resolve(argv[distAt + 1] ?? '') : 'dist';
+if (distAt >= 0 && !argv[distAt + 1]) throw new Error('--dist needs a folder');
+const args = new Set(argv.filter((_, i) => distAt < 0 || (i !== distAt && i !== distAt + 1)));
 const watch = args.has('--watch');
 const check = args.has('--check');
 const production = args.has('--production');
+/** A path under the output folder: dist/… by default, or under --dist. */
+const out = (path) => (distDir === 'dist' ? path : join(distDir, path.replace(/^dist(\/|$)/, '')));
 
 /** Every `*.ts` file under dir (recursively), for bundles that take a whole folder. */
 function tsFilesUnder(dir) {
@@ -64,7 +71,14 @@ const BUNDLES = {
     loader: { '.css': 'css' },
   },
   // The command-line front end.
-  cli: { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // mainFields: as the extension's, for jsonc-parser (the scenario reader).
+  cli: {
+    ...node,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    mainFields: ['module', 'main'],
+  },
   // The same CLI as one file in the course kit, for its grading workflow (the runner has Node, not this
   // project). Kept in git, so always built the same way (minified, no source map, whatever the flags),
   // and only when named (ON_REQUEST below).
@@ -79,6 +93,7 @@ const BUNDLES = {
     minify: true,
     sourcemap: false,
     define: { 'process.env.NODE_ENV': '"production"' },
+    mainFields: ['module', 'main'],
   },
   // The engine alone, as the browser would load it (for the Node-vs-browser determinism test).
   engineBrowser: {
@@ -129,8 +144,8 @@ async function writeScenarioSchema() {
   });
   const code = Buffer.from(built.outputFiles[0].contents).toString('base64');
   const { scenarioFileSchema } = await import(`data:text/javascript;base64,${code}`);
-  mkdirSync('dist', { recursive: true });
-  writeFileSync('dist/scenario.schema.json', `${JSON.stringify(scenarioFileSchema(), null, 2)}\n`);
+  mkdirSync(out('dist'), { recursive: true });
+  writeFileSync(out('dist/scenario.schema.json'), `${JSON.stringify(scenarioFileSchema(), null, 2)}\n`);
 }
 
 function present(options) {
@@ -162,8 +177,8 @@ async function checkUpToDate(bundles) {
   const stale = [];
   for (const [, options] of bundles) {
     const result = await esbuild.build({ ...shared, ...options, write: false });
-    for (const out of result.outputFiles) {
-      if (!existsSync(out.path) || Buffer.compare(readFileSync(out.path), out.contents) !== 0) stale.push(relative('.', out.path));
+    for (const file of result.outputFiles) {
+      if (!existsSync(file.path) || Buffer.compare(readFileSync(file.path), file.contents) !== 0) stale.push(relative('.', file.path));
     }
   }
   if (stale.length > 0) {
@@ -180,16 +195,16 @@ if (check) {
   if (schema) await writeScenarioSchema();
   if (watch) {
     for (const [name, options] of selected) {
-      const ctx = await esbuild.context({ ...shared, ...options });
+      const ctx = await esbuild.context({ ...shared, ...options, outdir: out(options.outdir) });
       await ctx.watch();
       console.log(`watching ${name}`);
     }
   } else {
-    mkdirSync('dist/meta', { recursive: true });
+    mkdirSync(out('dist/meta'), { recursive: true });
     await Promise.all(
       selected.map(async ([name, options]) => {
-        const result = await esbuild.build({ ...shared, ...options, metafile: true });
-        writeFileSync(`dist/meta/${name}.json`, JSON.stringify(result.metafile));
+        const result = await esbuild.build({ ...shared, ...options, outdir: out(options.outdir), metafile: true });
+        writeFileSync(out(`dist/meta/${name}.json`), JSON.stringify(result.metafile));
       }),
     );
     const names = [...selected.map(([name]) => name), ...(schema ? ['schema'] : [])].join(', ');

@@ -103,4 +103,9 @@ export default tseslint.config(
     // Scripts run in Node; functions they hand to page.evaluate run in the browser.
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  {
+    // CommonJS for tools that load it so (mocha's configuration files and what they require).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+  },
 );

@@ -1,21 +1,38 @@
 #!/usr/bin/env node
-// `npm test`: every stage, in order, each reported; exits non-zero if any failed; ends with ONE summary line.
-//   typecheck → lint → build → unit → browser → webview → extension-host → e2e → package → artifact
-// A stage that needs the build is reported failed (not run) when the build failed. Each stage has a
-// timeout; Ctrl-C / SIGTERM stop the running stage (which stops its code-server and Chromium) and exit.
-// Run one stage alone with its npm script (test:unit, test:webview, test:extension, test:e2e).
+// `npm test`: every stage, each reported; exits non-zero if any failed; ends with ONE summary line.
+// Two lanes run side by side on the machine's two cores, each stage in its lane after the one before it,
+// so a stage that waits on a browser shares the machine with one that computes:
+//   lane A: typecheck → lint → unit → extension-host → package → artifact
+//   lane B: build → browser → webview → e2e
+// A stage also waits for the stages it needs in the other lane (unit and the browser stages need the
+// build; artifact installs the package stage's .vsix) and is reported failed (not run) when one of them
+// failed. Each stage's output is printed whole when it ends, so the lanes' lines never mix. Each stage
+// gets a temp folder of its own (TMPDIR, removed at the end) and each lane its own range of loopback ports
+// for code-server (ZIGZAG_PORTS). Nothing rebuilds dist/ after the build stage (ZIGZAG_BUILT=1), and the
+// package stage builds the .vsix in a folder of its own. Each stage has a timeout; Ctrl-C / SIGTERM stop
+// the running stages (which stop their code-server and Chromium) and exit.
+//   node test/run-all.mjs [--quick] [stage…]
+// `--quick` (npm run test:quick): typecheck, lint, build and unit only. Named stages: only those.
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const node = process.execPath;
+const runDir = mkdtempSync(join(tmpdir(), 'zigzag-test-run-'));
+const vsix = join(runDir, 'zigzag-playground.vsix');
 
-/** name, commands (run in sequence), timeout, needs build, optional presence check. */
+/** Loopback ports each lane's code-servers take theirs from (below Linux's ephemeral range). */
+const LANE_PORTS = { A: '21000-21999', B: '22000-22999' };
+
+/** name, lane, commands (run in sequence), timeout, the stages it needs, extra environment. */
 const STAGES = [
   {
     name: 'typecheck',
+    lane: 'A',
     cmds: [
       [bin('tsc'), '-p', '.', '--noEmit'],
       [bin('tsc'), '-p', 'src/engine', '--noEmit'],
@@ -26,39 +43,68 @@ const STAGES = [
   // ESLint (typescript-eslint, type-aware) and Prettier's check: `npm run lint`; `npm run format` fixes.
   {
     name: 'lint',
+    lane: 'A',
     cmds: [
       [bin('eslint'), '.'],
       [bin('prettier'), '--check', '--log-level', 'warn', '.'],
     ],
     minutes: 5,
   },
-  { name: 'build', cmds: [[node, 'esbuild.mjs']], minutes: 3 },
-  { name: 'unit', cmds: [[bin('mocha')]], minutes: 10 },
+  { name: 'build', lane: 'B', cmds: [[node, 'esbuild.mjs']], minutes: 3 },
+  // Everything that runs in Node alone, the webview's logic included (.mocharc.cjs).
+  { name: 'unit', lane: 'A', cmds: [[bin('mocha')]], minutes: 10, needs: ['build'] },
   // The engine's browser bundle in Chromium against its Node bundle, bit for bit.
   {
     name: 'browser',
+    lane: 'B',
     cmds: [
-      [bin('mocha'), '--no-config', '--node-option', 'import=tsx', '--timeout', '120000', '--reporter', 'dot', 'test/browser/*.test.ts'],
+      [bin('mocha'), '--no-config', '--node-option', 'import=tsx', '--timeout', '120000', '--reporter', 'dot', 'test/browser/**/*.test.ts'],
     ],
     minutes: 5,
+    needs: ['build'],
   },
-  { name: 'webview', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needsBuild: true },
-  { name: 'extension-host', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needsBuild: true },
-  // (Limits against hangs, not budgets: on a loaded 2-core machine these two take 7–9 minutes.)
-  { name: 'e2e', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.json']], minutes: 15, needsBuild: true },
-  // The .vsix's contents: size, files, icon, bundle budgets (it rebuilds dist/: after the stages that use it).
-  { name: 'package', cmds: [[node, 'test/package/check-vsix.mjs']], minutes: 3 },
-  // The .vsix installed as users install it, driven in Restricted Mode, the web worker and the Node host.
-  { name: 'artifact', cmds: [[bin('mocha'), '--config', 'test/artifact/.mocharc.json']], minutes: 15 },
+  { name: 'webview', lane: 'B', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needs: ['build'] },
+  { name: 'extension-host', lane: 'A', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needs: ['build'] },
+  // (Limits against hangs, not budgets.)
+  { name: 'e2e', lane: 'B', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.cjs']], minutes: 15, needs: ['build'] },
+  // The .vsix as released, built in a folder of its own, and its contents: size, files, icon, bundle budgets.
+  {
+    name: 'package',
+    lane: 'A',
+    cmds: [
+      [node, 'package-vsix.mjs', '--out', vsix],
+      [node, 'test/package/check-vsix.mjs', vsix],
+    ],
+    minutes: 3,
+  },
+  // That .vsix installed as users install it, driven in Restricted Mode and in the web worker host.
+  {
+    name: 'artifact',
+    lane: 'A',
+    cmds: [[bin('mocha'), '--config', 'test/artifact/.mocharc.cjs']],
+    minutes: 10,
+    needs: ['package'],
+    env: { ZIGZAG_VSIX: vsix },
+  },
 ];
+const QUICK = ['typecheck', 'lint', 'build', 'unit'];
 
-let current = null; // the running child (leader of its own process group)
+const args = process.argv.slice(2);
+const named = args.filter((a) => !a.startsWith('--'));
+const unknown = named.filter((n) => !STAGES.some((s) => s.name === n));
+if (unknown.length > 0) {
+  console.error(`[test] no stage named ${unknown.join(', ')}; stages: ${STAGES.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+const wanted = named.length > 0 ? named : args.includes('--quick') ? QUICK : STAGES.map((s) => s.name);
+const stages = STAGES.filter((s) => wanted.includes(s.name));
+
+const running = new Set(); // children running now (each the leader of its own process group)
 let interrupted = null;
 
-function killCurrent(signal) {
-  if (!current) return;
+function kill(child, signal) {
   try {
-    process.kill(-current.pid, signal);
+    process.kill(-child.pid, signal);
   } catch {
     /* gone */
   }
@@ -71,83 +117,111 @@ for (const [sig, code] of [
 ]) {
   process.on(sig, () => {
     if (interrupted) {
-      killCurrent('SIGKILL');
+      for (const c of running) kill(c, 'SIGKILL');
       process.exit(code);
     }
     interrupted = { sig, code };
-    console.error(`\n[test] ${sig}: stopping the running stage …`);
-    killCurrent(sig === 'SIGHUP' ? 'SIGTERM' : sig);
+    console.error(`\n[test] ${sig}: stopping the running stages …`);
+    for (const c of running) kill(c, sig === 'SIGHUP' ? 'SIGTERM' : sig);
     setTimeout(() => {
-      killCurrent('SIGKILL');
+      for (const c of running) kill(c, 'SIGKILL');
+      rmSync(runDir, { recursive: true, force: true });
       process.exit(code);
     }, 15_000).unref();
   });
 }
 
-function runOne(cmd, args, timeoutMs) {
+/** Runs one command in its own process group; its output (stdout and stderr, in order) goes to `out`. */
+function runOne(cmd, cmdArgs, { timeoutMs, env, out }) {
   return new Promise((resolveRun) => {
-    // Own process group: a timeout or a signal reaches the stage and everything it started in-group.
-    const child = spawn(cmd, args, {
-      cwd: root,
-      stdio: 'inherit',
-      detached: true,
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0') },
-    });
-    current = child;
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
+    running.add(child);
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      console.error(`\n[test] ${args.join(' ')} timed out after ${timeoutMs / 60_000} min: stopping it`);
-      killCurrent('SIGTERM');
-      setTimeout(() => killCurrent('SIGKILL'), 15_000).unref();
+      out.push(Buffer.from(`\n[test] ${cmdArgs.join(' ')} timed out after ${timeoutMs / 60_000} min: stopping it\n`));
+      kill(child, 'SIGTERM');
+      setTimeout(() => kill(child, 'SIGKILL'), 15_000).unref();
     }, timeoutMs);
-    child.on('error', (e) => {
+    const done = (result) => {
       clearTimeout(timer);
-      current = null;
-      resolveRun({ ok: false, why: e.message });
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      current = null;
-      if (timedOut) resolveRun({ ok: false, why: 'timed out' });
-      else resolveRun({ ok: code === 0, why: signal ? `killed by ${signal}` : `exit ${code}` });
+      running.delete(child);
+      resolveRun(result);
+    };
+    child.on('error', (e) => done({ ok: false, why: e.message }));
+    // 'close', not 'exit': the pipes are drained, so the stage's output is whole.
+    child.on('close', (code, signal) => {
+      if (timedOut) done({ ok: false, why: 'timed out' });
+      else done({ ok: code === 0, why: signal ? `killed by ${signal}` : `exit ${code}` });
     });
   });
 }
 
 const seconds = (ms) => `${Math.round(ms / 1000)}s`;
-const results = [];
-let buildOk = true;
+const shown = (cmd) => (cmd.startsWith(root) ? cmd.slice(root.length + 1) : cmd === node ? 'node' : cmd);
+const results = new Map(); // name → promise of { ok, why, ms }
 const t0 = Date.now();
 
-for (const stage of STAGES) {
+async function runStage(stage) {
+  const needs = (stage.needs ?? []).filter((n) => results.has(n));
+  const failedNeed = [];
+  for (const n of needs) if (!(await results.get(n)).ok) failedNeed.push(n);
   const start = Date.now();
-  const line = '─'.repeat(Math.max(4, 60 - stage.name.length));
-  console.log(`\n── ${stage.name} ${line}`);
+  const out = [];
   let result;
   if (interrupted) {
     result = { ok: false, why: `not run (${interrupted.sig})` };
-  } else if (stage.needsBuild && !buildOk) {
-    result = { ok: false, why: 'not run: the build failed' };
+  } else if (failedNeed.length > 0) {
+    result = { ok: false, why: `not run: ${failedNeed.join(', ')} failed` };
   } else {
+    console.log(`[test] ${stage.name} started (lane ${stage.lane}, ${seconds(start - t0)} in)`);
+    const tmp = join(runDir, stage.name);
+    mkdirSync(tmp, { recursive: true });
+    const env = {
+      ...process.env,
+      FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0'),
+      TMPDIR: tmp,
+      ZIGZAG_PORTS: LANE_PORTS[stage.lane],
+      ZIGZAG_BUILT: '1',
+      ...stage.env,
+    };
     result = { ok: true };
-    for (const [cmd, ...args] of stage.cmds) {
-      console.log(`$ ${[cmd.startsWith(root) ? cmd.slice(root.length + 1) : cmd === node ? 'node' : cmd, ...args].join(' ')}`);
-      const r = await runOne(cmd, args, stage.minutes * 60_000);
+    for (const [cmd, ...cmdArgs] of stage.cmds) {
+      out.push(Buffer.from(`$ ${[shown(cmd), ...cmdArgs].join(' ')}\n`));
+      const r = await runOne(cmd, cmdArgs, { timeoutMs: stage.minutes * 60_000, env, out });
       if (!r.ok) {
         result = r;
         break;
       }
     }
   }
-  if (stage.name === 'build') buildOk = result.ok;
   const ms = Date.now() - start;
-  results.push({ name: stage.name, ms, ...result });
+  const rule = '─'.repeat(Math.max(4, 60 - stage.name.length));
+  process.stdout.write(`\n── ${stage.name} ${rule}\n`);
+  process.stdout.write(Buffer.concat(out));
   console.log(`── ${stage.name}: ${result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}`);
+  return { ...result, ms };
 }
 
-const failed = results.filter((r) => !r.ok);
-const parts = results.map((r) => `${r.name}${r.ok ? '' : ' FAILED'} ${seconds(r.ms)}`);
+// Each lane runs its stages in order; a stage's promise is registered before any stage runs, so a stage
+// in one lane can wait for one in the other.
+const lanes = new Map();
+for (const stage of stages) lanes.set(stage.lane, [...(lanes.get(stage.lane) ?? []), stage]);
+const finish = new Map();
+for (const s of stages) results.set(s.name, new Promise((resolveStage) => finish.set(s.name, resolveStage)));
+await Promise.all(
+  [...lanes.values()].map(async (laneStages) => {
+    for (const stage of laneStages) finish.get(stage.name)(await runStage(stage));
+  }),
+);
+
+const summary = [];
+for (const s of stages) summary.push({ name: s.name, ...(await results.get(s.name)) });
+const failed = summary.filter((r) => !r.ok);
+const parts = summary.map((r) => `${r.name}${r.ok ? '' : ' FAILED'} ${seconds(r.ms)}`);
+rmSync(runDir, { recursive: true, force: true });
 console.log(
   `\n${failed.length === 0 ? 'PASS' : `FAIL (${failed.map((r) => r.name).join(', ')})`} ${parts.join(' · ')} · total ${seconds(Date.now() - t0)}`,
 );

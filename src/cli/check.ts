@@ -21,7 +21,7 @@ Exit 0: every file passes; 1: some file fails; 2: bad input.
 
 export interface CheckIo {
   /** A scenario file's JSON; its errors name the file (the CLI's reader, with its bounds). */
-  readonly read: (file: string) => Record<string, unknown>;
+  readonly read: (file: string) => Promise<Record<string, unknown>>;
   readonly write: (s: string) => void;
   readonly writeError: (s: string) => void;
 }
@@ -79,8 +79,8 @@ function referencePaths(o: CheckOptions): (string | null)[] {
   });
 }
 
-function load(file: string, io: CheckIo): ExerciseFile {
-  const json = io.read(file);
+async function load(file: string, io: CheckIo): Promise<ExerciseFile> {
+  const json = await io.read(file);
   try {
     return resolveExerciseFile(json);
   } catch (e) {
@@ -98,18 +98,19 @@ interface Graded {
   readonly values: { readonly file: unknown; readonly reference: unknown };
 }
 
-function grade(o: CheckOptions, io: CheckIo): Graded[] {
+async function grade(o: CheckOptions, io: CheckIo): Promise<Graded[]> {
   const refs = referencePaths(o);
-  const loaded = o.files.map((file, i) => {
-    const own = load(file, io);
+  const loaded: { file: string; refPath: string | null; own: ExerciseFile; reference: ExerciseFile | null }[] = [];
+  for (const [i, file] of o.files.entries()) {
+    const own = await load(file, io);
     const refPath = refs[i];
-    const reference = refPath === null ? null : load(refPath, io);
+    const reference = refPath === null ? null : await load(refPath, io);
     if (reference !== null && reference.exercise === null) throw new CheckInputError(`${refPath}: the reference has no exercise`);
     if (reference === null && own.exercise === null) {
       throw new CheckInputError(`${file}: no exercise to check (the file has no "exercise" object)`);
     }
-    return { file, refPath, own, reference };
-  });
+    loaded.push({ file, refPath, own, reference });
+  }
   return loaded.map(({ file, refPath, own, reference }) => ({
     file,
     reference: refPath,
@@ -183,14 +184,14 @@ function writeJson(graded: readonly Graded[], io: CheckIo): void {
 }
 
 /** Runs `zigzag check` with the arguments after `check`; returns the exit code. */
-export function check(argv: readonly string[], io: CheckIo): number {
+export async function check(argv: readonly string[], io: CheckIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.write(CHECK_USAGE);
     return 0;
   }
   try {
     const o = parseCheckArgs(argv);
-    const graded = grade(o, io);
+    const graded = await grade(o, io);
     if (o.json) writeJson(graded, io);
     else writeText(graded, o, io);
     return graded.every((g) => g.result.passed) ? 0 : 1;

@@ -99,6 +99,8 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   context.subscriptions.push(panels, sidebar, scenarioEditors, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
 
   let lastError: string | undefined;
+  /** The Markdown preview's markdown-it, from extendMarkdownIt: Open in Playground finds blocks with it. */
+  let markdownParser: MarkdownIt | undefined;
   const register = commandRegistrar(log, (message) => {
     lastError = message;
   });
@@ -147,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
         void vscode.window.showErrorMessage(message);
       },
       log,
+      markdownParser: () => markdownParser,
     }),
   );
 
@@ -161,7 +164,10 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     lastRun: () => session.run,
     lastError: () => lastError,
     registeredCommands: () => [...registered],
-    extendMarkdownIt: (md) => zigzagBlocks(md),
+    extendMarkdownIt: (md) => {
+      markdownParser = md;
+      return zigzagBlocks(md);
+    },
     scenarioFile: (uri) => {
       const model = scenarioEditors.modelFor(uri);
       return (

@@ -10,7 +10,7 @@ import { runToSvgPieces } from './exportSvg';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
 import { runStringPieces } from '../shared/runExport';
 import { runInSlices } from '../shared/slices';
-import { parseScenarioText } from '../shared/scenarioEdit';
+import { checkScenarioSize, parseScenarioText } from '../shared/scenarioText';
 import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
 import { HOST_CLOCK, type PlaygroundSession } from './session';
 
@@ -56,17 +56,25 @@ async function destination(
   });
 }
 
-/** Reads and validates a scenario file; the session changes only when the file is valid. */
-export async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Promise<void> {
-  let bytes: Uint8Array;
+/** A file system call, its failure said as "cannot read <file>: <why>". */
+async function reading<T>(uri: vscode.Uri, call: () => Thenable<T>): Promise<T> {
   try {
-    bytes = await vscode.workspace.fs.readFile(uri);
+    return await call();
   } catch (e) {
     throw new Error(
       l10n.t('cannot read {0}: {1}', basename(uri), e instanceof vscode.FileSystemError ? e.code || e.message : (e as Error).message),
       { cause: e },
     );
   }
+}
+
+/** Reads and validates a scenario file; the session changes only when the file is valid. */
+export async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Promise<void> {
+  // Its size first: a file over the limit is refused without being read.
+  const stat = await reading(uri, () => vscode.workspace.fs.stat(uri));
+  if (!(stat.type & vscode.FileType.File)) throw new FileInputError(l10n.t('{0} is not a file', basename(uri)));
+  checkScenarioSize(basename(uri), stat.size);
+  const bytes = await reading(uri, () => vscode.workspace.fs.readFile(uri));
   await loadScenarioText(session, new TextDecoder().decode(bytes), basename(uri));
 }
 

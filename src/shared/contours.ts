@@ -6,7 +6,7 @@
 // off the frame that shows a change.
 import { contours } from 'd3-contour';
 import { sameBits } from './bitEquality';
-import type { ContourGrid } from './protocol';
+import { UI_LIMITS, type ContourGrid } from './protocol';
 
 /**
  * One level: its loss value and its lines in data coordinates, each interleaved (w1, w2). Rings are cut
@@ -38,11 +38,13 @@ function splitAtBorder(ring: Float64Array, last: number): Float64Array[] {
 }
 
 /**
- * `count` levels spaced evenly in log(loss) between the grid's smallest positive value and its largest
- * finite one. Loss landscapes span decades (a bowl's rim is 100× its floor), so linear spacing would put
+ * `count` levels (at most UI_LIMITS.contourLevels.max) spaced evenly in log(loss) between the grid's
+ * smallest positive value and its largest finite one. Loss landscapes span decades (a bowl's rim is 100× its floor), so linear spacing would put
  * every line on the rim.
  */
 export function logLevels(values: Float64Array, count: number): number[] {
+  // At most the UI's most levels, whatever the caller asks: each level is a pass over the grid.
+  count = Math.min(count, UI_LIMITS.contourLevels.max);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {

@@ -1,12 +1,14 @@
 // A scenario embedded in course material (a ```zigzag block in Markdown, a notebook output) runs in the
 // page that shows it, on that page's main thread, in slices (src/shared/slices.ts) so no block holds
 // the page for long. Its text is untrusted: it is checked for size and nesting before it is parsed,
-// validated by the engine and held to limits; a run whose estimated work is over the page's budget is
-// not computed at all: the block says so and offers the playground instead. Pure; no DOM, no vscode.
-import { ScenarioError, exampleCount, resolveScenario, type Scenario } from '../engine/index';
+// validated by the engine and held to limits; a run whose cost (the engine's cost model: run, records,
+// contour grid; docs/scenario-format.md relates its units to time) is over the page's budget is not
+// computed at all: the block says so and offers the playground instead. Pure; no DOM, no vscode.
+import { ScenarioError, exampleCount, resolveScenario, runCost, type RunCost, type Scenario } from '../engine/index';
 import type { RunView } from './protocol';
-import { RunViewJob, computeRunView, runWork } from './runView';
-import { ScenarioEditError, parseScenarioText } from './scenarioEdit';
+import { RunViewJob, computeRunView } from './runView';
+import { ScenarioEditError } from './scenarioEdit';
+import { nestingDepth, parseScenarioText } from './scenarioText';
 import { runInSlices, type SliceClock } from './slices';
 
 /** Limits for a plot computed inside a document (the playground itself allows more). */
@@ -19,10 +21,10 @@ export const EMBED_LIMITS = {
   /** Examples N in the data set. */
   maxExamples: 2_000,
   /**
-   * The page's budget: the most work (blockWork, the cost model's estimate) a block computes, about two
-   * seconds on the 2-core machine the tests run on. Above it the block shows a notice and the playground.
+   * The page's budget: CostUnits of the whole block (blockCost: runCost's total with records and the
+   * contour grid). A block over it is not computed; it says so, with Open in Playground.
    */
-  maxWork: 20_000_000,
+  maxCost: 20_000_000,
   /** Contour grid resolution (n×n loss evaluations). */
   gridSize: 96,
 } as const;
@@ -35,36 +37,22 @@ export type EmbedReading =
   /** `overBudget`: a valid scenario whose run costs more than the page's budget (the message says so). */
   | { readonly ok: false; readonly message: string; readonly overBudget?: boolean };
 
-/**
- * The work of computing a block, as the cost model estimates it: the one place the estimate enters the
- * embeds. Today it counts examples touched (runWork); issue 17's measured cost model replaces it here.
- */
-export function blockWork(s: Scenario): number {
-  return runWork(s);
-}
-
-/** Deepest nesting of [ and { outside strings; stops counting past `limit`. */
-function nestingDepth(text: string, limit: number): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      depth++;
-      deepest = Math.max(deepest, depth);
-      if (deepest > limit) return deepest;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return deepest;
+/** The cost of computing a block as the page does (run, records, contour grid): the one place the estimate enters the embeds. */
+export function blockCost(s: Scenario): RunCost {
+  return runCost(s, { records: true, gridSize: EMBED_LIMITS.gridSize });
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The field whose part of the cost is largest (the steps, the expression each grid cell evaluates, the data), and what to do with it. */
+function costliestField(s: Scenario, cost: RunCost): { readonly field: string; readonly advice: string } {
+  const data = cost.setup + cost.finish;
+  if (cost.run >= cost.grid && cost.run >= data) return { field: 'steps', advice: 'lower steps' };
+  if (s.model === 'function') return { field: 'function.expression', advice: 'simplify function.expression' };
+  return s.inputs.distribution === 'points'
+    ? { field: 'inputs.points', advice: 'give fewer inputs.points' }
+    : { field: 'inputs.count', advice: 'lower inputs.count' };
+}
 
 /** The engine's scenario for an embedded block, or a message naming the problem (and the field). */
 export function readEmbedScenario(text: string): EmbedReading {
@@ -92,14 +80,16 @@ export function readEmbedScenario(text: string): EmbedReading {
         `${field} must be at most ${count(L.maxExamples)} examples in a document, got ${count(n)} (${ELSEWHERE})`,
       );
     }
-    const work = blockWork(scenario);
-    if (work > L.maxWork) {
+    const cost = blockCost(scenario);
+    if (cost.total > L.maxCost) {
+      const { advice } = costliestField(scenario, cost);
       return {
         ok: false,
         overBudget: true,
         message:
-          `this run is too large to compute in a document: its estimated work is ${count(work)}, over the page's budget of ` +
-          `${count(L.maxWork)} (about two seconds). Open it in the playground, or lower steps or batchSize`,
+          `this run would cost ${count(Math.ceil(cost.total))} units of work (steps ${count(Math.ceil(cost.run))}, ` +
+          `contour grid ${count(Math.ceil(cost.grid))}, data ${count(Math.ceil(cost.setup + cost.finish))}); ` +
+          `a document computes at most ${count(L.maxCost)}: ${advice} (${ELSEWHERE})`,
       };
     }
     return { ok: true, scenario };

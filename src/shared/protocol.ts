@@ -2,7 +2,9 @@
 // side panel). Imported by both sides. Everything a webview sends is untrusted: the host passes it
 // through parseWebviewMessage before acting on it.
 import { STEP_SIZE_RULES, type StepSizeRule } from '../engine/catalog/stepSizeRules';
-import type { Metrics, Scenario, Vec2 } from '../engine/types';
+import type { Ledger } from '../engine/ledger';
+import type { RunGeometry } from '../engine/metrics';
+import type { Axes, Metrics, Scenario, Vec2 } from '../engine/types';
 import type { StepSizeChoice } from './comparison';
 
 /**
@@ -36,23 +38,39 @@ export interface StepRecords {
    * many of the step's examples have dL/df > 0 and how many < 0, interleaved.
    */
   readonly dLdfSigns: Uint32Array | null;
+  /**
+   * Fan-in (d > 2) only: how many of the batch gradient's d components are > 0 and how many < 0,
+   * interleaved (the sign pattern of all d components; gradient and x above hold the shown pair).
+   */
+  readonly gradientSigns: Uint32Array | null;
   readonly batchSize: number;
 }
 
 /** One computed run as the webview draws it. */
 export interface RunView {
   readonly scenario: Scenario;
-  /** w_0 … w_K interleaved (w1, w2); K = steps taken (fewer than scenario.steps when it diverged). */
+  /**
+   * w_0 … w_K on the shown pair, interleaved (w[axes[0]], w[axes[1]]): for d = 2 and axes (0, 1) all of
+   * w; K = steps taken (fewer than scenario.steps when it diverged).
+   */
   readonly trajectory: Float64Array;
   /** Full-data loss at w_0 … w_K. */
   readonly loss: Float64Array;
-  /** w*, or null (function model with an expression and no target point). */
+  /** w* on the shown pair, or null (function model with an expression and no target point). */
   readonly target: Vec2 | null;
   readonly metrics: Metrics;
   readonly records: StepRecords | null;
+  /** The loss on the plane of the shown pair through w* (every other weight at its value in w*). */
   readonly grid: ContourGrid;
   /** Every input of every example is > 0: single-example updates are locked to quadrants I and III. */
   readonly allPositive: boolean;
+  /** d, the number of weights; the plane shows axes[0] across and axes[1] up. */
+  readonly dimension: number;
+  readonly axes: Axes;
+  /** d > 2: what the metrics are taken from (MetricsTimeline.ofRun reads it); null for d = 2. */
+  readonly geometry: RunGeometry | null;
+  /** The loss bowl's λmax, λmin, κ and the theory's prediction beside the run (or why there is none). */
+  readonly ledger: Ledger;
 }
 
 export interface UiSettings {

@@ -1,23 +1,24 @@
 // Turns a scenario into what the webview draws (RunView): the engine's run plus the loss grid for
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
 import {
+  DatasetMemo,
   LIMITS,
   ScenarioError,
-  DatasetMemo,
   complete,
-  examplesPerStep,
   exampleCount,
   gridBounds,
-  lossGridPieces,
+  lossSlicePieces,
+  runCost,
   surfaceKey,
   trainerPieces,
   type GridBounds,
   type LossGrid,
+  type Model,
   type Pieces,
-  type Problem,
   type Run,
   type Scenario,
   type Trainer,
+  type Vec2,
 } from '../engine/index';
 import { exactKey } from '../engine/exactKey';
 import { UI_LIMITS, type RunView, type StepRecords } from './protocol';
@@ -29,8 +30,11 @@ const MAX_PER_EXAMPLE_VALUES = 2_000_000;
  * every edge of the plot instead of stopping where a square grid ends.
  */
 export const GRID_ASPECT = 1.5;
-/** Work (examples touched) above which a run is computed in chunks with a progress notification. */
-export const LONG_RUN_WORK = 2_000_000;
+/**
+ * A run whose steps cost more than this (runWork, in CostUnits; docs/scenario-format.md relates units to
+ * time) shows its progress notification from the start; any run is computed in slices all the same.
+ */
+export const LONG_RUN_WORK = 4_000_000;
 
 export interface RunViewOptions {
   /** Contour grid resolution (n×n). */
@@ -60,19 +64,29 @@ export class RunViewMemo {
   readonly datasets = new DatasetMemo();
   private grid: { readonly key: string; readonly grid: LossGrid } | null = null;
 
-  /** The loss grid, a cell (or a block of examples) per piece unless it is the one kept; kept once whole. */
-  *lossGridPieces(s: Scenario, problem: Problem, bounds: GridBounds, n: number): Pieces<LossGrid> {
-    const key = exactKey([surfaceKey(s), bounds.x0, bounds.x1, bounds.y0, bounds.y1, n]);
+  /** The loss grid, in pieces unless it is the one kept; kept once whole (work dropped halfway keeps nothing). */
+  *lossGridPieces(s: Scenario, model: Model, bounds: GridBounds, n: number): Pieces<LossGrid> {
+    const key = exactKey([surfaceKey(s), s.axes, bounds.x0, bounds.x1, bounds.y0, bounds.y1, n]);
     if (this.grid?.key === key) return this.grid.grid;
-    const grid = yield* lossGridPieces(problem, bounds, n);
+    const grid = yield* planeGridPieces(s, model, bounds, n);
     this.grid = { key, grid };
     return grid;
   }
 }
 
-/** Examples touched by a run (with the records the playground draws): the unit of "how long will this take". */
+/** The loss on the shown plane: the pair s.axes through w* (all of w for d = 2), in pieces. */
+function planeGridPieces(s: Scenario, model: Model, bounds: GridBounds, n: number): Pieces<LossGrid> {
+  return lossSlicePieces(model, s.axes, model.target ?? s.start, bounds, n);
+}
+
+/** A point of weight space on the shown pair. */
+function onPlane(s: Scenario, w: ArrayLike<number>): Vec2 {
+  return [w[s.axes[0]], w[s.axes[1]]];
+}
+
+/** The cost of a run's steps with the records the playground keeps, in CostUnits (runCost's `run`). */
 export function runWork(s: Scenario): number {
-  return s.steps * (s.model === 'neuron' ? examplesPerStep(s, true) : 20);
+  return runCost(s, { records: true }).run;
 }
 
 /** A grid fine enough for smooth contours but bounded in cost when every cell sums over N examples. */
@@ -93,9 +107,10 @@ export function checkPlaygroundLimits(s: Scenario): void {
 }
 
 /**
- * A run as the playground draws it, made in pieces: the data a block of examples at a time, then one
- * optimizer step, then one loss-grid cell per piece (src/engine/pieces.ts), so the extension host and
- * the pages run it in slices (src/shared/slices.ts). Checks the playground's limits (throws ScenarioError).
+ * A run as the playground draws it, made in pieces: the data a block of values at a time, then one
+ * optimizer step, then one loss-grid cell (or a row of cheap ones) per piece (src/engine/pieces.ts), so
+ * the extension host and the pages run it in slices (src/shared/slices.ts). Checks the playground's
+ * limits (throws ScenarioError).
  */
 export class RunViewJob {
   readonly pieces: Pieces<RunView>;
@@ -128,11 +143,11 @@ export class RunViewJob {
     const trainer = (this.trainer = yield* trainerPieces(s, { records: true, datasets: options.memo?.datasets }));
     yield* trainer.stepPieces();
     const run = trainer.finish();
-    const points = [s.start, ...(run.target ? [run.target] : [])];
+    const points = [onPlane(s, s.start), ...(run.target ? [run.target] : [])];
     const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
     const n = this.gridSize;
     const grid = yield* this.counted(
-      options.memo ? options.memo.lossGridPieces(s, trainer.problem, bounds, n) : lossGridPieces(trainer.problem, bounds, n),
+      options.memo ? options.memo.lossGridPieces(s, trainer.model, bounds, n) : planeGridPieces(s, trainer.model, bounds, n),
     );
     // The run's arrays are the finished trainer's: views of its one buffer in the page (`inPage`),
     // else each copied into a buffer of its own.
@@ -146,10 +161,20 @@ export class RunViewJob {
       records: recordsView(run, own),
       grid,
       allPositive: run.allPositive,
+      dimension: run.dimension,
+      axes: run.axes,
+      geometry: run.geometry && {
+        locked: own(run.geometry.locked),
+        turn: own(run.geometry.turn),
+        stepLength: own(run.geometry.stepLength),
+        fromStart: own(run.geometry.fromStart),
+        toTarget2: run.geometry.toTarget2 && own(run.geometry.toTarget2),
+      },
+      ledger: run.ledger,
     };
   }
 
-  /** The grid's pieces, counting its cells for `progress`. */
+  /** The grid's pieces, counting cells and rows for `progress`. */
   private *counted(pieces: Pieces<LossGrid>): Pieces<LossGrid> {
     for (;;) {
       const r = pieces.next();
@@ -177,6 +202,7 @@ function recordsView(run: Run, own: Own): StepRecords | null {
     x: r.x ? own(r.x) : null,
     perExample: keepPerExample ? own(r.perExample) : null,
     dLdfSigns: r.dLdfSigns ? own(r.dLdfSigns) : null,
+    gradientSigns: r.gradientSigns ? own(r.gradientSigns) : null,
   };
 }
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../webview/support/harness';
 import type * as Engine from '../../src/engine/index';
 
@@ -30,6 +30,21 @@ const SCENARIOS: object[] = [
     start: [1, 1],
     optimizer: { name: 'momentum', lr: 0.05 },
   },
+  // Fan-in: the loss followed through Gram columns (momentum, batch < d), and a logistic adaptive run.
+  {
+    inputs: { dimension: 40, count: 120, distribution: 'relu' },
+    optimizer: { name: 'momentum', lr: 0.01 },
+    batchSize: 3,
+    steps: 500,
+    axes: [7, 3],
+  },
+  {
+    inputs: { dimension: 12, count: 90, distribution: 'uniform' },
+    loss: 'logistic',
+    order: 'shuffle',
+    optimizer: { name: 'adam', lr: 0.05 },
+    batchSize: 5,
+  },
 ];
 
 interface Numbers {
@@ -44,10 +59,16 @@ const bits = (xs: number[]): string => Buffer.from(Float64Array.from(xs).buffer)
 describe('engine: Node and browser bundles give identical numbers', function () {
   this.timeout(120000);
   let browser: Browser;
+  /** One page holds the engine's browser bundle for every test (its functions keep no state). */
+  let page: Page;
 
   before(async () => {
-    execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'cli', 'engineBrowser'], { cwd: root });
+    // (After `npm test`'s build stage, ZIGZAG_BUILT=1: built already.)
+    if (process.env.ZIGZAG_BUILT !== '1')
+      execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'cli', 'engineBrowser'], { cwd: root });
     browser = await launchChromium();
+    page = await browser.newPage();
+    await page.addScriptTag({ content: readFileSync(join(root, 'dist/browser/engine.js'), 'utf8') });
   });
   after(async () => browser?.close());
 
@@ -78,8 +99,6 @@ describe('engine: Node and browser bundles give identical numbers', function () 
     };
     const { portableMath } = await import('../../src/engine/index');
     const node = evaluate(args(), portableMath as unknown as Record<string, (x: number, y?: number) => number>);
-    const page = await browser.newPage();
-    await page.addScriptTag({ content: readFileSync(join(root, 'dist/browser/engine.js'), 'utf8') });
     const web = await page.evaluate(
       ([argsSrc, evalSrc]) => {
         const M = (globalThis as unknown as { ZigzagEngine: { portableMath: Record<string, (x: number, y?: number) => number> } })
@@ -90,7 +109,6 @@ describe('engine: Node and browser bundles give identical numbers', function () 
       },
       [args.toString(), evaluate.toString()],
     );
-    await page.close();
     for (const name of Object.keys(node)) assert.equal(bits(web[name]), bits(node[name]), `${name} bits`);
   });
 
@@ -101,8 +119,6 @@ describe('engine: Node and browser bundles give identical numbers', function () 
         maxBuffer: 1 << 28,
       });
       const node = JSON.parse(cli.toString()) as { trajectory: number[][]; loss: number[]; metrics: Record<string, unknown> };
-      const page = await browser.newPage();
-      await page.addScriptTag({ content: readFileSync(join(root, 'dist/browser/engine.js'), 'utf8') });
       const web = (await page.evaluate((input) => {
         const E = (globalThis as unknown as { ZigzagEngine: typeof Engine }).ZigzagEngine;
         const run = E.simulate(E.resolveScenario(input));
@@ -112,7 +128,6 @@ describe('engine: Node and browser bundles give identical numbers', function () 
           metrics: run.metrics as unknown as Record<string, unknown>,
         };
       }, scenario)) as Numbers;
-      await page.close();
       assert.equal(web.loss.length, node.loss.length);
       assert.equal(bits(web.trajectory), bits(node.trajectory.flat()), 'trajectory bits');
       assert.equal(bits(web.loss), bits(node.loss), 'loss bits');

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../webview/support/harness';
 import { PlaygroundSession, type SessionEvent } from '../../src/host/session';
 import type * as Preview from '../../src/shared/preview';
@@ -74,17 +74,20 @@ async function hostRun(base: Json, patch: Json): Promise<RunView> {
 describe('preview: Chromium predicts the Node host bit for bit', function () {
   this.timeout(180_000);
   let browser: Browser;
+  /** One page holds the preview's browser bundle for every test (previewChange keeps no state). */
+  let page: Page;
 
   before(async () => {
-    execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'previewBrowser'], { cwd: root });
+    // (After `npm test`'s build stage, ZIGZAG_BUILT=1: built already.)
+    if (process.env.ZIGZAG_BUILT !== '1') execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'previewBrowser'], { cwd: root });
     browser = await launchChromium();
+    page = await browser.newPage();
+    await page.addScriptTag({ content: readFileSync(join(root, 'dist/browser/preview.js'), 'utf8') });
   });
   after(async () => browser?.close());
 
   for (const [base, patch] of CHANGES) {
     it(`${JSON.stringify(base)} + ${JSON.stringify(patch)}`.slice(0, 110), async () => {
-      const page = await browser.newPage();
-      await page.addScriptTag({ content: readFileSync(join(root, 'dist/browser/preview.js'), 'utf8') });
       // The same conversion as numbers(), written inline: functions handed to the page are serialised.
       const web = await page.evaluate(
         ([b, p]) => {
@@ -115,7 +118,6 @@ describe('preview: Chromium predicts the Node host bit for bit', function () {
         },
         [base, patch] as const,
       );
-      await page.close();
       assert.notEqual(typeof web, 'string', `the preview refused: ${String(web)}`);
       const node = numbers(await hostRun(base, patch));
       const w = web as Numbers;

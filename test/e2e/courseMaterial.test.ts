@@ -269,8 +269,15 @@ describe('Course material in the real workbench (e2e)', function () {
     await editor.locator('.view-line span', { hasText: /^60$/ }).dblclick();
     await page.keyboard.type('-3');
     const message = file.locator('[data-testid="invalid"], .invalid').first();
-    await message.waitFor({ timeout: 20_000 });
-    assert.equal((await message.innerText()).trim(), 'sign-lock.zigzag.json: steps must be an integer from 1 to 10000000, got -3');
+    // The playground follows the text as it is typed: "-" alone is invalid JSON, then "-3" is the message.
+    const expected = 'sign-lock.zigzag.json: steps must be an integer from 1 to 10000000, got -3';
+    await waitUntil(
+      'the message about steps = -3',
+      async () => (await message.innerText({ timeout: 1000 })).trim() === expected,
+      20_000,
+      async () => (await message.innerText({ timeout: 1000 }).catch(() => '(none)')).trim(),
+    );
+    assert.equal((await message.innerText()).trim(), expected);
     const kept = await waitForPlot(canvas, 'the kept plot');
     assert.ok(gridDifference(shorter, kept) < MIN_CHANGE, `the plot is unchanged (${gridDifference(shorter, kept).toFixed(2)})`);
     assert.equal((await stepReadout(file)).last, 60);
@@ -395,12 +402,26 @@ describe('Course material in the real workbench (e2e)', function () {
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
     await page.keyboard.type('0.25');
+    // The preview follows the text as it is typed ("0", "0.", "0.2"…): the block as finally written.
+    const fixedText = blocks.nth(1).locator('code.zigzag-embed-json');
+    await waitUntil(
+      'the preview of "lr": 0.25',
+      async () => ((await fixedText.textContent({ timeout: 1000 })) ?? '').includes('"lr": 0.25'),
+      20_000,
+      async () => (await fixedText.textContent({ timeout: 1000 }).catch(() => '(none)')) ?? '',
+    );
     await waitUntil('the fixed block drawn', async () => (await blocks.nth(1).locator('[data-testid="invalid"]').count()) === 0, 20_000);
     await waitForPlot(blocks.nth(1).locator('.weight-plane .uplot canvas').first(), 'the fixed block');
     // The preview re-rendered every block in place: the first is drawn again, with its own run.
     await waitForPlot(blocks.nth(0).locator('.weight-plane .uplot canvas').first(), 'the first block after the edit');
     assert.equal((await embedStep(blocks.nth(0))).last, 60);
-    assert.equal(await broken.locator('zigzag-plot').count(), 3, 'one plot per block, none left behind');
+    // Each block's plot is mounted in a task of its own: once they are, one plot per block, none left behind.
+    await waitUntil(
+      'one plot per block, none left behind',
+      async () => (await broken.locator('zigzag-plot').count()) === 3,
+      10_000,
+      async () => `${await broken.locator('zigzag-plot').count()} plots`,
+    );
     await screenshot(page, 'material-preview-edited');
     await command(page, 'File: Revert File');
   });

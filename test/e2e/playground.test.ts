@@ -23,17 +23,14 @@ import {
   assertNoProblems,
   command,
   currentPoint,
-  dragStartWithoutRelease,
   failureScreenshot,
   openDarkPlayground,
-  painted,
   parsePoint,
   planeCanvas,
   quickPickRows,
   pauseAnimation,
   playButtonLabel,
   readmeScreenshot,
-  renderedFrames,
   rewind,
   seekToEnd,
   stepReadout,
@@ -133,7 +130,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     if (this.currentTest?.state === 'failed' && pg) await failureScreenshot(pg.page, this.currentTest.title);
   });
 
-  it('F1 → "Run Zig-Zag Demo" opens the panel, draws the default demo and animates it to the end', async function () {
+  it('F1 → "Run Zig-Zag Demo" opens the panel, draws the default demo and plays it', async function () {
     this.timeout(120_000);
     // The Explorer of an empty folder adds nothing to the README picture.
     await command(page, 'View: Close Primary Side Bar', { timeoutMs: 20_000 });
@@ -143,18 +140,16 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await waitForPlot(planeCanvas(panel), 'the main plot');
     await waitForSelect(panel, 'distribution', 'sigmoid', 'the default demo');
     await waitForSelect(panel, 'quadrant', 'nw', 'the default demo');
-    // It plays on its own (60 steps/s): wait for the last of the 400 steps, then for the settled frame.
-    const end = await waitUntil(
-      'the animation to reach the last step',
-      async () => {
-        const r = await stepReadout(panel);
-        return r.last === 400 && r.cursor === r.last ? r : undefined;
-      },
-      60_000,
-      async () => JSON.stringify(await stepReadout(panel)),
+    // It plays on its own: the cursor moves. (Playing to the end and stopping there: test/webview/playback.)
+    await waitUntil(
+      'the demo playing',
+      async () => (await playButtonLabel(panel)) === 'Pause' && (await stepReadout(panel)).cursor > 0,
+      20_000,
+      async () => `${JSON.stringify(await stepReadout(panel))}, button ${await playButtonLabel(panel)}`,
     );
+    await pauseAnimation(panel);
+    const end = await seekToEnd(panel);
     assert.equal(end.last, 400);
-    assert.equal(await playButtonLabel(panel), 'Play', 'the animation stopped at the end');
     demoPlot = await waitForSettledPlot(planeCanvas(panel), 'the main plot at the end of the demo');
     northWestReversals = Number(await wholeRunMetric(panel, 'reversals'));
     await readmeScreenshot(page, 'screenshot-playground');
@@ -203,12 +198,11 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     );
     assert.ok(playing.cursor < playing.last);
 
+    // (That paused means paused, frame after frame, is test/webview/playback's: here the command reaches it.)
     await command(page, 'Pause Animation');
     await waitUntil('the Play button after Pause', async () => (await playButtonLabel(panel)) === 'Play', 10_000);
     const paused = await pauseAnimation(panel); // (already paused: waits until the cursor has stopped)
     assert.ok(paused < playing.last, `paused before the end (step ${paused})`);
-    await renderedFrames(panel.locator('body'), 40); // paused must mean paused: nothing moves in 40 frames
-    assert.equal((await stepReadout(panel)).cursor, paused, 'the cursor stays while paused');
 
     await command(page, 'Step Animation');
     await waitUntil(
@@ -227,15 +221,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     assert.equal(await playButtonLabel(panel), 'Play', 'stepping leaves the animation paused');
     await screenshot(page, '02-playback');
 
-    // A fresh panel for the tests that follow: the speed a user chose stays with its webview.
-    await command(page, 'View: Close All Editors');
-    await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).waitFor({ state: 'detached', timeout: 20_000 });
-    await command(page, 'Run Zig-Zag Demo');
-    await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 20_000 });
-    panel = await webviewFrame(page, { view: 'panel' });
-    await waitForPlot(planeCanvas(panel), 'the reopened panel');
-    assert.equal(await speedText(panel), '60/s');
-    await pauseAnimation(panel);
+    // (The tests that follow seek; none waits for the animation, so its speed stays as it is.)
   });
 
   it('"Set Starting Point": bad text gets a message under the box and Enter does nothing; good text moves the start', async function () {
@@ -389,6 +375,9 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     sidebar = await webviewFrame(page, { view: 'sidebar' });
     await waitForPlot(planeCanvas(sidebar), 'the side view plot');
     await waitForSelect(sidebar, 'distribution', 'sigmoid', 'the side view before');
+    // The speed a user chose stays with its webview: the panel plays at 1/s, a webview opened since at the default.
+    assert.equal(await speedText(panel), '1/s');
+    assert.equal(await speedText(sidebar), '60/s');
     const panelBefore = await waitForSettledPlot(planeCanvas(panel), 'the panel before');
 
     // Side view → panel.
@@ -460,47 +449,6 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     const perPxY = (b[1] - a[1]) / ((fyA - fyB) * box.height);
     assert.ok(perPxX > 0 && perPxY > 0, `w1 grows to the right and w2 upwards: ${JSON.stringify({ a, b })}`);
     assert.ok(Math.abs(perPxX - perPxY) / perPxX < 0.03, `equal aspect: ${perPxX.toPrecision(3)} vs ${perPxY.toPrecision(3)} per pixel`);
-  });
-
-  it("dragging the start redraws the whole path at every move; the release is one change and the host's run is the last draft's, bit for bit (the side view shows it)", async function () {
-    this.timeout(90_000);
-    const canvas = planeCanvas(panel);
-    const before = await waitForSettledPlot(canvas, 'the plot before the drag');
-    const sideBefore = await painted(sidebar);
-    // From the lower middle (away from the target, north-west of the start), right and up.
-    const drafts = await dragStartWithoutRelease(page, panel, { fx: 0.5, fy: 0.85 }, { dx: 24, dy: -9 }, 6);
-    const during = await waitForSettledPlot(canvas, 'the plot of the last draft');
-    await screenshot(page, '08-drag-start');
-    assert.equal(new Set(drafts.map((d) => d.start)).size, drafts.length, 'each position drew a path from its own start');
-    assert.ok(new Set(drafts.map((d) => d.end)).size >= drafts.length - 1, `the whole path moved: ${drafts.map((d) => d.end).join(' ')}`);
-    assert.ok(gridDifference(before, during) >= MIN_CHANGE, 'the plot shows the drag');
-    // Nothing reached the host while the pointer moved: the side view still shows what it showed.
-    assert.equal((await painted(sidebar)).start, sideBefore.start);
-
-    await page.mouse.up();
-    const released = drafts.at(-1)!;
-    const confirmed = await waitUntil(
-      "the host's run of the released start",
-      async () => {
-        const p = await painted(panel);
-        return p.source === 'host' && p.start === released.start ? p : undefined;
-      },
-      30_000,
-      async () => JSON.stringify(await painted(panel)),
-    );
-    assert.equal(confirmed.end, released.end, "the host's path ends where the draft's did");
-    assert.equal(confirmed.mismatches, 0, 'the preview and the host agree bit for bit');
-    // The side view only ever shows the host's runs: the same path, to the last digit.
-    const side = await waitUntil(
-      'the side view showing the released start',
-      async () => {
-        const p = await painted(sidebar);
-        return p.start === released.start ? p : undefined;
-      },
-      30_000,
-      async () => JSON.stringify(await painted(sidebar)),
-    );
-    assert.equal(side.end, released.end);
   });
 
   it('a learning rate that diverges (η = 10 on the log slider) shows a message and no NaN anywhere', async function () {

@@ -7,18 +7,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import {
   activationReason,
   killGroup,
-  launchChromium,
   openWorkbench,
   repoRoot,
   showRunningExtensions,
   webviewFrame,
   withTimeout,
 } from '../tools/vscode-web.mjs';
-import { VIEWPORT, failureScreenshot, planeCanvas, waitForPlot, waitForSelect } from './support';
+import { VIEWPORT, e2eHost, failureScreenshot, waitForSelect } from './support';
 
 /** Resolves with the workbench URL start.mjs prints; rejects if it exits first. */
 function startedUrl(child: ChildProcess, output: string[]): Promise<string> {
@@ -38,7 +37,7 @@ function startedUrl(child: ChildProcess, output: string[]): Promise<string> {
 
 describe('npm start (code-server): the demo opens by itself', function () {
   let child: ChildProcess | undefined;
-  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
   let workspace: string;
   const output: string[] = [];
 
@@ -48,7 +47,7 @@ describe('npm start (code-server): the demo opens by itself', function () {
 
   after(async function () {
     this.timeout(40_000);
-    await browser?.close().catch(() => undefined);
+    await context?.close().catch(() => undefined);
     // SIGTERM: start.mjs stops its code-server and exits.
     if (child?.pid !== undefined) await killGroup(child.pid, 20_000);
     rmSync(workspace, { recursive: true, force: true });
@@ -64,13 +63,14 @@ describe('npm start (code-server): the demo opens by itself', function () {
     });
     const url = await withTimeout(startedUrl(child, output), 120_000, 'start.mjs printing the workbench URL');
     assert.ok(existsSync(join(workspace, 'demo.zigzag.json')), 'start.mjs put a scenario file in the folder it opens');
-    browser = await launchChromium();
-    const page = await openWorkbench(browser, url, { viewport: VIEWPORT });
+    // The e2e run's Chromium, a window of its own.
+    const page = await openWorkbench((await e2eHost()).browser, url, { viewport: VIEWPORT });
+    context = page.context();
     try {
       await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 60_000 });
       const panel = await webviewFrame(page, { view: 'panel', timeoutMs: 60_000 });
-      await waitForPlot(planeCanvas(panel), 'the demo opened by npm start', () => true, 60_000);
-      await waitForSelect(panel, 'quadrant', 'nw', 'the default demo');
+      // The demo's scenario is on screen (that it draws is the playground file's to show).
+      await waitForSelect(panel, 'quadrant', 'nw', 'the default demo', 60_000);
       await showRunningExtensions(page);
       // (Loaded from its development folder, the extension is listed by its id.)
       const reason = await activationReason(page, /^(Zig-Zag Playground|zigzag-playground\.zigzag-playground)$/);

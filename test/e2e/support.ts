@@ -1,10 +1,13 @@
-// Helpers shared by the e2e files: one workbench per file (code-server + Chromium, dark theme, a fixed
-// viewport), waits by condition (the machine is shared and often loaded: nothing here sleeps for a fixed
-// time and hopes), DOM readers for the playground webview, and README screenshots.
+// Helpers shared by the e2e files: one code-server and one Chromium for the whole e2e run (started by the
+// root hooks in hooks.ts), a fresh workbench window per file (its own browser context: VS Code's browser-side
+// state, workspace state included, starts empty; its own folder and settings), waits by condition (the
+// machine is shared and often loaded: nothing here sleeps for a fixed time and hopes), DOM readers for the
+// playground webview, and README screenshots.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import {
   canvasStats,
   chooseContextMenuItem,
@@ -15,11 +18,13 @@ import {
   pickQuickItem,
   repoRoot,
   screenshot,
+  screenshotsWanted,
   sleep,
   runCommand,
   startCodeServer,
   workbenchUrl,
   type CanvasStats,
+  type CodeServer,
   type Playground,
 } from '../tools/vscode-web.mjs';
 
@@ -31,34 +36,62 @@ export const MIN_CHANGE = 0.5;
 
 export const VIEWPORT = { width: 1280, height: 800 };
 
-/** code-server + Chromium + the workbench on `folder` with the extension under test, dark theme. */
+/** The user settings every e2e window starts from: VS Code's dark theme, whatever the system's. */
+const DARK = { 'workbench.colorTheme': 'Default Dark Modern', 'window.autoDetectColorScheme': false };
+
+/** The code-server and the Chromium the e2e files share. */
+export interface E2eHost {
+  readonly server: CodeServer;
+  readonly browser: Browser;
+}
+
+let host: Promise<E2eHost> | undefined;
+
+/** The shared code-server and Chromium, started (side by side) on first use. */
+export function e2eHost(): Promise<E2eHost> {
+  host ??= (async () => {
+    const [server, browser] = await Promise.allSettled([startCodeServer({ settings: DARK }), launchChromium()]);
+    if (server.status === 'fulfilled' && browser.status === 'fulfilled') return { server: server.value, browser: browser.value };
+    if (server.status === 'fulfilled') await server.value.stop();
+    if (browser.status === 'fulfilled') await browser.value.close().catch(() => undefined);
+    throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
+  })();
+  return host;
+}
+
+/** Stops the shared code-server and Chromium, if they were started. */
+export async function stopE2eHost(): Promise<void> {
+  const started = await host?.catch(() => undefined);
+  host = undefined;
+  await started?.browser.close().catch(() => undefined);
+  await started?.server.stop();
+}
+
+/**
+ * A workbench window on `folder` (default: a new empty one) with the extension under test, dark theme and
+ * `settings` over the server's user settings, in a browser context of its own: the shared code-server and
+ * Chromium, a fresh window. close() closes the window (and removes the folder it made).
+ */
 export async function openDarkPlayground(options: { folder?: string; settings?: Record<string, unknown> } = {}): Promise<Playground> {
-  const server = await startCodeServer({
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'window.autoDetectColorScheme': false, ...options.settings },
-  });
-  let browser: Playground['browser'] | undefined;
-  try {
-    browser = await launchChromium();
-    const url = workbenchUrl(server, {
-      folder: options.folder ?? server.workspaceDir,
-      extensionDevelopmentPath: process.env.ZIGZAG_EXTENSION_PATH || repoRoot,
-    });
-    const page = await openWorkbench(browser, url, { viewport: VIEWPORT });
-    const b = browser;
-    return {
-      server,
-      browser: b,
-      page,
-      async close() {
-        await b.close().catch(() => undefined);
-        await server.stop();
-      },
-    };
-  } catch (e) {
-    await browser?.close().catch(() => undefined);
-    await server.stop();
-    throw e;
-  }
+  const { server, browser } = await e2eHost();
+  const madeFolder = options.folder === undefined ? mkdtempSync(join(tmpdir(), 'zigzag-e2e-')) : undefined;
+  const folder = options.folder ?? madeFolder!;
+  // The window reads the user settings as it opens: these are the ones it gets.
+  server.setUserSettings({ ...DARK, ...options.settings });
+  const url = workbenchUrl(server, { folder, extensionDevelopmentPath: process.env.ZIGZAG_EXTENSION_PATH || repoRoot });
+  const page = await openWorkbench(browser, url, { viewport: VIEWPORT });
+  return {
+    server,
+    browser,
+    page,
+    async close() {
+      await page
+        .context()
+        .close()
+        .catch(() => undefined);
+      if (madeFolder) rmSync(madeFolder, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Polls `check` until it returns a truthy value; the error names what was awaited and the last value seen. */
@@ -82,7 +115,7 @@ export async function waitUntil<T>(
       const err = lastError ? ` (last error: ${String(lastError).split('\n')[0]})` : '';
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen}${err}`);
     }
-    await sleep(150);
+    await sleep(50);
   }
 }
 
@@ -101,7 +134,7 @@ export async function waitForPlot(
       const seen = last ? `${last.width}×${last.height} canvas, ${last.painted} px painted, ${last.colours} colours` : 'no canvas';
       throw new Error(`${what}: not drawn within ${timeoutMs} ms (${seen})`);
     }
-    await sleep(200);
+    await sleep(50);
   }
 }
 
@@ -378,7 +411,7 @@ export async function exportThroughDialog(page: Page, title: string, format: str
 
 /** Fails with the failing test's screenshot; closes any quick input left open. */
 export async function failureScreenshot(page: Page, title: string): Promise<void> {
-  await screenshot(page, `FAILED ${title}`).catch(() => undefined);
+  await screenshot(page, `FAILED ${title}`, { always: true }).catch(() => undefined);
   await closeQuickInput(page).catch(() => undefined);
   await page.keyboard.press('Escape').catch(() => undefined); // a context menu left open
 }
@@ -406,16 +439,18 @@ async function contoursSettled(page: Page): Promise<void> {
 }
 
 /**
- * README screenshots: always saved under .test-artifacts/screenshots/, and copied to media/<name>.png
- * only when ZIGZAG_UPDATE_SCREENSHOTS=1 (so `npm test` never dirties the checkout).
+ * README screenshots, taken when asked (ZIGZAG_SCREENSHOTS=1, or ZIGZAG_UPDATE_SCREENSHOTS=1, which also
+ * copies them to media/<name>.png): once every plot shows its run's own contour lines, as
+ * .test-artifacts/screenshots/<name>.png.
  */
 export async function readmeScreenshot(
   target: Page | Locator,
   name: string,
   options: { clip?: { x: number; y: number; width: number; height: number } } = {},
-): Promise<string> {
+): Promise<string | undefined> {
+  if (!screenshotsWanted) return undefined;
   await contoursSettled('page' in target ? target.page() : target);
-  let path: string;
+  let path: string | undefined;
   if (options.clip) {
     const page = target as Page;
     const dir = join(repoRoot, '.test-artifacts', 'screenshots');
@@ -425,7 +460,7 @@ export async function readmeScreenshot(
   } else {
     path = await screenshot(target, name);
   }
-  if (process.env.ZIGZAG_UPDATE_SCREENSHOTS === '1') copyFileSync(path, join(repoRoot, 'media', `${name}.png`));
+  if (path && process.env.ZIGZAG_UPDATE_SCREENSHOTS === '1') copyFileSync(path, join(repoRoot, 'media', `${name}.png`));
   return path;
 }
 

@@ -1,17 +1,23 @@
 #!/usr/bin/env node
-// Builds the .vsix (npm run package) and checks what a user would install: under 1 MB, the bundles,
-// manifest strings, schema and media inside, the Marketplace icon (a 256×256 PNG); no sources, tests,
-// maps or node_modules; bundle budgets.
+// Checks what a user would install: under 1 MB, the bundles, manifest strings, schema and media inside, the
+// Marketplace icon (a 256×256 PNG); no sources, tests, maps or node_modules; the budgets of the bundles in it.
+//   node test/package/check-vsix.mjs [FILE.vsix]   (default: $ZIGZAG_VSIX, else a package built now by
+//   package-vsix.mjs into a temp folder; the checkout's dist/ is never rebuilt)
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gzipSync, inflateRawSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-execFileSync(npm, ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-const vsix = join(root, 'dist', 'zigzag-playground.vsix');
+let vsix = process.argv[2] ?? process.env.ZIGZAG_VSIX;
+if (!vsix) {
+  const dir = mkdtempSync(join(tmpdir(), 'zigzag-check-vsix-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  vsix = join(dir, 'zigzag-playground.vsix');
+  execFileSync(process.execPath, [join(root, 'package-vsix.mjs'), '--out', vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
 
 /** The zip's files from its central directory (a .vsix is a zip): name, method, sizes, local header offset. */
 function zipEntries(buf) {
@@ -90,7 +96,7 @@ for (const f of [
   );
 }
 // The Marketplace icon: named by the manifest, inside the .vsix, a PNG of 256×256.
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const manifest = JSON.parse(packaged('package.json').toString('utf8'));
 check(manifest.icon === 'media/icon.png', `package.json "icon" is media/icon.png (got ${JSON.stringify(manifest.icon)})`);
 const iconEntry = entries.find((e) => e.name === `extension/${manifest.icon}`);
 const icon = iconEntry && pngSize(zipRead(zip, iconEntry));
@@ -100,8 +106,14 @@ check(
 );
 const stray = names.filter((n) => /^(src|test|webview|node_modules|examples|\.ci)\//.test(n) || n.endsWith('.map') || n.endsWith('.ts'));
 check(stray.length === 0, `no sources, tests, maps or node_modules${stray.length ? `: ${stray.slice(0, 5).join(', ')}` : ''}`);
-const kb = (f) => statSync(join(root, f)).size / 1024;
-const gz = (f) => gzipSync(readFileSync(join(root, f))).length / 1024;
+/** A file of the package, by its path in the extension folder. */
+function packaged(f) {
+  const entry = entries.find((e) => e.name === `extension/${f}`);
+  if (!entry) throw new Error(`${f} is not in ${vsix}`);
+  return zipRead(zip, entry);
+}
+const kb = (f) => packaged(f).length / 1024;
+const gz = (f) => gzipSync(packaged(f)).length / 1024;
 check(kb('dist/extension.js') < 150, `extension bundle ${kb('dist/extension.js').toFixed(1)} KB (< 150 KB)`);
 check(kb('dist/web/extension.js') < 150, `browser extension bundle ${kb('dist/web/extension.js').toFixed(1)} KB (< 150 KB)`);
 check(gz('dist/webview/main.js') < 100, `webview bundle ${gz('dist/webview/main.js').toFixed(1)} KB gzipped (< 100 KB)`);
@@ -110,14 +122,9 @@ check(gz('dist/webview/main.js') < 100, `webview bundle ${gz('dist/webview/main.
 for (const f of ['dist/embed/markdown.js', 'dist/embed/notebook.js'])
   check(gz(f) < 100, `embed bundle ${f} ${gz(f).toFixed(1)} KB gzipped (< 100 KB)`);
 // The browser bundle must not reach for Node: require() of a Node builtin would fail in vscode.dev.
-const web = readFileSync(join(root, 'dist/web/extension.js'), 'utf8');
+const web = packaged('dist/web/extension.js').toString('utf8');
 const nodeRequires = [...web.matchAll(/require\(["'](node:[^"']+|fs|path|os|child_process|crypto)["']\)/g)].map((m) => m[1]);
 check(nodeRequires.length === 0, `browser bundle requires no Node modules${nodeRequires.length ? `: ${nodeRequires.join(', ')}` : ''}`);
-// Production bundles replace the development ones the other stages use: rebuild those.
-execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'extension', 'webExtension', 'webview', 'markdownEmbed', 'notebookEmbed'], {
-  cwd: root,
-  stdio: 'ignore',
-});
 if (failures.length) {
   console.error(`${failures.length} package check(s) failed`);
   process.exit(1);

@@ -3,7 +3,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { resolveScenario } from '../../src/engine/index';
-import type { Metrics, Scenario, Vec2 } from '../../src/engine/types';
+import type { Ledger } from '../../src/engine/ledger';
+import type { RunGeometry } from '../../src/engine/metrics';
+import type { Axes, Metrics, Scenario, Vec2 } from '../../src/engine/types';
 import { sameBits, sameData, sameRun } from '../../src/shared/bitEquality';
 import type { ContourGrid, RunView, StepRecords } from '../../src/shared/protocol';
 import { identical } from '../webview/pages/identical';
@@ -45,8 +47,34 @@ const recordsFields = {
   x: fc.option(doubles),
   perExample: fc.option(doubles),
   dLdfSigns: fc.option(counts),
+  gradientSigns: fc.option(counts),
   batchSize: fc.constantFrom(1, 2),
 } satisfies { [K in keyof StepRecords]-?: fc.Arbitrary<StepRecords[K]> };
+const geometryFields = {
+  locked: counts,
+  turn: doubles,
+  stepLength: doubles,
+  fromStart: doubles,
+  toTarget2: fc.option(doubles),
+} satisfies { [K in keyof RunGeometry]-?: fc.Arbitrary<RunGeometry[K]> };
+const ledgerFields = {
+  lambdaMax: fc.option(number),
+  lambdaMin: fc.option(number),
+  conditionNumber: fc.option(number),
+  best: fc.option(
+    fc.record({
+      learningRate: number,
+      rate: number,
+      steps: fc.option(number),
+      momentumLearningRate: number,
+      momentumMomentum: number,
+      momentumRate: number,
+    }),
+  ),
+  bestReason: fc.option(fc.constantFrom('not-quadratic' as const, 'batches' as const)),
+  prediction: fc.option(fc.record({ contraction: number, steps: fc.option(number) })),
+  predictionReason: fc.option(fc.constantFrom('adaptive' as const, 'momentum' as const)),
+} satisfies { [K in keyof Ledger]-?: fc.Arbitrary<Ledger[K]> };
 const gridFields = {
   x0: number,
   x1: number,
@@ -64,6 +92,10 @@ const runFields = {
   records: fc.option(fc.record(recordsFields)),
   grid: fc.record(gridFields),
   allPositive: fc.boolean(),
+  dimension: fc.constantFrom(2, 3),
+  axes: fc.constantFrom<Axes>([0, 1], [1, 0]),
+  geometry: fc.option(fc.record(geometryFields)),
+  ledger: fc.record(ledgerFields),
 } satisfies { [K in keyof RunView]-?: fc.Arbitrary<RunView[K]> };
 const run: fc.Arbitrary<RunView> = fc.record(runFields);
 

@@ -79,9 +79,12 @@ async function main() {
   onSignalCleanup(cleanup);
   // (vscode-web.mjs also stops everything when our parent, runTests, dies without signalling us.)
   try {
-    server = await startCodeServer();
+    // Side by side: the server's start-up waits on its own process, Chromium's on another.
+    const started = await Promise.allSettled([startCodeServer(), launchChromium()]);
+    if (started[0].status === 'fulfilled') server = started[0].value;
+    if (started[1].status === 'fulfilled') browser = started[1].value;
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
     const tServer = Date.now();
-    browser = await launchChromium();
     let settle;
     const exited = new Promise((r) => {
       settle = r;
@@ -101,7 +104,7 @@ async function main() {
     });
     page.on('crash', () => settle(Promise.reject(new Error('the workbench page crashed'))));
     console.error(
-      `[launcher] code-server ready in ${((tServer - t0) / 1000).toFixed(1)} s, workbench open in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${args.tests}`,
+      `[launcher] code-server and Chromium ready in ${((tServer - t0) / 1000).toFixed(1)} s, workbench open in ${((Date.now() - t0) / 1000).toFixed(1)} s; running ${args.tests}`,
     );
     let code;
     let timer;
@@ -120,7 +123,7 @@ async function main() {
     }
     if (code !== 0) {
       for (const p of webviewProblems(page)) console.error(`[launcher] webview: ${p}`);
-      const shot = await screenshot(page, 'extension-host-failed').catch(() => undefined);
+      const shot = await screenshot(page, 'extension-host-failed', { always: true }).catch(() => undefined);
       if (shot) console.error(`[launcher] workbench at the end of the failed run: ${shot}`);
     }
     console.error(`[launcher] extension tests exited with ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);

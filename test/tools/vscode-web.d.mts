@@ -21,6 +21,8 @@ export interface CodeServer {
   readonly extensionsDir: string;
   readonly logPath: string;
   logTail(lines?: number): string;
+  /** Rewrites the user settings: the server's own, with `more` over them (a window opened next reads them). */
+  setUserSettings(more: Record<string, unknown>): void;
   /** Kills the whole process group (SIGTERM, then SIGKILL) and removes the temp dir. */
   stop(): Promise<void>;
 }
@@ -110,7 +112,10 @@ export interface CanvasStats {
 export function canvasStats(canvas: Locator, options?: { timeoutMs?: number }): Promise<CanvasStats>;
 export function plotCanvas(frame: FrameLocator, options?: { selector?: string; timeoutMs?: number }): Promise<Locator>;
 export function gridDifference(a: CanvasStats, b: CanvasStats): number;
-export function screenshot(target: Page | Locator, name: string): Promise<string>;
+/** ZIGZAG_SCREENSHOTS=1 or ZIGZAG_UPDATE_SCREENSHOTS=1: pictures of each state are wanted. */
+export const screenshotsWanted: boolean;
+/** A PNG in .test-artifacts/screenshots/ when pictures are wanted or `always` (a failure's); else undefined. */
+export function screenshot(target: Page | Locator, name: string, options?: { always?: boolean }): Promise<string | undefined>;
 export interface RunningExtension {
   /** Display name, e.g. "Zig-Zag Playground". */
   name: string;
@@ -133,8 +138,10 @@ export interface Activation {
   /** e.g. "onCommand:zigzag.runDemo", "onStartupFinished" */
   event: string;
 }
-/** The activations the remote (Node) extension host has logged so far, in order (not the web worker host's). */
-export function extensionHostActivations(server: CodeServer): Activation[];
+/** The log files of the remote (Node) extension hosts started so far (one per window), oldest first. */
+export function extensionHostLogs(server: CodeServer): string[];
+/** The activations the remote (Node) extension hosts have logged so far, in order (not the web worker host's), without the logs in `except`. */
+export function extensionHostActivations(server: CodeServer, options?: { except?: readonly string[] }): Activation[];
 
 export function openActivityBarContainer(page: Page, title: string, options?: { timeoutMs?: number }): Promise<Locator>;
 

@@ -128,16 +128,37 @@ export function withTimeout(promise, ms, what) {
   ]);
 }
 
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
+/** Listens on 127.0.0.1:port (0: any) and closes again; resolves the port, or null when it is taken. */
+function probePort(port) {
+  return new Promise((resolvePort) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
+    srv.on('error', () => resolvePort(null));
+    srv.listen(port, '127.0.0.1', () => {
+      const { port: bound } = srv.address();
+      srv.close(() => resolvePort(bound));
     });
   });
+}
+
+/**
+ * A free loopback port: any, or with ZIGZAG_PORTS=lo-hi one of that range (`npm test` gives each lane its
+ * own, so code-servers started side by side never race for the same port), tried from a random one on.
+ */
+export async function freePort() {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.ZIGZAG_PORTS ?? '');
+  if (!range) {
+    const port = await probePort(0);
+    if (port === null) throw new Error('no free loopback port');
+    return port;
+  }
+  const [lo, hi] = [Number(range[1]), Number(range[2])];
+  const offset = Math.floor(Math.random() * (hi - lo + 1));
+  for (let i = 0; i <= hi - lo; i++) {
+    const port = await probePort(lo + ((offset + i) % (hi - lo + 1)));
+    if (port !== null) return port;
+  }
+  throw new Error(`no free loopback port in ZIGZAG_PORTS=${process.env.ZIGZAG_PORTS}`);
 }
 
 const USER_SETTINGS = {
@@ -207,7 +228,12 @@ export async function startCodeServer(options = {}) {
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(join(dirs.user, 'User'), { recursive: true });
   const trustSettings = trust === 'untrusted' ? UNTRUSTED_SETTINGS : {};
-  writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...settings }, null, 2));
+  const writeSettings = (more) =>
+    writeFileSync(
+      join(dirs.user, 'User', 'settings.json'),
+      JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...settings, ...more }, null, 2),
+    );
+  writeSettings({});
   writeFileSync(join(base, 'config.yaml'), 'auth: none\ncert: false\n');
   const port = wantedPort ?? (await freePort());
   const env = { ...process.env, ...extraEnv, XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_CACHE_HOME: dirs.xdgCache };
@@ -275,6 +301,9 @@ export async function startCodeServer(options = {}) {
     extensionsDir: dirs.ext,
     logPath,
     logTail,
+    setUserSettings(more) {
+      writeSettings(more);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -297,7 +326,7 @@ export async function startCodeServer(options = {}) {
       } catch {
         /* not yet */
       }
-      await sleep(150);
+      await sleep(50);
     }
   } catch (e) {
     const tail = logTail();
@@ -744,7 +773,7 @@ export async function webviewFrame(page, { view, timeoutMs = 30_000 } = {}) {
     if (Date.now() > deadline) {
       throw new Error(`no webview${view ? ` with body[data-view="${view}"]` : ''} after ${timeoutMs} ms (${n} ready webview iframe(s))`);
     }
-    await sleep(250);
+    await sleep(50);
   }
 }
 
@@ -806,8 +835,18 @@ export function gridDifference(a, b) {
   return d / a.grid.length;
 }
 
-/** Saves a PNG of the page (or of a locator) as .test-artifacts/screenshots/<name>.png; returns its path. */
-export async function screenshot(target, name) {
+/**
+ * Pictures of each state are taken only when asked: ZIGZAG_SCREENSHOTS=1, or ZIGZAG_UPDATE_SCREENSHOTS=1
+ * (which also refreshes the README's). A failure's picture is always taken.
+ */
+export const screenshotsWanted = process.env.ZIGZAG_SCREENSHOTS === '1' || process.env.ZIGZAG_UPDATE_SCREENSHOTS === '1';
+
+/**
+ * Saves a PNG of the page (or of a locator) as .test-artifacts/screenshots/<name>.png and returns its path,
+ * when pictures are wanted (see above) or `always` (a failure's); otherwise resolves undefined at once.
+ */
+export async function screenshot(target, name, { always = false } = {}) {
+  if (!always && !screenshotsWanted) return undefined;
   mkdirSync(screenshotsDir, { recursive: true });
   const path = join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await target.screenshot({ path, timeout: 15_000 });
@@ -943,12 +982,10 @@ export async function activationReason(page, name) {
 }
 
 /**
- * The activations VS Code's remote (Node) extension host has logged so far, in order: its log files
- * (<user-data-dir>/logs/<session>/exthost<N>/remoteexthost.log) record each one as
- * "ExtensionService#_doActivateExtension <id>, startup: <bool>, activationEvent: '<event>'". Extensions in
- * the browser's web worker host log elsewhere (in the browser) and do not appear here.
+ * The log files of the remote (Node) extension hosts the server has started so far, oldest first: one per
+ * window (<user-data-dir>/logs/<session>/exthost<N>/remoteexthost.log).
  */
-export function extensionHostActivations(server) {
+export function extensionHostLogs(server) {
   const logs = join(server.userDataDir, 'logs');
   const files = [];
   for (const session of existsSync(logs) ? readdirSync(logs).sort() : []) {
@@ -960,8 +997,18 @@ export function extensionHostActivations(server) {
       if (existsSync(file)) files.push(file);
     }
   }
+  return files;
+}
+
+/**
+ * The activations VS Code's remote (Node) extension hosts have logged so far, in order, each recorded as
+ * "ExtensionService#_doActivateExtension <id>, startup: <bool>, activationEvent: '<event>'"; without the
+ * logs in `except` (those of windows opened before). Extensions in the browser's web worker host log
+ * elsewhere (in the browser) and do not appear here.
+ */
+export function extensionHostActivations(server, { except = [] } = {}) {
   const activations = [];
-  for (const file of files) {
+  for (const file of extensionHostLogs(server).filter((f) => !except.includes(f))) {
     for (const m of readFileSync(file, 'utf8').matchAll(
       /ExtensionService#_doActivateExtension ([^,\s]+), startup: (true|false), activationEvent: '([^']*)'/g,
     )) {

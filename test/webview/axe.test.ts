@@ -1,6 +1,8 @@
-// axe-core (a checker nobody here wrote) over the playground in the dark, light and high-contrast themes:
-// the editor panel, compare mode and the side view, each with no violations. axe is injected by the test
-// harness through Playwright (as the DevTools would), not by the product: the page keeps its real CSP.
+// axe-core (a checker nobody here wrote) over the playground in the dark, light, high-contrast and
+// high-contrast-light themes: the editor panel, compare mode and the side view, each with no violations and
+// a clean console. axe is injected by the test harness through Playwright (as the DevTools would), not by
+// the product: the page keeps its real CSP. With ZIGZAG_SCREENSHOTS=1, a picture of the panel mid-run and of
+// the side view in each theme.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,9 +40,11 @@ describe('accessibility (axe-core)', () => {
     }
   });
 
-  for (const theme of ['dark', 'light', 'high-contrast'] as const) {
+  for (const theme of ['dark', 'light', 'high-contrast', 'high-contrast-light'] as const) {
     it(`${theme}: the panel mid-run, compare mode and the side view have no violations`, async () => {
+      // One mid-run step, so the cone, arrows and chain rule are on screen.
       wp = await openWebview({ theme, state: { cursor: 6, playing: false } });
+      await wp.screenshot(`panel-${theme}`);
       assert.deepEqual(await axeViolations(wp), [], 'panel');
       await wp.page.evaluate(() => window.__zzHost.compare());
       await wp.waitPainted(2);
@@ -48,6 +52,7 @@ describe('accessibility (axe-core)', () => {
       await assertClean(wp);
       await wp.close();
       wp = await openWebview({ theme, view: 'sidebar', state: { cursor: 6, playing: false } });
+      await wp.screenshot(`sidebar-${theme}`);
       assert.deepEqual(await axeViolations(wp), [], 'side view');
     });
   }

@@ -47,21 +47,6 @@ describe('theme', () => {
     assert.deepEqual(channels, [234, 92, 0, 1], `legend swatch ${swatch}`);
   });
 
-  // One test per theme (two pages each), so each has its own time budget on a loaded machine.
-  for (const theme of ['light', 'dark', 'high-contrast', 'high-contrast-light'] as const) {
-    it(`takes screenshots in the ${theme} theme, panel and side panel`, async () => {
-      wp = await openWebview({ theme, state: { cursor: 1e9, playing: false } });
-      // Show one mid-run step so the cone, arrows and chain rule are on screen.
-      await wp.page.locator('.scrubber').fill('6');
-      await wp.page.getByText('step 6 / 400').waitFor();
-      await wp.screenshot(`panel-${theme}`);
-      await assertClean(wp);
-      await wp.close();
-      wp = await openWebview({ theme, view: 'sidebar', state: { cursor: 1e9, playing: false } });
-      await wp.screenshot(`sidebar-${theme}`);
-    });
-  }
-
   for (const [theme, trajectoryVar] of [
     ['high-contrast', '--vscode-contrastActiveBorder'],
     ['high-contrast-light', '--vscode-editor-foreground'],

@@ -7,7 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ScenarioError } from '../../../src/engine/index';
 import { PlaygroundSession, RunCancelled, type WithProgress } from '../../../src/host/session';
-import { ScenarioEditError, parseScenarioText } from '../../../src/shared/scenarioEdit';
+import { ScenarioEditError } from '../../../src/shared/scenarioEdit';
+import { parseScenarioText } from '../../../src/shared/scenarioText';
 
 export interface WorkerInput {
   readonly text: string;

@@ -3,7 +3,8 @@
 //   getState/setState in sessionStorage so state survives a reload as it survives hide/show in VS Code.
 // - the theme: --vscode-* variables on <html> (set through CSSOM, as VS Code does) and the body class.
 // - a record of CSP violations.
-// Its arguments arrive as window.__zzShimArgs, set by the harness just before this script.
+// Its arguments arrive as window.__zzShimArgs, set just before this script by the harness's page script
+// (support/harness.ts pageScript, from the document's URL).
 import type { Theme } from '../support/themes';
 
 export interface ShimArgs {

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type ConsoleMessage, type Page, type Request, type Response, chromium } from 'playwright-core';
 import type { HostMessage, ViewKind, WebviewMessage } from '../../../src/shared/protocol';
 import { makeNonce, webviewHtml } from '../../../src/host/webviewHtml';
 import type { ShimArgs } from '../pages/vscodeShim';
@@ -112,11 +112,43 @@ export interface OpenOptions {
 /** One webview page and what it did. */
 export class WebviewPage {
   readonly errors: string[] = [];
+  private detach: (() => void) | null = null;
   constructor(
     readonly page: Page,
     readonly context: BrowserContext,
     readonly theme: ThemeName,
-  ) {}
+    /** Closes what this webview alone holds (its own context), or hands the shared page back. */
+    private readonly release: () => Promise<void>,
+  ) {
+    const onConsole = (m: ConsoleMessage): void => {
+      if (m.type() === 'error' || m.type() === 'warning') this.errors.push(`console.${m.type()}: ${m.text()}`);
+    };
+    const onPageError = (e: Error): void => {
+      this.errors.push(`pageerror: ${e.message}`);
+    };
+    const onRequestFailed = (r: Request): void => {
+      this.errors.push(`request failed: ${r.url()}`);
+    };
+    const onResponse = (r: Response): void => {
+      if (r.status() >= 400) this.errors.push(`HTTP ${r.status()}: ${r.url()}`);
+    };
+    page.on('console', onConsole);
+    page.on('pageerror', onPageError);
+    page.on('requestfailed', onRequestFailed);
+    page.on('response', onResponse);
+    this.detach = () => {
+      page.off('console', onConsole);
+      page.off('pageerror', onPageError);
+      page.off('requestfailed', onRequestFailed);
+      page.off('response', onResponse);
+    };
+  }
+
+  /** Stops recording this webview's problems (the page goes on to show another webview, or closes). */
+  stopListening(): void {
+    this.detach?.();
+    this.detach = null;
+  }
 
   async posted(type?: WebviewMessage['type']): Promise<WebviewMessage[]> {
     const all = await this.page.evaluate(() => (window as unknown as { __zzPosted: WebviewMessage[] }).__zzPosted);
@@ -245,7 +277,9 @@ export class WebviewPage {
     return rgb(THEMES[theme].vars[variable]);
   }
 
-  async screenshot(name: string): Promise<string> {
+  /** A picture of the page, taken only when asked (ZIGZAG_SCREENSHOTS=1 or ZIGZAG_UPDATE_SCREENSHOTS=1). */
+  async screenshot(name: string): Promise<string | undefined> {
+    if (process.env.ZIGZAG_SCREENSHOTS !== '1' && process.env.ZIGZAG_UPDATE_SCREENSHOTS !== '1') return undefined;
     mkdirSync(SCREENSHOTS, { recursive: true });
     const path = join(SCREENSHOTS, `webview-${name}.png`);
     await this.page.screenshot({ path, fullPage: true });
@@ -257,12 +291,22 @@ export class WebviewPage {
   }
 
   async close(): Promise<void> {
-    await this.context.close();
+    this.stopListening();
+    await this.release();
   }
 }
 
 let browser: Browser | null = null;
 let served: Served | null = null;
+
+/**
+ * The page openWebview shows webviews in, one after the other: starting a page's renderer costs more than
+ * loading a document into it, and each webview gets a document of its own, its own session storage (see
+ * pageScript) and its own viewport. Options that add page scripts get a page of their own.
+ */
+let shared: { context: BrowserContext; page: Page; showing: WebviewPage | null } | null = null;
+/** Which webview the shared page shows (its session storage is that webview's). */
+let opened = 0;
 
 export async function startHarness(): Promise<void> {
   served = await serve();
@@ -274,27 +318,61 @@ export async function stopHarness(): Promise<void> {
   await new Promise<void>((ok) => (served ? served.server.close(() => ok()) : ok()));
   browser = null;
   served = null;
+  shared = null;
 }
 
-/** Opens a fresh webview page (its own browser context, so its own sessionStorage). */
+/**
+ * The page scripts (what VS Code provides a webview, the host stand-in, the pixel probes, and `extra`) as
+ * one init script. It runs in each document the page loads, before the document's own scripts; in a
+ * webview's document (/view/…?open=N&zz=ARGS) it starts that webview's session storage empty when the
+ * document is the first of webview N (a reload keeps it, as VS Code keeps a webview's state), then hands
+ * the shim its arguments.
+ */
+function pageScript(extra: readonly string[]): string {
+  const scripts = ['vscodeShim.js', 'hostSim.js', 'probe.js', ...extra].map((f) => readFileSync(join(DIST, 'test/webview', f), 'utf8'));
+  return `if (location.pathname.startsWith('/view/')) {
+  const params = new URLSearchParams(location.search);
+  if (sessionStorage.getItem('zz-open') !== params.get('open')) {
+    sessionStorage.clear();
+    sessionStorage.setItem('zz-open', params.get('open'));
+  }
+  window.__zzShimArgs = JSON.parse(params.get('zz'));
+${scripts.join('\n;\n')}
+}`;
+}
+
+/** Opens a webview page: a fresh document with the given state, scenario, theme and size. */
 export async function openWebview(o: OpenOptions = {}): Promise<WebviewPage> {
   if (!browser || !served) throw new Error('harness not started');
   const view = o.view ?? 'panel';
   const theme = o.theme ?? 'dark';
-  const context = await browser.newContext({
-    viewport: { width: o.width ?? (view === 'sidebar' ? 360 : 1200), height: o.height ?? 900 },
-    deviceScaleFactor: 1,
-  });
-  const page = await context.newPage();
-  const wp = new WebviewPage(page, context, theme);
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') wp.errors.push(`console.${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => wp.errors.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => wp.errors.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) wp.errors.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
+  const viewport = { width: o.width ?? (view === 'sidebar' ? 360 : 1200), height: o.height ?? 900 };
+  let wp: WebviewPage;
+  if (o.initScripts && o.initScripts.length > 0) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.addInitScript(pageScript(o.initScripts));
+    wp = new WebviewPage(page, context, theme, () => context.close());
+  } else {
+    if (!shared) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.addInitScript(pageScript([]));
+      shared = { context, page, showing: null };
+    }
+    const s = shared;
+    // A webview still showing (its test failed before closing it) stops recording: this one takes over.
+    s.showing?.stopListening();
+    // Whatever the last one left pressed is let go, and its document goes before this one's viewport.
+    await s.page.mouse.up().catch(() => undefined);
+    if (s.page.url() !== 'about:blank') await s.page.goto('about:blank');
+    await s.page.setViewportSize(viewport);
+    wp = new WebviewPage(s.page, s.context, theme, async () => {
+      if (s.showing === wp) s.showing = null;
+      await s.page.goto('about:blank').catch(() => undefined);
+    });
+    s.showing = wp;
+  }
   const args: ShimArgs = {
     initialState: o.state,
     theme: THEMES[theme],
@@ -306,12 +384,8 @@ export async function openWebview(o: OpenOptions = {}): Promise<WebviewPage> {
       ...(o.held ? { held: o.held } : {}),
     },
   };
-  await page.addInitScript(`window.__zzShimArgs = ${JSON.stringify(args)};`);
-  await page.addInitScript({ path: join(DIST, 'test/webview/vscodeShim.js') });
-  await page.addInitScript({ path: join(DIST, 'test/webview/hostSim.js') });
-  await page.addInitScript({ path: join(DIST, 'test/webview/probe.js') });
-  for (const script of o.initScripts ?? []) await page.addInitScript({ path: join(DIST, 'test/webview', script) });
-  await page.goto(`${served.origin}/view/${view}.html`);
+  opened += 1;
+  await wp.page.goto(`${served.origin}/view/${view}.html?open=${opened}&zz=${encodeURIComponent(JSON.stringify(args))}`);
   if (o.waitForFirstPaint ?? true) await wp.waitPainted(1);
   // The host always answers 'ready'; after that, tests may take over answering.
   if (o.autoHost === false) await wp.setAutoHost(false);
