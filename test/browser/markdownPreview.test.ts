@@ -13,7 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize, resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type { Browser, Page } from 'playwright-core';
+import { resolveScenario } from '../../src/engine/index';
 import { zigzagBlocks } from '../../src/host/markdownBlocks';
+import { EMBED_LIMITS, blockCost } from '../../src/shared/embedScenario';
 import { HOSTILE_CASES, type HostileCase } from '../hostile/corpus';
 import { launchChromium } from '../webview/support/harness';
 
@@ -34,16 +36,32 @@ interface Block {
   readonly ending: Ending;
 }
 
+const logisticBlock = (count: number): string =>
+  `{ "steps": ${EMBED_LIMITS.maxSteps}, "batchSize": "full", "loss": "logistic", "inputs": { "count": ${count} } }`;
+
+/** The most examples that block may have within the page's budget, read off the cost model (≤ 11 halvings). */
+const COUNT_AT_BUDGET = ((): number => {
+  const within = (count: number): boolean => blockCost(resolveScenario(JSON.parse(logisticBlock(count)))).total <= EMBED_LIMITS.maxCost;
+  let [lo, hi]: number[] = [1, EMBED_LIMITS.maxExamples];
+  assert.ok(within(lo) && !within(hi), 'the block fits the budget at 1 example and not at the most a page allows');
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (within(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+})();
+
 const BLOCKS: readonly Block[] = [
   ...HOSTILE_CASES.map((c: HostileCase) => ({ name: c.name, text: c.text, ending: c.expect })),
   {
     name: 'a logistic run over the page budget',
-    text: '{ "steps": 5000, "batchSize": "full", "loss": "logistic", "inputs": { "count": 2000 } }',
+    text: logisticBlock(COUNT_AT_BUDGET + 1),
     ending: { overBudget: true },
   },
   {
     name: 'a logistic run just under the page budget (seconds of work, in slices)',
-    text: '{ "steps": 4990, "batchSize": "full", "loss": "logistic", "inputs": { "count": 2000 } }',
+    text: logisticBlock(COUNT_AT_BUDGET),
     ending: { diverges: false },
   },
 ];
