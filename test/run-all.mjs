@@ -1,16 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every stage, each reported; exits non-zero if any failed; ends with ONE summary line.
-// Two lanes run side by side on the machine's two cores, each stage in its lane after the one before it,
-// so a stage that waits on a browser shares the machine with one that computes:
-//   lane A: typecheck → lint → unit → extension-host → package → artifact
-//   lane B: build → browser → webview → e2e
-// A stage also waits for the stages it needs in the other lane (unit and the browser stages need the
-// build; artifact installs the package stage's .vsix) and is reported failed (not run) when one of them
-// failed. Each stage's output is printed whole when it ends, so the lanes' lines never mix. Each stage
-// gets a temp folder of its own (TMPDIR, removed at the end) and each lane its own range of loopback ports
-// for code-server (ZIGZAG_PORTS). Nothing rebuilds dist/ after the build stage (ZIGZAG_BUILT=1), and the
-// package stage builds the .vsix in a folder of its own. Each stage has a timeout; Ctrl-C / SIGTERM stop
-// the running stages (which stop their code-server and Chromium) and exit.
+// A small scheduler runs two stages at a time, one per core of the machine it was written for: when one
+// ends, the next stage in ORDER whose needs are met starts, preferably one of the other kind than the stage
+// still running (a stage that waits on a browser beside one that computes). A stage whose need failed is
+// reported failed (not run). Each stage's output is printed whole when it ends (a line says when each
+// starts), so two stages' lines never mix. Each stage gets a temp folder of its own (TMPDIR, removed at the
+// end) and each of the two slots its own range of loopback ports for code-server (ZIGZAG_PORTS). Nothing
+// rebuilds dist/ after the build stage (ZIGZAG_BUILT=1), and the package stage builds the .vsix in a folder
+// of its own. Each stage has a timeout; Ctrl-C / SIGTERM stop the running stages (which stop their
+// code-server and Chromium) and exit.
 //   node test/run-all.mjs [--quick] [stage…]
 // `--quick` (npm run test:quick): typecheck, lint, build and unit only. Named stages: only those.
 import { spawn } from 'node:child_process';
@@ -25,14 +23,17 @@ const node = process.execPath;
 const runDir = mkdtempSync(join(tmpdir(), 'zigzag-test-run-'));
 const vsix = join(runDir, 'zigzag-playground.vsix');
 
-/** Loopback ports each lane's code-servers take theirs from (below Linux's ephemeral range). */
-const LANE_PORTS = { A: '21000-21999', B: '22000-22999' };
+/** How many stages run at a time, and the loopback ports each slot's code-servers take theirs from (below Linux's ephemeral range). */
+const SLOT_PORTS = ['21000-21999', '22000-22999'];
 
-/** name, lane, commands (run in sequence), timeout, the stages it needs, extra environment. */
+/**
+ * In summary order: name, kind ('cpu': computes; 'browser': drives Chromium, much of it waiting), commands
+ * (run in sequence), timeout, the stages it needs, extra environment.
+ */
 const STAGES = [
   {
     name: 'typecheck',
-    lane: 'A',
+    kind: 'cpu',
     cmds: [
       [bin('tsc'), '-p', '.', '--noEmit'],
       [bin('tsc'), '-p', 'src/engine', '--noEmit'],
@@ -43,34 +44,34 @@ const STAGES = [
   // ESLint (typescript-eslint, type-aware) and Prettier's check: `npm run lint`; `npm run format` fixes.
   {
     name: 'lint',
-    lane: 'A',
+    kind: 'cpu',
     cmds: [
       [bin('eslint'), '.'],
       [bin('prettier'), '--check', '--log-level', 'warn', '.'],
     ],
     minutes: 5,
   },
-  { name: 'build', lane: 'B', cmds: [[node, 'esbuild.mjs']], minutes: 3 },
+  { name: 'build', kind: 'cpu', cmds: [[node, 'esbuild.mjs']], minutes: 3 },
   // Everything that runs in Node alone, the webview's logic included (.mocharc.cjs).
-  { name: 'unit', lane: 'A', cmds: [[bin('mocha')]], minutes: 10, needs: ['build'] },
+  { name: 'unit', kind: 'cpu', cmds: [[bin('mocha')]], minutes: 10, needs: ['build'] },
   // The engine's browser bundle in Chromium against its Node bundle, bit for bit.
   {
     name: 'browser',
-    lane: 'B',
+    kind: 'browser',
     cmds: [
       [bin('mocha'), '--no-config', '--node-option', 'import=tsx', '--timeout', '120000', '--reporter', 'dot', 'test/browser/**/*.test.ts'],
     ],
     minutes: 5,
     needs: ['build'],
   },
-  { name: 'webview', lane: 'B', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needs: ['build'] },
-  { name: 'extension-host', lane: 'A', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needs: ['build'] },
+  { name: 'webview', kind: 'browser', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needs: ['build'] },
+  { name: 'extension-host', kind: 'browser', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needs: ['build'] },
   // (Limits against hangs, not budgets.)
-  { name: 'e2e', lane: 'B', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.cjs']], minutes: 15, needs: ['build'] },
+  { name: 'e2e', kind: 'browser', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.cjs']], minutes: 15, needs: ['build'] },
   // The .vsix as released, built in a folder of its own, and its contents: size, files, icon, bundle budgets.
   {
     name: 'package',
-    lane: 'A',
+    kind: 'cpu',
     cmds: [
       [node, 'package-vsix.mjs', '--out', vsix],
       [node, 'test/package/check-vsix.mjs', vsix],
@@ -80,13 +81,18 @@ const STAGES = [
   // That .vsix installed as users install it, driven in Restricted Mode and in the web worker host.
   {
     name: 'artifact',
-    lane: 'A',
+    kind: 'browser',
     cmds: [[bin('mocha'), '--config', 'test/artifact/.mocharc.cjs']],
     minutes: 10,
     needs: ['package'],
     env: { ZIGZAG_VSIX: vsix },
   },
 ];
+/**
+ * The order stages start in as slots free up: the build first (the browser stages wait for it), the long
+ * e2e stage early, the CPU-bound checks beside the browser stages.
+ */
+const ORDER = ['build', 'typecheck', 'browser', 'lint', 'webview', 'unit', 'e2e', 'package', 'extension-host', 'artifact'];
 const QUICK = ['typecheck', 'lint', 'build', 'unit'];
 
 const args = process.argv.slice(2);
@@ -164,10 +170,9 @@ const shown = (cmd) => (cmd.startsWith(root) ? cmd.slice(root.length + 1) : cmd 
 const results = new Map(); // name → promise of { ok, why, ms }
 const t0 = Date.now();
 
-async function runStage(stage) {
-  const needs = (stage.needs ?? []).filter((n) => results.has(n));
+async function runStage(stage, slot) {
   const failedNeed = [];
-  for (const n of needs) if (!(await results.get(n)).ok) failedNeed.push(n);
+  for (const n of (stage.needs ?? []).filter((need) => results.has(need))) if (!(await results.get(n)).ok) failedNeed.push(n);
   const start = Date.now();
   const out = [];
   let result;
@@ -176,14 +181,14 @@ async function runStage(stage) {
   } else if (failedNeed.length > 0) {
     result = { ok: false, why: `not run: ${failedNeed.join(', ')} failed` };
   } else {
-    console.log(`[test] ${stage.name} started (lane ${stage.lane}, ${seconds(start - t0)} in)`);
+    console.log(`[test] ${stage.name} started (${seconds(start - t0)} in)`);
     const tmp = join(runDir, stage.name);
     mkdirSync(tmp, { recursive: true });
     const env = {
       ...process.env,
       FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? '1' : '0'),
       TMPDIR: tmp,
-      ZIGZAG_PORTS: LANE_PORTS[stage.lane],
+      ZIGZAG_PORTS: SLOT_PORTS[slot],
       ZIGZAG_BUILT: '1',
       ...stage.env,
     };
@@ -205,17 +210,36 @@ async function runStage(stage) {
   return { ...result, ms };
 }
 
-// Each lane runs its stages in order; a stage's promise is registered before any stage runs, so a stage
-// in one lane can wait for one in the other.
-const lanes = new Map();
-for (const stage of stages) lanes.set(stage.lane, [...(lanes.get(stage.lane) ?? []), stage]);
+// The scheduler. Every stage's result is a promise registered up front, so a stage can wait for its needs.
 const finish = new Map();
 for (const s of stages) results.set(s.name, new Promise((resolveStage) => finish.set(s.name, resolveStage)));
-await Promise.all(
-  [...lanes.values()].map(async (laneStages) => {
-    for (const stage of laneStages) finish.get(stage.name)(await runStage(stage));
-  }),
-);
+const ended = new Set();
+const pending = ORDER.map((name) => stages.find((s) => s.name === name)).filter(Boolean);
+/** slot → the stage running in it. */
+const slots = SLOT_PORTS.map(() => null);
+/** A stage can start once each stage it needs (of those selected) has ended. */
+const ready = (s) => (s.needs ?? []).every((n) => !results.has(n) || ended.has(n));
+await new Promise((allDone) => {
+  const fill = () => {
+    for (let slot = 0; slot < slots.length; slot++) {
+      if (slots[slot]) continue;
+      const runningKinds = slots.filter(Boolean).map((s) => s.kind);
+      const candidates = pending.filter(ready);
+      const next = candidates.find((s) => !runningKinds.includes(s.kind)) ?? candidates[0];
+      if (!next) break;
+      pending.splice(pending.indexOf(next), 1);
+      slots[slot] = next;
+      void runStage(next, slot).then((result) => {
+        slots[slot] = null;
+        ended.add(next.name);
+        finish.get(next.name)(result);
+        fill();
+      });
+    }
+    if (pending.length === 0 && slots.every((s) => s === null)) allDone();
+  };
+  fill();
+});
 
 const summary = [];
 for (const s of stages) summary.push({ name: s.name, ...(await results.get(s.name)) });

@@ -7,6 +7,7 @@ import { sameData } from '../src/shared/bitEquality';
 import { formatRate } from '../src/shared/comparison';
 import type { PlaybackAction, RunView, ViewKind } from '../src/shared/protocol';
 import { CompareHeader } from './CompareHeader';
+import { HeldScenario } from './HeldScenario';
 import { Controls } from './controls/Controls';
 import { ConcealedPane } from './exercise/ConcealedPane';
 import { ExercisePanel, awaitingPredictions } from './exercise/ExercisePanel';
@@ -153,7 +154,10 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
             />
           )}
           <div class="runs">
-            {runs.length === 0 && <p class="waiting">{shownView.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>}
+            {runs.length === 0 && shownView.held && <HeldScenario held={shownView.held} onRun={live.model.runHeld} />}
+            {runs.length === 0 && !shownView.held && (
+              <p class="waiting">{shownView.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>
+            )}
             {panes}
           </div>
         </main>

@@ -210,6 +210,11 @@ export class LiveModel implements PlaneInput {
   };
 
   /** Raw and centred inputs side by side: the host computes the pair (not previewed, not numbered). */
+  /** Runs the scenario the host held back after a restore. */
+  readonly runHeld = (): void => {
+    this.post({ type: 'runHeld' });
+  };
+
   readonly compare = (stepSize: StepSizeRule): void => {
     this.post({ type: 'compare', stepSize });
   };

@@ -7,7 +7,8 @@
 import { HYPERPARAMETERS, optimizerInfo, withinRange } from './catalog/optimizers';
 import type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';
 import { ScenarioError, resolveScenario, scenarioToJson } from './scenario';
-import { createModel, targetOf } from './simulate';
+import { complete, type Pieces } from './pieces';
+import { modelPieces, targetOf } from './simulate';
 import type { Scenario } from './types';
 
 export interface CentringComparison {
@@ -27,9 +28,14 @@ export interface CentringComparison {
 
 /** λmax of the full-data loss's Hessian at w* (mse: constant; logistic: taken at w*, as the condition number is). */
 export function curvatureAtTarget(s: Scenario): number | null {
+  return complete(curvaturePieces(s));
+}
+
+/** curvatureAtTarget with the data generated a block of values at a time. */
+function* curvaturePieces(s: Scenario): Pieces<number | null> {
   const target = targetOf(s);
   if (!target) return null;
-  const max = createModel(s).curvatureAt(target).max;
+  const max = (yield* modelPieces(s)).curvatureAt(target).max;
   return max > 0 && Number.isFinite(max) ? max : null;
 }
 
@@ -52,12 +58,17 @@ function variant(s: Scenario, center: boolean, lr?: number): Scenario {
  * the function model, which has no inputs.
  */
 export function compareCentring(s: Scenario, rule: StepSizeRule = 'matched'): CentringComparison {
+  return complete(compareCentringPieces(s, rule));
+}
+
+/** compareCentring with each side's data generated a block of values at a time. */
+export function* compareCentringPieces(s: Scenario, rule: StepSizeRule = 'matched'): Pieces<CentringComparison> {
   if (s.model !== 'neuron') {
     throw new ScenarioError('model', 'comparing raw and centred inputs needs the neuron model (model is "function")');
   }
   const raw = variant(s, false);
   const sameLr = variant(s, true);
-  const lambdaMax: [number | null, number | null] = [curvatureAtTarget(raw), curvatureAtTarget(sameLr)];
+  const lambdaMax: [number | null, number | null] = [yield* curvaturePieces(raw), yield* curvaturePieces(sameLr)];
   const same = (fallback: MatchFallback | null, matchedLr: number | null = null): CentringComparison => ({
     raw,
     centred: sameLr,

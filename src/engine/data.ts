@@ -1,5 +1,6 @@
 // The neuron's training data: seeded inputs x_n, optional centring and shift, and teacher labels y_n.
 import { exactKey } from './exactKey';
+import { VALUES_PER_PIECE, complete, rowsPerPiece, type Pieces } from './pieces';
 import { sigmoid, tanh } from './portableMath';
 import { Rng, Stream } from './rng';
 import type { Inputs, LossName, Scenario, Weights } from './types';
@@ -13,8 +14,13 @@ export interface Dataset {
 
 /** Inputs per the spec: z ~ Normal(mean, std²) per feature, x = act(z); uniform: x = mean + std·U(0,1). */
 export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array; x2: Float64Array } {
+  return complete(inputsPieces(inputs, seed));
+}
+
+/** generateInputs a block of values at a time. */
+function* inputsPieces(inputs: Inputs, seed: number): Pieces<{ x1: Float64Array; x2: Float64Array }> {
   // The plane's neuron keeps its inputs as two columns: the d = 2 matrix, split.
-  const x = generateInputMatrix(inputs, seed);
+  const x = yield* inputMatrixPieces(inputs, seed);
   const n = x.length / 2;
   const x1 = new Float64Array(n);
   const x2 = new Float64Array(n);
@@ -31,6 +37,11 @@ export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array
  * shifted. Loops: N ≤ 100,000 rows of d ≤ 1024, N·d ≤ LIMITS.maxValues.
  */
 export function generateInputMatrix(inputs: Inputs, seed: number): Float64Array {
+  return complete(inputMatrixPieces(inputs, seed));
+}
+
+/** generateInputMatrix, the drawn values a block at a time. */
+function* inputMatrixPieces(inputs: Inputs, seed: number): Pieces<Float64Array> {
   const d = inputs.dimension;
   if (inputs.distribution === 'points' && inputs.points) {
     const pts = inputs.points;
@@ -51,11 +62,20 @@ export function generateInputMatrix(inputs: Inputs, seed: number): Float64Array 
   const n = inputs.count;
   const x = new Float64Array(n * d);
   const rng = new Rng(seed, Stream.Data);
+  // Each block in a plain function: engines optimise a hot loop there better than inside a generator.
+  for (let from = 0; from < n * d; from += VALUES_PER_PIECE) {
+    drawValues(inputs, rng, x, from, Math.min(n * d, from + VALUES_PER_PIECE));
+    yield 'examples';
+  }
+  return finishInputs(inputs, x);
+}
+
+/** Values from … to − 1 of the drawn inputs, in order from `rng`. */
+function drawValues(inputs: Inputs, rng: Rng, x: Float64Array, from: number, to: number): void {
   const { mean, std } = inputs;
   const act = activation(inputs.distribution);
   const uniform = inputs.distribution === 'uniform';
-  for (let k = 0; k < n * d; k++) x[k] = uniform ? mean + std * rng.nextFloat() : act(mean + std * rng.nextNormal());
-  return finishInputs(inputs, x);
+  for (let k = from; k < to; k++) x[k] = uniform ? mean + std * rng.nextFloat() : act(mean + std * rng.nextNormal());
 }
 
 function activation(d: Inputs['distribution']): (z: number) => number {
@@ -94,18 +114,54 @@ function finishInputs(inputs: Inputs, x: Float64Array): Float64Array {
 
 /** Labels: mse y = w*·x (+ Normal(0, labelNoise²)); logistic y = σ(w*·x), soft labels so w* minimises. */
 export function labels(x1: Float64Array, x2: Float64Array, wStar: Weights, loss: LossName, labelNoise: number, seed: number): Float64Array {
+  return complete(labelPieces(x1, x2, wStar, loss, labelNoise, seed));
+}
+
+/** labels a block of examples at a time. */
+function* labelPieces(
+  x1: Float64Array,
+  x2: Float64Array,
+  wStar: Weights,
+  loss: LossName,
+  labelNoise: number,
+  seed: number,
+): Pieces<Float64Array> {
   const y = new Float64Array(x1.length);
   const rng = labelNoise > 0 && loss === 'mse' ? new Rng(seed, Stream.LabelNoise) : null;
-  for (let i = 0; i < y.length; i++) {
-    const f = wStar[0] * x1[i] + wStar[1] * x2[i];
-    y[i] = loss === 'mse' ? f + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(f);
+  const rows = rowsPerPiece(2);
+  for (let from = 0; from < y.length; from += rows) {
+    label(x1, x2, wStar, loss, labelNoise, rng, y, from, Math.min(y.length, from + rows));
+    yield 'examples';
   }
   return y;
 }
 
+/** Labels from … to − 1, drawing their noise in order from `rng`. */
+function label(
+  x1: Float64Array,
+  x2: Float64Array,
+  wStar: Weights,
+  loss: LossName,
+  labelNoise: number,
+  rng: Rng | null,
+  y: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const f = wStar[0] * x1[i] + wStar[1] * x2[i];
+    y[i] = loss === 'mse' ? f + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(f);
+  }
+}
+
 export function generateDataset(s: Scenario, wStar: Weights): Dataset {
-  const { x1, x2 } = generateInputs(s.inputs, s.seed);
-  return { n: x1.length, x1, x2, y: labels(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+  return complete(datasetPieces(s, wStar));
+}
+
+/** generateDataset a block of values at a time. */
+export function* datasetPieces(s: Scenario, wStar: Weights): Pieces<Dataset> {
+  const { x1, x2 } = yield* inputsPieces(s.inputs, s.seed);
+  return { n: x1.length, x1, x2, y: yield* labelPieces(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
 }
 
 /**
@@ -133,22 +189,58 @@ export class InputsDerived {
 
 /** Labels in d dimensions, as labels() for two: mse y = w*·x (+ noise), logistic y = σ(w*·x). */
 export function labelsOf(x: Float64Array, d: number, wStar: Weights, loss: LossName, labelNoise: number, seed: number): Float64Array {
+  return complete(labelsOfPieces(x, d, wStar, loss, labelNoise, seed));
+}
+
+/** labelsOf a block of values at a time. */
+function* labelsOfPieces(
+  x: Float64Array,
+  d: number,
+  wStar: Weights,
+  loss: LossName,
+  labelNoise: number,
+  seed: number,
+): Pieces<Float64Array> {
   const n = x.length / d;
   const y = new Float64Array(n);
   const rng = labelNoise > 0 && loss === 'mse' ? new Rng(seed, Stream.LabelNoise) : null;
-  for (let i = 0; i < n; i++) {
+  const rows = rowsPerPiece(d);
+  for (let from = 0; from < n; from += rows) {
+    labelRows(x, d, wStar, loss, labelNoise, rng, y, from, Math.min(n, from + rows));
+    yield 'examples';
+  }
+  return y;
+}
+
+/** Labels of rows from … to − 1 in d dimensions, drawing their noise in order from `rng`. */
+function labelRows(
+  x: Float64Array,
+  d: number,
+  wStar: Weights,
+  loss: LossName,
+  labelNoise: number,
+  rng: Rng | null,
+  y: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
     const o = i * d;
     let f = wStar[0] * x[o];
     for (let j = 1; j < d; j++) f += wStar[j] * x[o + j];
     y[i] = loss === 'mse' ? f + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(f);
   }
-  return y;
 }
 
 export function generateFanInData(s: Scenario, wStar: Weights): FanInData {
+  return complete(fanInDataPieces(s, wStar));
+}
+
+/** generateFanInData a block of values at a time. */
+export function* fanInDataPieces(s: Scenario, wStar: Weights): Pieces<FanInData> {
   const d = s.inputs.dimension;
-  const x = generateInputMatrix(s.inputs, s.seed);
-  return { n: x.length / d, d, x, y: labelsOf(x, d, wStar, s.loss, s.labelNoise, s.seed), derived: new InputsDerived() };
+  const x = yield* inputMatrixPieces(s.inputs, s.seed);
+  return { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.loss, s.labelNoise, s.seed), derived: new InputsDerived() };
 }
 
 /** Everything the inputs are made of, a data file by its digest (never its values). */
@@ -180,25 +272,35 @@ export class DatasetMemo {
 
   /** generateDataset(s, wStar), the same bits, made again only when what it reads has changed. */
   dataset(s: Scenario, wStar: Weights): Dataset {
+    return complete(this.datasetPieces(s, wStar));
+  }
+
+  /** dataset() a block of values at a time; kept only once whole (work dropped halfway keeps nothing). */
+  *datasetPieces(s: Scenario, wStar: Weights): Pieces<Dataset> {
     const key = datasetKey(s, wStar);
     if (this.last?.key === key) return this.last.data;
     const ik = inputsKey(s);
-    if (this.inputs?.key !== ik) this.inputs = { key: ik, ...generateInputs(s.inputs, s.seed) };
+    if (this.inputs?.key !== ik) this.inputs = { key: ik, ...(yield* inputsPieces(s.inputs, s.seed)) };
     const { x1, x2 } = this.inputs;
-    const data = { n: x1.length, x1, x2, y: labels(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+    const data = { n: x1.length, x1, x2, y: yield* labelPieces(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
     this.last = { key, data };
     return data;
   }
 
   /** generateFanInData(s, wStar), the same bits; the inputs (and what is derived from them) kept while they stay. */
   fanInData(s: Scenario, wStar: Weights): FanInData {
+    return complete(this.fanInDataPieces(s, wStar));
+  }
+
+  /** fanInData() a block of values at a time; kept only once whole. */
+  *fanInDataPieces(s: Scenario, wStar: Weights): Pieces<FanInData> {
     const key = datasetKey(s, wStar);
     if (this.lastFanIn?.key === key) return this.lastFanIn.data;
     const ik = inputsKey(s);
-    if (this.matrix?.key !== ik) this.matrix = { key: ik, x: generateInputMatrix(s.inputs, s.seed), derived: new InputsDerived() };
+    if (this.matrix?.key !== ik) this.matrix = { key: ik, x: yield* inputMatrixPieces(s.inputs, s.seed), derived: new InputsDerived() };
     const { x, derived } = this.matrix;
     const d = s.inputs.dimension;
-    const data = { n: x.length / d, d, x, y: labelsOf(x, d, wStar, s.loss, s.labelNoise, s.seed), derived };
+    const data = { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.loss, s.labelNoise, s.seed), derived };
     this.lastFanIn = { key, data };
     return data;
   }

@@ -20,6 +20,7 @@ import { optimizerInfo } from './catalog/optimizers';
 import { allPositiveMatrix, sigmoid, type FanInData } from './data';
 import { logisticGrid, logisticGridIsSafe } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
+import { rowsPerPiece, type Pieces } from './pieces';
 import { exp, log, pow } from './portableMath';
 import type { Curvature, Model, StepRecorder } from './problem';
 import { extremeEigenvalues, scaledGram, secondMoments } from './symmetric';
@@ -84,8 +85,13 @@ export class FanInNeuron implements Model {
 
   /** X·w into out (N). */
   private scores(w: ArrayLike<number>, out: Float64Array): void {
+    this.scoreRows(w, out, 0, this.n);
+  }
+
+  /** Rows from … to − 1 of X·w into out. */
+  private scoreRows(w: ArrayLike<number>, out: Float64Array, from: number, to: number): void {
     const { x, d } = this.data;
-    for (let i = 0; i < this.n; i++) {
+    for (let i = from; i < to; i++) {
       const o = i * d;
       let f = w[0] * x[o];
       for (let j = 1; j < d; j++) f += w[j] * x[o + j];
@@ -314,7 +320,16 @@ export class FanInNeuron implements Model {
     return curvatureOf(x, n, d, f);
   }
 
-  sliceGrid(axes: Axes, base: ArrayLike<number>, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
+  *sliceGrid(
+    axes: Axes,
+    base: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    y0: number,
+    dy: number,
+    n: number,
+    out: Float64Array,
+  ): Pieces<void> {
     const { x, y, d } = this.data;
     const N = this.n;
     const [a, b] = axes;
@@ -322,20 +337,25 @@ export class FanInNeuron implements Model {
     const xb = new Float64Array(N);
     // f at base, and the share of the weights off the plane: offset = f − base_a·x_a − base_b·x_b.
     const offset = new Float64Array(N);
-    this.scores(base, offset);
+    const rows = rowsPerPiece(d);
+    for (let from = 0; from < N; from += rows) {
+      this.scoreRows(base, offset, from, Math.min(N, from + rows));
+      yield 'examples';
+    }
     for (let i = 0; i < N; i++) {
       xa[i] = x[i * d + a];
       xb[i] = x[i * d + b];
     }
     if (this.lossName === 'mse') return mseSlice(xa, xb, offset, y, base[a], base[b], x0, dx, y0, dy, n, out);
     for (let i = 0; i < N; i++) offset[i] -= base[a] * xa[i] + base[b] * xb[i];
-    if (logisticGridIsSafe(xa, xb, offset, x0, dx, y0, dy, n)) return logisticGrid(xa, xb, y, offset, x0, dx, y0, dy, n, out);
+    if (logisticGridIsSafe(xa, xb, offset, x0, dx, y0, dy, n)) return yield* logisticGrid(xa, xb, y, offset, x0, dx, y0, dy, n, out);
     const w = Float64Array.from(base);
     for (let j = 0; j < n; j++) {
       for (let i = 0; i < n; i++) {
         w[a] = x0 + i * dx;
         w[b] = y0 + j * dy;
         out[j * n + i] = this.lossAt(w);
+        yield 'cell';
       }
     }
   }

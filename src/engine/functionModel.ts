@@ -1,6 +1,7 @@
 // Model "function": minimise an expression f(w1, w2) with its exact (autodiff) gradient.
 import { compileObjective, parseExpression, type Objective } from './expression';
 import { FUNCTION_PRESETS } from './catalog/functionPresets';
+import type { Pieces } from './pieces';
 import { curvature2, lossGridByPoints, planeSliceGrid, type Curvature, type Problem, type StepRecorder } from './problem';
 import type { Axes, FunctionSpec, Vec2, Weights } from './types';
 
@@ -43,8 +44,17 @@ export class FunctionProblem implements Problem {
     return curvature2(this.hessian([w[0], w[1]]));
   }
 
-  sliceGrid(axes: Axes, _base: ArrayLike<number>, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
-    planeSliceGrid(this, axes, x0, dx, y0, dy, n, out);
+  sliceGrid(
+    axes: Axes,
+    _base: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    y0: number,
+    dy: number,
+    n: number,
+    out: Float64Array,
+  ): Pieces<void> {
+    return planeSliceGrid(this, axes, x0, dx, y0, dy, n, out);
   }
 
   gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void {
@@ -82,8 +92,8 @@ export class FunctionProblem implements Problem {
     return [(a0 - this.g[0]) / (2 * h), (a1 - this.g[1]) / (2 * h)];
   }
 
-  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
-    lossGridByPoints(this, x0, dx, y0, dy, n, out);
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void> {
+    return lossGridByPoints(this, x0, dx, y0, dy, n, out);
   }
 }
 

@@ -1,5 +1,6 @@
 // The loss on an n×n grid for contour plots, over a square window that encloses start, target and
 // trajectory with a margin (square so an equal-aspect plot shows it without distortion).
+import { complete, type Pieces } from './pieces';
 import type { Problem } from './problem';
 import type { Weights } from './types';
 
@@ -123,8 +124,13 @@ export function niceCeil(x: number): number {
 }
 
 export function lossGrid(problem: Problem, b: GridBounds, n: number): LossGrid {
+  return complete(lossGridPieces(problem, b, n));
+}
+
+/** lossGrid a cell (or a block of examples) at a time. */
+export function* lossGridPieces(problem: Problem, b: GridBounds, n: number): Pieces<LossGrid> {
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`grid size must be an integer ≥ 2, got ${n}`);
   const values = new Float64Array(n * n);
-  problem.lossGrid(b.x0, (b.x1 - b.x0) / (n - 1), b.y0, (b.y1 - b.y0) / (n - 1), n, values);
+  yield* problem.lossGrid(b.x0, (b.x1 - b.x0) / (n - 1), b.y0, (b.y1 - b.y0) / (n - 1), n, values);
   return { ...b, n, values };
 }

@@ -30,8 +30,10 @@ export type { HyperparameterInfo, OptimizerInfo, Range } from './catalog/optimiz
 export {
   simulate,
   Trainer,
+  trainerPieces,
   createProblem,
   createModel,
+  modelPieces,
   surfaceKey,
   targetOf,
   MAX_COUNTED_EXAMPLES,
@@ -45,17 +47,19 @@ export { theoryLedger, stepsToArrive, ARRIVAL } from './ledger';
 export type { BestRates, Ledger, LedgerReason, Prediction } from './ledger';
 export { inputTable } from './inputTable';
 export { extremeEigenvalues, secondMoments } from './symmetric';
-export { lossSlice } from './slice';
+export { lossSlice, lossSlicePieces } from './slice';
 /** A run's work before it runs, in CostUnits (one arithmetic node of a compiled expression, evaluated forward). */
 export { runCost } from './cost';
 export type { CostOptions, CostUnits, RunCost } from './cost';
-export { compareCentring, curvatureAtTarget } from './centring';
+export { compareCentring, compareCentringPieces, curvatureAtTarget } from './centring';
 export type { CentringComparison } from './centring';
 export { STEP_SIZE_RULES } from './catalog/stepSizeRules';
 export type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';
 export type { MetricsInput } from './metrics';
 export { DatasetMemo } from './data';
-export { gridBounds, lossGrid } from './grid';
+export { gridBounds, lossGrid, lossGridPieces } from './grid';
+export { complete } from './pieces';
+export type { PieceKind, Pieces } from './pieces';
 export type { GridBounds, LossGrid } from './grid';
 export type { Curvature, Model, Problem } from './problem';
 export { ExpressionError, parseExpression } from './expression';

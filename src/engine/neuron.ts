@@ -7,7 +7,8 @@ import { BatchSchedule } from './batches';
 import { allPositive, sigmoid, type Dataset } from './data';
 import { mseBatchSums, type MseBatchSums } from './mseBatches';
 import { exp, log, pow, softplus } from './portableMath';
-import { curvature2, planeSliceGrid, type Curvature, type Problem, type StepRecorder } from './problem';
+import { VALUES_PER_PIECE, type Pieces } from './pieces';
+import { curvature2, lossGridByPoints, planeSliceGrid, type Curvature, type Problem, type StepRecorder } from './problem';
 import type { Axes, LossName, Order, Vec2, Weights } from './types';
 
 /** The neuron's batch loss as an autodiff graph: the reference for the fused code. */
@@ -106,8 +107,17 @@ export class NeuronProblem implements Problem {
     return curvature2(this.hessian([w[0], w[1]]));
   }
 
-  sliceGrid(axes: Axes, _base: ArrayLike<number>, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
-    planeSliceGrid(this, axes, x0, dx, y0, dy, n, out);
+  sliceGrid(
+    axes: Axes,
+    _base: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    y0: number,
+    dy: number,
+    n: number,
+    out: Float64Array,
+  ): Pieces<void> {
+    return planeSliceGrid(this, axes, x0, dx, y0, dy, n, out);
   }
 
   loss(w1: number, w2: number): number {
@@ -323,15 +333,12 @@ export class NeuronProblem implements Problem {
     return [h11 / n, h12 / n, h22 / n];
   }
 
-  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void> {
     const { x1, x2, y } = this.data;
-    if (this.lossName === 'mse' || !logisticGridIsSafe(x1, x2, null, x0, dx, y0, dy, n)) {
-      for (let j = 0; j < n; j++) {
-        for (let i = 0; i < n; i++) out[j * n + i] = this.loss(x0 + i * dx, y0 + j * dy);
-      }
-      return;
-    }
-    logisticGrid(x1, x2, y, null, x0, dx, y0, dy, n, out);
+    // The mse loss costs O(1) (its statistics): a row per piece. The logistic loss sums over the data.
+    if (this.lossName === 'mse') return lossGridByPoints(this, x0, dx, y0, dy, n, out, true);
+    if (!logisticGridIsSafe(x1, x2, null, x0, dx, y0, dy, n)) return lossGridByPoints(this, x0, dx, y0, dy, n, out);
+    return logisticGrid(x1, x2, y, null, x0, dx, y0, dy, n, out);
   }
 }
 
@@ -369,6 +376,22 @@ function mseStatistics(d: Dataset, target: Vec2): MseStatistics {
 const LOG_SCALE = 576; // 2^576 ≈ 2.5e173: rescale products before they can overflow
 const SCALE = pow(2, -LOG_SCALE); // exact
 
+/** Π (1 + e_k) over the examples into out[at], rescaled (count in scaledBy[at]); advances each e_k by its step. */
+function logisticCellProduct(e: Float64Array, step: Float64Array, N: number, out: Float64Array, scaledBy: Float64Array, at: number): void {
+  let prod = 1;
+  let scaled = 0;
+  for (let k = 0; k < N; k++) {
+    prod *= 1 + e[k];
+    e[k] *= step[k];
+    if (prod > 1e150) {
+      prod *= SCALE;
+      scaled++;
+    }
+  }
+  out[at] = prod;
+  scaledBy[at] = scaled;
+}
+
 /**
  * |f| stays small enough on the grid that exp(f) and running products cannot overflow, with
  * f_n = offset_n + u·xa_n + v·xb_n (offset: the other weights' share on a slice; none in the plane).
@@ -402,7 +425,7 @@ export function logisticGridIsSafe(
  * the −y·f term is linear in w, so it comes from two means (three with an offset: the slice of a
  * fan-in neuron, f_n = offset_n + u·x1_n + v·x2_n).
  */
-export function logisticGrid(
+export function* logisticGrid(
   x1: Float64Array,
   x2: Float64Array,
   y: Float64Array,
@@ -413,7 +436,7 @@ export function logisticGrid(
   dy: number,
   n: number,
   out: Float64Array,
-): void {
+): Pieces<void> {
   const N = x1.length;
   let my1 = 0;
   let my2 = 0;
@@ -422,6 +445,7 @@ export function logisticGrid(
     my1 += y[k] * x1[k];
     my2 += y[k] * x2[k];
     if (offset) myc += y[k] * offset[k];
+    if ((k + 1) % (VALUES_PER_PIECE / 2) === 0) yield 'examples';
   }
   my1 /= N;
   my2 /= N;
@@ -436,8 +460,10 @@ export function logisticGrid(
     step[k] = exp(x1[k] * dx);
     rowStep[k] = exp(x2[k] * dy);
     rowStart[k] = offset ? exp(offset[k] + x0 * x1[k] + y0 * x2[k]) : exp(x0 * x1[k] + y0 * x2[k]);
+    if ((k + 1) % (VALUES_PER_PIECE / 2) === 0) yield 'examples';
   }
-  // The products first, then the logs in a pass of their own: the hot loop stays small.
+  // The products first, then the logs in a pass of their own: the hot loop stays small (and in a
+  // function of its own, which the engines optimise better than a loop inside a generator).
   const scaledBy = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     for (let k = 0; k < N; k++) {
@@ -445,18 +471,8 @@ export function logisticGrid(
       rowStart[k] *= rowStep[k];
     }
     for (let i = 0; i < n; i++) {
-      let prod = 1;
-      let scaled = 0;
-      for (let k = 0; k < N; k++) {
-        prod *= 1 + e[k];
-        e[k] *= step[k];
-        if (prod > 1e150) {
-          prod *= SCALE;
-          scaled++;
-        }
-      }
-      out[j * n + i] = prod;
-      scaledBy[j * n + i] = scaled;
+      logisticCellProduct(e, step, N, out, scaledBy, j * n + i);
+      yield 'cell';
     }
   }
   const LN2 = Math.LN2;
@@ -467,5 +483,6 @@ export function logisticGrid(
       const linear = offset ? w1 * my1 + w2 * my2 + myc : w1 * my1 + w2 * my2;
       out[j * n + i] = (log(out[j * n + i]) + scaledBy[j * n + i] * LOG_SCALE * LN2) / N - linear;
     }
+    yield 'row';
   }
 }

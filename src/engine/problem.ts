@@ -1,6 +1,7 @@
 // What the trainer needs from a model: the loss surface, the step's batch gradient, the Hessian at w*.
 // Model is any dimension d (w a Float64Array of d weights); Problem is a model of two weights (w1, w2),
 // the plane's, with the two-weight forms its fast paths and tests use.
+import type { Pieces } from './pieces';
 import { hypot2 } from './portableMath';
 import type { Axes, Vec2, Weights } from './types';
 
@@ -44,9 +45,19 @@ export interface Model {
   curvatureAt(w: ArrayLike<number>): Curvature;
   /**
    * The loss on the plane of the weights `axes` through `base` (every other weight at its value in base):
-   * at w[axes[0]] = x0 + i·dx, w[axes[1]] = y0 + j·dy into out[j·n + i], i, j < n.
+   * at w[axes[0]] = x0 + i·dx, w[axes[1]] = y0 + j·dy into out[j·n + i], i, j < n; a cell, a row of
+   * cheap cells or a block of a pass over the data per piece.
    */
-  sliceGrid(axes: Axes, base: ArrayLike<number>, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void;
+  sliceGrid(
+    axes: Axes,
+    base: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    y0: number,
+    dy: number,
+    n: number,
+    out: Float64Array,
+  ): Pieces<void>;
 }
 
 /** A model of two weights (w1, w2). */
@@ -63,8 +74,8 @@ export interface Problem extends Model {
   gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void;
   /** Symmetric Hessian of the loss at w as [h11, h12, h22]. */
   hessian(w: Weights): readonly [number, number, number];
-  /** Loss at every (x0 + i·dx, y0 + j·dy), i, j < n, into out[j·n + i]. */
-  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void;
+  /** Loss at every (x0 + i·dx, y0 + j·dy), i, j < n, into out[j·n + i], in pieces as sliceGrid. */
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void>;
 }
 
 /** The larger eigenvalue of a symmetric 2×2 matrix [h11, h12, h22] (NaN when an entry is not finite). */
@@ -91,17 +102,32 @@ export function curvatureRatio({ max, min }: Curvature): number | null {
   return max / min;
 }
 
-/** Fills the slice grid of a two-weight problem: its own grid for axes (0, 1), the transposed one for (1, 0). */
-export function planeSliceGrid(p: Problem, axes: Axes, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
-  if (axes[0] === 0) return p.lossGrid(x0, dx, y0, dy, n, out);
+/** Fills the slice grid of a two-weight problem: its own grid for axes (0, 1), the transposed one (a cell per piece) for (1, 0). */
+export function* planeSliceGrid(
+  p: Problem,
+  axes: Axes,
+  x0: number,
+  dx: number,
+  y0: number,
+  dy: number,
+  n: number,
+  out: Float64Array,
+): Pieces<void> {
+  if (axes[0] === 0) return yield* p.lossGrid(x0, dx, y0, dy, n, out);
   for (let j = 0; j < n; j++) {
     const w1 = y0 + j * dy;
-    for (let i = 0; i < n; i++) out[j * n + i] = p.loss(w1, x0 + i * dx);
+    for (let i = 0; i < n; i++) {
+      out[j * n + i] = p.loss(w1, x0 + i * dx);
+      yield 'cell';
+    }
   }
 }
 
-/** Fills a loss grid by calling loss() per cell: the reference every faster grid is tested against. */
-export function lossGridByPoints(
+/**
+ * Fills a loss grid by calling loss() per cell: the reference every faster grid is tested against. A
+ * piece is a cell, or a row where loss() costs O(1) (`rows`).
+ */
+export function* lossGridByPoints(
   p: Pick<Problem, 'loss'>,
   x0: number,
   dx: number,
@@ -109,9 +135,14 @@ export function lossGridByPoints(
   dy: number,
   n: number,
   out: Float64Array,
-): void {
+  rows = false,
+): Pieces<void> {
   for (let j = 0; j < n; j++) {
     const w2 = y0 + j * dy;
-    for (let i = 0; i < n; i++) out[j * n + i] = p.loss(x0 + i * dx, w2);
+    for (let i = 0; i < n; i++) {
+      out[j * n + i] = p.loss(x0 + i * dx, w2);
+      if (!rows) yield 'cell';
+    }
+    if (rows) yield 'row';
   }
 }

@@ -158,9 +158,9 @@ function pair(v: unknown, path: string, bound: number): Vec2 {
   return [v[0] as number, v[1] as number];
 }
 
-/** d finite numbers within ±bound; for d = 2 the v1 pair and its message. */
-function weights(v: unknown, path: string, d: number, bound: number): Weights {
-  if (d === 2) return pair(v, path, bound);
+/** d finite numbers within ±bound; where d = 2 is certain (not read off the data), the v1 pair and its message. */
+function weights(v: unknown, path: string, d: number, bound: number, dFromData = false): Weights {
+  if (d === 2 && !dFromData) return pair(v, path, bound);
   if (!Array.isArray(v) || v.length !== d) fail(path, `a list of ${d} finite numbers (one per input) within ±${bound}`, v);
   v.forEach((c, i) => {
     if (!(typeof c === 'number' && Number.isFinite(c) && Math.abs(c) <= bound))
@@ -205,7 +205,7 @@ function resolveInputs(v: unknown, data: ScenarioData): Inputs {
       ? zeros(dimension)
       : typeof o.shift === 'number'
         ? new Array<number>(dimension).fill(finite(o.shift, 'inputs.shift', -LIMITS.maxMagnitude, LIMITS.maxMagnitude))
-        : weights(o.shift, 'inputs.shift', dimension, LIMITS.maxMagnitude);
+        : weights(o.shift, 'inputs.shift', dimension, LIMITS.maxMagnitude, source !== '' || given !== null);
     return { ...inputs, dimension, shift, ...rest };
   };
   if (distribution === 'points') {
@@ -295,14 +295,14 @@ function fileInputs(o: Obj, data: ScenarioData): [number, string, Partial<Inputs
   return [dimension, selection, { file, ...(columns ? { columns } : {}), table }];
 }
 
-function resolveTarget(v: unknown, model: ModelName, dimension: number): TargetSpec | null {
+function resolveTarget(v: unknown, model: ModelName, dimension: number, dFromData: boolean): TargetSpec | null {
   if (v === undefined) return model === 'neuron' ? DEFAULT_SCENARIO.target : null;
   const o = object(v, 'target', ['quadrant', 'distance', 'point']);
   if (has(o, 'point')) {
     if (has(o, 'quadrant') || has(o, 'distance')) {
       throw new ScenarioError('target', 'target takes either point or quadrant/distance, not both');
     }
-    return { point: weights(o.point, 'target.point', dimension, LIMITS.maxCoordinate) };
+    return { point: weights(o.point, 'target.point', dimension, LIMITS.maxCoordinate, dFromData) };
   }
   if (model === 'function' && (has(o, 'quadrant') || has(o, 'distance'))) {
     const field = has(o, 'quadrant') ? 'target.quadrant' : 'target.distance';
@@ -419,6 +419,11 @@ export function resolveScenario(input: unknown, data: ScenarioData = {}): Scenar
   const model = has(o, 'model') ? oneOf(o.model, 'model', MODELS) : DEFAULT_SCENARIO.model;
   const inputs = resolveInputs(o.inputs, data);
   const dimension = model === 'function' ? 2 : inputs.dimension;
+  // As the schema's INPUTS_OF_TWO: d read off inputs.dimension, the points or a file is a cross-field rule.
+  const dFromData =
+    model !== 'function' &&
+    isObject(o.inputs) &&
+    (has(o.inputs, 'dimension') || o.inputs.distribution === 'points' || o.inputs.distribution === 'file');
   const n = exampleCount(inputs);
   let batchSize: number | 'full' = DEFAULT_SCENARIO.batchSize;
   if (has(o, 'batchSize')) {
@@ -432,9 +437,9 @@ export function resolveScenario(input: unknown, data: ScenarioData = {}): Scenar
     version: 1,
     model,
     inputs,
-    start: has(o, 'start') ? weights(o.start, 'start', dimension, LIMITS.maxCoordinate) : zeros(dimension),
+    start: has(o, 'start') ? weights(o.start, 'start', dimension, LIMITS.maxCoordinate, dFromData) : zeros(dimension),
     axes: has(o, 'axes') ? resolveAxes(o.axes, dimension) : DEFAULT_SCENARIO.axes,
-    target: resolveTarget(o.target, model, dimension),
+    target: resolveTarget(o.target, model, dimension, dFromData),
     loss: has(o, 'loss') ? oneOf(o.loss, 'loss', LOSSES) : DEFAULT_SCENARIO.loss,
     labelNoise: has(o, 'labelNoise') ? finite(o.labelNoise, 'labelNoise', 0, LIMITS.maxMagnitude) : DEFAULT_SCENARIO.labelNoise,
     optimizer: resolveOptimizer(o.optimizer),

@@ -1,7 +1,7 @@
 // Runs a scenario: w_0 = start, w_{t+1} = optimizer step on g_t, recording the trajectory and the
 // full-data loss, stopping at the first non-finite value or one past the divergence bound (divergedAt).
 import { DIVERGENCE_BOUND } from './catalog/limits';
-import { type DatasetMemo, datasetKey, generateDataset, generateFanInData } from './data';
+import { type DatasetMemo, datasetKey, datasetPieces, fanInDataPieces } from './data';
 import { exactKey } from './exactKey';
 import { FanInNeuron } from './fanIn';
 import { FunctionProblem, functionTarget } from './functionModel';
@@ -9,6 +9,7 @@ import { theoryLedger, type Ledger } from './ledger';
 import { computeMetrics, type RunGeometry } from './metrics';
 import { NeuronProblem } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
+import { complete, type Pieces } from './pieces';
 import { curvatureRatio, type Curvature, type Model, type Problem, type StepRecorder } from './problem';
 import { batchSizeOf, dimensionOf, exampleCount, quadrantVector } from './scenario';
 import type { Axes, Metrics, Scenario, Vec2, Weights } from './types';
@@ -85,18 +86,28 @@ export function targetOf(s: Scenario): Weights | null {
 
 /** The two-weight model behind a d = 2 scenario. Throws ExpressionError for a bad function expression, RangeError for d > 2. */
 export function createProblem(s: Scenario, options: SimulateOptions = {}): Problem {
+  return complete(problemPieces(s, options));
+}
+
+/** createProblem with its data generated a block of values at a time. */
+function* problemPieces(s: Scenario, options: SimulateOptions): Pieces<Problem> {
   if (dimensionOf(s) !== 2) throw new RangeError(`createProblem takes two weights; this scenario has ${dimensionOf(s)} (use createModel)`);
   const target = targetOf(s) as Vec2 | null;
   if (s.model === 'function') return new FunctionProblem(s.function!, target);
-  const data = options.datasets ? options.datasets.dataset(s, target!) : generateDataset(s, target!);
+  const data = yield* options.datasets ? options.datasets.datasetPieces(s, target!) : datasetPieces(s, target!);
   return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, { steps: s.steps, autodiff: options.autodiff });
 }
 
 /** The model behind a scenario of any dimension: the two-weight one for d = 2, the fan-in neuron beyond. */
 export function createModel(s: Scenario, options: SimulateOptions = {}): Model {
-  if (dimensionOf(s) === 2) return createProblem(s, options);
+  return complete(modelPieces(s, options));
+}
+
+/** createModel with its data generated a block of values at a time. */
+export function* modelPieces(s: Scenario, options: SimulateOptions = {}): Pieces<Model> {
+  if (dimensionOf(s) === 2) return yield* problemPieces(s, options);
   const target = targetOf(s)!;
-  const data = options.datasets ? options.datasets.fanInData(s, target) : generateFanInData(s, target);
+  const data = yield* options.datasets ? options.datasets.fanInDataPieces(s, target) : fanInDataPieces(s, target);
   return new FanInNeuron(data, s.loss, target, batchSizeOf(s), s.order, s.seed, s.optimizer, s.axes);
 }
 
@@ -138,8 +149,10 @@ export class Trainer {
   constructor(
     readonly scenario: Scenario,
     options: SimulateOptions = {},
+    /** The scenario's model when it was made already (in pieces: trainerPieces). */
+    model?: Model,
   ) {
-    this.model = createModel(scenario, options);
+    this.model = model ?? createModel(scenario, options);
     const d = this.model.dimension;
     this.optimizer = createOptimizer(scenario.optimizer, d);
     this.w = Float64Array.from(scenario.start);
@@ -199,6 +212,11 @@ export class Trainer {
       this.t = t;
     }
     return this.done;
+  }
+
+  /** The remaining steps, one piece each: the same bits as advance() in one go. */
+  *stepPieces(): Pieces<void> {
+    while (!this.advance(1)) yield 'step';
   }
 
   private recordStart(): void {
@@ -445,6 +463,11 @@ function trimRecords(r: StepRecords, steps: number): StepRecords {
     dLdfSigns: r.dLdfSigns && r.dLdfSigns.subarray(0, 2 * steps),
     gradientSigns: r.gradientSigns ? r.gradientSigns.subarray(0, 2 * steps) : null,
   };
+}
+
+/** A trainer whose model is made in pieces; its steps then go one piece each (Trainer.stepPieces). */
+export function* trainerPieces(s: Scenario, options: SimulateOptions = {}): Pieces<Trainer> {
+  return new Trainer(s, options, yield* modelPieces(s, options));
 }
 
 export function simulate(s: Scenario, options: SimulateOptions = {}): Run {

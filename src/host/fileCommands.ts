@@ -6,12 +6,13 @@ import type { RegisterCommand } from './commands';
 import { ScenarioError } from '../engine/index';
 import { FileInputError, exportFormatArg, uriArg, type ExportTarget } from './fileArgs';
 import { SCENARIO_EDITOR_VIEW_TYPE } from './panels/scenarioEditor';
-import { runToSvg } from './exportSvg';
+import { runToSvgPieces } from './exportSvg';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
-import { runToString } from '../shared/runExport';
+import { runStringPieces } from '../shared/runExport';
+import { runInSlices } from '../shared/slices';
 import { checkScenarioSize, parseScenarioText } from '../shared/scenarioText';
 import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
-import type { PlaygroundSession } from './session';
+import { HOST_CLOCK, type PlaygroundSession } from './session';
 
 export interface FileCommandContext {
   readonly session: PlaygroundSession;
@@ -172,7 +173,8 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
         json: l10n.t('JSON (scenario, trajectory, loss, metrics)'),
       });
       if (!out) return;
-      await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToString(run, out.format)));
+      const text = await runInSlices(runStringPieces(run, out.format), HOST_CLOCK);
+      await vscode.workspace.fs.writeFile(out.uri, encoder.encode(text));
       return out.uri;
     }),
 
@@ -185,7 +187,8 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
       });
       if (!out) return;
       if (out.format === 'svg') {
-        await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToSvg(run, { contourLevels: c.contourLevels() })));
+        const svg = await runInSlices(runToSvgPieces(run, { contourLevels: c.contourLevels() }), HOST_CLOCK);
+        await vscode.workspace.fs.writeFile(out.uri, encoder.encode(svg));
       } else {
         panels.show();
         const dataUrl = await c.requestPng();

@@ -145,6 +145,11 @@ export type HostMessage =
   | { readonly type: 'applied'; readonly seq: number }
   | { readonly type: 'computing'; readonly revision: number; readonly fraction: number }
   | { readonly type: 'invalid'; readonly message: string }
+  /**
+   * A restored playground whose scenario's last computation never showed: `raw` is not run until the
+   * webview asks (`runHeld`), so a scenario that hangs or fails cannot come back after every reload.
+   */
+  | { readonly type: 'held'; readonly message: string; readonly raw: RawScenario }
   | { readonly type: 'playback'; readonly action: PlaybackAction }
   | { readonly type: 'settings'; readonly settings: UiSettings }
   /** Asks the panel for a PNG of its weight-plane canvas; it answers with an `export` message. */
@@ -169,6 +174,8 @@ export type WebviewMessage =
   | { readonly type: 'setStart'; readonly point: Vec2; readonly seq?: number }
   | { readonly type: 'setTarget'; readonly point: Vec2; readonly seq?: number }
   | { readonly type: 'reset'; readonly seq?: number }
+  /** Run the scenario the host held back (`held`). */
+  | { readonly type: 'runHeld' }
   /** Compare raw and centred inputs of the current scenario, at matched or at the same learning rate. */
   | { readonly type: 'compare'; readonly stepSize: StepSizeRule }
   /** The answer to `exportPng`: the plot as a data: URL (SVG is drawn by the host itself). */
@@ -189,6 +196,7 @@ const HOST_MESSAGE_TYPE_SET: { readonly [T in HostMessage['type']]: true } = {
   exportPng: true,
   applied: true,
   exercise: true,
+  held: true,
 };
 export const HOST_MESSAGE_TYPES = Object.keys(HOST_MESSAGE_TYPE_SET) as readonly HostMessage['type'][];
 
@@ -197,6 +205,7 @@ const WEBVIEW_MESSAGE_FIELDS: {
   readonly [T in WebviewMessage['type']]: readonly Exclude<keyof Extract<WebviewMessage, { type: T }>, 'type'>[];
 } = {
   ready: [],
+  runHeld: [],
   reset: ['seq'],
   patch: ['patch', 'seq'],
   setStart: ['point', 'seq'],
@@ -259,6 +268,7 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
   if (!seq.ok) return seq;
   switch (type) {
     case 'ready':
+    case 'runHeld':
       return { ok: true, value: { type } };
     case 'reset':
       return { ok: true, value: { type, ...seq.value } };

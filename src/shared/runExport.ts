@@ -1,7 +1,8 @@
 // A run as files: CSV (step,w1,w2,loss) and JSON ({scenario, trajectory, loss, metrics}), the formats of
 // the CLI's --csv and --json. Produced in pieces, so ten million steps never become one giant string and
-// a writer can wait for its reader between pieces. Pure; shared by the CLI and the extension's "Export Run".
-import type { Metrics, Scenario } from '../engine/index';
+// a writer can wait for its reader between pieces, and the extension host can write an export in slices
+// (runStringPieces). Pure; shared by the CLI and the extension's "Export Run".
+import type { Metrics, Pieces, Scenario } from '../engine/index';
 
 export interface ExportableRun {
   readonly scenario: Scenario;
@@ -52,4 +53,14 @@ export function* runJsonChunks(run: ExportableRun): Generator<string, void, unde
 /** The whole export as one string (for runs the playground holds, at most 50,000 steps). */
 export function runToString(run: ExportableRun, format: 'csv' | 'json'): string {
   return [...(format === 'csv' ? runCsvChunks : runJsonChunks)(run)].join('');
+}
+
+/** runToString a chunk of a few thousand rows per piece (src/engine/pieces.ts), for the host's slices. */
+export function* runStringPieces(run: ExportableRun, format: 'csv' | 'json'): Pieces<string, 'rows'> {
+  const parts: string[] = [];
+  for (const chunk of (format === 'csv' ? runCsvChunks : runJsonChunks)(run)) {
+    parts.push(chunk);
+    yield 'rows';
+  }
+  return parts.join('');
 }

@@ -6,6 +6,7 @@ describe('protocol: messages from the webview are validated', () => {
   it('accepts each well-formed message', () => {
     for (const m of [
       { type: 'ready' },
+      { type: 'runHeld' },
       { type: 'reset' },
       { type: 'patch', patch: { steps: 10 } },
       { type: 'setStart', point: [1, 2] },
@@ -32,6 +33,7 @@ describe('protocol: messages from the webview are validated', () => {
       [{ type: 'eval', code: 'x' }, 'unknown message type "eval"'],
       [{}, 'unknown message type undefined'],
       [{ type: 'ready', extra: 1 }, 'ready message has unknown field extra'],
+      [{ type: 'runHeld', seq: 1 }, 'runHeld message has unknown field seq'],
       [{ type: 'patch', patch: [1] }, 'patch.patch must be an object'],
       [{ type: 'patch' }, 'patch.patch must be an object'],
       [{ type: 'setStart', point: [1, NaN] }, 'setStart.point must be two finite numbers [w1, w2]'],

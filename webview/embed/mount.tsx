@@ -7,8 +7,10 @@ import { ExerciseSummary, readEmbedExercise } from './ExerciseSummary';
 import { ScenarioEmbed } from './ScenarioEmbed';
 
 export interface EmbedOptions {
-  /** Adds an "Open in Playground" button (where the page can reach the extension: notebooks). */
+  /** Loads the scenario into the playground (offered where the block is not computed, and by `openButton`). */
   readonly onOpenInPlayground?: () => void;
+  /** A standing "Open in Playground" button under the plot (notebooks: a Markdown block has its own link). */
+  readonly openButton?: boolean;
 }
 
 /** Renders the plot into `host`; the returned function removes it (and stops its animation). */
@@ -21,6 +23,7 @@ export function mountEmbed(host: HTMLElement, text: string, options: EmbedOption
       readOnly={exercise !== null}
       header={exercise ? (run) => <ExerciseSummary reading={exercise} run={run} /> : undefined}
       onOpenInPlayground={options.onOpenInPlayground}
+      openButton={options.openButton}
       onPainted={() => {
         // Tests wait on this: a plot painted at least once.
         host.dataset.painted = String(++paints);

@@ -131,6 +131,8 @@ export class WebviewBridge implements vscode.Disposable {
           this.post({ type: 'compare', revision: session.currentRevision, ...comparison, raw: session.shownRaw });
         } else if (session.run) {
           this.post({ type: 'run', revision: session.currentRevision, run: session.run, raw: session.shownRaw });
+        } else if (session.held !== undefined) {
+          this.post({ type: 'held', message: session.held, raw: session.raw });
         } else if (model.problem === undefined) {
           await session.compute();
         }
@@ -148,6 +150,9 @@ export class WebviewBridge implements vscode.Disposable {
         return;
       case 'reset':
         await model.reset();
+        return;
+      case 'runHeld':
+        await session.compute();
         return;
       case 'compare':
         await session.compareCentring(m.stepSize);
