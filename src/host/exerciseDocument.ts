@@ -4,7 +4,7 @@
 // the editor hands in the text and the file's model, so all of this is unit-tested in Node.
 import { ScenarioError } from '../engine/index';
 import type { Answers } from '../shared/exercise';
-import { resolveAnswers, resolveExerciseFile } from '../shared/exerciseFile';
+import { resolveAnswers, resolveExercise } from '../shared/exerciseFile';
 import type { ExerciseView } from '../shared/protocol';
 import { ScenarioEditError } from '../shared/scenarioEdit';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
@@ -15,14 +15,12 @@ type Json = Record<string, unknown>;
 
 export const NO_EXERCISE: ExerciseView = { exercise: null, answers: {}, problem: null };
 
-/** What the webview is told about a file's text: its exercise and answers, or why they cannot be read. */
-export function readExerciseView(text: string, name: string): ExerciseView | null {
-  const reading = readScenarioText(text, name);
-  // An invalid scenario is the model's problem to show; the exercise seen last stays meanwhile.
-  if (!reading.ok) return null;
+/** What the webview is told about a valid scenario file's JSON: its exercise and answers, or why they cannot be read. */
+export function exerciseViewOf(raw: Json, name: string): ExerciseView {
   try {
-    const file = resolveExerciseFile(reading.raw);
-    return { exercise: file.exercise, answers: file.answers, problem: null };
+    const exercise = raw.exercise === undefined ? null : resolveExercise(raw.exercise);
+    const answers = raw.answers === undefined ? {} : resolveAnswers(raw.answers, exercise);
+    return { exercise, answers, problem: null };
   } catch (e) {
     if (e instanceof ScenarioError) return { exercise: null, answers: {}, problem: `${name}: ${e.message}` };
     throw e;
@@ -31,6 +29,8 @@ export function readExerciseView(text: string, name: string): ExerciseView | nul
 
 /** What the exercise needs of the file's playground model (ScenarioDocumentModel). */
 export interface ExerciseFileModel {
+  /** The file's JSON as last read while valid: the exercise reads it rather than the text again. */
+  readonly written: Json | undefined;
   /** Writes a change of the file's JSON as one undoable edit, after checkPlaygroundChange (exerciseGuard.ts). */
   update(change: (raw: Json) => Json): Promise<void>;
 }
@@ -41,10 +41,16 @@ export class ExerciseDocument {
   private readonly listeners = new Set<(view: ExerciseView) => void>();
 
   constructor(
-    private readonly host: { readonly name: string; text(): string },
+    private readonly name: string,
     private readonly model: ExerciseFileModel,
   ) {
-    this.current = readExerciseView(host.text(), host.name) ?? NO_EXERCISE;
+    this.current = this.read() ?? NO_EXERCISE;
+  }
+
+  /** The exercise of the JSON the model read last; null while the file is invalid (the model says why). */
+  private read(): ExerciseView | null {
+    const raw = this.model.written;
+    return raw ? exerciseViewOf(raw, this.name) : null;
   }
 
   get view(): ExerciseView {
@@ -56,9 +62,12 @@ export class ExerciseDocument {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Re-reads the text after any change of it; listeners hear only a new exercise, answers or problem. */
+  /**
+   * After any change of the text, once the model has read it (its textChanged): listeners hear only a new
+   * exercise, new answers or a new problem; while the file is invalid the exercise seen last stays.
+   */
   textChanged(): void {
-    const next = readExerciseView(this.host.text(), this.host.name);
+    const next = this.read();
     if (!next || JSON.stringify(next) === JSON.stringify(this.current)) return;
     this.current = next;
     for (const l of [...this.listeners]) l(next);
@@ -69,7 +78,7 @@ export class ExerciseDocument {
     const { exercise, problem } = this.current;
     if (problem !== null) return Promise.reject(new FixedFieldError(`fix the file first: ${problem}`));
     if (!exercise || exercise.predict.length === 0) {
-      return Promise.reject(new ScenarioEditError(`${this.host.name} has no exercise that asks for predictions`));
+      return Promise.reject(new ScenarioEditError(`${this.name} has no exercise that asks for predictions`));
     }
     try {
       resolveAnswers(answers, exercise);

@@ -88,6 +88,11 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     return this.reading.ok ? undefined : this.reading.message;
   }
 
+  /** The file's JSON as last read while valid (undefined while not); textChanged updates it before it returns. */
+  get written(): Json | undefined {
+    return this.reading.ok ? this.reading.raw : undefined;
+  }
+
   onProblem(listener: (message: string | undefined) => void): { dispose(): void } {
     this.problemListeners.add(listener);
     return { dispose: () => this.problemListeners.delete(listener) };

@@ -13,7 +13,18 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { checkExercise } from '../../src/shared/exerciseCheck';
 import { resolveExerciseFile } from '../../src/shared/exerciseFile';
 import { repoRoot, screenshot, type Playground } from '../tools/vscode-web.mjs';
-import { command, failureScreenshot, openDarkPlayground, painted, planeCanvas, readmeScreenshot, waitForPlot, waitUntil } from './support';
+import {
+  command,
+  failureScreenshot,
+  openDarkPlayground,
+  painted,
+  pauseAnimation,
+  planeCanvas,
+  readmeScreenshot,
+  seekToEnd,
+  waitForPlot,
+  waitUntil,
+} from './support';
 
 const KIT = join(repoRoot, 'examples', 'course', 'exercises');
 const PREDICT = '01-predict-the-lock.zigzag.json';
@@ -194,6 +205,9 @@ describe('Exercises in the real workbench (e2e)', function () {
     );
     assert.match((await goals.first().textContent()) ?? '', /Reversals ≤ 10 — the run: 0 — met/);
     await waitUntil('dirty', () => isDirty(page, BATCH), 20_000);
+    // The picture shows the whole run: the animation (which replays a new run) paused at its last step.
+    await pauseAnimation(file);
+    await seekToEnd(file);
     await readmeScreenshot(page, 'screenshot-exercise');
     await save(page, BATCH);
     assert.equal(readFileSync(path(BATCH), 'utf8'), text.replace('"batchSize": 1,', '"batchSize": 32,'));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ExerciseDocument, clearAnswersEdit, readExerciseView } from '../../src/host/exerciseDocument';
+import { ExerciseDocument, clearAnswersEdit, exerciseViewOf } from '../../src/host/exerciseDocument';
 import { FixedFieldError } from '../../src/host/exerciseGuard';
 import { ScenarioDocumentModel } from '../../src/host/scenarioDocument';
 import type { WithProgress } from '../../src/host/session';
@@ -43,35 +43,46 @@ function open(text = TEXT) {
       applyEdit: async (e) => {
         doc.edits.push(e);
         doc.content = applyTextEdit(doc.content, e);
-        exercise.textChanged();
-        await model.textChanged();
+        await changed();
         return true;
       },
     },
     noProgress,
     () => ({ steps: 30 }),
   );
-  const exercise = new ExerciseDocument(host, model);
+  const exercise = new ExerciseDocument(host.name, model);
+  /** As the custom editor on every change of the text: the model reads it, then the exercise what it read. */
+  const changed = (): Promise<void> => {
+    const work = model.textChanged();
+    exercise.textChanged();
+    return work;
+  };
   const heard: ExerciseView[] = [];
   exercise.onChange((v) => heard.push(v));
-  return { doc, model, exercise, heard };
+  return { doc, model, exercise, heard, changed };
 }
 
 describe('a scenario file with an exercise in its playground', () => {
-  it('tells the webview the exercise and the answers, or names the field that is wrong', () => {
-    const view = readExerciseView(TEXT, 'ex.zigzag.json');
+  it('tells the webview the exercise and the answers, or names the field that is wrong', async () => {
+    const view = exerciseViewOf(JSON.parse(TEXT) as Record<string, unknown>, 'ex.zigzag.json');
     assert.equal(view?.exercise?.title, 'Predict the lock');
     assert.deepEqual(view?.exercise?.editable, ['batchSize']);
     assert.deepEqual(view?.answers, {});
     assert.equal(view?.problem, null);
-    assert.deepEqual(readExerciseView('{ "steps": 5 }', 'a.zigzag.json'), { exercise: null, answers: {}, problem: null });
-    assert.deepEqual(readExerciseView(TEXT.replace('"answers": {}', '"answers": { "lock": 1 }'), 'ex.zigzag.json'), {
+    assert.deepEqual(exerciseViewOf({ steps: 5 }, 'a.zigzag.json'), { exercise: null, answers: {}, problem: null });
+    const { doc, exercise, heard, changed } = open();
+    doc.content = TEXT.replace('"answers": {}', '"answers": { "lock": 1 }');
+    await changed();
+    assert.deepEqual(exercise.view, {
       exercise: null,
       answers: {},
       problem: 'ex.zigzag.json: answers.lock answers no prediction (predictions: locked, reversals)',
     });
-    // An invalid scenario is the model's to report: nothing new to tell about the exercise.
-    assert.equal(readExerciseView(TEXT.replace('"steps": 80', '"steps": -1'), 'ex.zigzag.json'), null);
+    // An invalid scenario is the model's to report: the exercise seen last stays, nothing new is told.
+    doc.content = TEXT.replace('"steps": 80', '"steps": -1');
+    await changed();
+    assert.equal(exercise.view.problem, heard[0].problem);
+    assert.equal(heard.length, 1);
   });
 
   it('refuses a webview change of a fixed field: the text stays as it was, no edit is made', async () => {
@@ -97,7 +108,7 @@ describe('a scenario file with an exercise in its playground', () => {
   });
 
   it('writes every answer in one edit of the answers only, and tells the webview', async () => {
-    const { doc, exercise, heard } = open();
+    const { doc, exercise, heard, changed } = open();
     await exercise.setAnswers({ locked: 0.95, reversals: 120 });
     assert.equal(doc.edits.length, 1, 'one undoable edit');
     assert.equal(doc.content, TEXT.replace('"answers": {}', '"answers": { "locked": 0.95, "reversals": 120 }'));
@@ -108,12 +119,12 @@ describe('a scenario file with an exercise in its playground', () => {
     );
     // Undo (the text back) asks for the predictions again.
     doc.content = TEXT;
-    exercise.textChanged();
+    await changed();
     assert.deepEqual(exercise.view.answers, {});
     assert.equal(heard.length, 2);
     // Layout alone tells nothing new.
     doc.content = TEXT.replace('"steps": 80', '"steps":   80');
-    exercise.textChanged();
+    await changed();
     assert.equal(heard.length, 2);
   });
 

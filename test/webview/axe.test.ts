@@ -56,4 +56,27 @@ describe('accessibility (axe-core)', () => {
       assert.deepEqual(await axeViolations(wp), [], 'side view');
     });
   }
+
+  for (const theme of ['dark', 'high-contrast-light'] as const) {
+    it(`${theme}: an exercise file's playground, predictions asked, then marked, has no violations`, async () => {
+      wp = await openWebview({ theme, view: 'file', state: { cursor: 6, playing: false } });
+      const exercise = {
+        title: 'Predict the lock',
+        task: 'Predict, then run.\nThen change the batch size.',
+        editable: ['batchSize'],
+        goals: [{ metric: 'reversals' as const, atMost: 10 }],
+        predict: [{ id: 'locked', question: 'What share of the updates is locked?', metric: 'lockedFraction' as const, plusMinus: 0.05 }],
+      };
+      await wp.send({ type: 'exercise', view: { exercise, answers: {}, problem: null } });
+      await wp.page.locator('.exercise-predict').waitFor();
+      // An answer refused, with its message: the form as a student may leave it.
+      await wp.page.click('.exercise-predict button[type=submit]');
+      await wp.page.locator('.exercise-answer .invalid').waitFor();
+      assert.deepEqual(await axeViolations(wp), [], 'predictions asked');
+      await wp.send({ type: 'exercise', view: { exercise, answers: { locked: 0.5 }, problem: null } });
+      await wp.page.locator('.exercise-marks').waitFor();
+      await wp.screenshot(`exercise-${theme}`);
+      assert.deepEqual(await axeViolations(wp), [], 'predictions marked');
+    });
+  }
 });

@@ -6,6 +6,7 @@
 // and every expected value comes from the stand-in's run, compared by the test's own arithmetic.
 import assert from 'node:assert/strict';
 import type { Metrics } from '../../src/engine/types';
+import { EDITABLE_PATHS } from '../../src/shared/exerciseFile';
 import type { ExerciseView, WebviewMessage } from '../../src/shared/protocol';
 import { type WebviewPage, assertClean, openWebview } from './support/harness';
 
@@ -155,6 +156,28 @@ describe('an exercise in its scenario file playground', function () {
     await wp.page.locator('select[name=optimizer]').click({ force: true });
     await wp.page.keyboard.press('ArrowDown');
     assert.equal((await wp.posted('patch')).length, 0);
+    // Fail closed: an exercise that frees nothing fixes every control on the page; one that frees every
+    // field the format has frees every control (so each control's fields, locks.ts CONTROL_FIELDS, are real).
+    const controls = (state: 'enabled' | 'disabled') =>
+      wp.page.evaluate(
+        (st) =>
+          [...document.querySelectorAll<HTMLInputElement>('.controls [name]')]
+            .filter((e) => (st === 'disabled') === e.disabled)
+            .map((e) => e.name),
+        state,
+      );
+    await showExercise(wp, exercise({ editable: [] }));
+    await wp.page.locator('select[name=batchSize]:disabled').waitFor();
+    assert.deepEqual(await controls('enabled'), []);
+    assert.ok((await controls('disabled')).length >= 12);
+    await showExercise(wp, exercise({ editable: [...EDITABLE_PATHS] }));
+    await wp.page.locator('select[name=optimizer]:enabled').waitFor();
+    assert.deepEqual(await controls('disabled'), ['reset'], 'only Reset, which would remove the exercise');
+    // An exercise the host cannot read: its message, and nothing may change.
+    await wp.send({ type: 'exercise', view: { exercise: null, answers: {}, problem: 'ex.zigzag.json: exercise.title is required' } });
+    await wp.page.locator('[data-testid=exercise-problem]').waitFor();
+    assert.match((await wp.page.locator('[data-testid=exercise-problem]').textContent()) ?? '', /exercise\.title is required$/);
+    assert.deepEqual(await controls('enabled'), []);
     // Without an exercise (the host says so) every control is back.
     await wp.send({ type: 'exercise', view: { exercise: null, answers: {}, problem: null } });
     await wp.page.locator('select[name=optimizer]:enabled').waitFor();

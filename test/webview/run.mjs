@@ -1,7 +1,8 @@
-// Webview component tests: build the webview and the test pages (not with ZIGZAG_BUILT=1: `npm test`'s build
-// stage made them), then run the test/webview/*.test.ts files that open a page (support/pageTests.cjs; the
-// others run with the unit tests) with mocha (under tsx) in Node, driving headless Chromium (Debian's
-// /usr/bin/chromium) through playwright-core. Extra arguments go to mocha (e.g. --grep theme). Exit code: mocha's.
+// Webview component tests: build the webview, the embeds (course material's plots) and the test pages
+// (not with ZIGZAG_BUILT=1: `npm test`'s build stage made them), then run the test/webview/*.test.ts files
+// that open a page (support/pageTests.cjs; the others run with the unit tests) with mocha (under tsx) in
+// Node, driving headless Chromium (Debian's /usr/bin/chromium) through playwright-core. Extra arguments go
+// to mocha (e.g. --grep theme). Exit code: mocha's.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -14,7 +15,10 @@ const { webviewPageTests } = require('./support/pageTests.cjs');
 
 const started = Date.now();
 if (process.env.ZIGZAG_BUILT !== '1') {
-  const build = spawnSync(process.execPath, ['esbuild.mjs', 'webview', 'webviewTests'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['esbuild.mjs', 'webview', 'markdownEmbed', 'notebookEmbed', 'webviewTests'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -37,8 +37,10 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
         if (e.contentChanges.length === 0) return; // only the dirty flag changed (a save)
         const entry = this.open.get(e.document.uri.toString());
         // A failed or cancelled run has already been reported to the views (the session's 'failed' event).
-        if (entry) entry.model.textChanged().catch((err: Error) => this.ctx.bridge.log.info(`${e.document.uri.path}: ${err.message}`));
-        entry?.exercise.textChanged();
+        if (!entry) return;
+        entry.model.textChanged().catch((err: Error) => this.ctx.bridge.log.info(`${e.document.uri.path}: ${err.message}`));
+        // The model has read the new text (its run may still be computing): the exercise reads what it read.
+        entry.exercise.textChanged();
       }),
     );
   }
@@ -93,7 +95,7 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
         this.ctx.defaults,
         (m) => this.ctx.bridge.log.info(`${name}: ${m}`),
       );
-      const exercise = new ExerciseDocument({ name, text: () => document.getText() }, model);
+      const exercise = new ExerciseDocument(name, model);
       entry = { document, model, exercise, bridges: new Set(), editors: 0 };
       this.open.set(key, entry);
     }
