@@ -2,11 +2,12 @@
 // Each bundle is one row of BUNDLES; a row whose entry file does not exist yet is skipped. The name
 // `schema` writes dist/scenario.schema.json, generated from the engine's catalogs. Each build also
 // writes esbuild's metafile, dist/meta/<bundle>.json: which sources each bundle holds, and how much of
-// each (test/webview/bundle.test.ts reads the webview's). `--dist DIR` writes all of it under DIR instead of
-// dist/ (the .vsix is built that way, in a folder of its own: package-vsix.mjs).
+// each (test/webview/bundle.test.ts reads the webview's). `--check` builds in memory and writes nothing:
+// it exits 1 naming every output that differs from the file on disk (for outputs kept in git). `--dist DIR`
+// writes all of it under DIR instead of dist/ (the .vsix is built that way, in a folder of its own: package-vsix.mjs).
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 const argv = process.argv.slice(2);
 const distAt = argv.indexOf('--dist');
@@ -14,6 +15,7 @@ const distDir = distAt >= 0 ? resolve(argv[distAt + 1] ?? '') : 'dist';
 if (distAt >= 0 && !argv[distAt + 1]) throw new Error('--dist needs a folder');
 const args = new Set(argv.filter((_, i) => distAt < 0 || (i !== distAt && i !== distAt + 1)));
 const watch = args.has('--watch');
+const check = args.has('--check');
 const production = args.has('--production');
 /** A path under the output folder: dist/… by default, or under --dist. */
 const out = (path) => (distDir === 'dist' ? path : join(distDir, path.replace(/^dist(\/|$)/, '')));
@@ -69,7 +71,30 @@ const BUNDLES = {
     loader: { '.css': 'css' },
   },
   // The command-line front end.
-  cli: { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // mainFields: as the extension's, for jsonc-parser (the scenario reader).
+  cli: {
+    ...node,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    mainFields: ['module', 'main'],
+  },
+  // The same CLI as one file in the course kit, for its grading workflow (the runner has Node, not this
+  // project). Kept in git, so always built the same way (minified, no source map, whatever the flags),
+  // and only when named (ON_REQUEST below).
+  courseCli: {
+    ...node,
+    entryPoints: { zigzag: 'src/cli/main.ts' },
+    outdir: 'examples/course/.github/zigzag',
+    outExtension: { '.js': '.cjs' },
+    banner: {
+      js: '#!/usr/bin/env node\n// zigzag, the Zig-Zag Playground CLI, bundled by esbuild.mjs (courseCli) from src/cli/main.ts: do not edit.',
+    },
+    minify: true,
+    sourcemap: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    mainFields: ['module', 'main'],
+  },
   // The engine alone, as the browser would load it (for the Node-vs-browser determinism test).
   engineBrowser: {
     ...browser,
@@ -107,10 +132,10 @@ const BUNDLES = {
   },
 };
 
-/** dist/scenario.schema.json (VS Code's jsonValidation for *.zigzag.json) from src/engine/scenarioSchema.ts. */
+/** dist/scenario.schema.json (VS Code's jsonValidation for *.zigzag.json): the scenario's and the exercise's fields. */
 async function writeScenarioSchema() {
   const built = await esbuild.build({
-    entryPoints: ['src/engine/scenarioSchema.ts'],
+    entryPoints: ['src/shared/exerciseSchema.ts'],
     bundle: true,
     write: false,
     format: 'esm',
@@ -118,9 +143,9 @@ async function writeScenarioSchema() {
     logLevel: 'warning',
   });
   const code = Buffer.from(built.outputFiles[0].contents).toString('base64');
-  const { scenarioSchema } = await import(`data:text/javascript;base64,${code}`);
+  const { scenarioFileSchema } = await import(`data:text/javascript;base64,${code}`);
   mkdirSync(out('dist'), { recursive: true });
-  writeFileSync(out('dist/scenario.schema.json'), `${JSON.stringify(scenarioSchema(), null, 2)}\n`);
+  writeFileSync(out('dist/scenario.schema.json'), `${JSON.stringify(scenarioFileSchema(), null, 2)}\n`);
 }
 
 function present(options) {
@@ -137,26 +162,52 @@ const shared = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+// Bundles written into the checkout and kept in git: built only when named (`node esbuild.mjs courseCli`),
+// so a plain build leaves the working tree alone and the kit's test still sees a stale copy.
+const ON_REQUEST = new Set(['courseCli']);
+
 const only = [...args].filter((a) => !a.startsWith('--'));
-const selected = Object.entries(BUNDLES).filter(([name, o]) => (only.length === 0 || only.includes(name)) && present(o));
+const selected = Object.entries(BUNDLES).filter(
+  ([name, o]) => (only.length === 0 ? !ON_REQUEST.has(name) : only.includes(name)) && present(o),
+);
 const schema = only.length === 0 || only.includes('schema');
 
-const started = Date.now();
-if (schema) await writeScenarioSchema();
-if (watch) {
-  for (const [name, options] of selected) {
-    const ctx = await esbuild.context({ ...shared, ...options, outdir: out(options.outdir) });
-    await ctx.watch();
-    console.log(`watching ${name}`);
+/** `--check`: every output of the selected bundles, built in memory, equals the file on disk. */
+async function checkUpToDate(bundles) {
+  const stale = [];
+  for (const [, options] of bundles) {
+    const result = await esbuild.build({ ...shared, ...options, write: false });
+    for (const file of result.outputFiles) {
+      if (!existsSync(file.path) || Buffer.compare(readFileSync(file.path), file.contents) !== 0) stale.push(relative('.', file.path));
+    }
   }
+  if (stale.length > 0) {
+    console.error(`stale: ${stale.join(', ')} (rebuild: node esbuild.mjs ${bundles.map(([name]) => name).join(' ')})`);
+    process.exit(1);
+  }
+  console.log(`up to date: ${bundles.map(([name]) => name).join(', ')}`);
+}
+
+const started = Date.now();
+if (check) {
+  await checkUpToDate(selected);
 } else {
-  mkdirSync(out('dist/meta'), { recursive: true });
-  await Promise.all(
-    selected.map(async ([name, options]) => {
-      const result = await esbuild.build({ ...shared, ...options, outdir: out(options.outdir), metafile: true });
-      writeFileSync(out(`dist/meta/${name}.json`), JSON.stringify(result.metafile));
-    }),
-  );
-  const names = [...selected.map(([name]) => name), ...(schema ? ['schema'] : [])].join(', ');
-  console.log(`built ${names} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  if (schema) await writeScenarioSchema();
+  if (watch) {
+    for (const [name, options] of selected) {
+      const ctx = await esbuild.context({ ...shared, ...options, outdir: out(options.outdir) });
+      await ctx.watch();
+      console.log(`watching ${name}`);
+    }
+  } else {
+    mkdirSync(out('dist/meta'), { recursive: true });
+    await Promise.all(
+      selected.map(async ([name, options]) => {
+        const result = await esbuild.build({ ...shared, ...options, outdir: out(options.outdir), metafile: true });
+        writeFileSync(out(`dist/meta/${name}.json`), JSON.stringify(result.metafile));
+      }),
+    );
+    const names = [...selected.map(([name]) => name), ...(schema ? ['schema'] : [])].join(', ');
+    console.log(`built ${names} in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  }
 }

@@ -3,10 +3,18 @@
 // compact side panel (body data-view), with one run or a compare pair side by side.
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { Scenario } from '../src/engine/types';
+import { sameData } from '../src/shared/bitEquality';
 import { formatRate } from '../src/shared/comparison';
 import type { PlaybackAction, RunView, ViewKind } from '../src/shared/protocol';
 import { CompareHeader } from './CompareHeader';
+import { HeldScenario } from './HeldScenario';
 import { Controls } from './controls/Controls';
+import { ConcealedPane } from './exercise/ConcealedPane';
+import { ExercisePanel, awaitingPredictions } from './exercise/ExercisePanel';
+import { LockContext } from './exercise/locks';
+import { LockNote } from './exercise/LockNote';
+import { withMarkerLocks } from './exercise/markerInput';
+import { useExercise } from './exercise/useExercise';
 import { exportPng } from './exportPng';
 import { usePaintSignal } from './paintSignal';
 import { PlaybackBar } from './PlaybackBar';
@@ -26,63 +34,81 @@ function lastStepOf(runs: readonly RunView[]): number {
  * so the memoised controls below are not rebuilt for nothing.
  */
 function useStableScenario(scenario: Scenario | null): Scenario | null {
-  const ref = useRef<{ scenario: Scenario | null; key: string }>({ scenario: null, key: '' });
-  const key = scenario ? JSON.stringify(scenario) : '';
-  if (key !== ref.current.key) ref.current = { scenario, key };
-  return ref.current.scenario;
+  const ref = useRef<Scenario | null>(null);
+  if (!sameData(scenario, ref.current)) ref.current = scenario;
+  return ref.current;
 }
 
 export function App({ view, initial }: { readonly view: ViewKind; readonly initial: UiState }) {
   const palette = usePalette();
   const actRef = useRef<(action: PlaybackAction) => void>(() => undefined);
+  // Listening before useLiveView says `ready`: the host sends a file's exercise right after.
+  const exercise = useExercise();
   const live = useLiveView({ onPlayback: (action) => actRef.current(action), onExportPng: exportPng });
-  const { view: host, source, seq } = live.shown;
+  // The host's view, with the page's preview or a drag's draft in place of its run until the host answers.
+  const { view: shownView, source, seq } = live.shown;
   const [expanded, setExpanded] = useState(initial.expanded);
-  const runs: readonly RunView[] = host.compare ? host.compare.runs : host.run ? [host.run] : [];
+  const runs: readonly RunView[] = shownView.compare ? shownView.compare.runs : shownView.run ? [shownView.run] : [];
   // The animation follows released changes; a drag's drafts show their whole path (and the step readout
   // says so).
   const drafting = source === 'draft';
   const settled = useRef(runs);
   if (!drafting) settled.current = runs;
   const lastStep = lastStepOf(settled.current);
-  const playback = usePlayback(initial, lastStep, settled.current[0] ?? null, host.settings.stepsPerSecond);
+  const playback = usePlayback(initial, lastStep, settled.current[0] ?? null, shownView.settings.stepsPerSecond);
   actRef.current = playback.act;
   usePersistUiState({ cursor: playback.cursor, playing: playback.playing, speed: playback.speed, expanded });
-  const onPainted = usePaintSignal({ revision: host.revision, seq, source, mismatches: live.state.mismatches });
-  const paintKey = `${source}:${host.revision}:${seq}`;
+  const onPainted = usePaintSignal({ revision: shownView.revision, seq, source, mismatches: live.state.mismatches });
+  const paintKey = `${source}:${shownView.revision}:${seq}`;
 
   const toggle = useCallback((id: SectionId, open: boolean): void => setExpanded((e) => ({ ...e, [id]: open })), []);
   const compact = view === 'sidebar';
   // A scenario file's playground: its problems come from the text beside it; say them above the plot.
   const problemAbovePlot = view === 'file';
-  const problem = host.invalid !== null && (
+  const problem = shownView.invalid !== null && (
     <p class="invalid" role="alert" data-testid="invalid">
-      {host.invalid}
+      {shownView.invalid}
     </p>
   );
-  const scenario = useStableScenario(host.run?.scenario ?? null);
+  const scenario = useStableScenario(shownView.run?.scenario ?? null);
+
+  // An exercise may fix the start or the target, and hide the run until its predictions are in.
+  const planeInput = useMemo(() => withMarkerLocks(live.model, exercise.view), [exercise.view]);
+  const hidden = awaitingPredictions(exercise.view);
 
   // One pane per run: a compare pair gets titles with their learning rates, and its chain-rule strips
   // follow their section's toggle. Each pane has its own legend (the cone is the raw run's only).
-  const compare = host.compare;
-  const panes = runs.map((run, i) => (
-    <RunPane
-      key={i}
-      run={run}
-      title={compare ? `${compare.labels[i]} · η = ${formatRate(run.scenario.optimizer.lr)}` : undefined}
-      cursor={drafting ? Number.MAX_SAFE_INTEGER : playback.cursor}
-      playing={playback.playing}
-      palette={palette}
-      levels={host.settings.contourLevels}
-      compact={compact}
-      showChainRule={!compact && (compare === null || expanded.chain)}
-      showLegend
-      onSeek={playback.seek}
-      input={live.model}
-      paintKey={paintKey}
-      onPainted={onPainted}
-    />
-  ));
+  const compare = shownView.compare;
+  const panes = runs.map((run, i) =>
+    hidden ? (
+      <ConcealedPane
+        key={i}
+        run={run}
+        palette={palette}
+        levels={shownView.settings.contourLevels}
+        input={planeInput}
+        paintKey={paintKey}
+        onPainted={onPainted}
+      />
+    ) : (
+      <RunPane
+        key={i}
+        run={run}
+        title={compare ? `${compare.labels[i]} · η = ${formatRate(run.scenario.optimizer.lr)}` : undefined}
+        cursor={drafting ? Number.MAX_SAFE_INTEGER : playback.cursor}
+        playing={playback.playing}
+        palette={palette}
+        levels={shownView.settings.contourLevels}
+        compact={compact}
+        showChainRule={!compact && (compare === null || expanded.chain)}
+        showLegend
+        onSeek={playback.seek}
+        input={planeInput}
+        paintKey={paintKey}
+        onPainted={onPainted}
+      />
+    ),
+  );
 
   // The same vnode while only the animation cursor moves: Preact then skips the controls entirely.
   const controls = useMemo(
@@ -90,7 +116,7 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       scenario ? (
         <Controls
           scenario={scenario}
-          invalid={problemAbovePlot ? null : host.invalid}
+          invalid={problemAbovePlot ? null : shownView.invalid}
           expanded={expanded}
           onToggle={toggle}
           onPatch={live.model.patch}
@@ -99,21 +125,24 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
       ) : (
         !problemAbovePlot && problem
       ),
-    [scenario, host.invalid, expanded],
+    [scenario, shownView.invalid, expanded],
   );
 
   return (
-    <div class={`app is-${view}${host.compare ? ' is-compare' : ''}`}>
+    <div class={`app is-${view}${shownView.compare ? ' is-compare' : ''}`}>
       <header class="app-header">
         <h1 class={compact ? 'sr-only' : 'app-title'}>Zig-Zag Playground</h1>
-        <PlaybackBar
-          playback={drafting ? { ...playback, cursor: Number.MAX_SAFE_INTEGER } : playback}
-          lastStep={drafting ? lastStepOf(runs) : lastStep}
-          computing={host.computing}
-        />
+        {!hidden && (
+          <PlaybackBar
+            playback={drafting ? { ...playback, cursor: Number.MAX_SAFE_INTEGER } : playback}
+            lastStep={drafting ? lastStepOf(runs) : lastStep}
+            computing={shownView.computing}
+          />
+        )}
       </header>
       <div class="app-body">
         <main class="runs-area">
+          <ExercisePanel state={exercise} run={runs[0] ?? null} />
           {problemAbovePlot && problem}
           {compare && (
             <CompareHeader
@@ -125,11 +154,17 @@ export function App({ view, initial }: { readonly view: ViewKind; readonly initi
             />
           )}
           <div class="runs">
-            {runs.length === 0 && <p class="waiting">{host.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>}
+            {runs.length === 0 && shownView.held && <HeldScenario held={shownView.held} onRun={live.model.runHeld} />}
+            {runs.length === 0 && !shownView.held && (
+              <p class="waiting">{shownView.invalid === null ? 'Computing the first run…' : 'No valid run yet.'}</p>
+            )}
             {panes}
           </div>
         </main>
-        <aside class="side">{controls}</aside>
+        <aside class="side">
+          <LockNote view={exercise.view} />
+          <LockContext.Provider value={exercise.view}>{controls}</LockContext.Provider>
+        </aside>
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import {
   PLAYBACK_ACTIONS,
   clampUiSettings,
   type HostMessage,
+  type RawScenario,
   type RunView,
   type UiSettings,
 } from '../src/shared/protocol';
@@ -22,6 +23,8 @@ export interface HostView {
   /** Progress of a long computation in [0, 1], or null when idle. */
   readonly computing: number | null;
   readonly invalid: string | null;
+  /** A restored scenario the host did not run again (its last computation never showed), until asked. */
+  readonly held: { readonly message: string; readonly raw: RawScenario } | null;
   readonly settings: UiSettings;
 }
 
@@ -31,6 +34,7 @@ export const INITIAL_HOST_VIEW: HostView = {
   compare: null,
   computing: null,
   invalid: null,
+  held: null,
   settings: DEFAULT_UI_SETTINGS,
 };
 
@@ -51,7 +55,7 @@ export function reduceHostView(view: HostView, m: HostMessage): HostView {
   switch (m.type) {
     case 'run':
       if (m.revision < view.revision) return view; // a stale answer to an older patch
-      return { ...view, revision: m.revision, run: m.run, compare: null, computing: null, invalid: null };
+      return { ...view, revision: m.revision, run: m.run, compare: null, computing: null, invalid: null, held: null };
     case 'compare':
       if (m.revision < view.revision) return view;
       return {
@@ -61,6 +65,7 @@ export function reduceHostView(view: HostView, m: HostMessage): HostView {
         run: m.runs[0],
         computing: null,
         invalid: null,
+        held: null,
       };
     case 'computing':
       return m.revision >= view.revision ? { ...view, computing: m.fraction } : view;
@@ -68,9 +73,13 @@ export function reduceHostView(view: HostView, m: HostMessage): HostView {
       return { ...view, invalid: typeof m.message === 'string' ? m.message : 'Invalid scenario', computing: null };
     case 'settings':
       return { ...view, settings: clampUiSettings(m.settings) };
+    case 'held':
+      if (typeof m.message !== 'string' || typeof m.raw !== 'object' || m.raw === null) return view;
+      return { ...view, held: { message: m.message, raw: m.raw } };
     case 'playback':
     case 'exportPng':
     case 'applied': // the live view's business (liveView.ts)
+    case 'exercise': // the exercise's (webview/exercise/useExercise.ts)
       return view;
   }
 }

@@ -7,7 +7,7 @@
 // No DOM: the webview's hook (useLiveView) wraps it; test/webview/liveView.test.ts runs it in Node.
 import type { StepSizeRule } from '../src/engine/catalog/stepSizeRules';
 import type { Vec2 } from '../src/engine/types';
-import { sameBits } from '../src/shared/contours';
+import { sameData, sameRun } from '../src/shared/bitEquality';
 import { RunViewMemo, previewChange, type Preview } from '../src/shared/preview';
 import type { HostMessage, RawScenario, RunView, WebviewMessage } from '../src/shared/protocol';
 import { startPatch, targetPatch } from '../src/shared/scenarioEdit';
@@ -92,40 +92,6 @@ export function shown(s: LiveState): Shown {
   return { view: s.host, source: 'host', seq: s.applied, waiting };
 }
 
-/** Every number of two runs, bit for bit (a preview and the host's answer to it). */
-export function sameRun(a: RunView, b: RunView): boolean {
-  if (a === b) return true;
-  const ra = a.records;
-  const rb = b.records;
-  const recordsEqual =
-    ra === rb ||
-    (ra !== null &&
-      rb !== null &&
-      ra.batchSize === rb.batchSize &&
-      sameBits(ra.gradient, rb.gradient) &&
-      sameBits(ra.dLdf, rb.dLdf) &&
-      sameBits(ra.x, rb.x) &&
-      sameBits(ra.perExample, rb.perExample));
-  const { values: va, ...ga } = a.grid;
-  const { values: vb, ...gb } = b.grid;
-  return (
-    recordsEqual &&
-    a.allPositive === b.allPositive &&
-    sameBits(a.trajectory, b.trajectory) &&
-    sameBits(a.loss, b.loss) &&
-    sameBits(va, vb) &&
-    sameJson(ga, gb) &&
-    sameJson(a.target, b.target) &&
-    sameJson(a.metrics, b.metrics) &&
-    sameJson(a.scenario, b.scenario)
-  );
-}
-
-/** Plain data (scenarios as written, metrics) compared by their JSON text; -0 and 0 only differ in bits above. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** The host has caught up: its state is shown, keeping the preview's objects when they are the same run. */
 function caughtUp(s: LiveState): LiveState {
   const p = s.pending;
@@ -133,11 +99,11 @@ function caughtUp(s: LiveState): LiveState {
   if (!p || s.host.compare !== null || s.host.run === null) return base;
   if (sameRun(p.run, s.host.run)) return { ...base, host: { ...s.host, run: p.run } };
   // Another change (a command, the other view) may have come in between; the same scenario must not differ.
-  return sameJson(p.raw, s.hostRaw) ? { ...base, mismatches: s.mismatches + 1 } : base;
+  return sameData(p.raw, s.hostRaw) ? { ...base, mismatches: s.mismatches + 1 } : base;
 }
 
-/** Folds a host message into the state. */
-export function receive(s: LiveState, m: HostMessage): LiveState {
+/** The state after a host message. */
+function afterHostMessage(s: LiveState, m: HostMessage): LiveState {
   if (m.type === 'applied') {
     const applied = Math.max(s.applied, m.seq);
     const next = { ...s, applied };
@@ -155,7 +121,7 @@ export function receive(s: LiveState, m: HostMessage): LiveState {
 }
 
 /** The state after sending change `seq` whose outcome the page predicted (`preview`; null: unknown, e.g. a reset). */
-export function sent(s: LiveState, seq: number, preview: Preview | null): LiveState {
+function afterSending(s: LiveState, seq: number, preview: Preview | null): LiveState {
   return {
     ...s,
     sent: seq,
@@ -199,8 +165,9 @@ export class LiveModel implements PlaneInput {
     for (const l of [...this.listeners]) l(next);
   }
 
+  /** A message from the host. */
   receive(m: HostMessage): void {
-    this.set(receive(this.current, m));
+    this.set(afterHostMessage(this.current, m));
   }
 
   /** Previews `patch` on the scenario the host will have (when known), then sends `message` numbered. */
@@ -208,7 +175,7 @@ export class LiveModel implements PlaneInput {
     const s = this.current;
     const seq = s.sent + 1;
     const preview = patch && s.expected ? this.safePreview(s.expected, patch) : null;
-    this.set(sent(s, seq, preview));
+    this.set(afterSending(s, seq, preview));
     this.post(message(seq));
   }
 
@@ -243,6 +210,11 @@ export class LiveModel implements PlaneInput {
   };
 
   /** Raw and centred inputs side by side: the host computes the pair (not previewed, not numbered). */
+  /** Runs the scenario the host held back after a restore. */
+  readonly runHeld = (): void => {
+    this.post({ type: 'runHeld' });
+  };
+
   readonly compare = (stepSize: StepSizeRule): void => {
     this.post({ type: 'compare', stepSize });
   };

@@ -2,8 +2,13 @@
 //   zigzag run [FILE] [--set path=value]... [--json | --csv]
 //   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
 //   zigzag compare [FILE] --centring [--same-lr] [--set path=value]... [--json]
+//   zigzag check FILE... [--reference PATH] [--json]   (check.ts: exit 1 there means a file fails)
 // Exit codes: 0 ok, 2 bad input (one line on stderr naming the problem), 1 internal error.
-import { readFileSync } from 'node:fs';
+// Input is bounded (a regular file or stdin of at most 1 MB); output waits for its reader (stdout's 'drain').
+import { once } from 'node:events';
+import { constants, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import {
   ExpressionError,
   ScenarioError,
@@ -16,9 +21,11 @@ import {
 } from '../engine/index';
 import type { Metrics, Scenario } from '../engine/index';
 import { comparisonLabels, describeStepSizes } from '../shared/comparison';
+import { check } from './check';
 import { METRIC_CATALOG } from '../shared/metricCatalog';
-import { writeRunCsv, writeRunJson } from '../shared/runExport';
-import { ScenarioEditError, parseScenarioText, parseSetValue, setPath, splitVariants } from '../shared/scenarioEdit';
+import { runCsvChunks, runJsonChunks } from '../shared/runExport';
+import { ScenarioEditError, parseSetValue, setPath, splitVariants } from '../shared/scenarioEdit';
+import { SCENARIO_TEXT_LIMITS, checkScenarioSize, parseScenarioText, scenarioTooLarge } from '../shared/scenarioText';
 
 const USAGE = `Zig-Zag Playground: gradient descent on all-positive inputs, from the command line.
 
@@ -26,6 +33,7 @@ Usage:
   zigzag run [FILE] [--set path=value]... [--json | --csv]
   zigzag compare [FILE] --vary path=v1,v2,... [--set path=value]... [--json]
   zigzag compare [FILE] --centring [--same-lr] [--set path=value]... [--json]
+  zigzag check FILE... [--reference PATH] [--json]   (grade exercise files; zigzag check --help)
 
 FILE is a scenario in the v1 JSON format (default: the classic north-west demo).
 --set path=value   override one field; value is JSON or a bare string
@@ -52,11 +60,11 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options | 'help' {
-  if (argv.length === 0) throw new UsageError('missing command (run or compare); see zigzag --help');
+  if (argv.length === 0) throw new UsageError('missing command (run, compare or check); see zigzag --help');
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
   const [command, ...rest] = argv;
   if (command !== 'run' && command !== 'compare') {
-    throw new UsageError(`unknown command '${command}' (commands: run, compare)`);
+    throw new UsageError(`unknown command '${command}' (commands: run, compare, check)`);
   }
   const o: Options = { command, file: null, sets: [], vary: null, centring: false, sameLr: false, format: 'text' };
   for (let i = 0; i < rest.length; i++) {
@@ -107,11 +115,44 @@ function splitAssignment(text: string, flag: string): [string, string] {
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
-function readScenarioFile(file: string | null): Record<string, unknown> {
-  if (file === null) return {};
-  let text: string;
+/** The scenario's source as messages name it. */
+const sourceName = (file: string): string => (file === '-' ? 'stdin' : file);
+
+/** How a path that is not a regular file is said in the message. */
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'is a directory';
+  const kind = stat.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : stat.isCharacterDevice()
+      ? 'a character device'
+      : stat.isBlockDevice()
+        ? 'a block device'
+        : stat.isSocket()
+          ? 'a socket'
+          : 'something else';
+  return `is ${kind}, not a regular file`;
+}
+
+const MAX_BYTES = SCENARIO_TEXT_LIMITS.maxBytes;
+
+/** Up to MAX_BYTES + 1 bytes from a source (one past the limit says it is over it). */
+async function readAtMost(read: (into: Uint8Array) => Promise<number>, name: string): Promise<Uint8Array> {
+  const buffer = new Uint8Array(MAX_BYTES + 1);
+  let length = 0;
+  for (;;) {
+    const n = await read(buffer.subarray(length));
+    if (n === 0) return buffer.subarray(0, length);
+    length += n;
+    if (length > MAX_BYTES) throw scenarioTooLarge(name, `over ${MAX_BYTES.toLocaleString('en-US')} bytes`);
+  }
+}
+
+/** A regular file of at most MAX_BYTES; a directory, a device, a FIFO or a bigger file is refused unread. */
+async function readRegularFile(file: string): Promise<Uint8Array> {
+  let handle: FileHandle;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    // Non-blocking, so opening a FIFO does not wait for a writer; for a regular file it changes nothing.
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -124,7 +165,41 @@ function readScenarioFile(file: string | null): Record<string, unknown> {
             : (e as Error).message;
     throw new UsageError(`cannot read ${file}: ${why}`);
   }
-  return parseScenarioText(text, file);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new UsageError(`cannot read ${file}: ${kindOf(stat)}`);
+    checkScenarioSize(file, stat.size);
+    return await readAtMost(async (into) => (await handle.read(into, 0, into.length, null)).bytesRead, file);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Stdin (`-`), up to MAX_BYTES. */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks = process.stdin[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let pending: Buffer | undefined;
+  try {
+    return await readAtMost(async (into) => {
+      if (!pending?.length) {
+        const next = await chunks.next();
+        if (next.done) return 0;
+        pending = next.value;
+      }
+      const n = Math.min(into.length, pending.length);
+      into.set(pending.subarray(0, n));
+      pending = pending.subarray(n);
+      return n;
+    }, sourceName('-'));
+  } finally {
+    process.stdin.destroy();
+  }
+}
+
+async function readScenarioFile(file: string | null): Promise<Record<string, unknown>> {
+  if (file === null) return {};
+  const bytes = file === '-' ? await readStdin() : await readRegularFile(file);
+  return parseScenarioText(new TextDecoder().decode(bytes), sourceName(file));
 }
 
 function applySets(base: Record<string, unknown>, sets: readonly string[]): Record<string, unknown> {
@@ -140,7 +215,7 @@ function resolve(input: Record<string, unknown>, file: string | null): Scenario 
   try {
     return resolveScenario(input);
   } catch (e) {
-    if (e instanceof ScenarioError && file !== null) throw new UsageError(`${file}: ${e.message}`);
+    if (e instanceof ScenarioError && file !== null) throw new UsageError(`${sourceName(file)}: ${e.message}`);
     throw e;
   }
 }
@@ -186,7 +261,10 @@ function pad(s: string, n: number): string {
   return s + ' '.repeat(Math.max(0, n - s.length));
 }
 
+/** Where a report of a few lines is put together. */
 type Write = (s: string) => void;
+/** The output stream: resolves when the chunk may be followed by the next (its reader caught up). */
+type Output = (chunk: string) => Promise<void>;
 
 function printSummary(write: Write, s: Scenario, metrics: Metrics, ms: number): void {
   write(`${describeScenario(s)}\n\n`);
@@ -245,26 +323,38 @@ function printTable(write: Write, rows: readonly Row[], extra: readonly (readonl
   for (const row of cells) write(`  ${row.map((cell, c) => pad(cell, widths[c])).join('  ')}\n`);
 }
 
-export function main(argv: string[], write: Write, writeError: Write): number {
+export async function main(argv: string[], output: Output, writeError: Write): Promise<number> {
   try {
+    const report: string[] = [];
+    const write: Write = (s) => report.push(s);
+    if (argv[0] === 'check') {
+      const code = await check(argv.slice(1), { read: readScenarioFile, write, writeError });
+      await output(report.join(''));
+      return code;
+    }
     const o = parseArgs(argv);
     if (o === 'help') {
-      write(USAGE);
+      await output(USAGE);
       return 0;
     }
-    const base = applySets(readScenarioFile(o.file), o.sets);
+    const base = applySets(await readScenarioFile(o.file), o.sets);
     if (o.command === 'compare') {
       resolve(base, o.file); // report a bad base scenario as itself, not as a variant
       compare(write, base, o);
+      await output(report.join(''));
       return 0;
     }
     const s = resolve(base, o.file);
     const started = performance.now();
     const run = simulate(s);
     const ms = performance.now() - started;
-    if (o.format === 'json') writeRunJson(run, write);
-    else if (o.format === 'csv') writeRunCsv(run, write);
-    else printSummary(write, s, run.metrics, ms);
+    if (o.format === 'text') {
+      printSummary(write, s, run.metrics, ms);
+      await output(report.join(''));
+      return 0;
+    }
+    // Piece by piece, each after the reader took the last: ten million steps never wait in memory.
+    for (const chunk of (o.format === 'json' ? runJsonChunks : runCsvChunks)(run)) await output(chunk);
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof ScenarioError || e instanceof ExpressionError || e instanceof ScenarioEditError) {
@@ -277,16 +367,20 @@ export function main(argv: string[], write: Write, writeError: Write): number {
   }
 }
 
+/** A stream as an Output: a chunk its buffer cannot take yet is followed only after 'drain'. */
+export function streamOutput(stream: Writable): Output {
+  return async (chunk) => {
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  };
+}
+
 if (require.main === module) {
   // Reading through `head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  const code = main(
-    process.argv.slice(2),
-    (s) => process.stdout.write(s),
-    (s) => process.stderr.write(s),
-  );
-  process.exitCode = code;
+  void main(process.argv.slice(2), streamOutput(process.stdout), (s) => process.stderr.write(s)).then((code) => {
+    process.exitCode = code;
+  });
 }

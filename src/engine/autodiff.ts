@@ -39,6 +39,69 @@ const enum Op {
   Sum,
 }
 
+/** Operation names as a cost model counts them; 'square' is a power with the constant exponent 2 (x·x). */
+export type OpName =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'square'
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'sqrt'
+  | 'abs'
+  | 'sin'
+  | 'cos'
+  | 'tanh'
+  | 'sigmoid'
+  | 'softplus'
+  | 'mean'
+  | 'sum';
+
+/** By Op, in the enum's order (Leaf and Const are never evaluated per call). */
+const OP_NAMES: readonly (OpName | null)[] = [
+  null,
+  null,
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'pow',
+  'neg',
+  'exp',
+  'log',
+  'sqrt',
+  'abs',
+  'sin',
+  'cos',
+  'tanh',
+  'sigmoid',
+  'softplus',
+  'mean',
+  'sum',
+];
+
+/**
+ * What one forward() and one backward() of a Program evaluate: its compiled size by operation. Constant
+ * subexpressions (sqrt(2)) are folded once when compiled and are not in it. A forward() is one pass over
+ * `forward`, a backward() one over `backward`: each node once, so both are bounded by the graph's size.
+ */
+export interface ProgramProfile {
+  readonly forward: Readonly<Record<OpName, number>>;
+  readonly backward: Readonly<Record<OpName, number>>;
+  /** Powers whose exponent depends on a differentiated leaf: their backward() takes a log as well as a pow. */
+  readonly varyingExponents: number;
+}
+
+function opCounts(): Record<OpName, number> {
+  const counts = {} as Record<OpName, number>;
+  for (const name of OP_NAMES) if (name) counts[name] = 0;
+  counts.square = 0;
+  return counts;
+}
+
 /** A handle to one value in a Graph. */
 export class Node {
   /** @internal */
@@ -171,6 +234,8 @@ export class Program {
   /** Every leaf of the graph when compiled (even those the output ignores, so setLeaf/grad on them just work). */
   private readonly leaves: Int32Array;
   private shapeDirty = true;
+  /** 1 where the node depends on some leaf (or is one). */
+  private readonly varying: Uint8Array;
   /**
    * When every leaf is a single value (an objective f(w1, w2), or a batch of one) all buffers are
    * views into these two flat arrays and forward/backward run a tight scalar interpreter over them.
@@ -249,6 +314,27 @@ export class Program {
     this.order = Int32Array.from(order);
     this.backOrder = Int32Array.from(backOrder);
     this.leaves = Int32Array.from(leaves);
+    this.varying = varying;
+  }
+
+  /** The operations each forward() and backward() evaluates (see ProgramProfile). */
+  profile(): ProgramProfile {
+    const forward = opCounts();
+    const backward = opCounts();
+    let varyingExponents = 0;
+    const name = (id: number): OpName => {
+      const b = this.ib[id];
+      // A constant exponent of 2 takes the x·x path in both interpreters.
+      if (this.op[id] === Op.Pow && !this.varying[b] && this.vals[b][0] === 2) return 'square';
+      return OP_NAMES[this.op[id]]!;
+    };
+    for (let k = 0; k < this.order.length; k++) forward[name(this.order[k])]++;
+    for (let k = 0; k < this.backOrder.length; k++) {
+      const id = this.backOrder[k];
+      backward[name(id)]++;
+      if (this.op[id] === Op.Pow && this.needsGrad[this.ib[id]]) varyingExponents++;
+    }
+    return { forward, backward, varyingExponents };
   }
 
   /** Vectors must share one length n (checked at forward()); numbers and length-1 arrays broadcast. */
@@ -267,7 +353,7 @@ export class Program {
     else this.vals[id].set(value);
   }
 
-  /** Evaluates every node and returns the output's value. */
+  /** Evaluates every node and returns the output's value: one pass, each compiled node once. */
   forward(): number {
     if (this.shapeDirty) this.reshape();
     if (this.scalar) return this.forwardScalar();
@@ -276,7 +362,7 @@ export class Program {
     return this.vals[this.out][0];
   }
 
-  /** After forward(): d output / d every node that depends on a wrt leaf. */
+  /** After forward(): d output / d every node that depends on a wrt leaf; one pass back, each node once. */
   backward(): void {
     if (this.shapeDirty) throw new Error('backward() needs a forward() after the leaves changed length');
     if (this.scalar) return this.backwardScalar();

@@ -1,8 +1,9 @@
 // The neuron's training data: seeded inputs x_n, optional centring and shift, and teacher labels y_n.
 import { exactKey } from './exactKey';
+import { VALUES_PER_PIECE, complete, rowsPerPiece, type Pieces } from './pieces';
 import { sigmoid, tanh } from './portableMath';
 import { Rng, Stream } from './rng';
-import type { Inputs, LossName, Scenario, Vec2 } from './types';
+import type { Inputs, LossName, Scenario, Weights } from './types';
 
 export interface Dataset {
   readonly n: number;
@@ -13,28 +14,68 @@ export interface Dataset {
 
 /** Inputs per the spec: z ~ Normal(mean, std²) per feature, x = act(z); uniform: x = mean + std·U(0,1). */
 export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array; x2: Float64Array } {
-  if (inputs.distribution === 'points' && inputs.points) {
-    const pts = inputs.points;
-    const x1 = Float64Array.from(pts, (p) => p[0]);
-    const x2 = Float64Array.from(pts, (p) => p[1]);
-    return finishInputs(inputs, x1, x2);
-  }
-  const n = inputs.count;
+  return complete(inputsPieces(inputs, seed));
+}
+
+/** generateInputs a block of values at a time. */
+function* inputsPieces(inputs: Inputs, seed: number): Pieces<{ x1: Float64Array; x2: Float64Array }> {
+  // The plane's neuron keeps its inputs as two columns: the d = 2 matrix, split.
+  const x = yield* inputMatrixPieces(inputs, seed);
+  const n = x.length / 2;
   const x1 = new Float64Array(n);
   const x2 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x1[i] = x[2 * i];
+    x2[i] = x[2 * i + 1];
+  }
+  return { x1, x2 };
+}
+
+/**
+ * The inputs as an N × d matrix, row-major (row i is example i): points or a data file's columns as
+ * given, or drawn feature by feature, example by example, from the data stream; then centred and
+ * shifted. Loops: N ≤ 100,000 rows of d ≤ 1024, N·d ≤ LIMITS.maxValues.
+ */
+export function generateInputMatrix(inputs: Inputs, seed: number): Float64Array {
+  return complete(inputMatrixPieces(inputs, seed));
+}
+
+/** generateInputMatrix, the drawn values a block at a time. */
+function* inputMatrixPieces(inputs: Inputs, seed: number): Pieces<Float64Array> {
+  const d = inputs.dimension;
+  if (inputs.distribution === 'points' && inputs.points) {
+    const pts = inputs.points;
+    const x = new Float64Array(pts.length * d);
+    for (let i = 0; i < pts.length; i++) for (let j = 0; j < d; j++) x[i * d + j] = pts[i][j];
+    return finishInputs(inputs, x);
+  }
+  if (inputs.distribution === 'file') {
+    const table = inputs.table;
+    if (!table) throw new RangeError(`inputs.file "${inputs.file}" was not read: resolve the scenario with its data`);
+    const n = table.rows;
+    const C = table.columns;
+    const columns = inputs.columns ?? null;
+    const x = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) x[i * d + j] = table.values[i * C + (columns ? columns[j] : j)];
+    return finishInputs(inputs, x);
+  }
+  const n = inputs.count;
+  const x = new Float64Array(n * d);
   const rng = new Rng(seed, Stream.Data);
+  // Each block in a plain function: engines optimise a hot loop there better than inside a generator.
+  for (let from = 0; from < n * d; from += VALUES_PER_PIECE) {
+    drawValues(inputs, rng, x, from, Math.min(n * d, from + VALUES_PER_PIECE));
+    yield 'examples';
+  }
+  return finishInputs(inputs, x);
+}
+
+/** Values from … to − 1 of the drawn inputs, in order from `rng`. */
+function drawValues(inputs: Inputs, rng: Rng, x: Float64Array, from: number, to: number): void {
   const { mean, std } = inputs;
   const act = activation(inputs.distribution);
-  for (let i = 0; i < n; i++) {
-    if (inputs.distribution === 'uniform') {
-      x1[i] = mean + std * rng.nextFloat();
-      x2[i] = mean + std * rng.nextFloat();
-    } else {
-      x1[i] = act(mean + std * rng.nextNormal());
-      x2[i] = act(mean + std * rng.nextNormal());
-    }
-  }
-  return finishInputs(inputs, x1, x2);
+  const uniform = inputs.distribution === 'uniform';
+  for (let k = from; k < to; k++) x[k] = uniform ? mean + std * rng.nextFloat() : act(mean + std * rng.nextNormal());
 }
 
 function activation(d: Inputs['distribution']): (z: number) => number {
@@ -50,55 +91,171 @@ function activation(d: Inputs['distribution']): (z: number) => number {
   }
 }
 
-function finishInputs(inputs: Inputs, x1: Float64Array, x2: Float64Array): { x1: Float64Array; x2: Float64Array } {
+/** Centring (each column's mean, summed example by example) and the shift, in place. */
+function finishInputs(inputs: Inputs, x: Float64Array): Float64Array {
+  const d = inputs.dimension;
+  const n = x.length / d;
   if (inputs.center) {
-    const m1 = meanOf(x1);
-    const m2 = meanOf(x2);
-    for (let i = 0; i < x1.length; i++) {
-      x1[i] -= m1;
-      x2[i] -= m2;
+    const means = new Float64Array(d);
+    for (let j = 0; j < d; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += x[i * d + j];
+      means[j] = s / n;
     }
+    for (let k = 0; k < x.length; k++) x[k] -= means[k % d];
   }
-  const [s1, s2] = inputs.shift;
-  if (s1 !== 0 || s2 !== 0) {
-    for (let i = 0; i < x1.length; i++) {
-      x1[i] += s1;
-      x2[i] += s2;
-    }
+  // All components are added once any is nonzero (adding 0 turns −0 into 0: v1 did the same).
+  const shift = inputs.shift;
+  if (shift.some((c) => c !== 0)) {
+    for (let k = 0; k < x.length; k++) x[k] += shift[k % d];
   }
-  return { x1, x2 };
-}
-
-function meanOf(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s / a.length;
+  return x;
 }
 
 /** Labels: mse y = w*·x (+ Normal(0, labelNoise²)); logistic y = σ(w*·x), soft labels so w* minimises. */
-export function labels(x1: Float64Array, x2: Float64Array, wStar: Vec2, loss: LossName, labelNoise: number, seed: number): Float64Array {
+export function labels(x1: Float64Array, x2: Float64Array, wStar: Weights, loss: LossName, labelNoise: number, seed: number): Float64Array {
+  return complete(labelPieces(x1, x2, wStar, loss, labelNoise, seed));
+}
+
+/** labels a block of examples at a time. */
+function* labelPieces(
+  x1: Float64Array,
+  x2: Float64Array,
+  wStar: Weights,
+  loss: LossName,
+  labelNoise: number,
+  seed: number,
+): Pieces<Float64Array> {
   const y = new Float64Array(x1.length);
   const rng = labelNoise > 0 && loss === 'mse' ? new Rng(seed, Stream.LabelNoise) : null;
-  for (let i = 0; i < y.length; i++) {
-    const f = wStar[0] * x1[i] + wStar[1] * x2[i];
-    y[i] = loss === 'mse' ? f + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(f);
+  const rows = rowsPerPiece(2);
+  for (let from = 0; from < y.length; from += rows) {
+    label(x1, x2, wStar, loss, labelNoise, rng, y, from, Math.min(y.length, from + rows));
+    yield 'examples';
   }
   return y;
 }
 
-export function generateDataset(s: Scenario, wStar: Vec2): Dataset {
-  const { x1, x2 } = generateInputs(s.inputs, s.seed);
-  return { n: x1.length, x1, x2, y: labels(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+/** Labels from … to − 1, drawing their noise in order from `rng`. */
+function label(
+  x1: Float64Array,
+  x2: Float64Array,
+  wStar: Weights,
+  loss: LossName,
+  labelNoise: number,
+  rng: Rng | null,
+  y: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const f = wStar[0] * x1[i] + wStar[1] * x2[i];
+    y[i] = loss === 'mse' ? f + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(f);
+  }
+}
+
+export function generateDataset(s: Scenario, wStar: Weights): Dataset {
+  return complete(datasetPieces(s, wStar));
+}
+
+/** generateDataset a block of values at a time. */
+export function* datasetPieces(s: Scenario, wStar: Weights): Pieces<Dataset> {
+  const { x1, x2 } = yield* inputsPieces(s.inputs, s.seed);
+  return { n: x1.length, x1, x2, y: yield* labelPieces(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+}
+
+/**
+ * The neuron's data in d dimensions: x row-major (N × d), labels y, and what is derived from x alone
+ * (kept with the inputs, so runs that share them share it too).
+ */
+export interface FanInData {
+  readonly n: number;
+  readonly d: number;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly derived: InputsDerived;
+}
+
+/** What depends on the inputs x alone, computed once when first asked for (fanIn.ts fills it). */
+export class InputsDerived {
+  /** Gram columns X·x_i (N each), or null until asked for; see fanIn.ts. */
+  gram: Float64Array | null = null;
+  gramFilled: Uint8Array | null = null;
+  /** XᵀX/N, the mse Hessian (d × d), once computed: only when N ≥ d (else the Gram matrix serves). */
+  secondMoments: Float64Array | null = null;
+  /** λmax, λmin of XᵀX/N, once computed. */
+  mseCurvature: { readonly max: number; readonly min: number } | null = null;
+}
+
+/** Labels in d dimensions, as labels() for two: mse y = w*·x (+ noise), logistic y = σ(w*·x). */
+export function labelsOf(x: Float64Array, d: number, wStar: Weights, loss: LossName, labelNoise: number, seed: number): Float64Array {
+  return complete(labelsOfPieces(x, d, wStar, loss, labelNoise, seed));
+}
+
+/** labelsOf a block of values at a time. */
+function* labelsOfPieces(
+  x: Float64Array,
+  d: number,
+  wStar: Weights,
+  loss: LossName,
+  labelNoise: number,
+  seed: number,
+): Pieces<Float64Array> {
+  const n = x.length / d;
+  const y = new Float64Array(n);
+  const rng = labelNoise > 0 && loss === 'mse' ? new Rng(seed, Stream.LabelNoise) : null;
+  const rows = rowsPerPiece(d);
+  for (let from = 0; from < n; from += rows) {
+    labelRows(x, d, wStar, loss, labelNoise, rng, y, from, Math.min(n, from + rows));
+    yield 'examples';
+  }
+  return y;
+}
+
+/** Labels of rows from … to − 1 in d dimensions, drawing their noise in order from `rng`. */
+function labelRows(
+  x: Float64Array,
+  d: number,
+  wStar: Weights,
+  loss: LossName,
+  labelNoise: number,
+  rng: Rng | null,
+  y: Float64Array,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const o = i * d;
+    let f = wStar[0] * x[o];
+    for (let j = 1; j < d; j++) f += wStar[j] * x[o + j];
+    y[i] = loss === 'mse' ? f + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(f);
+  }
+}
+
+export function generateFanInData(s: Scenario, wStar: Weights): FanInData {
+  return complete(fanInDataPieces(s, wStar));
+}
+
+/** generateFanInData a block of values at a time. */
+export function* fanInDataPieces(s: Scenario, wStar: Weights): Pieces<FanInData> {
+  const d = s.inputs.dimension;
+  const x = yield* inputMatrixPieces(s.inputs, s.seed);
+  return { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.loss, s.labelNoise, s.seed), derived: new InputsDerived() };
+}
+
+/** Everything the inputs are made of, a data file by its digest (never its values). */
+function inputsIdentity(s: Scenario): unknown {
+  return [{ ...s.inputs, table: s.inputs.table?.digest }, s.seed];
 }
 
 /** Everything generateInputs reads. */
 function inputsKey(s: Scenario): string {
-  return exactKey([s.inputs, s.seed]);
+  return exactKey(inputsIdentity(s));
 }
 
 /** Everything generateDataset reads: equal keys, bit-identical datasets. */
-export function datasetKey(s: Scenario, wStar: Vec2): string {
-  return exactKey([s.inputs, s.seed, wStar, s.loss, s.labelNoise]);
+export function datasetKey(s: Scenario, wStar: Weights): string {
+  return exactKey([inputsIdentity(s), wStar, s.loss, s.labelNoise]);
 }
 
 /**
@@ -110,16 +267,41 @@ export function datasetKey(s: Scenario, wStar: Vec2): string {
 export class DatasetMemo {
   private inputs: { readonly key: string; readonly x1: Float64Array; readonly x2: Float64Array } | null = null;
   private last: { readonly key: string; readonly data: Dataset } | null = null;
+  private matrix: { readonly key: string; readonly x: Float64Array; readonly derived: InputsDerived } | null = null;
+  private lastFanIn: { readonly key: string; readonly data: FanInData } | null = null;
 
   /** generateDataset(s, wStar), the same bits, made again only when what it reads has changed. */
-  dataset(s: Scenario, wStar: Vec2): Dataset {
+  dataset(s: Scenario, wStar: Weights): Dataset {
+    return complete(this.datasetPieces(s, wStar));
+  }
+
+  /** dataset() a block of values at a time; kept only once whole (work dropped halfway keeps nothing). */
+  *datasetPieces(s: Scenario, wStar: Weights): Pieces<Dataset> {
     const key = datasetKey(s, wStar);
     if (this.last?.key === key) return this.last.data;
     const ik = inputsKey(s);
-    if (this.inputs?.key !== ik) this.inputs = { key: ik, ...generateInputs(s.inputs, s.seed) };
+    if (this.inputs?.key !== ik) this.inputs = { key: ik, ...(yield* inputsPieces(s.inputs, s.seed)) };
     const { x1, x2 } = this.inputs;
-    const data = { n: x1.length, x1, x2, y: labels(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
+    const data = { n: x1.length, x1, x2, y: yield* labelPieces(x1, x2, wStar, s.loss, s.labelNoise, s.seed) };
     this.last = { key, data };
+    return data;
+  }
+
+  /** generateFanInData(s, wStar), the same bits; the inputs (and what is derived from them) kept while they stay. */
+  fanInData(s: Scenario, wStar: Weights): FanInData {
+    return complete(this.fanInDataPieces(s, wStar));
+  }
+
+  /** fanInData() a block of values at a time; kept only once whole. */
+  *fanInDataPieces(s: Scenario, wStar: Weights): Pieces<FanInData> {
+    const key = datasetKey(s, wStar);
+    if (this.lastFanIn?.key === key) return this.lastFanIn.data;
+    const ik = inputsKey(s);
+    if (this.matrix?.key !== ik) this.matrix = { key: ik, x: yield* inputMatrixPieces(s.inputs, s.seed), derived: new InputsDerived() };
+    const { x, derived } = this.matrix;
+    const d = s.inputs.dimension;
+    const data = { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.loss, s.labelNoise, s.seed), derived };
+    this.lastFanIn = { key, data };
     return data;
   }
 }
@@ -127,6 +309,12 @@ export class DatasetMemo {
 /** Every feature of every example is > 0: single-example gradients then share one sign. */
 export function allPositive(d: Dataset): boolean {
   for (let i = 0; i < d.n; i++) if (!(d.x1[i] > 0 && d.x2[i] > 0)) return false;
+  return true;
+}
+
+/** allPositive for a matrix of inputs. */
+export function allPositiveMatrix(x: Float64Array): boolean {
+  for (let k = 0; k < x.length; k++) if (!(x[k] > 0)) return false;
   return true;
 }
 

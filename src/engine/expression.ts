@@ -6,7 +6,8 @@
 //   unary   := ('-' | '+') unary | power
 //   power   := primary ('^' unary)?          right-associative; -w1^2 = -(w1^2); 2^-1 = 0.5
 //   primary := number | 'w1' | 'w2' | function '(' expr ')' | '(' expr ')'
-import { Graph, type Node, Program } from './autodiff';
+import { Graph, type Node, Program, type ProgramProfile } from './autodiff';
+import { MAX_EXPRESSION_LENGTH } from './catalog/limits';
 
 export const FUNCTION_NAMES = ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -21,7 +22,7 @@ export type Expr =
   | { readonly kind: 'binary'; readonly op: BinaryOperator; readonly left: Expr; readonly right: Expr; readonly position: number }
   | { readonly kind: 'call'; readonly name: FunctionName; readonly arg: Expr; readonly position: number };
 
-export const MAX_EXPRESSION_LENGTH = 1000;
+export { MAX_EXPRESSION_LENGTH };
 export const MAX_NESTING = 100;
 
 export class ExpressionError extends Error {
@@ -71,6 +72,8 @@ function describeToken(t: Token): string {
   return `'${t.text}'`;
 }
 
+// Linear in the text: every token is read once (advance only moves forward), each loop below consumes a
+// token per turn, and recursion is at most MAX_NESTING levels deep (enter), so a parse takes O(length).
 class Parser {
   private pos = 0;
   private tok: Token;
@@ -292,10 +295,15 @@ function callFunction(graph: Graph, name: FunctionName, a: Node): Node {
   }
 }
 
-/** An objective f(w1, w2) compiled once; gradient() writes into out and returns f. No allocation per call. */
+/**
+ * An objective f(w1, w2) compiled once; gradient() writes into out and returns f. No allocation per call.
+ * value() is one forward pass over `profile.forward`, gradient() one forward and one backward: each
+ * bounded by the compiled graph, at most one node per token of the text.
+ */
 export interface Objective {
   value(w1: number, w2: number): number;
   gradient(w1: number, w2: number, out: Float64Array): number;
+  readonly profile: ProgramProfile;
 }
 
 export function compileObjective(expr: Expr): Objective {
@@ -304,6 +312,7 @@ export function compileObjective(expr: Expr): Objective {
   const w2 = graph.leaf('w2');
   const program = new Program(graph, buildExpression(graph, expr, { w1, w2 }));
   return {
+    profile: program.profile(),
     value(a, b) {
       program.setLeaf(w1, a);
       program.setLeaf(w2, b);

@@ -1,10 +1,12 @@
 // Model "function": minimise an expression f(w1, w2) with its exact (autodiff) gradient.
 import { compileObjective, parseExpression, type Objective } from './expression';
 import { FUNCTION_PRESETS } from './catalog/functionPresets';
-import { lossGridByPoints, type Problem, type StepRecorder } from './problem';
-import type { FunctionSpec, Vec2 } from './types';
+import type { Pieces } from './pieces';
+import { curvature2, lossGridByPoints, planeSliceGrid, type Curvature, type Problem, type StepRecorder } from './problem';
+import type { Axes, FunctionSpec, Vec2, Weights } from './types';
 
 export class FunctionProblem implements Problem {
+  readonly dimension = 2;
   readonly batchSize = 1;
   readonly allPositive = false;
   private readonly objective: Objective;
@@ -22,6 +24,39 @@ export class FunctionProblem implements Problem {
     return this.objective.value(w1, w2);
   }
 
+  lossAt(w: ArrayLike<number>): number {
+    return this.loss(w[0], w[1]);
+  }
+
+  startRun(w0: Float64Array): number {
+    return this.loss(w0[0], w0[1]);
+  }
+
+  lossAfterStep(_t: number, w: Float64Array): number {
+    return this.loss(w[0], w[1]);
+  }
+
+  gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void {
+    this.gradient(t, w[0], w[1], out, record);
+  }
+
+  curvatureAt(w: ArrayLike<number>): Curvature {
+    return curvature2(this.hessian([w[0], w[1]]));
+  }
+
+  sliceGrid(
+    axes: Axes,
+    _base: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    y0: number,
+    dy: number,
+    n: number,
+    out: Float64Array,
+  ): Pieces<void> {
+    return planeSliceGrid(this, axes, x0, dx, y0, dy, n, out);
+  }
+
   gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void {
     this.objective.gradient(w1, w2, out);
     if (record) {
@@ -34,7 +69,7 @@ export class FunctionProblem implements Problem {
    * Hessian from central differences of the exact gradient with one Richardson extrapolation
    * (error O(h⁴), about 1e-10 relative for smooth objectives), symmetrised.
    */
-  hessian(w: Vec2): readonly [number, number, number] {
+  hessian(w: Weights): readonly [number, number, number] {
     const cols: number[][] = [];
     for (let axis = 0; axis < 2; axis++) {
       const h = 1e-3 * Math.max(1, Math.abs(w[axis]));
@@ -45,7 +80,7 @@ export class FunctionProblem implements Problem {
     return [cols[0][0], (cols[0][1] + cols[1][0]) / 2, cols[1][1]];
   }
 
-  private centralDifference(w: Vec2, axis: number, h: number): [number, number] {
+  private centralDifference(w: Weights, axis: number, h: number): [number, number] {
     const plus: [number, number] = [w[0], w[1]];
     const minus: [number, number] = [w[0], w[1]];
     plus[axis] += h;
@@ -57,8 +92,8 @@ export class FunctionProblem implements Problem {
     return [(a0 - this.g[0]) / (2 * h), (a1 - this.g[1]) / (2 * h)];
   }
 
-  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
-    lossGridByPoints(this, x0, dx, y0, dy, n, out);
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void> {
+    return lossGridByPoints(this, x0, dx, y0, dy, n, out);
   }
 }
 

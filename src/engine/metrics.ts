@@ -11,6 +11,25 @@ export interface MetricsInput {
   readonly target: Vec2 | null;
   readonly divergedAt: number | null;
   readonly conditionNumber: number | null;
+  /** d > 2: the run's geometry, read instead of the trajectory (which then holds only the shown pair). */
+  readonly geometry?: RunGeometry | null;
+}
+
+/**
+ * What the metrics read of a run of d > 2 weights (the trajectory keeps only the shown pair), with the
+ * spec's definitions for d > 2: per step t < K and per point t ≤ K.
+ */
+export interface RunGeometry {
+  /** 1 when Δw_t has all its nonzero components of one sign (and some), else 0. */
+  readonly locked: Uint32Array;
+  /** Δw_t · Δw_{t−1} (0 at t = 0). */
+  readonly turn: Float64Array;
+  /** ‖Δw_t‖. */
+  readonly stepLength: Float64Array;
+  /** ‖w_t − w_0‖. */
+  readonly fromStart: Float64Array;
+  /** ‖w_t − w*‖², or null without w*. */
+  readonly toTarget2: Float64Array | null;
 }
 
 /**
@@ -30,6 +49,7 @@ export class MetricsTimeline {
   private readonly target: Vec2 | null;
   private readonly divergedAt: number | null;
   private readonly conditionNumber: number | null;
+  private readonly geometry: RunGeometry | null;
   /** Whole run's stepsToTarget (null: never within reach). */
   private readonly reachedAt: number | null;
   // Prefix counts at index c (every step), or at 0 = reachedAt and 1 = K (last step only; see slot).
@@ -46,9 +66,17 @@ export class MetricsTimeline {
     readonly loss: Float64Array;
     readonly target: Vec2 | null;
     readonly metrics: Pick<Metrics, 'divergedAt' | 'conditionNumber'>;
+    readonly geometry?: RunGeometry | null;
   }): MetricsTimeline {
-    const { trajectory, loss, target, metrics } = run;
-    return new MetricsTimeline({ trajectory, loss, target, divergedAt: metrics.divergedAt, conditionNumber: metrics.conditionNumber });
+    const { trajectory, loss, target, metrics, geometry } = run;
+    return new MetricsTimeline({
+      trajectory,
+      loss,
+      target,
+      divergedAt: metrics.divergedAt,
+      conditionNumber: metrics.conditionNumber,
+      geometry: geometry ?? null,
+    });
   }
 
   constructor(m: MetricsInput, queries: 'every step' | 'last step' = 'every step') {
@@ -62,7 +90,15 @@ export class MetricsTimeline {
     this.target = m.target;
     this.divergedAt = m.divergedAt;
     this.conditionNumber = m.conditionNumber;
-    this.reachedAt = m.target && w.length >= 4 ? firstWithinReach(w, K, m.target) : null;
+    const geometry = m.geometry ?? null;
+    this.geometry = geometry;
+    this.reachedAt = geometry
+      ? geometry.toTarget2 && K >= 1
+        ? firstWithinReachOf(geometry.toTarget2, K)
+        : null
+      : m.target && w.length >= 4
+        ? firstWithinReach(w, K, m.target)
+        : null;
     const size = every ? K + 1 : 2;
     // One buffer for the three prefix arrays: each typed array allocation costs a browser tens of µs.
     const buffer = new ArrayBuffer(16 * size);
@@ -76,13 +112,19 @@ export class MetricsTimeline {
     let prev1 = 0;
     let prev2 = 0;
     for (let t = 0; t < K; t++) {
-      const d1 = w[2 * t + 2] - w[2 * t];
-      const d2 = w[2 * t + 3] - w[2 * t + 1];
-      if (d1 * d2 > 0) nLocked++;
-      if (t >= 1 && d1 * prev1 + d2 * prev2 < 0) nReversals++;
-      length += Math.sqrt(d1 * d1 + d2 * d2); // not Math.hypot: slower, and its last bit varies by engine
-      prev1 = d1;
-      prev2 = d2;
+      if (geometry) {
+        if (geometry.locked[t] === 1) nLocked++;
+        if (t >= 1 && geometry.turn[t] < 0) nReversals++;
+        length += geometry.stepLength[t];
+      } else {
+        const d1 = w[2 * t + 2] - w[2 * t];
+        const d2 = w[2 * t + 3] - w[2 * t + 1];
+        if (d1 * d2 > 0) nLocked++;
+        if (t >= 1 && d1 * prev1 + d2 * prev2 < 0) nReversals++;
+        length += Math.sqrt(d1 * d1 + d2 * d2); // not Math.hypot: slower, and its last bit varies by engine
+        prev1 = d1;
+        prev2 = d2;
+      }
       const slot = every ? t + 1 : t + 1 === reachedAt ? 0 : -1;
       if (slot >= 0) {
         locked[slot] = nLocked;
@@ -116,6 +158,19 @@ export class MetricsTimeline {
     const last = c === this.steps;
     const diverged = last && this.divergedAt !== null;
     const target = this.target;
+    const geometry = this.geometry;
+    if (geometry) {
+      return {
+        lockedFraction: c > 0 ? this.locked[this.slot(c)] / c : 0,
+        pathEfficiency: length > 0 ? geometry.fromStart[s] / length : 1,
+        reversals: this.reversals[this.slot(s)],
+        stepsToTarget: reached,
+        finalLoss: diverged || empty ? null : this.loss[c],
+        finalDistance: diverged || empty || !geometry.toTarget2 ? null : Math.sqrt(geometry.toTarget2[c]),
+        conditionNumber: this.conditionNumber,
+        divergedAt: diverged ? this.divergedAt : null,
+      };
+    }
     return {
       lockedFraction: c > 0 ? this.locked[this.slot(c)] / c : 0,
       pathEfficiency: length > 0 ? hypot2(w[2 * s] - w[0], w[2 * s + 1] - w[1]) / length : 1,
@@ -138,6 +193,14 @@ export class MetricsTimeline {
 export function computeMetrics(m: MetricsInput): Metrics {
   const timeline = new MetricsTimeline(m, 'last step');
   return timeline.at(timeline.steps);
+}
+
+/** firstWithinReach from the squared distances ‖w_t − w*‖² of d > 2. */
+function firstWithinReachOf(toTarget2: Float64Array, K: number): number | null {
+  const radius = 0.05 * Math.sqrt(toTarget2[0]);
+  const r2 = radius * radius;
+  for (let t = 1; t <= K; t++) if (toTarget2[t] <= r2) return t;
+  return null;
 }
 
 /** Smallest t ≥ 1 with ‖w_t − w*‖ ≤ 0.05·‖w_0 − w*‖. */

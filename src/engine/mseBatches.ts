@@ -15,7 +15,7 @@
 // against the per-example sum. Node and browsers run this same code, so the contract's bit-for-bit
 // promise between them still holds.
 import type { Dataset } from './data';
-import type { Order, Vec2 } from './types';
+import type { Order, Weights } from './types';
 
 /** Below this batch size the per-example loop is as cheap as the sums, and exactly the definition. */
 export const MIN_SUMMED_BATCH = 4;
@@ -31,7 +31,7 @@ const gcd = (a: number, b: number): number => {
  * Per-batch sums for an mse neuron, or null when they would not pay: batches of a few examples, shuffled
  * batches smaller than N, or cyclic batches that do not recur within the run (period ≥ steps).
  */
-export function mseBatchSums(data: Dataset, teacher: Vec2, batchSize: number, order: Order, steps: number): MseBatchSums | null {
+export function mseBatchSums(data: Dataset, teacher: Weights, batchSize: number, order: Order, steps: number): MseBatchSums | null {
   const period = summedBatchPeriod(data.n, batchSize, order, steps);
   return period === null ? null : new MseBatchSums(data, teacher, Math.min(batchSize, data.n), period);
 }
@@ -53,7 +53,7 @@ export class MseBatchSums {
   constructor(
     private readonly data: Dataset,
     /** w*, the point the sums are taken about. */
-    private readonly teacher: Vec2,
+    private readonly teacher: Weights,
     private readonly batchSize: number,
     /** Distinct batches: step t uses batch t mod period. */
     readonly period: number,

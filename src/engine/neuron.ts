@@ -7,8 +7,9 @@ import { BatchSchedule } from './batches';
 import { allPositive, sigmoid, type Dataset } from './data';
 import { mseBatchSums, type MseBatchSums } from './mseBatches';
 import { exp, log, pow, softplus } from './portableMath';
-import type { Problem, StepRecorder } from './problem';
-import type { LossName, Order, Vec2 } from './types';
+import { VALUES_PER_PIECE, type Pieces } from './pieces';
+import { curvature2, lossGridByPoints, planeSliceGrid, type Curvature, type Problem, type StepRecorder } from './problem';
+import type { Axes, LossName, Order, Vec2, Weights } from './types';
 
 /** The neuron's batch loss as an autodiff graph: the reference for the fused code. */
 export function neuronGraph(loss: LossName): { program: Program; w1: Node; w2: Node; x1: Node; x2: Node; y: Node; f: Node } {
@@ -48,6 +49,7 @@ export interface NeuronOptions {
 }
 
 export class NeuronProblem implements Problem {
+  readonly dimension = 2;
   readonly allPositive: boolean;
   private readonly schedule: BatchSchedule;
   private readonly cyclic: boolean;
@@ -83,6 +85,39 @@ export class NeuronProblem implements Problem {
     this.batchX1 = new Float64Array(b);
     this.batchX2 = new Float64Array(b);
     this.batchY = new Float64Array(b);
+  }
+
+  lossAt(w: ArrayLike<number>): number {
+    return this.loss(w[0], w[1]);
+  }
+
+  startRun(w0: Float64Array): number {
+    return this.loss(w0[0], w0[1]);
+  }
+
+  lossAfterStep(_t: number, w: Float64Array): number {
+    return this.loss(w[0], w[1]);
+  }
+
+  gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void {
+    this.gradient(t, w[0], w[1], out, record);
+  }
+
+  curvatureAt(w: ArrayLike<number>): Curvature {
+    return curvature2(this.hessian([w[0], w[1]]));
+  }
+
+  sliceGrid(
+    axes: Axes,
+    _base: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    y0: number,
+    dy: number,
+    n: number,
+    out: Float64Array,
+  ): Pieces<void> {
+    return planeSliceGrid(this, axes, x0, dx, y0, dy, n, out);
   }
 
   loss(w1: number, w2: number): number {
@@ -279,7 +314,7 @@ export class NeuronProblem implements Problem {
     }
   }
 
-  hessian(w: Vec2): readonly [number, number, number] {
+  hessian(w: Weights): readonly [number, number, number] {
     const { x1, x2, n } = this.data;
     let h11 = 0;
     let h12 = 0;
@@ -298,14 +333,12 @@ export class NeuronProblem implements Problem {
     return [h11 / n, h12 / n, h22 / n];
   }
 
-  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
-    if (this.lossName === 'mse' || !logisticGridIsSafe(this.data, x0, dx, y0, dy, n)) {
-      for (let j = 0; j < n; j++) {
-        for (let i = 0; i < n; i++) out[j * n + i] = this.loss(x0 + i * dx, y0 + j * dy);
-      }
-      return;
-    }
-    logisticGrid(this.data, x0, dx, y0, dy, n, out);
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void> {
+    const { x1, x2, y } = this.data;
+    // The mse loss costs O(1) (its statistics): a row per piece. The logistic loss sums over the data.
+    if (this.lossName === 'mse') return lossGridByPoints(this, x0, dx, y0, dy, n, out, true);
+    if (!logisticGridIsSafe(x1, x2, null, x0, dx, y0, dy, n)) return lossGridByPoints(this, x0, dx, y0, dy, n, out);
+    return logisticGrid(x1, x2, y, null, x0, dx, y0, dy, n, out);
   }
 }
 
@@ -343,35 +376,80 @@ function mseStatistics(d: Dataset, target: Vec2): MseStatistics {
 const LOG_SCALE = 576; // 2^576 ≈ 2.5e173: rescale products before they can overflow
 const SCALE = pow(2, -LOG_SCALE); // exact
 
-/** |f| stays small enough on the grid that exp(f) and running products cannot overflow. */
-function logisticGridIsSafe(d: Dataset, x0: number, dx: number, y0: number, dy: number, n: number): boolean {
+/** Π (1 + e_k) over the examples into out[at], rescaled (count in scaledBy[at]); advances each e_k by its step. */
+function logisticCellProduct(e: Float64Array, step: Float64Array, N: number, out: Float64Array, scaledBy: Float64Array, at: number): void {
+  let prod = 1;
+  let scaled = 0;
+  for (let k = 0; k < N; k++) {
+    prod *= 1 + e[k];
+    e[k] *= step[k];
+    if (prod > 1e150) {
+      prod *= SCALE;
+      scaled++;
+    }
+  }
+  out[at] = prod;
+  scaledBy[at] = scaled;
+}
+
+/**
+ * |f| stays small enough on the grid that exp(f) and running products cannot overflow, with
+ * f_n = offset_n + u·xa_n + v·xb_n (offset: the other weights' share on a slice; none in the plane).
+ */
+export function logisticGridIsSafe(
+  xa: Float64Array,
+  xb: Float64Array,
+  offset: Float64Array | null,
+  x0: number,
+  dx: number,
+  y0: number,
+  dy: number,
+  n: number,
+): boolean {
   let m1 = 0;
   let m2 = 0;
-  for (let i = 0; i < d.n; i++) {
-    m1 = Math.max(m1, Math.abs(d.x1[i]));
-    m2 = Math.max(m2, Math.abs(d.x2[i]));
+  let mc = 0;
+  for (let i = 0; i < xa.length; i++) {
+    m1 = Math.max(m1, Math.abs(xa[i]));
+    m2 = Math.max(m2, Math.abs(xb[i]));
+    if (offset) mc = Math.max(mc, Math.abs(offset[i]));
   }
   const wMax1 = Math.max(Math.abs(x0), Math.abs(x0 + (n - 1) * dx));
   const wMax2 = Math.max(Math.abs(y0), Math.abs(y0 + (n - 1) * dy));
-  return wMax1 * m1 + wMax2 * m2 < 300;
+  return wMax1 * m1 + wMax2 * m2 + mc < 300;
 }
 
 /**
  * Logistic loss grid without a log per cell and example: Σ softplus(f_n) = log Π (1 + e^{f_n}), and
  * along a row e^{f_n} advances by the constant factor e^{x1_n·dx}. One log per cell instead of N;
- * the −y·f term is linear in w, so it comes from two means.
+ * the −y·f term is linear in w, so it comes from two means (three with an offset: the slice of a
+ * fan-in neuron, f_n = offset_n + u·x1_n + v·x2_n).
  */
-function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void {
-  const { x1, x2, y } = d;
-  const N = d.n;
+export function* logisticGrid(
+  x1: Float64Array,
+  x2: Float64Array,
+  y: Float64Array,
+  offset: Float64Array | null,
+  x0: number,
+  dx: number,
+  y0: number,
+  dy: number,
+  n: number,
+  out: Float64Array,
+): Pieces<void> {
+  const N = x1.length;
   let my1 = 0;
   let my2 = 0;
+  let myc = 0;
   for (let k = 0; k < N; k++) {
     my1 += y[k] * x1[k];
     my2 += y[k] * x2[k];
+    if (offset) myc += y[k] * offset[k];
+    if ((k + 1) % (VALUES_PER_PIECE / 2) === 0) yield 'examples';
   }
   my1 /= N;
   my2 /= N;
+  myc /= N;
   const e = new Float64Array(N);
   const step = new Float64Array(N);
   // Rows start from e^{f_n} at (x0, w2), which advances by the factor e^{x2_n·dy} from row to row:
@@ -381,9 +459,11 @@ function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number
   for (let k = 0; k < N; k++) {
     step[k] = exp(x1[k] * dx);
     rowStep[k] = exp(x2[k] * dy);
-    rowStart[k] = exp(x0 * x1[k] + y0 * x2[k]);
+    rowStart[k] = offset ? exp(offset[k] + x0 * x1[k] + y0 * x2[k]) : exp(x0 * x1[k] + y0 * x2[k]);
+    if ((k + 1) % (VALUES_PER_PIECE / 2) === 0) yield 'examples';
   }
-  // The products first, then the logs in a pass of their own: the hot loop stays small.
+  // The products first, then the logs in a pass of their own: the hot loop stays small (and in a
+  // function of its own, which the engines optimise better than a loop inside a generator).
   const scaledBy = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     for (let k = 0; k < N; k++) {
@@ -391,18 +471,8 @@ function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number
       rowStart[k] *= rowStep[k];
     }
     for (let i = 0; i < n; i++) {
-      let prod = 1;
-      let scaled = 0;
-      for (let k = 0; k < N; k++) {
-        prod *= 1 + e[k];
-        e[k] *= step[k];
-        if (prod > 1e150) {
-          prod *= SCALE;
-          scaled++;
-        }
-      }
-      out[j * n + i] = prod;
-      scaledBy[j * n + i] = scaled;
+      logisticCellProduct(e, step, N, out, scaledBy, j * n + i);
+      yield 'cell';
     }
   }
   const LN2 = Math.LN2;
@@ -410,7 +480,9 @@ function logisticGrid(d: Dataset, x0: number, dx: number, y0: number, dy: number
     const w2 = y0 + j * dy;
     for (let i = 0; i < n; i++) {
       const w1 = x0 + i * dx;
-      out[j * n + i] = (log(out[j * n + i]) + scaledBy[j * n + i] * LOG_SCALE * LN2) / N - (w1 * my1 + w2 * my2);
+      const linear = offset ? w1 * my1 + w2 * my2 + myc : w1 * my1 + w2 * my2;
+      out[j * n + i] = (log(out[j * n + i]) + scaledBy[j * n + i] * LOG_SCALE * LN2) / N - linear;
     }
+    yield 'row';
   }
 }

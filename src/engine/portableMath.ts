@@ -631,6 +631,7 @@ function kernelRemPio2(e0: number, nx: number): number {
   let n: number;
   let ih: number;
   let carry: number;
+  // Bounded: each recomputation takes k ≥ 1 more terms of 2/π, and a double's reduction needs few (Q, IQ hold 20).
   for (;;) { // recompute:
     // distill Q[] into IQ[] reversingly
     let i = 0;

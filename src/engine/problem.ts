@@ -1,6 +1,9 @@
 // What the trainer needs from a model: the loss surface, the step's batch gradient, the Hessian at w*.
+// Model is any dimension d (w a Float64Array of d weights); Problem is a model of two weights (w1, w2),
+// the plane's, with the two-weight forms its fast paths and tests use.
+import type { Pieces } from './pieces';
 import { hypot2 } from './portableMath';
-import type { Vec2 } from './types';
+import type { Axes, Vec2, Weights } from './types';
 
 /** Per-step records for the UI, written by Problem.gradient at index t when asked for. */
 export interface StepRecorder {
@@ -10,9 +13,55 @@ export interface StepRecorder {
   readonly perExample: Float64Array | null; // 2·batchSize per step
   /** Neuron: how many of the batch's examples have dL/df > 0 and how many < 0 (2 per step). */
   readonly dLdfSigns: Uint32Array | null;
+  /** d > 2: how many of the batch gradient's d components are > 0 and how many < 0 (2 per step). */
+  readonly gradientSigns?: Uint32Array | null;
 }
 
-export interface Problem {
+/** The extreme eigenvalues of a Hessian (NaN when it has an entry that is not finite). */
+export interface Curvature {
+  readonly max: number;
+  readonly min: number;
+}
+
+/** A model in any dimension d: what the trainer, the metrics and the plane need from it. */
+export interface Model {
+  /** d, the number of weights. */
+  readonly dimension: number;
+  /** w*, or null when the scenario has none. */
+  readonly target: Weights | null;
+  /** Examples per step (1 for a function). */
+  readonly batchSize: number;
+  /** Every input of every example > 0 (always false for a function). */
+  readonly allPositive: boolean;
+  /** Full-data loss (or the objective) at w (d numbers). */
+  lossAt(w: ArrayLike<number>): number;
+  /** g_t, the gradient of step t's batch loss at w, into out (d numbers); optionally records the step. */
+  gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void;
+  /** The loss at a run's start w_0; begins a run (a model may follow the run to price its loss cheaply). */
+  startRun(w0: Float64Array): number;
+  /** The loss at w = w_{t+1}, just after step t's update; called once per step, in order, after startRun. */
+  lossAfterStep(t: number, w: Float64Array): number;
+  /** The extreme eigenvalues of the loss's Hessian at w. */
+  curvatureAt(w: ArrayLike<number>): Curvature;
+  /**
+   * The loss on the plane of the weights `axes` through `base` (every other weight at its value in base):
+   * at w[axes[0]] = x0 + i·dx, w[axes[1]] = y0 + j·dy into out[j·n + i], i, j < n; a cell, a row of
+   * cheap cells or a block of a pass over the data per piece.
+   */
+  sliceGrid(
+    axes: Axes,
+    base: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    y0: number,
+    dy: number,
+    n: number,
+    out: Float64Array,
+  ): Pieces<void>;
+}
+
+/** A model of two weights (w1, w2). */
+export interface Problem extends Model {
   /** w*, or null when the scenario has none. */
   readonly target: Vec2 | null;
   /** Examples per step (1 for a function). */
@@ -24,9 +73,9 @@ export interface Problem {
   /** g_t, the gradient of step t's batch loss at w, into out[0], out[1]; optionally records the step. */
   gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void;
   /** Symmetric Hessian of the loss at w as [h11, h12, h22]. */
-  hessian(w: Vec2): readonly [number, number, number];
-  /** Loss at every (x0 + i·dx, y0 + j·dy), i, j < n, into out[j·n + i]. */
-  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): void;
+  hessian(w: Weights): readonly [number, number, number];
+  /** Loss at every (x0 + i·dx, y0 + j·dy), i, j < n, into out[j·n + i], in pieces as sliceGrid. */
+  lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void>;
 }
 
 /** The larger eigenvalue of a symmetric 2×2 matrix [h11, h12, h22] (NaN when an entry is not finite). */
@@ -37,15 +86,48 @@ export function largestEigenvalue([a, b, c]: readonly [number, number, number]):
 
 /** λmax / λmin of a symmetric 2×2 matrix, or null unless it is positive definite. */
 export function conditionNumber([a, b, c]: readonly [number, number, number]): number | null {
+  return curvatureRatio(curvature2([a, b, c]));
+}
+
+/** The eigenvalues of a symmetric 2×2 matrix; λmin as det / λmax: no cancellation when λmin ≪ λmax. */
+export function curvature2([a, b, c]: readonly [number, number, number]): Curvature {
   const max = largestEigenvalue([a, b, c]);
+  return { max, min: (a * c - b * b) / max };
+}
+
+/** λmax / λmin, or null unless both are > 0 (positive definite). */
+export function curvatureRatio({ max, min }: Curvature): number | null {
   if (!(max > 0)) return null;
-  const min = (a * c - b * b) / max; // det / λmax: no cancellation when λmin ≪ λmax
   if (!(min > 0)) return null;
   return max / min;
 }
 
-/** Fills a loss grid by calling loss() per cell: the reference every faster grid is tested against. */
-export function lossGridByPoints(
+/** Fills the slice grid of a two-weight problem: its own grid for axes (0, 1), the transposed one (a cell per piece) for (1, 0). */
+export function* planeSliceGrid(
+  p: Problem,
+  axes: Axes,
+  x0: number,
+  dx: number,
+  y0: number,
+  dy: number,
+  n: number,
+  out: Float64Array,
+): Pieces<void> {
+  if (axes[0] === 0) return yield* p.lossGrid(x0, dx, y0, dy, n, out);
+  for (let j = 0; j < n; j++) {
+    const w1 = y0 + j * dy;
+    for (let i = 0; i < n; i++) {
+      out[j * n + i] = p.loss(w1, x0 + i * dx);
+      yield 'cell';
+    }
+  }
+}
+
+/**
+ * Fills a loss grid by calling loss() per cell: the reference every faster grid is tested against. A
+ * piece is a cell, or a row where loss() costs O(1) (`rows`).
+ */
+export function* lossGridByPoints(
   p: Pick<Problem, 'loss'>,
   x0: number,
   dx: number,
@@ -53,9 +135,14 @@ export function lossGridByPoints(
   dy: number,
   n: number,
   out: Float64Array,
-): void {
+  rows = false,
+): Pieces<void> {
   for (let j = 0; j < n; j++) {
     const w2 = y0 + j * dy;
-    for (let i = 0; i < n; i++) out[j * n + i] = p.loss(x0 + i * dx, w2);
+    for (let i = 0; i < n; i++) {
+      out[j * n + i] = p.loss(x0 + i * dx, w2);
+      if (!rows) yield 'cell';
+    }
+    if (rows) yield 'row';
   }
 }

@@ -1,7 +1,10 @@
 // The JSON Schema of scenario format v1 (editor validation and completion of *.zigzag.json), derived
-// from the catalogs, LIMITS and DEFAULT_SCENARIO that the validator uses. The build writes it to
-// dist/scenario.schema.json; a test checks it accepts and rejects what resolveScenario does. It states
-// every rule but one: batchSize ≤ the number of examples, which a schema cannot express.
+// from the catalogs, LIMITS and DEFAULT_SCENARIO that the validator uses. The build writes it, with the
+// exercise's fields filled in (src/shared/exerciseSchema.ts), to dist/scenario.schema.json; a test checks
+// it accepts and rejects what resolveScenario does. It states every rule but the cross-field ones a
+// schema cannot express: batchSize ≤ the number of examples, and lists of d numbers (start, target.point,
+// inputs.shift, rows of inputs.points) agreeing with d when d comes from inputs.dimension, the points or
+// a data file (with d = 2 certain, it says two).
 import { DISTRIBUTIONS, LOSSES, MODELS, ORDERS, QUADRANTS } from './catalog/choices';
 import { FUNCTION_PRESET_NAMES } from './catalog/functionPresets';
 import {
@@ -35,10 +38,27 @@ function hyperparameterDescription(k: keyof typeof HYPERPARAMETERS): string {
   return own.length === 0 ? HYPERPARAMETERS[k].description : `${HYPERPARAMETERS[k].description} Default ${own.join(', ')}.`;
 }
 
-/** [a, b] with both within ±bound. */
-function numberPair(bound: number): JsonSchema {
-  return { type: 'array', minItems: 2, maxItems: 2, items: { type: 'number', minimum: -bound, maximum: bound } };
+/** d numbers within ±bound, d from LIMITS.minDimension to LIMITS.maxDimension. */
+function numberList(bound: number): JsonSchema {
+  return {
+    type: 'array',
+    minItems: LIMITS.minDimension,
+    maxItems: LIMITS.maxDimension,
+    items: { type: 'number', minimum: -bound, maximum: bound },
+  };
 }
+
+/** Where d is surely 2 whatever else the file says: no inputs.dimension, no points, no data file. */
+const INPUTS_OF_TWO: JsonSchema = {
+  not: {
+    anyOf: [{ required: ['dimension'] }, { properties: { distribution: { enum: ['points', 'file'] } }, required: ['distribution'] }],
+  },
+};
+
+/** Two weights: a function of (w1, w2), or a neuron whose inputs are surely two. */
+const WEIGHTS_OF_TWO: JsonSchema = {
+  anyOf: [{ properties: { model: { const: 'function' } }, required: ['model'] }, { properties: { inputs: INPUTS_OF_TWO } }],
+};
 
 function optimizerSchema(): JsonSchema {
   const properties: Record<string, JsonSchema> = {
@@ -64,7 +84,7 @@ export function scenarioSchema(): JsonSchema {
   const d = DEFAULT_SCENARIO;
   const target = d.target as { quadrant: string; distance: number };
   const weights = { $ref: '#/definitions/weights' };
-  const inputPair = { $ref: '#/definitions/inputPair' };
+  const inputRow = { $ref: '#/definitions/inputRow' };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://zigzag-playground/scenario-v1.schema.json',
@@ -79,25 +99,47 @@ export function scenarioSchema(): JsonSchema {
       model: {
         enum: MODELS,
         default: d.model,
-        description: '"neuron": f(x) = w1·x1 + w2·x2 trained on data; "function": minimise an expression f(w1, w2).',
+        description: '"neuron": f(x) = w·x (w1·x1 + w2·x2, or d inputs) trained on data; "function": minimise an expression f(w1, w2).',
       },
       inputs: {
         type: 'object',
         additionalProperties: false,
-        description: "The neuron's training inputs x = (x1, x2).",
+        description: "The neuron's training inputs x = (x1, …, x_d).",
         properties: {
           distribution: {
             enum: DISTRIBUTIONS,
             default: d.inputs.distribution,
             description:
-              'x = act(z) with z ~ Normal(mean, std²) per feature (gaussian: x = z; uniform: x = mean + std·U(0,1)); "points" uses inputs.points.',
+              'x = act(z) with z ~ Normal(mean, std²) per feature (gaussian: x = z; uniform: x = mean + std·U(0,1)); "points" uses inputs.points, "file" the data file inputs.file.',
           },
           count: {
             type: 'integer',
             minimum: 1,
             maximum: LIMITS.maxCount,
             default: d.inputs.count,
-            description: 'Number of examples N (ignored for points).',
+            description: 'Number of examples N (ignored for points and file).',
+          },
+          dimension: {
+            type: 'integer',
+            minimum: LIMITS.minDimension,
+            maximum: LIMITS.maxDimension,
+            default: d.inputs.dimension,
+            description: `d, the number of inputs and weights (the fan-in); points and data files give it, and it must agree. N × d ≤ ${LIMITS.maxValues}.`,
+          },
+          file: {
+            type: 'string',
+            minLength: 1,
+            maxLength: LIMITS.maxPathLength,
+            pattern: '^(?![a-zA-Z]:)(?!/)(?!.*\\u0000)(?!.*\\\\)(?!(.*/)?\\.\\.(/|$))(?!.*//)(?!.*/$).*\\.([cC][sS][vV]|[nN][pP][yY])$',
+            description: `With distribution "file": a .csv (numbers, one example per row, optional header) or .npy (2-D float32/float64) file, relative to this file; at most ${LIMITS.maxFileBytes} bytes.`,
+          },
+          columns: {
+            type: 'array',
+            minItems: LIMITS.minDimension,
+            maxItems: LIMITS.maxDimension,
+            uniqueItems: true,
+            items: { type: 'integer', minimum: 0 },
+            description: 'With distribution "file": the 0-based columns to use (default: all).',
           },
           mean: {
             type: 'number',
@@ -117,21 +159,44 @@ export function scenarioSchema(): JsonSchema {
             type: 'array',
             minItems: 1,
             maxItems: LIMITS.maxCount,
-            items: inputPair,
-            description: 'With distribution "points": the examples themselves, [[x1, x2], …].',
+            items: inputRow,
+            description: 'With distribution "points": the examples themselves, [[x1, x2], …] (rows of d numbers).',
           },
           center: {
             type: 'boolean',
             default: d.inputs.center,
             description: "Subtract each feature's dataset mean (what batch norm's centring does).",
           },
-          shift: { ...inputPair, default: d.inputs.shift, description: 'Added to each feature after centring.' },
+          shift: {
+            oneOf: [{ type: 'number', minimum: -LIMITS.maxMagnitude, maximum: LIMITS.maxMagnitude }, inputRow],
+            default: d.inputs.shift,
+            description: 'Added to each feature after centring: one number for all, or d numbers.',
+          },
         },
-        if: { properties: { distribution: { const: 'points' } }, required: ['distribution'] },
-        then: { required: ['points'] },
-        else: { not: { required: ['points'] } },
+        allOf: [
+          {
+            if: { properties: { distribution: { const: 'points' } }, required: ['distribution'] },
+            then: { required: ['points'] },
+            else: { not: { required: ['points'] } },
+          },
+          {
+            if: { properties: { distribution: { const: 'file' } }, required: ['distribution'] },
+            then: { required: ['file'] },
+            else: { not: { anyOf: [{ required: ['file'] }, { required: ['columns'] }] } },
+          },
+          { if: INPUTS_OF_TWO, then: { properties: { shift: { maxItems: 2 } } } },
+        ],
       },
-      start: { ...weights, default: d.start, description: 'The weights w at step 0, [w1, w2].' },
+      start: { ...weights, default: d.start, description: 'The weights w at step 0: d numbers, [w1, w2] for two.' },
+      axes: {
+        type: 'array',
+        minItems: 2,
+        maxItems: 2,
+        uniqueItems: true,
+        items: { type: 'integer', minimum: 0, maximum: LIMITS.maxDimension - 1 },
+        default: d.axes,
+        description: 'The two weights the plane shows, 0-based; the target quadrant and distance act on them.',
+      },
       target: {
         type: 'object',
         additionalProperties: false,
@@ -149,7 +214,7 @@ export function scenarioSchema(): JsonSchema {
             default: target.distance,
             description: 'Distance from start to w*.',
           },
-          point: { ...weights, description: 'w* itself, [w1, w2].' },
+          point: { ...weights, description: 'w* itself: d numbers, [w1, w2] for two.' },
         },
         not: { required: ['point'], anyOf: [{ required: ['quadrant'] }, { required: ['distance'] }] },
       },
@@ -196,16 +261,33 @@ export function scenarioSchema(): JsonSchema {
         },
         oneOf: [{ required: ['expression'] }, { required: ['preset'] }],
       },
+      // Not part of the run: resolveScenario lets them through, src/shared/exerciseSchema.ts describes them.
+      exercise: { description: 'An exercise on this scenario (docs/exercises.md).' },
+      answers: { description: "The student's answers to the exercise's predictions." },
     },
-    if: { properties: { model: { const: 'function' } }, required: ['model'] },
-    then: {
-      required: ['function'],
-      properties: { target: { not: { anyOf: [{ required: ['quadrant'] }, { required: ['distance'] }] } } },
-    },
-    else: { not: { required: ['function'] } },
+    allOf: [
+      {
+        if: { properties: { model: { const: 'function' } }, required: ['model'] },
+        then: {
+          required: ['function'],
+          properties: { target: { not: { anyOf: [{ required: ['quadrant'] }, { required: ['distance'] }] } } },
+        },
+        else: { not: { required: ['function'] } },
+      },
+      {
+        if: WEIGHTS_OF_TWO,
+        then: {
+          properties: {
+            start: { maxItems: 2 },
+            target: { properties: { point: { maxItems: 2 } } },
+            axes: { items: { maximum: 1 } },
+          },
+        },
+      },
+    ],
     definitions: {
-      weights: numberPair(LIMITS.maxCoordinate),
-      inputPair: numberPair(LIMITS.maxMagnitude),
+      weights: numberList(LIMITS.maxCoordinate),
+      inputRow: numberList(LIMITS.maxMagnitude),
     },
   };
 }

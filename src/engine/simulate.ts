@@ -1,18 +1,19 @@
 // Runs a scenario: w_0 = start, w_{t+1} = optimizer step on g_t, recording the trajectory and the
-// full-data loss, stopping at the first non-finite or exploding value (divergedAt).
-import { type DatasetMemo, datasetKey, generateDataset } from './data';
+// full-data loss, stopping at the first non-finite value or one past the divergence bound (divergedAt).
+import { DIVERGENCE_BOUND } from './catalog/limits';
+import { type DatasetMemo, datasetKey, datasetPieces, fanInDataPieces } from './data';
 import { exactKey } from './exactKey';
+import { FanInNeuron } from './fanIn';
 import { FunctionProblem, functionTarget } from './functionModel';
-import { computeMetrics } from './metrics';
-import { summedBatchPeriod } from './mseBatches';
+import { theoryLedger, type Ledger } from './ledger';
+import { computeMetrics, type RunGeometry } from './metrics';
 import { NeuronProblem } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
-import { conditionNumber, type Problem, type StepRecorder } from './problem';
-import { batchSizeOf, exampleCount, quadrantVector } from './scenario';
-import type { Metrics, Scenario, Vec2 } from './types';
+import { complete, type Pieces } from './pieces';
+import { curvatureRatio, type Curvature, type Model, type Problem, type StepRecorder } from './problem';
+import { batchSizeOf, dimensionOf, exampleCount, quadrantVector } from './scenario';
+import type { Axes, Metrics, Scenario, Vec2, Weights } from './types';
 
-/** A loss above this counts as divergence (the spec's threshold). */
-export const DIVERGENCE_LOSS = 1e12;
 /** Per-example gradients are recorded for batches up to this size. */
 export const MAX_RECORDED_BATCH = 64;
 /**
@@ -33,8 +34,12 @@ export interface StepRecords extends StepRecorder {
 
 export interface Run {
   readonly scenario: Scenario;
+  /** w* on the shown pair (w*[axes[0]], w*[axes[1]]), or null; for d = 2 and axes (0, 1) all of w*. */
   readonly target: Vec2 | null;
-  /** w_0 … w_K interleaved (w1, w2); K = stepsTaken. Empty when the start itself diverged. */
+  /**
+   * w_0 … w_K on the shown pair, interleaved (w[axes[0]], w[axes[1]]); for d = 2 and axes (0, 1) all of
+   * w. K = stepsTaken. Empty when the start itself diverged.
+   */
   readonly trajectory: Float64Array;
   /** Full-data loss at w_0 … w_K. */
   readonly loss: Float64Array;
@@ -42,6 +47,18 @@ export interface Run {
   readonly metrics: Metrics;
   readonly records: StepRecords | null;
   readonly allPositive: boolean;
+  /** d, the number of weights. */
+  readonly dimension: number;
+  /** The two weights the plane shows. */
+  readonly axes: Axes;
+  /** All of w*, or null. */
+  readonly targetWeights: Float64Array | null;
+  /** All of w at the run's last point w_K (w_0 when the start itself diverged). */
+  readonly finalWeights: Float64Array;
+  /** d > 2: what the metrics read of each step, d-dimensional (d = 2: they read the trajectory). */
+  readonly geometry: RunGeometry | null;
+  /** The loss bowl at w* and the theory's prediction beside the run. */
+  readonly ledger: Ledger;
 }
 
 export interface SimulateOptions {
@@ -53,37 +70,45 @@ export interface SimulateOptions {
   readonly datasets?: DatasetMemo;
 }
 
-/**
- * Examples a neuron run touches per step, the unit of "how long will this take": the batch (or O(1) for
- * mse batch sums), the full data for the logistic loss, a shuffle's permutation spread over its batches,
- * and with records the examples they show.
- */
-export function examplesPerStep(s: Scenario, records: boolean): number {
-  const n = exampleCount(s.inputs);
-  const B = batchSizeOf(s);
-  const summed = s.loss === 'mse' && summedBatchPeriod(n, B, s.order, s.steps) !== null;
-  const recorded = records ? (countsSigns(B, s.steps) ? B : 1) : 0;
-  const visited = summed ? recorded : B; // the per-example loop records as it goes
-  const shuffled = s.order === 'shuffle' && visited > 0 ? n / B : 0;
-  return 1 + visited + shuffled + (s.loss === 'logistic' ? n : 0);
-}
-
-/** w* for the scenario: a quadrant and distance from start, a point, a preset's minimum, or none. */
-export function targetOf(s: Scenario): Vec2 | null {
+/** w* for the scenario: a quadrant and distance from start (in the shown pair), a point, a preset's minimum, or none. */
+export function targetOf(s: Scenario): Weights | null {
   const t = s.target;
-  if (s.model === 'function') return functionTarget(s.function!, t && 'point' in t ? t.point : null);
+  if (s.model === 'function') return functionTarget(s.function!, t && 'point' in t ? (t.point as Vec2) : null);
   if (t === null) return null;
   if ('point' in t) return t.point;
   const u = quadrantVector(t.quadrant);
-  return [s.start[0] + t.distance * u[0], s.start[1] + t.distance * u[1]];
+  const [a, b] = s.axes;
+  const w = s.start.slice();
+  w[a] = s.start[a] + t.distance * u[0];
+  w[b] = s.start[b] + t.distance * u[1];
+  return w;
 }
 
-/** The model behind a scenario. Throws ExpressionError for a bad function expression. */
+/** The two-weight model behind a d = 2 scenario. Throws ExpressionError for a bad function expression, RangeError for d > 2. */
 export function createProblem(s: Scenario, options: SimulateOptions = {}): Problem {
-  const target = targetOf(s);
+  return complete(problemPieces(s, options));
+}
+
+/** createProblem with its data generated a block of values at a time. */
+function* problemPieces(s: Scenario, options: SimulateOptions): Pieces<Problem> {
+  if (dimensionOf(s) !== 2) throw new RangeError(`createProblem takes two weights; this scenario has ${dimensionOf(s)} (use createModel)`);
+  const target = targetOf(s) as Vec2 | null;
   if (s.model === 'function') return new FunctionProblem(s.function!, target);
-  const data = options.datasets ? options.datasets.dataset(s, target!) : generateDataset(s, target!);
+  const data = yield* options.datasets ? options.datasets.datasetPieces(s, target!) : datasetPieces(s, target!);
   return new NeuronProblem(data, s.loss, target!, batchSizeOf(s), s.order, s.seed, { steps: s.steps, autodiff: options.autodiff });
+}
+
+/** The model behind a scenario of any dimension: the two-weight one for d = 2, the fan-in neuron beyond. */
+export function createModel(s: Scenario, options: SimulateOptions = {}): Model {
+  return complete(modelPieces(s, options));
+}
+
+/** createModel with its data generated a block of values at a time. */
+export function* modelPieces(s: Scenario, options: SimulateOptions = {}): Pieces<Model> {
+  if (dimensionOf(s) === 2) return yield* problemPieces(s, options);
+  const target = targetOf(s)!;
+  const data = yield* options.datasets ? options.datasets.fanInDataPieces(s, target) : fanInDataPieces(s, target);
+  return new FanInNeuron(data, s.loss, target, batchSizeOf(s), s.order, s.seed, s.optimizer, s.axes);
 }
 
 /**
@@ -95,20 +120,28 @@ export function surfaceKey(s: Scenario): string {
   return exactKey(['neuron', datasetKey(s, targetOf(s)!), s.loss]);
 }
 
-/** Finite weights and a finite loss ≤ 1e12; written negated so NaN fails too. */
-function isSane(w1: number, w2: number, loss: number): boolean {
-  return w1 - w1 === 0 && w2 - w2 === 0 && loss <= DIVERGENCE_LOSS;
+/**
+ * Weights and loss within ±DIVERGENCE_BOUND (so finite; NaN fails every comparison). Bounding the weights
+ * too keeps a run whose loss stays small or runs to −∞ from carrying them to ±1e308, where the plot's
+ * window and grid would overflow.
+ */
+function isSane(w: Float64Array, loss: number): boolean {
+  for (let i = 0; i < w.length; i++) if (!(Math.abs(w[i]) <= DIVERGENCE_BOUND)) return false;
+  return Math.abs(loss) <= DIVERGENCE_BOUND;
 }
 
 /** A run that can be advanced in chunks (the extension host keeps its event loop free between them). */
 export class Trainer {
-  readonly problem: Problem;
+  readonly model: Model;
   private readonly optimizer: Optimizer;
   private readonly trajectory: Float64Array;
   private readonly lossTrace: Float64Array;
   private readonly records: StepRecords | null;
-  private readonly w = new Float64Array(2);
-  private readonly g = new Float64Array(2);
+  private readonly geometry: GeometryRecorder | null;
+  private readonly w: Float64Array;
+  private readonly g: Float64Array;
+  private readonly axes: Axes;
+  private readonly target: Float64Array | null;
   /** Index of the last recorded point w_t. */
   private t = 0;
   private divergedAt: number | null = null;
@@ -116,19 +149,35 @@ export class Trainer {
   constructor(
     readonly scenario: Scenario,
     options: SimulateOptions = {},
+    /** The scenario's model when it was made already (in pieces: trainerPieces). */
+    model?: Model,
   ) {
-    this.problem = createProblem(scenario, options);
-    this.optimizer = createOptimizer(scenario.optimizer);
+    this.model = model ?? createModel(scenario, options);
+    const d = this.model.dimension;
+    this.optimizer = createOptimizer(scenario.optimizer, d);
+    this.w = Float64Array.from(scenario.start);
+    this.g = new Float64Array(d);
+    this.axes = scenario.axes;
+    const target = targetOf(scenario);
+    this.target = target ? Float64Array.from(target) : null;
     const T = scenario.steps;
-    const sizes = options.records ? recordSizes(scenario, this.problem.batchSize) : null;
-    const buffer = new RunBuffer(3 * (T + 1) + (sizes?.doubles ?? 0), sizes?.words ?? 0);
+    const sizes = options.records ? recordSizes(scenario, this.model.batchSize) : null;
+    const geometryDoubles = d > 2 ? 4 * T + 2 : 0;
+    const buffer = new RunBuffer(3 * (T + 1) + (sizes?.doubles ?? 0) + geometryDoubles, (sizes?.words ?? 0) + (d > 2 ? T : 0));
     this.trajectory = buffer.f64(2 * (T + 1));
     this.lossTrace = buffer.f64(T + 1);
-    this.records = sizes ? createRecords(sizes, this.problem.batchSize, buffer) : null;
-    this.w[0] = scenario.start[0];
-    this.w[1] = scenario.start[1];
+    const geometry = d > 2 ? { fromStart: buffer.f64(T + 1), stepLength: buffer.f64(T), turn: buffer.f64(T) } : null;
+    const toTarget2 = d > 2 && this.target ? buffer.f64(T + 1) : null;
+    this.records = sizes ? createRecords(sizes, this.model.batchSize, buffer) : null;
+    this.geometry = geometry ? new GeometryRecorder(this.w, this.target, { ...geometry, toTarget2, locked: buffer.u32(T) }) : null;
     this.t = -1; // until the start is checked
     this.recordStart();
+  }
+
+  /** The two-weight model of a d = 2 run (RangeError for d > 2). */
+  get problem(): Problem {
+    if (this.model.dimension !== 2) throw new RangeError(`a run of ${this.model.dimension} weights has no two-weight problem`);
+    return this.model as Problem;
   }
 
   get done(): boolean {
@@ -143,38 +192,44 @@ export class Trainer {
   /** Takes up to maxSteps more steps; returns true when the run is over. */
   advance(maxSteps = Infinity): boolean {
     if (this.divergedAt !== null) return true;
-    const { problem, optimizer, w, g, records, trajectory, lossTrace } = this;
+    const { model, optimizer, w, g, records, trajectory, lossTrace, geometry } = this;
+    const [a0, a1] = this.axes;
     const end = Math.min(this.scenario.steps, this.t + maxSteps);
     let t = this.t;
     while (t < end) {
-      problem.gradient(t, w[0], w[1], g, records);
+      model.gradientAt(t, w, g, records);
       optimizer.step(w, g, t + 1);
+      const loss = model.lossAfterStep(t, w);
       t++;
-      const w1 = w[0];
-      const w2 = w[1];
-      const loss = problem.loss(w1, w2);
-      if (!isSane(w1, w2, loss)) {
+      // d > 2: the geometry's one pass over w checks the weights too (and records nothing when one is not finite).
+      if (geometry ? !(Math.abs(loss) <= DIVERGENCE_BOUND && geometry.step(t, w)) : !isSane(w, loss)) {
         this.divergedAt = t;
         break;
       }
-      trajectory[2 * t] = w1;
-      trajectory[2 * t + 1] = w2;
+      trajectory[2 * t] = w[a0];
+      trajectory[2 * t + 1] = w[a1];
       lossTrace[t] = loss;
       this.t = t;
     }
     return this.done;
   }
 
+  /** The remaining steps, one piece each: the same bits as advance() in one go. */
+  *stepPieces(): Pieces<void> {
+    while (!this.advance(1)) yield 'step';
+  }
+
   private recordStart(): void {
-    const [w1, w2] = this.scenario.start;
-    const loss = this.problem.loss(w1, w2);
-    if (!isSane(w1, w2, loss)) {
+    const w = this.w;
+    const loss = this.model.startRun(w);
+    if (!isSane(w, loss)) {
       this.divergedAt = 0;
       return;
     }
-    this.trajectory[0] = w1;
-    this.trajectory[1] = w2;
+    this.trajectory[0] = w[this.axes[0]];
+    this.trajectory[1] = w[this.axes[1]];
     this.lossTrace[0] = loss;
+    this.geometry?.start(w);
     this.t = 0;
   }
 
@@ -184,8 +239,12 @@ export class Trainer {
     const points = K + 1;
     const trajectory = this.trajectory.subarray(0, 2 * points);
     const loss = this.lossTrace.subarray(0, points);
-    const target = this.problem.target;
+    const targetWeights = this.target;
+    const [a0, a1] = this.axes;
+    const target: Vec2 | null = targetWeights ? [targetWeights[a0], targetWeights[a1]] : null;
     const stepsTaken = Math.max(K, 0);
+    const curvature: Curvature | null = targetWeights ? this.model.curvatureAt(targetWeights) : null;
+    const geometry = this.geometry && points > 0 ? this.geometry.trimmed(points) : null;
     return {
       scenario: this.scenario,
       target,
@@ -197,12 +256,136 @@ export class Trainer {
         loss,
         target,
         divergedAt: this.divergedAt,
-        conditionNumber: target ? conditionNumber(this.problem.hessian(target)) : null,
+        conditionNumber: curvature ? curvatureRatio(curvature) : null,
+        geometry,
       }),
       records: this.records && trimRecords(this.records, stepsTaken),
-      allPositive: this.problem.allPositive,
+      allPositive: this.model.allPositive,
+      dimension: this.model.dimension,
+      axes: this.axes,
+      targetWeights,
+      finalWeights: this.lastPoint(K),
+      geometry,
+      ledger: theoryLedger(this.scenario, curvature, this.scenario.model === 'neuron' ? exampleCount(this.scenario.inputs) : 1),
     };
   }
+
+  /**
+   * All of w_K, the last good point (w itself may hold the diverged w_{K+1}): the geometry's last point
+   * for d > 2, the trajectory for d = 2 (whose pair is all of w), the start when it diverged at once.
+   */
+  private lastPoint(K: number): Float64Array {
+    if (K < 0) return Float64Array.from(this.scenario.start);
+    if (this.geometry) return this.geometry.last();
+    const w = new Float64Array(2);
+    w[this.axes[0]] = this.trajectory[2 * K];
+    w[this.axes[1]] = this.trajectory[2 * K + 1];
+    return w;
+  }
+}
+
+/**
+ * What the metrics read of a run of d > 2 weights, step by step, as the spec defines it for d > 2:
+ * each update's sign pattern (locked: every nonzero component of one sign), its length and its dot
+ * product with the previous update, and the distances of each point to the start and to w*. O(d) a step.
+ */
+class GeometryRecorder {
+  private readonly w0: Float64Array;
+  private readonly previous: Float64Array;
+  /** Δw of the last step recorded, and room for the next one's (swapped when it is recorded). */
+  private lastStep: Float64Array;
+  private nextStep: Float64Array;
+
+  constructor(
+    w: Float64Array,
+    private readonly target: Float64Array | null,
+    private readonly arrays: {
+      readonly fromStart: Float64Array;
+      readonly toTarget2: Float64Array | null;
+      readonly stepLength: Float64Array;
+      readonly turn: Float64Array;
+      readonly locked: Uint32Array;
+    },
+  ) {
+    this.w0 = new Float64Array(w.length);
+    this.previous = new Float64Array(w.length);
+    this.lastStep = new Float64Array(w.length);
+    this.nextStep = new Float64Array(w.length);
+  }
+
+  start(w: Float64Array): void {
+    this.w0.set(w);
+    this.previous.set(w);
+    this.arrays.fromStart[0] = 0;
+    if (this.arrays.toTarget2) this.arrays.toTarget2[0] = squaredDistance(w, this.target!);
+  }
+
+  /**
+   * Point t = w, reached by step t − 1, in one pass over w. Returns false, recording nothing, when a
+   * weight is beyond ±DIVERGENCE_BOUND or not finite (the run diverged there).
+   */
+  step(t: number, w: Float64Array): boolean {
+    const { previous, lastStep, nextStep, w0 } = this;
+    const target = this.target ?? w0;
+    let positive = 0;
+    let negative = 0;
+    let dot = 0;
+    let length2 = 0;
+    let fromStart2 = 0;
+    let toTarget2 = 0;
+    let outside = false;
+    for (let j = 0; j < w.length; j++) {
+      const wj = w[j];
+      const delta = wj - previous[j];
+      if (delta > 0) positive++;
+      else if (delta < 0) negative++;
+      dot += delta * lastStep[j];
+      length2 += delta * delta;
+      const s = wj - w0[j];
+      fromStart2 += s * s;
+      const e = wj - target[j];
+      toTarget2 += e * e;
+      if (!(Math.abs(wj) <= DIVERGENCE_BOUND)) outside = true;
+      nextStep[j] = delta;
+    }
+    if (outside) return false;
+    previous.set(w);
+    this.nextStep = lastStep;
+    this.lastStep = nextStep;
+    const a = this.arrays;
+    a.locked[t - 1] = (positive > 0 && negative === 0) || (negative > 0 && positive === 0) ? 1 : 0;
+    a.turn[t - 1] = t >= 2 ? dot : 0;
+    a.stepLength[t - 1] = Math.sqrt(length2);
+    a.fromStart[t] = Math.sqrt(fromStart2);
+    if (a.toTarget2) a.toTarget2[t] = toTarget2;
+    return true;
+  }
+
+  /** The last point recorded. */
+  last(): Float64Array {
+    return Float64Array.from(this.previous);
+  }
+
+  /** The arrays for points 0 … points − 1. */
+  trimmed(points: number): RunGeometry {
+    const a = this.arrays;
+    return {
+      locked: a.locked.subarray(0, points - 1),
+      turn: a.turn.subarray(0, points - 1),
+      stepLength: a.stepLength.subarray(0, points - 1),
+      fromStart: a.fromStart.subarray(0, points),
+      toTarget2: a.toTarget2 && a.toTarget2.subarray(0, points),
+    };
+  }
+}
+
+export function squaredDistance(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) {
+    const e = a[j] - b[j];
+    s += e * e;
+  }
+  return s;
 }
 
 /**
@@ -240,6 +423,7 @@ interface RecordSizes {
   readonly x: number | null;
   readonly perExample: number | null;
   readonly signs: number | null;
+  readonly gradientSigns: number | null;
   /** Doubles and 32-bit words in all. */
   readonly doubles: number;
   readonly words: number;
@@ -252,8 +436,9 @@ function recordSizes(s: Scenario, batchSize: number): RecordSizes {
   const x = neuron ? 2 * T : null;
   const perExample = neuron && batchSize <= MAX_RECORDED_BATCH ? 2 * batchSize * T : null;
   const signs = neuron && countsSigns(batchSize, T) ? 2 * T : null;
+  const gradientSigns = neuron && s.inputs.dimension > 2 ? 2 * T : null;
   const doubles = 2 * T + (dLdf ?? 0) + (x ?? 0) + (perExample ?? 0);
-  return { gradient: 2 * T, dLdf, x, perExample, signs, doubles, words: signs ?? 0 };
+  return { gradient: 2 * T, dLdf, x, perExample, signs, gradientSigns, doubles, words: (signs ?? 0) + (gradientSigns ?? 0) };
 }
 
 function createRecords(sizes: RecordSizes, batchSize: number, buffer: RunBuffer): StepRecords {
@@ -264,6 +449,7 @@ function createRecords(sizes: RecordSizes, batchSize: number, buffer: RunBuffer)
     x: sizes.x === null ? null : buffer.f64(sizes.x),
     perExample: sizes.perExample === null ? null : buffer.f64(sizes.perExample),
     dLdfSigns: sizes.signs === null ? null : buffer.u32(sizes.signs),
+    gradientSigns: sizes.gradientSigns === null ? null : buffer.u32(sizes.gradientSigns),
   };
 }
 
@@ -275,7 +461,13 @@ function trimRecords(r: StepRecords, steps: number): StepRecords {
     x: r.x && r.x.subarray(0, 2 * steps),
     perExample: r.perExample && r.perExample.subarray(0, 2 * r.batchSize * steps),
     dLdfSigns: r.dLdfSigns && r.dLdfSigns.subarray(0, 2 * steps),
+    gradientSigns: r.gradientSigns ? r.gradientSigns.subarray(0, 2 * steps) : null,
   };
+}
+
+/** A trainer whose model is made in pieces; its steps then go one piece each (Trainer.stepPieces). */
+export function* trainerPieces(s: Scenario, options: SimulateOptions = {}): Pieces<Trainer> {
+  return new Trainer(s, options, yield* modelPieces(s, options));
 }
 
 export function simulate(s: Scenario, options: SimulateOptions = {}): Run {

@@ -1,6 +1,8 @@
 // "Export Plot" as SVG: the weight plane of a run — loss contours, the trajectory, start, target and
 // end markers — as a standalone document for slides and handouts. Pure; equal aspect like the UI.
-import { contourLevels, logLevels } from '../shared/contours';
+// Drawn in pieces (a contour level, or a block of the path's points, each), so the host writes it in slices.
+import { complete, type Pieces } from '../engine/index';
+import { ContourTracer, logLevels } from '../shared/contours';
 import type { RunView } from '../shared/protocol';
 
 export interface SvgOptions {
@@ -11,7 +13,16 @@ export interface SvgOptions {
 const fmt = (v: number): string => (Math.round(v * 100) / 100).toString();
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** A piece of the drawing: one contour level, or POINTS_PER_PIECE points of the path. */
+export type SvgPiece = 'level' | 'points';
+const POINTS_PER_PIECE = 4096;
+
 export function runToSvg(run: RunView, options: SvgOptions = {}): string {
+  return complete(runToSvgPieces(run, options));
+}
+
+/** runToSvg a contour level or a block of the path at a time. */
+export function* runToSvgPieces(run: RunView, options: SvgOptions = {}): Pieces<string, SvgPiece> {
   const size = options.width ?? 640;
   const margin = 48;
   const g = run.grid;
@@ -27,17 +38,26 @@ export function runToSvg(run: RunView, options: SvgOptions = {}): string {
   out.push(`<title>Zig-Zag Playground: ${esc(describe(run))}</title>`);
   out.push(`<rect width="${size}" height="${size}" fill="#ffffff"/>`);
   out.push(`<g id="contours" fill="none" stroke="#7a8ca8" stroke-width="1" opacity="0.8">`);
-  for (const level of contourLevels(g, logLevels(g.values, options.contourLevels ?? 14))) {
-    for (const ring of level.rings) {
-      const pts: string[] = [];
-      for (let k = 0; k < ring.length; k += 2) pts.push(`${fmt(px(ring[k]))},${fmt(py(ring[k + 1]))}`);
-      out.push(`<polyline data-loss="${level.value}" points="${pts.join(' ')}"/>`);
+  const levels = logLevels(g.values, options.contourLevels ?? 14);
+  if (g.n >= 2 && g.values.length >= g.n * g.n && levels.length > 0) {
+    const tracer = new ContourTracer(g, levels);
+    for (let k = 0; k < tracer.count; k++) {
+      const level = tracer.trace(k);
+      for (const ring of level.rings) {
+        const pts: string[] = [];
+        for (let q = 0; q < ring.length; q += 2) pts.push(`${fmt(px(ring[q]))},${fmt(py(ring[q + 1]))}`);
+        out.push(`<polyline data-loss="${level.value}" points="${pts.join(' ')}"/>`);
+      }
+      yield 'level';
     }
   }
   out.push('</g>');
   const w = run.trajectory;
   const points: string[] = [];
-  for (let k = 0; k + 1 < w.length; k += 2) points.push(`${fmt(px(w[k]))},${fmt(py(w[k + 1]))}`);
+  for (let k = 0; k + 1 < w.length; k += 2) {
+    points.push(`${fmt(px(w[k]))},${fmt(py(w[k + 1]))}`);
+    if (points.length % POINTS_PER_PIECE === 0) yield 'points';
+  }
   if (points.length > 0)
     out.push(
       `<polyline id="trajectory" fill="none" stroke="#d1495b" stroke-width="1.6" stroke-linejoin="round" points="${points.join(' ')}"/>`,

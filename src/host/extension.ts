@@ -14,6 +14,8 @@ import { changedSettingsPatch, scenarioDefaults, uiSettings, type SettingReader 
 import { commandRegistrar, registerCommands, type RegisterCommand } from './commands';
 import { loadScenarioText, registerFileCommands } from './fileCommands';
 import { registerCourseMaterial } from './courseMaterial';
+import { registerExerciseCommands } from './exerciseCommands';
+import type { ExerciseView } from '../shared/protocol';
 import { zigzagBlocks } from './markdownBlocks';
 import type MarkdownIt from 'markdown-it';
 
@@ -40,6 +42,13 @@ export interface ScenarioFileApi {
   problem(): string | undefined;
   /** Applies a partial scenario exactly as a control change in the file's playground does. */
   apply(patch: Record<string, unknown>): Promise<unknown>;
+  /** The file's exercise as its webviews are told it. */
+  exercise(): ExerciseView;
+  /**
+   * Hands `message` to the file's webview bridges as if their webview had sent it; resolves to the
+   * refusal each posted back (undefined: none).
+   */
+  receive(message: unknown): Promise<(string | undefined)[]>;
 }
 
 /** A setting's value only when someone set it: unset settings leave the engine's default in charge. */
@@ -99,6 +108,8 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   context.subscriptions.push(panels, sidebar, scenarioEditors, vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar));
 
   let lastError: string | undefined;
+  /** The Markdown preview's markdown-it, from extendMarkdownIt: Open in Playground finds blocks with it. */
+  let markdownParser: MarkdownIt | undefined;
   const register = commandRegistrar(log, (message) => {
     lastError = message;
   });
@@ -124,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
       },
       command,
     ),
+    ...registerExerciseCommands(command),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('zigzag')) return;
       if (e.affectsConfiguration('zigzag.ui')) broadcast({ type: 'settings', settings: uiSettings(readSetting) });
@@ -147,6 +159,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
         void vscode.window.showErrorMessage(message);
       },
       log,
+      markdownParser: () => markdownParser,
     }),
   );
 
@@ -161,7 +174,10 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     lastRun: () => session.run,
     lastError: () => lastError,
     registeredCommands: () => [...registered],
-    extendMarkdownIt: (md) => zigzagBlocks(md),
+    extendMarkdownIt: (md) => {
+      markdownParser = md;
+      return zigzagBlocks(md);
+    },
     scenarioFile: (uri) => {
       const model = scenarioEditors.modelFor(uri);
       return (
@@ -169,6 +185,8 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
           lastRun: () => model.session.run,
           problem: () => model.problem,
           apply: (patch) => model.apply(patch),
+          exercise: () => scenarioEditors.exerciseFor(uri)!.view,
+          receive: (message) => Promise.all(scenarioEditors.bridgesFor(uri).map((b) => b.receive(message))),
         }
       );
     },

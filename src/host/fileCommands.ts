@@ -6,12 +6,13 @@ import type { RegisterCommand } from './commands';
 import { ScenarioError } from '../engine/index';
 import { FileInputError, exportFormatArg, uriArg, type ExportTarget } from './fileArgs';
 import { SCENARIO_EDITOR_VIEW_TYPE } from './panels/scenarioEditor';
-import { runToSvg } from './exportSvg';
+import { runToSvgPieces } from './exportSvg';
 import type { PlaygroundPanels } from './panels/playgroundPanel';
-import { runToString } from '../shared/runExport';
-import { parseScenarioText } from '../shared/scenarioEdit';
+import { runStringPieces } from '../shared/runExport';
+import { runInSlices } from '../shared/slices';
+import { checkScenarioSize, parseScenarioText } from '../shared/scenarioText';
 import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
-import type { PlaygroundSession } from './session';
+import { HOST_CLOCK, type PlaygroundSession } from './session';
 
 export interface FileCommandContext {
   readonly session: PlaygroundSession;
@@ -55,17 +56,25 @@ async function destination(
   });
 }
 
-/** Reads and validates a scenario file; the session changes only when the file is valid. */
-export async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Promise<void> {
-  let bytes: Uint8Array;
+/** A file system call, its failure said as "cannot read <file>: <why>". */
+async function reading<T>(uri: vscode.Uri, call: () => Thenable<T>): Promise<T> {
   try {
-    bytes = await vscode.workspace.fs.readFile(uri);
+    return await call();
   } catch (e) {
     throw new Error(
       l10n.t('cannot read {0}: {1}', basename(uri), e instanceof vscode.FileSystemError ? e.code || e.message : (e as Error).message),
       { cause: e },
     );
   }
+}
+
+/** Reads and validates a scenario file; the session changes only when the file is valid. */
+export async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Promise<void> {
+  // Its size first: a file over the limit is refused without being read.
+  const stat = await reading(uri, () => vscode.workspace.fs.stat(uri));
+  if (!(stat.type & vscode.FileType.File)) throw new FileInputError(l10n.t('{0} is not a file', basename(uri)));
+  checkScenarioSize(basename(uri), stat.size);
+  const bytes = await reading(uri, () => vscode.workspace.fs.readFile(uri));
   await loadScenarioText(session, new TextDecoder().decode(bytes), basename(uri));
 }
 
@@ -81,7 +90,7 @@ export async function loadScenarioText(session: PlaygroundSession, text: string,
 }
 
 /** The scenario file of the active editor tab: as text or as its playground. */
-function activeScenarioFile(): vscode.Uri | undefined {
+export function activeScenarioFile(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
   return uri?.path.endsWith('.zigzag.json') ? uri : undefined;
@@ -164,7 +173,8 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
         json: l10n.t('JSON (scenario, trajectory, loss, metrics)'),
       });
       if (!out) return;
-      await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToString(run, out.format)));
+      const text = await runInSlices(runStringPieces(run, out.format), HOST_CLOCK);
+      await vscode.workspace.fs.writeFile(out.uri, encoder.encode(text));
       return out.uri;
     }),
 
@@ -177,7 +187,8 @@ export function registerFileCommands(c: FileCommandContext, command: RegisterCom
       });
       if (!out) return;
       if (out.format === 'svg') {
-        await vscode.workspace.fs.writeFile(out.uri, encoder.encode(runToSvg(run, { contourLevels: c.contourLevels() })));
+        const svg = await runInSlices(runToSvgPieces(run, { contourLevels: c.contourLevels() }), HOST_CLOCK);
+        await vscode.workspace.fs.writeFile(out.uri, encoder.encode(svg));
       } else {
         panels.show();
         const dataUrl = await c.requestPng();

@@ -6,8 +6,9 @@
 // The link: the preview hands a click on a scheme-less link to the Markdown extension, which resolves it
 // next to the document and opens it with `vscode.open` (command: links are refused there, and vscode:
 // links do not reach extensions in code-server). So the link names a file that does not exist,
-// `<document>.L<line>.zigzag-block`, and the extension's `zigzag.markdownBlock` editor, registered for
-// that pattern, reads the block at that line of the document and loads it into the playground.
+// `<document>.L<line>.zigzag-block` (the line is the fence token's own, token.map), and the extension's
+// `zigzag.markdownBlock` editor, registered for that pattern, has the preview's own markdown-it find the
+// block at that line of the document and loads it into the playground.
 // Pure: no vscode import.
 import type MarkdownIt from 'markdown-it';
 
@@ -33,21 +34,16 @@ export function parseBlockLink(path: string): { readonly markdownPath: string; r
 }
 
 /**
- * The text of the ```zigzag (or ~~~zigzag) block that opens on `line` (0-based) of a Markdown text, as
- * markdown-it reads it: the opener's indentation removed from each line, up to the closing fence or the
- * end of the text. Undefined when no zigzag fence opens there (the file changed since it was shown).
+ * The text of the ```zigzag (or ~~~zigzag) block that opens on `line` (0-based) of a Markdown text, found
+ * by markdown-it itself: its tokens' own positions (token.map), so a block inside a blockquote, a list
+ * item or any nesting of them is found as the preview rendered it, with the container's markers and
+ * indentation removed as markdown-it removes them. `md` is the parser that rendered the preview (VS
+ * Code's, with its plugins) and `env` what a render passes it. Undefined when no zigzag fence opens
+ * there (the file changed since it was shown).
  */
-export function fenceTextAt(markdown: string, line: number): string | undefined {
-  const lines = markdown.split(/\r?\n/);
-  const opener = /^( {0,3})(`{3,}|~{3,})(.*)$/.exec(lines[line] ?? '');
-  if (!opener || languageOf(opener[3]) !== FENCE_LANGUAGE || (opener[2][0] === '`' && opener[3].includes('`'))) return undefined;
-  const [, indent, fence] = opener;
-  const closer = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
-  const body: string[] = [];
-  for (let i = line + 1; i < lines.length && !closer.test(lines[i]); i++) {
-    body.push(lines[i].replace(new RegExp(`^ {0,${indent.length}}`), ''));
-  }
-  return body.join('\n') + (body.length > 0 ? '\n' : '');
+export function fenceTextAt(md: MarkdownIt, markdown: string, line: number, env: object = {}): string | undefined {
+  const fence = md.parse(markdown, env).find((t) => t.type === 'fence' && t.map?.[0] === line && languageOf(t.info) === FENCE_LANGUAGE);
+  return fence?.content;
 }
 
 interface RenderEnv {

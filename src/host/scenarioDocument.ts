@@ -5,9 +5,11 @@
 // a way to apply an edit, so all of this is unit-tested in Node.
 import { ScenarioError, resolveScenario } from '../engine/index';
 import { checkPlaygroundLimits } from '../shared/runView';
-import { ScenarioEditError, mergeScenario, parseScenarioText } from '../shared/scenarioEdit';
+import { ScenarioEditError, mergeScenario } from '../shared/scenarioEdit';
+import { parseScenarioText } from '../shared/scenarioText';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
 import type { ScenarioPatch } from '../shared/protocol';
+import { checkPlaygroundChange } from './exerciseGuard';
 import { PlaygroundSession, type SessionStorage, type WithProgress } from './session';
 
 type Json = Record<string, unknown>;
@@ -63,6 +65,8 @@ const noStorage: SessionStorage = { get: () => undefined, update: () => Promise.
 export class ScenarioDocumentModel implements PlaygroundModel {
   readonly session: PlaygroundSession;
   private reading: ScenarioReading;
+  /** The text `reading` was read from: an edit of that text need not read it again. */
+  private readText: string;
   private readonly problemListeners = new Set<(message: string | undefined) => void>();
   /** The text last read and the work it started (its run or its problem). */
   private lastRead: { readonly text: string; readonly done: Promise<void> } | null = null;
@@ -74,7 +78,8 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     private readonly defaults: () => Json,
     log: (message: string) => void = () => undefined,
   ) {
-    this.reading = readScenarioText(host.text(), host.name);
+    this.readText = host.text();
+    this.reading = readScenarioText(this.readText, host.name);
     const initial = this.reading.ok ? this.reading.raw : {};
     this.session = new PlaygroundSession(noStorage, withProgress, () => initial, log);
   }
@@ -103,6 +108,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     const hadProblem = !this.reading.ok;
     const reading = readScenarioText(text, this.host.name);
     this.reading = reading;
+    this.readText = text;
     if (!reading.ok) {
       for (const l of [...this.problemListeners]) l(reading.message);
       return;
@@ -127,13 +133,19 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     });
   }
 
+  /** Any other change of the file's JSON (an exercise's answers), written as a control change is. */
+  update(change: (raw: Json) => Json): Promise<void> {
+    return this.write(change);
+  }
+
   private async write(change: (raw: Json) => Json): Promise<void> {
     const reading = this.reading;
     if (!reading.ok) throw new ScenarioEditError(`fix the file first: ${reading.message}`);
     const next = change(reading.raw);
+    checkPlaygroundChange(reading.raw, next);
     checkPlaygroundLimits(resolveScenario(next));
     const text = this.host.text();
-    const edit = textDifference(text, rewriteScenarioText(text, next));
+    const edit = textDifference(text, rewriteScenarioText(text, next, text === this.readText ? reading.raw : undefined));
     if (!edit) return;
     if (!(await this.host.applyEdit(edit))) throw new Error(`${this.host.name} could not be edited`);
     // Resolve only once the new text's run (or problem) has been sent, as a session's apply does: the

@@ -2,9 +2,11 @@
 // scenario as the user wrote it, its validated form, and the last computed run. No vscode import:
 // the host injects storage and progress reporting, so the logic is unit-tested in plain Node.
 import {
-  compareCentring,
+  compareCentringPieces,
   resolveScenario,
   ScenarioError,
+  type CentringComparison,
+  type Pieces,
   type Quadrant,
   type Scenario,
   type StepSizeRule,
@@ -12,8 +14,9 @@ import {
 } from '../engine/index';
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
 import type { RunView } from '../shared/protocol';
-import { LONG_RUN_WORK, RunViewMemo, checkPlaygroundLimits, createTrainer, runWork, toRunView } from '../shared/runView';
+import { LONG_RUN_WORK, RunViewJob, RunViewMemo, checkPlaygroundLimits, runWork } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch } from '../shared/scenarioEdit';
+import { runInSlices, type SliceClock } from '../shared/slices';
 
 type Json = Record<string, unknown>;
 
@@ -43,6 +46,17 @@ export type SessionEvent =
   | { readonly kind: 'failed'; readonly message: string };
 
 const STORAGE_KEY = 'zigzag.scenario';
+/**
+ * Set while a computation of the saved scenario is under way, cleared once its result has been shown: a
+ * window reloaded (or a host that died) in between finds it set, and does not compute that scenario again
+ * by itself, so a scenario that hangs or fails cannot start a crash loop.
+ */
+const PENDING_KEY = 'zigzag.pendingRun';
+
+/** What a restored playground says when its saved scenario's last computation never showed. */
+export const HELD_MESSAGE =
+  'The last computation of this scenario did not finish (it failed, or VS Code was reloaded or stopped while it ran), ' +
+  'so it was not started again.';
 
 export class RunCancelled extends Error {
   /** true: the user pressed Cancel; false: a newer change superseded the run. */
@@ -51,8 +65,21 @@ export class RunCancelled extends Error {
   }
 }
 
-/** Yields to the event loop between chunks (setTimeout exists in Node and in browser hosts). */
-const nextTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * The extension host's thread: between slices, setImmediate lets every pending event in without a timer's
+ * delay (Node); the browser's worker host has no setImmediate and takes a zero timeout.
+ */
+export const HOST_CLOCK: SliceClock = {
+  now: () => performance.now(),
+  pause: () =>
+    new Promise((resolve) => {
+      if (typeof setImmediate === 'function') setImmediate(resolve);
+      else setTimeout(resolve, 0);
+    }),
+};
+
+/** A run still computing after this many milliseconds shows its progress, with Cancel. */
+export const MOMENT_MS = 400;
 
 export class PlaygroundSession {
   private rawScenario: Json;
@@ -65,6 +92,8 @@ export class PlaygroundSession {
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   /** Changes that keep the data (η, optimizer, batch size) reuse the dataset and, in the same window, the loss grid. */
   private readonly memo = new RunViewMemo();
+  /** Set when the saved scenario's last computation never showed: nothing computes it until asked. */
+  private heldMessage: string | undefined;
 
   constructor(
     private readonly storage: SessionStorage,
@@ -72,6 +101,7 @@ export class PlaygroundSession {
     /** The scenario "Reset" returns to (from settings). */
     private readonly defaults: () => Json,
     private readonly log: (message: string) => void = () => undefined,
+    private readonly clock: SliceClock = HOST_CLOCK,
   ) {
     const saved = storage.get(STORAGE_KEY);
     let raw = this.defaults();
@@ -79,6 +109,7 @@ export class PlaygroundSession {
       try {
         resolveScenario(saved);
         raw = saved as Json;
+        if (storage.get(PENDING_KEY) !== undefined) this.heldMessage = HELD_MESSAGE;
       } catch (e) {
         this.log(`Ignoring the saved scenario: ${(e as Error).message}`);
       }
@@ -114,6 +145,14 @@ export class PlaygroundSession {
     return this.revision;
   }
 
+  /**
+   * Why the restored scenario is waiting instead of computing (its last computation never showed), or
+   * undefined. The views then show it with this message and a way to run it; any computation clears it.
+   */
+  get held(): string | undefined {
+    return this.heldMessage;
+  }
+
   onEvent(listener: (e: SessionEvent) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -140,6 +179,7 @@ export class PlaygroundSession {
         this.rawScenario = previous;
         this.resolved = resolveScenario(previous);
         await this.storage.update(STORAGE_KEY, previous);
+        await this.storage.update(PENDING_KEY, undefined);
       }
       throw e;
     }
@@ -176,16 +216,19 @@ export class PlaygroundSession {
     return this.replace(this.defaults());
   }
 
-  /** Computes the current scenario's run (in chunks with progress when long). */
+  /** Computes the current scenario's run (in slices; with a progress notification when long). */
   async compute(): Promise<RunView> {
-    const revision = ++this.revision;
+    const revision = this.startComputing();
     const raw = this.rawScenario;
+    const scenario = this.resolved;
     try {
-      const run = await this.computeView(this.resolved, revision);
+      await this.markPending();
+      const run = await this.computeView(scenario, revision);
       if (revision === this.revision) {
         this.latest = run;
         this.latestRaw = raw;
         this.emit({ kind: 'run', revision, run, raw });
+        await this.shown(revision);
       }
       return run;
     } catch (e) {
@@ -201,35 +244,102 @@ export class PlaygroundSession {
    * η·λmax (the centred run's η scaled; src/engine/centring.ts), or at the same η.
    */
   async compareCentring(rule: StepSizeRule = 'matched'): Promise<Comparison> {
-    const pair = compareCentring(this.resolved, rule); // throws ScenarioError for the function model
-    const revision = ++this.revision;
+    const scenario = this.resolved;
+    const pair = compareCentringPieces(scenario, rule);
+    const first = pair.next(); // throws ScenarioError for the function model, before anything changes
+    const revision = this.startComputing();
     const written = this.rawScenario;
-    const runs: [RunView, RunView] = [await this.computeView(pair.raw, revision), await this.computeView(pair.centred, revision)];
-    const { raw: _raw, centred: _centred, ...stepSize } = pair;
-    const comparison: Comparison = { runs, labels: comparisonLabels(pair.raw.inputs.distribution), stepSize };
+    const jobs: RunViewJob[] = [];
+    const memo = this.memo;
+    await this.markPending();
+    const pieces = (function* (): Pieces<Comparison> {
+      if (!first.done) yield first.value;
+      const p: CentringComparison = first.done ? first.value : yield* pair;
+      const views: RunView[] = [];
+      for (const s of [p.raw, p.centred]) {
+        const job = new RunViewJob(s, { memo });
+        jobs.push(job);
+        views.push(yield* job.pieces);
+      }
+      const { raw: _raw, centred: _centred, ...stepSize } = p;
+      return { runs: [views[0], views[1]], labels: comparisonLabels(p.raw.inputs.distribution), stepSize };
+    })();
+    const long = runWork(scenario) * 2 > LONG_RUN_WORK;
+    const progress = (): number => jobs.reduce((sum, job) => sum + job.progress / 2, 0);
+    const comparison = await this.inSlices('Zig-Zag: comparing raw and centred inputs', revision, pieces, progress, long);
     if (revision === this.revision) {
       this.latestComparison = comparison;
       this.latestRaw = written;
       this.emit({ kind: 'compare', revision, comparison, raw: written });
+      await this.shown(revision);
     }
     return comparison;
   }
 
-  private async computeView(s: Scenario, revision: number): Promise<RunView> {
-    const trainer = createTrainer(s, this.memo);
-    const work = runWork(s);
-    if (work <= LONG_RUN_WORK) return toRunView(trainer, { memo: this.memo });
-    const perStep = Math.max(1, work / s.steps);
-    const chunk = Math.max(1, Math.floor(LONG_RUN_WORK / 20 / perStep));
-    return this.withProgress(`Zig-Zag: computing ${s.steps.toLocaleString('en-US')} steps`, async (report, cancelled) => {
-      while (!trainer.advance(chunk)) {
-        report(trainer.progress);
-        this.emit({ kind: 'computing', revision, fraction: trainer.progress });
-        await nextTick();
-        if (cancelled()) throw new RunCancelled(true);
+  /** A new revision, whose computation supersedes any under way. */
+  private startComputing(): number {
+    this.heldMessage = undefined;
+    return ++this.revision;
+  }
+
+  /** Records that a computation is under way (PENDING_KEY) before it starts: written out, so a hang cannot lose it. */
+  private markPending(): Promise<void> {
+    return Promise.resolve(this.storage.update(PENDING_KEY, true));
+  }
+
+  /** The result of `revision` has been shown: no longer pending, unless a newer computation has begun. */
+  private async shown(revision: number): Promise<void> {
+    if (revision === this.revision) await this.storage.update(PENDING_KEY, undefined);
+  }
+
+  private computeView(s: Scenario, revision: number): Promise<RunView> {
+    const job = new RunViewJob(s, { memo: this.memo });
+    const title = `Zig-Zag: computing ${s.steps.toLocaleString('en-US')} steps`;
+    return this.inSlices(title, revision, job.pieces, () => job.progress, runWork(s) > LONG_RUN_WORK);
+  }
+
+  /**
+   * Runs `pieces` in slices (src/shared/slices.ts), so the extension host's event loop is never held for
+   * long. Work estimated long, or still running after MOMENT_MS, shows a cancellable progress
+   * notification; a newer change (another revision) supersedes it at the next pause.
+   */
+  private async inSlices<T>(
+    title: string,
+    revision: number,
+    pieces: Pieces<T, string>,
+    progress: () => number,
+    longByEstimate: boolean,
+  ): Promise<T> {
+    const started = this.clock.now();
+    let notification: { report: (fraction: number) => void; cancelled: () => boolean } | undefined;
+    let asked = false;
+    let finished = (): void => undefined;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    const showProgress = (): void => {
+      asked = true;
+      // The notification stays until the work is over; its own promise is that of `done`.
+      void this.withProgress(title, (report, cancelled) => {
+        notification = { report, cancelled };
+        return done;
+      });
+    };
+    if (longByEstimate) showProgress();
+    let percent = -1;
+    try {
+      return await runInSlices(pieces, this.clock, () => {
         if (revision !== this.revision) throw new RunCancelled(false);
-      }
-      return toRunView(trainer, { memo: this.memo });
-    });
+        if (!asked && this.clock.now() - started >= MOMENT_MS) showProgress();
+        if (!notification) return;
+        if (notification.cancelled()) throw new RunCancelled(true);
+        const fraction = progress();
+        notification.report(fraction);
+        if (Math.floor(fraction * 100) > percent) {
+          percent = Math.floor(fraction * 100);
+          this.emit({ kind: 'computing', revision, fraction });
+        }
+      });
+    } finally {
+      finished();
+    }
   }
 }

@@ -2,7 +2,7 @@
 // why, one sentence for the webview's compare header and the CLI alike. The engine chooses the rates
 // (src/engine/centring.ts); this only says what it did, from numbers the comparison carries.
 import type { CentringComparison } from '../engine/centring';
-import { optimizerInfo } from '../engine/catalog/optimizers';
+import { HYPERPARAMETERS, optimizerInfo } from '../engine/catalog/optimizers';
 import type { OptimizerName } from '../engine/types';
 import { formatNumber } from './format';
 
@@ -39,6 +39,16 @@ export function describeStepSizes(choice: StepSizeChoice, lr: readonly [number, 
       `Both runs use η = ${formatRate(lr[0])}: ${optimizerInfo(optimizer).label} divides each step by the gradient's running size, ` +
       'so its steps do not grow with the curvature and the same η is already a fair comparison.'
     );
+  }
+  if (choice.fallback === 'range') {
+    const r = HYPERPARAMETERS.lr.range;
+    const m = choice.matchedLr;
+    const wanted = m !== null && Number.isFinite(m) ? `a centred η of ${formatNumber(m)}` : 'a centred η too large for any number';
+    const bound =
+      m !== null && m <= r.min
+        ? `below the smallest learning rate a scenario takes (> ${r.min})`
+        : `above the largest learning rate a scenario takes (${formatNumber(r.max, 1)})`;
+    return `Both runs use η = ${formatRate(lr[0])}: the same normalised step η·λmax would need ${wanted}, ${bound}${curvature ? `; ${curvature}` : ''}.`;
   }
   if (choice.fallback === 'flat') {
     return `Both runs use η = ${formatRate(lr[0])}: the centred loss has no curvature to match at w* (λmax is not positive there).`;

@@ -5,7 +5,8 @@
 // answer with a coarse pass at once and finish the full one level by level later, so contouring stays
 // off the frame that shows a change.
 import { contours } from 'd3-contour';
-import type { ContourGrid } from './protocol';
+import { sameBits } from './bitEquality';
+import { UI_LIMITS, type ContourGrid } from './protocol';
 
 /**
  * One level: its loss value and its lines in data coordinates, each interleaved (w1, w2). Rings are cut
@@ -37,11 +38,13 @@ function splitAtBorder(ring: Float64Array, last: number): Float64Array[] {
 }
 
 /**
- * `count` levels spaced evenly in log(loss) between the grid's smallest positive value and its largest
- * finite one. Loss landscapes span decades (a bowl's rim is 100× its floor), so linear spacing would put
+ * `count` levels (at most UI_LIMITS.contourLevels.max) spaced evenly in log(loss) between the grid's
+ * smallest positive value and its largest finite one. Loss landscapes span decades (a bowl's rim is 100× its floor), so linear spacing would put
  * every line on the rim.
  */
 export function logLevels(values: Float64Array, count: number): number[] {
+  // At most the UI's most levels, whatever the caller asks: each level is a pass over the grid.
+  count = Math.min(count, UI_LIMITS.contourLevels.max);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -216,22 +219,12 @@ export function contourLevels(grid: ContourGrid, levels: readonly number[], stri
   return new ContourTracer(grid, levels, stride).all();
 }
 
-/** A 32-bit FNV-1a-style hash of every bit of `values` (about 30 µs for 128×128). */
+/** A 32-bit FNV-1a-style hash of every bit of `values`: a cheap first test before comparing every bit. */
 export function gridFingerprint(values: Float64Array): number {
   const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   let h = 0x811c9dc5;
   for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
   return h >>> 0;
-}
-
-/** Every bit of two arrays of doubles (-0 is not 0); null only equals null. */
-export function sameBits(a: Float64Array | null, b: Float64Array | null): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length * 2);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }
 
 /** A contour set for a grid: every level, or a faster first pass while the full one is still to come. */

@@ -1,12 +1,15 @@
 // A scenario embedded in course material (a ```zigzag block in Markdown, a notebook output) runs in the
-// page that shows it, on that page's main thread. Its text is untrusted: it is checked for size and
-// nesting before it is parsed, validated by the engine, and held to limits that keep one block's run
-// to about 0.2 s at most (npm run bench times the heaviest), so a hostile or careless block cannot
-// freeze a preview. Pure; no DOM, no vscode.
-import { ScenarioError, exampleCount, resolveScenario, type Scenario } from '../engine/index';
+// page that shows it, on that page's main thread, in slices (src/shared/slices.ts) so no block holds
+// the page for long. Its text is untrusted: it is checked for size and nesting before it is parsed,
+// validated by the engine and held to limits; a run whose cost (the engine's cost model: run, records,
+// contour grid; docs/scenario-format.md relates its units to time) is over the page's budget is not
+// computed at all: the block says so and offers the playground instead. Pure; no DOM, no vscode.
+import { ScenarioError, exampleCount, resolveScenario, runCost, type RunCost, type Scenario } from '../engine/index';
 import type { RunView } from './protocol';
-import { computeRunView, runWork } from './runView';
-import { ScenarioEditError, parseScenarioText } from './scenarioEdit';
+import { RunViewJob, computeRunView } from './runView';
+import { ScenarioEditError } from './scenarioEdit';
+import { nestingDepth, parseScenarioText } from './scenarioText';
+import { runInSlices, type SliceClock } from './slices';
 
 /** Limits for a plot computed inside a document (the playground itself allows more). */
 export const EMBED_LIMITS = {
@@ -17,8 +20,11 @@ export const EMBED_LIMITS = {
   maxSteps: 5_000,
   /** Examples N in the data set. */
   maxExamples: 2_000,
-  /** Examples touched by the whole run (steps × batch, plus N per step for the logistic loss). */
-  maxWork: 250_000,
+  /**
+   * The page's budget: CostUnits of the whole block (blockCost: runCost's total with records and the
+   * contour grid). A block over it is not computed; it says so, with Open in Playground.
+   */
+  maxCost: 20_000_000,
   /** Contour grid resolution (n×n loss evaluations). */
   gridSize: 96,
 } as const;
@@ -26,30 +32,27 @@ export const EMBED_LIMITS = {
 /** What to tell the reader when a block is over a limit: where the full-size run can be had. */
 const ELSEWHERE = 'open it in the playground for a larger run';
 
-export type EmbedReading = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly message: string };
+export type EmbedReading =
+  | { readonly ok: true; readonly scenario: Scenario }
+  /** `overBudget`: a valid scenario whose run costs more than the page's budget (the message says so). */
+  | { readonly ok: false; readonly message: string; readonly overBudget?: boolean };
 
-/** Deepest nesting of [ and { outside strings; stops counting past `limit`. */
-function nestingDepth(text: string, limit: number): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      depth++;
-      deepest = Math.max(deepest, depth);
-      if (deepest > limit) return deepest;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return deepest;
+/** The cost of computing a block as the page does (run, records, contour grid): the one place the estimate enters the embeds. */
+export function blockCost(s: Scenario): RunCost {
+  return runCost(s, { records: true, gridSize: EMBED_LIMITS.gridSize });
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The field whose part of the cost is largest (the steps, the expression each grid cell evaluates, the data), and what to do with it. */
+function costliestField(s: Scenario, cost: RunCost): { readonly field: string; readonly advice: string } {
+  const data = cost.setup + cost.finish;
+  if (cost.run >= cost.grid && cost.run >= data) return { field: 'steps', advice: 'lower steps' };
+  if (s.model === 'function') return { field: 'function.expression', advice: 'simplify function.expression' };
+  return s.inputs.distribution === 'points'
+    ? { field: 'inputs.points', advice: 'give fewer inputs.points' }
+    : { field: 'inputs.count', advice: 'lower inputs.count' };
+}
 
 /** The engine's scenario for an embedded block, or a message naming the problem (and the field). */
 export function readEmbedScenario(text: string): EmbedReading {
@@ -77,13 +80,17 @@ export function readEmbedScenario(text: string): EmbedReading {
         `${field} must be at most ${count(L.maxExamples)} examples in a document, got ${count(n)} (${ELSEWHERE})`,
       );
     }
-    const work = runWork(scenario);
-    if (work > L.maxWork) {
-      throw new ScenarioError(
-        'steps',
-        `this run would touch ${count(work)} examples (steps × examples per step); a document computes at most ${count(L.maxWork)}: ` +
-          `lower steps or batchSize (${ELSEWHERE})`,
-      );
+    const cost = blockCost(scenario);
+    if (cost.total > L.maxCost) {
+      const { advice } = costliestField(scenario, cost);
+      return {
+        ok: false,
+        overBudget: true,
+        message:
+          `this run would cost ${count(Math.ceil(cost.total))} units of work (steps ${count(Math.ceil(cost.run))}, ` +
+          `contour grid ${count(Math.ceil(cost.grid))}, data ${count(Math.ceil(cost.setup + cost.finish))}); ` +
+          `a document computes at most ${count(L.maxCost)}: ${advice} (${ELSEWHERE})`,
+      };
     }
     return { ok: true, scenario };
   } catch (e) {
@@ -94,11 +101,39 @@ export function readEmbedScenario(text: string): EmbedReading {
 
 export type EmbedRun = { readonly ok: true; readonly run: RunView } | { readonly ok: false; readonly message: string };
 
-/** Runs a validated scenario at the embed's grid size; a failure is a message, never an exception. */
+/** Runs a validated scenario at the embed's grid size in one go; a failure is a message, never an exception. */
 export function runEmbedScenario(scenario: Scenario): EmbedRun {
   try {
-    return { ok: true, run: computeRunView(scenario, { gridSize: EMBED_LIMITS.gridSize, inPage: true }) };
+    return { ok: true, run: computeRunView(scenario, EMBED_RUN) };
   } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const EMBED_RUN = { gridSize: EMBED_LIMITS.gridSize, inPage: true } as const;
+
+/** Thrown at a pause of a run nobody wants any more. */
+class Superseded extends Error {}
+
+/**
+ * runEmbedScenario in slices on the page's thread. `progress` hears how far it has got at each pause;
+ * `wanted` is asked there too: once false the run stops and resolves to null.
+ */
+export async function runEmbedScenarioInSlices(
+  scenario: Scenario,
+  clock: SliceClock,
+  wanted: () => boolean,
+  progress: (fraction: number) => void = () => undefined,
+): Promise<EmbedRun | null> {
+  try {
+    const job = new RunViewJob(scenario, EMBED_RUN);
+    const run = await runInSlices(job.pieces, clock, () => {
+      if (!wanted()) throw new Superseded();
+      progress(job.progress);
+    });
+    return { ok: true, run };
+  } catch (e) {
+    if (e instanceof Superseded) return null;
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
 }

@@ -13,6 +13,15 @@ export function formatNumber(v: number | null | undefined, digits = 3): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** 10^k as "10¹²" for an integer k ≥ 1 (limits and bounds in sentences); anything else as formatNumber does. */
+export function formatPowerOfTen(v: number): string {
+  const k = Math.round(Math.log10(v));
+  if (!(k >= 1 && k <= 308) || Number(`1e${k}`) !== v) return formatNumber(v);
+  return `10${[...String(k)].map((d) => SUPERSCRIPT[Number(d)]).join('')}`;
+}
+
 /** A share in [0, 1] as a percentage. */
 export function formatPercent(v: number | null | undefined): string {
   // v · 100 overflows for |v| near the largest double: no share is that large, and "Infinity%" must not show.

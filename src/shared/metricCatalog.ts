@@ -2,8 +2,9 @@
 // table and the webview's metrics panel alike. The engine computes the values (docs/scenario-format.md, "Metrics");
 // the meanings below follow its definitions. Typed per metric, so a new field of Metrics without an entry
 // here (or an entry for a field that does not exist) is a compile error.
+import { DIVERGENCE_BOUND } from '../engine/catalog/limits';
 import type { Metrics } from '../engine/types';
-import { formatInteger, formatNumber, formatPercent } from './format';
+import { formatInteger, formatNumber, formatPercent, formatPowerOfTen } from './format';
 
 /** Where a metric is shown: everywhere, or not in the compact side panel, or only in the CLI and exports. */
 export type MetricTier = 'key' | 'detail' | 'data';
@@ -83,7 +84,7 @@ const CATALOG: Catalog = {
   },
   divergedAt: {
     label: 'Diverged at',
-    meaning: 'The step where the weights or the loss stopped being finite or the loss passed 10¹², if it did.',
+    meaning: `The step where a weight or the loss stopped being finite or grew past ±${formatPowerOfTen(DIVERGENCE_BOUND)}, if it did.`,
     tier: 'detail',
     format: (v) => (v === null ? 'never' : `step ${formatInteger(v)}`),
     alarming: (v) => v !== null,

@@ -3,31 +3,24 @@
 // playground's limits, run, build the RunView), so a preview is bit for bit the run the host sends back
 // for the same change (the engine gives the same bits in Node and Chromium). Only changes cheap enough
 // to run inside one animation frame are previewed; the rest wait for the host as before.
-import { ExpressionError, ScenarioError, exampleCount, resolveScenario, type GridBounds, type Scenario } from '../engine/index';
+import { ExpressionError, ScenarioError, resolveScenario, runCost, type GridBounds, type Scenario } from '../engine/index';
 import type { RawScenario, RunView } from './protocol';
-import { type RunViewMemo, checkPlaygroundLimits, computeRunView, gridSizeFor, runWork } from './runView';
+import { type RunViewMemo, checkPlaygroundLimits, computeRunView, gridSizeFor } from './runView';
 import { ScenarioEditError, mergeScenario } from './scenarioEdit';
 
 /** A live view's memo of its previews (the webview reaches the engine only through this module). */
 export { RunViewMemo } from './runView';
 
 /**
- * The most work (examples touched, as runWork counts them, plus the data and the loss grid) a preview
- * may take: about 4 ms on one core of the 2-core machine the UI benchmark runs on (`npm run bench:ui`
- * prints the preview's cost per change), leaving the rest of a 16.7 ms frame for drawing.
+ * The most work (runCost's total: data, run with records, loss grid, in CostUnits) a preview may take:
+ * small enough to leave most of a 16.7 ms frame for drawing (docs/scenario-format.md relates units to
+ * time; `npm run bench:ui` prints the preview's cost per change in Chromium).
  */
-export const PREVIEW_MAX_WORK = 400_000;
+export const PREVIEW_MAX_WORK = 500_000;
 
-/** What a function model's loss costs per grid cell, in the same units (an expression evaluation). */
-const FUNCTION_CELL_WORK = 4;
-
-/** Work of computing `s` as the playground draws it: data, run (with records) and loss grid. */
+/** Work of computing `s` as the playground draws it: data, run (with records) and loss grid, in CostUnits. */
 export function previewWork(s: Scenario): number {
-  const cells = gridSizeFor(s) ** 2;
-  if (s.model === 'function') return runWork(s) + cells * FUNCTION_CELL_WORK;
-  const n = exampleCount(s.inputs);
-  // Generating the data and its mse statistics touch every example once or twice.
-  return 2 * n + runWork(s) + cells * (s.loss === 'logistic' ? n : 1);
+  return runCost(s, { records: true, gridSize: gridSizeFor(s) }).total;
 }
 
 /** What the host will make of a change, worked out in the page. */

@@ -2,8 +2,11 @@
 // side panel). Imported by both sides. Everything a webview sends is untrusted: the host passes it
 // through parseWebviewMessage before acting on it.
 import { STEP_SIZE_RULES, type StepSizeRule } from '../engine/catalog/stepSizeRules';
-import type { Metrics, Scenario, Vec2 } from '../engine/types';
+import type { Ledger } from '../engine/ledger';
+import type { RunGeometry } from '../engine/metrics';
+import type { Axes, Metrics, Scenario, Vec2 } from '../engine/types';
 import type { StepSizeChoice } from './comparison';
+import { EXERCISE_LIMITS, PREDICTION_ID_PATTERN, type Answers, type Exercise } from './exercise';
 
 /**
  * Which webview a message is for: the shared editor panel, the compact side-panel view, or a scenario
@@ -36,23 +39,39 @@ export interface StepRecords {
    * many of the step's examples have dL/df > 0 and how many < 0, interleaved.
    */
   readonly dLdfSigns: Uint32Array | null;
+  /**
+   * Fan-in (d > 2) only: how many of the batch gradient's d components are > 0 and how many < 0,
+   * interleaved (the sign pattern of all d components; gradient and x above hold the shown pair).
+   */
+  readonly gradientSigns: Uint32Array | null;
   readonly batchSize: number;
 }
 
 /** One computed run as the webview draws it. */
 export interface RunView {
   readonly scenario: Scenario;
-  /** w_0 … w_K interleaved (w1, w2); K = steps taken (fewer than scenario.steps when it diverged). */
+  /**
+   * w_0 … w_K on the shown pair, interleaved (w[axes[0]], w[axes[1]]): for d = 2 and axes (0, 1) all of
+   * w; K = steps taken (fewer than scenario.steps when it diverged).
+   */
   readonly trajectory: Float64Array;
   /** Full-data loss at w_0 … w_K. */
   readonly loss: Float64Array;
-  /** w*, or null (function model with an expression and no target point). */
+  /** w* on the shown pair, or null (function model with an expression and no target point). */
   readonly target: Vec2 | null;
   readonly metrics: Metrics;
   readonly records: StepRecords | null;
+  /** The loss on the plane of the shown pair through w* (every other weight at its value in w*). */
   readonly grid: ContourGrid;
   /** Every input of every example is > 0: single-example updates are locked to quadrants I and III. */
   readonly allPositive: boolean;
+  /** d, the number of weights; the plane shows axes[0] across and axes[1] up. */
+  readonly dimension: number;
+  readonly axes: Axes;
+  /** d > 2: what the metrics are taken from (MetricsTimeline.ofRun reads it); null for d = 2. */
+  readonly geometry: RunGeometry | null;
+  /** The loss bowl's λmax, λmin, κ and the theory's prediction beside the run (or why there is none). */
+  readonly ledger: Ledger;
 }
 
 export interface UiSettings {
@@ -92,6 +111,16 @@ export function clampUiSettings(raw: { readonly [K in keyof UiSettings]?: unknow
 export const PLAYBACK_ACTIONS = ['play', 'pause', 'step', 'reset', 'faster', 'slower'] as const;
 export type PlaybackAction = (typeof PLAYBACK_ACTIONS)[number];
 
+/**
+ * A scenario file's exercise as the host read it (docs/exercises.md): null without one, or while the
+ * exercise or its answers are invalid (then `problem` names the field, and nothing may be changed).
+ */
+export interface ExerciseView {
+  readonly exercise: Exercise | null;
+  readonly answers: Answers;
+  readonly problem: string | null;
+}
+
 /** A scenario in the v1 file format as the user (or their file) wrote it, before validation fills defaults. */
 export type RawScenario = { readonly [field: string]: unknown };
 
@@ -116,10 +145,17 @@ export type HostMessage =
   | { readonly type: 'applied'; readonly seq: number }
   | { readonly type: 'computing'; readonly revision: number; readonly fraction: number }
   | { readonly type: 'invalid'; readonly message: string }
+  /**
+   * A restored playground whose scenario's last computation never showed: `raw` is not run until the
+   * webview asks (`runHeld`), so a scenario that hangs or fails cannot come back after every reload.
+   */
+  | { readonly type: 'held'; readonly message: string; readonly raw: RawScenario }
   | { readonly type: 'playback'; readonly action: PlaybackAction }
   | { readonly type: 'settings'; readonly settings: UiSettings }
   /** Asks the panel for a PNG of its weight-plane canvas; it answers with an `export` message. */
-  | { readonly type: 'exportPng' };
+  | { readonly type: 'exportPng' }
+  /** A scenario file's exercise and answers: sent when the view is ready and whenever they change. */
+  | { readonly type: 'exercise'; readonly view: ExerciseView };
 
 /**
  * A partial scenario in the v1 file format (any subset of its fields, nested objects merged field by
@@ -138,10 +174,14 @@ export type WebviewMessage =
   | { readonly type: 'setStart'; readonly point: Vec2; readonly seq?: number }
   | { readonly type: 'setTarget'; readonly point: Vec2; readonly seq?: number }
   | { readonly type: 'reset'; readonly seq?: number }
+  /** Run the scenario the host held back (`held`). */
+  | { readonly type: 'runHeld' }
   /** Compare raw and centred inputs of the current scenario, at matched or at the same learning rate. */
   | { readonly type: 'compare'; readonly stepSize: StepSizeRule }
   /** The answer to `exportPng`: the plot as a data: URL (SVG is drawn by the host itself). */
-  | { readonly type: 'export'; readonly format: 'png'; readonly data: string };
+  | { readonly type: 'export'; readonly format: 'png'; readonly data: string }
+  /** The student's predictions, by prediction id: written into the file's `answers` as one edit. */
+  | { readonly type: 'answers'; readonly answers: Answers; readonly seq?: number };
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -155,6 +195,8 @@ const HOST_MESSAGE_TYPE_SET: { readonly [T in HostMessage['type']]: true } = {
   settings: true,
   exportPng: true,
   applied: true,
+  exercise: true,
+  held: true,
 };
 export const HOST_MESSAGE_TYPES = Object.keys(HOST_MESSAGE_TYPE_SET) as readonly HostMessage['type'][];
 
@@ -163,12 +205,14 @@ const WEBVIEW_MESSAGE_FIELDS: {
   readonly [T in WebviewMessage['type']]: readonly Exclude<keyof Extract<WebviewMessage, { type: T }>, 'type'>[];
 } = {
   ready: [],
+  runHeld: [],
   reset: ['seq'],
   patch: ['patch', 'seq'],
   setStart: ['point', 'seq'],
   setTarget: ['point', 'seq'],
   compare: ['stepSize'],
   export: ['format', 'data'],
+  answers: ['answers', 'seq'],
 };
 export const WEBVIEW_MESSAGE_TYPES = Object.keys(WEBVIEW_MESSAGE_FIELDS) as readonly WebviewMessage['type'][];
 
@@ -181,6 +225,23 @@ function parsePoint(v: unknown, name: string): ParseResult<Vec2> {
     return { ok: false, error: `${name} must be two finite numbers [w1, w2]` };
   }
   return { ok: true, value: [v[0] as number, v[1] as number] };
+}
+
+/** Answers by prediction id: ids as an exercise names them, finite numbers, no more than an exercise asks. */
+function parseAnswers(v: unknown): ParseResult<Answers> {
+  if (!isPlainObject(v)) return { ok: false, error: 'answers.answers must be an object' };
+  const entries = Object.entries(v);
+  if (entries.length > EXERCISE_LIMITS.predictions) {
+    return { ok: false, error: `answers.answers holds more than ${EXERCISE_LIMITS.predictions} answers` };
+  }
+  const id = new RegExp(PREDICTION_ID_PATTERN);
+  for (const [key, answer] of entries) {
+    if (key.length > EXERCISE_LIMITS.idLength || !id.test(key))
+      return { ok: false, error: `answers.answers has an invalid id ${JSON.stringify(key.slice(0, 60))}` };
+    if (typeof answer !== 'number' || !Number.isFinite(answer))
+      return { ok: false, error: `answers.answers.${key} must be a finite number` };
+  }
+  return { ok: true, value: v as Answers };
 }
 
 /** A change's number: a whole number ≥ 0 (absent: the webview does not need the host's `applied`). */
@@ -207,6 +268,7 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
   if (!seq.ok) return seq;
   switch (type) {
     case 'ready':
+    case 'runHeld':
       return { ok: true, value: { type } };
     case 'reset':
       return { ok: true, value: { type, ...seq.value } };
@@ -229,6 +291,10 @@ export function parseWebviewMessage(raw: unknown): ParseResult<WebviewMessage> {
         return { ok: false, error: 'export.data must be a string under 20 MB' };
       }
       return { ok: true, value: { type, format: raw.format, data: raw.data } };
+    }
+    case 'answers': {
+      const answers = parseAnswers(raw.answers);
+      return answers.ok ? { ok: true, value: { type, answers: answers.value, ...seq.value } } : answers;
     }
   }
   return { ok: false, error: `unknown message type ${JSON.stringify(type)}` };

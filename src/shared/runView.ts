@@ -4,17 +4,21 @@ import {
   DatasetMemo,
   LIMITS,
   ScenarioError,
-  Trainer,
-  examplesPerStep,
+  complete,
   exampleCount,
   gridBounds,
-  lossGrid,
+  lossSlicePieces,
+  runCost,
   surfaceKey,
+  trainerPieces,
   type GridBounds,
   type LossGrid,
-  type Problem,
+  type Model,
+  type Pieces,
   type Run,
   type Scenario,
+  type Trainer,
+  type Vec2,
 } from '../engine/index';
 import { exactKey } from '../engine/exactKey';
 import { UI_LIMITS, type RunView, type StepRecords } from './protocol';
@@ -26,8 +30,11 @@ const MAX_PER_EXAMPLE_VALUES = 2_000_000;
  * every edge of the plot instead of stopping where a square grid ends.
  */
 export const GRID_ASPECT = 1.5;
-/** Work (examples touched) above which a run is computed in chunks with a progress notification. */
-export const LONG_RUN_WORK = 2_000_000;
+/**
+ * A run whose steps cost more than this (runWork, in CostUnits; docs/scenario-format.md relates units to
+ * time) shows its progress notification from the start; any run is computed in slices all the same.
+ */
+export const LONG_RUN_WORK = 4_000_000;
 
 export interface RunViewOptions {
   /** Contour grid resolution (n×n). */
@@ -57,16 +64,29 @@ export class RunViewMemo {
   readonly datasets = new DatasetMemo();
   private grid: { readonly key: string; readonly grid: LossGrid } | null = null;
 
-  lossGrid(s: Scenario, problem: Problem, bounds: GridBounds, n: number): LossGrid {
-    const key = exactKey([surfaceKey(s), bounds.x0, bounds.x1, bounds.y0, bounds.y1, n]);
-    if (this.grid?.key !== key) this.grid = { key, grid: lossGrid(problem, bounds, n) };
-    return this.grid.grid;
+  /** The loss grid, in pieces unless it is the one kept; kept once whole (work dropped halfway keeps nothing). */
+  *lossGridPieces(s: Scenario, model: Model, bounds: GridBounds, n: number): Pieces<LossGrid> {
+    const key = exactKey([surfaceKey(s), s.axes, bounds.x0, bounds.x1, bounds.y0, bounds.y1, n]);
+    if (this.grid?.key === key) return this.grid.grid;
+    const grid = yield* planeGridPieces(s, model, bounds, n);
+    this.grid = { key, grid };
+    return grid;
   }
 }
 
-/** Examples touched by a run (with the records the playground draws): the unit of "how long will this take". */
+/** The loss on the shown plane: the pair s.axes through w* (all of w for d = 2), in pieces. */
+function planeGridPieces(s: Scenario, model: Model, bounds: GridBounds, n: number): Pieces<LossGrid> {
+  return lossSlicePieces(model, s.axes, model.target ?? s.start, bounds, n);
+}
+
+/** A point of weight space on the shown pair. */
+function onPlane(s: Scenario, w: ArrayLike<number>): Vec2 {
+  return [w[s.axes[0]], w[s.axes[1]]];
+}
+
+/** The cost of a run's steps with the records the playground keeps, in CostUnits (runCost's `run`). */
 export function runWork(s: Scenario): number {
-  return s.steps * (s.model === 'neuron' ? examplesPerStep(s, true) : 20);
+  return runCost(s, { records: true }).run;
 }
 
 /** A grid fine enough for smooth contours but bounded in cost when every cell sums over N examples. */
@@ -86,34 +106,84 @@ export function checkPlaygroundLimits(s: Scenario): void {
   }
 }
 
-/** A trainer for a run the playground will draw (records on, limits checked). */
-export function createTrainer(s: Scenario, memo?: RunViewMemo): Trainer {
-  checkPlaygroundLimits(s);
-  return new Trainer(s, { records: true, datasets: memo?.datasets });
-}
-
 /**
- * The finished trainer's run, with contours, as the protocol's RunView. Takes the trainer's arrays (its
- * last use): views of its one buffer in the page (`inPage`), else each copied into a buffer of its own.
+ * A run as the playground draws it, made in pieces: the data a block of values at a time, then one
+ * optimizer step, then one loss-grid cell (or a row of cheap ones) per piece (src/engine/pieces.ts), so
+ * the extension host and the pages run it in slices (src/shared/slices.ts). Checks the playground's
+ * limits (throws ScenarioError).
  */
-export function toRunView(trainer: Trainer, options: RunViewOptions = {}): RunView {
-  const run = trainer.finish();
-  const s = run.scenario;
-  const points = [s.start, ...(run.target ? [run.target] : [])];
-  const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
-  const n = gridSizeFor(s, options.gridSize);
-  const grid = options.memo ? options.memo.lossGrid(s, trainer.problem, bounds, n) : lossGrid(trainer.problem, bounds, n);
-  const own = options.inPage ? keepView : copyOut;
-  return {
-    scenario: s,
-    trajectory: own(run.trajectory),
-    loss: own(run.loss),
-    target: run.target,
-    metrics: run.metrics,
-    records: recordsView(run, own),
-    grid,
-    allPositive: run.allPositive,
-  };
+export class RunViewJob {
+  readonly pieces: Pieces<RunView>;
+  private trainer: Trainer | null = null;
+  /** Grid pieces done: cells, and rows (of cheap cells, or a pass over cells already counted). */
+  private cells = 0;
+  private rows = 0;
+  private readonly gridSize: number;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: RunViewOptions = {},
+  ) {
+    checkPlaygroundLimits(scenario);
+    this.gridSize = gridSizeFor(scenario, options.gridSize);
+    this.pieces = this.make();
+  }
+
+  /** How far the run has got, from 0 to 1: the share of its steps and grid cells done. */
+  get progress(): number {
+    if (!this.trainer) return 0;
+    const steps = this.scenario.steps;
+    const cells = this.gridSize ** 2;
+    const filled = Math.min(cells, Math.max(this.cells, this.rows * this.gridSize));
+    return (this.trainer.progress * steps + filled) / (steps + cells);
+  }
+
+  private *make(): Pieces<RunView> {
+    const { scenario: s, options } = this;
+    const trainer = (this.trainer = yield* trainerPieces(s, { records: true, datasets: options.memo?.datasets }));
+    yield* trainer.stepPieces();
+    const run = trainer.finish();
+    const points = [onPlane(s, s.start), ...(run.target ? [run.target] : [])];
+    const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
+    const n = this.gridSize;
+    const grid = yield* this.counted(
+      options.memo ? options.memo.lossGridPieces(s, trainer.model, bounds, n) : planeGridPieces(s, trainer.model, bounds, n),
+    );
+    // The run's arrays are the finished trainer's: views of its one buffer in the page (`inPage`),
+    // else each copied into a buffer of its own.
+    const own = options.inPage ? keepView : copyOut;
+    return {
+      scenario: s,
+      trajectory: own(run.trajectory),
+      loss: own(run.loss),
+      target: run.target,
+      metrics: run.metrics,
+      records: recordsView(run, own),
+      grid,
+      allPositive: run.allPositive,
+      dimension: run.dimension,
+      axes: run.axes,
+      geometry: run.geometry && {
+        locked: own(run.geometry.locked),
+        turn: own(run.geometry.turn),
+        stepLength: own(run.geometry.stepLength),
+        fromStart: own(run.geometry.fromStart),
+        toTarget2: run.geometry.toTarget2 && own(run.geometry.toTarget2),
+      },
+      ledger: run.ledger,
+    };
+  }
+
+  /** The grid's pieces, counting cells and rows for `progress`. */
+  private *counted(pieces: Pieces<LossGrid>): Pieces<LossGrid> {
+    for (;;) {
+      const r = pieces.next();
+      if (r.done) return r.value;
+      if (r.value === 'cell') this.cells++;
+      else if (r.value === 'row') this.rows++;
+      yield r.value;
+    }
+  }
 }
 
 type Own = <T extends Float64Array | Uint32Array>(a: T) => T;
@@ -132,9 +202,11 @@ function recordsView(run: Run, own: Own): StepRecords | null {
     x: r.x ? own(r.x) : null,
     perExample: keepPerExample ? own(r.perExample) : null,
     dLdfSigns: r.dLdfSigns ? own(r.dLdfSigns) : null,
+    gradientSigns: r.gradientSigns ? own(r.gradientSigns) : null,
   };
 }
 
+/** The run as the playground draws it, in one go (the webview's previews, tests). */
 export function computeRunView(s: Scenario, options: RunViewOptions = {}): RunView {
-  return toRunView(createTrainer(s, options.memo), options);
+  return complete(new RunViewJob(s, options).pieces);
 }

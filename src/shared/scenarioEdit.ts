@@ -7,28 +7,13 @@ export class ScenarioEditError extends Error {
 
 type Json = Record<string, unknown>;
 
-const SEGMENT = /^[A-Za-z$][A-Za-z0-9]*$/;
+/** A field name as a dotted path may hold it. */
+export const SEGMENT = /^[A-Za-z$][A-Za-z0-9]*$/;
 // Keys that would reach Object.prototype through a plain object.
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 function isPlainObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** JSON text of a scenario file → the raw object; errors name the file. */
-export function parseScenarioText(text: string, name: string): Record<string, unknown> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    throw new ScenarioEditError(`${name}: invalid JSON: ${(e as Error).message}`);
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new ScenarioEditError(
-      `${name}: a scenario must be a JSON object, got ${Array.isArray(json) ? 'an array' : json === null ? 'null' : typeof json}`,
-    );
-  }
-  return json as Record<string, unknown>;
 }
 
 /** A copy of `base` with the field at the dotted `path` set to `value` (intermediate objects created). */

@@ -12,7 +12,9 @@ import { resolveScenario } from '../../src/engine/scenario';
 import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/engine/types';
 import { EMBED_LIMITS, readEmbedScenario, runEmbedScenario } from '../../src/shared/embedScenario';
-import { runWork } from '../../src/shared/runView';
+import { parseNpy } from '../../src/shared/dataFiles';
+import { RunViewMemo, computeRunView } from '../../src/shared/runView';
+import { generateFanInData } from '../../src/engine/data';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -309,12 +311,141 @@ function mseRows(): string[][] {
   return out;
 }
 
+/**
+ * The loop a fan-in run replaces: SGD on an mse neuron of d inputs with the full-data loss computed
+ * afresh every step (N·d), trajectory kept whole. Checks the engine's run against it.
+ */
+function naiveFanIn(s: Scenario): { w: Float64Array; loss: Float64Array } {
+  const target = targetOf(s)!;
+  const { x, y, n, d } = generateFanInData(s, target);
+  const lr = s.optimizer.lr;
+  const w = Float64Array.from(s.start);
+  const loss = new Float64Array(s.steps + 1);
+  const lossAt = (): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      let f = 0;
+      for (let j = 0; j < d; j++) f += w[j] * x[i * d + j];
+      sum += (f - y[i]) ** 2;
+    }
+    return (0.5 * sum) / n;
+  };
+  loss[0] = lossAt();
+  for (let t = 0; t < s.steps; t++) {
+    const i = t % n;
+    let f = 0;
+    for (let j = 0; j < d; j++) f += w[j] * x[i * d + j];
+    const r = f - y[i];
+    for (let j = 0; j < d; j++) w[j] -= lr * r * x[i * d + j];
+    loss[t + 1] = lossAt();
+  }
+  return { w, loss };
+}
+
+/** A .npy file of rows × columns float32 values in (0, 1), built per the format (as np.save writes it). */
+function npyFile(rows: number, columns: number): Uint8Array {
+  const header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${columns}), }`;
+  const padded = header + ' '.repeat((64 - ((10 + header.length + 1) % 64)) % 64) + '\n';
+  const out = new Uint8Array(10 + padded.length + 4 * rows * columns);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(out.buffer).setUint16(8, padded.length, true);
+  for (let i = 0; i < padded.length; i++) out[10 + i] = padded.charCodeAt(i);
+  const values = new Float32Array(out.buffer, 10 + padded.length, rows * columns);
+  let u = 12345;
+  for (let k = 0; k < values.length; k++) {
+    u = (Math.imul(u, 1664525) + 1013904223) >>> 0;
+    values[k] = (u >>> 8) / 2 ** 24; // like pixel intensities: all ≥ 0
+  }
+  return out;
+}
+
+/**
+ * Fan-in at d = 784: a drag of the start (N = 256, batch 1, 400 steps, the page's preview: run with
+ * records and the plane's slice, data and Gram columns reused), against the same run with the loss
+ * computed afresh each step and against the classic d = 2 demo's preview; the first plot of such a
+ * scenario (Gram columns and κ computed once); and a 10,000 × 784 float32 .npy read and run.
+ */
+function fanInRows(): string[][] {
+  const out: string[][] = [['fan-in, d = 784', 'time', 'reference', 'ratio', 'check']];
+  // This machine's pace now: a plain dot product's multiply-adds per second (times below scale with it).
+  const xs = new Float64Array(4096).fill(1.0001);
+  let sink = 0;
+  const dotMs = time(() => {
+    let sum = 0;
+    for (let r = 0; r < 20_000; r++) for (let i = 0; i < xs.length; i++) sum += xs[i] * xs[i];
+    sink = sum;
+  });
+  out.push([
+    'pace: a dot product loop',
+    ms(dotMs),
+    `${((20_000 * 4096) / dotMs / 1e6).toFixed(2)} G multiply-adds/s`,
+    '',
+    sink > 0 ? '' : '?',
+  ]);
+  const d = 784;
+  const at = (k: number): number[] => Array.from({ length: d }, (_, j) => (j === 0 ? 0.02 * k : j === 1 ? -0.01 * k : 0));
+  const drag = (k: number): Scenario =>
+    resolveScenario({ inputs: { dimension: d, count: 256, distribution: 'uniform' }, steps: 400, optimizer: { lr: 0.01 }, start: at(k) });
+  const first = drag(0);
+  const engine = simulate(first);
+  const naive = naiveFanIn(first);
+  let gap = 0;
+  for (let t = 0; t <= first.steps; t++) gap = Math.max(gap, Math.abs(engine.loss[t] - naive.loss[t]) / naive.loss[t]);
+  for (let j = 0; j < d; j++) gap = Math.max(gap, Math.abs(engine.finalWeights[j] - naive.w[j]) / Math.max(1, Math.abs(naive.w[j])));
+  const cold = time(() => computeRunView(first, { memo: new RunViewMemo(), inPage: true }));
+  const memo = new RunViewMemo();
+  computeRunView(first, { memo, inPage: true });
+  const demoMemo = new RunViewMemo();
+  const demo = resolveScenario({});
+  let k = 1;
+  const t = sideBySide(20, {
+    move: () => computeRunView(drag(k++), { memo, inPage: true }),
+    demo: () => computeRunView({ ...demo, start: [0.001 * k, 0] }, { memo: demoMemo, inPage: true }),
+    naive: () => naiveFanIn(first),
+  });
+  out.push([
+    'drag move → RunView (N=256, batch 1, 400 steps)',
+    ms(t.move),
+    `naive loop ${ms(t.naive)}`,
+    `${(t.naive / t.move).toFixed(1)}× faster`,
+    `loss and w vs naive ${gap.toExponential(1)} ${verdict(gap <= 1e-9)}`,
+  ]);
+  out.push(['  the same move', ms(t.move), `classic d = 2 demo ${ms(t.demo)}`, `${(t.move / t.demo).toFixed(1)}× the demo`, '']);
+  out.push(['first plot (Gram columns, κ)', ms(cold), '', '', `κ ${engine.metrics.conditionNumber ?? 'none (N < d: singular)'}`]);
+  const before = process.memoryUsage().arrayBuffers;
+  const bytes = npyFile(10_000, d);
+  let view: ReturnType<typeof computeRunView> | null = null;
+  const npy = time(() => {
+    const table = parseNpy('activations.npy', bytes);
+    const s = resolveScenario(
+      { inputs: { distribution: 'file', file: 'activations.npy' }, steps: 400, optimizer: { lr: 0.001 } },
+      { inputFile: table },
+    );
+    view = computeRunView(s, { inPage: true });
+  });
+  const memory = (process.memoryUsage().arrayBuffers - before) / 2 ** 20;
+  const ledger = view!.ledger;
+  out.push([
+    '10,000 × 784 float32 .npy: parse, run, slice, κ',
+    ms(npy),
+    `file ${(bytes.length / 2 ** 20).toFixed(1)} MB`,
+    `${memory.toFixed(0)} MB array buffers`,
+    `κ ${ledger.conditionNumber === null ? 'none' : ledger.conditionNumber.toFixed(0)}, λmax ${ledger.lambdaMax?.toFixed(2)} ${verdict(npy < 3000)} (< 3 s)`,
+  ]);
+  return out;
+}
+
 function print(table: string[][]): void {
   const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
   for (const r of table) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- fan-in`: the fan-in section alone.
+  if (process.argv.includes('fan-in')) {
+    print(fanInRows());
+    return;
+  }
   await tf.setBackend('cpu');
   const cases: [string, Scenario, number, 'per-example' | 'batch sums'][] = [
     ['per-example SGD, N=256, 3,000,000 steps', resolveScenario({ steps: 3_000_000 }), 2000, 'per-example'],
@@ -359,10 +490,28 @@ async function main(): Promise<void> {
     return r.scenario;
   };
   const demo = embed('{}');
-  // As many mse steps at batch 50 as a block may compute (the limit counts the records' examples too).
-  const mseSteps = Math.min(EMBED_LIMITS.maxSteps, Math.floor(EMBED_LIMITS.maxWork / runWork(embed('{ "steps": 1, "batchSize": 50 }'))));
+  /** The largest k ≤ max whose block the embed limits accept (they accept fewer steps or examples when they accept more). */
+  const heaviest = (max: number, block: (k: number) => string): number => {
+    let lo = 1;
+    let hi = max;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (readEmbedScenario(block(mid)).ok) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // As many mse steps at batch 50, and as many logistic examples at 120 steps of batch 64, as a block may compute.
+  const mseSteps = heaviest(EMBED_LIMITS.maxSteps, (k) => `{ "steps": ${k}, "batchSize": 50 }`);
+  const logisticCount = heaviest(
+    EMBED_LIMITS.maxExamples,
+    (k) => `{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": ${k} } }`,
+  );
   for (const [name, text] of [
-    ['embed: logistic, N=2000, batch 64, 120 steps', '{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": 2000 } }'],
+    [
+      `embed: logistic, N=${logisticCount.toLocaleString('en')}, batch 64, 120 steps`,
+      `{ "loss": "logistic", "steps": 120, "batchSize": 64, "inputs": { "count": ${logisticCount} } }`,
+    ],
     [`embed: mse, batch 50, ${mseSteps.toLocaleString('en')} steps`, `{ "steps": ${mseSteps}, "batchSize": 50 }`],
   ]) {
     const heavy = embed(text);
@@ -381,6 +530,8 @@ async function main(): Promise<void> {
   print(rows);
   console.log('');
   print(mseRows());
+  console.log('');
+  print(fanInRows());
   console.log(`\nnode ${process.version}, ${new Date().toISOString()}; medians of alternating rounds`);
 }
 

@@ -30,6 +30,21 @@ const SCENARIOS: object[] = [
     start: [1, 1],
     optimizer: { name: 'momentum', lr: 0.05 },
   },
+  // Fan-in: the loss followed through Gram columns (momentum, batch < d), and a logistic adaptive run.
+  {
+    inputs: { dimension: 40, count: 120, distribution: 'relu' },
+    optimizer: { name: 'momentum', lr: 0.01 },
+    batchSize: 3,
+    steps: 500,
+    axes: [7, 3],
+  },
+  {
+    inputs: { dimension: 12, count: 90, distribution: 'uniform' },
+    loss: 'logistic',
+    order: 'shuffle',
+    optimizer: { name: 'adam', lr: 0.05 },
+    batchSize: 5,
+  },
 ];
 
 interface Numbers {

@@ -3,10 +3,10 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { builtCli } from './builtCli';
 
-const root = resolve(__dirname, '../..');
-const cli = join(root, 'dist/cli.js');
+let cli = '';
 
 function zigzag(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', input, timeout: 20000 });
@@ -28,7 +28,7 @@ let dir = '';
 
 before(function () {
   this.timeout(60000);
-  execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'cli'], { cwd: root });
+  cli = builtCli();
   dir = mkdtempSync(join(tmpdir(), 'zigzag-cli-'));
   writeFileSync(join(dir, 'good.json'), JSON.stringify({ steps: 50, inputs: { distribution: 'tanh' } }));
   writeFileSync(join(dir, 'broken.json'), '{"steps": 10,}');
@@ -37,6 +37,10 @@ before(function () {
   writeFileSync(join(dir, 'typo.json'), JSON.stringify({ optimiser: { lr: 1 } }));
   writeFileSync(join(dir, 'expr.json'), JSON.stringify({ model: 'function', function: { expression: 'w1^2 + (w2' } }));
   mkdirSync(join(dir, 'folder.json'));
+  execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+  writeFileSync(join(dir, 'big.json'), `{${' '.repeat(999_999)}}`);
+  writeFileSync(join(dir, 'twice.json'), '{\n  "start": [1, 2],\n  "steps": 100,\n  "start": [3, 4]\n}\n');
+  writeFileSync(join(dir, 'inf.json'), '{"start":[1e309,0]}');
 });
 
 describe('zigzag run', () => {
@@ -113,6 +117,15 @@ describe('zigzag run', () => {
     const r = zigzag(['run', '-', '--json'], '{"steps": 2}');
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as { loss: number[] }).loss.length, 3);
+  });
+
+  it('stdin is read up to 1 MB: more is refused', () => {
+    const big = zigzag(['run', '-'], `{${' '.repeat(1_000_000)}}`);
+    assert.equal(big.code, 2);
+    assert.equal(big.stderr, 'zigzag: stdin is over 1,000,000 bytes; a scenario may be at most 1,000,000 bytes (1 MB)\n');
+    const csv = zigzag(['run', '-', '--csv'], `{"steps": 10000}${' '.repeat(999_980)}`);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.equal(csv.stdout.split('\n').length, 10_003);
   });
 
   it('a diverging run reports divergedAt and prints no NaN', () => {
@@ -194,13 +207,24 @@ describe('zigzag compare --centring: the playground’s raw-against-centred comp
 
 describe('zigzag: every kind of bad input exits 2 with one line naming the problem', () => {
   const cases: [string, string[], string | RegExp][] = [
-    ['no command', [], 'missing command (run or compare); see zigzag --help'],
-    ['unknown command', ['fly'], "unknown command 'fly' (commands: run, compare)"],
+    ['no command', [], 'missing command (run, compare or check); see zigzag --help'],
+    ['unknown command', ['fly'], "unknown command 'fly' (commands: run, compare, check)"],
     ['unknown option', ['run', '--fast'], "unknown option '--fast'"],
     ['two files', ['run', 'good.json', 'lr.json'], "unexpected argument 'lr.json' (only one scenario file)"],
     ['json and csv', ['run', '--json', '--csv'], '--json and --csv cannot be used together'],
     ['missing file', ['run', 'nope.json'], 'cannot read nope.json: no such file'],
     ['a directory', ['run', 'folder.json'], 'cannot read folder.json: is a directory'],
+    // Devices and pipes are refused unread: /dev/zero never ends, a FIFO waits for a writer.
+    ['/dev/zero', ['run', '/dev/zero'], 'cannot read /dev/zero: is a character device, not a regular file'],
+    ['a FIFO', ['run', 'pipe.json'], 'cannot read pipe.json: is a named pipe (FIFO), not a regular file'],
+    ['a file over 1 MB', ['run', 'big.json'], 'big.json is 1,000,001 bytes; a scenario may be at most 1,000,000 bytes (1 MB)'],
+    [
+      'a key given twice',
+      ['run', 'twice.json'],
+      'twice.json: start is given twice, on lines 2 and 4 (JSON would keep only the last): remove one',
+    ],
+    // The engine's validator names the component (helper issue-17a); JSON.stringify would have said null.
+    ['an infinite start component', ['run', 'inf.json'], /^zigzag: inf\.json: start\[0\] .*got Infinity\n$/],
     ['invalid JSON', ['run', 'broken.json'], /^zigzag: broken\.json: invalid JSON: .+\n$/],
     ['not an object', ['run', 'array.json'], 'array.json: a scenario must be a JSON object, got an array'],
     ['out of range in a file', ['run', 'lr.json'], 'lr.json: optimizer.lr must be a finite number > 0, got -1'],

@@ -3,7 +3,7 @@
 // as fast on the default demo at matched step size).
 import * as assert from 'node:assert/strict';
 import { compareCentring, curvatureAtTarget } from '../../src/engine/centring';
-import { OPTIMIZER_CATALOG } from '../../src/engine/catalog/optimizers';
+import { HYPERPARAMETERS, OPTIMIZER_CATALOG } from '../../src/engine/catalog/optimizers';
 import { ScenarioError, resolveScenario } from '../../src/engine/scenario';
 import { createProblem, simulate, targetOf } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/engine/types';
@@ -106,6 +106,26 @@ describe('centring: a fair comparison of raw and centred inputs', () => {
     assert.equal(c.applied, 'same');
     assert.equal(c.fallback, 'flat');
     assert.equal(c.centred.optimizer.lr, c.raw.optimizer.lr);
+  });
+
+  it('a matched η outside optimizer.lr’s range (a nearly flat centred bowl) keeps the same η and says why, without a crash', () => {
+    // Two nearly equal points far from 0: λmax raw ≈ 2·10⁴, centred ≈ 10⁻⁹, so matching asks for η ≈ 10¹³.
+    const s = resolveScenario({
+      inputs: {
+        distribution: 'points',
+        points: [
+          [100, 100],
+          [100.0001, 99.9999],
+        ],
+      },
+    });
+    const c = compareCentring(s);
+    assert.equal(c.applied, 'same');
+    assert.equal(c.fallback, 'range');
+    assert.ok(c.matchedLr !== null && c.matchedLr > HYPERPARAMETERS.lr.range.max, `matched η ${c.matchedLr}`);
+    assert.equal(c.centred.optimizer.lr, s.optimizer.lr);
+    const [a, b] = c.lambdaMax;
+    assert.equal(c.matchedLr, (s.optimizer.lr * a!) / b!);
   });
 
   it('a scaled η that makes per-example steps overshoot is a reported divergence, never NaN', () => {

@@ -262,3 +262,77 @@ describe('presets', () => {
     });
   }
 });
+
+describe('expression: bounded work (issue 17)', () => {
+  /** Every double, with the extremes drawn often. */
+  const extreme = fc.oneof(
+    fc.double(),
+    fc.constantFrom(Infinity, -Infinity, NaN, 1e308, -1e308, Number.MAX_VALUE, Number.MIN_VALUE, -Number.MIN_VALUE, 0, -0, 1e12, -1e12),
+  );
+  /** Hostile text: the grammar's tokens, huge and malformed numbers, unbalanced parentheses, deep nesting. */
+  const token = fc.constantFrom(
+    'w1',
+    'w2',
+    '+',
+    '-',
+    '*',
+    '/',
+    '^',
+    '(',
+    ')',
+    ' ',
+    '1e308',
+    '1e309',
+    '9'.repeat(400),
+    '0.5',
+    '.',
+    'e',
+    '2',
+    ...FUNCTION_NAMES.map((f) => `${f}(`),
+  );
+  const hostileText = fc.oneof(
+    fc.array(token, { maxLength: 400 }).map((ts) => ts.join('')),
+    fc.integer({ min: 0, max: 600 }).map((d) => '('.repeat(d) + 'w1' + ')'.repeat(d)),
+    fc.integer({ min: 1, max: 240 }).map((k) => Array.from({ length: k }, () => 'w1').join('^')),
+    fc.string({ maxLength: 1200 }),
+  );
+
+  it('parsing any text ends in an expression or an ExpressionError; its objective is a number at any doubles', () => {
+    const out = new Float64Array(2);
+    fc.assert(
+      fc.property(hostileText, extreme, extreme, (text, w1, w2) => {
+        let e: Expr;
+        try {
+          e = parseExpression(text);
+        } catch (err) {
+          assert.ok(err instanceof ExpressionError, String(err));
+          return;
+        }
+        const o = compileObjective(e);
+        assert.equal(typeof o.value(w1, w2), 'number');
+        assert.equal(typeof o.gradient(w1, w2, out), 'number');
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('the compiled size: each evaluation visits at most one node per token of the text, constants folded once', () => {
+    fc.assert(
+      fc.property(safeExpr, (tree) => {
+        const text = printExpr(tree);
+        fc.pre(text.length <= MAX_EXPRESSION_LENGTH);
+        const { forward, backward } = compileObjective(parseExpression(text)).profile;
+        const nodes = Object.values(forward).reduce((a, b) => a + b, 0);
+        const differentiated = Object.values(backward).reduce((a, b) => a + b, 0);
+        assert.ok(nodes <= text.length && differentiated <= nodes, `${text}: ${nodes} nodes, ${differentiated} differentiated`);
+      }),
+      { numRuns: 300 },
+    );
+    const { forward, backward, varyingExponents } = compileObjective(parseExpression('w1^2 + 3*sin(w2) + sqrt(2) + w1^w2 + w2^3')).profile;
+    const none = Object.fromEntries(Object.keys(forward).map((op) => [op, 0]));
+    // sqrt(2) is folded when compiled; w1^2 is a square; w1^w2 and w2^3 are powers.
+    assert.deepEqual(forward, { ...none, add: 4, mul: 1, sin: 1, square: 1, pow: 2 });
+    assert.deepEqual(backward, forward);
+    assert.equal(varyingExponents, 1);
+  });
+});

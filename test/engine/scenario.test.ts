@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { OPTIMIZER_NAMES } from '../../src/engine/catalog/optimizers';
+import {
+  HYPERPARAMETERS,
+  HYPERPARAMETER_NAMES,
+  OPTIMIZER_NAMES,
+  OPTIMIZER_CATALOG,
+  hyperparameterDefault,
+} from '../../src/engine/catalog/optimizers';
 import { DEFAULT_SCENARIO, ScenarioError, resolveScenario, scenarioToJson } from '../../src/engine/scenario';
 
 /** Asserts that resolving `input` fails with exactly `message` (and the error names `field`). */
@@ -72,7 +78,7 @@ describe('scenario: every validation error names its field', () => {
     [
       'unknown top-level field',
       { stpes: 10 },
-      'unknown field stpes (allowed: $schema, version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function)',
+      'unknown field stpes (allowed: $schema, version, model, inputs, start, target, loss, labelNoise, optimizer, batchSize, order, steps, seed, function, exercise, answers, axes)',
       'stpes',
     ],
     [
@@ -84,29 +90,31 @@ describe('scenario: every validation error names its field', () => {
     ['model', { model: 'mlp' }, 'model must be one of "neuron", "function", got "mlp"', 'model'],
     ['lr negative', { optimizer: { lr: -1 } }, 'optimizer.lr must be a finite number > 0, got -1', 'optimizer.lr'],
     ['lr zero', { optimizer: { lr: 0 } }, 'optimizer.lr must be a finite number > 0, got 0', 'optimizer.lr'],
-    ['lr string', { optimizer: { lr: '0.1' } }, 'optimizer.lr must be a finite number > 0, got "0.1"', 'optimizer.lr'],
+    ['lr string', { optimizer: { lr: '0.1' } }, 'optimizer.lr must be a finite number > 0 and ≤ 1000000, got "0.1"', 'optimizer.lr'],
+    ['lr huge (issue 17)', { optimizer: { lr: 1.5e308 } }, 'optimizer.lr must be a finite number ≤ 1000000, got 1.5e+308', 'optimizer.lr'],
+    [
+      'lr infinite',
+      JSON.parse('{ "optimizer": { "lr": 1e309 } }'),
+      'optimizer.lr must be a finite number > 0 and ≤ 1000000, got Infinity',
+      'optimizer.lr',
+    ],
     [
       'optimizer name',
       { optimizer: { name: 'lbfgs' } },
       `optimizer.name must be one of ${OPTIMIZER_NAMES.map((n) => `"${n}"`).join(', ')}, got "lbfgs"`,
       'optimizer.name',
     ],
-    ['beta1 = 1', { optimizer: { beta1: 1 } }, 'optimizer.beta1 must be a finite number ≥ 0 and < 1, got 1', 'optimizer.beta1'],
-    [
-      'momentum > 1',
-      { optimizer: { momentum: 1.5 } },
-      'optimizer.momentum must be a finite number ≥ 0 and ≤ 1, got 1.5',
-      'optimizer.momentum',
-    ],
+    ['beta1 = 1', { optimizer: { beta1: 1 } }, 'optimizer.beta1 must be a finite number < 1, got 1', 'optimizer.beta1'],
+    ['momentum > 1', { optimizer: { momentum: 1.5 } }, 'optimizer.momentum must be a finite number ≤ 1, got 1.5', 'optimizer.momentum'],
     ['count 0', { inputs: { count: 0 } }, 'inputs.count must be an integer from 1 to 100000, got 0', 'inputs.count'],
     ['count fractional', { inputs: { count: 2.5 } }, 'inputs.count must be an integer from 1 to 100000, got 2.5', 'inputs.count'],
     [
       'distribution',
       { inputs: { distribution: 'softmax' } },
-      'inputs.distribution must be one of "sigmoid", "tanh", "relu", "gaussian", "uniform", "points", got "softmax"',
+      'inputs.distribution must be one of "sigmoid", "tanh", "relu", "gaussian", "uniform", "points", "file", got "softmax"',
       'inputs.distribution',
     ],
-    ['std negative', { inputs: { std: -1 } }, 'inputs.std must be a finite number ≥ 0 and ≤ 1000000, got -1', 'inputs.std'],
+    ['std negative', { inputs: { std: -1 } }, 'inputs.std must be a finite number ≥ 0, got -1', 'inputs.std'],
     ['center not boolean', { inputs: { center: 'yes' } }, 'inputs.center must be true or false, got "yes"', 'inputs.center'],
     ['shift', { inputs: { shift: [1] } }, 'inputs.shift must be two finite numbers [w1, w2] within ±1000000, got [1]', 'inputs.shift'],
     [
@@ -133,10 +141,23 @@ describe('scenario: every validation error names its field', () => {
           ],
         },
       },
-      'inputs.points[1] must be two finite numbers [w1, w2] within ±1000000, got [3,"x"]',
-      'inputs.points[1]',
+      'inputs.points[1][1] must be a finite number within ±1000000, got "x"',
+      'inputs.points[1][1]',
     ],
-    ['start', { start: [0, Infinity] }, 'start must be two finite numbers [w1, w2] within ±1000000, got [0,null]', 'start'],
+    ['start', { start: [0, Infinity] }, 'start[1] must be a finite number within ±1000000, got Infinity', 'start[1]'],
+    [
+      'start 1e309 (issue 17)',
+      JSON.parse('{ "start": [1e309, 0] }'),
+      'start[0] must be a finite number within ±1000000, got Infinity',
+      'start[0]',
+    ],
+    ['start too far', { start: [0, -2e6] }, 'start[1] must be a finite number within ±1000000, got -2000000', 'start[1]'],
+    [
+      'target point NaN',
+      { target: { point: [NaN, 1] } },
+      'target.point[0] must be a finite number within ±1000000, got NaN',
+      'target.point[0]',
+    ],
     ['start string', { start: '1,2' }, 'start must be two finite numbers [w1, w2] within ±1000000, got "1,2"', 'start'],
     [
       'quadrant',
@@ -144,7 +165,7 @@ describe('scenario: every validation error names its field', () => {
       'target.quadrant must be one of "ne", "nw", "sw", "se", got "north"',
       'target.quadrant',
     ],
-    ['distance 0', { target: { distance: 0 } }, 'target.distance must be a finite number > 0 and ≤ 1000000, got 0', 'target.distance'],
+    ['distance 0', { target: { distance: 0 } }, 'target.distance must be a finite number > 0, got 0', 'target.distance'],
     ['target both', { target: { point: [1, 1], quadrant: 'ne' } }, 'target takes either point or quadrant/distance, not both', 'target'],
     [
       'function quadrant',
@@ -153,7 +174,7 @@ describe('scenario: every validation error names its field', () => {
       'target.quadrant',
     ],
     ['loss', { loss: 'hinge' }, 'loss must be one of "mse", "logistic", got "hinge"', 'loss'],
-    ['labelNoise', { labelNoise: -0.1 }, 'labelNoise must be a finite number ≥ 0 and ≤ 1000000, got -0.1', 'labelNoise'],
+    ['labelNoise', { labelNoise: -0.1 }, 'labelNoise must be a finite number ≥ 0, got -0.1', 'labelNoise'],
     [
       'batch too big',
       { batchSize: 300 },
@@ -214,5 +235,39 @@ describe('scenario: every validation error names its field', () => {
   ];
   for (const [name, input, message, field] of cases) {
     it(name, () => rejects(input, message, field));
+  }
+});
+
+describe('scenario: every hyperparameter has a finite range (issue 17), the validator’s', () => {
+  /** The double next to v towards +Infinity (sign +1) or −Infinity (−1). */
+  const next = (v: number, sign: 1 | -1): number => {
+    const b = new DataView(new ArrayBuffer(8));
+    if (v === 0) return sign * Number.MIN_VALUE;
+    b.setFloat64(0, v);
+    b.setBigUint64(0, b.getBigUint64(0) + (v > 0 === sign > 0 ? 1n : -1n));
+    return b.getFloat64(0);
+  };
+
+  for (const k of HYPERPARAMETER_NAMES) {
+    it(`optimizer.${k}: finite ends, its defaults inside, the ends as the range says and nothing past them`, () => {
+      const r = HYPERPARAMETERS[k].range;
+      assert.ok(Number.isFinite(r.min) && Number.isFinite(r.max) && r.min < r.max, JSON.stringify(r));
+      for (const o of OPTIMIZER_CATALOG) resolveScenario({ optimizer: { name: o.name, [k]: hyperparameterDefault(o.name, k) } });
+      const takes = (v: number): boolean => {
+        try {
+          resolveScenario({ optimizer: { [k]: v } });
+          return true;
+        } catch (e) {
+          assert.ok(e instanceof ScenarioError && e.field === `optimizer.${k}`, String(e));
+          return false;
+        }
+      };
+      assert.equal(takes(r.min), !r.minOpen);
+      assert.equal(takes(r.max), !r.maxOpen);
+      assert.equal(takes(next(r.min, 1)), true);
+      assert.equal(takes(next(r.max, -1)), true);
+      assert.equal(takes(next(r.min, -1)), false);
+      assert.equal(takes(next(r.max, 1)), false);
+    });
   }
 });

@@ -7,6 +7,8 @@ import Ajv from 'ajv';
 import { resolveScenario, simulate } from '../../src/engine/index';
 import { scenarioSchema } from '../../src/engine/scenarioSchema';
 import { scenarioDefaults } from '../../src/host/settings';
+import { resolveExerciseFile } from '../../src/shared/exerciseFile';
+import { scenarioFileSchema } from '../../src/shared/exerciseSchema';
 
 const root = join(__dirname, '../..');
 const course = join(root, 'examples/course');
@@ -30,6 +32,38 @@ describe('examples/course', () => {
       assert.ok(validate(json), `${f}: ${JSON.stringify(validate.errors)}`);
       assert.equal(simulate(resolveScenario(json)).metrics.divergedAt, null, f);
     }
+  });
+
+  it('every exercise and its solution pass the JSON Schema the extension ships, and hold an exercise', () => {
+    const validate = new Ajv({ strict: false }).compile(scenarioFileSchema());
+    const exercises = readdirSync(join(course, 'exercises'));
+    assert.ok(exercises.length >= 5);
+    assert.deepEqual(readdirSync(join(course, 'solutions')), exercises, 'one solution per exercise, by the same name');
+    for (const folder of ['exercises', 'solutions']) {
+      for (const f of exercises) {
+        const json = JSON.parse(readFileSync(join(course, folder, f), 'utf8')) as unknown;
+        assert.ok(f.endsWith('.zigzag.json'), f);
+        assert.ok(validate(json), `${folder}/${f}: ${JSON.stringify(validate.errors)}`);
+        assert.notEqual(resolveExerciseFile(json).exercise, null, `${folder}/${f}`);
+      }
+    }
+  });
+
+  it('the numbers the exercises’ tasks quote are those of the runs as published', () => {
+    const read = (prefix: string) => {
+      const f = readdirSync(join(course, 'exercises')).find((name) => name.startsWith(prefix))!;
+      const file = resolveExerciseFile(JSON.parse(readFileSync(join(course, 'exercises', f), 'utf8')));
+      return { task: file.exercise!.task, metrics: simulate(file.scenario).metrics };
+    };
+    const first = read('01');
+    const fifth = read('05');
+    assert.ok(fifth.task.includes(`condition number ${first.metrics.conditionNumber!.toFixed(1)}`), fifth.task);
+    assert.ok(fifth.task.includes(`took ${first.metrics.stepsToTarget} steps`), fifth.task);
+    const second = read('02');
+    assert.notEqual(second.metrics.divergedAt, null, 'exercise 2 starts from a run that diverges');
+    const fourth = read('04');
+    assert.ok(fourth.task.includes(`needs ${fourth.metrics.stepsToTarget} steps`), fourth.task);
+    assert.ok(fourth.metrics.reversals > 200 && fourth.task.includes('more than 200 times'), fourth.task);
   });
 
   it('the devcontainer installs this extension with settings it declares and accepts', () => {

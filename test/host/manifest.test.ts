@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DISTRIBUTIONS } from '../../src/engine/catalog/choices';
-import { OPTIMIZER_NAMES } from '../../src/engine/catalog/optimizers';
+import { HYPERPARAMETERS, HYPERPARAMETER_NAMES, OPTIMIZER_NAMES } from '../../src/engine/catalog/optimizers';
 import { resolveScenario } from '../../src/engine/scenario';
 import { UI_LIMITS } from '../../src/shared/protocol';
 import { QUADRANT_CHOICES } from '../../src/shared/quadrants';
@@ -20,6 +20,8 @@ interface Setting {
   readonly default?: unknown;
   readonly minimum?: number;
   readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
 }
 
 interface Manifest {
@@ -42,8 +44,8 @@ describe('package.json against the catalogs', () => {
   it('every settings enum equals its catalog, whole and in order', () => {
     const expected: Record<string, readonly string[]> = {
       'zigzag.defaults.optimizer': OPTIMIZER_NAMES,
-      // "points" needs the points themselves, which a setting cannot hold.
-      'zigzag.defaults.inputs': DISTRIBUTIONS.filter((d) => d !== 'points'),
+      // "points" and "file" need the points or the file themselves, which a setting cannot hold.
+      'zigzag.defaults.inputs': DISTRIBUTIONS.filter((d) => d !== 'points' && d !== 'file'),
       // The order of the palette's quick pick and the target control.
       'zigzag.defaults.targetQuadrant': QUADRANT_CHOICES.map((q) => q.quadrant),
     };
@@ -72,6 +74,22 @@ describe('package.json against the catalogs', () => {
     const engine = resolveScenario({});
     for (const [key, field] of Object.entries(SCENARIO_SETTINGS)) {
       assert.deepEqual(settings[`zigzag.${key}`].default, at(engine, field), `zigzag.${key} (${field})`);
+    }
+  });
+
+  it('a hyperparameter’s zigzag.defaults.* setting carries the catalog’s range', () => {
+    const hyperparameters = Object.entries(SCENARIO_SETTINGS).filter(([, field]) =>
+      (HYPERPARAMETER_NAMES as readonly string[]).includes(field.replace(/^optimizer\./, '')),
+    );
+    assert.ok(hyperparameters.length >= 1);
+    for (const [key, field] of hyperparameters) {
+      const r = HYPERPARAMETERS[field.replace(/^optimizer\./, '') as keyof typeof HYPERPARAMETERS].range;
+      const s = settings[`zigzag.${key}`];
+      assert.deepEqual(
+        [s.minimum, s.exclusiveMinimum, s.maximum, s.exclusiveMaximum],
+        [r.minOpen ? undefined : r.min, r.minOpen ? r.min : undefined, r.maxOpen ? undefined : r.max, r.maxOpen ? r.max : undefined],
+        `zigzag.${key}`,
+      );
     }
   });
 

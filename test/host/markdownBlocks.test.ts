@@ -65,6 +65,7 @@ describe('```zigzag blocks in Markdown', () => {
   });
 
   it('finds the block at a line as markdown-it reads it (indent, tildes, longer fences, unclosed)', () => {
+    const md = zigzagBlocks(new MarkdownIt());
     const text = [
       '# T',
       '',
@@ -79,15 +80,74 @@ describe('```zigzag blocks in Markdown', () => {
       '```zigzag',
       '{',
     ].join('\n');
-    assert.equal(fenceTextAt(text, 2), '{ "steps": 5 }\n');
-    assert.equal(fenceTextAt(text, 6), '{ "a":\n  1 }\n');
-    assert.equal(fenceTextAt(text, 10), '{\n');
-    assert.equal(fenceTextAt(text, 0), undefined);
-    assert.equal(fenceTextAt(text, 3), undefined);
-    assert.equal(fenceTextAt('```json\n{}\n```', 0), undefined);
-    // What the renderer shows and what the link reads agree, block by block.
-    const sheet = ['```zigzag', '{ "steps": 1 }', '```', 'text', '', '   ```zigzag', '   { "steps": 2 }', '   ```'].join('\n');
-    const tokens = new MarkdownIt().parse(sheet, {}).filter((t) => t.type === 'fence');
-    for (const t of tokens) assert.equal(fenceTextAt(sheet, t.map![0]), t.content);
+    assert.equal(fenceTextAt(md, text, 2), '{ "steps": 5 }\n');
+    assert.equal(fenceTextAt(md, text, 6), '{ "a":\n  1 }\n');
+    assert.equal(fenceTextAt(md, text, 10), '{');
+    assert.equal(fenceTextAt(md, text, 0), undefined);
+    assert.equal(fenceTextAt(md, text, 3), undefined);
+    assert.equal(fenceTextAt(md, '```json\n{}\n```', 0), undefined);
+    // Not a fence: four spaces of indentation make an indented code block.
+    assert.equal(fenceTextAt(md, '    ```zigzag\n    {}\n    ```\n', 0), undefined);
+  });
+
+  it('finds blocks inside blockquotes, list items and nestings of them, as the preview shows them', () => {
+    const md = zigzagBlocks(new MarkdownIt());
+    const sheet = [
+      '> A quoted exercise:',
+      '>',
+      '> ```zigzag',
+      '> { "steps": 1 }',
+      '> ```',
+      '',
+      '1. First step',
+      '',
+      '   ```zigzag',
+      '   { "steps": 2,',
+      '     "seed": 3 }',
+      '   ```',
+      '',
+      '- A list',
+      '  - nested deeper',
+      '',
+      '    ~~~zigzag',
+      '    { "steps": 4 }',
+      '    ~~~',
+      '',
+      '> - quoted list',
+      '>',
+      '>   ```zigzag',
+      '>   { "steps": 5 }',
+      '>   ```',
+      '',
+      '- > a quote in a list',
+      '  >',
+      '  > ```zigzag',
+      '  > { "steps": 6 }',
+      '  > ```',
+      '',
+      '>> ```zigzag',
+      '>> { "steps": 7 }',
+      '>> ```',
+    ].join('\r\n');
+    const html = md.render(sheet, { currentDocument: { path: '/course/sheet.md' } });
+    // Every plot block the preview shows, its link's line and the text it shows.
+    const blocks = [
+      ...html.matchAll(
+        /<code class="zigzag-embed-json">([^<]*)<\/code><\/pre><\/details><p class="zigzag-embed-links"><a [^>]*href="([^"]*)"/g,
+      ),
+    ];
+    assert.equal(blocks.length, 6, html);
+    const shown = blocks.map(([, code, href]) => {
+      const link = parseBlockLink(`/course/${decodeURIComponent(href.slice(2))}`);
+      assert.ok(link, href);
+      return { line: link.line, text: codeText(`<code class="zigzag-embed-json">${code}</code>`) };
+    });
+    assert.deepEqual(
+      shown.map((b) => b.line),
+      [2, 8, 16, 22, 28, 32],
+    );
+    for (const { line, text } of shown) assert.equal(fenceTextAt(md, sheet, line), text, `block on line ${line + 1}`);
+    assert.equal(fenceTextAt(md, sheet, 8), '{ "steps": 2,\n  "seed": 3 }\n');
+    assert.equal(fenceTextAt(md, sheet, 28), '{ "steps": 6 }\n');
   });
 });

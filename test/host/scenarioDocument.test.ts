@@ -153,6 +153,31 @@ describe('a scenario file as its own playground', () => {
     assert.equal(run?.scenario.steps, 12);
   });
 
+  it('a file that gives a key twice is refused, naming the key and both lines; the playground never edits it', async () => {
+    // The case of issue 17: an unrelated edit (optimizer.lr) used to delete the earlier "start" line.
+    const twice = '{\n  "start": [1, 2],\n  "steps": 100,\n  "start": [3, 4]\n}\n';
+    const { doc, model } = open(twice);
+    assert.equal(model.problem, 'demo.zigzag.json: start is given twice, on lines 2 and 4 (JSON would keep only the last): remove one');
+    assert.equal(model.session.run, undefined);
+    await assert.rejects(model.apply({ optimizer: { lr: 0.1 } }), /^ScenarioEditError: fix the file first: .*start is given twice/);
+    assert.equal(doc.content, twice);
+    assert.equal(doc.edits.length, 0);
+    // Removing one by hand brings the playground back.
+    await doc.type(model, twice.replace('  "start": [1, 2],\n', ''));
+    assert.equal(model.problem, undefined);
+    const run = model.session.run as { scenario: { start: number[] } } | undefined;
+    assert.deepEqual(run?.scenario.start, [3, 4]);
+  });
+
+  it('a text over 1 MB is refused with a message, before it is parsed', () => {
+    const big = `{ "$schema": "${'x'.repeat(1_000_000)}" }`;
+    const reading = readScenarioText(big, 'big.zigzag.json');
+    assert.deepEqual(reading, {
+      ok: false,
+      message: 'big.zigzag.json is 1,000,017 characters long; a scenario may be at most 1,000,000 bytes (1 MB)',
+    });
+  });
+
   it('reset writes the defaults into the file and keeps $schema and version', async () => {
     const { doc, model } = open();
     await model.session.compute();

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { ScenarioError } from '../../src/engine/index';
-import { PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/host/session';
+import { HELD_MESSAGE, PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/host/session';
+import { HOSTILE_CASES } from '../hostile/corpus';
+import type { WorkerInput, WorkerOutcome } from './support/sessionInWorker';
 
 class MemoryStorage {
   readonly data = new Map<string, unknown>();
@@ -169,5 +173,146 @@ describe('session', () => {
     assert.equal(s.scenario.steps, 20000, 'scenario rolled back');
     assert.equal(s.run, longRun);
     assert.notEqual(longRun, good);
+  });
+});
+
+/** A hostile case through the session in a worker thread, stopped if it has not finished by `limitMs`. */
+function inWorker(input: WorkerInput, limitMs: number): Promise<WorkerOutcome> {
+  const script = join(__dirname, 'support', 'sessionInWorker.ts');
+  // The worker registers tsx itself: a worker does not inherit the test process's loader.
+  const worker = new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(script)});`, {
+    eval: true,
+    workerData: input,
+  });
+  return new Promise<WorkerOutcome>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error(`did not finish within ${limitMs / 1000} s (the worker was stopped)`));
+    }, limitMs);
+    worker.once('message', (m: WorkerOutcome) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(m);
+    });
+    worker.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+/** The Long Tasks budget: no slice of a run may hold the event loop longer. */
+const LONG_TASK_MS = 50;
+/** Wall time a hostile case may take through the session, as a limit on the wait (not a synchronisation). */
+const CASE_LIMIT_MS = 60_000;
+
+describe('session: hostile scenarios (test/hostile/corpus.ts) finish, refuse or diverge, never holding the event loop', function () {
+  this.timeout(CASE_LIMIT_MS + 10_000);
+  // The cases whose run goes through 1e308 (a loss to −∞, lr 1.5e308) only finish once the divergence
+  // rule of issue 17 item 1 (|w_i| or |loss| > 1e12) has landed: until then gridBounds never returns and
+  // these tests fail on "did not finish". They are kept strict on purpose.
+  for (const c of HOSTILE_CASES) {
+    it(`${c.name}: ${c.expect ? JSON.stringify(c.expect) : 'a message or a finished run'}; no slice over ${LONG_TASK_MS} ms`, async () => {
+      const out = await inWorker({ text: c.text }, CASE_LIMIT_MS);
+      const what = `${out.outcome}${out.message ? `: ${out.message}` : ''}`;
+      if (c.expect && 'refused' in c.expect) {
+        assert.equal(out.outcome, 'refused', what);
+        assert.ok(
+          out.field === c.expect.refused || out.message!.includes(c.expect.refused),
+          `the message names ${c.expect.refused}: ${what}`,
+        );
+      } else if (c.expect) {
+        assert.equal(out.outcome, 'run', what);
+        assert.equal(out.divergedAt !== null, c.expect.diverges, `divergedAt ${out.divergedAt}`);
+      } else {
+        assert.ok(out.outcome === 'run' || (out.outcome === 'refused' && out.message), what);
+      }
+      assert.ok(
+        out.longestCpuMs <= LONG_TASK_MS,
+        `the session held the event loop for ${out.longestCpuMs.toFixed(1)} ms of CPU (${out.longestWallMs.toFixed(1)} ms wall)`,
+      );
+    });
+  }
+
+  it('the power chains at the playground’s 50,000 steps: progress after a moment, Cancel stops them and keeps the previous scenario', async () => {
+    const chains = JSON.parse(HOSTILE_CASES.find((c) => c.name.includes('chain of powers'))!.text) as Record<string, unknown>;
+    const text = JSON.stringify({ ...chains, steps: 50_000, start: [1, 1], optimizer: { lr: 1e-6 } });
+    const out = await inWorker({ text, cancelAfterReports: 3 }, CASE_LIMIT_MS);
+    assert.equal(out.outcome, 'cancelled', out.message);
+    assert.ok(out.notified, 'a progress notification was shown');
+    assert.equal(out.reports, 3);
+    assert.equal(out.scenarioSteps, 400, 'the session went back to the scenario of its last good run');
+    assert.ok(out.longestCpuMs <= LONG_TASK_MS, `${out.longestCpuMs.toFixed(1)} ms of CPU (${out.longestWallMs.toFixed(1)} ms wall)`);
+  });
+});
+
+describe('session: a newer change supersedes a run in progress', () => {
+  it('the older run stops at its next pause; only the newer run is shown', async () => {
+    const { s, events } = session();
+    const slow = s.apply({
+      model: 'function',
+      function: { expression: 'w1^w1^w1^w1^w1^w1 + sin(w2)^2' },
+      start: [1, 1],
+      steps: 50_000,
+      optimizer: { lr: 1e-6 },
+    });
+    const outcome = slow.then(
+      () => 'finished',
+      (e: unknown) => (e instanceof RunCancelled && !e.byUser ? 'superseded' : String(e)),
+    );
+    // Let the slow run start its slices, then change the scenario.
+    await new Promise((resolve) => setImmediate(resolve));
+    const quick = await s.apply({ model: null, function: null, start: null, steps: 50, optimizer: null });
+    assert.equal(await outcome, 'superseded');
+    assert.equal(s.run, quick);
+    assert.deepEqual(
+      events.filter((e) => e.kind === 'run').map((e) => e.kind === 'run' && e.run.scenario.steps),
+      [50],
+    );
+  });
+});
+
+describe('session: a restored scenario whose computation never showed is not run again', () => {
+  it('a computation under way is recorded until its run has been shown', async () => {
+    const { s, storage } = session();
+    let whenShown: unknown;
+    s.onEvent((e) => {
+      if (e.kind === 'run') whenShown = storage.get('zigzag.pendingRun');
+    });
+    await s.apply({ steps: 300 });
+    assert.equal(whenShown, true, 'recorded while the run was computed and handed over');
+    assert.equal(storage.get('zigzag.pendingRun'), undefined, 'cleared once shown');
+  });
+
+  it('after a reload during a long computation the scenario is held, with a message; computing it clears that', async () => {
+    const storage = new MemoryStorage();
+    const before = session(storage).s;
+    const chains = JSON.parse(HOSTILE_CASES.find((c) => c.name.includes('chain of powers'))!.text) as Record<string, unknown>;
+    const long = before.apply({ ...chains, steps: 50_000, start: [1, 1], optimizer: { lr: 1e-6 } });
+    void long.catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The window reloads: a new session on the same workspace state while the old one has not finished.
+    const { s, events } = session(storage);
+    before.apply({ steps: 1 }).catch(() => undefined); // the old host goes away (its run superseded)
+    assert.equal(s.held, HELD_MESSAGE);
+    assert.equal(s.scenario.steps, 50_000, 'the held scenario is the saved one');
+    assert.equal(s.run, undefined);
+    assert.equal(events.length, 0, 'nothing computed by itself');
+    // Asked (the view's "Run it", or any change): computed, and no longer held.
+    await s.apply({ steps: 20 });
+    assert.equal(s.held, undefined);
+    assert.equal(storage.get('zigzag.pendingRun'), undefined);
+  });
+
+  it('a run that fails leaves the record: the next session holds its scenario', async () => {
+    const storage = new MemoryStorage();
+    // Valid in the format, over the playground's steps: the run itself refuses it.
+    storage.data.set('zigzag.scenario', { steps: 60_000 });
+    await assert.rejects(session(storage).s.compute(), /steps must be at most 50000 in the playground/);
+    assert.equal(storage.get('zigzag.pendingRun'), true);
+    assert.equal(session(storage).s.held, HELD_MESSAGE);
+    // A saved scenario that no longer validates is dropped for the defaults, which are not held.
+    storage.data.set('zigzag.scenario', { steps: 'many' });
+    assert.equal(session(storage).s.held, undefined);
   });
 });

@@ -44,7 +44,7 @@ describe('settings', () => {
     );
     assert.deepEqual(scenario, { steps: 50 });
     assert.deepEqual(problems, [
-      'Setting zigzag.defaults.inputs is ignored: inputs.distribution must be one of "sigmoid", "tanh", "relu", "gaussian", "uniform", "points", got "softmax"',
+      'Setting zigzag.defaults.inputs is ignored: inputs.distribution must be one of "sigmoid", "tanh", "relu", "gaussian", "uniform", "points", "file", got "softmax"',
       'Setting zigzag.defaults.learningRate is ignored: optimizer.lr must be a finite number > 0, got -1',
     ]);
   });

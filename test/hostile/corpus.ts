@@ -47,9 +47,56 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     expect: { refused: 'start' },
   },
   {
+    name: 'a key given twice deeper down, once spelled with an escape',
+    text: '{"optimizer": {"lr": 0.1, "l\\u0072": 0.2}}',
+    found: 'issue 17',
+    expect: { refused: 'optimizer.lr' },
+  },
+  {
+    name: 'a key given twice after a byte-order mark, with CRLF line ends',
+    text: '\ufeff{\r\n  "steps": 50,\r\n  "steps": 60\r\n}\r\n',
+    found: 'issue 17',
+    expect: { refused: 'steps' },
+  },
+  {
+    // Texts are refused over 1 MB (src/shared/scenarioText.ts); a JSON value has no such limit.
+    name: 'a text of more than 1 MB',
+    text: `{"$schema": "${'x'.repeat(1_000_000)}"}`,
+    found: 'issue 17',
+  },
+  {
+    // Texts are refused past 8 levels before a recursive parser sees them; as a JSON value (a message, a
+    // command argument) the engine must name start, and its message's JSON.stringify overflowed the stack.
+    name: 'arrays nested 5,000 deep (a recursive reader overflows its stack)',
+    text: `{"start": ${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    found: 'issue 17 (the CLI: internal error, stack overflow in the validator’s message)',
+  },
+  {
     name: 'an infinite start coordinate (1e309)',
     text: '{"start":[1e309,0]}',
     found: 'issue 17',
     expect: { refused: 'start' },
+  },
+  {
+    name: 'weights past 1e12 while the loss stays below it (momentum 1 on a gentle slope)',
+    text: '{"model":"function","function":{"expression":"0.1*w1"},"optimizer":{"name":"momentum","momentum":1,"lr":1e6},"steps":5000}',
+    found: 'issue 17 (engine: the divergence bound on the weights)',
+    expect: { diverges: true },
+  },
+  {
+    name: 'a loss that is NaN at the start (sqrt of a negative number)',
+    text: '{"model":"function","function":{"expression":"sqrt(w1 - 10)"}}',
+    found: 'issue 17 (engine)',
+    expect: { diverges: true },
+  },
+  {
+    name: 'cyclic mse batches summed once each: 5,000 distinct batches of 19,996 examples',
+    text: '{"inputs":{"count":20000},"batchSize":19996,"steps":6000}',
+    found: 'issue 17 (engine: the work estimate counted a summed batch O(1) a step, not its filling; 0.2 s in one preview frame)',
+  },
+  {
+    name: 'a logistic contour grid far from the origin (an exp per cell and example)',
+    text: '{"loss":"logistic","inputs":{"count":2000},"target":{"quadrant":"nw","distance":2000},"steps":120}',
+    found: 'issue 17 (engine: the grid was not in the work estimate; 0.4 s for one block)',
   },
 ];

@@ -14,6 +14,13 @@ describe('run cost estimate', () => {
     assert.ok(runWork(cyclic) <= LONG_RUN_WORK, `work ${runWork(cyclic)}`);
   });
 
+  it('batch sums filled once per distinct batch count (issue 17): 25,000 distinct batches of 99,996 are a long run', () => {
+    // gcd(100,000, 99,996) = 4, so 25,000 cyclic batches recur within 30,000 steps: 2.5·10⁹ example sums,
+    // which took 17 s in one piece of the extension host when the estimate said 60,000 examples.
+    const s = resolveScenario({ inputs: { count: 100_000 }, batchSize: 99_996, steps: 30_000 });
+    assert.ok(runWork(s) > 50 * LONG_RUN_WORK, `work ${runWork(s)}`);
+  });
+
   it('work that is still per example counts: the logistic loss, shuffled batches', () => {
     const logistic = resolveScenario({ loss: 'logistic', inputs: { count: 100_000 }, batchSize: 'full', steps: 400 });
     assert.ok(runWork(logistic) >= 400 * 100_000);

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
+import { findNodeAtLocation, parse, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { ScenarioEditError, mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
+import { SCENARIO_TEXT_LIMITS, keyPath, nestingDepth, parseScenarioText } from '../../src/shared/scenarioText';
 import { applyTextEdit, rewriteScenarioText, textDifference } from '../../src/shared/scenarioJsonEdit';
 
 type Json = Record<string, unknown>;
@@ -109,7 +111,24 @@ describe('minimal edits of a scenario file', () => {
 
   it('refuses what is not a JSON object, and values JSON cannot hold', () => {
     assert.throws(() => rewriteScenarioText('[1, 2]', { steps: 1 }), /does not hold a JSON object/);
+    assert.throws(
+      () => rewriteScenarioText('{ "steps": 1, }', { steps: 2 }),
+      /the file is not valid JSON \(PropertyNameExpected at offset 14\)/,
+    );
     assert.throws(() => rewriteScenarioText('{ "steps": 1 }', { steps: Number.NaN }), /cannot write NaN/);
+  });
+
+  it('settles every difference from one parse, however many there are', () => {
+    // 20,000 changed values: one edit per parse would take 20,000 parses of a 400 KB text.
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}`);
+    const text = `{\n${keys.map((k) => `  "${k}": 0`).join(',\n')}\n}\n`;
+    const next = Object.fromEntries(keys.map((k, i) => [k, i % 2 ? 1 : 0]));
+    const after = rewriteScenarioText(text, next);
+    assert.deepEqual(JSON.parse(after), next);
+    assert.equal(after, text.replace(/("k\d*[13579]": )0/g, '$11'));
+    // Removing every other key and adding one, in the same single pass.
+    const fewer: Json = { ...Object.fromEntries(keys.filter((_, i) => i % 2 === 0).map((k) => [k, 0])), seed: 7 };
+    assert.deepEqual(JSON.parse(rewriteScenarioText(text, fewer)), fewer);
   });
 
   it('textDifference is one replacement between the common start and end', () => {
@@ -141,6 +160,204 @@ describe('minimal edits of a scenario file', () => {
         assert.equal(e ? applyTextEdit(text, e) : text, after);
         // Nothing to change: not a byte changes.
         assert.equal(rewriteScenarioText(text, JSON.parse(text) as Json), text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// Scenario-like texts as people and tools write them: comments, CRLF, a byte-order mark, tabs or no
+// indentation, escapes in keys and strings, objects inline or over several lines. The oracle is
+// jsonc-parser's own tree of the text before the edit (where the value is) and its parser (what the
+// result means).
+type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
+type Path = (string | number)[];
+
+interface Layout {
+  readonly unit: string;
+  readonly eol: string;
+  readonly bom: boolean;
+  readonly comments: boolean;
+  readonly seed: number;
+}
+
+/** Park–Miller: the printer's choices come from one seed, so a failing case is reproducible. */
+function choices(seed: number): (p: number) => boolean {
+  let s = (seed % 2147483646) + 1;
+  return (p) => {
+    s = (s * 48271) % 2147483647;
+    return s / 2147483647 < p;
+  };
+}
+
+function printText(value: Record<string, Value>, layout: Layout): string {
+  const chance = choices(layout.seed);
+  const { unit, eol } = layout;
+  const comment = (): string => (layout.comments && chance(0.25) ? (chance(0.5) ? ' /* c, "x": 1 } */ ' : ` // c ]${eol}`) : '');
+  // Each character as JSON.stringify writes it, some letters and slashes as the escapes a tool may use.
+  const str = (s: string): string =>
+    `"${[...s]
+      .map((c) => {
+        if (/[a-z]/.test(c) && chance(0.15)) return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+        if (c === '/' && chance(0.5)) return '\\/';
+        return JSON.stringify(c).slice(1, -1);
+      })
+      .join('')}"`;
+  const print = (v: Value, depth: number): string => {
+    if (v === null || typeof v !== 'object') return typeof v === 'string' ? str(v) : JSON.stringify(v);
+    const items = Array.isArray(v)
+      ? v.map((item) => print(item, depth + 1))
+      : Object.entries(v).map(([k, item]) => `${str(k)}${comment()}: ${comment()}${print(item, depth + 1)}`);
+    const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
+    if (items.length === 0) return chance(0.7) ? open + close : `${open}${comment() || ' '}${close}`;
+    if (chance(0.4))
+      return `${open}${chance(0.5) ? ' ' : ''}${items.map((i) => i + comment()).join(', ')}${chance(0.5) ? ' ' : ''}${close}`;
+    const inner = unit.repeat(depth + 1);
+    return `${open}${items.map((i) => `${eol}${inner}${comment()}${i}${comment()}`).join(',')}${eol}${unit.repeat(depth)}${close}`;
+  };
+  return `${layout.bom ? '\ufeff' : ''}${comment()}${print(value, 0)}${comment()}${chance(0.7) ? eol : ''}`;
+}
+
+const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** What a JSON-with-comments text means, by jsonc-parser's parser (which must find no error). */
+function meaning(text: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(withoutBom(text), errors, { allowTrailingComma: false, disallowComments: false });
+  assert.deepEqual(errors, [], text);
+  return value;
+}
+
+function pathsOf(v: Value, at: Path = []): { values: Path[]; objects: Path[] } {
+  const out = { values: [] as Path[], objects: [] as Path[] };
+  if (v === null || typeof v !== 'object') return out;
+  if (!Array.isArray(v)) out.objects.push(at);
+  const children: [string | number, Value][] = Array.isArray(v) ? v.map((item, i) => [i, item]) : Object.entries(v);
+  for (const [k, child] of children) {
+    out.values.push([...at, k]);
+    const inner = pathsOf(child, [...at, k]);
+    out.values.push(...inner.values);
+    out.objects.push(...inner.objects);
+  }
+  return out;
+}
+
+function setAt(root: Record<string, Value>, path: Path, value: Value): Record<string, Value> {
+  const copy = structuredClone(root);
+  let o: Value = copy;
+  for (const k of path.slice(0, -1)) o = (o as Record<string | number, Value>)[k];
+  (o as Record<string | number, Value>)[path[path.length - 1]] = value;
+  return copy;
+}
+
+const KEYS = [
+  'start',
+  'steps',
+  'optimizer',
+  'lr',
+  'inputs',
+  'points',
+  '$schema',
+  'a"b',
+  'back\\slash',
+  'tab\tkey',
+  'é',
+  '😀',
+  'line\u2028sep',
+];
+const leaf: fc.Arbitrary<Value> = fc.oneof(
+  fc.integer({ min: -1000, max: 1000 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+  fc.constantFrom('nw', 'a/b', 'quote " and \\ backslash', '\u0000\u001f', '\ud800'),
+);
+const json = fc.letrec<{ node: Value; object: Record<string, Value> }>((tie) => ({
+  node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), tie('object')),
+  object: fc.dictionary(fc.constantFrom(...KEYS), tie('node'), { maxKeys: 5 }),
+}));
+const layout: fc.Arbitrary<Layout> = fc.record({
+  unit: fc.constantFrom('', '  ', '    ', '\t'),
+  eol: fc.constantFrom('\n', '\r\n'),
+  bom: fc.boolean(),
+  comments: fc.boolean(),
+  seed: fc.nat(),
+});
+
+describe('an edit changes only the value it sets (properties over generated texts)', () => {
+  it('any text, any field set to any value: only that value’s bytes change, or one property is inserted', () => {
+    fc.assert(
+      fc.property(
+        json.object,
+        layout,
+        fc.nat(),
+        fc.option(fc.constantFrom(...KEYS, 'seed', 'momentum')),
+        json.node,
+        (base, style, pick, newKey, value) => {
+          const text = printText(base, style);
+          assert.deepEqual(meaning(text), JSON.parse(JSON.stringify(base)));
+          const { values, objects } = pathsOf(base);
+          const tree = parseTree(withoutBom(text))!;
+          const offset = text.length - withoutBom(text).length;
+          const at = (path: Path): Node => {
+            const node = findNodeAtLocation(tree, path);
+            assert.ok(node, JSON.stringify(path));
+            return { ...node, offset: node.offset + offset };
+          };
+          const insertInto = newKey === null || values.length === 0 ? objects[pick % objects.length] : undefined;
+          const path = insertInto ? [...insertInto, newKey ?? 'seed'] : values[pick % values.length];
+          const exists = findNodeAtLocation(tree, path) !== undefined;
+          const next = setAt(base, path, value);
+          const after = rewriteScenarioText(text, next);
+          assert.deepEqual(meaning(after), JSON.parse(JSON.stringify(next)));
+          // Told what the text means (as the playground's reader knows), the same edit.
+          assert.equal(rewriteScenarioText(text, next, meaning(text)), after);
+          const e = textDifference(text, after);
+          if (!e) return;
+          if (exists) {
+            // Everything before and after the value's own bytes is as it was.
+            const node = at(path);
+            assert.ok(e.offset >= node.offset && e.offset + e.length <= node.offset + node.length, `${text}\n→\n${after}`);
+          } else {
+            // One property inserted into its object: nothing but layout between the braces is replaced.
+            const object = at(path.slice(0, -1));
+            assert.ok(e.offset > object.offset && e.offset + e.length < object.offset + object.length, `${text}\n→\n${after}`);
+            assert.equal(text.slice(e.offset, e.offset + e.length).trim(), '', `${text}\n→\n${after}`);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a key given twice is refused, naming it and both its lines, whatever the rest of the text', () => {
+    fc.assert(
+      fc.property(json.object, layout, fc.nat(), json.node, (base, style, pick, value) => {
+        const text = printText(base, style);
+        const tree = parseTree(withoutBom(text))!;
+        const offset = text.length - withoutBom(text).length;
+        const objects = pathsOf(base).objects.filter((p) => (findNodeAtLocation(tree, p)?.children?.length ?? 0) > 0);
+        fc.pre(objects.length > 0);
+        const object = findNodeAtLocation(tree, objects[pick % objects.length])!;
+        const properties = object.children!;
+        const first = properties[pick % properties.length];
+        const last = properties[properties.length - 1];
+        const key = String(first.children![0].value);
+        const at = offset + last.offset + last.length;
+        const twice = `${text.slice(0, at)},${style.eol}${JSON.stringify(key)}: ${JSON.stringify(value)}${text.slice(at)}`;
+        const line = (o: number): number => twice.slice(0, o).split(/\r\n|\n/).length;
+        const lines = `on lines ${line(offset + first.offset)} and ${line(at + 1 + style.eol.length)}`;
+        const named = (e: unknown): boolean => {
+          assert.ok(e instanceof ScenarioEditError);
+          assert.ok(e.message.includes(lines), `${e.message} (expected ${lines})`);
+          assert.ok(e.message.includes(keyPath(objects[pick % objects.length], key)), e.message);
+          return true;
+        };
+        assert.throws(() => rewriteScenarioText(twice, meaning(twice) as Record<string, unknown>), named);
+        // The reader refuses a text nested deeper than a scenario can be before it looks for keys.
+        const deep = nestingDepth(twice, SCENARIO_TEXT_LIMITS.maxDepth) > SCENARIO_TEXT_LIMITS.maxDepth;
+        if (!style.comments) assert.throws(() => parseScenarioText(twice, 'f.zigzag.json'), deep ? /nest more than/ : named);
       }),
       { numRuns: 300 },
     );

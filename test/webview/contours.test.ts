@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { contours } from 'd3-contour';
 import { resolveScenario } from '../../src/engine/index';
-import type { ContourGrid } from '../../src/shared/protocol';
+import { UI_LIMITS, type ContourGrid } from '../../src/shared/protocol';
 import { COARSE_STRIDE, ContourCache, type ContourLevel, contourLevels, gridFingerprint, logLevels } from '../../src/shared/contours';
 import { computeRunView } from '../../src/shared/runView';
 
@@ -76,6 +76,20 @@ describe('contours', () => {
     for (const level of contourLevels({ ...g, values }, levels)) {
       for (const r of level.rings) for (const v of r) assert.ok(Number.isFinite(v), `ring point ${v}`);
     }
+  });
+
+  it('levels are bounded whatever asked for or held: at most the UI’s most levels, none from non-finite or extreme values', () => {
+    const g = grid({});
+    for (const count of [1e9, Infinity, UI_LIMITS.contourLevels.max + 1])
+      assert.equal(logLevels(g.values, count).length, UI_LIMITS.contourLevels.max);
+    for (const count of [NaN, 0, -5]) assert.deepEqual(logLevels(g.values, count), []);
+    const extreme = Float64Array.of(NaN, Infinity, -Infinity, -1e308, 5e-324, Number.MAX_VALUE, 0, -0);
+    const levels = logLevels(extreme, 14);
+    assert.equal(levels.length, 14);
+    assert.ok(
+      levels.every((v) => Number.isFinite(v) && v > 0),
+      String(levels),
+    );
   });
 
   /** The largest distance (in grid cells) from a point of `quick` to the lines of `full` at the same level. */

@@ -1,11 +1,13 @@
 // The scenario controls. Each change posts a partial scenario patch; the host validates it and answers
 // with a new run or an `invalid` message, shown here while the last good run stays on screen.
+import { LIMITS } from '../../src/engine/catalog/limits';
 import { HYPERPARAMETERS, OPTIMIZER_CATALOG, optimizerInfo } from '../../src/engine/catalog/optimizers';
 import type { Distribution, ModelName, OptimizerName, Quadrant, Scenario } from '../../src/engine/types';
 import { UI_LIMITS, type ScenarioPatch } from '../../src/shared/protocol';
 import type { SectionId } from '../uiState';
 import { CheckboxField, LogSlider, NumberField, type Option, Section, SelectField } from './fields';
 import { FunctionControls } from './FunctionControls';
+import { ResetButton } from './ResetButton';
 import {
   BATCH_SIZES,
   LR_MAX_EXP,
@@ -30,7 +32,7 @@ export interface ControlsProps {
 }
 
 // Labels per value: a Record, so the compiler asks for one when the engine's list grows. Listed with
-// the all-positive inputs first; "points" needs points from a scenario file, so it is not offered.
+// the all-positive inputs first; "points" and "file" need data named in a scenario file, so they are not offered.
 const DISTRIBUTION_LABELS: Readonly<Record<Distribution, string>> = {
   sigmoid: 'sigmoid outputs (all positive)',
   relu: 'ReLU outputs (non-negative)',
@@ -38,11 +40,12 @@ const DISTRIBUTION_LABELS: Readonly<Record<Distribution, string>> = {
   tanh: 'tanh outputs (zero-centred)',
   gaussian: 'Gaussian',
   points: 'points (from a scenario file)',
+  file: 'data file (named in a scenario file)',
 };
 const DISTRIBUTIONS: readonly Option<Distribution>[] = (Object.keys(DISTRIBUTION_LABELS) as Distribution[]).map((value) => ({
   value,
   label: DISTRIBUTION_LABELS[value],
-  disabled: value === 'points',
+  disabled: value === 'points' || value === 'file',
 }));
 
 const MODEL_LABELS: Readonly<Record<ModelName, string>> = {
@@ -187,7 +190,16 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
             integer
             onCommit={(steps) => onPatch({ steps })}
           />
-          <NumberField label="Seed" name="seed" value={s.seed} min={0} step={1} integer onCommit={(seed) => onPatch({ seed })} />
+          <NumberField
+            label="Seed"
+            name="seed"
+            value={s.seed}
+            min={0}
+            max={LIMITS.maxSeed}
+            step={1}
+            integer
+            onCommit={(seed) => onPatch({ seed })}
+          />
         </div>
       </Section>
 
@@ -218,9 +230,7 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
       )}
 
       <div class="controls-footer">
-        <button type="button" class="is-secondary" onClick={onResetScenario}>
-          Reset playground
-        </button>
+        <ResetButton onReset={onResetScenario} />
       </div>
     </form>
   );

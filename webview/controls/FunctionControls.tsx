@@ -5,6 +5,7 @@ import type { ScenarioPatch } from '../../src/shared/protocol';
 import { SelectField } from './fields';
 import { FUNCTION_PRESET_NAMES } from '../../src/engine/catalog/functionPresets';
 import { expressionPatch, presetPatch } from './patches';
+import { useFieldLock } from '../exercise/locks';
 
 export function FunctionControls({ scenario, onPatch }: { readonly scenario: Scenario; readonly onPatch: (p: ScenarioPatch) => void }) {
   const fn = scenario.function;
@@ -13,6 +14,7 @@ export function FunctionControls({ scenario, onPatch }: { readonly scenario: Sce
   const [text, setText] = useState(expression);
   useEffect(() => setText(expression), [expression]);
   const id = useId();
+  const lock = useFieldLock('expression');
   const options = [
     ...FUNCTION_PRESET_NAMES.map((p) => ({ value: p, label: p })),
     { value: 'expression' as const, label: 'custom expression…' },
@@ -26,12 +28,15 @@ export function FunctionControls({ scenario, onPatch }: { readonly scenario: Sce
         options={options}
         onChange={(v) => onPatch(v === 'expression' ? expressionPatch(text || '0.5*w1^2 + 5*w2^2') : presetPatch(v))}
       />
-      <div class="field">
+      <div class="field" title={lock?.reason}>
         <label for={id}>Expression f(w1, w2)</label>
         <input
           id={id}
           name="expression"
           type="text"
+          disabled={lock !== null}
+          title={lock?.reason}
+          aria-describedby={lock?.describedBy}
           spellcheck={false}
           value={text}
           placeholder="e.g. 0.5*w1^2 + 5*w2^2"

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { formatNumber } from '../../src/shared/format';
+import { describedBy, useFieldLock } from '../exercise/locks';
 
 export interface Option<T extends string> {
   readonly value: T;
@@ -21,15 +22,17 @@ export function SelectField<T extends string>(p: {
 }) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const lock = useFieldLock(p.name);
   return (
-    <div class="field">
+    <div class="field" title={lock?.reason}>
       <label for={id}>{p.label}</label>
       <select
         id={id}
         name={p.name}
         value={p.value}
-        disabled={p.disabled}
-        aria-describedby={p.hint ? hintId : undefined}
+        disabled={p.disabled || lock !== null}
+        title={lock?.reason}
+        aria-describedby={describedBy(p.hint ? hintId : undefined, lock?.describedBy)}
         onChange={(e) => p.onChange(e.currentTarget.value as T)}
       >
         {p.options.map((o) => (
@@ -72,8 +75,9 @@ export function NumberField(p: {
     }
     if (v !== p.value) p.onCommit(v);
   };
+  const lock = useFieldLock(p.name);
   return (
-    <div class="field">
+    <div class="field" title={lock?.reason}>
       <label for={id}>{p.label}</label>
       <input
         id={id}
@@ -84,8 +88,9 @@ export function NumberField(p: {
         min={p.min}
         max={p.max}
         step={p.step ?? 'any'}
-        disabled={p.disabled}
-        title={p.hint}
+        disabled={p.disabled || lock !== null}
+        title={lock?.reason ?? p.hint}
+        aria-describedby={lock?.describedBy}
         onInput={(e) => setText(e.currentTarget.value)}
         onChange={(e) => commit(e.currentTarget.value)}
       />
@@ -102,17 +107,20 @@ export function CheckboxField(p: {
   readonly onChange: (checked: boolean) => void;
 }) {
   const id = useId();
+  const lock = useFieldLock(p.name);
   return (
-    <div class="field field-checkbox">
+    <div class="field field-checkbox" title={lock?.reason}>
       <input
         id={id}
         name={p.name}
         type="checkbox"
         checked={p.checked}
-        disabled={p.disabled}
+        disabled={p.disabled || lock !== null}
+        title={lock?.reason}
+        aria-describedby={lock?.describedBy}
         onChange={(e) => p.onChange(e.currentTarget.checked)}
       />
-      <label for={id} title={p.hint}>
+      <label for={id} title={lock?.reason ?? p.hint}>
         {p.label}
       </label>
     </div>
@@ -135,8 +143,9 @@ export function LogSlider(p: {
   const [position, setPosition] = useState(p.position);
   useEffect(() => setPosition(p.position), [p.position]);
   const value = p.toValue(position);
+  const lock = useFieldLock(p.name);
   return (
-    <div class="field field-slider">
+    <div class="field field-slider" title={lock?.reason}>
       <label for={id}>{p.label}</label>
       <input
         id={id}
@@ -146,7 +155,9 @@ export function LogSlider(p: {
         max={p.max}
         step={p.step}
         value={position}
-        disabled={p.disabled}
+        disabled={p.disabled || lock !== null}
+        title={lock?.reason}
+        aria-describedby={lock?.describedBy}
         aria-valuetext={formatNumber(value)}
         onInput={(e) => {
           const pos = Number(e.currentTarget.value);

@@ -1,11 +1,13 @@
 // One live plot of a scenario written in course material: a ```zigzag block in a Markdown preview, or a
 // notebook cell's output. The engine runs here, in the page (it is pure TypeScript and gives the same
-// numbers as in the extension host). The playground's own plot of one run (RunPane, compact: contours,
-// path, cone, the current step's arrows, the key metrics) under its playback bar; a click or a drag
-// changes the run here only.
-import { useMemo, useRef, useState } from 'preact/hooks';
+// numbers as in the extension host), in slices between which the page paints and takes input. The
+// playground's own plot of one run (RunPane, compact: contours, path, cone, the current step's arrows,
+// the key metrics) under its playback bar; a click or a drag changes the run here only. A block over the
+// page's budget is not computed: it says so, with the way to the playground.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ScenarioError, resolveScenario, scenarioToJson, type Scenario, type Vec2 } from '../../src/engine/index';
-import { readEmbedScenario, runEmbedScenario, type EmbedRun } from '../../src/shared/embedScenario';
+import { readEmbedScenario, runEmbedScenarioInSlices, type EmbedRun } from '../../src/shared/embedScenario';
 import { formatPoint } from '../../src/shared/format';
 import { DEFAULT_UI_SETTINGS, type RunView } from '../../src/shared/protocol';
 import { mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
@@ -15,20 +17,52 @@ import { PlotLegend } from '../PlotLegend';
 import { RunPane } from '../RunPane';
 import { usePalette } from '../theme';
 import { usePlayback, type PlaybackInit } from '../usePlayback';
+import { PAGE_CLOCK } from './pageClock';
 
-/** Runs by scenario, so a block that the page re-creates (every edit of the Markdown) is not recomputed. */
+/** Finished runs by scenario, so a block that the page re-creates (every edit of the Markdown) is not recomputed. */
 const runs = new Map<string, EmbedRun>();
 const RUNS_KEPT = 24;
 
-function cachedRun(scenario: Scenario): EmbedRun {
-  const key = JSON.stringify(scenario);
-  let run = runs.get(key);
-  if (!run) {
-    run = runEmbedScenario(scenario);
-    if (runs.size >= RUNS_KEPT) runs.delete(runs.keys().next().value!);
-    runs.set(key, run);
-  }
-  return run;
+function keep(key: string, run: EmbedRun): void {
+  if (runs.size >= RUNS_KEPT) runs.delete(runs.keys().next().value!);
+  runs.set(key, run);
+}
+
+/** The run shown: the last one finished (kept while a newer one computes), and how far the newer one has got. */
+interface Computed {
+  readonly result: EmbedRun | null;
+  /** Fraction done of the run being computed; null when none is. */
+  readonly computing: number | null;
+}
+
+/** The scenario's run, computed in slices; a newer scenario supersedes one still computing. */
+function useSlicedRun(scenario: Scenario | null): Computed {
+  const [state, setState] = useState<Computed>({ result: null, computing: null });
+  useEffect(() => {
+    if (!scenario) return;
+    const key = JSON.stringify(scenario);
+    const cached = runs.get(key);
+    if (cached) {
+      setState({ result: cached, computing: null });
+      return;
+    }
+    let wanted = true;
+    setState((s) => ({ ...s, computing: 0 }));
+    void runEmbedScenarioInSlices(
+      scenario,
+      PAGE_CLOCK,
+      () => wanted,
+      (fraction) => setState((s) => ({ ...s, computing: fraction })),
+    ).then((result) => {
+      if (!result) return;
+      keep(key, result);
+      if (wanted) setState({ result, computing: null });
+    });
+    return () => {
+      wanted = false;
+    };
+  }, [scenario]);
+  return state;
 }
 
 /** Where the animation starts: paused on the finished path; Play replays it from step 0. */
@@ -44,10 +78,16 @@ export interface ScenarioEmbedProps {
   /** The block's text, exactly as written (untrusted). */
   readonly text: string;
   readonly initial?: PlaybackInit;
-  /** Notebook outputs: loads the scenario into the playground panel. */
+  /** Loads the block into the playground panel (a Markdown block's link, a notebook's renderer message). */
   readonly onOpenInPlayground?: () => void;
+  /** Shows a standing "Open in Playground" button under the plot (notebooks; a Markdown block has its link). */
+  readonly openButton?: boolean;
   /** Called after every repaint of the plot (tests wait on the data-painted attribute it sets). */
   readonly onPainted?: (run: RunView) => void;
+  /** No clicks or drags on the plot (an exercise: it is worked on in the playground). */
+  readonly readOnly?: boolean;
+  /** Shown above the plot, about the run shown (null while there is none): an exercise's task and goals. */
+  readonly header?: (run: RunView | null) => ComponentChildren;
 }
 
 function withChange(base: Scenario, change: LocalChange): Scenario {
@@ -57,16 +97,32 @@ function withChange(base: Scenario, change: LocalChange): Scenario {
   return resolveScenario(raw);
 }
 
-export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlayground, onPainted }: ScenarioEmbedProps) {
+export function ScenarioEmbed({
+  text,
+  initial = EMBED_PLAYBACK,
+  onOpenInPlayground,
+  openButton = false,
+  onPainted,
+  readOnly,
+  header,
+}: ScenarioEmbedProps) {
   const palette = usePalette();
   const reading = useMemo(() => readEmbedScenario(text), [text]);
   const [change, setChange] = useState<LocalChange>({});
   const [refused, setRefused] = useState<string | null>(null);
-  const result = useMemo((): EmbedRun => {
-    if (!reading.ok) return reading;
-    return cachedRun(change.start || change.target ? withChange(reading.scenario, change) : reading.scenario);
-  }, [reading, change]);
-  const run = result.ok ? result.run : null;
+  const scenario = useMemo(
+    () => (reading.ok ? (change.start || change.target ? withChange(reading.scenario, change) : reading.scenario) : null),
+    [reading, change],
+  );
+  const computed = useSlicedRun(scenario);
+  const result = reading.ok ? computed.result : null;
+  const run = result?.ok ? result.run : null;
+  /** Why there is no plot: the block's own problem, or its run's. */
+  const failure: { readonly message: string; readonly overBudget?: boolean } | null = !reading.ok
+    ? reading
+    : result && !result.ok
+      ? result
+      : null;
   const lastStep = run ? Math.floor(run.trajectory.length / 2) - 1 : -1;
   const playback = usePlayback(initial, lastStep, run, DEFAULT_UI_SETTINGS.stepsPerSecond);
 
@@ -106,10 +162,11 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
 
   return (
     <section class="zz-embed" aria-label="Zig-Zag plot">
+      {header?.(run)}
       {run && (
         <>
           <div class="zz-embed-toolbar">
-            <PlaybackBar playback={playback} lastStep={lastStep} computing={null} />
+            <PlaybackBar playback={playback} lastStep={lastStep} computing={computed.computing} />
           </div>
           <RunPane
             run={run}
@@ -120,7 +177,7 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
             showChainRule={false}
             showLegend={false}
             onSeek={playback.seek}
-            input={input}
+            input={readOnly ? undefined : input}
             onPainted={(r) => onPainted?.(r)}
           />
           {(change.start || change.target) && (
@@ -144,12 +201,27 @@ export function ScenarioEmbed({ text, initial = EMBED_PLAYBACK, onOpenInPlaygrou
           </details>
         </>
       )}
-      {!result.ok && (
-        <p class="invalid" role="alert" data-testid="invalid">
-          This Zig-Zag block cannot be plotted: {result.message}
+      {reading.ok && !result && (
+        <p class="zz-embed-computing" role="status" data-testid="computing">
+          Computing the run… {Math.floor((computed.computing ?? 0) * 100)}%
         </p>
       )}
-      {onOpenInPlayground && (
+      {failure && !failure.overBudget && (
+        <p class="invalid" role="alert" data-testid="invalid">
+          This Zig-Zag block cannot be plotted: {failure.message}
+        </p>
+      )}
+      {failure?.overBudget && (
+        <p class="zz-embed-budget" role="status" data-testid="over-budget">
+          This Zig-Zag block is not computed here: {failure.message}.{' '}
+          {onOpenInPlayground && (
+            <button type="button" class="zz-embed-open" onClick={onOpenInPlayground}>
+              Open in Playground
+            </button>
+          )}
+        </p>
+      )}
+      {onOpenInPlayground && openButton && !failure?.overBudget && (
         <div class="zz-embed-links">
           <button type="button" class="zz-embed-open" onClick={onOpenInPlayground}>
             Open in Playground

@@ -2,7 +2,8 @@
 // markdown-it plugin rendered becomes a live plot. The preview may put its first content in the page
 // before this (async) script runs, and it re-renders blocks in place (morphdom) on every edit, so the
 // page is watched with a MutationObserver, as the Mermaid preview does, and each block is (re)mounted
-// whenever its plot is missing or its text changed. One block per task, so the preview stays responsive.
+// whenever its plot is missing or its text changed. One block mounted per task, and each block's run
+// computed in slices, so the preview stays responsive.
 import { mountEmbed } from './mount';
 
 /** Our element inside a block: a tag the preview's HTML never has, so morphdom replaces it rather than reusing it. */
@@ -37,7 +38,9 @@ function sync(): void {
   const text = blockText(block);
   const plot = document.createElement(PLOT_TAG);
   block.prepend(plot);
-  mounted.set(block, { plot, text, unmount: mountEmbed(plot, text) });
+  // The block's own "Open in Playground" link (the preview hands its clicks to VS Code), for a block not computed here.
+  const link = block.querySelector<HTMLAnchorElement>('a.zigzag-embed-open');
+  mounted.set(block, { plot, text, unmount: mountEmbed(plot, text, { onOpenInPlayground: link ? () => link.click() : undefined }) });
   if (waiting.length > 1) schedule();
 }
 

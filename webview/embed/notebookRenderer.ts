@@ -25,7 +25,7 @@ export const activate: ActivationFunction = (ctx) => {
       const message: OpenInPlaygroundMessage = { type: 'openInPlayground', scenario };
       // postMessage exists when the extension host can answer (the renderer asks for messaging, optionally).
       const open = ctx.postMessage ? () => void ctx.postMessage?.(message) : undefined;
-      outputs.set(item.id, mountEmbed(element, scenario, { onOpenInPlayground: open }));
+      outputs.set(item.id, mountEmbed(element, scenario, { onOpenInPlayground: open, openButton: true }));
     },
     disposeOutputItem(id) {
       for (const [key, unmount] of outputs) {

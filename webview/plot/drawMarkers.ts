@@ -18,7 +18,7 @@ function disc(ctx: CanvasRenderingContext2D, x: number, y: number, radius: numbe
   ctx.stroke();
 }
 
-export function drawMarkers(u: uPlot, layer: CanvasRenderingContext2D, { run, cursor, palette, dragMarker }: PlaneFrame): void {
+export function drawMarkers(u: uPlot, layer: CanvasRenderingContext2D, { run, cursor, palette, draftMarker }: PlaneFrame): void {
   if (!run) return;
   const r = pxRatio();
   // High contrast: the markers' rings are the text colour, thick enough to read from the back row.
@@ -26,12 +26,12 @@ export function drawMarkers(u: uPlot, layer: CanvasRenderingContext2D, { run, cu
   const ring = hc ? palette.foreground : palette.background;
   const ringWidth = (hc ? 2 : 1.5) * r;
   const ctx = clipToPlot(u, layer);
-  const start = dragMarker?.kind === 'start' ? dragMarker.point : pointAt(run, 0);
+  const start = draftMarker?.kind === 'start' ? draftMarker.point : pointAt(run, 0);
   if (start) {
     const [x, y] = toCanvas(u, start[0], start[1]);
     disc(ctx, x, y, 5 * r, palette.background, palette.start, (hc ? 3 : 2.5) * r);
   }
-  const target: Vec2 | null = dragMarker?.kind === 'target' ? dragMarker.point : run.target;
+  const target: Vec2 | null = draftMarker?.kind === 'target' ? draftMarker.point : run.target;
   if (target) {
     const [x, y] = toCanvas(u, target[0], target[1]);
     disc(ctx, x, y, TARGET_RADIUS * r, palette.target, ring, ringWidth);

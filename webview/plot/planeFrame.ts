@@ -1,5 +1,5 @@
-// The state the weight-plane plugins draw from. Held in a mutable ref so an animation frame only
-// updates `cursor` and asks uPlot to redraw; nothing is rebuilt per frame.
+// The state the weight-plane plugins draw from, read at draw time: an animation frame only updates
+// `cursor` and redraws; nothing is rebuilt per frame.
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
 import type { RunView } from '../../src/shared/protocol';
@@ -7,14 +7,20 @@ import type { Palette } from '../theme';
 import type { ContourLevel } from '../../src/shared/contours';
 import type { DragKind } from './planeInteraction';
 
+/** Which marker, and where it is drawn (the run shown may not have it there yet). */
+export interface DraftMarker {
+  readonly kind: DragKind;
+  readonly point: Vec2;
+}
+
 export interface PlaneFrame {
   run: RunView | null;
   /** Index into the trajectory of the animated current point. */
   cursor: number;
   palette: Palette;
   contours: readonly ContourLevel[];
-  /** While a marker is being dragged: which, and where it is drawn (the run shown may not have it there yet). */
-  dragMarker: { readonly kind: DragKind; readonly point: Vec2 } | null;
+  /** A marker drawn where a drag or an arrow key put it, ahead of the run shown. */
+  draftMarker: DraftMarker | null;
   /** Called after each complete redraw (for the repaint benchmark and tests). */
   onPainted: (() => void) | null;
 }

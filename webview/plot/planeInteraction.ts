@@ -23,7 +23,13 @@ export interface PlaneInput {
   drop(kind: DragKind, point: Vec2): void;
   /** The drag ended without a release on the plane (pointer lost, Escape). */
   cancelDrag(): void;
+  /** Why the start or the target may not be moved here (an exercise fixes it); absent: both may. */
+  readonly fixed?: Readonly<Record<DragKind, string | null>>;
 }
+
+/** Whether `input` lets the marker `kind` be moved. */
+export const canMove = (input: PlaneInput | undefined, kind: DragKind): input is PlaneInput =>
+  input !== undefined && (input.fixed?.[kind] ?? null) === null;
 
 export interface PlaneInteractionHandlers {
   /** The target in data coordinates, if it can be dragged. */

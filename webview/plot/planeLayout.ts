@@ -45,10 +45,7 @@ export function plotHeight(width: number, compact: boolean, gridAspect: number):
   return plotSize(width, compact, gridAspect).height;
 }
 
-/**
- * Height the editor panel keeps below and above the plot for what tells the story with it: the header,
- * the chain-rule strip and the key metrics (measured at 1400×900 in VS Code: about 300 px).
- */
+/** Height the editor panel keeps above and below the plot for the header, the chain-rule strip and the key metrics. */
 export const STORY_RESERVE = 320;
 
 /** The tallest plot that leaves the story in view in a viewport `viewportHeight` tall. */

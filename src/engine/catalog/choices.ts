@@ -5,8 +5,8 @@
 export const QUADRANTS = ['ne', 'nw', 'sw', 'se'] as const;
 export type Quadrant = (typeof QUADRANTS)[number];
 
-/** How the neuron's inputs are drawn; "points" takes them from the scenario file. */
-export const DISTRIBUTIONS = ['sigmoid', 'tanh', 'relu', 'gaussian', 'uniform', 'points'] as const;
+/** How the neuron's inputs are drawn; "points" takes them from the scenario file, "file" from a data file (CSV or .npy). */
+export const DISTRIBUTIONS = ['sigmoid', 'tanh', 'relu', 'gaussian', 'uniform', 'points', 'file'] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
 
 export const MODELS = ['neuron', 'function'] as const;

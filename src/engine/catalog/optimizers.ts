@@ -2,13 +2,17 @@
 // webview's optimizer controls and the OptimizerName type derive from. The update rules themselves
 // are in ../optimizers.ts. Pure data (the webview bundles it): imports nothing but types.
 
-/** Allowed values of a number: min … max, each end included unless marked open. */
+/** Allowed values of a number: min … max, each end included unless marked open. Both ends finite. */
 export interface Range {
   readonly min: number;
-  /** Infinity when there is no upper bound. */
   readonly max: number;
   readonly minOpen?: boolean;
   readonly maxOpen?: boolean;
+}
+
+/** Whether v lies in r (so is finite). */
+export function withinRange(v: number, r: Range): boolean {
+  return (r.minOpen ? v > r.min : v >= r.min) && (r.maxOpen ? v < r.max : v <= r.max);
 }
 
 export interface HyperparameterInfo {
@@ -21,7 +25,9 @@ export interface HyperparameterInfo {
 }
 
 const HYPERPARAMETER_TABLE = {
-  lr: { label: 'Learning rate η', description: 'Learning rate η > 0.', default: 0.5, range: { min: 0, max: Infinity, minOpen: true } },
+  // Finite like every range: past 1e6 a step is surely a mistake (η·λmax > 2 already diverges on a bowl). A
+  // centred comparison whose matched η would fall outside keeps the same η and says so (../centring.ts).
+  lr: { label: 'Learning rate η', description: 'Learning rate η > 0.', default: 0.5, range: { min: 0, max: 1e6, minOpen: true } },
   momentum: { label: 'Momentum μ', description: 'μ for momentum and nesterov.', default: 0.9, range: { min: 0, max: 1 } },
   alpha: { label: 'Decay α', description: 'rmsprop decay.', default: 0.99, range: { min: 0, max: 1 } },
   // β = 1 would divide by 1 − β^k = 0 in Adam's bias correction.

@@ -5,5 +5,8 @@ export const STEP_SIZE_RULES = ['matched', 'same'] as const;
 /** 'matched': the same η·λmax on both sides (the centred η scaled); 'same': the same η. */
 export type StepSizeRule = (typeof STEP_SIZE_RULES)[number];
 
-/** Why a matched comparison kept the same η: an adaptive optimizer, or a centred bowl with no curvature at w*. */
-export type MatchFallback = 'adaptive' | 'flat';
+/**
+ * Why a matched comparison kept the same η: an adaptive optimizer, a centred bowl with no curvature at w*,
+ * or a matched η outside optimizer.lr's range.
+ */
+export type MatchFallback = 'adaptive' | 'flat' | 'range';

@@ -2,6 +2,7 @@
 // file's one source of truth (as in VS Code's hex editor). Each file gets its own model and session,
 // shared by every editor showing that file (a split shows the same run); two files run independently.
 import * as vscode from 'vscode';
+import { ExerciseDocument } from '../exerciseDocument';
 import { ScenarioDocumentModel } from '../scenarioDocument';
 import type { WithProgress } from '../session';
 import { WebviewBridge, type BridgeContext } from './webviewBridge';
@@ -18,6 +19,8 @@ export interface ScenarioEditorContext {
 interface OpenDocument {
   readonly document: vscode.TextDocument;
   readonly model: ScenarioDocumentModel;
+  readonly exercise: ExerciseDocument;
+  readonly bridges: Set<WebviewBridge>;
   editors: number;
 }
 
@@ -35,6 +38,7 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
         const entry = this.open.get(e.document.uri.toString());
         // A failed or cancelled run has already been reported to the views (the session's 'failed' event).
         if (entry) entry.model.textChanged().catch((err: Error) => this.ctx.bridge.log.info(`${e.document.uri.path}: ${err.message}`));
+        entry?.exercise.textChanged();
       }),
     );
   }
@@ -44,11 +48,23 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
     return this.open.get(uri.toString())?.model;
   }
 
+  /** The exercise of an open scenario file (tests). */
+  exerciseFor(uri: vscode.Uri): ExerciseDocument | undefined {
+    return this.open.get(uri.toString())?.exercise;
+  }
+
+  /** The bridges of an open scenario file's webviews (tests hand them messages). */
+  bridgesFor(uri: vscode.Uri): readonly WebviewBridge[] {
+    return [...(this.open.get(uri.toString())?.bridges ?? [])];
+  }
+
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const entry = this.acquire(document);
     panel.iconPath = vscode.Uri.joinPath(this.ctx.bridge.extensionUri, 'media', 'zigzag.svg');
-    const bridge = new WebviewBridge(panel.webview, 'file', { ...this.ctx.bridge, model: entry.model });
+    const bridge = new WebviewBridge(panel.webview, 'file', { ...this.ctx.bridge, model: entry.model, exercise: entry.exercise });
+    entry.bridges.add(bridge);
     panel.onDidDispose(() => {
+      entry.bridges.delete(bridge);
       bridge.dispose();
       this.release(document);
     });
@@ -77,7 +93,8 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
         this.ctx.defaults,
         (m) => this.ctx.bridge.log.info(`${name}: ${m}`),
       );
-      entry = { document, model, editors: 0 };
+      const exercise = new ExerciseDocument({ name, text: () => document.getText() }, model);
+      entry = { document, model, exercise, bridges: new Set(), editors: 0 };
       this.open.set(key, entry);
     }
     entry.editors++;

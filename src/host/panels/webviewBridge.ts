@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ScenarioError } from '../../engine/index';
 import { parseWebviewMessage, type HostMessage, type UiSettings, type ViewKind, type WebviewMessage } from '../../shared/protocol';
+import type { ExerciseDocument } from '../exerciseDocument';
 import type { PlaygroundModel } from '../scenarioDocument';
 import { RunCancelled, type SessionEvent } from '../session';
 import { makeNonce, webviewHtml } from '../webviewHtml';
@@ -25,6 +26,8 @@ export interface BridgeContext {
   readonly uiSettings: () => UiSettings;
   /** Handles an export request from the webview (issue: export plot). */
   readonly onExport?: (pngDataUrl: string) => Promise<void>;
+  /** A scenario file's exercise (its own playground only). */
+  readonly exercise?: ExerciseDocument;
 }
 
 /** Connects one webview to its model until disposed. */
@@ -59,6 +62,7 @@ export class WebviewBridge implements vscode.Disposable {
         if (message !== undefined) this.post({ type: 'invalid', message });
       }),
     );
+    if (ctx.exercise) this.disposables.push(ctx.exercise.onChange((view) => this.post({ type: 'exercise', view })));
   }
 
   post(message: HostMessage): void {
@@ -79,24 +83,31 @@ export class WebviewBridge implements vscode.Disposable {
     }
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** A message from the webview (untrusted); resolves to the refusal posted back to it, if any. */
+  async receive(raw: unknown): Promise<string | undefined> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
       this.ctx.log.warn(`Dropped a message from the ${this.kind} webview: ${parsed.error}`);
-      return;
+      return parsed.error;
     }
     const m = parsed.value;
+    let refusal: string | undefined;
     try {
       await this.handle(m);
     } catch (e) {
-      if (e instanceof RunCancelled && !e.byUser) return this.acknowledge(m);
+      if (e instanceof RunCancelled && !e.byUser) {
+        this.acknowledge(m);
+        return undefined;
+      }
       const message = e instanceof Error ? e.message : String(e);
       if (!(e instanceof ScenarioError) && !(e instanceof ScenarioEditError) && !(e instanceof RunCancelled))
         this.ctx.log.error(`While handling ${m.type}: ${message}`);
       // Invalid input goes back to the view that sent it; the last good run stays on screen.
       this.post({ type: 'invalid', message });
+      refusal = message;
     }
     this.acknowledge(m);
+    return refusal;
   }
 
   /**
@@ -114,11 +125,14 @@ export class WebviewBridge implements vscode.Disposable {
       case 'ready': {
         this.markReady();
         this.post({ type: 'settings', settings: this.ctx.uiSettings() });
+        if (this.ctx.exercise) this.post({ type: 'exercise', view: this.ctx.exercise.view });
         const comparison = session.comparison;
         if (comparison && this.kind === 'panel') {
           this.post({ type: 'compare', revision: session.currentRevision, ...comparison, raw: session.shownRaw });
         } else if (session.run) {
           this.post({ type: 'run', revision: session.currentRevision, run: session.run, raw: session.shownRaw });
+        } else if (session.held !== undefined) {
+          this.post({ type: 'held', message: session.held, raw: session.raw });
         } else if (model.problem === undefined) {
           await session.compute();
         }
@@ -137,12 +151,19 @@ export class WebviewBridge implements vscode.Disposable {
       case 'reset':
         await model.reset();
         return;
+      case 'runHeld':
+        await session.compute();
+        return;
       case 'compare':
         await session.compareCentring(m.stepSize);
         return;
       case 'export':
         if (!this.ctx.onExport) throw new Error('Export is not available here.');
         await this.ctx.onExport(m.data);
+        return;
+      case 'answers':
+        if (!this.ctx.exercise) throw new ScenarioEditError('This playground shows no exercise to answer.');
+        await this.ctx.exercise.setAnswers(m.answers);
         return;
     }
   }

@@ -61,6 +61,25 @@ describe('scenario files, presets, settings and exports', function () {
     assert.equal(api.getScenario().steps, 123);
   });
 
+  it('a key given twice, a file over 1 MB and a folder are refused by name and change nothing', async () => {
+    await write('twice.zigzag.json', '{\n  "steps": 5,\n  "steps": 6\n}\n');
+    await vscode.commands.executeCommand('zigzag.openScenario', file('twice.zigzag.json'));
+    assert.equal(
+      api.lastError(),
+      'Open Scenario in Playground: twice.zigzag.json: steps is given twice, on lines 2 and 3 (JSON would keep only the last): remove one',
+    );
+    await write('big.zigzag.json', `{ "$schema": "${'x'.repeat(1_000_000)}" }`);
+    await vscode.commands.executeCommand('zigzag.openScenario', file('big.zigzag.json'));
+    assert.equal(
+      api.lastError(),
+      'Open Scenario in Playground: big.zigzag.json is 1,000,017 bytes; a scenario may be at most 1,000,000 bytes (1 MB)',
+    );
+    await vscode.workspace.fs.createDirectory(file('folder.zigzag.json'));
+    await vscode.commands.executeCommand('zigzag.openScenario', file('folder.zigzag.json'));
+    assert.equal(api.lastError(), 'Open Scenario in Playground: folder.zigzag.json is not a file');
+    assert.equal(api.getScenario().steps, 123);
+  });
+
   it('"Save Scenario As…" writes a file that opens to the same scenario', async () => {
     const target = file('saved.zigzag.json');
     const written = await vscode.commands.executeCommand<vscode.Uri>('zigzag.saveScenarioAs', target);

@@ -159,6 +159,24 @@ describe('scenario files open as their own playground', function () {
     await waitFor("b's text back", () => !documentOf(file('b.zigzag.json')).isDirty);
   });
 
+  it('a file that gives a key twice opens with the message naming it and both lines, and is never edited', async function () {
+    this.timeout(30_000);
+    const uri = file('twice.zigzag.json');
+    const twice = '{\n  "start": [1, 2],\n  "steps": 100,\n  "start": [3, 4]\n}\n';
+    await vscode.workspace.fs.writeFile(uri, encoder.encode(twice));
+    await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
+    const playground = await waitFor('the file playground', () => api.scenarioFile(uri));
+    await waitFor('the message', () => playground.problem());
+    assert.equal(
+      playground.problem(),
+      'twice.zigzag.json: start is given twice, on lines 2 and 4 (JSON would keep only the last): remove one',
+    );
+    assert.equal(playground.lastRun(), undefined);
+    await assert.rejects(Promise.resolve(playground.apply({ optimizer: { lr: 0.1 } })), /fix the file first/);
+    assert.equal(documentOf(uri).getText(), twice);
+    assert.equal(documentOf(uri).isDirty, false);
+  });
+
   it('"Open Scenario as Text to the Side" shows the same document as JSON beside the playground', async function () {
     this.timeout(20_000);
     const uri = file('a.zigzag.json');

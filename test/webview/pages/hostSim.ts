@@ -32,6 +32,8 @@ export interface HostSim {
   latencyMs: number;
   /** The webview's numbered changes acknowledged so far (`applied`). */
   appliedSeq: number;
+  /** As a restored session whose last computation never showed: 'ready' gets `held` with this message. */
+  held: string | null;
   receive(m: WebviewMessage): void;
   /** receive's work, without the acknowledgement. */
   handle(m: WebviewMessage): void;
@@ -53,7 +55,7 @@ export interface HostSim {
 declare global {
   interface Window {
     __zzHost: HostSim;
-    __zzHostConfig?: { scenario?: Json; auto?: boolean; gridSize?: number; latencyMs?: number };
+    __zzHostConfig?: { scenario?: Json; auto?: boolean; gridSize?: number; latencyMs?: number; held?: string };
   }
 }
 
@@ -68,6 +70,7 @@ const sim: HostSim = {
   lastRun: null,
   latencyMs: config.latencyMs ?? 0,
   appliedSeq: 0,
+  held: config.held ?? null,
   send(m) {
     if (this.latencyMs > 0) setTimeout(() => window.postMessage(m, '*'), this.latencyMs);
     else window.postMessage(m, '*');
@@ -143,6 +146,11 @@ const sim: HostSim = {
       case 'ready':
         // As the host does: settings first, then the session's run.
         this.send({ type: 'settings', settings: { stepsPerSecond: 60, contourLevels: 14 } });
+        if (this.held !== null) this.send({ type: 'held', message: this.held, raw: this.scenario });
+        else this.runScenario(this.scenario);
+        break;
+      case 'runHeld':
+        this.held = null;
         this.runScenario(this.scenario);
         break;
       case 'patch':

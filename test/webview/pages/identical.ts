@@ -1,6 +1,6 @@
 // The test pages' oracle for "the plot shows the host's run": every number of two values, bit for bit.
 // Typed arrays byte by byte, other numbers with Object.is (-0 is not 0), objects and arrays key by key.
-// Written apart from the webview's own sameRun (webview/liveView.ts) on purpose: it checks that one.
+// Written apart from the run equality the webview uses (sameRun, src/shared/bitEquality.ts) on purpose: it checks that one.
 export function identical(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

@@ -10,7 +10,7 @@ import type { Theme } from '../support/themes';
 export interface ShimArgs {
   readonly initialState: unknown;
   readonly theme: Theme;
-  readonly hostConfig: { scenario?: Record<string, unknown>; auto?: boolean; gridSize?: number; latencyMs?: number };
+  readonly hostConfig: { scenario?: Record<string, unknown>; auto?: boolean; gridSize?: number; latencyMs?: number; held?: string };
 }
 
 const w = window as unknown as Record<string, unknown>;

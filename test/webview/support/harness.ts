@@ -30,12 +30,12 @@ export interface Served {
   readonly server: Server;
 }
 
-/** Static server for dist/ plus /view/<panel|sidebar>.html rendered by webviewHtml(). */
+/** Static server for dist/ plus /view/<panel|sidebar|file>.html rendered by webviewHtml(). */
 export async function serve(): Promise<Served> {
   let origin = '';
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
-    const view = /^\/view\/(panel|sidebar)\.html$/.exec(url.pathname);
+    const view = /^\/view\/(panel|sidebar|file)\.html$/.exec(url.pathname);
     if (view) {
       const html = webviewHtml({
         cspSource: origin,
@@ -105,6 +105,8 @@ export interface OpenOptions {
   readonly initScripts?: readonly string[];
   /** Wait until the first run is painted (default true). */
   readonly waitForFirstPaint?: boolean;
+  /** The host stand-in answers 'ready' with `held` and this message (a restored scenario), not with a run. */
+  readonly held?: string;
 }
 
 /** One webview page and what it did. */
@@ -379,6 +381,7 @@ export async function openWebview(o: OpenOptions = {}): Promise<WebviewPage> {
       auto: true,
       ...(o.gridSize ? { gridSize: o.gridSize } : {}),
       ...(o.latencyMs ? { latencyMs: o.latencyMs } : {}),
+      ...(o.held ? { held: o.held } : {}),
     },
   };
   opened += 1;

@@ -1,0 +1,434 @@
+// The neuron with d > 2 inputs, f = w·x (scenario format's "Fan-in d"). Its data are an N × d matrix X.
+//
+// The full-data loss is recorded at every step, and computing it afresh costs N·d. A run follows the
+// residuals r = X·w − y instead: the gradient of a batch is a combination of the batch's examples,
+// g = Σ (r_k/B)·x_k, so X·g = Σ (r_k/B)·G_k with G_k = X·x_k, a column of the Gram matrix XXᵀ (kept once
+// computed: N·d each, at most N of them). Gradient descent, momentum and Nesterov update w linearly in
+// the gradients, so the same rule applied to r with X·g in place of g keeps r = X·w − y; the loss is
+// then O(N) from r. Following r rather than X·w keeps the rounding relative to the residuals, which
+// shrink as the run converges. Rounding still makes r drift, so every d steps it is computed from w
+// again (N·d every d steps: N per step). The adaptive optimizers divide coordinate by coordinate, which
+// X does not commute with: their runs, and batches of d or more examples, compute r afresh each step —
+// unless there are at least as many examples as inputs and the loss is mse: then the loss is its exact
+// quadratic about w*, L* + g*·δ + ½·δᵀHδ with δ = w − w* and H = XᵀX/N (d² a step instead of N·d; H is
+// the Hessian the curvature needs anyway, kept with the inputs).
+//
+// Every loop is bounded by N ≤ 100,000, d ≤ 1024, N·d ≤ LIMITS.maxValues, the batch B ≤ N and, for the
+// Gram columns, N ≤ MAX_GRAM_EXAMPLES.
+import { BatchSchedule } from './batches';
+import { optimizerInfo } from './catalog/optimizers';
+import { allPositiveMatrix, sigmoid, type FanInData } from './data';
+import { logisticGrid, logisticGridIsSafe } from './neuron';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { rowsPerPiece, type Pieces } from './pieces';
+import { exp, log, pow } from './portableMath';
+import type { Curvature, Model, StepRecorder } from './problem';
+import { extremeEigenvalues, scaledGram, secondMoments } from './symmetric';
+import type { Axes, LossName, OptimizerSettings, Order, Weights } from './types';
+
+/** Examples whose Gram columns a run may keep: N² doubles, 8 MB at most. */
+export const MAX_GRAM_EXAMPLES = 1024;
+
+/** An eigenvalue below this share of λmax·d is within the eigen-solver's rounding of 0: the Hessian is singular. */
+const SINGULAR = 64 * 2 ** -52;
+
+const LOG_SCALE = 576; // 2^576 ≈ 2.5e173: rescale products before they can overflow
+const SCALE = pow(2, -LOG_SCALE); // exact
+
+export class FanInNeuron implements Model {
+  readonly dimension: number;
+  readonly allPositive: boolean;
+  readonly target: Weights;
+  private readonly n: number;
+  private readonly schedule: BatchSchedule;
+  private readonly cyclic: boolean;
+  /** Whether runs follow r = X·w − y (else the loss is computed afresh each step). */
+  private readonly follows: boolean;
+  /** mse with N ≥ d and no following: the loss as its quadratic about w* (see above), or null. */
+  private quadratic: { readonly h: Float64Array; readonly g: Float64Array; readonly loss: number; readonly delta: Float64Array } | null =
+    null;
+  /** The optimizer's rule applied to p = X·w in this run; null once the run's steps came out of order. */
+  private mirror: Optimizer | null = null;
+  /** The residuals X·w − y along the run (N). */
+  private readonly r: Float64Array;
+  /** X·g of the step (N), and the step's examples with their r_k/B. */
+  private readonly xg: Float64Array;
+  private readonly batchIndex: Uint32Array;
+  private readonly batchWeight: Float64Array;
+  /** The step whose examples batchIndex holds (−1: none). */
+  private pendingStep = -1;
+
+  constructor(
+    readonly data: FanInData,
+    readonly lossName: LossName,
+    target: Weights,
+    readonly batchSize: number,
+    order: Order,
+    seed: number,
+    private readonly optimizer: OptimizerSettings,
+    private readonly axes: Axes,
+  ) {
+    const { n, d, x } = data;
+    this.n = n;
+    this.dimension = d;
+    this.target = target.slice();
+    this.allPositive = allPositiveMatrix(x);
+    this.schedule = new BatchSchedule(n, batchSize, order, seed);
+    this.cyclic = order === 'cyclic';
+    const follows = !optimizerInfo(optimizer.name).adaptive && batchSize < d && n <= MAX_GRAM_EXAMPLES;
+    this.follows = follows;
+    this.r = new Float64Array(n);
+    this.xg = new Float64Array(follows ? n : 0);
+    this.batchIndex = new Uint32Array(follows ? batchSize : 0);
+    this.batchWeight = new Float64Array(follows ? batchSize : 0);
+  }
+
+  /** X·w into out (N). */
+  private scores(w: ArrayLike<number>, out: Float64Array): void {
+    this.scoreRows(w, out, 0, this.n);
+  }
+
+  /** Rows from … to − 1 of X·w into out. */
+  private scoreRows(w: ArrayLike<number>, out: Float64Array, from: number, to: number): void {
+    const { x, d } = this.data;
+    for (let i = from; i < to; i++) {
+      const o = i * d;
+      let f = w[0] * x[o];
+      for (let j = 1; j < d; j++) f += w[j] * x[o + j];
+      out[i] = f;
+    }
+  }
+
+  /** The residuals X·w − y into out (N). */
+  private residuals(w: ArrayLike<number>, out: Float64Array): void {
+    this.scores(w, out);
+    const y = this.data.y;
+    for (let i = 0; i < this.n; i++) out[i] -= y[i];
+  }
+
+  /** The full-data loss from the residuals r = X·w − y. */
+  private lossOfResiduals(r: Float64Array): number {
+    const y = this.data.y;
+    const n = this.n;
+    if (this.lossName === 'mse') {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += r[i] * r[i];
+      return (0.5 * sum) / n;
+    }
+    // Σ softplus(f) = Σ max(f, 0) + log Π (1 + e^{−|f|}): one log per call (as the plane's neuron).
+    let linear = 0;
+    let prod = 1;
+    let scaled = 0;
+    for (let i = 0; i < n; i++) {
+      const v = r[i] + y[i];
+      linear += (v > 0 ? v : 0) - y[i] * v;
+      prod *= 1 + exp(-Math.abs(v));
+      if (prod > 1e150) {
+        prod *= SCALE;
+        scaled++;
+      }
+    }
+    return (linear + (log(prod) + scaled * LOG_SCALE * Math.LN2)) / n;
+  }
+
+  lossAt(w: ArrayLike<number>): number {
+    const r = new Float64Array(this.n);
+    this.residuals(w, r);
+    return this.lossOfResiduals(r);
+  }
+
+  startRun(w0: Float64Array): number {
+    this.pendingStep = -1;
+    if (!this.follows && this.lossName === 'mse' && this.n >= this.dimension) {
+      this.quadratic ??= this.quadraticAboutTarget();
+      return this.quadraticLoss(w0);
+    }
+    this.mirror = this.follows ? createOptimizer(this.optimizer, this.n) : null;
+    this.residuals(w0, this.r);
+    return this.lossOfResiduals(this.r);
+  }
+
+  lossAfterStep(t: number, w: Float64Array): number {
+    if (this.quadratic) return this.quadraticLoss(w);
+    const mirror = this.mirror;
+    if (mirror && this.pendingStep !== t) this.mirror = null; // a step missed: the mirror's state is lost
+    if (!this.mirror) {
+      this.residuals(w, this.r);
+    } else {
+      const { xg, batchIndex, batchWeight } = this;
+      const n = this.n;
+      for (let k = 0; k < this.batchSize; k++) {
+        const column = this.gramColumn(batchIndex[k]);
+        const c = batchWeight[k];
+        const o = batchIndex[k] * n;
+        if (k === 0) for (let m = 0; m < n; m++) xg[m] = c * column[o + m];
+        else for (let m = 0; m < n; m++) xg[m] += c * column[o + m];
+      }
+      this.mirror.step(this.r, xg, t + 1);
+      // Every d steps r afresh, so rounding cannot pile up (the mirror keeps its state).
+      if ((t + 1) % this.dimension === 0) this.residuals(w, this.r);
+    }
+    this.pendingStep = -1;
+    return this.lossOfResiduals(this.r);
+  }
+
+  /** H = XᵀX/N (kept with the inputs), and the loss and its gradient at w*, summed example by example. */
+  private quadraticAboutTarget(): { h: Float64Array; g: Float64Array; loss: number; delta: Float64Array } {
+    const { x, d } = this.data;
+    const n = this.n;
+    const r = new Float64Array(n);
+    this.residuals(this.target, r);
+    const g = new Float64Array(d);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      const ri = r[i];
+      loss += ri * ri;
+      for (let j = 0; j < d; j++) g[j] += ri * x[o + j];
+    }
+    for (let j = 0; j < d; j++) g[j] /= n;
+    return { h: this.hessian(), g, loss: (0.5 * loss) / n, delta: new Float64Array(d) };
+  }
+
+  /** L* + g*·δ + ½·δᵀHδ: d² (never below 0: rounding, not a loss < 0). */
+  private quadraticLoss(w: ArrayLike<number>): number {
+    const { h, g, loss, delta } = this.quadratic!;
+    const d = this.dimension;
+    const target = this.target;
+    for (let j = 0; j < d; j++) delta[j] = w[j] - target[j];
+    let linear = 0;
+    let curvature = 0;
+    for (let i = 0; i < d; i++) {
+      const row = i * d;
+      const di = delta[i];
+      let hi = 0;
+      for (let j = 0; j < d; j++) hi += h[row + j] * delta[j];
+      curvature += di * hi;
+      linear += g[i] * di;
+    }
+    return Math.max(0, loss + linear + 0.5 * curvature);
+  }
+
+  /** XᵀX/N, kept with the inputs (N·d²/2 once). */
+  private hessian(): Float64Array {
+    const derived = this.data.derived;
+    derived.secondMoments ??= secondMoments(this.data.x, this.n, this.dimension);
+    return derived.secondMoments;
+  }
+
+  /** The Gram matrix's storage with column i (X·x_i, at i·N) filled. */
+  private gramColumn(i: number): Float64Array {
+    const derived = this.data.derived;
+    const n = this.n;
+    if (!derived.gram) {
+      derived.gram = new Float64Array(n * n);
+      derived.gramFilled = new Uint8Array(n);
+    }
+    const gram = derived.gram;
+    if (derived.gramFilled![i] === 0) {
+      const { x, d } = this.data;
+      const oi = i * d;
+      for (let m = 0; m < n; m++) {
+        const om = m * d;
+        let s = x[om] * x[oi];
+        for (let j = 1; j < d; j++) s += x[om + j] * x[oi + j];
+        gram[i * n + m] = s;
+      }
+      derived.gramFilled![i] = 1;
+    }
+    return gram;
+  }
+
+  gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void {
+    const { x, y, d } = this.data;
+    const n = this.n;
+    const B = this.batchSize;
+    const mse = this.lossName === 'mse';
+    const follow = this.mirror !== null;
+    const [a0, a1] = this.axes;
+    const per = record?.perExample ?? null;
+    let next = this.cyclic ? (t * B) % n : 0; // t·B < 10^7·10^5: exact
+    let positive = 0;
+    let negative = 0;
+    for (let k = 0; k < B; k++) {
+      let i = next;
+      if (this.cyclic) {
+        if (++next === n) next = 0;
+      } else i = this.schedule.index(t, k);
+      const o = i * d;
+      let f = w[0] * x[o];
+      for (let j = 1; j < d; j++) f += w[j] * x[o + j];
+      const r = mse ? f - y[i] : sigmoid(f) - y[i]; // dl_i/df
+      if (k === 0) for (let j = 0; j < d; j++) out[j] = r * x[o + j];
+      else for (let j = 0; j < d; j++) out[j] += r * x[o + j];
+      if (follow) {
+        this.batchIndex[k] = i;
+        this.batchWeight[k] = r / B;
+      }
+      if (record) {
+        if (k === 0) {
+          if (record.dLdf) record.dLdf[t] = r;
+          if (record.x) {
+            record.x[2 * t] = x[o + a0];
+            record.x[2 * t + 1] = x[o + a1];
+          }
+        }
+        if (r > 0) positive++;
+        else if (r < 0) negative++;
+        if (per) {
+          per[2 * (t * B + k)] = r * x[o + a0];
+          per[2 * (t * B + k) + 1] = r * x[o + a1];
+        }
+      }
+    }
+    if (B > 1) for (let j = 0; j < d; j++) out[j] /= B; // the mean (a batch of one is its own)
+    this.pendingStep = follow ? t : -1;
+    if (!record) return;
+    record.gradient[2 * t] = out[a0];
+    record.gradient[2 * t + 1] = out[a1];
+    if (record.dLdfSigns) {
+      record.dLdfSigns[2 * t] = positive;
+      record.dLdfSigns[2 * t + 1] = negative;
+    }
+    if (record.gradientSigns) {
+      let up = 0;
+      let down = 0;
+      for (let j = 0; j < d; j++) {
+        if (out[j] > 0) up++;
+        else if (out[j] < 0) down++;
+      }
+      record.gradientSigns[2 * t] = up;
+      record.gradientSigns[2 * t + 1] = down;
+    }
+  }
+
+  curvatureAt(w: ArrayLike<number>): Curvature {
+    const { x, d } = this.data;
+    const n = this.n;
+    if (this.lossName === 'mse') {
+      const derived = this.data.derived;
+      derived.mseCurvature ??= n < d ? curvatureOf(x, n, d, null) : curvatureOfMatrix(this.hessian(), d);
+      return derived.mseCurvature;
+    }
+    // Logistic: H = (1/N) Σ σ'(f_n)·x_n·x_nᵀ at w.
+    const f = new Float64Array(n);
+    this.scores(w, f);
+    for (let i = 0; i < n; i++) {
+      const s = sigmoid(f[i]);
+      f[i] = s * (1 - s);
+    }
+    return curvatureOf(x, n, d, f);
+  }
+
+  *sliceGrid(
+    axes: Axes,
+    base: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    y0: number,
+    dy: number,
+    n: number,
+    out: Float64Array,
+  ): Pieces<void> {
+    const { x, y, d } = this.data;
+    const N = this.n;
+    const [a, b] = axes;
+    const xa = new Float64Array(N);
+    const xb = new Float64Array(N);
+    // f at base, and the share of the weights off the plane: offset = f − base_a·x_a − base_b·x_b.
+    const offset = new Float64Array(N);
+    const rows = rowsPerPiece(d);
+    for (let from = 0; from < N; from += rows) {
+      this.scoreRows(base, offset, from, Math.min(N, from + rows));
+      yield 'examples';
+    }
+    for (let i = 0; i < N; i++) {
+      xa[i] = x[i * d + a];
+      xb[i] = x[i * d + b];
+    }
+    if (this.lossName === 'mse') return mseSlice(xa, xb, offset, y, base[a], base[b], x0, dx, y0, dy, n, out);
+    for (let i = 0; i < N; i++) offset[i] -= base[a] * xa[i] + base[b] * xb[i];
+    if (logisticGridIsSafe(xa, xb, offset, x0, dx, y0, dy, n)) return yield* logisticGrid(xa, xb, y, offset, x0, dx, y0, dy, n, out);
+    const w = Float64Array.from(base);
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        w[a] = x0 + i * dx;
+        w[b] = y0 + j * dy;
+        out[j * n + i] = this.lossAt(w);
+        yield 'cell';
+      }
+    }
+  }
+}
+
+/**
+ * The mse on the slice as its exact quadratic about base (as the plane's neuron takes it about w*):
+ * L = L₀ + g·δ + ½δᵀSδ with δ the move in the pair, S and g summed example by example; O(1) per cell.
+ */
+function mseSlice(
+  xa: Float64Array,
+  xb: Float64Array,
+  fBase: Float64Array,
+  y: Float64Array,
+  ca: number,
+  cb: number,
+  x0: number,
+  dx: number,
+  y0: number,
+  dy: number,
+  n: number,
+  out: Float64Array,
+): void {
+  const N = xa.length;
+  let s11 = 0;
+  let s12 = 0;
+  let s22 = 0;
+  let g1 = 0;
+  let g2 = 0;
+  let loss = 0;
+  for (let i = 0; i < N; i++) {
+    const r = fBase[i] - y[i];
+    s11 += xa[i] * xa[i];
+    s12 += xa[i] * xb[i];
+    s22 += xb[i] * xb[i];
+    g1 += r * xa[i];
+    g2 += r * xb[i];
+    loss += r * r;
+  }
+  s11 /= N;
+  s12 /= N;
+  s22 /= N;
+  g1 /= N;
+  g2 /= N;
+  loss = (0.5 * loss) / N;
+  const det = Math.max(0, s11 * s22 - s12 * s12);
+  for (let j = 0; j < n; j++) {
+    const d2 = y0 + j * dy - cb;
+    for (let i = 0; i < n; i++) {
+      const d1 = x0 + i * dx - ca;
+      // dᵀSd as two squares, never negative (as NeuronProblem.loss).
+      const e = d1 + (s12 / s11) * d2;
+      const curvature = s11 > 0 ? s11 * e * e + (det / s11) * d2 * d2 : s22 * d2 * d2;
+      out[j * n + i] = Math.max(0, loss + g1 * d1 + g2 * d2 + 0.5 * curvature);
+    }
+  }
+}
+
+/**
+ * λmax and λmin of (1/N) Σ c_n·x_n·x_nᵀ: from the d × d matrix, or with fewer examples than inputs from
+ * the N × N Gram matrix, which has the same nonzero eigenvalues (the Hessian then has rank ≤ N < d, so
+ * λmin = 0). An eigenvalue within the solver's rounding of 0 is 0.
+ */
+export function curvatureOf(x: Float64Array, n: number, d: number, weights: Float64Array | null): Curvature {
+  if (n < d) {
+    const { max } = extremeEigenvalues(scaledGram(x, n, d, weights), n);
+    return { max, min: Number.isFinite(max) ? 0 : NaN };
+  }
+  return curvatureOfMatrix(secondMoments(x, n, d, weights), d);
+}
+
+/** λmax and λmin of a d × d Hessian; an eigenvalue within the solver's rounding of 0 is 0. */
+function curvatureOfMatrix(h: Float64Array, d: number): Curvature {
+  const { max, min } = extremeEigenvalues(h, d);
+  return { max, min: Math.abs(min) <= SINGULAR * d * Math.abs(max) ? 0 : min };
+}
