@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const node = process.execPath;
-const runDir = mkdtempSync(join(tmpdir(), 'zigzag-test-run-'));
+// (Short: sockets of code-server and Chromium live under it, and a socket's path has at most 107 bytes.)
+const runDir = mkdtempSync(join(tmpdir(), 'zz-test-'));
 const vsix = join(runDir, 'zigzag-playground.vsix');
 
 /** How many stages run at a time, and the loopback ports each slot's code-servers take theirs from (below Linux's ephemeral range). */

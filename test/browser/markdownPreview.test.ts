@@ -212,7 +212,8 @@ describe('Markdown preview: hostile blocks in Chromium', function () {
   let hung: string | null = null;
 
   before(async () => {
-    execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'markdownEmbed'], { cwd: root });
+    // (Built already after `npm test`'s build stage, ZIGZAG_BUILT=1: other stages read dist/ meanwhile.)
+    if (process.env.ZIGZAG_BUILT !== '1') execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'markdownEmbed'], { cwd: root });
     const served = await serve();
     server = served.server;
     browser = await launchChromium();
@@ -222,7 +223,7 @@ describe('Markdown preview: hostile blocks in Chromium', function () {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
     // Set up before any script of the page runs, so no task of the preview script escapes: the Long
-    // Tasks observer, a mark that ties the page's clock to the trace's, and a check (every 200 ms, in
+    // Tasks observer, a mark that ties the page's clock to the trace's, and a check (every 50 ms, in
     // the page) that calls back once every block has settled. Nothing of Playwright's runs in the page
     // meanwhile: its injected scripts are long tasks of their own.
     await page.exposeBinding('zzSettled', (_source, tasks: LongTask[]) => settle(tasks));
@@ -245,7 +246,7 @@ describe('Markdown preview: hostile blocks in Chromium', function () {
         if (!settled) return;
         clearInterval(timer);
         (window as unknown as { zzSettled: (t: typeof tasks) => void }).zzSettled(tasks);
-      }, 200);
+      }, 50);
     }, BLOCKS.length);
     let settle: (tasks: LongTask[]) => void = () => undefined;
     const settled = new Promise<LongTask[]>((resolve) => (settle = resolve));

@@ -286,13 +286,14 @@ describe('preview and drag to explore', () => {
       await mouse.move(box.x + box.width * 0.65, box.y + box.height * 0.8);
       await mouse.down();
       for (let i = 1; i <= 4; i++) await mouse.move(box.x + box.width * 0.65 + 10 * i, box.y + box.height * 0.8 - 4 * i);
-      // Until the drag's repaints are over: the last is a draft with its own contour lines (drawn in the
-      // task after its frame), and three frames have begun since.
+      // Until the drag's repaints are over: the last is a draft with its own full contour lines (the coarse
+      // pass is refined in idle time, one more repaint, late on a loaded machine), and three frames have
+      // begun since.
       await wp.page.waitForFunction(
         () => {
           const last = window.__zzProbe.paints().at(-1);
           return (
-            last !== undefined && last.source === 'draft' && last.contours !== 'stale' && window.__zzProbe.frameNow() - last.frame >= 3
+            last !== undefined && last.source === 'draft' && last.contours === 'full' && window.__zzProbe.frameNow() - last.frame >= 3
           );
         },
         undefined,
