@@ -292,9 +292,7 @@ describe('preview and drag to explore', () => {
       await wp.page.waitForFunction(
         () => {
           const last = window.__zzProbe.paints().at(-1);
-          return (
-            last !== undefined && last.source === 'draft' && last.contours === 'full' && window.__zzProbe.frameNow() - last.frame >= 3
-          );
+          return last !== undefined && last.source === 'draft' && last.contours === 'full' && window.__zzProbe.frameNow() - last.frame >= 3;
         },
         undefined,
         { timeout: 10_000 },
