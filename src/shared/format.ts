@@ -50,3 +50,15 @@ export function formatPoint(p: readonly [number, number] | null | undefined): st
   if (!p) return DASH;
   return `(${formatNumber(p[0])}, ${formatNumber(p[1])})`;
 }
+
+const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+
+/** Weight number i (0-based, as the scenario's axes count) as people read it: w₁, w₇₈₄. */
+export function weightName(i: number): string {
+  return `w${[...String(i + 1)].map((c) => SUBSCRIPT[Number(c)]).join('')}`;
+}
+
+/** Input number i (0-based): x₁, x₇₈₄. */
+export function inputName(i: number): string {
+  return `x${weightName(i).slice(1)}`;
+}
