@@ -8,6 +8,7 @@ import { metricScope } from '../src/shared/metricCatalog';
 import type { RunView } from '../src/shared/protocol';
 import { ChainRuleStrip } from './ChainRuleStrip';
 import { DivergenceBanner } from './DivergenceBanner';
+import { LedgerPanel } from './LedgerPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { axisNames, planeNote } from './planeNote';
 import { PlotDescription } from './PlotDescription';
@@ -87,6 +88,7 @@ export function RunPane(p: RunPaneProps) {
       <div class="slot slot-chain">{p.showChainRule && <ChainRuleStrip run={p.run} cursor={cursor} playing={playing} />}</div>
       <div class="slot slot-metrics">
         <MetricsPanel metrics={metrics} compact={p.compact} scope={scope} />
+        {!p.compact && <LedgerPanel run={p.run} />}
       </div>
       <div class="slot slot-legend">{legend}</div>
       <div class="slot slot-loss">

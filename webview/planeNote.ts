@@ -13,6 +13,8 @@ export function axisNames(run: Pick<RunView, 'axes'> | null): readonly [string, 
 export function planeNote(run: Pick<RunView, 'axes' | 'dimension' | 'target'>): string | null {
   if (run.dimension <= 2) return null;
   const [x, y] = axisNames(run);
-  const through = run.target ? `through w* (the other ${formatInteger(run.dimension - 2)} weights at their values in w*)` : 'through the start';
+  const through = run.target
+    ? `through w* (the other ${formatInteger(run.dimension - 2)} weights at their values in w*)`
+    : 'through the start';
   return `${x} and ${y} of ${formatInteger(run.dimension)} weights: the path projected onto them, the contours a slice of the loss ${through}.`;
 }
