@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DIVERGENCE_BOUND } from '../../src/engine/catalog/limits';
-import { formatPowerOfTen } from '../../src/shared/format';
+import { formatPowerOfTen, inputName, weightName } from '../../src/shared/format';
 import { METRIC_CATALOG } from '../../src/shared/metricCatalog';
 
 describe('format: powers of ten in sentences', () => {
@@ -14,5 +14,14 @@ describe('format: powers of ten in sentences', () => {
 
   it('divergedAt’s meaning states the engine’s bound', () => {
     assert.match(METRIC_CATALOG.find((m) => m.key === 'divergedAt')!.meaning, new RegExp(`±${formatPowerOfTen(DIVERGENCE_BOUND)}`));
+  });
+});
+
+describe('format: weight and input names', () => {
+  it('names weight i (0-based) with a 1-based subscript', () => {
+    assert.equal(weightName(0), 'w₁');
+    assert.equal(weightName(1), 'w₂');
+    assert.equal(weightName(783), 'w₇₈₄');
+    assert.equal(inputName(9), 'x₁₀');
   });
 });
