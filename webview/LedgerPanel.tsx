@@ -3,15 +3,19 @@
 // and momentum's best rate, or why the theory does not apply to this run.
 import type { RunView } from '../src/shared/protocol';
 import { ledgerRows } from './ledgerRows';
-import { useUniqueId } from './uniqueId';
 
-export function LedgerPanel({ run }: { readonly run: RunView }) {
-  const id = useUniqueId('ledger');
+export function LedgerPanel({
+  run,
+  level,
+}: {
+  readonly run: RunView;
+  /** Its heading's level: one below the pane's own title (2 in a pane without one). */
+  readonly level: 2 | 3;
+}) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
-    <section class="ledger" aria-labelledby={id} data-testid="ledger">
-      <h3 class="ledger-title" id={id}>
-        Theory beside the run
-      </h3>
+    <div class="ledger" data-testid="ledger">
+      <Heading class="ledger-title">Theory beside the run</Heading>
       <dl class="ledger-rows">
         {ledgerRows(run).map((r) => (
           <div class={`ledger-row${r.notApplicable ? ' is-not-applicable' : ''}`} key={r.key} data-ledger={r.key}>
@@ -20,6 +24,6 @@ export function LedgerPanel({ run }: { readonly run: RunView }) {
           </div>
         ))}
       </dl>
-    </section>
+    </div>
   );
 }

@@ -88,7 +88,7 @@ export function RunPane(p: RunPaneProps) {
       <div class="slot slot-chain">{p.showChainRule && <ChainRuleStrip run={p.run} cursor={cursor} playing={playing} />}</div>
       <div class="slot slot-metrics">
         <MetricsPanel metrics={metrics} compact={p.compact} scope={scope} />
-        {!p.compact && <LedgerPanel run={p.run} />}
+        {!p.compact && <LedgerPanel run={p.run} level={p.title ? 3 : 2} />}
       </div>
       <div class="slot slot-legend">{legend}</div>
       <div class="slot slot-loss">
