@@ -2,7 +2,7 @@
 // measured steps are the run's metric, and each case where the theory does not apply says why instead.
 import * as assert from 'node:assert/strict';
 import { resolveScenario } from '../../src/engine/index';
-import { formatInteger, formatNumber } from '../../src/shared/format';
+import { formatInteger } from '../../src/shared/format';
 import { computeRunView } from '../../src/shared/runView';
 import { formatLedgerNumber, formatRate, ledgerRows, type LedgerRow } from '../../webview/ledgerRows';
 
