@@ -17,11 +17,6 @@ export interface LedgerRow {
   readonly notApplicable: boolean;
 }
 
-/** A number of the ledger: whole thousands with separators (κ = 3,720, not toPrecision's 3.72e+3), else formatNumber. */
-export function formatLedgerNumber(v: number | null): string {
-  return v !== null && Math.abs(v) >= 1000 && Math.abs(v) < 1e5 ? formatInteger(v) : formatNumber(v);
-}
-
 /** A per-step factor with enough digits to tell it from 1 (0.99995 for κ = 40,000). */
 export function formatRate(v: number): string {
   const digits = v > 0.9 && v < 1 ? Math.min(17, Math.ceil(-Math.log10(1 - v)) + 2) : 3;
@@ -72,16 +67,13 @@ export function ledgerRows(run: Pick<RunView, 'ledger' | 'scenario' | 'metrics'>
   rows.push({
     key: 'curvature',
     label: 'Curvature at w*',
-    text:
-      l.lambdaMax === null || l.lambdaMin === null
-        ? '—'
-        : `λmax = ${formatLedgerNumber(l.lambdaMax)}, λmin = ${formatLedgerNumber(l.lambdaMin)}`,
+    text: l.lambdaMax === null || l.lambdaMin === null ? '—' : `λmax = ${formatNumber(l.lambdaMax)}, λmin = ${formatNumber(l.lambdaMin)}`,
     notApplicable: false,
   });
   rows.push(
     l.conditionNumber === null
       ? na('kappa', 'κ = λmax/λmin', l.bestReason ?? l.predictionReason ?? 'not-finite')
-      : { key: 'kappa', label: 'κ = λmax/λmin', text: formatLedgerNumber(l.conditionNumber), notApplicable: false },
+      : { key: 'kappa', label: 'κ = λmax/λmin', text: formatNumber(l.conditionNumber), notApplicable: false },
   );
   if (l.conditionNumber === null) return rows;
   const measured = run.metrics.stepsToTarget;
@@ -92,7 +84,7 @@ export function ledgerRows(run: Pick<RunView, 'ledger' | 'scenario' | 'metrics'>
           key: 'prediction',
           label: 'This run, gradient descent',
           text:
-            `slowest direction shrinks ×${rate(l.prediction.contraction)} a step (max|1 − ηλ|, η = ${formatLedgerNumber(run.scenario.optimizer.lr)}): ` +
+            `slowest direction shrinks ×${rate(l.prediction.contraction)} a step (max|1 − ηλ|, η = ${formatNumber(run.scenario.optimizer.lr)}): ` +
             `within 5 % of the start's distance by ${steps(l.prediction.steps)} at the latest; measured: ${measuredText}`,
           notApplicable: false,
         }
@@ -103,13 +95,13 @@ export function ledgerRows(run: Pick<RunView, 'ledger' | 'scenario' | 'metrics'>
     rows.push({
       key: 'best',
       label: 'Best fixed η',
-      text: `η = 2/(λmax + λmin) = ${formatLedgerNumber(b.learningRate)}: ×${rate(b.rate)} a step ((κ−1)/(κ+1)), ${steps(b.steps)} to 5 %`,
+      text: `η = 2/(λmax + λmin) = ${formatNumber(b.learningRate)}: ×${rate(b.rate)} a step ((κ−1)/(κ+1)), ${steps(b.steps)} to 5 %`,
       notApplicable: false,
     });
     rows.push({
       key: 'momentum',
       label: 'Momentum at its best',
-      text: `×${rate(b.momentumRate)} a step ((√κ−1)/(√κ+1)) with η = ${formatLedgerNumber(b.momentumLearningRate)}, μ = ${formatNumber(b.momentumMomentum)}`,
+      text: `×${rate(b.momentumRate)} a step ((√κ−1)/(√κ+1)) with η = ${formatNumber(b.momentumLearningRate)}, μ = ${formatNumber(b.momentumMomentum)}`,
       notApplicable: false,
     });
   } else {

@@ -76,7 +76,11 @@ describe('fan-in in the real workbench (e2e)', function () {
     await waitForSettledPlot(planeCanvas(panel), 'the plane on (w₅₀, w₂)');
     assert.match((await panel.locator('.weight-plane').getAttribute('aria-label')) ?? '', /path in \(w₅₀, w₂\)/);
     assert.match((await panel.locator('[data-ledger=kappa] dd').textContent()) ?? '', /^\d[\d,.]*(e\d+)?$/);
-    await panel.locator('[data-testid=ledger]').scrollIntoViewIfNeeded();
+    // The picture holds the plane and the ledger under it: a taller window for it, then back.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 1280 });
+    await panel.locator('[data-testid=ledger]').waitFor({ state: 'visible' });
     await readmeScreenshot(page, 'screenshot-fan-in');
+    if (size) await page.setViewportSize(size);
   });
 });
