@@ -1,6 +1,5 @@
 // Editing a scenario in its raw JSON form, before validation: a dotted-path set (CLI --set, commands)
 // and a deep merge of partial scenarios (webview patches, settings). Pure; shared by CLI and host.
-import { targetOf } from '../engine/simulate';
 import type { Scenario } from '../engine/types';
 
 export class ScenarioEditError extends Error {
@@ -85,7 +84,7 @@ export function mergeScenario(base: Json, patch: Json): Json {
 }
 
 /** The scenario a point of the plane belongs to: its weights and the pair the plane shows. */
-type PlaneOf = Pick<Scenario, 'model' | 'start' | 'axes' | 'target' | 'inputs' | 'function'>;
+type PlaneOf = Pick<Scenario, 'start' | 'axes' | 'target'>;
 
 /** `w` with the shown pair set to `point`; d = 2 on axes (0, 1) gives `point` itself, as v1 writes it. */
 function onPair(w: readonly number[], axes: readonly [number, number], point: readonly [number, number]): number[] {
@@ -106,7 +105,8 @@ export function startPatch(point: readonly [number, number], on?: PlaneOf): Json
 
 /** The patch for a target dragged to a point of the shown pair: w* becomes that point there, as it was elsewhere. */
 export function targetPatch(point: readonly [number, number], on?: PlaneOf): Json {
-  const base = on ? (targetOf(on as Scenario) ?? on.start) : null;
-  const full = base && base.length === on!.start.length ? onPair(base, on!.axes, point) : [point[0], point[1]];
-  return { target: { point: full, quadrant: null, distance: null } };
+  // Off the shown pair w* is a target point's own value, or else the start's (a quadrant acts on the pair only).
+  const t = on?.target;
+  const base = on ? (t && 'point' in t && t.point.length === on.start.length ? t.point : on.start) : null;
+  return { target: { point: on && base ? onPair(base, on.axes, point) : [point[0], point[1]], quadrant: null, distance: null } };
 }
