@@ -4,9 +4,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { resolveScenario, simulate } from '../../src/engine/index';
+import { inputFileOf, resolveScenario, simulate, type ScenarioData } from '../../src/engine/index';
 import { scenarioSchema } from '../../src/engine/scenarioSchema';
 import { scenarioDefaults } from '../../src/host/settings';
+import { parseDataFile } from '../../src/shared/dataFiles';
 import { resolveExerciseFile } from '../../src/shared/exerciseFile';
 import { scenarioFileSchema } from '../../src/shared/exerciseSchema';
 
@@ -21,6 +22,13 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 /** devcontainer.json is JSON with comments. */
 const parseJsonc = (text: string): unknown => JSON.parse(text.replace(/^\s*\/\/.*$/gm, ''));
 
+/** A course scenario's data file (inputs.file), read beside it as the playground and the CLI read it. */
+function dataOf(json: unknown): ScenarioData {
+  const file = inputFileOf(json);
+  if (file === null) return {};
+  return { inputFile: parseDataFile(file, readFileSync(join(course, 'scenarios', file)), (b) => new TextDecoder().decode(b)) };
+}
+
 describe('examples/course', () => {
   const files = readdirSync(join(course, 'scenarios')).filter((f) => f.endsWith('.zigzag.json'));
 
@@ -30,7 +38,7 @@ describe('examples/course', () => {
     for (const f of files) {
       const json = JSON.parse(readFileSync(join(course, 'scenarios', f), 'utf8')) as unknown;
       assert.ok(validate(json), `${f}: ${JSON.stringify(validate.errors)}`);
-      assert.equal(simulate(resolveScenario(json)).metrics.divergedAt, null, f);
+      assert.equal(simulate(resolveScenario(json, dataOf(json))).metrics.divergedAt, null, f);
     }
   });
 
