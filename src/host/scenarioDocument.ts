@@ -97,9 +97,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   ) {
     this.readText = host.text();
     const named = host.readData ? dataFileOf(this.readText, host.name) : null;
-    this.reading = named
-      ? { ok: false, message: `${host.name}: reading ${named.file}…` }
-      : readScenarioText(this.readText, host.name);
+    this.reading = named ? { ok: false, message: `${host.name}: reading ${named.file}…` } : readScenarioText(this.readText, host.name);
     const initial = this.reading.ok ? this.reading.raw : {};
     this.session = new PlaygroundSession(noStorage, withProgress, () => initial, log);
     // A data file is read asynchronously: the playground says so until its run (or the file's problem) is in.

@@ -52,7 +52,8 @@ function fileOf(raw: unknown): string | null {
  */
 export function joinDataPath(folder: string, file: string): string {
   const segments = file.split('/').filter((s) => s !== '.');
-  if (segments.some((s) => s === '' || s === '..')) throw new ScenarioError('inputs.file', `inputs.file "${file}" must stay inside the scenario's folder`);
+  if (segments.some((s) => s === '' || s === '..'))
+    throw new ScenarioError('inputs.file', `inputs.file "${file}" must stay inside the scenario's folder`);
   return `${folder.replace(/\/+$/, '')}/${segments.join('/')}`;
 }
 
