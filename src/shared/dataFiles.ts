@@ -120,7 +120,7 @@ export function parseCsv(file: string, text: string): InputTable {
       }
       if (columns < 0) columns = cells.length;
       if (cells.length !== columns) {
-        return fail(parser, `row ${row} has ${cells.length} columns; the rows before it have ${columns}`);
+        return fail(parser, `row ${row} has ${cells.length} column${cells.length === 1 ? '' : 's'}; the rows before it have ${columns}`);
       }
       for (let c = 0; c < columns; c++) {
         const x = numbers[c];

@@ -98,9 +98,15 @@ describe('zigzag run with a data file', () => {
   });
 
   it('a bad CSV: the row and column, or the header field, at fault', () => {
-    refused(['run', scenario('s.zigzag.json', 'data/word.csv')], /^zigzag: s\.zigzag\.json: data\/word\.csv: row 4, column 2: "x7" is not a number$/m);
+    refused(
+      ['run', scenario('s.zigzag.json', 'data/word.csv')],
+      /^zigzag: s\.zigzag\.json: data\/word\.csv: row 4, column 2: "x7" is not a number$/m,
+    );
     refused(['run', scenario('s.zigzag.json', 'data/ragged.csv')], /data\/ragged\.csv: row 2 has 3 columns; the rows before it have 2/);
-    refused(['run', scenario('s.zigzag.json', 'data/header.csv')], /data\/header\.csv: row 1 \(the header\), column 2: a column name is empty/);
+    refused(
+      ['run', scenario('s.zigzag.json', 'data/header.csv')],
+      /data\/header\.csv: row 1 \(the header\), column 2: a column name is empty/,
+    );
   });
 
   it('a bad .npy: the header field at fault', () => {
@@ -109,15 +115,24 @@ describe('zigzag run with a data file', () => {
   });
 
   it('a missing file, a folder, a file over the limit (refused unread)', () => {
-    refused(['run', scenario('s.zigzag.json', 'data/none.csv')], /s\.zigzag\.json: data\/none\.csv: cannot read .*data\/none\.csv: no such file$/m);
+    refused(
+      ['run', scenario('s.zigzag.json', 'data/none.csv')],
+      /s\.zigzag\.json: data\/none\.csv: cannot read .*data\/none\.csv: no such file$/m,
+    );
     refused(['run', scenario('s.zigzag.json', 'data/folder.csv')], /data\/folder\.csv: is a directory, not a data file/);
-    refused(['run', scenario('s.zigzag.json', 'data/big.csv')], /data\/big\.csv: the file has 67,108,865 bytes; a data file may have at most 67,108,864/);
+    refused(
+      ['run', scenario('s.zigzag.json', 'data/big.csv')],
+      /data\/big\.csv: the file has 67,108,865 bytes; a data file may have at most 67,108,864/,
+    );
   });
 
   it('never reads outside the scenario’s folder: no "..", no absolute path, no link leading out', () => {
     refused(['run', scenario('s.zigzag.json', '../x.csv')], /inputs\.file must be a relative path/);
     refused(['run', scenario('s.zigzag.json', '/etc/passwd.csv')], /inputs\.file must be a relative path/);
-    refused(['run', scenario('s.zigzag.json', 'data/link.csv')], /data\/link\.csv: is a link to .*secret\.csv, outside the scenario's folder/);
+    refused(
+      ['run', scenario('s.zigzag.json', 'data/link.csv')],
+      /data\/link\.csv: is a link to .*secret\.csv, outside the scenario's folder/,
+    );
     assert.equal(zigzag(['run', scenario('s.zigzag.json', 'data/inside.csv')]).code, 0, 'a link that stays inside is read');
   });
 

@@ -46,7 +46,11 @@ describe('data file paths (joinDataPath)', () => {
 
   it('never leaves the folder: ".." and empty segments are refused (the engine refuses them first)', () => {
     for (const bad of ['../a.csv', 'data/../../a.csv', 'data//a.csv', '/a.csv']) {
-      assert.throws(() => joinDataPath('/work', bad), (e: unknown) => e instanceof ScenarioError && e.field === 'inputs.file', bad);
+      assert.throws(
+        () => joinDataPath('/work', bad),
+        (e: unknown) => e instanceof ScenarioError && e.field === 'inputs.file',
+        bad,
+      );
     }
   });
 });
@@ -75,7 +79,10 @@ describe('DataFileSource', () => {
 
   it('a file over LIMITS.maxFileBytes is refused by its size, unread', async () => {
     const { fs, calls } = fakeFs({ 'big.npy': { text: '', size: LIMITS.maxFileBytes + 1 } });
-    await rejectsWith(new DataFileSource(fs).load(scenario('big.npy')), /^big\.npy: the file has 67,108,865 bytes; a data file may have at most 67,108,864$/);
+    await rejectsWith(
+      new DataFileSource(fs).load(scenario('big.npy')),
+      /^big\.npy: the file has 67,108,865 bytes; a data file may have at most 67,108,864$/,
+    );
     assert.deepEqual(calls, ['stat big.npy']);
   });
 
