@@ -4,7 +4,7 @@
 // stays on screen with the message naming the field. No vscode import: the host hands in the text and
 // a way to apply an edit, so all of this is unit-tested in Node.
 import { ScenarioError, inputFileOf, resolveScenario, type ScenarioData } from '../engine/index';
-import { NO_DATA, dataOf, type LoadedData } from '../shared/dataFileSource';
+import { NO_DATA, dataOf, keepsData, type LoadedData } from '../shared/dataFileSource';
 import { checkPlaygroundLimits } from '../shared/runView';
 import { ScenarioEditError, mergeScenario } from '../shared/scenarioEdit';
 import { parseScenarioText } from '../shared/scenarioText';
@@ -156,7 +156,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     if (hadProblem) for (const l of [...this.problemListeners]) l(undefined);
     // Layout-only changes (a new line, spaces) mean the same scenario: nothing to recompute.
     if (!hadProblem && this.session.run && sameJson(reading.raw, this.session.raw)) return;
-    await this.session.replace(reading.raw, dataOf(reading.raw, this.loaded) === this.loaded.data ? this.loaded : NO_DATA);
+    await this.session.replace(reading.raw, keepsData(reading.raw, this.loaded) ? this.loaded : NO_DATA);
   }
 
   /** A change made in the playground, written into the file (validated first: a bad value never reaches it). */

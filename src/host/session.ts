@@ -14,7 +14,7 @@ import {
   type Vec2,
 } from '../engine/index';
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
-import { NO_DATA, type LoadedData } from '../shared/dataFileSource';
+import { NO_DATA, keepsData, type LoadedData } from '../shared/dataFileSource';
 import type { RunView } from '../shared/protocol';
 import { LONG_RUN_WORK, RunViewJob, RunViewMemo, checkPlaygroundLimits, runWork } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch } from '../shared/scenarioEdit';
@@ -199,9 +199,10 @@ export class PlaygroundSession {
     }
   }
 
-  /** Merges a partial scenario (null removes a field) into the current one. */
+  /** Merges a partial scenario (null removes a field) into the current one; one that keeps its data file keeps its table. */
   apply(patch: Json): Promise<RunView> {
-    return this.replace(mergeScenario(this.rawScenario, patch));
+    const raw = mergeScenario(this.rawScenario, patch);
+    return this.replace(raw, keepsData(raw, this.loaded) ? this.loaded : undefined);
   }
 
   setStart(point: Vec2): Promise<RunView> {

@@ -31,9 +31,14 @@ export interface LoadedData {
 
 export const NO_DATA: LoadedData = { file: null, data: {} };
 
-/** `loaded`'s data when `raw` names that same file; none otherwise (resolveScenario then says it was not read). */
+/** Whether `raw` names the data file `loaded` was read from (a change that keeps the file keeps its table). */
+export function keepsData(raw: unknown, loaded: LoadedData): boolean {
+  return loaded.file !== null && fileOf(raw) === loaded.file;
+}
+
+/** `loaded`'s data when `raw` names the same file; none otherwise (resolveScenario then says it was not read). */
 export function dataOf(raw: unknown, loaded: LoadedData): ScenarioData {
-  return loaded.file !== null && fileOf(raw) === loaded.file ? loaded.data : {};
+  return keepsData(raw, loaded) ? loaded.data : {};
 }
 
 /** inputs.file of a scenario as written, or null; a bad path is not one (resolveScenario names it). */

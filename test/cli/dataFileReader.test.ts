@@ -39,11 +39,14 @@ function scenario(name: string, file: string, extra: Record<string, unknown> = {
 }
 
 /** The .npy bytes np.save writes for a C-order float64 array of `rows` × `columns`. */
-function npy(rows: number, columns: number, values: number[]): Buffer {
+function npy(rows: number, columns: number, values: number[]): Uint8Array {
   const dict = `{'descr': '<f8', 'fortran_order': False, 'shape': (${rows}, ${columns}), }`;
   const header = `${dict}${' '.repeat((64 - ((10 + dict.length + 1) % 64)) % 64)}\n`;
-  const prefix = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
-  return Buffer.concat([prefix, Buffer.from(header, 'latin1'), Buffer.from(new Float64Array(values).buffer)]);
+  const bytes = new Uint8Array(10 + header.length + 8 * values.length);
+  bytes.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
+  for (let k = 0; k < header.length; k++) bytes[10 + k] = header.charCodeAt(k);
+  bytes.set(new Uint8Array(new Float64Array(values).buffer), 10 + header.length);
+  return bytes;
 }
 
 const CSV = 'a,b,c\n0.9,0.2,0.5\n0.1,0.8,0.3\n0.6,0.4,0.9\n0.3,0.7,0.2\n';
@@ -60,7 +63,7 @@ before(function () {
   writeFileSync(join(dir, 'data/header.csv'), 'a,,c\n1,2,3\n');
   writeFileSync(join(dir, 'data/f2.npy'), npy(2, 2, [1, 2, 3, 4]).subarray(0, 128 + 16));
   const fortran = npy(2, 2, [1, 2, 3, 4]);
-  fortran.write('True ', fortran.indexOf('False'), 'latin1');
+  fortran.set(new TextEncoder().encode('True '), new TextDecoder('latin1').decode(fortran).indexOf('False'));
   writeFileSync(join(dir, 'data/fortran.npy'), fortran);
   mkdirSync(join(dir, 'data/folder.csv'));
   const big = join(dir, 'data/big.csv');

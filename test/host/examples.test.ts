@@ -26,7 +26,9 @@ const parseJsonc = (text: string): unknown => JSON.parse(text.replace(/^\s*\/\/.
 function dataOf(json: unknown): ScenarioData {
   const file = inputFileOf(json);
   if (file === null) return {};
-  return { inputFile: parseDataFile(file, readFileSync(join(course, 'scenarios', file)), (b) => new TextDecoder().decode(b)) };
+  return {
+    inputFile: parseDataFile(file, new Uint8Array(readFileSync(join(course, 'scenarios', file))), (b) => new TextDecoder().decode(b)),
+  };
 }
 
 describe('examples/course', () => {
