@@ -72,12 +72,12 @@ function numberOf(cell: string): number | null {
   return NUMBER.test(text) ? Number(text) : null;
 }
 
-/** A number of a data file, checked: finite and within ±maxMagnitude. */
-function checkValue(file: string, x: number, where: string): number {
-  if (!Number.isFinite(x) || Math.abs(x) > LIMITS.maxMagnitude) {
-    throw new DataFileError(file, `${where}: ${x} is beyond ±${count(LIMITS.maxMagnitude)}, the largest input the playground takes`);
-  }
-  return x;
+/** Whether a number of a data file is one the playground takes: finite and within ±maxMagnitude. */
+const inRange = (x: number): boolean => Math.abs(x) <= LIMITS.maxMagnitude; // false for NaN and ±Infinity too
+
+/** The error for a number out of range; `where` is built only then (millions of values are checked). */
+function outOfRange(file: string, x: number, where: string): DataFileError {
+  return new DataFileError(file, `${where}: ${x} is beyond ±${count(LIMITS.maxMagnitude)}, the largest input the playground takes`);
 }
 
 const shown = (cell: string): string => JSON.stringify(cell.length > 40 ? `${cell.slice(0, 37)}...` : cell);
@@ -125,12 +125,11 @@ export function parseCsv(file: string, text: string): InputTable {
       for (let c = 0; c < columns; c++) {
         const x = numbers[c];
         if (x === null) return fail(parser, `row ${row}, column ${c + 1}: ${shown(cells[c])} is not a number`);
-        try {
-          values.push(checkValue(file, x, `row ${row}, column ${c + 1}`));
-        } catch (e) {
-          failure = e as DataFileError;
+        if (!inRange(x)) {
+          failure = outOfRange(file, x, `row ${row}, column ${c + 1}`);
           return parser.abort();
         }
+        values.push(x);
       }
       rows++;
       if (rows > LIMITS.maxCount)
@@ -159,6 +158,9 @@ function finish(file: string, rows: number, columns: number, values: Float64Arra
   }
   return inputTable(rows, columns, values);
 }
+
+/** Typed arrays use the machine's byte order; .npy's '<f4' and '<f8' are little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -210,10 +212,23 @@ export function parseNpy(file: string, bytes: Uint8Array): InputTable {
       `the data has ${count(bytes.length - offset)} bytes; header field 'shape' (${rows}, ${columns}) of '${header.descr}' needs ${count(needed)}`,
     );
   }
-  const values = new Float64Array(rows * columns);
-  for (let k = 0; k < values.length; k++) {
-    const x = size === 4 ? view.getFloat32(offset + 4 * k, true) : view.getFloat64(offset + 8 * k, true);
-    values[k] = checkValue(file, x, `row ${Math.floor(k / columns) + 1}, column ${(k % columns) + 1}`);
+  // np.save pads the header so the data starts at a multiple of 64: read it as a typed array (a copy when
+  // not aligned) on a little-endian machine, value by value through the DataView on a big-endian one.
+  const length = rows * columns;
+  let values: Float64Array;
+  if (LITTLE_ENDIAN) {
+    const aligned = (bytes.byteOffset + offset) % size === 0;
+    const source = aligned ? bytes : bytes.slice(offset);
+    const at = aligned ? bytes.byteOffset + offset : 0;
+    values = new Float64Array(size === 4 ? new Float32Array(source.buffer, at, length) : new Float64Array(source.buffer, at, length));
+  } else {
+    values = new Float64Array(length);
+    for (let k = 0; k < length; k++) values[k] = size === 4 ? view.getFloat32(offset + 4 * k, true) : view.getFloat64(offset + 8 * k, true);
+  }
+  for (let k = 0; k < length; k++) {
+    if (!inRange(values[k])) {
+      throw outOfRange(file, values[k], `row ${Math.floor(k / columns) + 1}, column ${(k % columns) + 1}`);
+    }
   }
   return finish(file, rows, columns, values);
 }
