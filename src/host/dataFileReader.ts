@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { DataFileError } from '../shared/dataFiles';
 import { DataFileSource, joinDataPath, type DataFileSystem } from '../shared/dataFileSource';
+import { HOST_CLOCK } from './session';
 
 /** The folder a scenario file is in. */
 export function folderOf(uri: vscode.Uri): vscode.Uri {
@@ -22,7 +23,7 @@ function why(e: unknown): string {
 }
 
 /** The workspace file system under `folder()` (undefined: there is no folder to read from, and it says so). */
-export function workspaceDataFiles(folder: () => vscode.Uri | undefined): DataFileSystem {
+function workspaceDataFiles(folder: () => vscode.Uri | undefined): DataFileSystem {
   const locate = (file: string): vscode.Uri => {
     const base = folder();
     if (!base) throw new DataFileError(file, 'open a folder first: a data file is read relative to the workspace folder');
@@ -55,7 +56,7 @@ export function workspaceDataFiles(folder: () => vscode.Uri | undefined): DataFi
   };
 }
 
-/** A data file source under `folder()`. */
+/** A data file source under `folder()`, parsing in slices on the extension host's thread. */
 export function workspaceDataSource(folder: () => vscode.Uri | undefined): DataFileSource {
-  return new DataFileSource(workspaceDataFiles(folder));
+  return new DataFileSource(workspaceDataFiles(folder), HOST_CLOCK);
 }

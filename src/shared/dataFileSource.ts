@@ -4,8 +4,9 @@
 // path, size and modification time, so a change that keeps the file does not read it again. Every
 // problem is a ScenarioError of field inputs.file whose message names the file and the row and column
 // (or the header field) at fault, so each view reports it as it reports any invalid scenario.
-import { LIMITS, ScenarioError, inputFileOf, type ScenarioData } from '../engine/index';
-import { DataFileError, parseDataFile } from './dataFiles';
+import { LIMITS, ScenarioError, complete, inputFileOf, type ScenarioData } from '../engine/index';
+import { DataFileError, parseDataFilePieces } from './dataFiles';
+import { runInSlices, type SliceClock } from './slices';
 
 export interface DataFileStat {
   readonly size: number;
@@ -67,7 +68,11 @@ const count = (n: number): string => n.toLocaleString('en-US');
 export class DataFileSource {
   private last: { readonly stat: DataFileStat; readonly loaded: LoadedData } | null = null;
 
-  constructor(private readonly fs: DataFileSystem) {}
+  constructor(
+    private readonly fs: DataFileSystem,
+    /** Parse in slices on this clock (the extension host's), so a 64 MB file never holds its thread; none: in one go. */
+    private readonly clock?: SliceClock,
+  ) {}
 
   /** The data `raw` needs: none, or its file read (unless unchanged since the last read) and parsed. */
   async load(raw: unknown): Promise<LoadedData> {
@@ -81,7 +86,9 @@ export class DataFileSource {
       const last = this.last;
       if (last && last.loaded.file === file && last.stat.size === stat.size && last.stat.mtime === stat.mtime) return last.loaded;
       const bytes = await this.fs.read(file);
-      const loaded: LoadedData = { file, data: { inputFile: parseDataFile(file, bytes, (b) => this.fs.decode(b)) } };
+      const pieces = parseDataFilePieces(file, bytes, (b) => this.fs.decode(b));
+      const table = this.clock ? await runInSlices(pieces, this.clock) : complete(pieces);
+      const loaded: LoadedData = { file, data: { inputFile: table } };
       this.last = { stat, loaded };
       return loaded;
     } catch (e) {

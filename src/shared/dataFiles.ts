@@ -10,8 +10,9 @@
 // Limits, all from the engine's LIMITS: at most maxFileBytes bytes, 1 to maxCount rows, at least
 // minDimension columns, rows × columns ≤ maxValues numbers, each finite and within ±maxMagnitude.
 import Papa, { type Parser } from 'papaparse';
-import { LIMITS, type InputTable } from '../engine/index';
-import { inputTable } from '../engine/inputTable';
+import { LIMITS, complete, type InputTable, type PieceKind, type Pieces } from '../engine/index';
+import { inputTablePieces } from '../engine/inputTable';
+import { VALUES_PER_PIECE } from '../engine/pieces';
 
 export class DataFileError extends Error {
   constructor(
@@ -34,14 +35,22 @@ export function dataFileKind(name: string): DataFileKind | null {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
+/** A piece of parsing: about VALUES_PER_PIECE numbers read ('file'), or a block of the table's digest. */
+export type DataFilePieces = Pieces<InputTable, 'file' | PieceKind>;
+
 /** A file's bytes parsed by its kind. `decode` turns CSV bytes into text (UTF-8). */
 export function parseDataFile(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => string): InputTable {
+  return complete(parseDataFilePieces(name, bytes, decode));
+}
+
+/** parseDataFile in pieces, for a caller that must keep its thread free (the extension host). */
+export function* parseDataFilePieces(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => string): DataFilePieces {
   if (bytes.length > LIMITS.maxFileBytes) {
     throw new DataFileError(name, `the file has ${count(bytes.length)} bytes; a data file may have at most ${count(LIMITS.maxFileBytes)}`);
   }
   const kind = dataFileKind(name);
-  if (kind === 'npy') return parseNpy(name, bytes);
-  if (kind === 'csv') return parseCsv(name, decode(bytes));
+  if (kind === 'npy') return yield* npyPieces(name, bytes);
+  if (kind === 'csv') return yield* csvPieces(name, decode(bytes));
   throw new DataFileError(name, 'a data file must be .csv or .npy');
 }
 
@@ -88,7 +97,14 @@ const shown = (cell: string): string => JSON.stringify(cell.length > 40 ? `${cel
  * lines are skipped.
  */
 export function parseCsv(file: string, text: string): InputTable {
+  return complete(csvPieces(file, text));
+}
+
+function* csvPieces(file: string, text: string): DataFilePieces {
   const values = new Values();
+  // papaparse pauses after about VALUES_PER_PIECE numbers; each resume reads the next piece.
+  let paused: Parser | null = null;
+  let sincePause = 0;
   let columns = -1;
   let rows = 0;
   let row = 0; // 1-based row of the file being read
@@ -140,15 +156,27 @@ export function parseCsv(file: string, text: string): InputTable {
           `more than ${count(LIMITS.maxValues)} numbers (rows × columns); a data file may hold at most ${count(LIMITS.maxValues)}`,
         );
       }
+      sincePause += columns;
+      if (sincePause >= VALUES_PER_PIECE) {
+        sincePause = 0;
+        paused = parser;
+        parser.pause();
+      }
     },
   });
   // Assigned in the step callback, which TypeScript's flow analysis does not see.
+  for (let p = paused as Parser | null; p !== null; p = paused as Parser | null) {
+    paused = null;
+    yield 'file';
+    p.resume();
+  }
+  // Assigned in the step callback, which TypeScript's flow analysis does not see.
   const failed = failure as DataFileError | null;
   if (failed) throw failed;
-  return finish(file, rows, columns, values.done());
+  return yield* finish(file, rows, columns, values.done());
 }
 
-function finish(file: string, rows: number, columns: number, values: Float64Array): InputTable {
+function* finish(file: string, rows: number, columns: number, values: Float64Array): DataFilePieces {
   if (rows < 1) throw new DataFileError(file, 'the file holds no rows of numbers');
   if (columns < LIMITS.minDimension) {
     throw new DataFileError(
@@ -156,7 +184,7 @@ function finish(file: string, rows: number, columns: number, values: Float64Arra
       `the file has ${columns} column${columns === 1 ? '' : 's'}; a neuron takes at least ${LIMITS.minDimension} inputs`,
     );
   }
-  return inputTable(rows, columns, values);
+  return yield* inputTablePieces(rows, columns, values);
 }
 
 /** Typed arrays use the machine's byte order; .npy's '<f4' and '<f8' are little-endian. */
@@ -173,6 +201,10 @@ interface NpyHeader {
 
 /** A .npy file's bytes as a table. */
 export function parseNpy(file: string, bytes: Uint8Array): InputTable {
+  return complete(npyPieces(file, bytes));
+}
+
+function* npyPieces(file: string, bytes: Uint8Array): DataFilePieces {
   const fail = (message: string): never => {
     throw new DataFileError(file, message);
   };
@@ -212,25 +244,29 @@ export function parseNpy(file: string, bytes: Uint8Array): InputTable {
       `the data has ${count(bytes.length - offset)} bytes; header field 'shape' (${rows}, ${columns}) of '${header.descr}' needs ${count(needed)}`,
     );
   }
-  // np.save pads the header so the data starts at a multiple of 64: read it as a typed array (a copy when
-  // not aligned) on a little-endian machine, value by value through the DataView on a big-endian one.
+  // np.save pads the header so the data starts at a multiple of 64: read through a typed array (a copy when
+  // not aligned) on a little-endian machine, through a little-endian DataView on a big-endian one.
   const length = rows * columns;
-  let values: Float64Array;
-  if (LITTLE_ENDIAN) {
-    const aligned = (bytes.byteOffset + offset) % size === 0;
-    const source = aligned ? bytes : bytes.slice(offset);
-    const at = aligned ? bytes.byteOffset + offset : 0;
-    values = new Float64Array(size === 4 ? new Float32Array(source.buffer, at, length) : new Float64Array(source.buffer, at, length));
-  } else {
-    values = new Float64Array(length);
-    for (let k = 0; k < length; k++) values[k] = size === 4 ? view.getFloat32(offset + 4 * k, true) : view.getFloat64(offset + 8 * k, true);
-  }
-  for (let k = 0; k < length; k++) {
-    if (!inRange(values[k])) {
-      throw outOfRange(file, values[k], `row ${Math.floor(k / columns) + 1}, column ${(k % columns) + 1}`);
+  const aligned = LITTLE_ENDIAN && (bytes.byteOffset + offset) % size === 0;
+  const source = aligned ? bytes : bytes.slice(offset);
+  const at = aligned ? bytes.byteOffset + offset : 0;
+  const typed = LITTLE_ENDIAN
+    ? size === 4
+      ? new Float32Array(source.buffer, at, length)
+      : new Float64Array(source.buffer, at, length)
+    : null;
+  const data = new DataView(source.buffer, at);
+  const values = new Float64Array(length);
+  for (let start = 0; start < length; start += VALUES_PER_PIECE) {
+    const end = Math.min(length, start + VALUES_PER_PIECE);
+    for (let k = start; k < end; k++) {
+      const x = typed ? typed[k] : size === 4 ? data.getFloat32(4 * k, true) : data.getFloat64(8 * k, true);
+      if (!inRange(x)) throw outOfRange(file, x, `row ${Math.floor(k / columns) + 1}, column ${(k % columns) + 1}`);
+      values[k] = x;
     }
+    if (end < length) yield 'file';
   }
-  return finish(file, rows, columns, values);
+  return yield* finish(file, rows, columns, values);
 }
 
 /** The header's Python dict literal: exactly the keys 'descr', 'fortran_order' and 'shape'. */

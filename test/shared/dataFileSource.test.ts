@@ -93,6 +93,21 @@ describe('DataFileSource', () => {
     await rejectsWith(new DataFileSource(fs).load(scenario('../d.csv')), /relative path/);
   });
 
+  it('with a clock, a large file is parsed in slices, pausing between them, into the same table', async () => {
+    const rows = 3000;
+    const text = Array.from({ length: rows }, (_, i) => `${i},${i / 7},${(i * i) % 13}`).join('\n');
+    const { fs } = fakeFs({ 'big.csv': { text } });
+    let pauses = 0;
+    let time = 0;
+    // Every reading of the clock is 10 ms later: each piece ends its slice.
+    const clock = { now: () => (time += 10), pause: () => (pauses++, Promise.resolve()) };
+    const sliced = await new DataFileSource(fs, clock).load(scenario('big.csv'));
+    const whole = await new DataFileSource(fs).load(scenario('big.csv'));
+    assert.ok(pauses >= 2, `paused between slices: ${pauses}`);
+    assert.equal(sliced.data.inputFile!.digest, whole.data.inputFile!.digest);
+    assert.deepEqual(sliced.data.inputFile!.values, whole.data.inputFile!.values);
+  });
+
   it('dataOf: the data only for the scenario that names the same file', async () => {
     const { fs } = fakeFs({ 'd.csv': { text: '1,2\n3,4\n' } });
     const loaded = await new DataFileSource(fs).load(scenario('d.csv'));
