@@ -3,6 +3,7 @@
 // the host injects storage and progress reporting, so the logic is unit-tested in plain Node.
 import {
   compareCentringPieces,
+  inputFileOf,
   resolveScenario,
   ScenarioError,
   type CentringComparison,
@@ -13,6 +14,7 @@ import {
   type Vec2,
 } from '../engine/index';
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
+import { NO_DATA, keepsData, type LoadedData } from '../shared/dataFileSource';
 import type { RunView } from '../shared/protocol';
 import { LONG_RUN_WORK, RunViewJob, RunViewMemo, checkPlaygroundLimits, runWork } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch } from '../shared/scenarioEdit';
@@ -94,6 +96,10 @@ export class PlaygroundSession {
   private readonly memo = new RunViewMemo();
   /** Set when the saved scenario's last computation never showed: nothing computes it until asked. */
   private heldMessage: string | undefined;
+  /** The data file behind `resolved` (inputs.file), read by `readData`. */
+  private loaded: LoadedData = NO_DATA;
+  /** Reads a scenario's data file (the host's: src/host/dataFileReader.ts); without one, a file scenario is refused. */
+  readData: (raw: Json) => Promise<LoadedData> = () => Promise.resolve(NO_DATA);
 
   constructor(
     private readonly storage: SessionStorage,
@@ -162,13 +168,20 @@ export class PlaygroundSession {
     for (const l of [...this.listeners]) l(e);
   }
 
-  /** Validates first; on success the scenario changes, is saved and recomputed. Throws ScenarioError. */
-  async replace(raw: Json): Promise<RunView> {
-    const scenario = resolveScenario(raw);
+  /**
+   * Validates first (with its data file, read unless `given`); on success the scenario changes, is saved
+   * and recomputed. Throws ScenarioError.
+   */
+  async replace(raw: Json, given?: LoadedData): Promise<RunView> {
+    // Only a scenario that names a data file waits for it: any other is validated before this returns.
+    const loaded = given ?? (inputFileOf(raw) === null ? NO_DATA : await this.readData(raw));
+    const scenario = resolveScenario(raw, loaded.data);
     checkPlaygroundLimits(scenario);
     const previous = this.rawScenario;
+    const previousData = this.loaded;
     this.rawScenario = raw;
     this.resolved = scenario;
+    this.loaded = loaded;
     this.latestComparison = undefined;
     await this.storage.update(STORAGE_KEY, raw);
     try {
@@ -177,7 +190,8 @@ export class PlaygroundSession {
       // Cancelled by the user (not superseded): go back to the scenario the last good run belongs to.
       if (e instanceof RunCancelled && e.byUser && this.resolved === scenario) {
         this.rawScenario = previous;
-        this.resolved = resolveScenario(previous);
+        this.resolved = resolveScenario(previous, previousData.data);
+        this.loaded = previousData;
         await this.storage.update(STORAGE_KEY, previous);
         await this.storage.update(PENDING_KEY, undefined);
       }
@@ -185,9 +199,10 @@ export class PlaygroundSession {
     }
   }
 
-  /** Merges a partial scenario (null removes a field) into the current one. */
+  /** Merges a partial scenario (null removes a field) into the current one; one that keeps its data file keeps its table. */
   apply(patch: Json): Promise<RunView> {
-    return this.replace(mergeScenario(this.rawScenario, patch));
+    const raw = mergeScenario(this.rawScenario, patch);
+    return this.replace(raw, keepsData(raw, this.loaded) ? this.loaded : undefined);
   }
 
   setStart(point: Vec2): Promise<RunView> {
