@@ -78,7 +78,7 @@ describe('fan-in in the real workbench (e2e)', function () {
     assert.match((await panel.locator('[data-ledger=kappa] dd').textContent()) ?? '', /^\d[\d,.]*(e\d+)?$/);
     // The picture holds the plane and the ledger under it: a taller window for it, then back.
     const size = page.viewportSize();
-    await page.setViewportSize({ width: 1280, height: 1280 });
+    await page.setViewportSize({ width: 1280, height: 1340 });
     await panel.locator('[data-testid=ledger]').waitFor({ state: 'visible' });
     await readmeScreenshot(page, 'screenshot-fan-in');
     if (size) await page.setViewportSize(size);
