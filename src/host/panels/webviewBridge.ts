@@ -143,10 +143,10 @@ export class WebviewBridge implements vscode.Disposable {
         await model.apply(m.patch);
         return;
       case 'setStart':
-        await model.apply(startPatch(m.point));
+        await model.apply(startPatch(m.point, session.scenario));
         return;
       case 'setTarget':
-        await model.apply(targetPatch(m.point));
+        await model.apply(targetPatch(m.point, session.scenario));
         return;
       case 'reset':
         await model.reset();
