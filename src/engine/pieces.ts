@@ -19,6 +19,17 @@ export const EXAMPLES_PER_PIECE = 4096;
 /** Numbers a pass over an N × d matrix of inputs handles per piece: EXAMPLES_PER_PIECE examples of two features. */
 export const VALUES_PER_PIECE = 2 * EXAMPLES_PER_PIECE;
 
+/**
+ * Multiply-adds of a fan-in pass (a dot product per row, a Gram column, a tile of second moments, a
+ * Householder reflection) per piece: tight loops over typed arrays, a fraction of a millisecond.
+ */
+export const MULTIPLY_ADDS_PER_PIECE = 1 << 18;
+
+/** Rows of d values that make a piece of MULTIPLY_ADDS_PER_PIECE multiply-adds (at least one). */
+export function rowsOfWork(d: number): number {
+  return Math.max(1, Math.floor(MULTIPLY_ADDS_PER_PIECE / d));
+}
+
 /** Rows of d values that make a piece of VALUES_PER_PIECE numbers (at least one). */
 export function rowsPerPiece(d: number): number {
   return Math.max(1, Math.floor(VALUES_PER_PIECE / d));

@@ -141,8 +141,7 @@ export class RunViewJob {
   private *make(): Pieces<RunView> {
     const { scenario: s, options } = this;
     const trainer = (this.trainer = yield* trainerPieces(s, { records: true, datasets: options.memo?.datasets }));
-    yield* trainer.stepPieces();
-    const run = trainer.finish();
+    const run = yield* trainer.finishPieces();
     const points = [onPlane(s, s.start), ...(run.target ? [run.target] : [])];
     const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
     const n = this.gridSize;
