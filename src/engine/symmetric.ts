@@ -4,7 +4,7 @@
 // ‖E‖ a small multiple of d·ε·‖A‖) and Sturm-sequence bisection on the tridiagonal matrix, which finds
 // the k-th eigenvalue by counting and so cannot miss one. Every loop has a fixed count: the matrix size,
 // and MAX_BISECTIONS halvings (an interval of width ≤ 4‖A‖∞ reaches 2⁻⁵²·‖A‖∞ in 54).
-import { MULTIPLY_ADDS_PER_PIECE, complete, type Pieces } from './pieces';
+import { MULTIPLY_ADDS_PER_PIECE, complete, copyPieces, zerosPieces, type Pieces } from './pieces';
 import type { Curvature } from './problem';
 
 /** Halvings of a bisection at most; each needs one Sturm count, O(d). */
@@ -27,7 +27,7 @@ export function secondMoments(x: Float64Array, n: number, d: number, weights: Fl
 
 /** secondMoments, a tile's rows about MULTIPLY_ADDS_PER_PIECE multiply-adds at a time (the same sums in the same order). */
 export function* secondMomentsPieces(x: Float64Array, n: number, d: number, weights: Float64Array | null = null): Pieces<Float64Array> {
-  const h = new Float64Array(d * d);
+  const h = yield* zerosPieces(d * d);
   const acc = new Float64Array(TILE * TILE);
   const a = new Float64Array(4 * TILE);
   const quads = n - (n % 4); // rows taken four at a time
@@ -114,7 +114,7 @@ export function scaledGram(x: Float64Array, n: number, d: number, weights: Float
 
 /** scaledGram, rows of about MULTIPLY_ADDS_PER_PIECE multiply-adds at a time. */
 export function* scaledGramPieces(x: Float64Array, n: number, d: number, weights: Float64Array | null = null): Pieces<Float64Array> {
-  const g = new Float64Array(n * n);
+  const g = yield* zerosPieces(n * n); // each row writes a column too: every page at once
   let work = 0;
   for (let i = 0; i < n; i++) {
     gramRow(x, n, d, weights, g, i);
@@ -146,10 +146,17 @@ export function extremeEigenvalues(matrix: Float64Array, n: number): Curvature {
 
 /** extremeEigenvalues, the reduction a block of rows of a reflection at a time. */
 export function* extremeEigenvaluesPieces(matrix: Float64Array, n: number): Pieces<Curvature> {
-  for (let k = 0; k < matrix.length; k++) if (!Number.isFinite(matrix[k])) return { max: NaN, min: NaN };
+  if (!allFinite(matrix)) return { max: NaN, min: NaN };
+  yield 'examples';
   if (n === 1) return { max: matrix[0], min: matrix[0] };
   const { diagonal, offDiagonal } = yield* tridiagonalizePieces(matrix, n);
   return { max: kthEigenvalue(diagonal, offDiagonal, n - 1), min: kthEigenvalue(diagonal, offDiagonal, 0) };
+}
+
+/** Every entry finite (a plain function: engines optimise its loop better than one inside a generator). */
+function allFinite(matrix: Float64Array): boolean {
+  for (let k = 0; k < matrix.length; k++) if (!Number.isFinite(matrix[k])) return false;
+  return true;
 }
 
 /**
@@ -162,15 +169,17 @@ export function tridiagonalize(matrix: Float64Array, n: number): { diagonal: Flo
 
 /** tridiagonalize, each reflection's two passes over the trailing block about MULTIPLY_ADDS_PER_PIECE at a time. */
 function* tridiagonalizePieces(matrix: Float64Array, n: number): Pieces<{ diagonal: Float64Array; offDiagonal: Float64Array }> {
-  const a = Float64Array.from(matrix);
+  const a = yield* copyPieces(matrix);
   const v = new Float64Array(n);
   const p = new Float64Array(n);
   const diagonal = new Float64Array(n);
   const offDiagonal = new Float64Array(Math.max(n - 1, 0));
+  let work = 0; // multiply-adds since the last piece ended
   for (let k = 0; k + 2 < n; k++) {
     // x = A[k+1 … n−1, k]; scaled by its largest entry so its norm cannot overflow or underflow.
     let scale = 0;
     for (let i = k + 1; i < n; i++) scale = Math.max(scale, Math.abs(a[i * n + k]));
+    work += n - k;
     if (scale === 0) {
       offDiagonal[k] = 0;
       continue;
@@ -188,17 +197,26 @@ function* tridiagonalizePieces(matrix: Float64Array, n: number): Pieces<{ diagon
     if (vv === 0) continue;
     // p = A·v·(2/vᵀv) over the trailing block, K = vᵀp/vᵀv, q = p − K·v, A ← A − v·qᵀ − q·vᵀ.
     const beta = 2 / vv;
-    const rows = Math.max(1, Math.floor(MULTIPLY_ADDS_PER_PIECE / (n - k - 1)));
+    const size = n - k - 1;
+    const rows = Math.max(1, Math.floor(MULTIPLY_ADDS_PER_PIECE / size));
     let vp = 0;
     for (let i = k + 1; i < n; i += rows) {
       vp = reflectRows(a, v, p, n, k, beta, i, Math.min(n, i + rows), vp);
-      if (rows < n - k - 1) yield 'examples';
+      work += Math.min(rows, n - i) * size;
+      if (work >= MULTIPLY_ADDS_PER_PIECE) {
+        work = 0;
+        yield 'examples';
+      }
     }
     const K = (vp * beta) / 2;
     for (let i = k + 1; i < n; i++) p[i] -= K * v[i];
     for (let i = k + 1; i < n; i += rows) {
       updateRows(a, v, p, n, k, i, Math.min(n, i + rows));
-      if (rows < n - k - 1) yield 'examples';
+      work += 2 * Math.min(rows, n - i) * size;
+      if (work >= MULTIPLY_ADDS_PER_PIECE) {
+        work = 0;
+        yield 'examples';
+      }
     }
   }
   for (let i = 0; i < n; i++) diagonal[i] = a[i * n + i];
