@@ -79,7 +79,15 @@ function* inputMatrixPieces(inputs: Inputs, seed: number): Pieces<Float64Array> 
 }
 
 /** Rows from … to − 1 of a data file's table into x: the chosen columns, or the first d. */
-function copyColumns(values: Float64Array, C: number, columns: readonly number[] | null, x: Float64Array, d: number, from: number, to: number): void {
+function copyColumns(
+  values: Float64Array,
+  C: number,
+  columns: readonly number[] | null,
+  x: Float64Array,
+  d: number,
+  from: number,
+  to: number,
+): void {
   for (let i = from; i < to; i++) for (let j = 0; j < d; j++) x[i * d + j] = values[i * C + (columns ? columns[j] : j)];
 }
 
