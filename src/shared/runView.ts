@@ -5,8 +5,8 @@ import {
   LIMITS,
   ScenarioError,
   complete,
-  exampleCount,
   gridBounds,
+  gridSizeFor,
   lossSlicePieces,
   runCost,
   surfaceKey,
@@ -87,13 +87,6 @@ function onPlane(s: Scenario, w: ArrayLike<number>): Vec2 {
 /** The cost of a run's steps with the records the playground keeps, in CostUnits (runCost's `run`). */
 export function runWork(s: Scenario): number {
   return runCost(s, { records: true }).run;
-}
-
-/** A grid fine enough for smooth contours but bounded in cost when every cell sums over N examples. */
-export function gridSizeFor(s: Scenario, requested = 128): number {
-  if (s.model === 'function' || s.loss === 'mse') return requested;
-  const n = Math.floor(Math.sqrt(4e7 / exampleCount(s.inputs)));
-  return Math.max(32, Math.min(requested, n));
 }
 
 /** The playground's own limits on top of the format's; throws ScenarioError naming the field. */
