@@ -8,6 +8,7 @@ import { HYPERPARAMETERS, optimizerInfo, withinRange } from './catalog/optimizer
 import type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';
 import { ScenarioError, resolveScenario, scenarioToJson } from './scenario';
 import { complete, type Pieces } from './pieces';
+import { curvaturePiecesOf } from './problem';
 import { modelPieces, targetOf } from './simulate';
 import type { Scenario } from './types';
 
@@ -35,7 +36,7 @@ export function curvatureAtTarget(s: Scenario): number | null {
 function* curvaturePieces(s: Scenario): Pieces<number | null> {
   const target = targetOf(s);
   if (!target) return null;
-  const max = (yield* modelPieces(s)).curvatureAt(target).max;
+  const max = (yield* curvaturePiecesOf(yield* modelPieces(s), target)).max;
   return max > 0 && Number.isFinite(max) ? max : null;
 }
 

@@ -170,7 +170,7 @@ function functionCost(s: Scenario, records: boolean, gridSize: number): RunCost 
   const hasTarget = s.target !== null || 'preset' in s.function!;
   // The Hessian at w*: central differences of the gradient, 8 gradients.
   const finish = hasTarget ? 8 * (f.forward + f.backward) : 0;
-  const grid = gridSize * gridSize * (COST.gridCell + f.forward);
+  const grid = gridCost(gridOf(s), gridSize);
   return total(COST.setup + f.nodes * COST.compileNode, perStep, perStep, s.steps, finish, grid);
 }
 
@@ -193,7 +193,7 @@ function neuronCost(s: Scenario, records: boolean, gridSize: number): RunCost {
   const loss = mse ? 0 : n * COST.logisticLossExample;
   const steady = COST.step + gradient + recording + loss + kept * COST.keptValue;
   const perStep = steady + (fills * fill) / T;
-  const grid = gridSize * gridSize * (mse ? COST.mseGridCell : COST.gridCell + n * COST.logisticGridExample);
+  const grid = gridCost(gridOf(s), gridSize);
   return total(COST.setup + n * COST.dataExample, perStep, steady + fill, T, n * COST.hessianExample, grid);
 }
 
@@ -226,8 +226,47 @@ function fanInCost(s: Scenario, records: boolean, gridSize: number): RunCost {
   const steady = COST.step + B * perExample + update + loss + recording + kept * COST.keptValue;
   const perStep = steady + gram / T;
   const finish = (reduction + (mse ? 0 : n * d)) * m;
-  const grid = n * d * m + gridSize * gridSize * (mse ? COST.mseGridCell : COST.gridCell + n * COST.logisticGridExample);
+  const grid = gridCost(gridOf(s), gridSize);
   return total(setup, perStep, steady + (follows ? B * n * d * m : 0), T, finish, grid);
+}
+
+/** A loss grid's work: once per grid (a fan-in slice's pass over the data), then per cell. */
+interface GridWork {
+  readonly fixed: CostUnits;
+  readonly perCell: CostUnits;
+}
+
+/** A function's cell evaluates the expression; an mse cell is its closed form; a logistic cell sums its N examples, at its dearest. */
+function gridOf(s: Scenario): GridWork {
+  if (s.model === 'function') return { fixed: 0, perCell: COST.gridCell + functionObjectiveCost(s.function!).forward };
+  const n = exampleCount(s.inputs);
+  const d = s.inputs.dimension;
+  const perCell = s.loss === 'mse' ? COST.mseGridCell : COST.gridCell + n * COST.logisticGridExample;
+  return { fixed: d > 2 ? n * d * COST.fanInMultiplyAdd : 0, perCell };
+}
+
+function gridCost(g: GridWork, gridSize: number): CostUnits {
+  return gridSize === 0 ? 0 : g.fixed + gridSize * gridSize * g.perCell;
+}
+
+/** The playground's loss grid at its finest, n × n. */
+const GRID_SIZE = 128;
+/** The coarsest grid the playground draws, whatever a cell costs. */
+export const MIN_GRID_SIZE = 32;
+/**
+ * The most a loss grid may cost, in CostUnits (about 0.75 s): a grid whose cells are dear (a logistic
+ * loss over many examples, a dear expression) gets fewer of them.
+ */
+export const MAX_GRID_COST = 68_000_000;
+
+/**
+ * The side of the loss grid for `s`: the finest up to `requested` whose cost (runCost's grid) stays within
+ * MAX_GRID_COST, never below MIN_GRID_SIZE (nor above `requested`). The one rule for every view's grid.
+ */
+export function gridSizeFor(s: Scenario, requested: number = GRID_SIZE): number {
+  const g = gridOf(s);
+  const fits = Math.floor(Math.sqrt(Math.max(0, MAX_GRID_COST - g.fixed) / g.perCell));
+  return Math.min(requested, Math.max(MIN_GRID_SIZE, fits));
 }
 
 /** The work of running `s` (with records and a grid when asked), in CostUnits. */

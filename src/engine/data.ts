@@ -1,6 +1,6 @@
 // The neuron's training data: seeded inputs x_n, optional centring and shift, and teacher labels y_n.
 import { exactKey } from './exactKey';
-import { VALUES_PER_PIECE, complete, rowsPerPiece, type Pieces } from './pieces';
+import { MULTIPLY_ADDS_PER_PIECE, VALUES_PER_PIECE, complete, rowsOfWork, rowsPerPiece, type Pieces } from './pieces';
 import { sigmoid, tanh } from './portableMath';
 import { Rng, Stream } from './rng';
 import type { Inputs, LossName, Scenario, Weights } from './types';
@@ -46,8 +46,12 @@ function* inputMatrixPieces(inputs: Inputs, seed: number): Pieces<Float64Array> 
   if (inputs.distribution === 'points' && inputs.points) {
     const pts = inputs.points;
     const x = new Float64Array(pts.length * d);
-    for (let i = 0; i < pts.length; i++) for (let j = 0; j < d; j++) x[i * d + j] = pts[i][j];
-    return finishInputs(inputs, x);
+    const rows = rowsOfWork(d);
+    for (let from = 0; from < pts.length; from += rows) {
+      for (let i = from; i < Math.min(pts.length, from + rows); i++) for (let j = 0; j < d; j++) x[i * d + j] = pts[i][j];
+      yield 'examples';
+    }
+    return yield* finishInputsPieces(inputs, x);
   }
   if (inputs.distribution === 'file') {
     const table = inputs.table;
@@ -56,8 +60,12 @@ function* inputMatrixPieces(inputs: Inputs, seed: number): Pieces<Float64Array> 
     const C = table.columns;
     const columns = inputs.columns ?? null;
     const x = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) x[i * d + j] = table.values[i * C + (columns ? columns[j] : j)];
-    return finishInputs(inputs, x);
+    const rows = rowsOfWork(d);
+    for (let from = 0; from < n; from += rows) {
+      copyColumns(table.values, C, columns, x, d, from, Math.min(n, from + rows));
+      yield 'examples';
+    }
+    return yield* finishInputsPieces(inputs, x);
   }
   const n = inputs.count;
   const x = new Float64Array(n * d);
@@ -67,7 +75,20 @@ function* inputMatrixPieces(inputs: Inputs, seed: number): Pieces<Float64Array> 
     drawValues(inputs, rng, x, from, Math.min(n * d, from + VALUES_PER_PIECE));
     yield 'examples';
   }
-  return finishInputs(inputs, x);
+  return yield* finishInputsPieces(inputs, x);
+}
+
+/** Rows from … to − 1 of a data file's table into x: the chosen columns, or the first d. */
+function copyColumns(
+  values: Float64Array,
+  C: number,
+  columns: readonly number[] | null,
+  x: Float64Array,
+  d: number,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) for (let j = 0; j < d; j++) x[i * d + j] = values[i * C + (columns ? columns[j] : j)];
 }
 
 /** Values from … to − 1 of the drawn inputs, in order from `rng`. */
@@ -91,25 +112,46 @@ function activation(d: Inputs['distribution']): (z: number) => number {
   }
 }
 
-/** Centring (each column's mean, summed example by example) and the shift, in place. */
-function finishInputs(inputs: Inputs, x: Float64Array): Float64Array {
+/**
+ * Centring (each column's mean, summed example by example) and the shift, in place, a block of columns
+ * or values at a time (the same sums in the same order as in one go).
+ */
+function* finishInputsPieces(inputs: Inputs, x: Float64Array): Pieces<Float64Array> {
   const d = inputs.dimension;
   const n = x.length / d;
   if (inputs.center) {
     const means = new Float64Array(d);
-    for (let j = 0; j < d; j++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += x[i * d + j];
-      means[j] = s / n;
+    // A column's sum reads every d-th value: a quarter of a piece's multiply-adds per piece.
+    const columns = Math.max(1, Math.floor(MULTIPLY_ADDS_PER_PIECE / 4 / n));
+    for (let from = 0; from < d; from += columns) {
+      columnMeans(x, n, d, means, from, Math.min(d, from + columns));
+      yield 'examples';
     }
-    for (let k = 0; k < x.length; k++) x[k] -= means[k % d];
+    for (let from = 0; from < x.length; from += MULTIPLY_ADDS_PER_PIECE) {
+      const to = Math.min(x.length, from + MULTIPLY_ADDS_PER_PIECE);
+      for (let k = from; k < to; k++) x[k] -= means[k % d];
+      yield 'examples';
+    }
   }
   // All components are added once any is nonzero (adding 0 turns −0 into 0: v1 did the same).
   const shift = inputs.shift;
   if (shift.some((c) => c !== 0)) {
-    for (let k = 0; k < x.length; k++) x[k] += shift[k % d];
+    for (let from = 0; from < x.length; from += MULTIPLY_ADDS_PER_PIECE) {
+      const to = Math.min(x.length, from + MULTIPLY_ADDS_PER_PIECE);
+      for (let k = from; k < to; k++) x[k] += shift[k % d];
+      yield 'examples';
+    }
   }
   return x;
+}
+
+/** The means of columns from … to − 1 into means, each summed example by example. */
+function columnMeans(x: Float64Array, n: number, d: number, means: Float64Array, from: number, to: number): void {
+  for (let j = from; j < to; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[i * d + j];
+    means[j] = s / n;
+  }
 }
 
 /** Labels: mse y = w*·x (+ Normal(0, labelNoise²)); logistic y = σ(w*·x), soft labels so w* minimises. */
@@ -178,6 +220,8 @@ export interface FanInData {
 
 /** What depends on the inputs x alone, computed once when first asked for (fanIn.ts fills it). */
 export class InputsDerived {
+  /** Every input of every example > 0, once found (derivedPieces finds it with the inputs). */
+  allPositive: boolean | null = null;
   /** Gram columns X·x_i (N each), or null until asked for; see fanIn.ts. */
   gram: Float64Array | null = null;
   gramFilled: Uint8Array | null = null;
@@ -240,7 +284,8 @@ export function generateFanInData(s: Scenario, wStar: Weights): FanInData {
 export function* fanInDataPieces(s: Scenario, wStar: Weights): Pieces<FanInData> {
   const d = s.inputs.dimension;
   const x = yield* inputMatrixPieces(s.inputs, s.seed);
-  return { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.loss, s.labelNoise, s.seed), derived: new InputsDerived() };
+  const derived = yield* derivedPieces(x);
+  return { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.loss, s.labelNoise, s.seed), derived };
 }
 
 /** Everything the inputs are made of, a data file by its digest (never its values). */
@@ -297,7 +342,10 @@ export class DatasetMemo {
     const key = datasetKey(s, wStar);
     if (this.lastFanIn?.key === key) return this.lastFanIn.data;
     const ik = inputsKey(s);
-    if (this.matrix?.key !== ik) this.matrix = { key: ik, x: yield* inputMatrixPieces(s.inputs, s.seed), derived: new InputsDerived() };
+    if (this.matrix?.key !== ik) {
+      const x = yield* inputMatrixPieces(s.inputs, s.seed);
+      this.matrix = { key: ik, x, derived: yield* derivedPieces(x) };
+    }
     const { x, derived } = this.matrix;
     const d = s.inputs.dimension;
     const data = { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.loss, s.labelNoise, s.seed), derived };
@@ -316,6 +364,20 @@ export function allPositive(d: Dataset): boolean {
 export function allPositiveMatrix(x: Float64Array): boolean {
   for (let k = 0; k < x.length; k++) if (!(x[k] > 0)) return false;
   return true;
+}
+
+/** What is derived from new inputs x, with allPositive found a block of values at a time. */
+function* derivedPieces(x: Float64Array): Pieces<InputsDerived> {
+  const derived = new InputsDerived();
+  derived.allPositive = true;
+  for (let from = 0; from < x.length; from += MULTIPLY_ADDS_PER_PIECE) {
+    if (!allPositiveMatrix(x.subarray(from, Math.min(x.length, from + MULTIPLY_ADDS_PER_PIECE)))) {
+      derived.allPositive = false;
+      break;
+    }
+    yield 'examples';
+  }
+  return derived;
 }
 
 export { sigmoid };

@@ -14,16 +14,19 @@
 // the Hessian the curvature needs anyway, kept with the inputs).
 //
 // Every loop is bounded by N ≤ 100,000, d ≤ 1024, N·d ≤ LIMITS.maxValues, the batch B ≤ N and, for the
-// Gram columns, N ≤ MAX_GRAM_EXAMPLES.
+// Gram columns, N ≤ MAX_GRAM_EXAMPLES. At those sizes a pass over X is 16.7 million multiply-adds and
+// the Hessian's reduction billions, so the start, each step and the curvature also come in pieces
+// (startRunPieces, gradientPieces, lossAfterStepPieces, curvaturePieces): rows of X, a Gram column, a
+// tile of second moments or rows of a reflection per piece, in the same order as in one go.
 import { BatchSchedule } from './batches';
 import { optimizerInfo } from './catalog/optimizers';
 import { allPositiveMatrix, sigmoid, type FanInData } from './data';
 import { logisticGrid, logisticGridIsSafe } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
-import { rowsPerPiece, type Pieces } from './pieces';
+import { complete, rowsOfWork, rowsPerPiece, type Pieces } from './pieces';
 import { exp, log, pow } from './portableMath';
 import type { Curvature, Model, StepRecorder } from './problem';
-import { extremeEigenvalues, scaledGram, secondMoments } from './symmetric';
+import { extremeEigenvaluesPieces, scaledGramPieces, secondMomentsPieces } from './symmetric';
 import type { Axes, LossName, OptimizerSettings, Order, Weights } from './types';
 
 /** Examples whose Gram columns a run may keep: N² doubles, 8 MB at most. */
@@ -57,6 +60,8 @@ export class FanInNeuron implements Model {
   private readonly batchWeight: Float64Array;
   /** The step whose examples batchIndex holds (−1: none). */
   private pendingStep = -1;
+  /** A gradient's signs of dL/df so far (positive, negative) and the next cyclic example, across its pieces. */
+  private readonly batchState = { positive: 0, negative: 0, next: 0 };
 
   constructor(
     readonly data: FanInData,
@@ -72,7 +77,7 @@ export class FanInNeuron implements Model {
     this.n = n;
     this.dimension = d;
     this.target = target.slice();
-    this.allPositive = allPositiveMatrix(x);
+    this.allPositive = data.derived.allPositive ?? allPositiveMatrix(x);
     this.schedule = new BatchSchedule(n, batchSize, order, seed);
     this.cyclic = order === 'cyclic';
     const follows = !optimizerInfo(optimizer.name).adaptive && batchSize < d && n <= MAX_GRAM_EXAMPLES;
@@ -102,6 +107,17 @@ export class FanInNeuron implements Model {
   /** The residuals X·w − y into out (N). */
   private residuals(w: ArrayLike<number>, out: Float64Array): void {
     this.scores(w, out);
+    const y = this.data.y;
+    for (let i = 0; i < this.n; i++) out[i] -= y[i];
+  }
+
+  /** residuals() a block of rows at a time. */
+  private *residualsPieces(w: ArrayLike<number>, out: Float64Array): Pieces<void> {
+    const rows = rowsOfWork(this.dimension);
+    for (let from = 0; from < this.n; from += rows) {
+      this.scoreRows(w, out, from, Math.min(this.n, from + rows));
+      yield 'examples';
+    }
     const y = this.data.y;
     for (let i = 0; i < this.n; i++) out[i] -= y[i];
   }
@@ -138,13 +154,17 @@ export class FanInNeuron implements Model {
   }
 
   startRun(w0: Float64Array): number {
+    return complete(this.startRunPieces(w0));
+  }
+
+  *startRunPieces(w0: Float64Array): Pieces<number> {
     this.pendingStep = -1;
     if (!this.follows && this.lossName === 'mse' && this.n >= this.dimension) {
-      this.quadratic ??= this.quadraticAboutTarget();
+      this.quadratic ??= yield* this.quadraticAboutTarget();
       return this.quadraticLoss(w0);
     }
     this.mirror = this.follows ? createOptimizer(this.optimizer, this.n) : null;
-    this.residuals(w0, this.r);
+    yield* this.residualsPieces(w0, this.r);
     return this.lossOfResiduals(this.r);
   }
 
@@ -152,42 +172,62 @@ export class FanInNeuron implements Model {
     if (this.quadratic) return this.quadraticLoss(w);
     const mirror = this.mirror;
     if (mirror && this.pendingStep !== t) this.mirror = null; // a step missed: the mirror's state is lost
-    if (!this.mirror) {
-      this.residuals(w, this.r);
-    } else {
-      const { xg, batchIndex, batchWeight } = this;
-      const n = this.n;
+    if (!this.mirror) this.residuals(w, this.r);
+    else this.followStep(t, w);
+    this.pendingStep = -1;
+    return this.lossOfResiduals(this.r);
+  }
+
+  /** lossAfterStep in pieces: the residuals a block of rows at a time, or the batch's new Gram columns one at a time. */
+  *lossAfterStepPieces(t: number, w: Float64Array): Pieces<number> {
+    if (this.quadratic) return this.quadraticLoss(w);
+    const mirror = this.mirror;
+    if (mirror && this.pendingStep !== t) this.mirror = null;
+    if (!this.mirror) yield* this.residualsPieces(w, this.r);
+    else {
+      const gram = this.data.derived;
       for (let k = 0; k < this.batchSize; k++) {
-        const column = this.gramColumn(batchIndex[k]);
-        const c = batchWeight[k];
-        const o = batchIndex[k] * n;
-        if (k === 0) for (let m = 0; m < n; m++) xg[m] = c * column[o + m];
-        else for (let m = 0; m < n; m++) xg[m] += c * column[o + m];
+        if (gram.gramFilled?.[this.batchIndex[k]] === 1) continue;
+        this.gramColumn(this.batchIndex[k]);
+        yield 'examples';
       }
-      this.mirror.step(this.r, xg, t + 1);
-      // Every d steps r afresh, so rounding cannot pile up (the mirror keeps its state).
-      if ((t + 1) % this.dimension === 0) this.residuals(w, this.r);
+      this.followStep(t, w);
     }
     this.pendingStep = -1;
     return this.lossOfResiduals(this.r);
   }
 
-  /** H = XᵀX/N (kept with the inputs), and the loss and its gradient at w*, summed example by example. */
-  private quadraticAboutTarget(): { h: Float64Array; g: Float64Array; loss: number; delta: Float64Array } {
+  /** r after step t through the batch's Gram columns (N·B, and N·d every d steps). */
+  private followStep(t: number, w: Float64Array): void {
+    const { xg, batchIndex, batchWeight } = this;
+    const n = this.n;
+    for (let k = 0; k < this.batchSize; k++) {
+      const column = this.gramColumn(batchIndex[k]);
+      const c = batchWeight[k];
+      const o = batchIndex[k] * n;
+      if (k === 0) for (let m = 0; m < n; m++) xg[m] = c * column[o + m];
+      else for (let m = 0; m < n; m++) xg[m] += c * column[o + m];
+    }
+    this.mirror!.step(this.r, xg, t + 1);
+    // Every d steps r afresh, so rounding cannot pile up (the mirror keeps its state).
+    if ((t + 1) % this.dimension === 0) this.residuals(w, this.r);
+  }
+
+  /** H = XᵀX/N (kept with the inputs), and the loss and its gradient at w*, summed example by example; in pieces. */
+  private *quadraticAboutTarget(): Pieces<{ h: Float64Array; g: Float64Array; loss: number; delta: Float64Array }> {
     const { x, d } = this.data;
     const n = this.n;
     const r = new Float64Array(n);
-    this.residuals(this.target, r);
+    yield* this.residualsPieces(this.target, r);
     const g = new Float64Array(d);
     let loss = 0;
-    for (let i = 0; i < n; i++) {
-      const o = i * d;
-      const ri = r[i];
-      loss += ri * ri;
-      for (let j = 0; j < d; j++) g[j] += ri * x[o + j];
+    const rows = rowsOfWork(d);
+    for (let from = 0; from < n; from += rows) {
+      loss = gradientSums(x, d, r, g, from, Math.min(n, from + rows), loss);
+      yield 'examples';
     }
     for (let j = 0; j < d; j++) g[j] /= n;
-    return { h: this.hessian(), g, loss: (0.5 * loss) / n, delta: new Float64Array(d) };
+    return { h: yield* this.hessian(), g, loss: (0.5 * loss) / n, delta: new Float64Array(d) };
   }
 
   /** L* + g*·δ + ½·δᵀHδ: d² (never below 0: rounding, not a loss < 0). */
@@ -209,10 +249,10 @@ export class FanInNeuron implements Model {
     return Math.max(0, loss + linear + 0.5 * curvature);
   }
 
-  /** XᵀX/N, kept with the inputs (N·d²/2 once). */
-  private hessian(): Float64Array {
+  /** XᵀX/N, kept with the inputs (N·d²/2 once, in pieces). */
+  private *hessian(): Pieces<Float64Array> {
     const derived = this.data.derived;
-    derived.secondMoments ??= secondMoments(this.data.x, this.n, this.dimension);
+    derived.secondMoments ??= yield* secondMomentsPieces(this.data.x, this.n, this.dimension);
     return derived.secondMoments;
   }
 
@@ -240,6 +280,32 @@ export class FanInNeuron implements Model {
   }
 
   gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void {
+    this.startBatch(t);
+    this.batchRows(t, w, out, record, 0, this.batchSize);
+    this.endBatch(t, out, record);
+  }
+
+  /** gradientAt a block of the batch's examples at a time. */
+  *gradientPieces(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): Pieces<void> {
+    this.startBatch(t);
+    const B = this.batchSize;
+    const rows = rowsOfWork(2 * this.dimension); // a dot product and an update per example
+    for (let from = 0; from < B; from += rows) {
+      this.batchRows(t, w, out, record, from, Math.min(B, from + rows));
+      if (from + rows < B) yield 'examples';
+    }
+    this.endBatch(t, out, record);
+  }
+
+  private startBatch(t: number): void {
+    const state = this.batchState;
+    state.positive = 0;
+    state.negative = 0;
+    state.next = this.cyclic ? (t * this.batchSize) % this.n : 0; // t·B < 10^7·10^5: exact
+  }
+
+  /** Examples from … to − 1 of step t's batch: their dl/df·x summed into out, followed and recorded. */
+  private batchRows(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null, from: number, to: number): void {
     const { x, y, d } = this.data;
     const n = this.n;
     const B = this.batchSize;
@@ -247,10 +313,11 @@ export class FanInNeuron implements Model {
     const follow = this.mirror !== null;
     const [a0, a1] = this.axes;
     const per = record?.perExample ?? null;
-    let next = this.cyclic ? (t * B) % n : 0; // t·B < 10^7·10^5: exact
-    let positive = 0;
-    let negative = 0;
-    for (let k = 0; k < B; k++) {
+    const state = this.batchState;
+    let next = state.next;
+    let positive = state.positive;
+    let negative = state.negative;
+    for (let k = from; k < to; k++) {
       let i = next;
       if (this.cyclic) {
         if (++next === n) next = 0;
@@ -281,14 +348,23 @@ export class FanInNeuron implements Model {
         }
       }
     }
-    if (B > 1) for (let j = 0; j < d; j++) out[j] /= B; // the mean (a batch of one is its own)
-    this.pendingStep = follow ? t : -1;
+    state.next = next;
+    state.positive = positive;
+    state.negative = negative;
+  }
+
+  /** The batch's mean and the step's records. */
+  private endBatch(t: number, out: Float64Array, record: StepRecorder | null): void {
+    const d = this.dimension;
+    const [a0, a1] = this.axes;
+    if (this.batchSize > 1) for (let j = 0; j < d; j++) out[j] /= this.batchSize; // the mean (a batch of one is its own)
+    this.pendingStep = this.mirror !== null ? t : -1;
     if (!record) return;
     record.gradient[2 * t] = out[a0];
     record.gradient[2 * t + 1] = out[a1];
     if (record.dLdfSigns) {
-      record.dLdfSigns[2 * t] = positive;
-      record.dLdfSigns[2 * t + 1] = negative;
+      record.dLdfSigns[2 * t] = this.batchState.positive;
+      record.dLdfSigns[2 * t + 1] = this.batchState.negative;
     }
     if (record.gradientSigns) {
       let up = 0;
@@ -303,21 +379,30 @@ export class FanInNeuron implements Model {
   }
 
   curvatureAt(w: ArrayLike<number>): Curvature {
+    return complete(this.curvaturePieces(w));
+  }
+
+  /** The Hessian's extreme eigenvalues at w, its sums and its reduction a piece at a time. */
+  *curvaturePieces(w: ArrayLike<number>): Pieces<Curvature> {
     const { x, d } = this.data;
     const n = this.n;
     if (this.lossName === 'mse') {
       const derived = this.data.derived;
-      derived.mseCurvature ??= n < d ? curvatureOf(x, n, d, null) : curvatureOfMatrix(this.hessian(), d);
+      derived.mseCurvature ??= n < d ? yield* curvatureOf(x, n, d, null) : yield* curvatureOfMatrix(yield* this.hessian(), d);
       return derived.mseCurvature;
     }
     // Logistic: H = (1/N) Σ σ'(f_n)·x_n·x_nᵀ at w.
     const f = new Float64Array(n);
-    this.scores(w, f);
+    const rows = rowsOfWork(d);
+    for (let from = 0; from < n; from += rows) {
+      this.scoreRows(w, f, from, Math.min(n, from + rows));
+      yield 'examples';
+    }
     for (let i = 0; i < n; i++) {
       const s = sigmoid(f[i]);
       f[i] = s * (1 - s);
     }
-    return curvatureOf(x, n, d, f);
+    return yield* curvatureOf(x, n, d, f);
   }
 
   *sliceGrid(
@@ -349,12 +434,14 @@ export class FanInNeuron implements Model {
     if (this.lossName === 'mse') return mseSlice(xa, xb, offset, y, base[a], base[b], x0, dx, y0, dy, n, out);
     for (let i = 0; i < N; i++) offset[i] -= base[a] * xa[i] + base[b] * xb[i];
     if (logisticGridIsSafe(xa, xb, offset, x0, dx, y0, dy, n)) return yield* logisticGrid(xa, xb, y, offset, x0, dx, y0, dy, n, out);
-    const w = Float64Array.from(base);
+    // Far from the origin: each cell's scores f = offset + u·x_a + v·x_b (N, not N·d) and their loss.
+    const r = new Float64Array(N);
     for (let j = 0; j < n; j++) {
       for (let i = 0; i < n; i++) {
-        w[a] = x0 + i * dx;
-        w[b] = y0 + j * dy;
-        out[j * n + i] = this.lossAt(w);
+        const u = x0 + i * dx;
+        const v = y0 + j * dy;
+        for (let k = 0; k < N; k++) r[k] = offset[k] + u * xa[k] + v * xb[k] - y[k];
+        out[j * n + i] = this.lossOfResiduals(r);
         yield 'cell';
       }
     }
@@ -419,16 +506,27 @@ function mseSlice(
  * the N × N Gram matrix, which has the same nonzero eigenvalues (the Hessian then has rank ≤ N < d, so
  * λmin = 0). An eigenvalue within the solver's rounding of 0 is 0.
  */
-export function curvatureOf(x: Float64Array, n: number, d: number, weights: Float64Array | null): Curvature {
+export function* curvatureOf(x: Float64Array, n: number, d: number, weights: Float64Array | null): Pieces<Curvature> {
   if (n < d) {
-    const { max } = extremeEigenvalues(scaledGram(x, n, d, weights), n);
+    const { max } = yield* extremeEigenvaluesPieces(yield* scaledGramPieces(x, n, d, weights), n);
     return { max, min: Number.isFinite(max) ? 0 : NaN };
   }
-  return curvatureOfMatrix(secondMoments(x, n, d, weights), d);
+  return yield* curvatureOfMatrix(yield* secondMomentsPieces(x, n, d, weights), d);
 }
 
 /** λmax and λmin of a d × d Hessian; an eigenvalue within the solver's rounding of 0 is 0. */
-function curvatureOfMatrix(h: Float64Array, d: number): Curvature {
-  const { max, min } = extremeEigenvalues(h, d);
+function* curvatureOfMatrix(h: Float64Array, d: number): Pieces<Curvature> {
+  const { max, min } = yield* extremeEigenvaluesPieces(h, d);
   return { max, min: Math.abs(min) <= SINGULAR * d * Math.abs(max) ? 0 : min };
+}
+
+/** Rows from … to − 1: Σ r_i·x_i into g and loss plus Σ r_i² (returned), example by example. */
+function gradientSums(x: Float64Array, d: number, r: Float64Array, g: Float64Array, from: number, to: number, loss: number): number {
+  for (let i = from; i < to; i++) {
+    const o = i * d;
+    const ri = r[i];
+    loss += ri * ri;
+    for (let j = 0; j < d; j++) g[j] += ri * x[o + j];
+  }
+  return loss;
 }

@@ -49,7 +49,7 @@ export { inputTable } from './inputTable';
 export { extremeEigenvalues, secondMoments } from './symmetric';
 export { lossSlice, lossSlicePieces } from './slice';
 /** A run's work before it runs, in CostUnits (one arithmetic node of a compiled expression, evaluated forward). */
-export { runCost } from './cost';
+export { gridSizeFor, runCost } from './cost';
 export type { CostOptions, CostUnits, RunCost } from './cost';
 export { compareCentring, compareCentringPieces, curvatureAtTarget } from './centring';
 export type { CentringComparison } from './centring';

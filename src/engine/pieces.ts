@@ -19,9 +19,46 @@ export const EXAMPLES_PER_PIECE = 4096;
 /** Numbers a pass over an N × d matrix of inputs handles per piece: EXAMPLES_PER_PIECE examples of two features. */
 export const VALUES_PER_PIECE = 2 * EXAMPLES_PER_PIECE;
 
+/**
+ * Multiply-adds of a fan-in pass (a dot product per row, a Gram column, a tile of second moments, a
+ * Householder reflection) per piece: tight loops over typed arrays, a fraction of a millisecond.
+ */
+export const MULTIPLY_ADDS_PER_PIECE = 1 << 18;
+
+/** Rows of d values that make a piece of MULTIPLY_ADDS_PER_PIECE multiply-adds (at least one). */
+export function rowsOfWork(d: number): number {
+  return Math.max(1, Math.floor(MULTIPLY_ADDS_PER_PIECE / d));
+}
+
 /** Rows of d values that make a piece of VALUES_PER_PIECE numbers (at least one). */
 export function rowsPerPiece(d: number): number {
   return Math.max(1, Math.floor(VALUES_PER_PIECE / d));
+}
+
+/**
+ * Doubles written to fresh memory per piece: the first write to a page costs its mapping (a few
+ * milliseconds per megabyte on a loaded machine), so a large new array is filled a block at a time.
+ */
+const FRESH_VALUES_PER_PIECE = 1 << 16;
+
+/** A new array of `length` zeros, its memory first written a block at a time. */
+export function* zerosPieces(length: number): Pieces<Float64Array> {
+  const a = new Float64Array(length);
+  for (let from = 0; from < length; from += FRESH_VALUES_PER_PIECE) {
+    a.fill(0, from, Math.min(length, from + FRESH_VALUES_PER_PIECE));
+    yield 'examples';
+  }
+  return a;
+}
+
+/** A copy of `source`, written a block at a time. */
+export function* copyPieces(source: Float64Array): Pieces<Float64Array> {
+  const a = new Float64Array(source.length);
+  for (let from = 0; from < source.length; from += FRESH_VALUES_PER_PIECE) {
+    a.set(source.subarray(from, Math.min(source.length, from + FRESH_VALUES_PER_PIECE)), from);
+    yield 'examples';
+  }
+  return a;
 }
 
 /** Runs the pieces to the end in one go and returns what they make. */

@@ -44,6 +44,14 @@ export interface Model {
   /** The extreme eigenvalues of the loss's Hessian at w. */
   curvatureAt(w: ArrayLike<number>): Curvature;
   /**
+   * A model whose start, steps or curvature can cost more than a piece (the fan-in neuron) gives them in
+   * pieces too: the same bits as startRun, gradientAt, lossAfterStep and curvatureAt in one go.
+   */
+  startRunPieces?(w0: Float64Array): Pieces<number>;
+  gradientPieces?(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): Pieces<void>;
+  lossAfterStepPieces?(t: number, w: Float64Array): Pieces<number>;
+  curvaturePieces?(w: ArrayLike<number>): Pieces<Curvature>;
+  /**
    * The loss on the plane of the weights `axes` through `base` (every other weight at its value in base):
    * at w[axes[0]] = x0 + i·dx, w[axes[1]] = y0 + j·dy into out[j·n + i], i, j < n; a cell, a row of
    * cheap cells or a block of a pass over the data per piece.
@@ -76,6 +84,11 @@ export interface Problem extends Model {
   hessian(w: Weights): readonly [number, number, number];
   /** Loss at every (x0 + i·dx, y0 + j·dy), i, j < n, into out[j·n + i], in pieces as sliceGrid. */
   lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void>;
+}
+
+/** model.curvatureAt(w), in pieces where the model gives them. */
+export function* curvaturePiecesOf(model: Model, w: ArrayLike<number>): Pieces<Curvature> {
+  return model.curvaturePieces ? yield* model.curvaturePieces(w) : model.curvatureAt(w);
 }
 
 /** The larger eigenvalue of a symmetric 2×2 matrix [h11, h12, h22] (NaN when an entry is not finite). */

@@ -10,7 +10,7 @@ import { computeMetrics, type RunGeometry } from './metrics';
 import { NeuronProblem } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { complete, type Pieces } from './pieces';
-import { curvatureRatio, type Curvature, type Model, type Problem, type StepRecorder } from './problem';
+import { curvatureRatio, curvaturePiecesOf, type Curvature, type Model, type Problem, type StepRecorder } from './problem';
 import { batchSizeOf, dimensionOf, exampleCount, quadrantVector } from './scenario';
 import type { Axes, Metrics, Scenario, Vec2, Weights } from './types';
 
@@ -151,6 +151,8 @@ export class Trainer {
     options: SimulateOptions = {},
     /** The scenario's model when it was made already (in pieces: trainerPieces). */
     model?: Model,
+    /** Whether the caller starts the run itself, in pieces (startPieces); else the constructor does. */
+    startLater = false,
   ) {
     this.model = model ?? createModel(scenario, options);
     const d = this.model.dimension;
@@ -171,7 +173,13 @@ export class Trainer {
     this.records = sizes ? createRecords(sizes, this.model.batchSize, buffer) : null;
     this.geometry = geometry ? new GeometryRecorder(this.w, this.target, { ...geometry, toTarget2, locked: buffer.u32(T) }) : null;
     this.t = -1; // until the start is checked
-    this.recordStart();
+    if (!startLater) this.recordStart(this.model.startRun(this.w));
+  }
+
+  /** The loss at the start, in pieces where the model gives them; once, before any step. */
+  *startPieces(): Pieces<void> {
+    const model = this.model;
+    this.recordStart(model.startRunPieces ? yield* model.startRunPieces(this.w) : model.startRun(this.w));
   }
 
   /** The two-weight model of a d = 2 run (RangeError for d > 2). */
@@ -214,14 +222,37 @@ export class Trainer {
     return this.done;
   }
 
-  /** The remaining steps, one piece each: the same bits as advance() in one go. */
+  /**
+   * The remaining steps, one piece each, or a step in pieces where the model gives them (a fan-in step
+   * over thousands of examples): the same bits as advance() in one go.
+   */
   *stepPieces(): Pieces<void> {
-    while (!this.advance(1)) yield 'step';
+    const { model, optimizer, w, g, records, trajectory, lossTrace, geometry } = this;
+    if (!model.gradientPieces || !model.lossAfterStepPieces) {
+      while (!this.advance(1)) yield 'step';
+      return;
+    }
+    const [a0, a1] = this.axes;
+    while (!this.done) {
+      const t = this.t;
+      yield* model.gradientPieces(t, w, g, records);
+      optimizer.step(w, g, t + 1);
+      const loss = yield* model.lossAfterStepPieces(t, w);
+      // As advance(): the geometry's pass checks the weights, a model with pieces being d > 2.
+      if (geometry ? !(Math.abs(loss) <= DIVERGENCE_BOUND && geometry.step(t + 1, w)) : !isSane(w, loss)) {
+        this.divergedAt = t + 1;
+        return;
+      }
+      trajectory[2 * t + 2] = w[a0];
+      trajectory[2 * t + 3] = w[a1];
+      lossTrace[t + 1] = loss;
+      this.t = t + 1;
+      if (!this.done) yield 'step';
+    }
   }
 
-  private recordStart(): void {
+  private recordStart(loss: number): void {
     const w = this.w;
-    const loss = this.model.startRun(w);
     if (!isSane(w, loss)) {
       this.divergedAt = 0;
       return;
@@ -235,6 +266,17 @@ export class Trainer {
 
   finish(): Run {
     this.advance();
+    return this.result(this.target ? this.model.curvatureAt(this.target) : null);
+  }
+
+  /** finish() with the remaining steps and the curvature at w* in pieces. */
+  *finishPieces(): Pieces<Run> {
+    yield* this.stepPieces();
+    return this.result(this.target ? yield* curvaturePiecesOf(this.model, this.target) : null);
+  }
+
+  /** The finished run, given the curvature at w* (null without w*). */
+  private result(curvature: Curvature | null): Run {
     const K = this.t; // last good point; -1 when the start itself diverged
     const points = K + 1;
     const trajectory = this.trajectory.subarray(0, 2 * points);
@@ -243,7 +285,6 @@ export class Trainer {
     const [a0, a1] = this.axes;
     const target: Vec2 | null = targetWeights ? [targetWeights[a0], targetWeights[a1]] : null;
     const stepsTaken = Math.max(K, 0);
-    const curvature: Curvature | null = targetWeights ? this.model.curvatureAt(targetWeights) : null;
     const geometry = this.geometry && points > 0 ? this.geometry.trimmed(points) : null;
     return {
       scenario: this.scenario,
@@ -467,7 +508,9 @@ function trimRecords(r: StepRecords, steps: number): StepRecords {
 
 /** A trainer whose model is made in pieces; its steps then go one piece each (Trainer.stepPieces). */
 export function* trainerPieces(s: Scenario, options: SimulateOptions = {}): Pieces<Trainer> {
-  return new Trainer(s, options, yield* modelPieces(s, options));
+  const trainer = new Trainer(s, options, yield* modelPieces(s, options), true);
+  yield* trainer.startPieces();
+  return trainer;
 }
 
 export function simulate(s: Scenario, options: SimulateOptions = {}): Run {

@@ -4,6 +4,7 @@
 // ‖E‖ a small multiple of d·ε·‖A‖) and Sturm-sequence bisection on the tridiagonal matrix, which finds
 // the k-th eigenvalue by counting and so cannot miss one. Every loop has a fixed count: the matrix size,
 // and MAX_BISECTIONS halvings (an interval of width ≤ 4‖A‖∞ reaches 2⁻⁵²·‖A‖∞ in 54).
+import { MULTIPLY_ADDS_PER_PIECE, complete, copyPieces, zerosPieces, type Pieces } from './pieces';
 import type { Curvature } from './problem';
 
 /** Halvings of a bisection at most; each needs one Sturm count, O(d). */
@@ -21,45 +22,26 @@ const TILE = 48;
  * each tile's sums in the order n = 0, 1, …
  */
 export function secondMoments(x: Float64Array, n: number, d: number, weights: Float64Array | null = null): Float64Array {
-  const h = new Float64Array(d * d);
+  return complete(secondMomentsPieces(x, n, d, weights));
+}
+
+/** secondMoments, a tile's rows about MULTIPLY_ADDS_PER_PIECE multiply-adds at a time (the same sums in the same order). */
+export function* secondMomentsPieces(x: Float64Array, n: number, d: number, weights: Float64Array | null = null): Pieces<Float64Array> {
+  const h = yield* zerosPieces(d * d);
   const acc = new Float64Array(TILE * TILE);
   const a = new Float64Array(4 * TILE);
+  const quads = n - (n % 4); // rows taken four at a time
   for (let i0 = 0; i0 < d; i0 += TILE) {
     const ni = Math.min(TILE, d - i0);
     for (let j0 = i0; j0 < d; j0 += TILE) {
       const nj = Math.min(TILE, d - j0);
       acc.fill(0);
-      let r = 0;
-      for (; r + 4 <= n; r += 4) {
-        const o0 = r * d;
-        const o1 = o0 + d;
-        const o2 = o1 + d;
-        const o3 = o2 + d;
-        const c0 = weights ? weights[r] : 1;
-        const c1 = weights ? weights[r + 1] : 1;
-        const c2 = weights ? weights[r + 2] : 1;
-        const c3 = weights ? weights[r + 3] : 1;
-        for (let i = 0; i < ni; i++) {
-          a[i] = c0 * x[o0 + i0 + i];
-          a[TILE + i] = c1 * x[o1 + i0 + i];
-          a[2 * TILE + i] = c2 * x[o2 + i0 + i];
-          a[3 * TILE + i] = c3 * x[o3 + i0 + i];
-        }
-        for (let i = 0; i < ni; i++) {
-          const a0 = a[i];
-          const a1 = a[TILE + i];
-          const a2 = a[2 * TILE + i];
-          const a3 = a[3 * TILE + i];
-          const row = i * TILE;
-          // On a diagonal tile only j ≥ i (the lower half comes from the upper).
-          const from = i0 === j0 ? i : 0;
-          for (let j = from; j < nj; j++) {
-            const c = j0 + j;
-            acc[row + j] += a0 * x[o0 + c] + a1 * x[o1 + c] + a2 * x[o2 + c] + a3 * x[o3 + c];
-          }
-        }
+      const chunk = Math.max(4, Math.floor(MULTIPLY_ADDS_PER_PIECE / (ni * nj) / 4) * 4);
+      for (let r = 0; r < quads; r += chunk) {
+        tileQuads(x, d, weights, acc, a, i0, ni, j0, nj, r, Math.min(quads, r + chunk));
+        yield 'examples';
       }
-      for (; r < n; r++) {
+      for (let r = quads; r < n; r++) {
         const o = r * d;
         const c = weights ? weights[r] : 1;
         for (let i = 0; i < ni; i++) {
@@ -80,29 +62,101 @@ export function secondMoments(x: Float64Array, n: number, d: number, weights: Fl
   return h;
 }
 
+/** Rows from … to − 1 (a multiple of four apart) into a tile's sums, four rows at a time. */
+function tileQuads(
+  x: Float64Array,
+  d: number,
+  weights: Float64Array | null,
+  acc: Float64Array,
+  a: Float64Array,
+  i0: number,
+  ni: number,
+  j0: number,
+  nj: number,
+  from: number,
+  to: number,
+): void {
+  for (let r = from; r < to; r += 4) {
+    const o0 = r * d;
+    const o1 = o0 + d;
+    const o2 = o1 + d;
+    const o3 = o2 + d;
+    const c0 = weights ? weights[r] : 1;
+    const c1 = weights ? weights[r + 1] : 1;
+    const c2 = weights ? weights[r + 2] : 1;
+    const c3 = weights ? weights[r + 3] : 1;
+    for (let i = 0; i < ni; i++) {
+      a[i] = c0 * x[o0 + i0 + i];
+      a[TILE + i] = c1 * x[o1 + i0 + i];
+      a[2 * TILE + i] = c2 * x[o2 + i0 + i];
+      a[3 * TILE + i] = c3 * x[o3 + i0 + i];
+    }
+    for (let i = 0; i < ni; i++) {
+      const a0 = a[i];
+      const a1 = a[TILE + i];
+      const a2 = a[2 * TILE + i];
+      const a3 = a[3 * TILE + i];
+      const row = i * TILE;
+      // On a diagonal tile only j ≥ i (the lower half comes from the upper).
+      const start = i0 === j0 ? i : 0;
+      for (let j = start; j < nj; j++) {
+        const c = j0 + j;
+        acc[row + j] += a0 * x[o0 + c] + a1 * x[o1 + c] + a2 * x[o2 + c] + a3 * x[o3 + c];
+      }
+    }
+  }
+}
+
 /** (1/N)·X·Xᵀ scaled by √c_n·√c_m (c = 1 when null): an N × N matrix with the same nonzero eigenvalues as secondMoments. */
 export function scaledGram(x: Float64Array, n: number, d: number, weights: Float64Array | null = null): Float64Array {
-  const g = new Float64Array(n * n);
+  return complete(scaledGramPieces(x, n, d, weights));
+}
+
+/** scaledGram, rows of about MULTIPLY_ADDS_PER_PIECE multiply-adds at a time. */
+export function* scaledGramPieces(x: Float64Array, n: number, d: number, weights: Float64Array | null = null): Pieces<Float64Array> {
+  const g = yield* zerosPieces(n * n); // each row writes a column too: every page at once
+  let work = 0;
   for (let i = 0; i < n; i++) {
-    const oi = i * d;
-    for (let j = i; j < n; j++) {
-      const oj = j * d;
-      let s = 0;
-      for (let k = 0; k < d; k++) s += x[oi + k] * x[oj + k];
-      const v = (weights ? Math.sqrt(weights[i] * weights[j]) * s : s) / n;
-      g[i * n + j] = v;
-      g[j * n + i] = v;
+    gramRow(x, n, d, weights, g, i);
+    work += (n - i) * d;
+    if (work >= MULTIPLY_ADDS_PER_PIECE) {
+      work = 0;
+      yield 'examples';
     }
   }
   return g;
 }
 
+function gramRow(x: Float64Array, n: number, d: number, weights: Float64Array | null, g: Float64Array, i: number): void {
+  const oi = i * d;
+  for (let j = i; j < n; j++) {
+    const oj = j * d;
+    let s = 0;
+    for (let k = 0; k < d; k++) s += x[oi + k] * x[oj + k];
+    const v = (weights ? Math.sqrt(weights[i] * weights[j]) * s : s) / n;
+    g[i * n + j] = v;
+    g[j * n + i] = v;
+  }
+}
+
 /** The largest and smallest eigenvalue of a symmetric n × n matrix (row-major, full storage; not modified). */
 export function extremeEigenvalues(matrix: Float64Array, n: number): Curvature {
-  for (let k = 0; k < matrix.length; k++) if (!Number.isFinite(matrix[k])) return { max: NaN, min: NaN };
+  return complete(extremeEigenvaluesPieces(matrix, n));
+}
+
+/** extremeEigenvalues, the reduction a block of rows of a reflection at a time. */
+export function* extremeEigenvaluesPieces(matrix: Float64Array, n: number): Pieces<Curvature> {
+  if (!allFinite(matrix)) return { max: NaN, min: NaN };
+  yield 'examples';
   if (n === 1) return { max: matrix[0], min: matrix[0] };
-  const { diagonal, offDiagonal } = tridiagonalize(matrix, n);
+  const { diagonal, offDiagonal } = yield* tridiagonalizePieces(matrix, n);
   return { max: kthEigenvalue(diagonal, offDiagonal, n - 1), min: kthEigenvalue(diagonal, offDiagonal, 0) };
+}
+
+/** Every entry finite (a plain function: engines optimise its loop better than one inside a generator). */
+function allFinite(matrix: Float64Array): boolean {
+  for (let k = 0; k < matrix.length; k++) if (!Number.isFinite(matrix[k])) return false;
+  return true;
 }
 
 /**
@@ -110,15 +164,22 @@ export function extremeEigenvalues(matrix: Float64Array, n: number): Curvature {
  * H = I − 2vvᵀ/vᵀv that zeroes column k below its subdiagonal, applied on both sides to the trailing block.
  */
 export function tridiagonalize(matrix: Float64Array, n: number): { diagonal: Float64Array; offDiagonal: Float64Array } {
-  const a = Float64Array.from(matrix);
+  return complete(tridiagonalizePieces(matrix, n));
+}
+
+/** tridiagonalize, each reflection's two passes over the trailing block about MULTIPLY_ADDS_PER_PIECE at a time. */
+function* tridiagonalizePieces(matrix: Float64Array, n: number): Pieces<{ diagonal: Float64Array; offDiagonal: Float64Array }> {
+  const a = yield* copyPieces(matrix);
   const v = new Float64Array(n);
   const p = new Float64Array(n);
   const diagonal = new Float64Array(n);
   const offDiagonal = new Float64Array(Math.max(n - 1, 0));
+  let work = 0; // multiply-adds since the last piece ended
   for (let k = 0; k + 2 < n; k++) {
     // x = A[k+1 … n−1, k]; scaled by its largest entry so its norm cannot overflow or underflow.
     let scale = 0;
     for (let i = k + 1; i < n; i++) scale = Math.max(scale, Math.abs(a[i * n + k]));
+    work += n - k;
     if (scale === 0) {
       offDiagonal[k] = 0;
       continue;
@@ -136,26 +197,63 @@ export function tridiagonalize(matrix: Float64Array, n: number): { diagonal: Flo
     if (vv === 0) continue;
     // p = A·v·(2/vᵀv) over the trailing block, K = vᵀp/vᵀv, q = p − K·v, A ← A − v·qᵀ − q·vᵀ.
     const beta = 2 / vv;
+    const size = n - k - 1;
+    const rows = Math.max(1, Math.floor(MULTIPLY_ADDS_PER_PIECE / size));
     let vp = 0;
-    for (let i = k + 1; i < n; i++) {
-      let s = 0;
-      const row = i * n;
-      for (let j = k + 1; j < n; j++) s += a[row + j] * v[j];
-      p[i] = beta * s;
-      vp += v[i] * p[i];
+    for (let i = k + 1; i < n; i += rows) {
+      vp = reflectRows(a, v, p, n, k, beta, i, Math.min(n, i + rows), vp);
+      work += Math.min(rows, n - i) * size;
+      if (work >= MULTIPLY_ADDS_PER_PIECE) {
+        work = 0;
+        yield 'examples';
+      }
     }
     const K = (vp * beta) / 2;
     for (let i = k + 1; i < n; i++) p[i] -= K * v[i];
-    for (let i = k + 1; i < n; i++) {
-      const row = i * n;
-      const vi = v[i];
-      const pi = p[i];
-      for (let j = k + 1; j < n; j++) a[row + j] -= vi * p[j] + pi * v[j];
+    for (let i = k + 1; i < n; i += rows) {
+      updateRows(a, v, p, n, k, i, Math.min(n, i + rows));
+      work += 2 * Math.min(rows, n - i) * size;
+      if (work >= MULTIPLY_ADDS_PER_PIECE) {
+        work = 0;
+        yield 'examples';
+      }
     }
   }
   for (let i = 0; i < n; i++) diagonal[i] = a[i * n + i];
   if (n >= 2) offDiagonal[n - 2] = a[(n - 1) * n + (n - 2)];
   return { diagonal, offDiagonal };
+}
+
+/** p_i = β·(A·v)_i for rows from … to − 1 of the trailing block; returns vp plus their terms of vᵀp, in row order. */
+function reflectRows(
+  a: Float64Array,
+  v: Float64Array,
+  p: Float64Array,
+  n: number,
+  k: number,
+  beta: number,
+  from: number,
+  to: number,
+  vp: number,
+): number {
+  for (let i = from; i < to; i++) {
+    let s = 0;
+    const row = i * n;
+    for (let j = k + 1; j < n; j++) s += a[row + j] * v[j];
+    p[i] = beta * s;
+    vp += v[i] * p[i];
+  }
+  return vp;
+}
+
+/** A ← A − v·qᵀ − q·vᵀ on rows from … to − 1 of the trailing block (q in p). */
+function updateRows(a: Float64Array, v: Float64Array, p: Float64Array, n: number, k: number, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const row = i * n;
+    const vi = v[i];
+    const pi = p[i];
+    for (let j = k + 1; j < n; j++) a[row + j] -= vi * p[j] + pi * v[j];
+  }
 }
 
 /** How many eigenvalues of the tridiagonal matrix are < x (Sturm sequence of the LDLᵀ pivots). */

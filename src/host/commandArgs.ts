@@ -44,15 +44,29 @@ function checkRange(p: Vec2): Parsed<Vec2> {
 /** A command argument for a point: [w1, w2], {w1, w2} or the text form. */
 export function parsePointArg(arg: unknown): Parsed<Vec2> {
   if (typeof arg === 'string') return parsePointText(arg);
-  if (Array.isArray(arg) && arg.length === 2 && arg.every((c) => typeof c === 'number' && Number.isFinite(c))) {
-    return checkRange([arg[0] as number, arg[1] as number]);
-  }
+  if (Array.isArray(arg) && arg.length === 2) return checkComponents(arg[0], arg[1]);
   if (typeof arg === 'object' && arg !== null && !Array.isArray(arg)) {
     const o = arg as Record<string, unknown>;
-    if (typeof o.w1 === 'number' && typeof o.w2 === 'number' && Number.isFinite(o.w1) && Number.isFinite(o.w2))
-      return checkRange([o.w1, o.w2]);
+    if ('w1' in o && 'w2' in o) return checkComponents(o.w1, o.w2);
   }
   return { ok: false, error: `expected a point [w1, w2] of two finite numbers, got ${show(arg)}` };
+}
+
+/** Both components numbers within ±START_RANGE, or the first that is not, named as the scenario validator names start[0]. */
+function checkComponents(w1: unknown, w2: unknown): Parsed<Vec2> {
+  for (const [name, v] of [
+    ['w1', w1],
+    ['w2', w2],
+  ] as const) {
+    // A number as itself (JSON.stringify writes Infinity and NaN as null), anything else as JSON.
+    if (!(typeof v === 'number' && Math.abs(v) <= START_RANGE)) {
+      return {
+        ok: false,
+        error: `${name} must be a finite number within ±${START_RANGE}, got ${typeof v === 'number' ? String(v) : show(v)}`,
+      };
+    }
+  }
+  return { ok: true, value: [w1 as number, w2 as number] };
 }
 
 const QUADRANT_NAMES: Record<string, Quadrant> = {

@@ -4,7 +4,7 @@
 // validated by the engine and held to limits; a run whose cost (the engine's cost model: run, records,
 // contour grid; docs/scenario-format.md relates its units to time) is over the page's budget is not
 // computed at all: the block says so and offers the playground instead. Pure; no DOM, no vscode.
-import { ScenarioError, exampleCount, resolveScenario, runCost, type RunCost, type Scenario } from '../engine/index';
+import { ScenarioError, exampleCount, gridSizeFor, resolveScenario, runCost, type RunCost, type Scenario } from '../engine/index';
 import type { RunView } from './protocol';
 import { RunViewJob, computeRunView } from './runView';
 import { ScenarioEditError } from './scenarioEdit';
@@ -39,7 +39,7 @@ export type EmbedReading =
 
 /** The cost of computing a block as the page does (run, records, contour grid): the one place the estimate enters the embeds. */
 export function blockCost(s: Scenario): RunCost {
-  return runCost(s, { records: true, gridSize: EMBED_LIMITS.gridSize });
+  return runCost(s, { records: true, gridSize: gridSizeFor(s, EMBED_LIMITS.gridSize) });
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');

@@ -3,9 +3,9 @@
 // playground's limits, run, build the RunView), so a preview is bit for bit the run the host sends back
 // for the same change (the engine gives the same bits in Node and Chromium). Only changes cheap enough
 // to run inside one animation frame are previewed; the rest wait for the host as before.
-import { ExpressionError, ScenarioError, resolveScenario, runCost, type GridBounds, type Scenario } from '../engine/index';
+import { ExpressionError, ScenarioError, gridSizeFor, resolveScenario, runCost, type GridBounds, type Scenario } from '../engine/index';
 import type { RawScenario, RunView } from './protocol';
-import { type RunViewMemo, checkPlaygroundLimits, computeRunView, gridSizeFor } from './runView';
+import { type RunViewMemo, checkPlaygroundLimits, computeRunView } from './runView';
 import { ScenarioEditError, mergeScenario } from './scenarioEdit';
 
 /** A live view's memo of its previews (the webview reaches the engine only through this module). */

@@ -5,8 +5,8 @@ import {
   LIMITS,
   ScenarioError,
   complete,
-  exampleCount,
   gridBounds,
+  gridSizeFor,
   lossSlicePieces,
   runCost,
   surfaceKey,
@@ -89,13 +89,6 @@ export function runWork(s: Scenario): number {
   return runCost(s, { records: true }).run;
 }
 
-/** A grid fine enough for smooth contours but bounded in cost when every cell sums over N examples. */
-export function gridSizeFor(s: Scenario, requested = 128): number {
-  if (s.model === 'function' || s.loss === 'mse') return requested;
-  const n = Math.floor(Math.sqrt(4e7 / exampleCount(s.inputs)));
-  return Math.max(32, Math.min(requested, n));
-}
-
 /** The playground's own limits on top of the format's; throws ScenarioError naming the field. */
 export function checkPlaygroundLimits(s: Scenario): void {
   if (s.steps > UI_LIMITS.maxSteps) {
@@ -141,8 +134,7 @@ export class RunViewJob {
   private *make(): Pieces<RunView> {
     const { scenario: s, options } = this;
     const trainer = (this.trainer = yield* trainerPieces(s, { records: true, datasets: options.memo?.datasets }));
-    yield* trainer.stepPieces();
-    const run = trainer.finish();
+    const run = yield* trainer.finishPieces();
     const points = [onPlane(s, s.start), ...(run.target ? [run.target] : [])];
     const bounds = options.window ?? gridBounds(points, run.trajectory, 0.15, 0.5, GRID_ASPECT);
     const n = this.gridSize;

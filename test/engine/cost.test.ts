@@ -3,7 +3,8 @@
 // each sums. How well its weights match the clock is npm run bench:cost's to show, not a timed test's.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { runCost, resolveScenario, type RunCost } from '../../src/engine/index';
+import { MAX_GRID_COST, MIN_GRID_SIZE } from '../../src/engine/cost';
+import { gridSizeFor, runCost, resolveScenario, type RunCost } from '../../src/engine/index';
 
 const cost = (input: object, options: { records?: boolean; gridSize?: number } = {}): RunCost => runCost(resolveScenario(input), options);
 const chain = (terms: number): string => Array.from({ length: terms }, () => 'w1').join('^');
@@ -99,5 +100,30 @@ describe('cost model: runCost', () => {
       return c.setup + c.finish;
     };
     assert.ok(data(100_000) - data(10) >= 10 * (100_000 - 10), 'ten units or more per example');
+  });
+});
+
+describe('cost model: the loss grid’s size', () => {
+  it('gridSizeFor: the finest grid up to the one asked for whose cost stays within MAX_GRID_COST, never below MIN_GRID_SIZE', () => {
+    for (const input of [
+      {},
+      { loss: 'logistic', inputs: { count: 2000 } },
+      { loss: 'logistic', inputs: { count: 100_000 } },
+      { loss: 'logistic', inputs: { dimension: 1024, count: 16_384 } },
+      { inputs: { dimension: 1024, count: 16_384 } },
+      { model: 'function', function: { expression: Array.from({ length: 60 }, () => 'sin(w1)*cos(w2)').join('+') } },
+    ]) {
+      const s = resolveScenario(input);
+      for (const requested of [96, 128]) {
+        const n = gridSizeFor(s, requested);
+        const grid = (size: number) => runCost(s, { gridSize: size }).grid;
+        assert.ok(n <= requested && n >= Math.min(requested, MIN_GRID_SIZE), `${JSON.stringify(input)}: ${n}`);
+        if (n > MIN_GRID_SIZE) assert.ok(grid(n) <= MAX_GRID_COST, `${JSON.stringify(input)}: ${grid(n)} units at ${n}`);
+        if (n < requested) assert.ok(grid(n + 1) > MAX_GRID_COST, `${JSON.stringify(input)}: ${n} + 1 still fits`);
+      }
+    }
+    // Cheap cells keep the finest grid; a logistic grid over 100,000 examples gets the coarsest.
+    assert.equal(gridSizeFor(resolveScenario({})), 128);
+    assert.equal(gridSizeFor(resolveScenario({ loss: 'logistic', inputs: { count: 100_000 } })), MIN_GRID_SIZE);
   });
 });

@@ -2,16 +2,17 @@
 // naming its field, or runs to the end as the playground draws it (records, the loss-grid window, the
 // grid), diverged where the corpus says so, with nothing non-finite in what would be drawn.
 import * as assert from 'node:assert/strict';
-import { ScenarioError, Trainer, gridBounds, lossGrid, resolveScenario, type Scenario } from '../../src/engine/index';
+import { ScenarioError, Trainer, gridBounds, lossSlice, resolveScenario, type Scenario } from '../../src/engine/index';
 import { HOSTILE_CASES, type HostileCase } from '../hostile/corpus';
 import { hasDuplicateKeys, namesField } from '../hostile/refusal';
 
-/** The run as the playground draws it: records, the window around start, target and path, a 96×96 grid. */
+/** The run as the playground draws it: records, the window around start, target and path on the shown pair, a 96×96 grid. */
 function drawnRun(s: Scenario) {
   const trainer = new Trainer(s, { records: true });
   const run = trainer.finish();
-  const bounds = gridBounds([s.start, ...(run.target ? [run.target] : [])], run.trajectory, 0.15, 0.5, 1.5);
-  const grid = lossGrid(trainer.problem, bounds, 96);
+  const [a, b] = s.axes;
+  const bounds = gridBounds([[s.start[a], s.start[b]], ...(run.target ? [run.target] : [])], run.trajectory, 0.15, 0.5, 1.5);
+  const grid = lossSlice(trainer.model, s.axes, trainer.model.target ?? s.start, bounds, 96);
   return { run, bounds, grid };
 }
 

@@ -44,9 +44,27 @@ describe('command arguments', () => {
     assert.deepEqual(parsePointArg([1, -2]), { ok: true, value: [1, -2] });
     assert.deepEqual(parsePointArg({ w1: 1, w2: -2 }), { ok: true, value: [1, -2] });
     assert.deepEqual(parsePointArg('1, -2'), { ok: true, value: [1, -2] });
-    assert.deepEqual(parsePointArg([1, NaN]), { ok: false, error: 'expected a point [w1, w2] of two finite numbers, got [1,null]' });
+    assert.deepEqual(parsePointArg([1, 2, 3]), { ok: false, error: 'expected a point [w1, w2] of two finite numbers, got [1,2,3]' });
     assert.deepEqual(parsePointArg(42), { ok: false, error: 'expected a point [w1, w2] of two finite numbers, got 42' });
     assert.deepEqual(parsePointArg(null), { ok: false, error: 'expected a point [w1, w2] of two finite numbers, got null' });
+  });
+
+  it('a point argument that is not two finite numbers in range names the bad component and its value (issue 17)', () => {
+    const refused = (arg: unknown) => {
+      const r = parsePointArg(arg);
+      assert.ok(!r.ok, JSON.stringify(arg));
+      return r.error;
+    };
+    assert.equal(refused([Infinity, 1]), 'w1 must be a finite number within ±1000, got Infinity');
+    // A JSON argument of 1e309 arrives as Infinity (JSON.stringify would show it as null).
+    assert.equal(refused(JSON.parse('[1e309, 1]')), 'w1 must be a finite number within ±1000, got Infinity');
+    assert.equal(refused([1, -Infinity]), 'w2 must be a finite number within ±1000, got -Infinity');
+    assert.equal(refused([1, NaN]), 'w2 must be a finite number within ±1000, got NaN');
+    assert.equal(refused([5000, 1]), 'w1 must be a finite number within ±1000, got 5000');
+    assert.equal(refused([1, '2']), 'w2 must be a finite number within ±1000, got "2"');
+    assert.equal(refused([null, 1]), 'w1 must be a finite number within ±1000, got null');
+    assert.equal(refused({ w1: 1, w2: Infinity }), 'w2 must be a finite number within ±1000, got Infinity');
+    assert.deepEqual(parsePointArg([-1000, 1000]), { ok: true, value: [-1000, 1000] });
   });
 
   it('quadrant arguments', () => {

@@ -99,4 +99,22 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     text: '{"loss":"logistic","inputs":{"count":2000},"target":{"quadrant":"nw","distance":2000},"steps":120}',
     found: 'issue 17 (engine: the grid was not in the work estimate; 0.4 s for one block)',
   },
+  {
+    name: 'fan-in past the data limit: 1,024 inputs × 16,385 examples',
+    text: '{"inputs":{"dimension":1024,"count":16385}}',
+    found: 'issue 17 (fan-in: at the limit, 16,384 examples, the setup was one piece of 96–104 s)',
+    expect: { refused: 'inputs.count' },
+  },
+  {
+    name: 'fan-in of 1,025 inputs',
+    text: '{"inputs":{"dimension":1025,"count":10}}',
+    found: 'issue 17 (fan-in)',
+    expect: { refused: 'inputs.dimension' },
+  },
+  {
+    // A page's budget refuses it (a block says so); the host and the CLI run it, the host in pieces.
+    name: 'fan-in of 1,024 inputs, logistic, full batch of 400: the Gram matrix at w* and its reduction',
+    text: '{"loss":"logistic","inputs":{"dimension":1024,"count":400,"distribution":"uniform"},"steps":20}',
+    found: 'issue 17 (fan-in: the curvature at w* was one piece of about 0.3 s, the O(d³) reduction at d = 1024 of seconds)',
+  },
 ];

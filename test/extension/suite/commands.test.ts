@@ -80,9 +80,9 @@ describe('command arguments and the shared session', function () {
       );
       await rejects('zigzag.setStart', '1, x', "Set Starting Point: 'x' is not a number");
       await rejects('zigzag.setStart', [1], 'Set Starting Point: expected a point [w1, w2] of two finite numbers, got [1]');
-      await rejects('zigzag.setStart', [NaN, 1], 'Set Starting Point: expected a point [w1, w2] of two finite numbers, got [null,1]');
-      await rejects('zigzag.setStart', [1, Infinity], 'Set Starting Point: expected a point [w1, w2] of two finite numbers, got [1,null]');
-      await rejects('zigzag.setStart', [5000, 0], 'Set Starting Point: 5000 is out of range: w1 and w2 must lie within ±1000');
+      await rejects('zigzag.setStart', [NaN, 1], 'Set Starting Point: w1 must be a finite number within ±1000, got NaN');
+      await rejects('zigzag.setStart', [1, Infinity], 'Set Starting Point: w2 must be a finite number within ±1000, got Infinity');
+      await rejects('zigzag.setStart', [5000, 0], 'Set Starting Point: w1 must be a finite number within ±1000, got 5000');
       await rejects('zigzag.setStart', { w1: 1 }, 'Set Starting Point: expected a point [w1, w2] of two finite numbers, got {"w1":1}');
       await rejects('zigzag.setStart', null, 'Set Starting Point: expected a point [w1, w2] of two finite numbers, got null');
     });
