@@ -2,7 +2,7 @@
 // update went and how far w* still is. The plot points to it (aria-describedby); it is announced politely
 // when the user steps or seeks, and kept quiet while the animation plays (it changes every frame then).
 import { formatInteger, formatNumber, formatPoint } from '../src/shared/format';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { describeHeading, headingOf } from '../src/shared/quadrants';
 import { clampCursor, pointAt, pointCount } from './plot/planeFrame';
 

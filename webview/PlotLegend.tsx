@@ -2,7 +2,7 @@
 // (the same --zz-* variables the canvas reads; data-mark names the palette entry, for the tests). Only
 // the marks this run draws are listed: one example per step draws a single bold arrow, a batch thin
 // arrows per example and their bold mean.
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { coneApplies } from './plot/drawCone';
 import type { Palette } from './theme';
 

@@ -3,7 +3,7 @@
 // the batch, and the optimizer turns the average into the move Δw_t = w_{t+1} − w_t that the plot draws.
 import { optimizerInfo } from '../src/engine/catalog/optimizers';
 import { type Heading, headingOf } from '../src/shared/quadrants';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { clampCursor, pointCount } from './plot/planeFrame';
 
 /** The one example of a batch-1 step, by its chain-rule factors. */

@@ -1,6 +1,6 @@
 // What the webview remembers across hide/show (vscode.getState/setState): only UI state, never the run
 // (the host sends the run again on 'ready').
-import { UI_LIMITS } from '../src/shared/protocol';
+import { UI_LIMITS } from '../src/shared/uiLimits';
 
 export type SectionId = 'data' | 'optimizer' | 'target' | 'model' | 'metrics' | 'chain';
 

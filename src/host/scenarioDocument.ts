@@ -8,7 +8,7 @@ import { checkPlaygroundLimits } from '../shared/runView';
 import { ScenarioEditError, mergeScenario } from '../shared/scenarioEdit';
 import { parseScenarioText } from '../shared/scenarioText';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
-import type { ScenarioPatch } from '../shared/protocol';
+import type { ScenarioPatch } from '../shared/scenarioEdit';
 import { checkPlaygroundChange } from './exerciseGuard';
 import { PlaygroundSession, type SessionStorage, type WithProgress } from './session';
 

@@ -13,7 +13,7 @@ import {
   type Vec2,
 } from '../engine/index';
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
-import type { RunView } from '../shared/protocol';
+import type { RunView } from '../shared/runModel';
 import { LONG_RUN_WORK, RunViewJob, RunViewMemo, checkPlaygroundLimits, runWork } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch } from '../shared/scenarioEdit';
 import { runInSlices, type SliceClock } from '../shared/slices';

@@ -2,7 +2,7 @@
 // and contour levels. The mapping is pure (tested in Node); reading goes through a getter the host
 // binds to vscode.workspace.getConfiguration('zigzag').
 import { ScenarioError, resolveScenario } from '../engine/index';
-import { clampUiSettings, type UiSettings } from '../shared/protocol';
+import { clampUiSettings, type UiSettings } from '../shared/uiLimits';
 import { setPath } from '../shared/scenarioEdit';
 
 type Json = Record<string, unknown>;

@@ -6,7 +6,8 @@
 // off the frame that shows a change.
 import { contours } from 'd3-contour';
 import { sameBits } from './bitEquality';
-import { UI_LIMITS, type ContourGrid } from './protocol';
+import { UI_LIMITS } from './uiLimits';
+import type { ContourGrid } from './runModel';
 
 /**
  * One level: its loss value and its lines in data coordinates, each interleaved (w1, w2). Rings are cut

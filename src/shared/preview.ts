@@ -4,9 +4,9 @@
 // for the same change (the engine gives the same bits in Node and Chromium). Only changes cheap enough
 // to run inside one animation frame are previewed; the rest wait for the host as before.
 import { ExpressionError, ScenarioError, resolveScenario, runCost, type GridBounds, type Scenario } from '../engine/index';
-import type { RawScenario, RunView } from './protocol';
+import type { RunView } from './runModel';
 import { type RunViewMemo, checkPlaygroundLimits, computeRunView, gridSizeFor } from './runView';
-import { ScenarioEditError, mergeScenario } from './scenarioEdit';
+import { ScenarioEditError, mergeScenario, type WrittenScenario } from './scenarioEdit';
 
 /** A live view's memo of its previews (the webview reaches the engine only through this module). */
 export { RunViewMemo } from './runView';
@@ -26,7 +26,7 @@ export function previewWork(s: Scenario): number {
 /** What the host will make of a change, worked out in the page. */
 export interface Preview {
   /** The scenario as written once the host has taken the change (the one it had, when it refuses it). */
-  readonly raw: RawScenario;
+  readonly raw: WrittenScenario;
   /** The run the host will send back; null when it refuses the change, cannot run it, or it costs too much to preview. */
   readonly run: RunView | null;
   /** The message of the host's `invalid` answer, when there will be one. */
@@ -43,8 +43,8 @@ export interface PreviewOptions {
 }
 
 /** `patch` applied to the scenario as the host has it written (`raw`), as the host will apply it. */
-export function previewChange(raw: RawScenario, patch: RawScenario, options: PreviewOptions = {}): Preview {
-  let next: RawScenario;
+export function previewChange(raw: WrittenScenario, patch: WrittenScenario, options: PreviewOptions = {}): Preview {
+  let next: WrittenScenario;
   let scenario: Scenario;
   try {
     next = mergeScenario(raw, patch);

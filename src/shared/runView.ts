@@ -17,11 +17,13 @@ import {
   type Pieces,
   type Run,
   type Scenario,
+  type StepRecords,
   type Trainer,
   type Vec2,
 } from '../engine/index';
 import { exactKey } from '../engine/exactKey';
-import { UI_LIMITS, type RunView, type StepRecords } from './protocol';
+import { UI_LIMITS } from './uiLimits';
+import type { RunView } from './runModel';
 
 /** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
 const MAX_PER_EXAMPLE_VALUES = 2_000_000;

@@ -7,6 +7,12 @@ export class ScenarioEditError extends Error {
 
 type Json = Record<string, unknown>;
 
+/** A scenario in the v1 file format as written (by the user, a file, the settings), before validation fills defaults. */
+export type WrittenScenario = { readonly [field: string]: unknown };
+
+/** Some fields of a scenario as written, to merge into one (mergeScenario); null removes a field. */
+export type ScenarioPatch = { readonly [field: string]: unknown };
+
 /** A field name as a dotted path may hold it. */
 export const SEGMENT = /^[A-Za-z$][A-Za-z0-9]*$/;
 // Keys that would reach Object.prototype through a plain object.

@@ -2,7 +2,7 @@
 // landscape, the start and the target (what the questions are about) but not the path; the loss chart,
 // the metrics, the chain-rule strip and the description of the path are not shown at all.
 import { useMemo } from 'preact/hooks';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import type { ContourPass } from '../plot/useContours';
 import type { PlaneInput } from '../plot/planeInteraction';
 import { WeightPlane } from '../plot/WeightPlane';

@@ -2,7 +2,7 @@
 // give one unit of w1 and of w2 the same pixels. Pure, apart from reading uPlot's plot-area size.
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { type Domain, equalAspectRanges, padDomain } from './equalAspect';
 import { type PlotRanges, hasRanges, setRanges } from './plotBase';
 

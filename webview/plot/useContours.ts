@@ -8,7 +8,7 @@
 // shows a change never waits for d3-contour.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ContourCache, type ContourLevel } from '../../src/shared/contours';
-import type { ContourGrid, RunView } from '../../src/shared/protocol';
+import type { ContourGrid, RunView } from '../../src/shared/runModel';
 
 const contourCache = new ContourCache();
 /** The performance-timeline name of d3-contour work on the way to a frame (one entry kept: the latest). */

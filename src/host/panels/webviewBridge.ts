@@ -3,7 +3,8 @@
 // (a webview is untrusted input).
 import * as vscode from 'vscode';
 import { ScenarioError } from '../../engine/index';
-import { parseWebviewMessage, type HostMessage, type UiSettings, type ViewKind, type WebviewMessage } from '../../shared/protocol';
+import { parseWebviewMessage, type HostMessage, type ViewKind, type WebviewMessage } from '../../shared/protocol';
+import type { UiSettings } from '../../shared/uiLimits';
 import type { ExerciseDocument } from '../exerciseDocument';
 import type { PlaygroundModel } from '../scenarioDocument';
 import { RunCancelled, type SessionEvent } from '../session';

@@ -8,7 +8,7 @@
 // adds: one frame means the frame that began with the input already shows its result. A click on a
 // select arrives at any moment and then waits for the next frame whatever the page does; `aligned:
 // false` measures that way too (the wait, 0–16.7 ms, is part of the time).
-import type { ContourGrid } from '../../../src/shared/protocol';
+import type { ContourGrid } from '../../../src/shared/runModel';
 import type { PaintedEventDetail } from '../../../webview/paintSignal';
 import { identical } from './identical';
 
