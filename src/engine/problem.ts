@@ -7,11 +7,15 @@ import type { Axes, Vec2, Weights } from './types';
 
 /** Per-step records for the UI, written by Problem.gradient at index t when asked for. */
 export interface StepRecorder {
-  readonly gradient: Float64Array; // 2 per step
-  readonly dLdf: Float64Array | null; // 1 per step
-  readonly x: Float64Array | null; // 2 per step
-  readonly perExample: Float64Array | null; // 2·batchSize per step
-  /** Neuron: how many of the batch's examples have dL/df > 0 and how many < 0 (2 per step). */
+  /** Batch gradient g_t on the shown pair, interleaved (g1, g2): 2 per step. */
+  readonly gradient: Float64Array;
+  /** Neuron only: dL/df of the first example of the step's batch, 1 per step. */
+  readonly dLdf: Float64Array | null;
+  /** Neuron only: that example's inputs on the shown pair, interleaved: 2 per step. */
+  readonly x: Float64Array | null;
+  /** Neuron at batch ≤ MAX_RECORDED_BATCH only: per-example gradients, interleaved: 2·batchSize per step. */
+  readonly perExample: Float64Array | null;
+  /** Neuron, when countsSigns: how many of the batch's examples have dL/df > 0 and how many < 0 (2 per step). */
   readonly dLdfSigns: Uint32Array | null;
   /** d > 2: how many of the batch gradient's d components are > 0 and how many < 0 (2 per step). */
   readonly gradientSigns?: Uint32Array | null;

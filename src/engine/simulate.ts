@@ -28,6 +28,10 @@ export function countsSigns(batchSize: number, steps: number): boolean {
   return batchSize <= MAX_RECORDED_BATCH || batchSize * steps <= MAX_COUNTED_EXAMPLES;
 }
 
+/**
+ * A recorded run's steps (index t = 0 … steps−1), as its model wrote them (StepRecorder). Per-example
+ * gradients are kept for the neuron at batch ≤ MAX_RECORDED_BATCH; the playground drops longer ones (RunView).
+ */
 export interface StepRecords extends StepRecorder {
   readonly batchSize: number;
 }

@@ -28,10 +28,7 @@ export interface RunView {
   /** w* on the shown pair, or null (function model with an expression and no target point). */
   readonly target: Vec2 | null;
   readonly metrics: Metrics;
-  /**
-   * The engine's step records; perExample is null when the run's per-example gradients are more than
-   * MAX_PER_EXAMPLE_VALUES numbers (src/shared/runView.ts).
-   */
+  /** The engine's step records; perExample null beyond MAX_PER_EXAMPLE_VALUES numbers (src/shared/runView.ts). */
   readonly records: StepRecords | null;
   /** The loss on the plane of the shown pair through w* (every other weight at its value in w*). */
   readonly grid: ContourGrid;

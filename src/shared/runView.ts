@@ -25,7 +25,7 @@ import { exactKey } from '../engine/exactKey';
 import { UI_LIMITS } from './uiLimits';
 import type { RunView } from './runModel';
 
-/** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
+/** A RunView keeps per-example gradients of at most this many numbers (2 · batch · steps), to bound a posted run. */
 const MAX_PER_EXAMPLE_VALUES = 2_000_000;
 /**
  * Width : height of the contour window. The webview sizes its plot to this shape, so contours reach
