@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Scenario } from '../engine/index';
 import { PlaygroundPanels } from './panels/playgroundPanel';
 import { ScenarioEditorProvider } from './panels/scenarioEditor';
-import { sessionModel } from './scenarioDocument';
+import { sessionModel } from './playgroundModel';
 import { SidebarViewProvider, SIDEBAR_VIEW_ID } from './panels/sidebarView';
 import type { BridgeContext } from './panels/webviewBridge';
 import type { HostMessage } from '../shared/protocol';

@@ -3,18 +3,16 @@
 // so dirty state, undo/redo and save are VS Code's own. While the text is invalid the last good run
 // stays on screen with the message naming the field. No vscode import: the host hands in the text and
 // a way to apply an edit, so all of this is unit-tested in Node.
-import { ScenarioError, resolveScenario } from '../engine/index';
+import { ScenarioError, resolveScenario, type StepSizeRule } from '../engine/index';
 import { checkPlaygroundLimits } from '../shared/runView';
-import { ScenarioEditError, mergeScenario } from '../shared/scenarioEdit';
+import { ScenarioEditError, mergeScenario, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
 import { parseScenarioText } from '../shared/scenarioText';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
-import type { ScenarioPatch } from '../shared/scenarioEdit';
 import { checkPlaygroundChange } from './exerciseGuard';
-import { PlaygroundSession, type SessionStorage, type WithProgress } from './session';
+import type { PlaygroundModel } from './playgroundModel';
+import { PlaygroundSession, type SessionEvent, type SessionStorage, type WithProgress } from './session';
 
-type Json = Record<string, unknown>;
-
-export type ScenarioReading = { readonly ok: true; readonly raw: Json } | { readonly ok: false; readonly message: string };
+export type ScenarioReading = { readonly ok: true; readonly raw: WrittenScenario } | { readonly ok: false; readonly message: string };
 
 /** The file's text as a scenario the playground can run, or the message saying why not (naming the field). */
 export function readScenarioText(text: string, name: string): ScenarioReading {
@@ -38,27 +36,6 @@ export interface ScenarioDocumentHost {
   applyEdit(edit: TextEdit): PromiseLike<boolean>;
 }
 
-/** A playground's source of scenarios: the shared session, or one file. The webview bridge talks to this. */
-export interface PlaygroundModel {
-  readonly session: PlaygroundSession;
-  /** A standing problem with the source (an invalid file), shown over the last good run; undefined when fine. */
-  readonly problem: string | undefined;
-  onProblem(listener: (message: string | undefined) => void): { dispose(): void };
-  apply(patch: ScenarioPatch): Promise<unknown>;
-  reset(): Promise<unknown>;
-}
-
-/** The shared playground: edits go straight to the session. */
-export function sessionModel(session: PlaygroundSession): PlaygroundModel {
-  return {
-    session,
-    problem: undefined,
-    onProblem: () => ({ dispose: () => undefined }),
-    apply: (patch) => session.apply(patch),
-    reset: () => session.reset(),
-  };
-}
-
 /** The session keeps nothing across reloads for a file: the file itself is what is kept. */
 const noStorage: SessionStorage = { get: () => undefined, update: () => Promise.resolve() };
 
@@ -75,7 +52,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     private readonly host: ScenarioDocumentHost,
     withProgress: WithProgress,
     /** The scenario "Reset playground" writes into the file (from settings). */
-    private readonly defaults: () => Json,
+    private readonly defaults: () => WrittenScenario,
     log: (message: string) => void = () => undefined,
   ) {
     this.readText = host.text();
@@ -84,12 +61,28 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     this.session = new PlaygroundSession(noStorage, withProgress, () => initial, log);
   }
 
+  onEvent(listener: (e: SessionEvent) => void): { dispose(): void } {
+    return this.session.onEvent(listener);
+  }
+
+  latest(comparisons: boolean): SessionEvent | undefined {
+    return this.session.latest(comparisons);
+  }
+
+  compute(): Promise<unknown> {
+    return this.session.compute();
+  }
+
+  compareCentring(rule: StepSizeRule): Promise<unknown> {
+    return this.session.compareCentring(rule);
+  }
+
   get problem(): string | undefined {
     return this.reading.ok ? undefined : this.reading.message;
   }
 
   /** The file's JSON as last read while valid (undefined while not); textChanged updates it before it returns. */
-  get written(): Json | undefined {
+  get written(): WrittenScenario | undefined {
     return this.reading.ok ? this.reading.raw : undefined;
   }
 
@@ -132,18 +125,18 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   /** Back to the settings' defaults, as one undoable edit; the file keeps its `$schema` and `version`. */
   reset(): Promise<void> {
     return this.write((raw) => {
-      const kept: Json = {};
+      const kept: Record<string, unknown> = {};
       for (const key of ['$schema', 'version']) if (raw[key] !== undefined) kept[key] = raw[key];
       return { ...kept, ...this.defaults() };
     });
   }
 
   /** Any other change of the file's JSON (an exercise's answers), written as a control change is. */
-  update(change: (raw: Json) => Json): Promise<void> {
+  update(change: (raw: WrittenScenario) => WrittenScenario): Promise<void> {
     return this.write(change);
   }
 
-  private async write(change: (raw: Json) => Json): Promise<void> {
+  private async write(change: (raw: WrittenScenario) => WrittenScenario): Promise<void> {
     const reading = this.reading;
     if (!reading.ok) throw new ScenarioEditError(`fix the file first: ${reading.message}`);
     const next = change(reading.raw);

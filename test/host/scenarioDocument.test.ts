@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ScenarioError } from '../../src/engine/index';
-import { ScenarioDocumentModel, readScenarioText, sessionModel } from '../../src/host/scenarioDocument';
+import { sessionModel } from '../../src/host/playgroundModel';
+import { ScenarioDocumentModel, readScenarioText } from '../../src/host/scenarioDocument';
 import { PlaygroundSession, type WithProgress } from '../../src/host/session';
 import { ScenarioEditError } from '../../src/shared/scenarioEdit';
 import { applyTextEdit, type TextEdit } from '../../src/shared/scenarioJsonEdit';
