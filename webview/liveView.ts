@@ -10,7 +10,7 @@ import type { Vec2 } from '../src/engine/types';
 import { sameData, sameRun } from '../src/shared/bitEquality';
 import { RunViewMemo, previewChange, type Preview } from '../src/shared/preview';
 import type { HostMessage, WebviewMessage } from '../src/shared/protocol';
-import type { WrittenScenario } from '../src/shared/scenarioEdit';
+import type { ScenarioPatch, WrittenScenario } from '../src/shared/scenarioEdit';
 import type { RunView } from '../src/shared/runModel';
 import { startPatch, targetPatch } from '../src/shared/scenarioEdit';
 import { type HostView, INITIAL_HOST_VIEW, reduceHostView } from './hostMessages';
@@ -132,7 +132,7 @@ function afterSending(s: LiveState, seq: number, preview: Preview | null): LiveS
   };
 }
 
-function dragPatch(kind: DragKind, point: Vec2): WrittenScenario {
+function dragPatch(kind: DragKind, point: Vec2): ScenarioPatch {
   return kind === 'start' ? startPatch(point) : targetPatch(point);
 }
 
@@ -173,7 +173,7 @@ export class LiveModel implements PlaneInput {
   }
 
   /** Previews `patch` on the scenario the host will have (when known), then sends `message` numbered. */
-  private change(patch: WrittenScenario | null, message: (seq: number) => WebviewMessage): void {
+  private change(patch: ScenarioPatch | null, message: (seq: number) => WebviewMessage): void {
     const s = this.current;
     const seq = s.sent + 1;
     const preview = patch && s.expected ? this.safePreview(s.expected, patch) : null;
@@ -185,7 +185,7 @@ export class LiveModel implements PlaneInput {
    * A preview must never take the playground down: on an unexpected error the host's answer is awaited
    * instead. Timed as the performance measure PREVIEW_MEASURE (the UI benchmark reads it).
    */
-  private safePreview(raw: WrittenScenario, patch: WrittenScenario, window?: Drag['window']): Preview | null {
+  private safePreview(raw: WrittenScenario, patch: ScenarioPatch, window?: Drag['window']): Preview | null {
     const t0 = performance.now();
     try {
       return this.preview(raw, patch, window ? { window, memo: this.memo } : { memo: this.memo });
@@ -199,7 +199,7 @@ export class LiveModel implements PlaneInput {
   }
 
   // Arrow functions: handed to components as callbacks.
-  readonly patch = (patch: WrittenScenario): void => {
+  readonly patch = (patch: ScenarioPatch): void => {
     this.change(patch, (seq) => ({ type: 'patch', patch, seq }));
   };
 

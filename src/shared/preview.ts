@@ -6,7 +6,7 @@
 import { ExpressionError, ScenarioError, complete, resolveScenario, runCost, type GridBounds, type Scenario } from '../engine/index';
 import type { RunView } from './runModel';
 import { RunViewJob, type RunViewMemo, gridSizeFor } from './runView';
-import { ScenarioEditError, mergeScenario, type WrittenScenario } from './scenarioEdit';
+import { ScenarioEditError, mergeScenario, type ScenarioPatch, type WrittenScenario } from './scenarioEdit';
 
 /** A live view's memo of its previews (the webview reaches the engine only through this module). */
 export { RunViewMemo } from './runView';
@@ -43,7 +43,7 @@ export interface PreviewOptions {
 }
 
 /** `patch` applied to the scenario as the host has it written (`raw`), as the host will apply it. */
-export function previewChange(raw: WrittenScenario, patch: WrittenScenario, options: PreviewOptions = {}): Preview {
+export function previewChange(raw: WrittenScenario, patch: ScenarioPatch, options: PreviewOptions = {}): Preview {
   let next: WrittenScenario;
   let job: RunViewJob;
   try {

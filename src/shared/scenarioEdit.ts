@@ -76,7 +76,7 @@ export function splitVariants(list: string): string[] {
  * Merges a partial scenario into a raw one: objects merge field by field, anything else replaces,
  * and null removes the field (so "back to the default" can be said). Arrays replace whole.
  */
-export function mergeScenario(base: Json, patch: Json): Json {
+export function mergeScenario(base: WrittenScenario, patch: ScenarioPatch): WrittenScenario {
   const out: Json = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (FORBIDDEN.has(key)) throw new ScenarioEditError(`invalid field '${key}'`);
@@ -89,11 +89,11 @@ export function mergeScenario(base: Json, patch: Json): Json {
 }
 
 /** The patch for a new starting point (a click on the plot, Set Starting Point). */
-export function startPatch(point: readonly [number, number]): Json {
+export function startPatch(point: readonly [number, number]): ScenarioPatch {
   return { start: [point[0], point[1]] };
 }
 
 /** The patch for a target dragged to a point: w* becomes that point, whatever placed it before. */
-export function targetPatch(point: readonly [number, number]): Json {
+export function targetPatch(point: readonly [number, number]): ScenarioPatch {
   return { target: { point: [point[0], point[1]], quadrant: null, distance: null } };
 }
