@@ -7,7 +7,7 @@ import { describeHeading, headingOf } from '../src/shared/quadrants';
 import { clampCursor, pointAt, pointCount } from './plot/planeFrame';
 
 /** "Step 12 of 400: w = (-0.31, 0.42); the last update headed north-east (quadrant I); 2.71 from the target w*." */
-export function describePlot(run: RunView, cursor: number): string {
+function describePlot(run: RunView, cursor: number): string {
   const last = pointCount(run) - 1;
   if (last < 0) return 'The run diverged at its start: there is no point to show.';
   const c = clampCursor(run, cursor);

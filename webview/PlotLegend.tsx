@@ -7,7 +7,7 @@ import { coneApplies } from './plot/drawCone';
 import type { Palette } from './theme';
 
 /** The palette entry a mark is drawn in ('trajectoryFuture' is the trajectory's colour, faint). */
-export type LegendMark =
+type LegendMark =
   keyof Pick<Palette, 'start' | 'target' | 'current' | 'trajectory' | 'arrow' | 'arrowMean' | 'cone' | 'contour'> | 'trajectoryFuture';
 
 export interface LegendEntry {

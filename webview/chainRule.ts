@@ -7,7 +7,7 @@ import type { RunView } from '../src/shared/runModel';
 import { clampCursor, pointCount } from './plot/planeFrame';
 
 /** The one example of a batch-1 step, by its chain-rule factors. */
-export interface ExampleFactors {
+interface ExampleFactors {
   readonly dLdf: number;
   readonly x1: number;
   readonly x2: number;
@@ -61,7 +61,7 @@ export function chainRuleStep(run: RunView, cursor: number): ChainRuleStep | nul
 }
 
 /** A quadrant I or III heading: both weights move the same way. */
-export function isLocked(h: Heading | null): boolean {
+function isLocked(h: Heading | null): boolean {
   return h?.quadrant === 'I' || h?.quadrant === 'III';
 }
 

@@ -17,13 +17,13 @@ import { type HostView, INITIAL_HOST_VIEW, reduceHostView } from './hostMessages
 import type { DragKind, PlaneInput } from './plot/planeInteraction';
 
 /** The performance-timeline name of a preview's computation (one entry kept: the latest). */
-export const PREVIEW_MEASURE = 'zigzag:preview';
+const PREVIEW_MEASURE = 'zigzag:preview';
 
 /** Where the picture on screen comes from. */
 export type ShownSource = 'host' | 'preview' | 'draft';
 
 /** A change's preview, waiting for the host. */
-export interface PendingPreview {
+interface PendingPreview {
   readonly seq: number;
   readonly raw: WrittenScenario;
   readonly run: RunView;
@@ -59,7 +59,7 @@ export interface LiveState {
   readonly mismatches: number;
 }
 
-export const INITIAL_LIVE_STATE: LiveState = {
+const INITIAL_LIVE_STATE: LiveState = {
   host: INITIAL_HOST_VIEW,
   hostRaw: null,
   sent: 0,

@@ -13,7 +13,7 @@ export interface UiState {
   readonly expanded: Readonly<Record<SectionId, boolean>>;
 }
 
-export const DEFAULT_UI_STATE: UiState = {
+const DEFAULT_UI_STATE: UiState = {
   cursor: 0,
   playing: true,
   speed: null,

@@ -83,14 +83,9 @@ export interface Problem extends Model {
 }
 
 /** The larger eigenvalue of a symmetric 2×2 matrix [h11, h12, h22] (NaN when an entry is not finite). */
-export function largestEigenvalue([a, b, c]: readonly [number, number, number]): number {
+function largestEigenvalue([a, b, c]: readonly [number, number, number]): number {
   if (![a, b, c].every(Number.isFinite)) return NaN;
   return (a + c) / 2 + hypot2((a - c) / 2, b);
-}
-
-/** λmax / λmin of a symmetric 2×2 matrix, or null unless it is positive definite. */
-export function conditionNumber([a, b, c]: readonly [number, number, number]): number | null {
-  return curvatureRatio(curvature2([a, b, c]));
 }
 
 /** The eigenvalues of a symmetric 2×2 matrix; λmin as det / λmax: no cancellation when λmin ≪ λmax. */

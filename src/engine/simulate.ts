@@ -383,7 +383,7 @@ class GeometryRecorder {
   }
 }
 
-export function squaredDistance(a: Float64Array, b: Float64Array): number {
+function squaredDistance(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) {
     const e = a[j] - b[j];

@@ -7,7 +7,7 @@
 import type { Curvature } from './problem';
 
 /** Halvings of a bisection at most; each needs one Sturm count, O(d). */
-export const MAX_BISECTIONS = 128;
+const MAX_BISECTIONS = 128;
 
 const EPS = 2 ** -52;
 

@@ -11,7 +11,7 @@ import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/sc
 import { FixedFieldError } from './exerciseGuard';
 import { readScenarioText } from './scenarioDocument';
 
-export const NO_EXERCISE: ExerciseView = { exercise: null, answers: {}, problem: null };
+const NO_EXERCISE: ExerciseView = { exercise: null, answers: {}, problem: null };
 
 /** What the webview is told about a valid scenario file's JSON: its exercise and answers, or why they cannot be read. */
 export function exerciseViewOf(raw: WrittenScenario, name: string): ExerciseView {

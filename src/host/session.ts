@@ -79,7 +79,7 @@ export const HOST_CLOCK: SliceClock = {
 };
 
 /** A run still computing after this many milliseconds shows its progress, with Cancel. */
-export const MOMENT_MS = 400;
+const MOMENT_MS = 400;
 
 /** The session's state is its public fields: read them anywhere, change them only through its methods. */
 export class PlaygroundSession {

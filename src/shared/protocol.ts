@@ -112,7 +112,7 @@ const WEBVIEW_MESSAGE_FIELDS: {
   export: ['format', 'data'],
   answers: ['answers', 'seq'],
 };
-export const WEBVIEW_MESSAGE_TYPES = Object.keys(WEBVIEW_MESSAGE_FIELDS) as readonly WebviewMessage['type'][];
+const WEBVIEW_MESSAGE_TYPES = Object.keys(WEBVIEW_MESSAGE_FIELDS) as readonly WebviewMessage['type'][];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;

@@ -31,7 +31,7 @@ const MAX_PER_EXAMPLE_VALUES = 2_000_000;
  * Width : height of the contour window. The webview sizes its plot to this shape, so contours reach
  * every edge of the plot instead of stopping where a square grid ends.
  */
-export const GRID_ASPECT = 1.5;
+const GRID_ASPECT = 1.5;
 /**
  * A run whose steps cost more than this (runWork, in CostUnits; docs/scenario-format.md relates units to
  * time) shows its progress notification from the start; any run is computed in slices all the same.

@@ -67,7 +67,7 @@ function useSlicedRun(scenario: Scenario | null): Computed {
 }
 
 /** Where the animation starts: paused on the finished path; Play replays it from step 0. */
-export const EMBED_PLAYBACK: PlaybackInit = { cursor: Number.MAX_SAFE_INTEGER, playing: false, speed: null };
+const EMBED_PLAYBACK: PlaybackInit = { cursor: Number.MAX_SAFE_INTEGER, playing: false, speed: null };
 
 /** A start or target moved on this plot, not written anywhere. */
 interface LocalChange {

@@ -9,7 +9,7 @@ import { WeightPlane } from '../plot/WeightPlane';
 import type { Palette } from '../theme';
 
 /** The run cut to its start: no path, no step records (the loss grid and the target stay). */
-export function concealRun(run: RunView): RunView {
+function concealRun(run: RunView): RunView {
   return { ...run, trajectory: run.trajectory.slice(0, 2), loss: run.loss.slice(0, 1), records: null };
 }
 

@@ -12,9 +12,9 @@ import type { ContourGrid, RunView } from '../../src/shared/runModel';
 
 const contourCache = new ContourCache();
 /** The performance-timeline name of d3-contour work on the way to a frame (one entry kept: the latest). */
-export const CONTOUR_MEASURE = 'zigzag:contours';
+const CONTOUR_MEASURE = 'zigzag:contours';
 /** The same for the full pass done in idle time. */
-export const CONTOUR_REFINE_MEASURE = 'zigzag:contours-refine';
+const CONTOUR_REFINE_MEASURE = 'zigzag:contours-refine';
 /** Idle time left (ms) below which no further level is started. */
 const SLICE_MS = 3;
 /**
