@@ -393,10 +393,8 @@ function squaredDistance(a: Float64Array, b: Float64Array): number {
 }
 
 /**
- * A run's arrays carved from one ArrayBuffer. A browser pays tens to hundreds of microseconds for each
- * typed array it allocates (Chromium, where the playground previews a change within the frame that
- * shows it); views of one buffer cost one allocation. A view's buffer holds the run's other arrays too:
- * a run to be posted is copied array by array (src/shared/runView.ts).
+ * A run's arrays carved from one ArrayBuffer: one allocation, where each typed array costs a browser dearly
+ * (docs/architecture.md). A view's buffer holds the run's other arrays too: a posted run is copied (runView.ts).
  */
 class RunBuffer {
   private readonly buffer: ArrayBuffer;
