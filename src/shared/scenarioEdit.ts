@@ -5,7 +5,8 @@ export class ScenarioEditError extends Error {
   override readonly name = 'ScenarioEditError';
 }
 
-type Json = Record<string, unknown>;
+/** Any JSON object, nested ones included. */
+type JsonObject = Record<string, unknown>;
 
 /** A scenario in the v1 file format as written (by the user, a file, the settings), before validation fills defaults. */
 export type WrittenScenario = { readonly [field: string]: unknown };
@@ -18,17 +19,17 @@ export const SEGMENT = /^[A-Za-z$][A-Za-z0-9]*$/;
 // Keys that would reach Object.prototype through a plain object.
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-function isPlainObject(v: unknown): v is Json {
+function isPlainObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A copy of `base` with the field at the dotted `path` set to `value` (intermediate objects created). */
-export function setPath(base: Json, path: string, value: unknown): Json {
+export function setPath(base: WrittenScenario, path: string, value: unknown): WrittenScenario {
   const keys = path.split('.');
   for (const k of keys) {
     if (!SEGMENT.test(k) || FORBIDDEN.has(k)) throw new ScenarioEditError(`invalid field path '${path}'`);
   }
-  const write = (o: Json, i: number): Json => {
+  const write = (o: JsonObject, i: number): JsonObject => {
     const key = keys[i];
     if (i === keys.length - 1) return { ...o, [key]: value };
     const inner = o[key];
@@ -77,7 +78,7 @@ export function splitVariants(list: string): string[] {
  * and null removes the field (so "back to the default" can be said). Arrays replace whole.
  */
 export function mergeScenario(base: WrittenScenario, patch: ScenarioPatch): WrittenScenario {
-  const out: Json = { ...base };
+  const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (FORBIDDEN.has(key)) throw new ScenarioEditError(`invalid field '${key}'`);
     if (value === null) delete out[key];
