@@ -53,7 +53,16 @@ const STAGES = [
     ],
     minutes: 5,
   },
-  { name: 'build', kind: 'cpu', cmds: [[node, 'esbuild.mjs']], minutes: 3 },
+  // Also the Markdown embed as released, whose page the browser stage measures for long tasks.
+  {
+    name: 'build',
+    kind: 'cpu',
+    cmds: [
+      [node, 'esbuild.mjs'],
+      [node, 'esbuild.mjs', '--production', '--dist', 'dist/production', 'markdownEmbed'],
+    ],
+    minutes: 3,
+  },
   // Everything that runs in Node alone, the webview's logic included (.mocharc.cjs).
   { name: 'unit', kind: 'cpu', cmds: [[bin('mocha')]], minutes: 10, needs: ['build'] },
   // The engine's browser bundle in Chromium against its Node bundle, bit for bit.

@@ -45,23 +45,33 @@ const REFERENCE: Readonly<Record<FunctionName, (x: number) => number>> = {
   cos: Math.cos,
   tanh: Math.tanh,
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-  softplus: (x) => Math.log1p(Math.exp(x)),
+  // The textbook stable form: log1p(exp(x)) overflows to Infinity past x ≈ 709.
+  softplus: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
 };
 
-/** Straightforward recursive evaluation with Math: the engine's forward pass must agree with it. */
-export function evalExpr(e: Expr, w1: number, w2: number): number {
+/**
+ * Straightforward recursive evaluation with Math: the engine's forward pass must agree with it.
+ * visit sees every node's value on the way (kinkWithin, finiteThroughout).
+ */
+export function evalExpr(e: Expr, w1: number, w2: number, visit?: (node: Expr, value: number) => void): number {
+  const value = evalNode(e, w1, w2, visit);
+  visit?.(e, value);
+  return value;
+}
+
+function evalNode(e: Expr, w1: number, w2: number, visit?: (node: Expr, value: number) => void): number {
   switch (e.kind) {
     case 'number':
       return e.value;
     case 'variable':
       return e.name === 'w1' ? w1 : w2;
     case 'negate':
-      return -evalExpr(e.arg, w1, w2);
+      return -evalExpr(e.arg, w1, w2, visit);
     case 'call':
-      return REFERENCE[e.name](evalExpr(e.arg, w1, w2));
+      return REFERENCE[e.name](evalExpr(e.arg, w1, w2, visit));
     case 'binary': {
-      const l = evalExpr(e.left, w1, w2);
-      const r = evalExpr(e.right, w1, w2);
+      const l = evalExpr(e.left, w1, w2, visit);
+      const r = evalExpr(e.right, w1, w2, visit);
       switch (e.op) {
         case '+':
           return l + r;
@@ -76,6 +86,15 @@ export function evalExpr(e: Expr, w1: number, w2: number): number {
       }
     }
   }
+}
+
+/** Whether every intermediate value is finite at (w1, w2): where one overflows, a finite f can have a NaN gradient (∞·0). */
+export function finiteThroughout(e: Expr, w1: number, w2: number): boolean {
+  let finite = true;
+  evalExpr(e, w1, w2, (_, value) => {
+    finite &&= Number.isFinite(value);
+  });
+  return finite;
 }
 
 const num = (value: number): Expr => ({ kind: 'number', value, position: 0 });
@@ -117,7 +136,7 @@ export const safeExpr: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => {
  *    smooth, constant at a kink of abs, even one that central differences straddle symmetrically).
  */
 export function derivative(f: (x: number) => number, x: number): { value: number; smooth: boolean } {
-  const h = 1e-3 * Math.max(1, Math.abs(x));
+  const h = step(x);
   const f0 = f(x);
   const central = (k: number) => (f(x + k) - f(x - k)) / (2 * k);
   const gap = (k: number) => Math.abs(f(x + k) - 2 * f0 + f(x - k)) / k;
@@ -131,6 +150,29 @@ export function derivative(f: (x: number) => number, x: number): { value: number
   const smooth =
     Number.isFinite(value) && Math.abs(coarse - value) <= 1e-8 * scale + rounding && gap(h / 4) <= 0.3 * gap(h) + 1e-9 * scale + rounding;
   return { value, smooth };
+}
+
+/** The largest offset derivative() evaluates f at, either side of x. */
+const step = (x: number): number => 1e-3 * Math.max(1, Math.abs(x));
+
+/**
+ * Whether some abs in e changes sign (or meets 0) within derivative()'s stencil around w1 (axis 0) or
+ * w2 (axis 1): there differences straddle a kink and are no reference, however small its effect on f.
+ */
+export function kinkWithin(e: Expr, w1: number, w2: number, axis: 0 | 1): boolean {
+  const x = axis === 0 ? w1 : w2;
+  const h = step(x);
+  const signs: number[][] = [];
+  for (const k of [-h, -h / 2, -h / 4, 0, h / 4, h / 2, h]) {
+    const values = new Map<Expr, number>();
+    const seen: number[] = [];
+    evalExpr(e, axis === 0 ? x + k : w1, axis === 1 ? x + k : w2, (node, value) => {
+      values.set(node, value);
+      if (node.kind === 'call' && node.name === 'abs') seen.push(Math.sign(values.get(node.arg)!));
+    });
+    signs.push(seen);
+  }
+  return signs.some((seen) => seen.some((sign, i) => sign === 0 || Number.isNaN(sign) || sign !== signs[3][i]));
 }
 
 /** |a − b| ≤ rtol·max(1, |a|, |b|) + atol. */
