@@ -185,6 +185,8 @@ export class NeuronProblem implements Problem {
     const B = this.batchSize;
     const mse = this.lossName === 'mse';
     const N = this.data.n;
+    // Past the first example the records want each one only for pushes or sign counts.
+    const each = record !== null && (record.perExample !== null || record.dLdfSigns !== null);
     const cyclic = this.cyclic;
     // Cyclic batches walk the data in order: no schedule lookup on the hot path.
     let next = cyclic ? (t * B) % N : 0;
@@ -199,7 +201,7 @@ export class NeuronProblem implements Problem {
       const r = mse ? f - y[i] : sigmoid(f) - y[i]; // dl_i/df
       g1 += r * x1[i];
       g2 += r * x2[i];
-      if (record) recordExample(record, t, k, B, r, x1[i], x2[i]);
+      if (record && (k === 0 || each)) recordExample(record, t, k, B, r, x1[i], x2[i]);
     }
     out[0] = g1 / B;
     out[1] = g2 / B;
