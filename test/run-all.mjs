@@ -100,10 +100,10 @@ const STAGES = [
   },
 ];
 /**
- * The order stages start in as slots free up: the build first (the browser stages wait for it), the long
- * e2e stage early, the CPU-bound checks beside the browser stages.
+ * The order stages start in as slots free up: the build first (the browser stages wait for it), then the
+ * e2e stage, the longest, in one lane while the other runs the rest (the CPU-bound checks first).
  */
-const ORDER = ['build', 'typecheck', 'browser', 'lint', 'webview', 'unit', 'e2e', 'package', 'extension-host', 'artifact'];
+const ORDER = ['build', 'typecheck', 'e2e', 'lint', 'unit', 'package', 'browser', 'webview', 'extension-host', 'artifact'];
 const QUICK = ['typecheck', 'lint', 'build', 'unit'];
 
 const args = process.argv.slice(2);

@@ -20,6 +20,8 @@ import {
   targetOf,
 } from '../engine/index';
 import type { Metrics, Scenario } from '../engine/index';
+import { dataOf, type LoadedData } from '../shared/dataFileSource';
+import { cliDataSource } from './dataFileReader';
 import { comparisonLabels, describeStepSizes } from '../shared/comparison';
 import { check } from './check';
 import { METRIC_CATALOG } from '../shared/metricCatalog';
@@ -211,9 +213,19 @@ function applySets(base: Record<string, unknown>, sets: readonly string[]): Reco
   return o;
 }
 
-function resolve(input: Record<string, unknown>, file: string | null): Scenario {
+function resolve(input: Record<string, unknown>, file: string | null, loaded: LoadedData): Scenario {
   try {
-    return resolveScenario(input);
+    return resolveScenario(input, dataOf(input, loaded));
+  } catch (e) {
+    if (e instanceof ScenarioError && file !== null) throw new UsageError(`${sourceName(file)}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The data file the scenario names (inputs.file), read beside the scenario file; errors name the scenario file too. */
+async function readData(input: Record<string, unknown>, file: string | null): Promise<LoadedData> {
+  try {
+    return await cliDataSource(file).load(input);
   } catch (e) {
     if (e instanceof ScenarioError && file !== null) throw new UsageError(`${sourceName(file)}: ${e.message}`);
     throw e;
@@ -234,7 +246,8 @@ export function describeScenario(s: Scenario): string {
     parts.push('preset' in f ? `function ${f.preset}` : `function ${f.expression}`);
   } else {
     const i = s.inputs;
-    const dist = i.distribution === 'points' ? 'given points' : `${i.distribution} inputs`;
+    const dist =
+      i.distribution === 'points' ? 'given points' : i.distribution === 'file' ? `inputs from ${i.file}` : `${i.distribution} inputs`;
     parts.push(`neuron · ${dist}${i.center ? ' (centred)' : ''} · N=${exampleCount(i)} · ${s.loss}`);
     parts.push(`batch ${batchSizeOf(s)} ${s.order}`);
   }
@@ -278,13 +291,13 @@ interface Row {
   readonly metrics: Metrics;
 }
 
-function compare(write: Write, base: Record<string, unknown>, o: Options): void {
-  if (o.centring) return compareCentringRuns(write, resolve(base, o.file), o);
+function compare(write: Write, base: Record<string, unknown>, o: Options, loaded: LoadedData): void {
+  if (o.centring) return compareCentringRuns(write, resolve(base, o.file, loaded), o);
   const [path, list] = splitAssignment(o.vary!, '--vary');
   const values = splitVariants(list);
   if (values.length === 0) throw new UsageError(`--vary ${path} needs at least one value`);
   const rows: Row[] = values.map((raw) => {
-    const s = resolve(setPath(base, path, parseSetValue(raw)), o.file);
+    const s = resolve(setPath(base, path, parseSetValue(raw)), o.file, loaded);
     return { variant: `${path}=${raw}`, scenario: s, metrics: simulate(s).metrics };
   });
   if (o.format === 'json') {
@@ -338,13 +351,14 @@ export async function main(argv: string[], output: Output, writeError: Write): P
       return 0;
     }
     const base = applySets(await readScenarioFile(o.file), o.sets);
+    const loaded = await readData(base, o.file);
     if (o.command === 'compare') {
-      resolve(base, o.file); // report a bad base scenario as itself, not as a variant
-      compare(write, base, o);
+      resolve(base, o.file, loaded); // report a bad base scenario as itself, not as a variant
+      compare(write, base, o, loaded);
       await output(report.join(''));
       return 0;
     }
-    const s = resolve(base, o.file);
+    const s = resolve(base, o.file, loaded);
     const started = performance.now();
     const run = simulate(s);
     const ms = performance.now() - started;

@@ -6,6 +6,7 @@ import type { Scenario } from '../engine/index';
 import { PlaygroundPanels } from './panels/playgroundPanel';
 import { ScenarioEditorProvider } from './panels/scenarioEditor';
 import { sessionModel } from './playgroundModel';
+import { workspaceDataSource } from './dataFileReader';
 import { SidebarViewProvider, SIDEBAR_VIEW_ID } from './panels/sidebarView';
 import type { BridgeContext } from './panels/webviewBridge';
 import type { HostMessage } from '../shared/protocol';
@@ -88,6 +89,9 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     return scenario;
   };
   const session = new PlaygroundSession(context.workspaceState, withProgress, defaults, (m) => log.info(m));
+  // The shared playground has no file of its own: its data files are read from the first workspace folder.
+  const sharedData = workspaceDataSource(() => vscode.workspace.workspaceFolders?.[0]?.uri);
+  session.readData = (raw) => sharedData.load(raw);
 
   const ctx: BridgeContext = {
     extensionUri: context.extensionUri,

@@ -12,6 +12,7 @@ import { runStringPieces } from '../shared/runExport';
 import { runInSlices } from '../shared/slices';
 import { checkScenarioSize, parseScenarioText } from '../shared/scenarioText';
 import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
+import { folderOf, workspaceDataSource } from './dataFileReader';
 import { HOST_CLOCK, type PlaygroundSession } from './session';
 
 export interface FileCommandContext {
@@ -75,14 +76,17 @@ async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Pr
   if (!(stat.type & vscode.FileType.File)) throw new FileInputError(l10n.t('{0} is not a file', basename(uri)));
   checkScenarioSize(basename(uri), stat.size);
   const bytes = await reading(uri, () => vscode.workspace.fs.readFile(uri));
-  await loadScenarioText(session, new TextDecoder().decode(bytes), basename(uri));
+  await loadScenarioText(session, new TextDecoder().decode(bytes), basename(uri), folderOf(uri));
 }
 
-/** Loads a scenario's JSON text into the session; errors name the source (a file, a Markdown block…) and the field. */
-export async function loadScenarioText(session: PlaygroundSession, text: string, name: string): Promise<void> {
+/**
+ * Loads a scenario's JSON text into the session; errors name the source (a file, a Markdown block…) and the
+ * field. Its data file is read relative to `folder` (a scenario file's), else to the workspace folder.
+ */
+export async function loadScenarioText(session: PlaygroundSession, text: string, name: string, folder?: vscode.Uri): Promise<void> {
   const raw = parseScenarioText(text, name);
   try {
-    await session.replace(raw);
+    await session.replace(raw, folder ? await workspaceDataSource(() => folder).load(raw) : undefined);
   } catch (e) {
     if (e instanceof ScenarioError) throw new ScenarioError(e.field, `${name}: ${e.message}`);
     throw e;

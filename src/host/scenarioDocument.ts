@@ -3,7 +3,8 @@
 // so dirty state, undo/redo and save are VS Code's own. While the text is invalid the last good run
 // stays on screen with the message naming the field. No vscode import: the host hands in the text and
 // a way to apply an edit, so all of this is unit-tested in Node.
-import { ScenarioError, resolveScenario, type StepSizeRule } from '../engine/index';
+import { ScenarioError, inputFileOf, resolveScenario, type ScenarioData, type StepSizeRule } from '../engine/index';
+import { NO_DATA, dataOf, keepsData, type LoadedData } from '../shared/dataFileSource';
 import { checkPlaygroundLimits } from '../shared/runView';
 import { ScenarioEditError, mergeScenario, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
 import { parseScenarioText } from '../shared/scenarioText';
@@ -15,10 +16,10 @@ import { PlaygroundSession, type SessionEvent, type SessionStorage, type WithPro
 export type ScenarioReading = { readonly ok: true; readonly raw: WrittenScenario } | { readonly ok: false; readonly message: string };
 
 /** The file's text as a scenario the playground can run, or the message saying why not (naming the field). */
-export function readScenarioText(text: string, name: string): ScenarioReading {
+export function readScenarioText(text: string, name: string, data: ScenarioData = {}): ScenarioReading {
   try {
     const raw = parseScenarioText(text, name);
-    checkPlaygroundLimits(resolveScenario(raw));
+    checkPlaygroundLimits(resolveScenario(raw, data));
     return { ok: true, raw };
   } catch (e) {
     if (e instanceof ScenarioError) return { ok: false, message: `${name}: ${e.message}` };
@@ -34,6 +35,19 @@ export interface ScenarioDocumentHost {
   text(): string;
   /** Applies one replacement as an undoable edit of the document; false if the editor refused it. */
   applyEdit(edit: TextEdit): PromiseLike<boolean>;
+  /** Reads the data file a scenario names (relative to the file's folder); none: a file scenario is refused. */
+  readData?(raw: WrittenScenario): Promise<LoadedData>;
+}
+
+/** The data file named by a scenario's text, or null (none, or a text readScenarioText will refuse). */
+function dataFileOf(text: string, name: string): { readonly raw: WrittenScenario; readonly file: string } | null {
+  try {
+    const raw = parseScenarioText(text, name);
+    const file = inputFileOf(raw);
+    return file === null ? null : { raw, file };
+  } catch {
+    return null;
+  }
 }
 
 /** The session keeps nothing across reloads for a file: the file itself is what is kept. */
@@ -47,6 +61,9 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   private readonly problemListeners = new Set<(message: string | undefined) => void>();
   /** The text last read and the work it started (its run or its problem). */
   private lastRead: { readonly text: string; readonly done: Promise<void> } | null = null;
+  /** The data file last read (inputs.file), and how many readings have begun (a later one wins). */
+  private loaded: LoadedData = NO_DATA;
+  private readings = 0;
 
   constructor(
     private readonly host: ScenarioDocumentHost,
@@ -56,9 +73,12 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     log: (message: string) => void = () => undefined,
   ) {
     this.readText = host.text();
-    this.reading = readScenarioText(this.readText, host.name);
+    const named = host.readData ? dataFileOf(this.readText, host.name) : null;
+    this.reading = named ? { ok: false, message: `${host.name}: reading ${named.file}…` } : readScenarioText(this.readText, host.name);
     const initial = this.reading.ok ? this.reading.raw : {};
     this.session = new PlaygroundSession(noStorage, withProgress, () => initial, log);
+    // A data file is read asynchronously: the playground says so until its run (or the file's problem) is in.
+    if (named) this.textChanged().catch((e: Error) => log(e.message));
   }
 
   onEvent(listener: (e: SessionEvent) => void): { dispose(): void } {
@@ -103,8 +123,23 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   }
 
   private async reread(text: string): Promise<void> {
+    const generation = ++this.readings;
+    const named = this.host.readData ? dataFileOf(text, this.host.name) : null;
+    let failed: ScenarioReading | null = null;
+    if (named && this.host.readData) {
+      try {
+        this.loaded = await this.host.readData(named.raw);
+      } catch (e) {
+        if (!(e instanceof ScenarioError)) throw e;
+        failed = { ok: false, message: `${this.host.name}: ${e.message}` };
+      }
+      if (generation !== this.readings) return; // a newer text is being read
+    }
+    await this.show(text, failed ?? readScenarioText(text, this.host.name, dataOf(named?.raw, this.loaded)));
+  }
+
+  private async show(text: string, reading: ScenarioReading): Promise<void> {
     const hadProblem = !this.reading.ok;
-    const reading = readScenarioText(text, this.host.name);
     this.reading = reading;
     this.readText = text;
     if (!reading.ok) {
@@ -114,7 +149,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     if (hadProblem) for (const l of [...this.problemListeners]) l(undefined);
     // Layout-only changes (a new line, spaces) mean the same scenario: nothing to recompute.
     if (!hadProblem && this.session.run && sameJson(reading.raw, this.session.raw)) return;
-    await this.session.replace(reading.raw);
+    await this.session.replace(reading.raw, keepsData(reading.raw, this.loaded) ? this.loaded : NO_DATA);
   }
 
   /** A change made in the playground, written into the file (validated first: a bad value never reaches it). */
@@ -141,7 +176,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     if (!reading.ok) throw new ScenarioEditError(`fix the file first: ${reading.message}`);
     const next = change(reading.raw);
     checkPlaygroundChange(reading.raw, next);
-    checkPlaygroundLimits(resolveScenario(next));
+    checkPlaygroundLimits(resolveScenario(next, dataOf(next, this.loaded)));
     const text = this.host.text();
     const edit = textDifference(text, rewriteScenarioText(text, next, text === this.readText ? reading.raw : undefined));
     if (!edit) return;

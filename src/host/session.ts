@@ -3,6 +3,7 @@
 // the host injects storage and progress reporting, so the logic is unit-tested in plain Node.
 import {
   compareCentringPieces,
+  inputFileOf,
   resolveScenario,
   ScenarioError,
   type CentringComparison,
@@ -13,6 +14,7 @@ import {
   type Vec2,
 } from '../engine/index';
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
+import { NO_DATA, keepsData, type LoadedData } from '../shared/dataFileSource';
 import type { RunView } from '../shared/runModel';
 import { LONG_RUN_WORK, RunViewJob, RunViewMemo, runWork } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
@@ -103,6 +105,10 @@ export class PlaygroundSession {
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   /** Changes that keep the data (η, optimizer, batch size) reuse the dataset and, in the same window, the loss grid. */
   private readonly memo = new RunViewMemo();
+  /** The data file behind `scenario` (inputs.file), read by `readData`. */
+  private loaded: LoadedData = NO_DATA;
+  /** Reads a scenario's data file (the host's: src/host/dataFileReader.ts); without one, a file scenario is refused. */
+  readData: (raw: WrittenScenario) => Promise<LoadedData> = () => Promise.resolve(NO_DATA);
 
   constructor(
     private readonly storage: SessionStorage,
@@ -149,13 +155,20 @@ export class PlaygroundSession {
     for (const l of [...this.listeners]) l(e);
   }
 
-  /** Validates first; on success the scenario changes, is saved and recomputed. Throws ScenarioError. */
-  async replace(raw: WrittenScenario): Promise<RunView> {
-    const scenario = resolveScenario(raw);
+  /**
+   * Validates first (with its data file, read unless `given`); on success the scenario changes, is saved
+   * and recomputed. Throws ScenarioError.
+   */
+  async replace(raw: WrittenScenario, given?: LoadedData): Promise<RunView> {
+    // Only a scenario that names a data file waits for it: any other is validated before this returns.
+    const loaded = given ?? (inputFileOf(raw) === null ? NO_DATA : await this.readData(raw));
+    const scenario = resolveScenario(raw, loaded.data);
     const job = new RunViewJob(scenario, { memo: this.memo }); // checks the playground's limits, before anything changes
     const previous = this.raw;
+    const previousData = this.loaded;
     this.raw = raw;
     this.scenario = scenario;
+    this.loaded = loaded;
     this.comparison = undefined;
     await this.storage.update(STORAGE_KEY, raw);
     try {
@@ -164,7 +177,8 @@ export class PlaygroundSession {
       // Cancelled by the user (not superseded): go back to the scenario the last good run belongs to.
       if (e instanceof RunCancelled && e.byUser && this.scenario === scenario) {
         this.raw = previous;
-        this.scenario = resolveScenario(previous);
+        this.scenario = resolveScenario(previous, previousData.data);
+        this.loaded = previousData;
         await this.storage.update(STORAGE_KEY, previous);
         await this.storage.update(PENDING_KEY, undefined);
       }
@@ -172,9 +186,10 @@ export class PlaygroundSession {
     }
   }
 
-  /** Merges a partial scenario (null removes a field) into the current one. */
+  /** Merges a partial scenario (null removes a field) into the current one; one that keeps its data file keeps its table. */
   apply(patch: ScenarioPatch): Promise<RunView> {
-    return this.replace(mergeScenario(this.raw, patch));
+    const raw = mergeScenario(this.raw, patch);
+    return this.replace(raw, keepsData(raw, this.loaded) ? this.loaded : undefined);
   }
 
   setStart(point: Vec2): Promise<RunView> {

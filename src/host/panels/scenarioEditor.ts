@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ExerciseDocument } from '../exerciseDocument';
 import { ScenarioDocumentModel } from '../scenarioDocument';
+import { folderOf, workspaceDataSource } from '../dataFileReader';
 import type { WithProgress } from '../session';
 import { WebviewBridge, type BridgeContext } from './webviewBridge';
 
@@ -77,6 +78,7 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
     let entry = this.open.get(key);
     if (!entry) {
       const name = document.uri.path.split('/').pop() || key;
+      const data = workspaceDataSource(() => folderOf(document.uri));
       const model = new ScenarioDocumentModel(
         {
           name,
@@ -90,6 +92,7 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
             );
             return vscode.workspace.applyEdit(edit);
           },
+          readData: (raw) => data.load(raw),
         },
         this.ctx.withProgress,
         this.ctx.defaults,

@@ -21,7 +21,12 @@ const course = join(root, 'examples/course');
 export function pinnedScenarios(): [string, unknown][] {
   const out: [string, unknown][] = [];
   const dir = join(course, 'scenarios');
-  for (const f of readdirSync(dir).sort()) out.push([`examples/${f}`, JSON.parse(readFileSync(join(dir, f), 'utf8'))]);
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.zigzag.json')) continue; // data/: the data files of the fan-in examples
+    const json = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { inputs?: { distribution?: unknown } };
+    if (json.inputs?.distribution === 'file') continue; // d read from a data file: fan-in, not v1's d = 2
+    out.push([`examples/${f}`, json]);
+  }
   const sheet = readFileSync(join(course, 'EXERCISES.md'), 'utf8');
   let k = 0;
   for (const m of sheet.matchAll(/```zigzag\n([\s\S]*?)```/g)) out.push([`EXERCISES.md block ${k++}`, JSON.parse(m[1])]);
