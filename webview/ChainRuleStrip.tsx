@@ -3,10 +3,10 @@
 // south-west. A batch averages its examples' pushes, whose signs of dL/df may differ: then the strip counts
 // them and says where their mean heads. It only ever names directions the run's numbers have
 // (webview/chainRule.ts), and the move it names is the one the plot draws.
-import { formatInteger, formatNumber, signSymbol } from '../src/shared/format';
+import { formatInteger, formatNumber, inputName, signSymbol, weightName } from '../src/shared/format';
 import type { RunView } from '../src/shared/runModel';
 import { describeHeading } from '../src/shared/quadrants';
-import { type ChainRuleStep, chainRuleStep, describeCounts, describeMean } from './chainRule';
+import { type ChainRuleStep, chainRuleStep, describeCounts, describeFanIn, describeMean } from './chainRule';
 
 function Sign({ value, name }: { readonly value: number; readonly name: string }) {
   const s = signSymbol(value);
@@ -28,7 +28,19 @@ function inputsReason(x1: number, x2: number): string {
   return 'The inputs differ in sign, so the components differ too.';
 }
 
-function ExampleEquation({ dLdf, x1, x2 }: { readonly dLdf: number; readonly x1: number; readonly x2: number }) {
+function ExampleEquation({
+  dLdf,
+  x1,
+  x2,
+  axes,
+}: {
+  readonly dLdf: number;
+  readonly x1: number;
+  readonly x2: number;
+  readonly axes: readonly [number, number];
+}) {
+  const [xa, xb] = axes.map(inputName);
+  const [ga, gb] = axes.map((i) => `g${weightName(i).slice(1)}`);
   return (
     <div class="chain-rule-equation">
       <span class="chain-term">
@@ -36,11 +48,11 @@ function ExampleEquation({ dLdf, x1, x2 }: { readonly dLdf: number; readonly x1:
       </span>
       <span class="chain-op">×</span>
       <span class="chain-term">
-        (sign x₁, sign x₂) (<Sign value={x1} name="x₁" />, <Sign value={x2} name="x₂" />)
+        (sign {xa}, sign {xb}) (<Sign value={x1} name={xa} />, <Sign value={x2} name={xb} />)
       </span>
       <span class="chain-op">→</span>
       <span class="chain-term">
-        (sign g₁, sign g₂) (<Sign value={dLdf * x1} name="g₁" />, <Sign value={dLdf * x2} name="g₂" />)
+        (sign {ga}, sign {gb}) (<Sign value={dLdf * x1} name={ga} />, <Sign value={dLdf * x2} name={gb} />)
       </span>
     </div>
   );
@@ -85,7 +97,7 @@ export function ChainRuleStrip({
       </p>
       {s.example ? (
         <>
-          <ExampleEquation {...s.example} />
+          <ExampleEquation {...s.example} axes={run.axes} />
           <p class="chain-rule-note">
             {push && s.push?.name !== 'nowhere'
               ? `Its push −η·g heads ${push}. ${inputsReason(s.example.x1, s.example.x2)}`
@@ -104,6 +116,11 @@ export function ChainRuleStrip({
             {push ? `Their mean push −ḡ heads ${push}. ${describeMean(s)}` : 'The mean push is not a finite direction.'} {moveSentence(s)}
           </p>
         </>
+      )}
+      {s.fanIn && (
+        <p class="chain-rule-fan-in" data-testid="chain-rule-fan-in">
+          {describeFanIn(s.fanIn, s.example?.dLdf ?? null)}
+        </p>
       )}
     </div>
   );

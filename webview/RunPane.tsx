@@ -8,7 +8,9 @@ import { metricScope } from '../src/shared/metricCatalog';
 import type { RunView } from '../src/shared/runModel';
 import { ChainRuleStrip } from './ChainRuleStrip';
 import { DivergenceBanner } from './DivergenceBanner';
+import { LedgerPanel } from './LedgerPanel';
 import { MetricsPanel } from './MetricsPanel';
+import { axisNames, planeNote } from './planeNote';
 import { PlotDescription } from './PlotDescription';
 import { PlotLegend } from './PlotLegend';
 import { LossChart } from './plot/LossChart';
@@ -46,6 +48,8 @@ export function RunPane(p: RunPaneProps) {
   const timeline = useMemo(() => MetricsTimeline.ofRun(p.run), [p.run]);
   const metrics = timeline.at(Math.min(cursor, timeline.steps));
   const scope = metricScope(cursor, timeline.steps);
+  const note = planeNote(p.run);
+  const names = axisNames(p.run);
   // The same vnode while only the cursor moves (every animation frame): Preact skips the subtree.
   const legend = useMemo(() => p.showLegend && <PlotLegend run={p.run} compact={p.compact} />, [p.run, p.showLegend, p.compact]);
   return (
@@ -64,13 +68,18 @@ export function RunPane(p: RunPaneProps) {
           palette={p.palette}
           levels={p.levels}
           compact={p.compact}
-          label={`Weight plane${p.title ? `, ${p.title}` : ''}: loss contours and the gradient-descent path in (w1, w2)`}
+          label={`Weight plane${p.title ? `, ${p.title}` : ''}: loss contours and the gradient-descent path in (${names.join(', ')})`}
           describedBy={`${id}-description`}
           fitViewport={!p.compact}
           input={p.input}
           paintKey={p.paintKey}
           onPainted={p.onPainted}
         />
+        {note && (
+          <p class="plane-note" data-testid="plane-note">
+            {note}
+          </p>
+        )}
         <PlotDescription id={`${id}-description`} run={p.run} cursor={cursor} playing={playing} />
       </div>
       <div class="slot slot-divergence">
@@ -79,6 +88,7 @@ export function RunPane(p: RunPaneProps) {
       <div class="slot slot-chain">{p.showChainRule && <ChainRuleStrip run={p.run} cursor={cursor} playing={playing} />}</div>
       <div class="slot slot-metrics">
         <MetricsPanel metrics={metrics} compact={p.compact} scope={scope} />
+        {!p.compact && <LedgerPanel run={p.run} level={p.title ? 3 : 2} />}
       </div>
       <div class="slot slot-legend">{legend}</div>
       <div class="slot slot-loss">

@@ -2,6 +2,7 @@
 // tested against the numbers it came from. dL/dw = (dL/df)·x per example; the step averages those over
 // the batch, and the optimizer turns the average into the move Δw_t = w_{t+1} − w_t that the plot draws.
 import { optimizerInfo } from '../src/engine/catalog/optimizers';
+import { formatInteger } from '../src/shared/format';
 import { type Heading, headingOf } from '../src/shared/quadrants';
 import type { RunView } from '../src/shared/runModel';
 import { clampCursor, pointCount } from './plot/planeFrame';
@@ -15,6 +16,14 @@ interface ExampleFactors {
 
 /** How the batch's examples split by the sign of dL/df. */
 export interface SignCounts {
+  readonly positive: number;
+  readonly negative: number;
+  readonly zero: number;
+}
+
+/** d > 2: the signs of all d components of the step's gradient (the strip's x₁, x₂ are the shown pair's). */
+export interface FanInSigns {
+  readonly dimension: number;
   readonly positive: number;
   readonly negative: number;
   readonly zero: number;
@@ -36,6 +45,8 @@ export interface ChainRuleStep {
   readonly move: Heading | null;
   /** The optimizer's label when it is not plain SGD (its step is not −η·ḡ). */
   readonly optimizer: string | null;
+  /** d > 2: the sign pattern of all d gradient components (null for d = 2 or when not recorded). */
+  readonly fanIn: FanInSigns | null;
 }
 
 /** The strip's model at an animation cursor: the step leaving w_c (the last one at the end), or null without neuron records. */
@@ -57,7 +68,16 @@ export function chainRuleStep(run: RunView, cursor: number): ChainRuleStep | nul
     push: headingOf(-r.gradient[2 * t], -r.gradient[2 * t + 1]),
     move: headingOf(w[2 * t + 2] - w[2 * t], w[2 * t + 3] - w[2 * t + 1]),
     optimizer: name === 'sgd' ? null : optimizerInfo(name).label,
+    fanIn: fanInSigns(run, t),
   };
+}
+
+function fanInSigns(run: RunView, t: number): FanInSigns | null {
+  const g = run.records?.gradientSigns;
+  if (!g || run.dimension <= 2) return null;
+  const positive = g[2 * t];
+  const negative = g[2 * t + 1];
+  return { dimension: run.dimension, positive, negative, zero: run.dimension - positive - negative };
 }
 
 /** A quadrant I or III heading: both weights move the same way. */
@@ -92,4 +112,31 @@ export function describeMean(s: ChainRuleStep): string {
   return isLocked(s.push)
     ? 'The pushes disagree, but one side outweighs the other: the mean is still locked.'
     : 'Opposite pushes cancel in the average, so the mean is not locked.';
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** 2^d as written in a sentence: 2⁷⁸⁴. */
+const twoToThe = (d: number): string => `2${[...String(d)].map((c) => SUPERSCRIPT[Number(c)]).join('')}`;
+
+/**
+ * The sign pattern of all d gradient components in words. With one example (dLdf given), g_i = (∂L/∂f)·x_i:
+ * component i shares the sign of ∂L/∂f exactly when x_i > 0. A batch's mean has no one ∂L/∂f: its
+ * components are counted by sign. Either way, all nonzero components of one sign put the update in one of
+ * the 2 all-positive or all-negative orthants of the 2^d.
+ */
+export function describeFanIn(f: FanInSigns, dLdf: number | null): string {
+  const d = formatInteger(f.dimension);
+  const locked = f.zero < f.dimension && (f.positive === 0 || f.negative === 0);
+  const orthants = locked
+    ? ` The update lies in one of the 2 all-positive or all-negative orthants of the ${twoToThe(f.dimension)}.`
+    : ' The update is not locked to the all-positive or all-negative orthant.';
+  const zero = f.zero > 0 ? `, ${formatInteger(f.zero)} are 0` : '';
+  if (dLdf !== null && dLdf !== 0 && Number.isFinite(dLdf)) {
+    const same = dLdf > 0 ? f.positive : f.negative;
+    const other = dLdf > 0 ? f.negative : f.positive;
+    const why = same === f.dimension ? ' (every input is positive)' : '';
+    return `${formatInteger(same)} of the ${d} gradient components share the sign of ∂L/∂f${why}, ${formatInteger(other)} have the other sign${zero}.${orthants}`;
+  }
+  if (dLdf === 0) return `∂L/∂f = 0: all ${d} gradient components are 0.`;
+  return `Of the ${d} components of the batch's gradient, ${formatInteger(f.positive)} are positive and ${formatInteger(f.negative)} negative${zero}.${orthants}`;
 }

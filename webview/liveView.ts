@@ -6,7 +6,7 @@
 // draft (previewed, not sent) while the pointer moves and sends one change on release.
 // No DOM: the webview's hook (useLiveView) wraps it; test/webview/liveView.test.ts runs it in Node.
 import type { StepSizeRule } from '../src/engine/catalog/stepSizeRules';
-import type { Vec2 } from '../src/engine/types';
+import type { Scenario, Vec2 } from '../src/engine/types';
 import { sameData, sameRun } from '../src/shared/bitEquality';
 import { RunViewMemo, previewChange, type Preview } from '../src/shared/preview';
 import type { HostMessage, WebviewMessage } from '../src/shared/protocol';
@@ -132,8 +132,13 @@ function afterSending(s: LiveState, seq: number, preview: Preview | null): LiveS
   };
 }
 
-function dragPatch(kind: DragKind, point: Vec2): ScenarioPatch {
-  return kind === 'start' ? startPatch(point) : targetPatch(point);
+/** The scenario the plane shows: its pair is where a marker's point goes (the other weights keep theirs). */
+function planeScenario(s: LiveState): Scenario | undefined {
+  return shown(s).view.run?.scenario;
+}
+
+function dragPatch(kind: DragKind, point: Vec2, on: Scenario | undefined): ScenarioPatch {
+  return kind === 'start' ? startPatch(point, on) : targetPatch(point, on);
 }
 
 /**
@@ -204,11 +209,11 @@ export class LiveModel implements PlaneInput {
   };
 
   readonly setStart = (point: Vec2): void => {
-    this.change(startPatch(point), (seq) => ({ type: 'setStart', point, seq }));
+    this.change(startPatch(point, planeScenario(this.current)), (seq) => ({ type: 'setStart', point, seq }));
   };
 
   readonly setTarget = (point: Vec2): void => {
-    this.change(targetPatch(point), (seq) => ({ type: 'setTarget', point, seq }));
+    this.change(targetPatch(point, planeScenario(this.current)), (seq) => ({ type: 'setTarget', point, seq }));
   };
 
   /** Raw and centred inputs side by side: the host computes the pair (not previewed, not numbered). */
@@ -230,7 +235,7 @@ export class LiveModel implements PlaneInput {
   readonly drag = (kind: DragKind, point: Vec2): void => {
     const s = this.current;
     const window = s.drag?.window ?? windowOf(shown(s).view.run);
-    const preview = s.expected ? this.safePreview(s.expected, dragPatch(kind, point), window) : null;
+    const preview = s.expected ? this.safePreview(s.expected, dragPatch(kind, point, planeScenario(s)), window) : null;
     this.set({ ...s, drag: { kind, point, window, run: preview?.run ?? null } });
   };
 

@@ -1,5 +1,5 @@
 // What a playground webview's bridge talks to: where its scenario comes from and where its edits go.
-import type { StepSizeRule } from '../engine/index';
+import type { StepSizeRule, Vec2 } from '../engine/index';
 import type { ScenarioPatch } from '../shared/scenarioEdit';
 import type { PlaygroundSession, SessionEvent } from './session';
 
@@ -13,6 +13,10 @@ export interface PlaygroundModel {
   readonly problem: string | undefined;
   onProblem(listener: (message: string | undefined) => void): { dispose(): void };
   apply(patch: ScenarioPatch): Promise<unknown>;
+  /** The start at a point of the shown pair (a click, a drag's release); every other weight keeps its value. */
+  setStart(point: Vec2): Promise<unknown>;
+  /** w* at a point of the shown pair (the dragged target marker). */
+  setTarget(point: Vec2): Promise<unknown>;
   reset(): Promise<unknown>;
   /** Computes the scenario as it stands (a view's first run, or the held one on request). */
   compute(): Promise<unknown>;
@@ -27,6 +31,8 @@ export function sessionModel(session: PlaygroundSession): PlaygroundModel {
     problem: undefined,
     onProblem: () => ({ dispose: () => undefined }),
     apply: (patch) => session.apply(patch),
+    setStart: (point) => session.setStart(point),
+    setTarget: (point) => session.setTarget(point),
     reset: () => session.reset(),
     compute: () => session.compute(),
     compareCentring: (rule) => session.compareCentring(rule),

@@ -3,10 +3,17 @@
 // so dirty state, undo/redo and save are VS Code's own. While the text is invalid the last good run
 // stays on screen with the message naming the field. No vscode import: the host hands in the text and
 // a way to apply an edit, so all of this is unit-tested in Node.
-import { ScenarioError, inputFileOf, resolveScenario, type ScenarioData, type StepSizeRule } from '../engine/index';
+import { ScenarioError, inputFileOf, resolveScenario, type ScenarioData, type StepSizeRule, type Vec2 } from '../engine/index';
 import { NO_DATA, dataOf, keepsData, type LoadedData } from '../shared/dataFileSource';
 import { checkPlaygroundLimits } from '../shared/runView';
-import { ScenarioEditError, mergeScenario, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
+import {
+  ScenarioEditError,
+  mergeScenario,
+  startPatch,
+  targetPatch,
+  type ScenarioPatch,
+  type WrittenScenario,
+} from '../shared/scenarioEdit';
 import { parseScenarioText } from '../shared/scenarioText';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
 import { checkPlaygroundChange } from './exerciseGuard';
@@ -87,6 +94,14 @@ export class ScenarioDocumentModel implements PlaygroundModel {
 
   latest(comparisons: boolean): SessionEvent | undefined {
     return this.session.latest(comparisons);
+  }
+
+  setStart(point: Vec2): Promise<void> {
+    return this.apply(startPatch(point, this.session.scenario));
+  }
+
+  setTarget(point: Vec2): Promise<void> {
+    return this.apply(targetPatch(point, this.session.scenario));
   }
 
   compute(): Promise<unknown> {

@@ -193,12 +193,12 @@ export class PlaygroundSession {
   }
 
   setStart(point: Vec2): Promise<RunView> {
-    return this.apply(startPatch(point));
+    return this.apply(startPatch(point, this.scenario));
   }
 
   /** w* at a point (the dragged target marker). */
   setTarget(point: Vec2): Promise<RunView> {
-    return this.apply(targetPatch(point));
+    return this.apply(targetPatch(point, this.scenario));
   }
 
   /** w* in a quadrant from the start, keeping the distance. */

@@ -8,7 +8,8 @@ export function formatNumber(v: number | null | undefined, digits = 3): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   if (a >= 1e5 || a < 1e-3) return v.toExponential(Math.max(0, digits - 1)).replace('e+', 'e');
-  const s = v.toPrecision(digits);
+  // toPrecision writes 3722 at 3 digits as "3.72e+3": such a number is written out ("3720").
+  const s = a >= 10 ** digits ? String(Number(v.toPrecision(digits))) : v.toPrecision(digits);
   // Drop trailing zeros of a fraction ("0.500" → "0.5") but keep integers intact.
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
@@ -49,4 +50,16 @@ export function signSymbol(v: number): '+' | '−' | '0' | '?' {
 export function formatPoint(p: readonly [number, number] | null | undefined): string {
   if (!p) return DASH;
   return `(${formatNumber(p[0])}, ${formatNumber(p[1])})`;
+}
+
+const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+
+/** Weight number i (0-based, as the scenario's axes count) as people read it: w₁, w₇₈₄. */
+export function weightName(i: number): string {
+  return `w${[...String(i + 1)].map((c) => SUBSCRIPT[Number(c)]).join('')}`;
+}
+
+/** Input number i (0-based): x₁, x₇₈₄. */
+export function inputName(i: number): string {
+  return `x${weightName(i).slice(1)}`;
 }

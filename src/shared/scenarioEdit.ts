@@ -1,5 +1,6 @@
 // Editing a scenario in its raw JSON form, before validation: a dotted-path set (CLI --set, commands)
 // and a deep merge of partial scenarios (webview patches, settings). Pure; shared by CLI and host.
+import type { Scenario } from '../engine/types';
 
 export class ScenarioEditError extends Error {
   override readonly name = 'ScenarioEditError';
@@ -89,12 +90,30 @@ export function mergeScenario(base: WrittenScenario, patch: ScenarioPatch): Writ
   return out;
 }
 
-/** The patch for a new starting point (a click on the plot, Set Starting Point). */
-export function startPatch(point: readonly [number, number]): ScenarioPatch {
-  return { start: [point[0], point[1]] };
+/** The scenario a point of the plane belongs to: its weights and the pair the plane shows. */
+type PlaneOf = Pick<Scenario, 'start' | 'axes' | 'target'>;
+
+/** `w` with the shown pair set to `point`; d = 2 on axes (0, 1) gives `point` itself, as v1 writes it. */
+function onPair(w: readonly number[], axes: readonly [number, number], point: readonly [number, number]): number[] {
+  if (w.length === 2 && axes[0] === 0 && axes[1] === 1) return [point[0], point[1]];
+  const out = w.slice();
+  out[axes[0]] = point[0];
+  out[axes[1]] = point[1];
+  return out;
 }
 
-/** The patch for a target dragged to a point: w* becomes that point, whatever placed it before. */
-export function targetPatch(point: readonly [number, number]): ScenarioPatch {
-  return { target: { point: [point[0], point[1]], quadrant: null, distance: null } };
+/**
+ * The patch for a new starting point (a click on the plot, Set Starting Point): `point` is on the shown
+ * pair of `on` (the scenario the plot shows); every other weight keeps its value. Without `on`, d = 2.
+ */
+export function startPatch(point: readonly [number, number], on?: PlaneOf): ScenarioPatch {
+  return { start: on ? onPair(on.start, on.axes, point) : [point[0], point[1]] };
+}
+
+/** The patch for a target dragged to a point of the shown pair: w* becomes that point there, as it was elsewhere. */
+export function targetPatch(point: readonly [number, number], on?: PlaneOf): ScenarioPatch {
+  // Off the shown pair w* is a target point's own value, or else the start's (a quadrant acts on the pair only).
+  const t = on?.target;
+  const base = on ? (t && 'point' in t && t.point.length === on.start.length ? t.point : on.start) : null;
+  return { target: { point: on && base ? onPair(base, on.axes, point) : [point[0], point[1]], quadrant: null, distance: null } };
 }

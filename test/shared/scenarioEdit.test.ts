@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mergeScenario, setPath, splitVariants } from '../../src/shared/scenarioEdit';
+import { resolveScenario } from '../../src/engine/index';
+import { mergeScenario, setPath, splitVariants, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
 
 describe('scenario editing', () => {
   it('setPath creates intermediate objects and leaves the input alone', () => {
@@ -35,5 +36,30 @@ describe('scenario editing', () => {
     assert.deepEqual(splitVariants('[0,0],[1,-1]'), ['[0,0]', '[1,-1]']);
     assert.deepEqual(splitVariants('"a,b",{"x":[1,2]}'), ['"a,b"', '{"x":[1,2]}']);
     assert.deepEqual(splitVariants(''), []);
+  });
+
+  it('startPatch and targetPatch put a point of the plane on the shown pair, keeping every other weight', () => {
+    // d = 2 on (w1, w2): the point itself, as v1 writes it, with or without the scenario.
+    const two = resolveScenario({ start: [1, 2] });
+    assert.deepEqual(startPatch([3, 4], two), { start: [3, 4] });
+    assert.deepEqual(startPatch([3, 4]), { start: [3, 4] });
+    assert.deepEqual(targetPatch([3, 4], two), { target: { point: [3, 4], quadrant: null, distance: null } });
+    // d = 2 shown as (w2, w1): across is w2.
+    assert.deepEqual(startPatch([3, 4], resolveScenario({ start: [1, 2], axes: [1, 0] })), { start: [4, 3] });
+    // d = 5 on (w4, w2): the start's other weights stay; w* (a quadrant from the start on the pair) keeps the start elsewhere.
+    const wide = resolveScenario({
+      inputs: { dimension: 5 },
+      start: [1, 2, 3, 4, 5],
+      axes: [3, 1],
+      target: { quadrant: 'ne', distance: Math.SQRT2 },
+    });
+    assert.deepEqual(startPatch([-1, -2], wide), { start: [1, -2, 3, -1, 5] });
+    const t = targetPatch([7, 8], wide).target as { point: number[] };
+    assert.deepEqual(t.point, [1, 8, 3, 7, 5]);
+    // A target point keeps its own values off the pair.
+    const pointed = resolveScenario({ inputs: { dimension: 3 }, start: [0, 0, 0], axes: [2, 0], target: { point: [9, 9, 9] } });
+    assert.deepEqual((targetPatch([1, 2], pointed).target as { point: number[] }).point, [2, 9, 1]);
+    // The patched scenario is valid for the engine.
+    assert.doesNotThrow(() => resolveScenario(mergeScenario({ inputs: { dimension: 5 }, axes: [3, 1] }, startPatch([0, 1], wide))));
   });
 });

@@ -79,4 +79,22 @@ describe('accessibility (axe-core)', () => {
       assert.deepEqual(await axeViolations(wp), [], 'predictions marked');
     });
   }
+
+  for (const theme of ['dark', 'light', 'high-contrast', 'high-contrast-light'] as const) {
+    it(`${theme}: a fan-in of 10 (pair control, plane note, sign pattern, ledger) has no violations`, async () => {
+      const scenario = {
+        version: 1,
+        inputs: { distribution: 'sigmoid', count: 64, dimension: 10 },
+        optimizer: { name: 'sgd', lr: 0.05 },
+        axes: [2, 7],
+        batchSize: 'full',
+        steps: 200,
+      };
+      wp = await openWebview({ theme, scenario, state: { cursor: 6, playing: false } });
+      await wp.page.locator('[data-testid=ledger]').waitFor();
+      await wp.page.locator('[data-testid=chain-rule-fan-in]').waitFor();
+      await wp.screenshot(`fan-in-${theme}`);
+      assert.deepEqual(await axeViolations(wp), [], 'panel');
+    });
+  }
 });

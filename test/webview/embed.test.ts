@@ -30,6 +30,17 @@ const EXERCISE = {
   },
 };
 
+/** The issue's fan-in case, within a document's budget, and one over it. */
+const WIDE = {
+  version: 1,
+  inputs: { distribution: 'sigmoid', count: 256, dimension: 784 },
+  optimizer: { name: 'sgd', lr: 0.002 },
+  batchSize: 1,
+  steps: 400,
+  axes: [5, 300],
+};
+const TOO_WIDE = { version: 1, inputs: { distribution: 'uniform', count: 2000, dimension: 1024 }, batchSize: 'full', steps: 2000 };
+
 const sheet = (...blocks: object[]): string => blocks.map((b) => `\`\`\`zigzag\n${JSON.stringify(b, null, 2)}\n\`\`\`\n`).join('\n');
 
 /** What the Markdown preview's page holds: the plugin's HTML, the preview's stylesheet and script. */
@@ -160,6 +171,24 @@ describe('plots in course material (Markdown preview, notebook outputs)', functi
       await page.mouse.click(box.x + box.width / 3, box.y + box.height / 3);
       assert.equal(await page.locator('.zz-embed-changed').count(), 0);
       assert.equal(await page.locator('[data-painted]').getAttribute('data-painted'), paints);
+    });
+
+    it(`${kind}: takes d within its limits: a fan-in of 784 draws its pair and moves the start there; a costlier block says so`, async () => {
+      const scenarios = [WIDE, TOO_WIDE];
+      const html = kind === 'Markdown preview' ? previewPage(served.origin, sheet(...scenarios)) : notebookPage(served.origin, scenarios);
+      await load(html, 1);
+      assert.match(
+        (await page.locator('[data-testid=plane-note]').textContent()) ?? '',
+        /^w₆ and w₃₀₁ of 784 weights: the path projected onto them, the contours a slice of the loss through w\*/,
+      );
+      assert.match((await page.locator('[data-testid=over-budget]').textContent()) ?? '', /a document computes at most 20,000,000/);
+      // An arrow key moves the start along w₆; the block's other 782 weights keep theirs (nothing refused).
+      const paints = Number(await page.locator('[data-painted]').getAttribute('data-painted'));
+      await page.locator('.weight-plane').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((n) => Number(document.querySelector('[data-painted]')?.getAttribute('data-painted')) > n, paints);
+      await page.locator('.zz-embed-changed').waitFor();
+      assert.deepEqual(await page.locator('.zz-embed [role=alert]').allTextContents(), []);
     });
   }
 });

@@ -15,7 +15,9 @@ import {
   LR_MIN_EXP,
   LR_SLIDER_STEP,
   QUADRANT_OPTIONS,
+  axesPatch,
   batchPatch,
+  dimensionPatch,
   lrFromSlider,
   modelPatch,
   sliderFromLr,
@@ -66,6 +68,10 @@ const bound = (v: number, open: boolean | undefined): number | undefined => (Num
 export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, onResetScenario }: ControlsProps) {
   const neuron = s.model === 'neuron';
   const target = targetControls(s);
+  // d > 2: one shift for every input, and the choice of the plane's pair of weights.
+  const wide = neuron && s.inputs.dimension > 2;
+  const evenShift = s.inputs.shift.every((v) => v === s.inputs.shift[0]);
+  const dataFixesDimension = s.inputs.distribution === 'points' || s.inputs.distribution === 'file';
   const batchValue = s.batchSize === 'full' ? 'full' : String(s.batchSize);
   const batchOptions: Option<string>[] = [
     ...BATCH_SIZES.map((b) => ({ value: String(b), label: String(b) })),
@@ -117,24 +123,71 @@ export function Controls({ scenario: s, invalid, expanded, onToggle, onPatch, on
           hint="What batch normalisation's centring does: removes the all-positive sign lock"
           onChange={(center) => onPatch({ inputs: { center } })}
         />
-        <div class="field-row">
+        <NumberField
+          label="Fan-in d (inputs and weights)"
+          name="dimension"
+          value={s.inputs.dimension}
+          min={LIMITS.minDimension}
+          max={LIMITS.maxDimension}
+          step={1}
+          integer
+          disabled={!neuron || dataFixesDimension}
+          hint={dataFixesDimension ? 'd is the number of columns of the data' : undefined}
+          onCommit={(d) => onPatch(dimensionPatch(s, d))}
+        />
+        {wide && (
+          <div class="field-row" role="group" aria-label="The pair of weights the plane shows">
+            <NumberField
+              label="Plane across: weight"
+              name="axisAcross"
+              value={s.axes[0] + 1}
+              min={1}
+              max={s.inputs.dimension}
+              step={1}
+              integer
+              onCommit={(i) => onPatch(axesPatch(i, s.axes[1] + 1))}
+            />
+            <NumberField
+              label="Plane up: weight"
+              name="axisUp"
+              value={s.axes[1] + 1}
+              min={1}
+              max={s.inputs.dimension}
+              step={1}
+              integer
+              onCommit={(j) => onPatch(axesPatch(s.axes[0] + 1, j))}
+            />
+          </div>
+        )}
+        {wide ? (
           <NumberField
-            label="Shift x₁"
-            name="shift1"
-            value={s.inputs.shift[0]}
+            label="Shift (added to every input)"
+            name="shift"
+            value={evenShift ? s.inputs.shift[0] : Number.NaN}
             step={0.1}
-            disabled={!neuron}
-            onCommit={(v) => onPatch({ inputs: { shift: [v, s.inputs.shift[1]] } })}
+            hint={evenShift ? undefined : 'the inputs have shifts of their own (set in the scenario file)'}
+            onCommit={(v) => onPatch({ inputs: { shift: v } })}
           />
-          <NumberField
-            label="Shift x₂"
-            name="shift2"
-            value={s.inputs.shift[1]}
-            step={0.1}
-            disabled={!neuron}
-            onCommit={(v) => onPatch({ inputs: { shift: [s.inputs.shift[0], v] } })}
-          />
-        </div>
+        ) : (
+          <div class="field-row">
+            <NumberField
+              label="Shift x₁"
+              name="shift1"
+              value={s.inputs.shift[0]}
+              step={0.1}
+              disabled={!neuron}
+              onCommit={(v) => onPatch({ inputs: { shift: [v, s.inputs.shift[1]] } })}
+            />
+            <NumberField
+              label="Shift x₂"
+              name="shift2"
+              value={s.inputs.shift[1]}
+              step={0.1}
+              disabled={!neuron}
+              onCommit={(v) => onPatch({ inputs: { shift: [s.inputs.shift[0], v] } })}
+            />
+          </div>
+        )}
         <SelectField<string>
           label="Batch size"
           name="batchSize"

@@ -34,7 +34,8 @@ export function targetControls(s: Scenario): { quadrant: Quadrant | 'custom'; di
   const t = s.target;
   if (t && 'quadrant' in t) return { quadrant: t.quadrant, distance: t.distance };
   if (t && 'point' in t) {
-    const d = Math.hypot(t.point[0] - s.start[0], t.point[1] - s.start[1]);
+    const [a, b] = s.axes;
+    const d = Math.hypot(t.point[a] - s.start[a], t.point[b] - s.start[b]);
     return { quadrant: 'custom', distance: Number(d.toPrecision(3)) };
   }
   return { quadrant: 'custom', distance: 3 };
@@ -64,4 +65,32 @@ export function expressionPatch(expression: string): ScenarioPatch {
 
 export function batchPatch(value: string): ScenarioPatch {
   return { batchSize: value === 'full' ? 'full' : Number(value) };
+}
+
+/** `w` for d weights: its first ones kept, the rest `fill`. */
+function resized(w: readonly number[], d: number, fill = 0): number[] {
+  return Array.from({ length: d }, (_, i) => (i < w.length ? w[i] : fill));
+}
+
+/**
+ * The patch for a fan-in of d inputs: start, shift and a target point resized with it (the weights kept,
+ * new ones 0; a shift equal for every input stays one number), the shown pair kept when it still exists.
+ * d = 2 removes the field, so a two-input scenario reads as v1 wrote it.
+ */
+export function dimensionPatch(s: Scenario, d: number): ScenarioPatch {
+  const shift = s.inputs.shift;
+  const even = shift.every((v) => v === shift[0]);
+  const t = s.target;
+  const axesFit = s.axes[0] < d && s.axes[1] < d;
+  return {
+    inputs: { dimension: d === 2 ? null : d, shift: even ? (d === 2 ? [shift[0], shift[0]] : shift[0]) : resized(shift, d) },
+    start: resized(s.start, d),
+    ...(axesFit ? {} : { axes: null }),
+    ...(t && 'point' in t ? { target: { point: resized(t.point, d) } } : {}),
+  };
+}
+
+/** The plane's pair from the controls' 1-based weight numbers (the scenario's axes are 0-based). */
+export function axesPatch(across: number, up: number): ScenarioPatch {
+  return { axes: [across - 1, up - 1] };
 }

@@ -93,8 +93,9 @@ export interface ScenarioEmbedProps {
 
 function withChange(base: Scenario, change: LocalChange): Scenario {
   let raw = scenarioToJson(base);
-  if (change.start) raw = mergeScenario(raw, startPatch(change.start));
-  if (change.target) raw = mergeScenario(raw, targetPatch(change.target));
+  // Points of the plane are on the shown pair: the block's other weights keep their values.
+  if (change.start) raw = mergeScenario(raw, startPatch(change.start, base));
+  if (change.target) raw = mergeScenario(raw, targetPatch(change.target, base));
   return resolveScenario(raw);
 }
 

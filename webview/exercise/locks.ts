@@ -21,6 +21,11 @@ export const CONTROL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   expression: ['function'],
   distribution: ['inputs.distribution'],
   center: ['inputs.center'],
+  // A new d resizes the start, the shifts and a target point, and may reset the shown pair.
+  dimension: ['inputs.dimension', 'inputs.shift', 'start', 'axes', 'target'],
+  axisAcross: ['axes'],
+  axisUp: ['axes'],
+  shift: ['inputs.shift'],
   shift1: ['inputs.shift'],
   shift2: ['inputs.shift'],
   batchSize: ['batchSize'],

@@ -1,4 +1,4 @@
-// The uPlot behind the weight plane: axes w₁ and w₂, fixed scales (set by planeLayout, never by the data),
+// The uPlot behind the weight plane: axes titled by the shown pair (w₁ and w₂ for d = 2), fixed scales (set by planeLayout, never by the data),
 // the contour lines on its canvas, and the moving layer above it (cone, path, arrows, markers).
 import type uPlot from 'uplot';
 import { contourPlugin } from './contourPlugin';
@@ -17,6 +17,8 @@ export function planeOptions(
   width: number,
   height: number,
   moving: uPlot.Plugin,
+  /** The axis titles: the names of the shown pair of weights. */
+  names: readonly [string, string] = ['w₁', 'w₂'],
 ): uPlot.Options {
   const palette = () => source().palette;
   const axis = (size: uPlot.Axis['size'], label: string): uPlot.Axis => ({
@@ -31,7 +33,7 @@ export function planeOptions(
       x: { time: false, auto: false, range: () => ranges().x },
       y: { auto: false, range: () => ranges().y },
     },
-    axes: [axis(AXIS_X_SIZE - 16, 'w₁'), axis(fitTickLabels(axisFont(palette()), AXIS_Y_SIZE - 16), 'w₂')],
+    axes: [axis(AXIS_X_SIZE - 16, names[0]), axis(fitTickLabels(axisFont(palette()), AXIS_Y_SIZE - 16), names[1])],
     series: [{}, { scale: 'y', paths: () => null, points: { show: false } }],
     plugins: [contourPlugin(source), moving],
   };

@@ -13,6 +13,7 @@ import { movingLayer, type MovingLayer } from './movingLayer';
 import type { DraftMarker, PlaneFrame } from './planeFrame';
 import { type DragKind, type PlaneInput, attachPlaneInteraction, canMove, nudgedPoint } from './planeInteraction';
 import { type PlaneRanges, applyRanges, gridAspectOf, planeRanges, plotSize } from './planeLayout';
+import { axisNames } from '../planeNote';
 import { drawMovingParts, planeOptions } from './planeOptions';
 import { type PlanePicture, planeRedraw } from './planeRedraw';
 import { hasRanges, setRanges } from './plotBase';
@@ -87,6 +88,7 @@ export class PlanePlot {
         size.width,
         size.height,
         this.layer.plugin,
+        axisNames(run),
       ),
       data,
       el,
@@ -244,6 +246,8 @@ export class PlanePlot {
       return;
     }
     applyGridWidth(u.axes, palette);
+    // The axis titles name the shown pair (read by uPlot when it draws the axes, just below).
+    [u.axes[0].label, u.axes[1].label] = axisNames(run);
     // Both canvases, once, now.
     u.batch(() => {
       if (decision.rescale) setRanges(u, this.ranges);

@@ -9,7 +9,7 @@ import type { ExerciseDocument } from '../exerciseDocument';
 import type { PlaygroundModel } from '../playgroundModel';
 import { RunCancelled, type SessionEvent } from '../session';
 import { makeNonce, webviewHtml } from '../webviewHtml';
-import { ScenarioEditError, startPatch, targetPatch } from '../../shared/scenarioEdit';
+import { ScenarioEditError } from '../../shared/scenarioEdit';
 
 /** Options for every playground webview: scripts on, and only the built UI and media/ readable. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -138,10 +138,10 @@ export class WebviewBridge implements vscode.Disposable {
         await model.apply(m.patch);
         return;
       case 'setStart':
-        await model.apply(startPatch(m.point));
+        await model.setStart(m.point);
         return;
       case 'setTarget':
-        await model.apply(targetPatch(m.point));
+        await model.setTarget(m.point);
         return;
       case 'reset':
         await model.reset();

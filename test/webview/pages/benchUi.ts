@@ -8,6 +8,8 @@
 // adds: one frame means the frame that began with the input already shows its result. A click on a
 // select arrives at any moment and then waits for the next frame whatever the page does; `aligned:
 // false` measures that way too (the wait, 0–16.7 ms, is part of the time).
+import { resolveScenario } from '../../../src/engine/index';
+import { PREVIEW_MAX_WORK, previewWork } from '../../../src/shared/preview';
 import type { ContourGrid } from '../../../src/shared/runModel';
 import type { PaintedEventDetail } from '../../../webview/paintSignal';
 import { identical } from './identical';
@@ -80,6 +82,8 @@ declare global {
       calibrate(count: number): number[];
       /** Drops the benchmark's references to runs (before a memory reading). */
       forget(): void;
+      /** The work of previewing the host's scenario (src/shared/preview.ts previewWork) and the most a preview may take. */
+      previewWork(): { run: number; max: number };
     };
   }
 }
@@ -452,6 +456,10 @@ window.__zzBench = {
       await pause(20);
     }
     return samples;
+  },
+
+  previewWork() {
+    return { run: previewWork(resolveScenario(window.__zzHost.scenario)), max: PREVIEW_MAX_WORK };
   },
 
   forget() {

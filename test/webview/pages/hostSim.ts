@@ -158,10 +158,10 @@ const sim: HostSim = {
         this.runScenario(mergePatch(this.scenario, m.patch));
         break;
       case 'setStart':
-        this.runScenario(mergePatch(this.scenario, startPatch(m.point)));
+        this.runScenario(mergePatch(this.scenario, startPatch(m.point, resolveScenario(this.scenario))));
         break;
       case 'setTarget':
-        this.runScenario(mergePatch(this.scenario, targetPatch(m.point)));
+        this.runScenario(mergePatch(this.scenario, targetPatch(m.point, resolveScenario(this.scenario))));
         break;
       case 'reset':
         this.runScenario({});

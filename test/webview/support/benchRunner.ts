@@ -151,14 +151,15 @@ function changeRows(title: string, samples: readonly ChangeSample[]): void {
   console.log(`  after the host's answer the plot shows the host's run, bit for bit: ${equal}/${samples.length}`);
 }
 
-function dragRows(title: string, drags: readonly DragResult[]): void {
+function dragRows(title: string, drags: readonly DragResult[], redrawn = 'path, contours and metrics redrawn'): void {
   const moves = drags.flatMap((d) => d.moves);
   const releases = drags.map((d) => d.release);
-  console.log(`\n${title} (${drags.length} drag${drags.length === 1 ? '' : 's'} of ${DRAG_MOVES} moves, one move per frame)`);
+  const each = drags.length > 0 ? drags[0].moves.length : 0;
+  console.log(`\n${title} (${drags.length} drag${drags.length === 1 ? '' : 's'} of ${each} moves, one move per frame)`);
   console.log(HEADER);
   console.log(
     row(
-      'move → frame rendered (path, contours and metrics redrawn)',
+      `move → frame rendered (${redrawn})`,
       moves.map((s) => s.frameMs),
       true,
     ),
@@ -275,6 +276,50 @@ async function memory(wp: WebviewPage): Promise<Memory> {
 
 const total = (m: Memory): number => m.heap + m.buffers + m.dom;
 
+/**
+ * Issue 21's fan-in case: a neuron with 784 inputs (an MNIST image's pixels), N = 256, batch 1, 400 steps;
+ * η small enough for its steep direction (λmax grows with d).
+ */
+const FAN_IN = {
+  version: 1,
+  inputs: { distribution: 'sigmoid', count: 256, dimension: 784 },
+  optimizer: { name: 'sgd', lr: 0.002 },
+  batchSize: 1,
+  steps: 400,
+};
+/** Moves per fan-in drag: each waits for the host's run after the release, so fewer than the default's. */
+const FAN_IN_MOVES = 30;
+
+/** Start drags on the fan-in scenario, one per round, and what they say. */
+async function fanInDrags(wp: WebviewPage, rounds: number): Promise<void> {
+  await wp.runScenario(FAN_IN);
+  // Warm-up: the first run of a d = 784 model compiles its code paths.
+  await wp.page.evaluate(([x, y]) => window.__zzBench.drag([x, y], 5, 40), await startPixel(wp, await targetPixel(wp)));
+  const drags: DragResult[] = [];
+  for (let r = 0; r < rounds; r++) {
+    await wp.runScenario(FAN_IN);
+    const target = await targetPixel(wp);
+    drags.push(await wp.page.evaluate(([p, n]) => window.__zzBench.drag(p, n, 60), [await startPixel(wp, target), FAN_IN_MOVES] as const));
+  }
+  const work = await wp.page.evaluate(() => window.__zzBench.previewWork());
+  console.log(
+    `
+fan-in d = 784 (N = 256, batch 1, 400 steps): a start drag; the page previews a change costing at most ${work.max.toLocaleString('en-US')} units, this run costs ${Math.round(work.run).toLocaleString('en-US')}` +
+      (work.run > work.max
+        ? ' — so a move shows the dragged marker over the last run, and the run follows the release (the host computes it)'
+        : ''),
+  );
+  dragRows(
+    `fan-in d = 784, all ${rounds} rounds pooled: dragging the start`,
+    drags,
+    work.run > work.max ? 'the marker redrawn over the last run' : 'path, contours and metrics redrawn',
+  );
+  const moves = drags.flatMap((d) => d.moves.map((m) => m.frameMs));
+  console.log(
+    `  p95 move → frame rendered at d = 784: ${percentile(moves, 95).toFixed(1)} ms (target ${TARGET_MS.toFixed(1)} ms); host's run after release: ${drags.map((d) => `${d.release.engineMs.toFixed(0)} ms`).join(', ')}`,
+  );
+}
+
 const MB = (b: number): string => `${(b / 2 ** 20).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
@@ -282,6 +327,21 @@ async function main(): Promise<void> {
   const latencyMs = option('--latency', 0);
   const before = load();
   await startHarness();
+  if (process.argv.includes('--fan-in')) {
+    // The fan-in case alone (npm run bench:ui -- --fan-in).
+    try {
+      const wp = await openWebview({ state: { cursor: 1e9, playing: false }, width: 1280, height: 900, initScripts: ['benchUi.js'] });
+      console.log(`machine: ${cpus().length} cores, load average (1/5/15 min) ${before} before`);
+      await fanInDrags(wp, rounds);
+      console.log(`load average after: ${load()}`);
+      const problems = [...wp.errors, ...(await wp.cspViolations())];
+      if (problems.length > 0) console.log(`\npage problems during the run:\n  ${problems.join('\n  ')}`);
+      await wp.close();
+    } finally {
+      await stopHarness();
+    }
+    return;
+  }
   try {
     const wp = await openWebview({
       state: { cursor: 1e9, playing: false },
@@ -360,10 +420,10 @@ async function main(): Promise<void> {
     const after50k = await memory(wp);
 
     const calibrateAfter = await wp.page.evaluate(() => window.__zzBench.calibrate(20));
+    // Issue 21's fan-in case, printed at the end.
+    const fanIn = async (): Promise<void> => fanInDrags(wp, rounds);
     const problems = [...wp.errors, ...(await wp.cspViolations())];
     const mismatches = await wp.page.evaluate(() => document.getElementById('root')?.dataset.previewMismatches ?? '0');
-    await wp.close();
-
     const main = readFileSync(join(process.env.ZZ_DIST ?? 'dist', 'webview/main.js'));
     const gz = gzipSync(new Uint8Array(main), { level: 9 }).length;
     const calib = [...calibrateBefore, ...calibrateAfter];
@@ -430,6 +490,10 @@ async function main(): Promise<void> {
       `webview bundle dist/webview/main.js: ${(gz / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_KB} KB: ${((gz / 1024 / BUDGET_KB) * 100).toFixed(0)}% used)`,
     );
     console.log(`previews that differed from the host's run of the same scenario: ${mismatches}`);
+    await fanIn();
+    const fanInProblems = [...wp.errors, ...(await wp.cspViolations())].slice(problems.length);
+    if (fanInProblems.length > 0) console.log(`\npage problems during the fan-in case:\n  ${fanInProblems.join('\n  ')}`);
+    await wp.close();
     if (problems.length > 0) console.log(`\npage problems during the run:\n  ${problems.join('\n  ')}`);
   } finally {
     await stopHarness();
