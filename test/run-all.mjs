@@ -42,13 +42,14 @@ const STAGES = [
     ],
     minutes: 5,
   },
-  // ESLint (typescript-eslint, type-aware) and Prettier's check: `npm run lint`; `npm run format` fixes.
+  // ESLint (typescript-eslint, type-aware), Prettier's check and knip (unused files, exports, dependencies): `npm run lint`.
   {
     name: 'lint',
     kind: 'cpu',
     cmds: [
       [bin('eslint'), '.'],
       [bin('prettier'), '--check', '--log-level', 'warn', '.'],
+      [bin('knip'), '--no-progress'],
     ],
     minutes: 5,
   },

@@ -4,7 +4,7 @@
 // them and says where their mean heads. It only ever names directions the run's numbers have
 // (webview/chainRule.ts), and the move it names is the one the plot draws.
 import { formatInteger, formatNumber, inputName, signSymbol, weightName } from '../src/shared/format';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { describeHeading } from '../src/shared/quadrants';
 import { type ChainRuleStep, chainRuleStep, describeCounts, describeFanIn, describeMean } from './chainRule';
 

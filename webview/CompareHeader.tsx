@@ -6,7 +6,7 @@ import { MetricsTimeline } from '../src/engine/metrics';
 import type { StepSizeRule } from '../src/engine/catalog/stepSizeRules';
 import { type StepSizeChoice, describeStepSizes } from '../src/shared/comparison';
 import { METRIC_CATALOG, describeScope, formatMetric, metricScope } from '../src/shared/metricCatalog';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 
 const KEY_METRICS = METRIC_CATALOG.filter((m) => m.tier === 'key');
 

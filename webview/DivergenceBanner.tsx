@@ -1,7 +1,7 @@
 // Divergence, said plainly at the step it happened (the plot itself stops at the last finite point), by
 // the engine's one rule (DIVERGENCE_BOUND).
 import { DIVERGENCE_BOUND } from '../src/engine/catalog/limits';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { formatInteger, formatNumber, formatPowerOfTen } from '../src/shared/format';
 
 export function DivergenceBanner({ run, cursor }: { readonly run: RunView; readonly cursor: number }) {

@@ -1,13 +1,13 @@
 // A restored playground whose scenario's last computation never showed (it failed, hung, or the window
 // was reloaded meanwhile): the scenario as written, why it is not running, and a button to run it.
 // The scenario is data: shown as text only.
-import type { RawScenario } from '../src/shared/protocol';
+import type { WrittenScenario } from '../src/shared/scenarioEdit';
 
 export function HeldScenario({
   held,
   onRun,
 }: {
-  readonly held: { readonly message: string; readonly raw: RawScenario };
+  readonly held: { readonly message: string; readonly raw: WrittenScenario };
   readonly onRun: () => void;
 }) {
   return (

@@ -1,7 +1,7 @@
 // The theory beside the run, under its metrics (rows from webview/ledgerRows.ts): the loss bowl's
 // curvature and κ, the prediction for this run's η with the measured steps beside it, the best fixed η
 // and momentum's best rate, or why the theory does not apply to this run.
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { ledgerRows } from './ledgerRows';
 
 export function LedgerPanel({

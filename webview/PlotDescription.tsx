@@ -2,13 +2,13 @@
 // update went and how far w* still is. The plot points to it (aria-describedby); it is announced politely
 // when the user steps or seeks, and kept quiet while the animation plays (it changes every frame then).
 import { formatInteger, formatNumber, formatPoint } from '../src/shared/format';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { describeHeading, headingOf } from '../src/shared/quadrants';
 import { axisNames } from './planeNote';
 import { clampCursor, pointAt, pointCount } from './plot/planeFrame';
 
 /** "Step 12 of 400: w = (-0.31, 0.42); the last update headed north-east (quadrant I); 2.71 from the target w*." */
-export function describePlot(run: RunView, cursor: number): string {
+function describePlot(run: RunView, cursor: number): string {
   const last = pointCount(run) - 1;
   if (last < 0) return 'The run diverged at its start: there is no point to show.';
   const c = clampCursor(run, cursor);

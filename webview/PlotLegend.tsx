@@ -2,12 +2,12 @@
 // (the same --zz-* variables the canvas reads; data-mark names the palette entry, for the tests). Only
 // the marks this run draws are listed: one example per step draws a single bold arrow, a batch thin
 // arrows per example and their bold mean.
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { coneApplies } from './plot/drawCone';
 import type { Palette } from './theme';
 
 /** The palette entry a mark is drawn in ('trajectoryFuture' is the trajectory's colour, faint). */
-export type LegendMark =
+type LegendMark =
   keyof Pick<Palette, 'start' | 'target' | 'current' | 'trajectory' | 'arrow' | 'arrowMean' | 'cone' | 'contour'> | 'trajectoryFuture';
 
 export interface LegendEntry {

@@ -5,7 +5,7 @@
 import { useMemo } from 'preact/hooks';
 import { MetricsTimeline } from '../src/engine/metrics';
 import { metricScope } from '../src/shared/metricCatalog';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { ChainRuleStrip } from './ChainRuleStrip';
 import { DivergenceBanner } from './DivergenceBanner';
 import { LedgerPanel } from './LedgerPanel';

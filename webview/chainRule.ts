@@ -4,11 +4,11 @@
 import { optimizerInfo } from '../src/engine/catalog/optimizers';
 import { formatInteger } from '../src/shared/format';
 import { type Heading, headingOf } from '../src/shared/quadrants';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import { clampCursor, pointCount } from './plot/planeFrame';
 
 /** The one example of a batch-1 step, by its chain-rule factors. */
-export interface ExampleFactors {
+interface ExampleFactors {
   readonly dLdf: number;
   readonly x1: number;
   readonly x2: number;
@@ -81,7 +81,7 @@ function fanInSigns(run: RunView, t: number): FanInSigns | null {
 }
 
 /** A quadrant I or III heading: both weights move the same way. */
-export function isLocked(h: Heading | null): boolean {
+function isLocked(h: Heading | null): boolean {
   return h?.quadrant === 'I' || h?.quadrant === 'III';
 }
 

@@ -1,16 +1,10 @@
 // The webview's model of what the host has said: the latest run (or compare pair), progress, the last
 // validation error and settings. A reducer over HostMessage; playback actions are passed through.
 import type { StepSizeChoice } from '../src/shared/comparison';
-import {
-  DEFAULT_UI_SETTINGS,
-  HOST_MESSAGE_TYPES,
-  PLAYBACK_ACTIONS,
-  clampUiSettings,
-  type HostMessage,
-  type RawScenario,
-  type RunView,
-  type UiSettings,
-} from '../src/shared/protocol';
+import { DEFAULT_UI_SETTINGS, clampUiSettings, type UiSettings } from '../src/shared/uiLimits';
+import { HOST_MESSAGE_TYPES, PLAYBACK_ACTIONS, type HostMessage } from '../src/shared/protocol';
+import type { WrittenScenario } from '../src/shared/scenarioEdit';
+import type { RunView } from '../src/shared/runModel';
 
 export interface HostView {
   readonly revision: number;
@@ -24,7 +18,7 @@ export interface HostView {
   readonly computing: number | null;
   readonly invalid: string | null;
   /** A restored scenario the host did not run again (its last computation never showed), until asked. */
-  readonly held: { readonly message: string; readonly raw: RawScenario } | null;
+  readonly held: { readonly message: string; readonly raw: WrittenScenario } | null;
   readonly settings: UiSettings;
 }
 

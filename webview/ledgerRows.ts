@@ -5,7 +5,7 @@
 import { optimizerInfo } from '../src/engine/catalog/optimizers';
 import type { Ledger, LedgerReason } from '../src/engine/ledger';
 import { formatInteger, formatNumber } from '../src/shared/format';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 
 export interface LedgerRow {
   /** Stable name for styles and tests. */
@@ -28,7 +28,7 @@ const rate = formatRate;
 const steps = (n: number | null): string => (n === null ? 'never (the factor is not below 1)' : `${formatInteger(n)} steps`);
 
 /** Why the theory gives no number for this run, in a sentence about the run. */
-export function reasonSentence(reason: LedgerReason, run: Pick<RunView, 'scenario'>): string {
+function reasonSentence(reason: LedgerReason, run: Pick<RunView, 'scenario'>): string {
   const s = run.scenario;
   switch (reason) {
     case 'no-target':

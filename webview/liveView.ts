@@ -9,21 +9,23 @@ import type { StepSizeRule } from '../src/engine/catalog/stepSizeRules';
 import type { Scenario, Vec2 } from '../src/engine/types';
 import { sameData, sameRun } from '../src/shared/bitEquality';
 import { RunViewMemo, previewChange, type Preview } from '../src/shared/preview';
-import type { HostMessage, RawScenario, RunView, WebviewMessage } from '../src/shared/protocol';
+import type { HostMessage, WebviewMessage } from '../src/shared/protocol';
+import type { ScenarioPatch, WrittenScenario } from '../src/shared/scenarioEdit';
+import type { RunView } from '../src/shared/runModel';
 import { startPatch, targetPatch } from '../src/shared/scenarioEdit';
 import { type HostView, INITIAL_HOST_VIEW, reduceHostView } from './hostMessages';
 import type { DragKind, PlaneInput } from './plot/planeInteraction';
 
 /** The performance-timeline name of a preview's computation (one entry kept: the latest). */
-export const PREVIEW_MEASURE = 'zigzag:preview';
+const PREVIEW_MEASURE = 'zigzag:preview';
 
 /** Where the picture on screen comes from. */
 export type ShownSource = 'host' | 'preview' | 'draft';
 
 /** A change's preview, waiting for the host. */
-export interface PendingPreview {
+interface PendingPreview {
   readonly seq: number;
-  readonly raw: RawScenario;
+  readonly raw: WrittenScenario;
   readonly run: RunView;
 }
 
@@ -40,13 +42,13 @@ export interface LiveState {
   /** What the host has said. */
   readonly host: HostView;
   /** The scenario as written behind the host's latest run or comparison. */
-  readonly hostRaw: RawScenario | null;
+  readonly hostRaw: WrittenScenario | null;
   /** The number of the last change sent (0: none yet). */
   readonly sent: number;
   /** The highest change number the host has finished with. */
   readonly applied: number;
   /** The host's scenario as written once it has taken every change sent; null while unknown (a reset in flight). */
-  readonly expected: RawScenario | null;
+  readonly expected: WrittenScenario | null;
   /** The latest change that could be previewed; shown while the host has changes to catch up with. */
   readonly pending: PendingPreview | null;
   readonly drag: Drag | null;
@@ -57,7 +59,7 @@ export interface LiveState {
   readonly mismatches: number;
 }
 
-export const INITIAL_LIVE_STATE: LiveState = {
+const INITIAL_LIVE_STATE: LiveState = {
   host: INITIAL_HOST_VIEW,
   hostRaw: null,
   sent: 0,
@@ -135,7 +137,7 @@ function planeScenario(s: LiveState): Scenario | undefined {
   return shown(s).view.run?.scenario;
 }
 
-function dragPatch(kind: DragKind, point: Vec2, on: Scenario | undefined): RawScenario {
+function dragPatch(kind: DragKind, point: Vec2, on: Scenario | undefined): ScenarioPatch {
   return kind === 'start' ? startPatch(point, on) : targetPatch(point, on);
 }
 
@@ -176,7 +178,7 @@ export class LiveModel implements PlaneInput {
   }
 
   /** Previews `patch` on the scenario the host will have (when known), then sends `message` numbered. */
-  private change(patch: RawScenario | null, message: (seq: number) => WebviewMessage): void {
+  private change(patch: ScenarioPatch | null, message: (seq: number) => WebviewMessage): void {
     const s = this.current;
     const seq = s.sent + 1;
     const preview = patch && s.expected ? this.safePreview(s.expected, patch) : null;
@@ -188,7 +190,7 @@ export class LiveModel implements PlaneInput {
    * A preview must never take the playground down: on an unexpected error the host's answer is awaited
    * instead. Timed as the performance measure PREVIEW_MEASURE (the UI benchmark reads it).
    */
-  private safePreview(raw: RawScenario, patch: RawScenario, window?: Drag['window']): Preview | null {
+  private safePreview(raw: WrittenScenario, patch: ScenarioPatch, window?: Drag['window']): Preview | null {
     const t0 = performance.now();
     try {
       return this.preview(raw, patch, window ? { window, memo: this.memo } : { memo: this.memo });
@@ -202,7 +204,7 @@ export class LiveModel implements PlaneInput {
   }
 
   // Arrow functions: handed to components as callbacks.
-  readonly patch = (patch: RawScenario): void => {
+  readonly patch = (patch: ScenarioPatch): void => {
     this.change(patch, (seq) => ({ type: 'patch', patch, seq }));
   };
 

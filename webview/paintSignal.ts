@@ -6,7 +6,7 @@
 // data-painted-contours (the contour pass drawn: 'full', 'coarse' or, for one frame, 'stale'),
 // data-preview-mismatches and data-paint-count, and a `zigzag:painted` event with the same and the run drawn.
 import { useCallback, useRef } from 'preact/hooks';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 import type { ShownSource } from './liveView';
 import type { ContourPass } from './plot/useContours';
 

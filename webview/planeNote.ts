@@ -1,7 +1,7 @@
 // What the weight plane shows when the neuron has more than two weights, in one line: the plane is a
 // pair of the d weights, the path is projected onto it and the contours are a slice of the loss. Pure.
 import { formatInteger, weightName } from '../src/shared/format';
-import type { RunView } from '../src/shared/protocol';
+import type { RunView } from '../src/shared/runModel';
 
 /** The plane's axis titles: the shown pair's names. */
 export function axisNames(run: Pick<RunView, 'axes'> | null): readonly [string, string] {

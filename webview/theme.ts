@@ -52,7 +52,7 @@ export function isHighContrast(p: Palette): boolean {
 }
 
 /** Grid and tick line width in CSS pixels: crisp single pixels for the translucent high-contrast grid. */
-export function gridWidth(p: Palette): number {
+function gridWidth(p: Palette): number {
   return isHighContrast(p) ? 1 : 0.5;
 }
 
@@ -68,7 +68,7 @@ export function applyGridWidth(axes: readonly { grid?: { width?: number }; ticks
 let probe: CanvasRenderingContext2D | null = null;
 
 /** `color` at `alpha` as rgba(), via the canvas's own colour parser (any CSS colour syntax works). */
-export function withAlpha(color: string, alpha: number): string {
+function withAlpha(color: string, alpha: number): string {
   probe ??= document.createElement('canvas').getContext('2d');
   if (!probe) return color;
   probe.fillStyle = '#000000';
@@ -93,7 +93,7 @@ function themeKind(body: HTMLElement): Palette['kind'] {
  * charts.orange from the find-match highlight, #EA5C0055): a path drawn in it would be a faint smear.
  * components.css drops the alpha of the legend swatches the same way (rgb(from … r g b)).
  */
-export function opaque(color: string): string {
+function opaque(color: string): string {
   probe ??= document.createElement('canvas').getContext('2d');
   if (!probe) return color;
   probe.fillStyle = '#000000';
@@ -105,7 +105,7 @@ export function opaque(color: string): string {
 /** The marks: drawn opaque whatever the theme's variables say. */
 const MARKS = ['contour', 'trajectory', 'start', 'target', 'current', 'cone', 'arrow', 'arrowMean', 'loss'] as const;
 
-export function readPalette(doc: Document = document): Palette {
+function readPalette(doc: Document = document): Palette {
   // <body> inherits VS Code's variables from <html> and holds our per-theme --zz-* ones (var() resolved).
   const style = getComputedStyle(doc.body);
   const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;

@@ -1,6 +1,6 @@
 // What the webview remembers across hide/show (vscode.getState/setState): only UI state, never the run
 // (the host sends the run again on 'ready').
-import { UI_LIMITS } from '../src/shared/protocol';
+import { UI_LIMITS } from '../src/shared/uiLimits';
 
 export type SectionId = 'data' | 'optimizer' | 'target' | 'model' | 'metrics' | 'chain';
 
@@ -13,7 +13,7 @@ export interface UiState {
   readonly expanded: Readonly<Record<SectionId, boolean>>;
 }
 
-export const DEFAULT_UI_STATE: UiState = {
+const DEFAULT_UI_STATE: UiState = {
   cursor: 0,
   playing: true,
   speed: null,

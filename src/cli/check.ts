@@ -8,7 +8,7 @@ import { goalOperator, goalValue, type Exercise, type Prediction } from '../shar
 import { checkExercise, type ExerciseResult } from '../shared/exerciseCheck';
 import { resolveExerciseFile, type ExerciseFile } from '../shared/exerciseFile';
 
-export const CHECK_USAGE = `Usage: zigzag check FILE... [--reference PATH] [--json]
+const CHECK_USAGE = `Usage: zigzag check FILE... [--reference PATH] [--json]
 
 Checks exercise files: the fields the exercise fixes as in the reference, every goal met by the run,
 every prediction answered within its tolerance.

@@ -15,7 +15,7 @@ function why(e: unknown): string {
 }
 
 /** The file system under `folder`. */
-export function nodeDataFiles(folder: string): DataFileSystem {
+function nodeDataFiles(folder: string): DataFileSystem {
   const at = (file: string): string => joinDataPath(folder, file);
   /** The file's real path, refused when it leads outside the folder. */
   const real = async (file: string): Promise<string> => {

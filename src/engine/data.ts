@@ -12,12 +12,7 @@ export interface Dataset {
   readonly y: Float64Array;
 }
 
-/** Inputs per the spec: z ~ Normal(mean, std²) per feature, x = act(z); uniform: x = mean + std·U(0,1). */
-export function generateInputs(inputs: Inputs, seed: number): { x1: Float64Array; x2: Float64Array } {
-  return complete(inputsPieces(inputs, seed));
-}
-
-/** generateInputs a block of values at a time. */
+/** Inputs per the spec, a block at a time: z ~ Normal(mean, std²) per feature, x = act(z); uniform: x = mean + std·U(0,1). */
 function* inputsPieces(inputs: Inputs, seed: number): Pieces<{ x1: Float64Array; x2: Float64Array }> {
   // The plane's neuron keeps its inputs as two columns: the d = 2 matrix, split.
   const x = yield* inputMatrixPieces(inputs, seed);
@@ -154,12 +149,7 @@ function columnMeans(x: Float64Array, n: number, d: number, means: Float64Array,
   }
 }
 
-/** Labels: mse y = w*·x (+ Normal(0, labelNoise²)); logistic y = σ(w*·x), soft labels so w* minimises. */
-export function labels(x1: Float64Array, x2: Float64Array, wStar: Weights, loss: LossName, labelNoise: number, seed: number): Float64Array {
-  return complete(labelPieces(x1, x2, wStar, loss, labelNoise, seed));
-}
-
-/** labels a block of examples at a time. */
+/** Labels, a block at a time: mse y = w*·x (+ Normal(0, labelNoise²)); logistic y = σ(w*·x), soft labels so w* minimises. */
 function* labelPieces(
   x1: Float64Array,
   x2: Float64Array,

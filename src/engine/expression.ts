@@ -11,7 +11,7 @@ import { MAX_EXPRESSION_LENGTH } from './catalog/limits';
 
 export const FUNCTION_NAMES = ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
-export type VariableName = 'w1' | 'w2';
+type VariableName = 'w1' | 'w2';
 export type BinaryOperator = '+' | '-' | '*' | '/' | '^';
 
 /** The syntax tree. position is the 0-based index of the node's first character (of the operator for binary). */

@@ -506,7 +506,7 @@ function mseSlice(
  * the N × N Gram matrix, which has the same nonzero eigenvalues (the Hessian then has rank ≤ N < d, so
  * λmin = 0). An eigenvalue within the solver's rounding of 0 is 0.
  */
-export function* curvatureOf(x: Float64Array, n: number, d: number, weights: Float64Array | null): Pieces<Curvature> {
+function* curvatureOf(x: Float64Array, n: number, d: number, weights: Float64Array | null): Pieces<Curvature> {
   if (n < d) {
     const { max } = yield* extremeEigenvaluesPieces(yield* scaledGramPieces(x, n, d, weights), n);
     return { max, min: Number.isFinite(max) ? 0 : NaN };

@@ -184,15 +184,14 @@ export class NeuronProblem implements Problem {
     const { x1, x2, y } = this.data;
     const B = this.batchSize;
     const mse = this.lossName === 'mse';
-    const per = record?.perExample ?? null;
     const N = this.data.n;
+    // Past the first example the records want each one only for pushes or sign counts.
+    const each = record !== null && (record.perExample !== null || record.dLdfSigns !== null);
     const cyclic = this.cyclic;
     // Cyclic batches walk the data in order: no schedule lookup on the hot path.
     let next = cyclic ? (t * B) % N : 0;
     let g1 = 0;
     let g2 = 0;
-    let positive = 0;
-    let negative = 0;
     for (let k = 0; k < B; k++) {
       let i = next;
       if (cyclic) {
@@ -202,23 +201,11 @@ export class NeuronProblem implements Problem {
       const r = mse ? f - y[i] : sigmoid(f) - y[i]; // dl_i/df
       g1 += r * x1[i];
       g2 += r * x2[i];
-      if (record) {
-        if (k === 0) this.recordChain(t, r, x1[i], x2[i], record);
-        if (r > 0) positive++;
-        else if (r < 0) negative++;
-        if (per) {
-          per[2 * (t * B + k)] = r * x1[i];
-          per[2 * (t * B + k) + 1] = r * x2[i];
-        }
-      }
+      if (record && (k === 0 || each)) recordExample(record, t, k, B, r, x1[i], x2[i]);
     }
     out[0] = g1 / B;
     out[1] = g2 / B;
-    if (record) {
-      record.gradient[2 * t] = out[0];
-      record.gradient[2 * t + 1] = out[1];
-      recordSigns(t, positive, negative, record);
-    }
+    if (record) recordGradient(record, t, out);
   }
 
   /** The hottest case (mse, cyclic order, nothing recorded) as a loop with no branches in it. */
@@ -245,33 +232,13 @@ export class NeuronProblem implements Problem {
   private recordMseStep(t: number, w1: number, w2: number, g: Float64Array, record: StepRecorder): void {
     const { x1, x2, y } = this.data;
     const B = this.batchSize;
-    const per = record.perExample;
     // The first example's chain rule, or every example's sign of dL/df (and push, when recorded).
-    const visited = per || record.dLdfSigns ? B : 1;
-    let positive = 0;
-    let negative = 0;
+    const visited = record.perExample || record.dLdfSigns ? B : 1;
     for (let k = 0; k < visited; k++) {
       const i = this.schedule.index(t, k);
-      const r = w1 * x1[i] + w2 * x2[i] - y[i];
-      if (k === 0) this.recordChain(t, r, x1[i], x2[i], record);
-      if (r > 0) positive++;
-      else if (r < 0) negative++;
-      if (per) {
-        per[2 * (t * B + k)] = r * x1[i];
-        per[2 * (t * B + k) + 1] = r * x2[i];
-      }
+      recordExample(record, t, k, B, w1 * x1[i] + w2 * x2[i] - y[i], x1[i], x2[i]);
     }
-    record.gradient[2 * t] = g[0];
-    record.gradient[2 * t + 1] = g[1];
-    recordSigns(t, positive, negative, record);
-  }
-
-  private recordChain(t: number, dLdf: number, x1: number, x2: number, record: StepRecorder): void {
-    if (record.dLdf) record.dLdf[t] = dLdf;
-    if (record.x) {
-      record.x[2 * t] = x1;
-      record.x[2 * t + 1] = x2;
-    }
+    recordGradient(record, t, g);
   }
 
   private autodiffGradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void {
@@ -296,21 +263,8 @@ export class NeuronProblem implements Problem {
     if (record) {
       // d(mean loss)/df_k = (1/B)·dl_k/df_k, so the per-example factor is B times the graph's.
       const dfs = p.grad(ref.f);
-      let positive = 0;
-      let negative = 0;
-      for (let k = 0; k < B; k++) {
-        const r = B * dfs[k];
-        if (r > 0) positive++;
-        else if (r < 0) negative++;
-        if (k === 0) this.recordChain(t, r, this.batchX1[0], this.batchX2[0], record);
-        if (record.perExample) {
-          record.perExample[2 * (t * B + k)] = r * this.batchX1[k];
-          record.perExample[2 * (t * B + k) + 1] = r * this.batchX2[k];
-        }
-      }
-      record.gradient[2 * t] = out[0];
-      record.gradient[2 * t + 1] = out[1];
-      recordSigns(t, positive, negative, record);
+      for (let k = 0; k < B; k++) recordExample(record, t, k, B, B * dfs[k], this.batchX1[k], this.batchX2[k]);
+      recordGradient(record, t, out);
     }
   }
 
@@ -342,11 +296,35 @@ export class NeuronProblem implements Problem {
   }
 }
 
-/** The step's count of examples with dL/df > 0 and < 0, when the records keep them. */
-function recordSigns(t: number, positive: number, negative: number, record: StepRecorder): void {
-  if (!record.dLdfSigns) return;
-  record.dLdfSigns[2 * t] = positive;
-  record.dLdfSigns[2 * t + 1] = negative;
+/**
+ * Example k of step t's batch (dl/df = r at inputs x1, x2) into the records: the chain rule of the first
+ * (k = 0 starts the step's sign counts), the sign of r, and its push r·x when per-example pushes are kept.
+ */
+function recordExample(record: StepRecorder, t: number, k: number, B: number, r: number, x1: number, x2: number): void {
+  const signs = record.dLdfSigns;
+  if (k === 0) {
+    if (record.dLdf) record.dLdf[t] = r;
+    if (record.x) {
+      record.x[2 * t] = x1;
+      record.x[2 * t + 1] = x2;
+    }
+    if (signs) signs.fill(0, 2 * t, 2 * t + 2);
+  }
+  if (signs) {
+    if (r > 0) signs[2 * t]++;
+    else if (r < 0) signs[2 * t + 1]++;
+  }
+  const per = record.perExample;
+  if (per) {
+    per[2 * (t * B + k)] = r * x1;
+    per[2 * (t * B + k) + 1] = r * x2;
+  }
+}
+
+/** Step t's batch gradient g into the records. */
+function recordGradient(record: StepRecorder, t: number, g: Float64Array): void {
+  record.gradient[2 * t] = g[0];
+  record.gradient[2 * t + 1] = g[1];
 }
 
 function mseStatistics(d: Dataset, target: Vec2): MseStatistics {

@@ -15,7 +15,7 @@ export type PieceKind = 'examples' | 'step' | 'cell' | 'row';
 export type Pieces<T, K extends string = PieceKind> = Generator<K, T, undefined>;
 
 /** Examples a data pass handles per piece (about a millisecond for the dearest pass, the data's generation). */
-export const EXAMPLES_PER_PIECE = 4096;
+const EXAMPLES_PER_PIECE = 4096;
 /** Numbers a pass over an N × d matrix of inputs handles per piece: EXAMPLES_PER_PIECE examples of two features. */
 export const VALUES_PER_PIECE = 2 * EXAMPLES_PER_PIECE;
 

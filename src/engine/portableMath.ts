@@ -58,7 +58,7 @@ function fromWords(hi: number, lo: number): number {
 }
 
 // Rewriting half of a double in memory and reading it back (SET_LOW_WORD, SET_HIGH_WORD, INSERT_WORDS)
-// stalls the CPU's store forwarding and made log, log1p and pow about three times slower. Where the
+// stalls the CPU's store forwarding, which slowed log, log1p and pow (docs/architecture.md). Where the
 // result is a known power of two or the double of a given high word with low word 0, it is computed
 // instead: integer × exact power of two, which is exact, so the bits are the same.
 
@@ -296,7 +296,7 @@ export function log(x: number): number {
   k += e;
   // normalize x or x/2: fdlibm sets the high word to hx | (i ^ 0x3ff00000), which divides x by 2^e.
   // Multiplying by the exact power of two gives the same bits without rewriting half of a double in
-  // memory (a store-forwarding stall that made log three times slower).
+  // memory (a store-forwarding stall).
   x *= POW2S[1074 - e];
   const f = x - 1.0;
   if ((0x000fffff & (2 + hx)) < 3) { // -2^-20 <= f < 2^-20

@@ -7,11 +7,15 @@ import type { Axes, Vec2, Weights } from './types';
 
 /** Per-step records for the UI, written by Problem.gradient at index t when asked for. */
 export interface StepRecorder {
-  readonly gradient: Float64Array; // 2 per step
-  readonly dLdf: Float64Array | null; // 1 per step
-  readonly x: Float64Array | null; // 2 per step
-  readonly perExample: Float64Array | null; // 2·batchSize per step
-  /** Neuron: how many of the batch's examples have dL/df > 0 and how many < 0 (2 per step). */
+  /** Batch gradient g_t on the shown pair, interleaved (g1, g2): 2 per step. */
+  readonly gradient: Float64Array;
+  /** Neuron only: dL/df of the first example of the step's batch, 1 per step. */
+  readonly dLdf: Float64Array | null;
+  /** Neuron only: that example's inputs on the shown pair, interleaved: 2 per step. */
+  readonly x: Float64Array | null;
+  /** Neuron at batch ≤ MAX_RECORDED_BATCH only: per-example gradients, interleaved: 2·batchSize per step. */
+  readonly perExample: Float64Array | null;
+  /** Neuron, when countsSigns: how many of the batch's examples have dL/df > 0 and how many < 0 (2 per step). */
   readonly dLdfSigns: Uint32Array | null;
   /** d > 2: how many of the batch gradient's d components are > 0 and how many < 0 (2 per step). */
   readonly gradientSigns?: Uint32Array | null;
@@ -92,14 +96,9 @@ export function* curvaturePiecesOf(model: Model, w: ArrayLike<number>): Pieces<C
 }
 
 /** The larger eigenvalue of a symmetric 2×2 matrix [h11, h12, h22] (NaN when an entry is not finite). */
-export function largestEigenvalue([a, b, c]: readonly [number, number, number]): number {
+function largestEigenvalue([a, b, c]: readonly [number, number, number]): number {
   if (![a, b, c].every(Number.isFinite)) return NaN;
   return (a + c) / 2 + hypot2((a - c) / 2, b);
-}
-
-/** λmax / λmin of a symmetric 2×2 matrix, or null unless it is positive definite. */
-export function conditionNumber([a, b, c]: readonly [number, number, number]): number | null {
-  return curvatureRatio(curvature2([a, b, c]));
 }
 
 /** The eigenvalues of a symmetric 2×2 matrix; λmin as det / λmax: no cancellation when λmin ≪ λmax. */

@@ -28,6 +28,10 @@ export function countsSigns(batchSize: number, steps: number): boolean {
   return batchSize <= MAX_RECORDED_BATCH || batchSize * steps <= MAX_COUNTED_EXAMPLES;
 }
 
+/**
+ * A recorded run's steps (index t = 0 … steps−1), as its model wrote them (StepRecorder). Per-example
+ * gradients are kept for the neuron at batch ≤ MAX_RECORDED_BATCH; the playground drops longer ones (RunView).
+ */
 export interface StepRecords extends StepRecorder {
   readonly batchSize: number;
 }
@@ -420,7 +424,7 @@ class GeometryRecorder {
   }
 }
 
-export function squaredDistance(a: Float64Array, b: Float64Array): number {
+function squaredDistance(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let j = 0; j < a.length; j++) {
     const e = a[j] - b[j];
@@ -430,10 +434,8 @@ export function squaredDistance(a: Float64Array, b: Float64Array): number {
 }
 
 /**
- * A run's arrays carved from one ArrayBuffer. A browser pays tens to hundreds of microseconds for each
- * typed array it allocates (Chromium, where the playground previews a change within the frame that
- * shows it); views of one buffer cost one allocation. A view's buffer holds the run's other arrays too:
- * a run to be posted is copied array by array (src/shared/runView.ts).
+ * A run's arrays carved from one ArrayBuffer: one allocation, where each typed array costs a browser dearly
+ * (docs/architecture.md). A view's buffer holds the run's other arrays too: a posted run is copied (runView.ts).
  */
 class RunBuffer {
   private readonly buffer: ArrayBuffer;

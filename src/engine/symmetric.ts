@@ -8,7 +8,7 @@ import { MULTIPLY_ADDS_PER_PIECE, complete, copyPieces, zerosPieces, type Pieces
 import type { Curvature } from './problem';
 
 /** Halvings of a bisection at most; each needs one Sturm count, O(d). */
-export const MAX_BISECTIONS = 128;
+const MAX_BISECTIONS = 128;
 
 const EPS = 2 ** -52;
 

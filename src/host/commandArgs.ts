@@ -3,7 +3,7 @@
 import { QUADRANTS, STEP_SIZE_RULES, type Quadrant, type StepSizeRule, type Vec2 } from '../engine/index';
 
 /** Coordinates the input box accepts (the file format allows more; a classroom never needs it). */
-export const START_RANGE = 1000;
+const START_RANGE = 1000;
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 

@@ -7,8 +7,8 @@ import { parseRendererMessage } from '../shared/embedScenario';
 import type MarkdownIt from 'markdown-it';
 import { fenceTextAt, parseBlockLink } from './markdownBlocks';
 
-export const BLOCK_LINK_VIEW_TYPE = 'zigzag.markdownBlock';
-export const NOTEBOOK_RENDERER_ID = 'zigzag.scenarioRenderer';
+const BLOCK_LINK_VIEW_TYPE = 'zigzag.markdownBlock';
+const NOTEBOOK_RENDERER_ID = 'zigzag.scenarioRenderer';
 
 export interface CourseMaterialContext {
   /** Shows the playground panel and loads the scenario text into it; throws a message naming the source. */

@@ -6,17 +6,15 @@ import { ScenarioError } from '../engine/index';
 import type { Answers } from '../shared/exercise';
 import { resolveAnswers, resolveExercise } from '../shared/exerciseFile';
 import type { ExerciseView } from '../shared/protocol';
-import { ScenarioEditError } from '../shared/scenarioEdit';
+import { ScenarioEditError, type WrittenScenario } from '../shared/scenarioEdit';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
 import { FixedFieldError } from './exerciseGuard';
 import { readScenarioText } from './scenarioDocument';
 
-type Json = Record<string, unknown>;
-
-export const NO_EXERCISE: ExerciseView = { exercise: null, answers: {}, problem: null };
+const NO_EXERCISE: ExerciseView = { exercise: null, answers: {}, problem: null };
 
 /** What the webview is told about a valid scenario file's JSON: its exercise and answers, or why they cannot be read. */
-export function exerciseViewOf(raw: Json, name: string): ExerciseView {
+export function exerciseViewOf(raw: WrittenScenario, name: string): ExerciseView {
   try {
     const exercise = raw.exercise === undefined ? null : resolveExercise(raw.exercise);
     const answers = raw.answers === undefined ? {} : resolveAnswers(raw.answers, exercise);
@@ -30,9 +28,9 @@ export function exerciseViewOf(raw: Json, name: string): ExerciseView {
 /** What the exercise needs of the file's playground model (ScenarioDocumentModel). */
 export interface ExerciseFileModel {
   /** The file's JSON as last read while valid: the exercise reads it rather than the text again. */
-  readonly written: Json | undefined;
+  readonly written: WrittenScenario | undefined;
   /** Writes a change of the file's JSON as one undoable edit, after checkPlaygroundChange (exerciseGuard.ts). */
-  update(change: (raw: Json) => Json): Promise<void>;
+  update(change: (raw: WrittenScenario) => WrittenScenario): Promise<void>;
 }
 
 /** One scenario file's exercise, kept in step with its text; shared by every editor of the file. */

@@ -5,14 +5,12 @@
 import { ScenarioError } from '../engine/index';
 import { changedFixedFields } from '../shared/exerciseCheck';
 import { resolveExerciseFile } from '../shared/exerciseFile';
-import { ScenarioEditError } from '../shared/scenarioEdit';
-
-type Json = Record<string, unknown>;
+import { ScenarioEditError, type WrittenScenario } from '../shared/scenarioEdit';
 
 /** A change the exercise does not allow: the message names the fixed fields it would move. */
 export class FixedFieldError extends ScenarioEditError {}
 
-function fileOf(raw: Json, what: string): ReturnType<typeof resolveExerciseFile> {
+function fileOf(raw: WrittenScenario, what: string): ReturnType<typeof resolveExerciseFile> {
   try {
     return resolveExerciseFile(raw);
   } catch (e) {
@@ -26,7 +24,7 @@ function fileOf(raw: Json, what: string): ReturnType<typeof resolveExerciseFile>
  * would move a field the file's exercise fixes, change or add an exercise, or write invalid answers. The
  * comparison is the grader's own (changedFixedFields), with the file as it stands as the reference.
  */
-export function checkPlaygroundChange(before: Json, after: Json): void {
+export function checkPlaygroundChange(before: WrittenScenario, after: WrittenScenario): void {
   if (before.exercise === undefined && before.answers === undefined) {
     if (after.exercise !== undefined || after.answers !== undefined) {
       throw new FixedFieldError('an exercise is written in the file itself, not from the playground');

@@ -3,7 +3,7 @@
 // Drawn in pieces (a contour level, or a block of the path's points, each), so the host writes it in slices.
 import { complete, type Pieces } from '../engine/index';
 import { ContourTracer, logLevels } from '../shared/contours';
-import type { RunView } from '../shared/protocol';
+import type { RunView } from '../shared/runModel';
 
 export interface SvgOptions {
   readonly width?: number;

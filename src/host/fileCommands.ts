@@ -70,7 +70,7 @@ async function reading<T>(uri: vscode.Uri, call: () => Thenable<T>): Promise<T> 
 }
 
 /** Reads and validates a scenario file; the session changes only when the file is valid. */
-export async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Promise<void> {
+async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Promise<void> {
   // Its size first: a file over the limit is refused without being read.
   const stat = await reading(uri, () => vscode.workspace.fs.stat(uri));
   if (!(stat.type & vscode.FileType.File)) throw new FileInputError(l10n.t('{0} is not a file', basename(uri)));

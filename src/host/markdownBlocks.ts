@@ -12,9 +12,9 @@
 // Pure: no vscode import.
 import type MarkdownIt from 'markdown-it';
 
-export const FENCE_LANGUAGE = 'zigzag';
+const FENCE_LANGUAGE = 'zigzag';
 /** The extension of the link target, matched by the custom editor's filenamePattern `*.zigzag-block`. */
-export const BLOCK_LINK_EXTENSION = '.zigzag-block';
+const BLOCK_LINK_EXTENSION = '.zigzag-block';
 
 type FenceRule = NonNullable<MarkdownIt['renderer']['rules']['fence']>;
 

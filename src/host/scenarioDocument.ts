@@ -3,19 +3,24 @@
 // so dirty state, undo/redo and save are VS Code's own. While the text is invalid the last good run
 // stays on screen with the message naming the field. No vscode import: the host hands in the text and
 // a way to apply an edit, so all of this is unit-tested in Node.
-import { ScenarioError, inputFileOf, resolveScenario, type ScenarioData } from '../engine/index';
+import { ScenarioError, inputFileOf, resolveScenario, type ScenarioData, type StepSizeRule, type Vec2 } from '../engine/index';
 import { NO_DATA, dataOf, keepsData, type LoadedData } from '../shared/dataFileSource';
 import { checkPlaygroundLimits } from '../shared/runView';
-import { ScenarioEditError, mergeScenario } from '../shared/scenarioEdit';
+import {
+  ScenarioEditError,
+  mergeScenario,
+  startPatch,
+  targetPatch,
+  type ScenarioPatch,
+  type WrittenScenario,
+} from '../shared/scenarioEdit';
 import { parseScenarioText } from '../shared/scenarioText';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
-import type { ScenarioPatch } from '../shared/protocol';
 import { checkPlaygroundChange } from './exerciseGuard';
-import { PlaygroundSession, type SessionStorage, type WithProgress } from './session';
+import type { PlaygroundModel } from './playgroundModel';
+import { PlaygroundSession, type SessionEvent, type SessionStorage, type WithProgress } from './session';
 
-type Json = Record<string, unknown>;
-
-export type ScenarioReading = { readonly ok: true; readonly raw: Json } | { readonly ok: false; readonly message: string };
+export type ScenarioReading = { readonly ok: true; readonly raw: WrittenScenario } | { readonly ok: false; readonly message: string };
 
 /** The file's text as a scenario the playground can run, or the message saying why not (naming the field). */
 export function readScenarioText(text: string, name: string, data: ScenarioData = {}): ScenarioReading {
@@ -38,11 +43,11 @@ export interface ScenarioDocumentHost {
   /** Applies one replacement as an undoable edit of the document; false if the editor refused it. */
   applyEdit(edit: TextEdit): PromiseLike<boolean>;
   /** Reads the data file a scenario names (relative to the file's folder); none: a file scenario is refused. */
-  readData?(raw: Json): Promise<LoadedData>;
+  readData?(raw: WrittenScenario): Promise<LoadedData>;
 }
 
 /** The data file named by a scenario's text, or null (none, or a text readScenarioText will refuse). */
-function dataFileOf(text: string, name: string): { readonly raw: Json; readonly file: string } | null {
+function dataFileOf(text: string, name: string): { readonly raw: WrittenScenario; readonly file: string } | null {
   try {
     const raw = parseScenarioText(text, name);
     const file = inputFileOf(raw);
@@ -50,27 +55,6 @@ function dataFileOf(text: string, name: string): { readonly raw: Json; readonly 
   } catch {
     return null;
   }
-}
-
-/** A playground's source of scenarios: the shared session, or one file. The webview bridge talks to this. */
-export interface PlaygroundModel {
-  readonly session: PlaygroundSession;
-  /** A standing problem with the source (an invalid file), shown over the last good run; undefined when fine. */
-  readonly problem: string | undefined;
-  onProblem(listener: (message: string | undefined) => void): { dispose(): void };
-  apply(patch: ScenarioPatch): Promise<unknown>;
-  reset(): Promise<unknown>;
-}
-
-/** The shared playground: edits go straight to the session. */
-export function sessionModel(session: PlaygroundSession): PlaygroundModel {
-  return {
-    session,
-    problem: undefined,
-    onProblem: () => ({ dispose: () => undefined }),
-    apply: (patch) => session.apply(patch),
-    reset: () => session.reset(),
-  };
 }
 
 /** The session keeps nothing across reloads for a file: the file itself is what is kept. */
@@ -92,7 +76,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     private readonly host: ScenarioDocumentHost,
     withProgress: WithProgress,
     /** The scenario "Reset playground" writes into the file (from settings). */
-    private readonly defaults: () => Json,
+    private readonly defaults: () => WrittenScenario,
     log: (message: string) => void = () => undefined,
   ) {
     this.readText = host.text();
@@ -104,12 +88,36 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     if (named) this.textChanged().catch((e: Error) => log(e.message));
   }
 
+  onEvent(listener: (e: SessionEvent) => void): { dispose(): void } {
+    return this.session.onEvent(listener);
+  }
+
+  latest(comparisons: boolean): SessionEvent | undefined {
+    return this.session.latest(comparisons);
+  }
+
+  setStart(point: Vec2): Promise<void> {
+    return this.apply(startPatch(point, this.session.scenario));
+  }
+
+  setTarget(point: Vec2): Promise<void> {
+    return this.apply(targetPatch(point, this.session.scenario));
+  }
+
+  compute(): Promise<unknown> {
+    return this.session.compute();
+  }
+
+  compareCentring(rule: StepSizeRule): Promise<unknown> {
+    return this.session.compareCentring(rule);
+  }
+
   get problem(): string | undefined {
     return this.reading.ok ? undefined : this.reading.message;
   }
 
   /** The file's JSON as last read while valid (undefined while not); textChanged updates it before it returns. */
-  get written(): Json | undefined {
+  get written(): WrittenScenario | undefined {
     return this.reading.ok ? this.reading.raw : undefined;
   }
 
@@ -167,18 +175,18 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   /** Back to the settings' defaults, as one undoable edit; the file keeps its `$schema` and `version`. */
   reset(): Promise<void> {
     return this.write((raw) => {
-      const kept: Json = {};
+      const kept: Record<string, unknown> = {};
       for (const key of ['$schema', 'version']) if (raw[key] !== undefined) kept[key] = raw[key];
       return { ...kept, ...this.defaults() };
     });
   }
 
   /** Any other change of the file's JSON (an exercise's answers), written as a control change is. */
-  update(change: (raw: Json) => Json): Promise<void> {
+  update(change: (raw: WrittenScenario) => WrittenScenario): Promise<void> {
     return this.write(change);
   }
 
-  private async write(change: (raw: Json) => Json): Promise<void> {
+  private async write(change: (raw: WrittenScenario) => WrittenScenario): Promise<void> {
     const reading = this.reading;
     if (!reading.ok) throw new ScenarioEditError(`fix the file first: ${reading.message}`);
     const next = change(reading.raw);

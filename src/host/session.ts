@@ -15,12 +15,10 @@ import {
 } from '../engine/index';
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
 import { NO_DATA, keepsData, type LoadedData } from '../shared/dataFileSource';
-import type { RunView } from '../shared/protocol';
-import { LONG_RUN_WORK, RunViewJob, RunViewMemo, checkPlaygroundLimits, runWork } from '../shared/runView';
-import { mergeScenario, startPatch, targetPatch } from '../shared/scenarioEdit';
+import type { RunView } from '../shared/runModel';
+import { LONG_RUN_WORK, RunViewJob, RunViewMemo, runWork } from '../shared/runView';
+import { mergeScenario, startPatch, targetPatch, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
 import { runInSlices, type SliceClock } from '../shared/slices';
-
-type Json = Record<string, unknown>;
 
 export interface SessionStorage {
   get(key: string): unknown;
@@ -42,10 +40,12 @@ export interface Comparison {
 
 export type SessionEvent =
   /** `raw`: the scenario as written that the run was computed from (the webview merges its changes into it). */
-  | { readonly kind: 'run'; readonly revision: number; readonly run: RunView; readonly raw: Json }
-  | { readonly kind: 'compare'; readonly revision: number; readonly comparison: Comparison; readonly raw: Json }
+  | { readonly kind: 'run'; readonly revision: number; readonly run: RunView; readonly raw: WrittenScenario }
+  | { readonly kind: 'compare'; readonly revision: number; readonly comparison: Comparison; readonly raw: WrittenScenario }
   | { readonly kind: 'computing'; readonly revision: number; readonly fraction: number }
-  | { readonly kind: 'failed'; readonly message: string };
+  | { readonly kind: 'failed'; readonly message: string }
+  /** Never emitted, only replayed (`latest`): a restored session holds its scenario until asked to run it. */
+  | { readonly kind: 'held'; readonly message: string; readonly raw: WrittenScenario };
 
 const STORAGE_KEY = 'zigzag.scenario';
 /**
@@ -81,31 +81,40 @@ export const HOST_CLOCK: SliceClock = {
 };
 
 /** A run still computing after this many milliseconds shows its progress, with Cancel. */
-export const MOMENT_MS = 400;
+const MOMENT_MS = 400;
 
+/** The session's state is its public fields: read them anywhere, change them only through its methods. */
 export class PlaygroundSession {
-  private rawScenario: Json;
-  private resolved: Scenario;
-  private latest: RunView | undefined;
-  private latestComparison: Comparison | undefined;
-  /** The raw scenario the latest run or comparison was computed from. */
-  private latestRaw: Json;
-  private revision = 0;
+  /** The scenario in the file format, as the user (or their file) wrote it. */
+  raw: WrittenScenario;
+  /** `raw` validated, with every default filled in. */
+  scenario: Scenario;
+  /** The latest run shown, if any. */
+  run: RunView | undefined;
+  /** The latest comparison shown, until the scenario changes. */
+  comparison: Comparison | undefined;
+  /** The scenario as written behind `run` (or `comparison`); `raw` may already be newer while a run computes. */
+  shownRaw: WrittenScenario;
+  /** The number of the latest computation started; a newer one supersedes any under way. */
+  currentRevision = 0;
+  /**
+   * Why the restored scenario is waiting instead of computing (its last computation never showed), or
+   * undefined. The views then show it with this message and a way to run it; any computation clears it.
+   */
+  held: string | undefined;
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   /** Changes that keep the data (η, optimizer, batch size) reuse the dataset and, in the same window, the loss grid. */
   private readonly memo = new RunViewMemo();
-  /** Set when the saved scenario's last computation never showed: nothing computes it until asked. */
-  private heldMessage: string | undefined;
-  /** The data file behind `resolved` (inputs.file), read by `readData`. */
+  /** The data file behind `scenario` (inputs.file), read by `readData`. */
   private loaded: LoadedData = NO_DATA;
   /** Reads a scenario's data file (the host's: src/host/dataFileReader.ts); without one, a file scenario is refused. */
-  readData: (raw: Json) => Promise<LoadedData> = () => Promise.resolve(NO_DATA);
+  readData: (raw: WrittenScenario) => Promise<LoadedData> = () => Promise.resolve(NO_DATA);
 
   constructor(
     private readonly storage: SessionStorage,
     private readonly withProgress: WithProgress,
     /** The scenario "Reset" returns to (from settings). */
-    private readonly defaults: () => Json,
+    private readonly defaults: () => WrittenScenario,
     private readonly log: (message: string) => void = () => undefined,
     private readonly clock: SliceClock = HOST_CLOCK,
   ) {
@@ -114,49 +123,27 @@ export class PlaygroundSession {
     if (saved !== undefined) {
       try {
         resolveScenario(saved);
-        raw = saved as Json;
-        if (storage.get(PENDING_KEY) !== undefined) this.heldMessage = HELD_MESSAGE;
+        raw = saved as WrittenScenario;
+        if (storage.get(PENDING_KEY) !== undefined) this.held = HELD_MESSAGE;
       } catch (e) {
         this.log(`Ignoring the saved scenario: ${(e as Error).message}`);
       }
     }
-    this.rawScenario = raw;
-    this.latestRaw = raw;
-    this.resolved = resolveScenario(raw);
-  }
-
-  get scenario(): Scenario {
-    return this.resolved;
-  }
-
-  /** The scenario in the file format, as the user (or their file) wrote it. */
-  get raw(): Json {
-    return this.rawScenario;
-  }
-
-  get run(): RunView | undefined {
-    return this.latest;
-  }
-
-  get comparison(): Comparison | undefined {
-    return this.latestComparison;
-  }
-
-  /** The scenario as written behind `run` (or `comparison`); `raw` may already be newer while a run computes. */
-  get shownRaw(): Json {
-    return this.latestRaw;
-  }
-
-  get currentRevision(): number {
-    return this.revision;
+    this.raw = raw;
+    this.shownRaw = raw;
+    this.scenario = resolveScenario(raw);
   }
 
   /**
-   * Why the restored scenario is waiting instead of computing (its last computation never showed), or
-   * undefined. The views then show it with this message and a way to run it; any computation clears it.
+   * What a view opened now shows, as the event that showed it: the latest comparison (when `comparisons`),
+   * else the latest run, else the held scenario; undefined when nothing has been computed yet.
    */
-  get held(): string | undefined {
-    return this.heldMessage;
+  latest(comparisons: boolean): SessionEvent | undefined {
+    const revision = this.currentRevision;
+    if (comparisons && this.comparison) return { kind: 'compare', revision, comparison: this.comparison, raw: this.shownRaw };
+    if (this.run) return { kind: 'run', revision, run: this.run, raw: this.shownRaw };
+    if (this.held !== undefined) return { kind: 'held', message: this.held, raw: this.raw };
+    return undefined;
   }
 
   onEvent(listener: (e: SessionEvent) => void): { dispose(): void } {
@@ -172,25 +159,25 @@ export class PlaygroundSession {
    * Validates first (with its data file, read unless `given`); on success the scenario changes, is saved
    * and recomputed. Throws ScenarioError.
    */
-  async replace(raw: Json, given?: LoadedData): Promise<RunView> {
+  async replace(raw: WrittenScenario, given?: LoadedData): Promise<RunView> {
     // Only a scenario that names a data file waits for it: any other is validated before this returns.
     const loaded = given ?? (inputFileOf(raw) === null ? NO_DATA : await this.readData(raw));
     const scenario = resolveScenario(raw, loaded.data);
-    checkPlaygroundLimits(scenario);
-    const previous = this.rawScenario;
+    const job = new RunViewJob(scenario, { memo: this.memo }); // checks the playground's limits, before anything changes
+    const previous = this.raw;
     const previousData = this.loaded;
-    this.rawScenario = raw;
-    this.resolved = scenario;
+    this.raw = raw;
+    this.scenario = scenario;
     this.loaded = loaded;
-    this.latestComparison = undefined;
+    this.comparison = undefined;
     await this.storage.update(STORAGE_KEY, raw);
     try {
-      return await this.compute();
+      return await this.computeJob(job);
     } catch (e) {
       // Cancelled by the user (not superseded): go back to the scenario the last good run belongs to.
-      if (e instanceof RunCancelled && e.byUser && this.resolved === scenario) {
-        this.rawScenario = previous;
-        this.resolved = resolveScenario(previous, previousData.data);
+      if (e instanceof RunCancelled && e.byUser && this.scenario === scenario) {
+        this.raw = previous;
+        this.scenario = resolveScenario(previous, previousData.data);
         this.loaded = previousData;
         await this.storage.update(STORAGE_KEY, previous);
         await this.storage.update(PENDING_KEY, undefined);
@@ -200,29 +187,29 @@ export class PlaygroundSession {
   }
 
   /** Merges a partial scenario (null removes a field) into the current one; one that keeps its data file keeps its table. */
-  apply(patch: Json): Promise<RunView> {
-    const raw = mergeScenario(this.rawScenario, patch);
+  apply(patch: ScenarioPatch): Promise<RunView> {
+    const raw = mergeScenario(this.raw, patch);
     return this.replace(raw, keepsData(raw, this.loaded) ? this.loaded : undefined);
   }
 
   setStart(point: Vec2): Promise<RunView> {
-    return this.apply(startPatch(point, this.resolved));
+    return this.apply(startPatch(point, this.scenario));
   }
 
   /** w* at a point (the dragged target marker). */
   setTarget(point: Vec2): Promise<RunView> {
-    return this.apply(targetPatch(point, this.resolved));
+    return this.apply(targetPatch(point, this.scenario));
   }
 
   /** w* in a quadrant from the start, keeping the distance. */
   setQuadrant(quadrant: Quadrant): Promise<RunView> {
-    if (this.resolved.model === 'function') {
+    if (this.scenario.model === 'function') {
       throw new ScenarioError(
         'target.quadrant',
         'target.quadrant applies to the neuron model; a function has its own minimum (drag the target or set target.point)',
       );
     }
-    const t = this.resolved.target;
+    const t = this.scenario.target;
     const distance = t && 'distance' in t ? t.distance : 3;
     return this.apply({ target: { quadrant, distance, point: null } });
   }
@@ -232,22 +219,26 @@ export class PlaygroundSession {
   }
 
   /** Computes the current scenario's run (in slices; with a progress notification when long). */
-  async compute(): Promise<RunView> {
+  compute(): Promise<RunView> {
+    return this.computeJob();
+  }
+
+  /** compute with the job `replace` has made already (it checked the playground's limits). */
+  private async computeJob(job?: RunViewJob): Promise<RunView> {
     const revision = this.startComputing();
-    const raw = this.rawScenario;
-    const scenario = this.resolved;
+    const raw = this.raw;
     try {
       await this.markPending();
-      const run = await this.computeView(scenario, revision);
-      if (revision === this.revision) {
-        this.latest = run;
-        this.latestRaw = raw;
+      const run = await this.computeView(job ?? new RunViewJob(this.scenario, { memo: this.memo }), revision);
+      if (revision === this.currentRevision) {
+        this.run = run;
+        this.shownRaw = raw;
         this.emit({ kind: 'run', revision, run, raw });
         await this.shown(revision);
       }
       return run;
     } catch (e) {
-      if (revision === this.revision && !(e instanceof RunCancelled && !e.byUser)) {
+      if (revision === this.currentRevision && !(e instanceof RunCancelled && !e.byUser)) {
         this.emit({ kind: 'failed', message: (e as Error).message });
       }
       throw e;
@@ -259,11 +250,11 @@ export class PlaygroundSession {
    * η·λmax (the centred run's η scaled; src/engine/centring.ts), or at the same η.
    */
   async compareCentring(rule: StepSizeRule = 'matched'): Promise<Comparison> {
-    const scenario = this.resolved;
+    const scenario = this.scenario;
     const pair = compareCentringPieces(scenario, rule);
     const first = pair.next(); // throws ScenarioError for the function model, before anything changes
     const revision = this.startComputing();
-    const written = this.rawScenario;
+    const written = this.raw;
     const jobs: RunViewJob[] = [];
     const memo = this.memo;
     await this.markPending();
@@ -282,9 +273,9 @@ export class PlaygroundSession {
     const long = runWork(scenario) * 2 > LONG_RUN_WORK;
     const progress = (): number => jobs.reduce((sum, job) => sum + job.progress / 2, 0);
     const comparison = await this.inSlices('Zig-Zag: comparing raw and centred inputs', revision, pieces, progress, long);
-    if (revision === this.revision) {
-      this.latestComparison = comparison;
-      this.latestRaw = written;
+    if (revision === this.currentRevision) {
+      this.comparison = comparison;
+      this.shownRaw = written;
       this.emit({ kind: 'compare', revision, comparison, raw: written });
       await this.shown(revision);
     }
@@ -293,8 +284,8 @@ export class PlaygroundSession {
 
   /** A new revision, whose computation supersedes any under way. */
   private startComputing(): number {
-    this.heldMessage = undefined;
-    return ++this.revision;
+    this.held = undefined;
+    return ++this.currentRevision;
   }
 
   /** Records that a computation is under way (PENDING_KEY) before it starts: written out, so a hang cannot lose it. */
@@ -304,11 +295,11 @@ export class PlaygroundSession {
 
   /** The result of `revision` has been shown: no longer pending, unless a newer computation has begun. */
   private async shown(revision: number): Promise<void> {
-    if (revision === this.revision) await this.storage.update(PENDING_KEY, undefined);
+    if (revision === this.currentRevision) await this.storage.update(PENDING_KEY, undefined);
   }
 
-  private computeView(s: Scenario, revision: number): Promise<RunView> {
-    const job = new RunViewJob(s, { memo: this.memo });
+  private computeView(job: RunViewJob, revision: number): Promise<RunView> {
+    const s = job.scenario;
     const title = `Zig-Zag: computing ${s.steps.toLocaleString('en-US')} steps`;
     return this.inSlices(title, revision, job.pieces, () => job.progress, runWork(s) > LONG_RUN_WORK);
   }
@@ -342,7 +333,7 @@ export class PlaygroundSession {
     let percent = -1;
     try {
       return await runInSlices(pieces, this.clock, () => {
-        if (revision !== this.revision) throw new RunCancelled(false);
+        if (revision !== this.currentRevision) throw new RunCancelled(false);
         if (!asked && this.clock.now() - started >= MOMENT_MS) showProgress();
         if (!notification) return;
         if (notification.cancelled()) throw new RunCancelled(true);

@@ -2,10 +2,8 @@
 // and contour levels. The mapping is pure (tested in Node); reading goes through a getter the host
 // binds to vscode.workspace.getConfiguration('zigzag').
 import { ScenarioError, resolveScenario } from '../engine/index';
-import { clampUiSettings, type UiSettings } from '../shared/protocol';
-import { setPath } from '../shared/scenarioEdit';
-
-type Json = Record<string, unknown>;
+import { clampUiSettings, type UiSettings } from '../shared/uiLimits';
+import { setPath, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
 
 /** Setting (under "zigzag.") → scenario field it provides a default for. */
 export const SCENARIO_SETTINGS: Readonly<Record<string, string>> = {
@@ -25,7 +23,7 @@ export const SCENARIO_SETTINGS: Readonly<Record<string, string>> = {
 export type SettingReader = (key: string) => unknown;
 
 export interface DefaultsResult {
-  readonly scenario: Json;
+  readonly scenario: WrittenScenario;
   /** One message per setting that was ignored, naming the setting and the problem. */
   readonly problems: readonly string[];
 }
@@ -35,7 +33,7 @@ export interface DefaultsResult {
  * settings.json does not stop the playground.
  */
 export function scenarioDefaults(read: SettingReader): DefaultsResult {
-  let scenario: Json = {};
+  let scenario: WrittenScenario = {};
   const problems: string[] = [];
   for (const [key, field] of Object.entries(SCENARIO_SETTINGS)) {
     const value = read(key);
@@ -53,8 +51,8 @@ export function scenarioDefaults(read: SettingReader): DefaultsResult {
 }
 
 /** The fields whose settings changed, as a patch for a live session. */
-export function changedSettingsPatch(read: SettingReader, changed: (key: string) => boolean): Json {
-  let patch: Json = {};
+export function changedSettingsPatch(read: SettingReader, changed: (key: string) => boolean): ScenarioPatch {
+  let patch: ScenarioPatch = {};
   for (const [key, field] of Object.entries(SCENARIO_SETTINGS)) {
     if (!changed(key)) continue;
     patch = setPath(patch, field, read(key) ?? null);

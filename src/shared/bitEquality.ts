@@ -1,7 +1,7 @@
 // Equality bit for bit: of arrays of numbers, of plain data, of runs. The engine gives the same bits in
 // Node and Chromium, so a preview and the host's run of the same scenario are equal in every bit, and
 // anything less (JSON text, ===) would call −0 and 0 the same.
-import type { RunView } from './protocol';
+import type { RunView } from './runModel';
 
 /** Every bit of two arrays of numbers of one kind (-0 is not 0); null only equals null. */
 export function sameBits<T extends Float64Array | Uint32Array>(a: T | null, b: T | null): boolean {

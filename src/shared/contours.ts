@@ -6,7 +6,8 @@
 // off the frame that shows a change.
 import { contours } from 'd3-contour';
 import { sameBits } from './bitEquality';
-import { UI_LIMITS, type ContourGrid } from './protocol';
+import { UI_LIMITS } from './uiLimits';
+import type { ContourGrid } from './runModel';
 
 /**
  * One level: its loss value and its lines in data coordinates, each interleaved (w1, w2). Rings are cut
@@ -237,14 +238,14 @@ export interface ContourResult {
 }
 
 /** Grids larger than this (n) get a quick first pass when asked for one. */
-export const COARSE_ABOVE_N = 64;
+const COARSE_ABOVE_N = 64;
 /** The quick pass marches every second sample where a level spans much of the grid: a quarter of the work there. */
 export const COARSE_STRIDE = 2;
 /**
  * Levels marched over at most this share of the grid (the small rings around a minimum, where a coarse
  * pass would be least accurate and the full one costs little) are traced in full even in the quick pass.
  */
-export const EXACT_SHARE = 1 / 8;
+const EXACT_SHARE = 1 / 8;
 
 interface CacheEntry {
   readonly grid: ContourGrid;

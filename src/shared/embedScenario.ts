@@ -5,7 +5,7 @@
 // contour grid; docs/scenario-format.md relates its units to time) is over the page's budget is not
 // computed at all: the block says so and offers the playground instead. Pure; no DOM, no vscode.
 import { ScenarioError, exampleCount, gridSizeFor, resolveScenario, runCost, type RunCost, type Scenario } from '../engine/index';
-import type { RunView } from './protocol';
+import type { RunView } from './runModel';
 import { RunViewJob, computeRunView } from './runView';
 import { ScenarioEditError } from './scenarioEdit';
 import { nestingDepth, parseScenarioText } from './scenarioText';

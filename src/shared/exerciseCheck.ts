@@ -8,13 +8,13 @@ import type { Metrics } from '../engine/types';
 import { goalMet, isEditable, predictionPasses, type Exercise, type Goal, type Prediction } from './exercise';
 import type { ExerciseFile } from './exerciseFile';
 
-export interface GoalResult {
+interface GoalResult {
   readonly goal: Goal;
   readonly actual: number | null;
   readonly passed: boolean;
 }
 
-export interface PredictionResult {
+interface PredictionResult {
   readonly prediction: Prediction;
   /** null when the file has no answer for it. */
   readonly answer: number | null;

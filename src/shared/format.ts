@@ -34,7 +34,7 @@ export function formatPercent(v: number | null | undefined): string {
 /** An integer count (steps, reversals). */
 export function formatInteger(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
-  // Thousands separators by hand: toLocaleString costs ~10 µs a call, and the step readout updates every frame.
+  // Thousands separators by hand: the step readout updates every frame, and toLocaleString is slow.
   const s = String(Math.abs(Math.round(v)));
   const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return v < 0 && Math.round(v) !== 0 ? `-${grouped}` : grouped;

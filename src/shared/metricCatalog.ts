@@ -7,7 +7,7 @@ import type { Metrics } from '../engine/types';
 import { formatInteger, formatNumber, formatPercent, formatPowerOfTen } from './format';
 
 /** Where a metric is shown: everywhere, or not in the compact side panel, or only in the CLI and exports. */
-export type MetricTier = 'key' | 'detail' | 'data';
+type MetricTier = 'key' | 'detail' | 'data';
 
 export interface MetricInfo<K extends keyof Metrics = keyof Metrics> {
   readonly key: K;

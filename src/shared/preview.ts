@@ -3,10 +3,10 @@
 // playground's limits, run, build the RunView), so a preview is bit for bit the run the host sends back
 // for the same change (the engine gives the same bits in Node and Chromium). Only changes cheap enough
 // to run inside one animation frame are previewed; the rest wait for the host as before.
-import { ExpressionError, ScenarioError, gridSizeFor, resolveScenario, runCost, type GridBounds, type Scenario } from '../engine/index';
-import type { RawScenario, RunView } from './protocol';
-import { type RunViewMemo, checkPlaygroundLimits, computeRunView } from './runView';
-import { ScenarioEditError, mergeScenario } from './scenarioEdit';
+import { ExpressionError, ScenarioError, complete, gridSizeFor, resolveScenario, runCost, type GridBounds, type Scenario } from '../engine/index';
+import type { RunView } from './runModel';
+import { RunViewJob, type RunViewMemo } from './runView';
+import { ScenarioEditError, mergeScenario, type ScenarioPatch, type WrittenScenario } from './scenarioEdit';
 
 /** A live view's memo of its previews (the webview reaches the engine only through this module). */
 export { RunViewMemo } from './runView';
@@ -26,7 +26,7 @@ export function previewWork(s: Scenario): number {
 /** What the host will make of a change, worked out in the page. */
 export interface Preview {
   /** The scenario as written once the host has taken the change (the one it had, when it refuses it). */
-  readonly raw: RawScenario;
+  readonly raw: WrittenScenario;
   /** The run the host will send back; null when it refuses the change, cannot run it, or it costs too much to preview. */
   readonly run: RunView | null;
   /** The message of the host's `invalid` answer, when there will be one. */
@@ -43,21 +43,21 @@ export interface PreviewOptions {
 }
 
 /** `patch` applied to the scenario as the host has it written (`raw`), as the host will apply it. */
-export function previewChange(raw: RawScenario, patch: RawScenario, options: PreviewOptions = {}): Preview {
-  let next: RawScenario;
-  let scenario: Scenario;
+export function previewChange(raw: WrittenScenario, patch: ScenarioPatch, options: PreviewOptions = {}): Preview {
+  let next: WrittenScenario;
+  let job: RunViewJob;
   try {
     next = mergeScenario(raw, patch);
-    scenario = resolveScenario(next);
-    checkPlaygroundLimits(scenario);
+    // The job checks the playground's limits as it is made, as the host's does.
+    job = new RunViewJob(resolveScenario(next), { window: options.window, memo: options.memo, inPage: true });
   } catch (e) {
     // Refused before anything changes: the host keeps its scenario.
     if (e instanceof ScenarioError || e instanceof ScenarioEditError) return { raw, run: null, problem: e.message };
     throw e;
   }
-  if (previewWork(scenario) > (options.maxWork ?? PREVIEW_MAX_WORK)) return { raw: next, run: null, problem: null };
+  if (previewWork(job.scenario) > (options.maxWork ?? PREVIEW_MAX_WORK)) return { raw: next, run: null, problem: null };
   try {
-    return { raw: next, run: computeRunView(scenario, { window: options.window, memo: options.memo, inPage: true }), problem: null };
+    return { raw: next, run: complete(job.pieces), problem: null };
   } catch (e) {
     // An expression that does not compile fails when the host runs it, after the scenario was taken.
     if (e instanceof ExpressionError) return { raw: next, run: null, problem: e.message };

@@ -2,111 +2,18 @@
 // side panel). Imported by both sides. Everything a webview sends is untrusted: the host passes it
 // through parseWebviewMessage before acting on it.
 import { STEP_SIZE_RULES, type StepSizeRule } from '../engine/catalog/stepSizeRules';
-import type { Ledger } from '../engine/ledger';
-import type { RunGeometry } from '../engine/metrics';
-import type { Axes, Metrics, Scenario, Vec2 } from '../engine/types';
+import type { Vec2 } from '../engine/types';
 import type { StepSizeChoice } from './comparison';
 import { EXERCISE_LIMITS, PREDICTION_ID_PATTERN, type Answers, type Exercise } from './exercise';
+import type { RunView } from './runModel';
+import type { ScenarioPatch, WrittenScenario } from './scenarioEdit';
+import type { UiSettings } from './uiLimits';
 
 /**
  * Which webview a message is for: the shared editor panel, the compact side-panel view, or a scenario
  * file's own playground (laid out like the panel).
  */
 export type ViewKind = 'panel' | 'sidebar' | 'file';
-
-/** Loss values on an n×n grid; values[j * n + i] is the loss at (x0 + i·dx, y0 + j·dy). */
-export interface ContourGrid {
-  readonly x0: number;
-  readonly x1: number;
-  readonly y0: number;
-  readonly y1: number;
-  readonly n: number;
-  readonly values: Float64Array;
-}
-
-/** What each step did, for the arrows, the cone and the chain-rule strip (index t = 0 … steps−1). */
-export interface StepRecords {
-  /** Batch gradient g_t, interleaved (g1, g2). Length 2·steps. */
-  readonly gradient: Float64Array;
-  /** Neuron only: dL/df of the first example of the step's batch. Length steps. */
-  readonly dLdf: Float64Array | null;
-  /** Neuron only: that example's inputs (x1, x2), interleaved. Length 2·steps. */
-  readonly x: Float64Array | null;
-  /** Neuron with batch ≤ 64 only: per-example gradients, interleaved, batchSize pairs per step. */
-  readonly perExample: Float64Array | null;
-  /**
-   * Neuron only, when the engine counted them (countsSigns: batch ≤ 64, or batch × steps ≤ 1,000,000): how
-   * many of the step's examples have dL/df > 0 and how many < 0, interleaved.
-   */
-  readonly dLdfSigns: Uint32Array | null;
-  /**
-   * Fan-in (d > 2) only: how many of the batch gradient's d components are > 0 and how many < 0,
-   * interleaved (the sign pattern of all d components; gradient and x above hold the shown pair).
-   */
-  readonly gradientSigns: Uint32Array | null;
-  readonly batchSize: number;
-}
-
-/** One computed run as the webview draws it. */
-export interface RunView {
-  readonly scenario: Scenario;
-  /**
-   * w_0 … w_K on the shown pair, interleaved (w[axes[0]], w[axes[1]]): for d = 2 and axes (0, 1) all of
-   * w; K = steps taken (fewer than scenario.steps when it diverged).
-   */
-  readonly trajectory: Float64Array;
-  /** Full-data loss at w_0 … w_K. */
-  readonly loss: Float64Array;
-  /** w* on the shown pair, or null (function model with an expression and no target point). */
-  readonly target: Vec2 | null;
-  readonly metrics: Metrics;
-  readonly records: StepRecords | null;
-  /** The loss on the plane of the shown pair through w* (every other weight at its value in w*). */
-  readonly grid: ContourGrid;
-  /** Every input of every example is > 0: single-example updates are locked to quadrants I and III. */
-  readonly allPositive: boolean;
-  /** d, the number of weights; the plane shows axes[0] across and axes[1] up. */
-  readonly dimension: number;
-  readonly axes: Axes;
-  /** d > 2: what the metrics are taken from (MetricsTimeline.ofRun reads it); null for d = 2. */
-  readonly geometry: RunGeometry | null;
-  /** The loss bowl's λmax, λmin, κ and the theory's prediction beside the run (or why there is none). */
-  readonly ledger: Ledger;
-}
-
-export interface UiSettings {
-  /** Animation speed in steps per second. */
-  readonly stepsPerSecond: number;
-  /** Number of log-spaced contour levels. */
-  readonly contourLevels: number;
-}
-
-/**
- * The playground's own limits, on top of the file format's (the engine's LIMITS): the one source for the
- * host's settings and run check, the webview's clamps and controls, and package.json's settings (a test
- * compares them).
- */
-export const UI_LIMITS = {
-  /** Steps the playground computes and draws; longer runs belong to the CLI. */
-  maxSteps: 50_000,
-  stepsPerSecond: { min: 1, max: 2000, default: 60 },
-  contourLevels: { min: 2, max: 60, default: 14 },
-} as const;
-
-export const DEFAULT_UI_SETTINGS: UiSettings = {
-  stepsPerSecond: UI_LIMITS.stepsPerSecond.default,
-  contourLevels: UI_LIMITS.contourLevels.default,
-};
-
-/** Settings from anywhere (the user's settings.json, a message): clamped into UI_LIMITS, the default where not a number. */
-export function clampUiSettings(raw: { readonly [K in keyof UiSettings]?: unknown } | null | undefined): UiSettings {
-  const clamp = (key: keyof UiSettings): number => {
-    const v = raw?.[key];
-    const { min, max, default: d } = UI_LIMITS[key];
-    return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d;
-  };
-  return { stepsPerSecond: clamp('stepsPerSecond'), contourLevels: Math.round(clamp('contourLevels')) };
-}
 
 export const PLAYBACK_ACTIONS = ['play', 'pause', 'step', 'reset', 'faster', 'slower'] as const;
 export type PlaybackAction = (typeof PLAYBACK_ACTIONS)[number];
@@ -121,13 +28,10 @@ export interface ExerciseView {
   readonly problem: string | null;
 }
 
-/** A scenario in the v1 file format as the user (or their file) wrote it, before validation fills defaults. */
-export type RawScenario = { readonly [field: string]: unknown };
-
 /** Host → webview. */
 export type HostMessage =
   /** `raw`: the scenario as written that the run resolves; the webview merges its next change into it. */
-  | { readonly type: 'run'; readonly revision: number; readonly run: RunView; readonly raw: RawScenario }
+  | { readonly type: 'run'; readonly revision: number; readonly run: RunView; readonly raw: WrittenScenario }
   | {
       readonly type: 'compare';
       readonly revision: number;
@@ -136,7 +40,7 @@ export type HostMessage =
       readonly labels: readonly [string, string];
       /** How the two learning rates were chosen. */
       readonly stepSize: StepSizeChoice;
-      readonly raw: RawScenario;
+      readonly raw: WrittenScenario;
     }
   /**
    * The host has finished with the webview's change number `seq` (and every earlier one): any run it
@@ -149,19 +53,13 @@ export type HostMessage =
    * A restored playground whose scenario's last computation never showed: `raw` is not run until the
    * webview asks (`runHeld`), so a scenario that hangs or fails cannot come back after every reload.
    */
-  | { readonly type: 'held'; readonly message: string; readonly raw: RawScenario }
+  | { readonly type: 'held'; readonly message: string; readonly raw: WrittenScenario }
   | { readonly type: 'playback'; readonly action: PlaybackAction }
   | { readonly type: 'settings'; readonly settings: UiSettings }
   /** Asks the panel for a PNG of its weight-plane canvas; it answers with an `export` message. */
   | { readonly type: 'exportPng' }
   /** A scenario file's exercise and answers: sent when the view is ready and whenever they change. */
   | { readonly type: 'exercise'; readonly view: ExerciseView };
-
-/**
- * A partial scenario in the v1 file format (any subset of its fields, nested objects merged field by
- * field). The host merges it into the session's scenario and validates the result with the engine.
- */
-export type ScenarioPatch = { readonly [field: string]: unknown };
 
 /**
  * Webview → host. A change (patch, setStart, setTarget, reset) may carry `seq`, the webview's own count
@@ -214,7 +112,7 @@ const WEBVIEW_MESSAGE_FIELDS: {
   export: ['format', 'data'],
   answers: ['answers', 'seq'],
 };
-export const WEBVIEW_MESSAGE_TYPES = Object.keys(WEBVIEW_MESSAGE_FIELDS) as readonly WebviewMessage['type'][];
+const WEBVIEW_MESSAGE_TYPES = Object.keys(WEBVIEW_MESSAGE_FIELDS) as readonly WebviewMessage['type'][];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;

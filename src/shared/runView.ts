@@ -17,19 +17,21 @@ import {
   type Pieces,
   type Run,
   type Scenario,
+  type StepRecords,
   type Trainer,
   type Vec2,
 } from '../engine/index';
 import { exactKey } from '../engine/exactKey';
-import { UI_LIMITS, type RunView, type StepRecords } from './protocol';
+import { UI_LIMITS } from './uiLimits';
+import type { RunView } from './runModel';
 
-/** Per-example arrows are recorded while batch × steps stays under this (16 MB of doubles). */
+/** A RunView keeps per-example gradients of at most this many numbers (2 · batch · steps), to bound a posted run. */
 const MAX_PER_EXAMPLE_VALUES = 2_000_000;
 /**
  * Width : height of the contour window. The webview sizes its plot to this shape, so contours reach
  * every edge of the plot instead of stopping where a square grid ends.
  */
-export const GRID_ASPECT = 1.5;
+const GRID_ASPECT = 1.5;
 /**
  * A run whose steps cost more than this (runWork, in CostUnits; docs/scenario-format.md relates units to
  * time) shows its progress notification from the start; any run is computed in slices all the same.

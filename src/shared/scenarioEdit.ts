@@ -6,24 +6,31 @@ export class ScenarioEditError extends Error {
   override readonly name = 'ScenarioEditError';
 }
 
-type Json = Record<string, unknown>;
+/** Any JSON object, nested ones included. */
+type JsonObject = Record<string, unknown>;
+
+/** A scenario in the v1 file format as written (by the user, a file, the settings), before validation fills defaults. */
+export type WrittenScenario = { readonly [field: string]: unknown };
+
+/** Some fields of a scenario as written, to merge into one (mergeScenario); null removes a field. */
+export type ScenarioPatch = { readonly [field: string]: unknown };
 
 /** A field name as a dotted path may hold it. */
 export const SEGMENT = /^[A-Za-z$][A-Za-z0-9]*$/;
 // Keys that would reach Object.prototype through a plain object.
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-function isPlainObject(v: unknown): v is Json {
+function isPlainObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A copy of `base` with the field at the dotted `path` set to `value` (intermediate objects created). */
-export function setPath(base: Json, path: string, value: unknown): Json {
+export function setPath(base: WrittenScenario, path: string, value: unknown): WrittenScenario {
   const keys = path.split('.');
   for (const k of keys) {
     if (!SEGMENT.test(k) || FORBIDDEN.has(k)) throw new ScenarioEditError(`invalid field path '${path}'`);
   }
-  const write = (o: Json, i: number): Json => {
+  const write = (o: JsonObject, i: number): JsonObject => {
     const key = keys[i];
     if (i === keys.length - 1) return { ...o, [key]: value };
     const inner = o[key];
@@ -71,8 +78,8 @@ export function splitVariants(list: string): string[] {
  * Merges a partial scenario into a raw one: objects merge field by field, anything else replaces,
  * and null removes the field (so "back to the default" can be said). Arrays replace whole.
  */
-export function mergeScenario(base: Json, patch: Json): Json {
-  const out: Json = { ...base };
+export function mergeScenario(base: WrittenScenario, patch: ScenarioPatch): WrittenScenario {
+  const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (FORBIDDEN.has(key)) throw new ScenarioEditError(`invalid field '${key}'`);
     if (value === null) delete out[key];
@@ -99,12 +106,12 @@ function onPair(w: readonly number[], axes: readonly [number, number], point: re
  * The patch for a new starting point (a click on the plot, Set Starting Point): `point` is on the shown
  * pair of `on` (the scenario the plot shows); every other weight keeps its value. Without `on`, d = 2.
  */
-export function startPatch(point: readonly [number, number], on?: PlaneOf): Json {
+export function startPatch(point: readonly [number, number], on?: PlaneOf): ScenarioPatch {
   return { start: on ? onPair(on.start, on.axes, point) : [point[0], point[1]] };
 }
 
 /** The patch for a target dragged to a point of the shown pair: w* becomes that point there, as it was elsewhere. */
-export function targetPatch(point: readonly [number, number], on?: PlaneOf): Json {
+export function targetPatch(point: readonly [number, number], on?: PlaneOf): ScenarioPatch {
   // Off the shown pair w* is a target point's own value, or else the start's (a quadrant acts on the pair only).
   const t = on?.target;
   const base = on ? (t && 'point' in t && t.point.length === on.start.length ? t.point : on.start) : null;

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../webview/support/harness';
 import { PlaygroundSession, type SessionEvent } from '../../src/host/session';
 import type * as Preview from '../../src/shared/preview';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 
 const root = resolve(__dirname, '../..');
 type Json = Record<string, unknown>;

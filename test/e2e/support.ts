@@ -30,8 +30,8 @@ import {
 } from '../tools/vscode-web.mjs';
 
 /** A drawn plot: at least this share of the canvas painted, in at least this many colours. */
-export const MIN_PAINTED_SHARE = 0.005;
-export const MIN_COLOURS = 3;
+const MIN_PAINTED_SHARE = 0.005;
+const MIN_COLOURS = 3;
 /** Mean per-cell difference (0–255 luminance on a 32×32 grid) that counts as "the plot changed". */
 export const MIN_CHANGE = 0.5;
 
@@ -140,7 +140,7 @@ export async function waitForPlot(
 }
 
 /** Resolves after the frame holding `target` has rendered `n` more animation frames. */
-export async function renderedFrames(target: Locator, n = 2): Promise<void> {
+async function renderedFrames(target: Locator, n = 2): Promise<void> {
   // (No named functions inside: tsx would wrap them in a helper the page does not have.)
   await target.evaluate(async (_el, count) => {
     for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));

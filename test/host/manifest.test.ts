@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DISTRIBUTIONS } from '../../src/engine/catalog/choices';
 import { HYPERPARAMETERS, HYPERPARAMETER_NAMES, OPTIMIZER_NAMES } from '../../src/engine/catalog/optimizers';
 import { resolveScenario } from '../../src/engine/scenario';
-import { UI_LIMITS } from '../../src/shared/protocol';
+import { UI_LIMITS } from '../../src/shared/uiLimits';
 import { QUADRANT_CHOICES } from '../../src/shared/quadrants';
 import { SCENARIO_SETTINGS } from '../../src/host/settings';
 

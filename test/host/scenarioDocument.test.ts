@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ScenarioError } from '../../src/engine/index';
-import { ScenarioDocumentModel, readScenarioText, sessionModel } from '../../src/host/scenarioDocument';
+import { sessionModel } from '../../src/host/playgroundModel';
+import { ScenarioDocumentModel, readScenarioText } from '../../src/host/scenarioDocument';
 import { PlaygroundSession, type WithProgress } from '../../src/host/session';
 import { DataFileError } from '../../src/shared/dataFiles';
 import { DataFileSource, type DataFileSystem } from '../../src/shared/dataFileSource';

@@ -7,7 +7,8 @@ import type { Ledger } from '../../src/engine/ledger';
 import type { RunGeometry } from '../../src/engine/metrics';
 import type { Axes, Metrics, Scenario, Vec2 } from '../../src/engine/types';
 import { sameBits, sameData, sameRun } from '../../src/shared/bitEquality';
-import type { ContourGrid, RunView, StepRecords } from '../../src/shared/protocol';
+import type { ContourGrid, RunView } from '../../src/shared/runModel';
+import type { StepRecords } from '../../src/engine/index';
 import { identical } from '../webview/pages/identical';
 
 /** Few values, so that two runs often hold the same one, or −0 where the other has 0. */

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { OPTIMIZER_NAMES, FUNCTION_PRESET_NAMES, resolveScenario } from '../../src/engine/index';
 import { PlaygroundSession, type SessionEvent } from '../../src/host/session';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { PREVIEW_MAX_WORK, previewChange, previewWork } from '../../src/shared/preview';
 import { computeRunView } from '../../src/shared/runView';
 import { startPatch, targetPatch } from '../../src/shared/scenarioEdit';

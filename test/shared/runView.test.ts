@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { OPTIMIZER_NAMES, resolveScenario } from '../../src/engine/index';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { LONG_RUN_WORK, RunViewMemo, computeRunView, runWork } from '../../src/shared/runView';
 import { mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
 import { identical } from '../webview/pages/identical';

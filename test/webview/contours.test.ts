@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { contours } from 'd3-contour';
 import { resolveScenario } from '../../src/engine/index';
-import { UI_LIMITS, type ContourGrid } from '../../src/shared/protocol';
+import { UI_LIMITS } from '../../src/shared/uiLimits';
+import type { ContourGrid } from '../../src/shared/runModel';
 import { COARSE_STRIDE, ContourCache, type ContourLevel, contourLevels, gridFingerprint, logLevels } from '../../src/shared/contours';
 import { computeRunView } from '../../src/shared/runView';
 

@@ -5,7 +5,8 @@
 // or says why it does not apply. The host stand-in runs the engine; expected values are the stand-in's
 // run's, checked by the test's own arithmetic.
 import assert from 'node:assert/strict';
-import type { RunView, WebviewMessage } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
+import type { WebviewMessage } from '../../src/shared/protocol';
 import { type WebviewPage, assertClean, openWebview } from './support/harness';
 
 const WIDE = {

@@ -3,7 +3,8 @@
 import { LIMITS } from '../../src/engine/catalog/limits';
 import { HYPERPARAMETERS, OPTIMIZER_CATALOG, optimizerInfo } from '../../src/engine/catalog/optimizers';
 import type { Distribution, ModelName, OptimizerName, Quadrant, Scenario } from '../../src/engine/types';
-import { UI_LIMITS, type ScenarioPatch } from '../../src/shared/protocol';
+import { UI_LIMITS } from '../../src/shared/uiLimits';
+import type { ScenarioPatch } from '../../src/shared/scenarioEdit';
 import type { SectionId } from '../uiState';
 import { CheckboxField, LogSlider, NumberField, type Option, Section, SelectField } from './fields';
 import { FunctionControls } from './FunctionControls';

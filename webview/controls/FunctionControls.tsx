@@ -1,7 +1,7 @@
 // The function model's objective: a preset, or an expression typed by the user (sent on Enter/blur).
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { FunctionPreset, Scenario } from '../../src/engine/types';
-import type { ScenarioPatch } from '../../src/shared/protocol';
+import type { ScenarioPatch } from '../../src/shared/scenarioEdit';
 import { SelectField } from './fields';
 import { FUNCTION_PRESET_NAMES } from '../../src/engine/catalog/functionPresets';
 import { expressionPatch, presetPatch } from './patches';

@@ -1,6 +1,6 @@
 // Pure mappings between control values and scenario patches (v1 format, partial, nested merge).
 import type { FunctionPreset, Quadrant, Scenario } from '../../src/engine/types';
-import type { ScenarioPatch } from '../../src/shared/protocol';
+import type { ScenarioPatch } from '../../src/shared/scenarioEdit';
 import { QUADRANT_CHOICES } from '../../src/shared/quadrants';
 
 /** The learning-rate slider works in log10(η): 10⁻⁴ … 10¹. */

@@ -6,7 +6,7 @@ import type { Exercise } from '../../src/shared/exercise';
 import { readEmbedScenario } from '../../src/shared/embedScenario';
 import { resolveExercise } from '../../src/shared/exerciseFile';
 import { formatInteger } from '../../src/shared/format';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { parseScenarioText } from '../../src/shared/scenarioText';
 import { useUniqueId } from '../uniqueId';
 import { GoalList } from '../exercise/GoalList';

@@ -9,7 +9,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ScenarioError, resolveScenario, scenarioToJson, type Scenario, type Vec2 } from '../../src/engine/index';
 import { readEmbedScenario, runEmbedScenarioInSlices, type EmbedRun } from '../../src/shared/embedScenario';
 import { formatPoint } from '../../src/shared/format';
-import { DEFAULT_UI_SETTINGS, type RunView } from '../../src/shared/protocol';
+import { DEFAULT_UI_SETTINGS } from '../../src/shared/uiLimits';
+import type { RunView } from '../../src/shared/runModel';
 import { mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
 import { PlaybackBar } from '../PlaybackBar';
 import type { DragKind, PlaneInput } from '../plot/planeInteraction';
@@ -66,7 +67,7 @@ function useSlicedRun(scenario: Scenario | null): Computed {
 }
 
 /** Where the animation starts: paused on the finished path; Play replays it from step 0. */
-export const EMBED_PLAYBACK: PlaybackInit = { cursor: Number.MAX_SAFE_INTEGER, playing: false, speed: null };
+const EMBED_PLAYBACK: PlaybackInit = { cursor: Number.MAX_SAFE_INTEGER, playing: false, speed: null };
 
 /** A start or target moved on this plot, not written anywhere. */
 interface LocalChange {

@@ -2,14 +2,14 @@
 // landscape, the start and the target (what the questions are about) but not the path; the loss chart,
 // the metrics, the chain-rule strip and the description of the path are not shown at all.
 import { useMemo } from 'preact/hooks';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import type { ContourPass } from '../plot/useContours';
 import type { PlaneInput } from '../plot/planeInteraction';
 import { WeightPlane } from '../plot/WeightPlane';
 import type { Palette } from '../theme';
 
 /** The run cut to its start: no path, no step records (the loss grid and the target stay). */
-export function concealRun(run: RunView): RunView {
+function concealRun(run: RunView): RunView {
   return { ...run, trajectory: run.trajectory.slice(0, 2), loss: run.loss.slice(0, 1), records: null };
 }
 

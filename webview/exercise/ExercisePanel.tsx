@@ -1,7 +1,8 @@
 // A scenario file's exercise above its plot: the title, the task (plain text from the file, shown as
 // text, never as markup), the goals as a live checklist against the run shown, and the predictions: a
 // form while any is unanswered (the run stays hidden meanwhile), then each marked against the run.
-import type { ExerciseView, RunView } from '../../src/shared/protocol';
+import type { ExerciseView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { GoalList } from './GoalList';
 import { PredictionForm } from './PredictionForm';
 import { PredictionMarks } from './PredictionMarks';

@@ -16,7 +16,7 @@ export interface ExerciseState {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Our host validated the exercise; a malformed message must still never take the page down. */
-export function asExerciseView(v: unknown): ExerciseView | null {
+function asExerciseView(v: unknown): ExerciseView | null {
   if (!isObject(v) || !isObject(v.answers) || !(v.problem === null || typeof v.problem === 'string')) return null;
   const e = v.exercise;
   if (e === null) return v as unknown as ExerciseView;

@@ -3,7 +3,7 @@
 // animation step leaves the axes as they are. Clicking or dragging on the chart scrubs the animation.
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { type Palette, applyGridWidth } from '../theme';
 import { type LossChartState, drawLossMoving, lossChartOptions, lossRanges } from './lossChartOptions';
 import { type MovingLayer, movingLayer } from './movingLayer';

@@ -5,7 +5,7 @@
 // picture of the run.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatPoint } from '../../src/shared/format';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import type { Palette } from '../theme';
 import { currentPoint } from './planeFrame';
 import { canMove, type PlaneInput } from './planeInteraction';

@@ -2,7 +2,7 @@
 // both components of the same sign, so each update heads north-east or south-west of the current point
 // (quadrants I and III). Shaded only when that argument holds.
 import type uPlot from 'uplot';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { isHighContrast } from '../theme';
 import { type PlaneFrame, currentPoint, toCanvas } from './planeFrame';
 import { clipToPlot, pxRatio } from './plotBase';

@@ -3,7 +3,7 @@
 // point the way the path moves. Lengths are scaled together so the longest example arrow has a fixed
 // on-screen length: the angles and relative sizes are exact, the absolute length is not (η·g can be
 // a fraction of a pixel or far off-screen).
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { clampCursor, pointCount } from './planeFrame';
 
 export interface StepArrows {

@@ -7,7 +7,7 @@
 import type uPlot from 'uplot';
 
 /** The moving layer's class (components.css stacks it over uPlot's canvas). */
-export const MOVING_LAYER_CLASS = 'moving-layer';
+const MOVING_LAYER_CLASS = 'moving-layer';
 
 export interface MovingLayer {
   /** Creates the canvas with the plot and redraws it whenever uPlot redraws. */

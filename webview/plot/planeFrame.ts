@@ -2,7 +2,7 @@
 // `cursor` and redraws; nothing is rebuilt per frame.
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import type { Palette } from '../theme';
 import type { ContourLevel } from '../../src/shared/contours';
 import type { DragKind } from './planeInteraction';

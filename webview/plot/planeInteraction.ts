@@ -44,7 +44,7 @@ export interface PlaneInteractionHandlers {
 }
 
 /** Round to the pixel's precision (≤ half a pixel), so scenarios get tidy numbers like 1.23, not 1.2345678. */
-export function roundToPixel(u: uPlot, point: Vec2): Vec2 {
+function roundToPixel(u: uPlot, point: Vec2): Vec2 {
   const unitsPerPx = Math.abs(u.posToVal(1, 'x') - u.posToVal(0, 'x'));
   if (!(unitsPerPx > 0) || !Number.isFinite(unitsPerPx)) return point;
   const quantum = 10 ** Math.floor(Math.log10(unitsPerPx));
@@ -159,7 +159,7 @@ export function nudgedPoint(u: uPlot, e: Pick<KeyboardEvent, 'key' | 'shiftKey'>
 }
 
 /** A tidy keyboard nudge: about 1% of the visible span, rounded to 1, 2 or 5 × 10^k. */
-export function nudgeStep(span: number): number {
+function nudgeStep(span: number): number {
   if (!(span > 0) || !Number.isFinite(span)) return 0.1;
   const raw = span / 100;
   const p = 10 ** Math.floor(Math.log10(raw));

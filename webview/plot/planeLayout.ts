@@ -2,7 +2,7 @@
 // give one unit of w1 and of w2 the same pixels. Pure, apart from reading uPlot's plot-area size.
 import type uPlot from 'uplot';
 import type { Vec2 } from '../../src/engine/types';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { type Domain, equalAspectRanges, padDomain } from './equalAspect';
 import { type PlotRanges, hasRanges, setRanges } from './plotBase';
 
@@ -13,7 +13,7 @@ export const AXIS_Y_SIZE = 52;
 export type PlaneRanges = PlotRanges;
 
 /** The region the plot must show: the contour grid, plus start and target if they fall outside it. */
-export function plotDomain(run: RunView): Domain {
+function plotDomain(run: RunView): Domain {
   const g = run.grid;
   let d: Domain = { xMin: Math.min(g.x0, g.x1), xMax: Math.max(g.x0, g.x1), yMin: Math.min(g.y0, g.y1), yMax: Math.max(g.y0, g.y1) };
   const include = (p: Vec2 | null): void => {
@@ -40,13 +40,8 @@ export function plotSize(width: number, compact: boolean, gridAspect: number, ma
   return { width: Math.max(100, Math.min(width, narrowed)), height };
 }
 
-/** The canvas height for a width (see plotSize). */
-export function plotHeight(width: number, compact: boolean, gridAspect: number): number {
-  return plotSize(width, compact, gridAspect).height;
-}
-
 /** Height the editor panel keeps above and below the plot for the header, the chain-rule strip and the key metrics. */
-export const STORY_RESERVE = 320;
+const STORY_RESERVE = 320;
 
 /** The tallest plot that leaves the story in view in a viewport `viewportHeight` tall. */
 export function maxPlotHeight(viewportHeight: number): number {

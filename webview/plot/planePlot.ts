@@ -6,7 +6,7 @@
 import uPlot from 'uplot';
 import type { ContourLevel } from '../../src/shared/contours';
 import type { Vec2 } from '../../src/engine/types';
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import { type Palette, applyGridWidth } from '../theme';
 import { TARGET_RADIUS } from './drawMarkers';
 import { movingLayer, type MovingLayer } from './movingLayer';

@@ -1,7 +1,7 @@
 // Which of the weight plane's canvases a change repaints. uPlot's canvas (axes, grid, contour lines)
 // changes only with the scales, the theme or the contour lines; everything else that moves is on the
 // moving layer (planeOptions), and a change that alters no pixel repaints nothing. Pure: no DOM.
-import type { RunView } from '../../src/shared/protocol';
+import type { RunView } from '../../src/shared/runModel';
 import type { PlaneFrame } from './planeFrame';
 
 /** What the plane's pictures are drawn from (the frame's inputs). */

@@ -8,13 +8,13 @@
 // shows a change never waits for d3-contour.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ContourCache, type ContourLevel } from '../../src/shared/contours';
-import type { ContourGrid, RunView } from '../../src/shared/protocol';
+import type { ContourGrid, RunView } from '../../src/shared/runModel';
 
 const contourCache = new ContourCache();
 /** The performance-timeline name of d3-contour work on the way to a frame (one entry kept: the latest). */
-export const CONTOUR_MEASURE = 'zigzag:contours';
+const CONTOUR_MEASURE = 'zigzag:contours';
 /** The same for the full pass done in idle time. */
-export const CONTOUR_REFINE_MEASURE = 'zigzag:contours-refine';
+const CONTOUR_REFINE_MEASURE = 'zigzag:contours-refine';
 /** Idle time left (ms) below which no further level is started. */
 const SLICE_MS = 3;
 /**

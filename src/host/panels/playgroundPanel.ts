@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import type { HostMessage } from '../../shared/protocol';
 import { WebviewBridge, webviewOptions, type BridgeContext } from './webviewBridge';
 
-export const PANEL_VIEW_TYPE = 'zigzag.playground';
+const PANEL_VIEW_TYPE = 'zigzag.playground';
 /** The tab title (not translated: it names the product). */
-export const PANEL_TITLE = 'Zig-Zag Playground';
+const PANEL_TITLE = 'Zig-Zag Playground';
 
 export class PlaygroundPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;

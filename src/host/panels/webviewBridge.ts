@@ -3,12 +3,13 @@
 // (a webview is untrusted input).
 import * as vscode from 'vscode';
 import { ScenarioError } from '../../engine/index';
-import { parseWebviewMessage, type HostMessage, type UiSettings, type ViewKind, type WebviewMessage } from '../../shared/protocol';
+import { parseWebviewMessage, type HostMessage, type ViewKind, type WebviewMessage } from '../../shared/protocol';
+import type { UiSettings } from '../../shared/uiLimits';
 import type { ExerciseDocument } from '../exerciseDocument';
-import type { PlaygroundModel } from '../scenarioDocument';
+import type { PlaygroundModel } from '../playgroundModel';
 import { RunCancelled, type SessionEvent } from '../session';
 import { makeNonce, webviewHtml } from '../webviewHtml';
-import { ScenarioEditError, startPatch, targetPatch } from '../../shared/scenarioEdit';
+import { ScenarioEditError } from '../../shared/scenarioEdit';
 
 /** Options for every playground webview: scripts on, and only the built UI and media/ readable. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -56,7 +57,7 @@ export class WebviewBridge implements vscode.Disposable {
     });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      ctx.model.session.onEvent((e) => this.forward(e)),
+      ctx.model.onEvent((e) => this.forward(e)),
       // An invalid file: its message over the last good run (which a later valid text replaces).
       ctx.model.onProblem((message) => {
         if (message !== undefined) this.post({ type: 'invalid', message });
@@ -80,6 +81,8 @@ export class WebviewBridge implements vscode.Disposable {
         return this.post({ type: 'computing', revision: e.revision, fraction: e.fraction });
       case 'failed':
         return this.post({ type: 'invalid', message: e.message });
+      case 'held':
+        return this.post({ type: 'held', message: e.message, raw: e.raw });
     }
   }
 
@@ -120,22 +123,14 @@ export class WebviewBridge implements vscode.Disposable {
 
   private async handle(m: WebviewMessage): Promise<void> {
     const { model } = this.ctx;
-    const { session } = model;
     switch (m.type) {
       case 'ready': {
         this.markReady();
         this.post({ type: 'settings', settings: this.ctx.uiSettings() });
         if (this.ctx.exercise) this.post({ type: 'exercise', view: this.ctx.exercise.view });
-        const comparison = session.comparison;
-        if (comparison && this.kind === 'panel') {
-          this.post({ type: 'compare', revision: session.currentRevision, ...comparison, raw: session.shownRaw });
-        } else if (session.run) {
-          this.post({ type: 'run', revision: session.currentRevision, run: session.run, raw: session.shownRaw });
-        } else if (session.held !== undefined) {
-          this.post({ type: 'held', message: session.held, raw: session.raw });
-        } else if (model.problem === undefined) {
-          await session.compute();
-        }
+        const latest = model.latest(this.kind === 'panel');
+        if (latest) this.forward(latest);
+        else if (model.problem === undefined) await model.compute();
         if (model.problem !== undefined) this.post({ type: 'invalid', message: model.problem });
         return;
       }
@@ -143,19 +138,19 @@ export class WebviewBridge implements vscode.Disposable {
         await model.apply(m.patch);
         return;
       case 'setStart':
-        await model.apply(startPatch(m.point, session.scenario));
+        await model.setStart(m.point);
         return;
       case 'setTarget':
-        await model.apply(targetPatch(m.point, session.scenario));
+        await model.setTarget(m.point);
         return;
       case 'reset':
         await model.reset();
         return;
       case 'runHeld':
-        await session.compute();
+        await model.compute();
         return;
       case 'compare':
-        await session.compareCentring(m.stepSize);
+        await model.compareCentring(m.stepSize);
         return;
       case 'export':
         if (!this.ctx.onExport) throw new Error('Export is not available here.');

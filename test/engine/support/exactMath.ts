@@ -11,7 +11,7 @@ export interface Big {
 const DV = new DataView(new ArrayBuffer(8));
 
 /** A finite double as an exact num·2^exp. */
-export function exact(x: number): Big {
+function exact(x: number): Big {
   if (!Number.isFinite(x)) throw new RangeError(`not finite: ${x}`);
   DV.setFloat64(0, x, false);
   const hi = DV.getUint32(0, false);

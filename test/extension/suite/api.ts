@@ -1,7 +1,7 @@
 // Shared helpers for the extension-host suites: the extension's test API and polling.
 import * as vscode from 'vscode';
 import type { Scenario } from '../../../src/engine/types';
-import type { RunView } from '../../../src/shared/protocol';
+import type { RunView } from '../../../src/shared/runModel';
 
 export const EXTENSION_ID = 'zigzag-playground.zigzag-playground';
 

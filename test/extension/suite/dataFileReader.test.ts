@@ -4,7 +4,7 @@
 // data relative to the scenario file too.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunView } from '../../../src/shared/protocol';
+import type { RunView } from '../../../src/shared/runModel';
 import { activatedApi, waitFor, type PlaygroundApi } from './api';
 
 interface ScenarioFileApi {

@@ -3,7 +3,8 @@
 // edit, and "Reset Exercise Answers" clears them in one edit too.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExerciseView, RunView } from '../../../src/shared/protocol';
+import type { ExerciseView } from '../../../src/shared/protocol';
+import type { RunView } from '../../../src/shared/runModel';
 import { activatedApi, waitFor, type PlaygroundApi } from './api';
 
 interface ScenarioFileApi {

@@ -2,7 +2,7 @@
 // source of truth, a control change is an undoable edit, typing redraws, invalid text keeps the last run.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunView } from '../../../src/shared/protocol';
+import type { RunView } from '../../../src/shared/runModel';
 import { activatedApi, waitFor, type PlaygroundApi } from './api';
 
 interface ScenarioFileApi {

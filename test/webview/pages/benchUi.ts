@@ -10,7 +10,7 @@
 // false` measures that way too (the wait, 0–16.7 ms, is part of the time).
 import { resolveScenario } from '../../../src/engine/index';
 import { PREVIEW_MAX_WORK, previewWork } from '../../../src/shared/preview';
-import type { ContourGrid } from '../../../src/shared/protocol';
+import type { ContourGrid } from '../../../src/shared/runModel';
 import type { PaintedEventDetail } from '../../../webview/paintSignal';
 import { identical } from './identical';
 

@@ -8,7 +8,8 @@
 import { compareCentring, resolveScenario, type StepSizeRule } from '../../../src/engine/index';
 import type { Scenario } from '../../../src/engine/types';
 import { comparisonLabels } from '../../../src/shared/comparison';
-import type { HostMessage, RunView, WebviewMessage } from '../../../src/shared/protocol';
+import type { HostMessage, WebviewMessage } from '../../../src/shared/protocol';
+import type { RunView } from '../../../src/shared/runModel';
 import { computeRunView } from '../../../src/shared/runView';
 import { mergeScenario, startPatch, targetPatch } from '../../../src/shared/scenarioEdit';
 import { PlaygroundSession } from '../../../src/host/session';

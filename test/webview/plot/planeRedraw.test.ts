@@ -2,7 +2,7 @@
 // pictures' parts are compared by identity, so stand-in objects serve as runs, palettes and contours.
 import * as assert from 'node:assert/strict';
 import type { ContourLevel } from '../../../src/shared/contours';
-import type { RunView } from '../../../src/shared/protocol';
+import type { RunView } from '../../../src/shared/runModel';
 import { type PlaneChange, type PlanePicture, type PlaneRedrawState, planeRedraw } from '../../../webview/plot/planeRedraw';
 import type { Palette } from '../../../webview/theme';
 

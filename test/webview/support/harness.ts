@@ -15,7 +15,7 @@ export const ROOT = resolve(__dirname, '../../..');
 // The benchmark serves a private snapshot of the build (ZZ_DIST), so another build of dist/ running
 // meanwhile (the tree is shared) cannot swap bundles under it.
 const DIST = resolve(process.env.ZZ_DIST ?? join(ROOT, 'dist'));
-export const SCREENSHOTS = join(ROOT, '.test-artifacts', 'screenshots');
+const SCREENSHOTS = join(ROOT, '.test-artifacts', 'screenshots');
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
