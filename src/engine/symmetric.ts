@@ -107,12 +107,10 @@ function tileQuads(
   }
 }
 
-/** (1/N)·X·Xᵀ scaled by √c_n·√c_m (c = 1 when null): an N × N matrix with the same nonzero eigenvalues as secondMoments. */
-export function scaledGram(x: Float64Array, n: number, d: number, weights: Float64Array | null = null): Float64Array {
-  return complete(scaledGramPieces(x, n, d, weights));
-}
-
-/** scaledGram, rows of about MULTIPLY_ADDS_PER_PIECE multiply-adds at a time. */
+/**
+ * (1/N)·X·Xᵀ scaled by √c_n·√c_m (c = 1 when null): an N × N matrix with the same nonzero eigenvalues as
+ * secondMoments, rows of about MULTIPLY_ADDS_PER_PIECE multiply-adds at a time.
+ */
 export function* scaledGramPieces(x: Float64Array, n: number, d: number, weights: Float64Array | null = null): Pieces<Float64Array> {
   const g = yield* zerosPieces(n * n); // each row writes a column too: every page at once
   let work = 0;
