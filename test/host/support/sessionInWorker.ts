@@ -28,6 +28,7 @@ export interface WorkerOutcome {
   /** The session's scenario after the run (a cancelled run rolls back). */
   readonly scenarioSteps: number;
   readonly longestWallMs: number;
+  /** The longest gap in CPU time, at most its wall time (the process counts other threads too). */
   readonly longestCpuMs: number;
   readonly elapsedMs: number;
 }
@@ -58,13 +59,20 @@ const turn = (): void => {
   const wall = performance.now();
   const cpu = process.cpuUsage(lastCpu);
   longestWallMs = Math.max(longestWallMs, wall - lastWall);
-  longestCpuMs = Math.max(longestCpuMs, (cpu.user + cpu.system) / 1000);
+  // The process's CPU time also counts its other threads (GC helpers, the compiler, the test's own
+  // thread), so a gap held no longer than the lesser of the two.
+  longestCpuMs = Math.max(longestCpuMs, Math.min(wall - lastWall, (cpu.user + cpu.system) / 1000));
   lastWall = wall;
   lastCpu = process.cpuUsage();
   if (running) setImmediate(turn);
 };
 
 async function main(): Promise<WorkerOutcome> {
+  // The default demo first, unmeasured: a fresh worker compiles the session's and the engine's code on first
+  // use, once per process, which is no cost of the case.
+  await session.compute();
+  notified = false;
+  reports = 0;
   const started = performance.now();
   lastWall = started;
   lastCpu = process.cpuUsage();
