@@ -3,7 +3,16 @@
 // playground's limits, run, build the RunView), so a preview is bit for bit the run the host sends back
 // for the same change (the engine gives the same bits in Node and Chromium). Only changes cheap enough
 // to run inside one animation frame are previewed; the rest wait for the host as before.
-import { ExpressionError, ScenarioError, complete, gridSizeFor, resolveScenario, runCost, type GridBounds, type Scenario } from '../engine/index';
+import {
+  ExpressionError,
+  ScenarioError,
+  complete,
+  gridSizeFor,
+  resolveScenario,
+  runCost,
+  type GridBounds,
+  type Scenario,
+} from '../engine/index';
 import type { RunView } from './runModel';
 import { RunViewJob, type RunViewMemo } from './runView';
 import { ScenarioEditError, mergeScenario, type ScenarioPatch, type WrittenScenario } from './scenarioEdit';
