@@ -48,6 +48,9 @@ describe('data files through workspace.fs', function () {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The shared playground holds the file's scenario now: the suites after this one start from the defaults.
+    await vscode.commands.executeCommand('zigzag.reset');
+    await waitFor('the default scenario', () => api.getScenario().inputs.table === undefined);
   });
 
   it('a scenario file beside its CSV opens as a playground and runs the file’s numbers', async function () {
