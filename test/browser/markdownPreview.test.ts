@@ -152,8 +152,10 @@ interface TraceEvent {
  */
 function withCpuTime(tasks: readonly LongTask[], events: readonly TraceEvent[]): MeasuredTask[] {
   const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const onMain = (e: TraceEvent): boolean => main.has(`${e.pid}:${e.tid}`);
-  const mark = events.find((e) => e.name === 'zz-clock' && onMain(e));
+  // The page's own main thread is the one that made the clock mark: other renderers' main threads (another
+  // page's module evaluation, say) must not be charged to it.
+  const mark = events.find((e) => e.name === 'zz-clock' && main.has(`${e.pid}:${e.tid}`));
+  const onMain = (e: TraceEvent): boolean => mark !== undefined && e.pid === mark.pid && e.tid === mark.tid;
   const runs = events.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ph === 'X' && onMain(e));
   // The mark's time in the page's clock (ms) and in the trace's (µs) tie the two together.
   const markPage = mark?.args?.data?.startTime;
