@@ -229,6 +229,17 @@ describe('an exercise in its scenario file playground', function () {
       await wp.page.locator('[data-testid=concealed-run]').waitFor();
       assert.equal(await wp.page.locator('.loss-chart, .metrics-panel, .playback, .chain-rule, [data-testid=plot-description]').count(), 0);
       assert.equal(await wp.page.locator('[data-testid=goal-actual]').count(), 0, 'no goal value');
+      // The concealment repaints the plane in the next frame: wait for that paint, then read it.
+      await wp.page
+        .waitForFunction(
+          () => {
+            const d = document.getElementById('root')!.dataset;
+            return d.paintedEnd === d.paintedStart;
+          },
+          undefined,
+          { timeout: 10_000 },
+        )
+        .catch(() => undefined);
       const p = await painted(wp);
       assert.equal(p.end, p.start, 'the plane draws no path');
     };
