@@ -31,6 +31,9 @@ const SLOT_PORTS = ['21000-21999', '22000-22999'];
  * In summary order: name, kind ('cpu': computes; 'browser': drives Chromium, much of it waiting), commands
  * (run in sequence), timeout, the stages it needs, extra environment.
  */
+/** `npm run test:quick`: the everyday loop. */
+const QUICK_RUN = process.argv.includes('--quick');
+
 const STAGES = [
   {
     name: 'typecheck',
@@ -47,8 +50,10 @@ const STAGES = [
     name: 'lint',
     kind: 'cpu',
     cmds: [
-      [bin('eslint'), '.'],
-      [bin('prettier'), '--check', '--log-level', 'warn', '.'],
+      // The everyday loop reuses what ESLint found in unchanged files (24 s → 2 s); a full run checks every file
+      // afresh, since a change of types in one file can change what another file's rules find.
+      [bin('eslint'), ...(QUICK_RUN ? ['--cache', '--cache-location', 'node_modules/.cache/eslint/'] : []), '.'],
+      [bin('prettier'), '--check', '--cache', '--log-level', 'warn', '.'],
       [bin('knip'), '--no-progress'],
     ],
     minutes: 5,
@@ -113,7 +118,7 @@ if (unknown.length > 0) {
   console.error(`[test] no stage named ${unknown.join(', ')}; stages: ${STAGES.map((s) => s.name).join(', ')}`);
   process.exit(2);
 }
-const wanted = named.length > 0 ? named : args.includes('--quick') ? QUICK : STAGES.map((s) => s.name);
+const wanted = named.length > 0 ? named : QUICK_RUN ? QUICK : STAGES.map((s) => s.name);
 const stages = STAGES.filter((s) => wanted.includes(s.name));
 
 const running = new Set(); // children running now (each the leader of its own process group)
