@@ -2,11 +2,10 @@
 import { compileObjective, parseExpression, type Objective } from './expression';
 import { FUNCTION_PRESETS } from './catalog/functionPresets';
 import type { Pieces } from './pieces';
-import { curvature2, lossGridByPoints, planeSliceGrid, type Curvature, type Problem, type StepRecorder } from './problem';
-import type { Axes, FunctionSpec, Vec2, Weights } from './types';
+import { PlaneProblem, lossGridByPoints, type StepRecorder } from './problem';
+import type { FunctionSpec, Vec2, Weights } from './types';
 
-export class FunctionProblem implements Problem {
-  readonly dimension = 2;
+export class FunctionProblem extends PlaneProblem {
   readonly batchSize = 1;
   readonly allPositive = false;
   private readonly objective: Objective;
@@ -16,45 +15,13 @@ export class FunctionProblem implements Problem {
     spec: FunctionSpec,
     readonly target: Vec2 | null,
   ) {
+    super();
     const text = 'preset' in spec ? FUNCTION_PRESETS[spec.preset].expression : spec.expression;
     this.objective = compileObjective(parseExpression(text));
   }
 
   loss(w1: number, w2: number): number {
     return this.objective.value(w1, w2);
-  }
-
-  lossAt(w: ArrayLike<number>): number {
-    return this.loss(w[0], w[1]);
-  }
-
-  startRun(w0: Float64Array): number {
-    return this.loss(w0[0], w0[1]);
-  }
-
-  lossAfterStep(_t: number, w: Float64Array): number {
-    return this.loss(w[0], w[1]);
-  }
-
-  gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void {
-    this.gradient(t, w[0], w[1], out, record);
-  }
-
-  curvatureAt(w: ArrayLike<number>): Curvature {
-    return curvature2(this.hessian([w[0], w[1]]));
-  }
-
-  sliceGrid(
-    axes: Axes,
-    _base: ArrayLike<number>,
-    x0: number,
-    dx: number,
-    y0: number,
-    dy: number,
-    n: number,
-    out: Float64Array,
-  ): Pieces<void> {
-    return planeSliceGrid(this, axes, x0, dx, y0, dy, n, out);
   }
 
   gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void {

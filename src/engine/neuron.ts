@@ -8,8 +8,8 @@ import { allPositive, sigmoid, type Dataset } from './data';
 import { mseBatchSums, type MseBatchSums } from './mseBatches';
 import { exp, log, pow, softplus } from './portableMath';
 import { VALUES_PER_PIECE, type Pieces } from './pieces';
-import { curvature2, lossGridByPoints, planeSliceGrid, type Curvature, type Problem, type StepRecorder } from './problem';
-import type { Axes, LossName, Order, Vec2, Weights } from './types';
+import { PlaneProblem, lossGridByPoints, type StepRecorder } from './problem';
+import type { LossName, Order, Vec2, Weights } from './types';
 
 /** The neuron's batch loss as an autodiff graph: the reference for the fused code. */
 export function neuronGraph(loss: LossName): { program: Program; w1: Node; w2: Node; x1: Node; x2: Node; y: Node; f: Node } {
@@ -48,8 +48,7 @@ export interface NeuronOptions {
   readonly autodiff?: boolean;
 }
 
-export class NeuronProblem implements Problem {
-  readonly dimension = 2;
+export class NeuronProblem extends PlaneProblem {
   readonly allPositive: boolean;
   private readonly schedule: BatchSchedule;
   private readonly cyclic: boolean;
@@ -73,6 +72,7 @@ export class NeuronProblem implements Problem {
     seed: number,
     options: NeuronOptions = {},
   ) {
+    super();
     const useAutodiff = options.autodiff ?? false;
     this.allPositive = allPositive(data);
     this.schedule = new BatchSchedule(data.n, batchSize, order, seed);
@@ -85,39 +85,6 @@ export class NeuronProblem implements Problem {
     this.batchX1 = new Float64Array(b);
     this.batchX2 = new Float64Array(b);
     this.batchY = new Float64Array(b);
-  }
-
-  lossAt(w: ArrayLike<number>): number {
-    return this.loss(w[0], w[1]);
-  }
-
-  startRun(w0: Float64Array): number {
-    return this.loss(w0[0], w0[1]);
-  }
-
-  lossAfterStep(_t: number, w: Float64Array): number {
-    return this.loss(w[0], w[1]);
-  }
-
-  gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void {
-    this.gradient(t, w[0], w[1], out, record);
-  }
-
-  curvatureAt(w: ArrayLike<number>): Curvature {
-    return curvature2(this.hessian([w[0], w[1]]));
-  }
-
-  sliceGrid(
-    axes: Axes,
-    _base: ArrayLike<number>,
-    x0: number,
-    dx: number,
-    y0: number,
-    dy: number,
-    n: number,
-    out: Float64Array,
-  ): Pieces<void> {
-    return planeSliceGrid(this, axes, x0, dx, y0, dy, n, out);
   }
 
   loss(w1: number, w2: number): number {

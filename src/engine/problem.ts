@@ -102,7 +102,7 @@ function largestEigenvalue([a, b, c]: readonly [number, number, number]): number
 }
 
 /** The eigenvalues of a symmetric 2×2 matrix; λmin as det / λmax: no cancellation when λmin ≪ λmax. */
-export function curvature2([a, b, c]: readonly [number, number, number]): Curvature {
+function curvature2([a, b, c]: readonly [number, number, number]): Curvature {
   const max = largestEigenvalue([a, b, c]);
   return { max, min: (a * c - b * b) / max };
 }
@@ -114,23 +114,55 @@ export function curvatureRatio({ max, min }: Curvature): number | null {
   return max / min;
 }
 
-/** Fills the slice grid of a two-weight problem: its own grid for axes (0, 1), the transposed one (a cell per piece) for (1, 0). */
-export function* planeSliceGrid(
-  p: Problem,
-  axes: Axes,
-  x0: number,
-  dx: number,
-  y0: number,
-  dy: number,
-  n: number,
-  out: Float64Array,
-): Pieces<void> {
-  if (axes[0] === 0) return yield* p.lossGrid(x0, dx, y0, dy, n, out);
-  for (let j = 0; j < n; j++) {
-    const w1 = y0 + j * dy;
-    for (let i = 0; i < n; i++) {
-      out[j * n + i] = p.loss(w1, x0 + i * dx);
-      yield 'cell';
+/** A Problem's d-dimensional side, read off its two-weight loss, gradient and Hessian: what both two-weight models share. */
+export abstract class PlaneProblem implements Problem {
+  readonly dimension = 2;
+  abstract readonly target: Vec2 | null;
+  abstract readonly batchSize: number;
+  abstract readonly allPositive: boolean;
+  abstract loss(w1: number, w2: number): number;
+  abstract gradient(t: number, w1: number, w2: number, out: Float64Array, record: StepRecorder | null): void;
+  abstract hessian(w: Weights): readonly [number, number, number];
+  abstract lossGrid(x0: number, dx: number, y0: number, dy: number, n: number, out: Float64Array): Pieces<void>;
+
+  lossAt(w: ArrayLike<number>): number {
+    return this.loss(w[0], w[1]);
+  }
+
+  startRun(w0: Float64Array): number {
+    return this.loss(w0[0], w0[1]);
+  }
+
+  lossAfterStep(_t: number, w: Float64Array): number {
+    return this.loss(w[0], w[1]);
+  }
+
+  gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void {
+    this.gradient(t, w[0], w[1], out, record);
+  }
+
+  curvatureAt(w: ArrayLike<number>): Curvature {
+    return curvature2(this.hessian([w[0], w[1]]));
+  }
+
+  /** Its own grid for axes (0, 1); for (1, 0) the transposed one, a cell per piece. */
+  *sliceGrid(
+    axes: Axes,
+    _base: ArrayLike<number>,
+    x0: number,
+    dx: number,
+    y0: number,
+    dy: number,
+    n: number,
+    out: Float64Array,
+  ): Pieces<void> {
+    if (axes[0] === 0) return yield* this.lossGrid(x0, dx, y0, dy, n, out);
+    for (let j = 0; j < n; j++) {
+      const w1 = y0 + j * dy;
+      for (let i = 0; i < n; i++) {
+        out[j * n + i] = this.loss(w1, x0 + i * dx);
+        yield 'cell';
+      }
     }
   }
 }
