@@ -136,7 +136,9 @@ describe('Hostile course material in the real workbench (e2e)', function () {
     const computing = await webviewFrame(page, { view: 'panel', timeoutMs: 30_000 });
     await computing.locator('progress.computing').waitFor({ timeout: 30_000 });
     assertNoProblems(webviewConsole.problems());
-    await page.reload();
+    // As a user reloads: VS Code writes its editor state out first (a bare page reload can come before that,
+    // and then no panel is restored at all).
+    await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), command(page, 'Developer: Reload Window')]);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 60_000 });
     const panel = await webviewFrame(page, { view: 'panel', timeoutMs: 60_000 });
