@@ -68,9 +68,20 @@ const turn = (): void => {
 };
 
 async function main(): Promise<WorkerOutcome> {
-  // The default demo first, unmeasured: a fresh worker compiles the session's and the engine's code on first
-  // use, once per process, which is no cost of the case.
-  await session.compute();
+  // The case once first, unmeasured, in a session of its own (so nothing is remembered for the measured
+  // run): a fresh worker compiles the code a case needs on its first use, once per process, which under
+  // load alone passed 50 ms; what is measured is the case's own work.
+  const scratch = new Map<string, unknown>();
+  const warmUp = new PlaygroundSession(
+    { get: (k) => scratch.get(k), update: (k, v) => Promise.resolve(void scratch.set(k, v)) },
+    withProgress,
+    () => ({}),
+  );
+  try {
+    await warmUp.replace(parseScenarioText(input.text, 'the case'));
+  } catch {
+    // The measured run below meets the same refusal and reports it.
+  }
   notified = false;
   reports = 0;
   const started = performance.now();
