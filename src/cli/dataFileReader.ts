@@ -49,7 +49,7 @@ function nodeDataFiles(folder: string): DataFileSystem {
         throw new DataFileError(file, `cannot read ${at(file)}: ${why(e)}`);
       }
     },
-    decode: (bytes) => new TextDecoder().decode(bytes),
+    decoder: () => new TextDecoder(),
   };
 }
 

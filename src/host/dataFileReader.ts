@@ -52,7 +52,7 @@ function workspaceDataFiles(folder: () => vscode.Uri | undefined): DataFileSyste
         throw new DataFileError(file, `cannot read ${shown(uri)}: ${why(e)}`);
       }
     },
-    decode: (bytes) => new TextDecoder().decode(bytes),
+    decoder: () => new TextDecoder(),
   };
 }
 

@@ -4,8 +4,8 @@
 // path, size and modification time, so a change that keeps the file does not read it again. Every
 // problem is a ScenarioError of field inputs.file whose message names the file and the row and column
 // (or the header field) at fault, so each view reports it as it reports any invalid scenario.
-import { LIMITS, ScenarioError, complete, inputFileOf, type ScenarioData } from '../engine/index';
-import { DataFileError, parseDataFilePieces } from './dataFiles';
+import { LIMITS, ScenarioError, complete, inputFileOf, type Pieces, type ScenarioData } from '../engine/index';
+import { DataFileError, parseDataFilePieces, type TextStreamDecoder } from './dataFiles';
 import { runInSlices, type SliceClock } from './slices';
 
 export interface DataFileStat {
@@ -20,9 +20,15 @@ export interface DataFileSystem {
   stat(path: string): Promise<DataFileStat>;
   /** The whole file; throws DataFileError when it cannot be read. */
   read(path: string): Promise<Uint8Array>;
-  /** UTF-8 bytes as text (the caller's TextDecoder: the shared layer has no host globals). */
-  decode(bytes: Uint8Array): string;
+  /** A UTF-8 decoder (the caller's TextDecoder: the shared layer has no host globals). */
+  decoder(): TextStreamDecoder;
 }
+
+/**
+ * Runs work in pieces to its end: the session's runner (in slices, with a progress notification and
+ * Cancel once it takes a moment; a newer change supersedes it). `progress` says how far it has got, 0 to 1.
+ */
+export type PieceRunner = <T>(title: string, pieces: Pieces<T, string>, progress: () => number) => Promise<T>;
 
 /** A scenario's data as read: the file it came from (null: the scenario names none) and its table. */
 export interface LoadedData {
@@ -74,8 +80,11 @@ export class DataFileSource {
     private readonly clock?: SliceClock,
   ) {}
 
-  /** The data `raw` needs: none, or its file read (unless unchanged since the last read) and parsed. */
-  async load(raw: unknown): Promise<LoadedData> {
+  /**
+   * The data `raw` needs: none, or its file read (unless unchanged since the last read) and parsed, by
+   * `run` when given (the session's, with progress and Cancel), else in slices on the clock, else at once.
+   */
+  async load(raw: unknown, run?: PieceRunner): Promise<LoadedData> {
     const file = inputFileOf(raw); // a bad path throws ScenarioError('inputs.file')
     if (file === null) return NO_DATA;
     try {
@@ -86,8 +95,18 @@ export class DataFileSource {
       const last = this.last;
       if (last && last.loaded.file === file && last.stat.size === stat.size && last.stat.mtime === stat.mtime) return last.loaded;
       const bytes = await this.fs.read(file);
-      const pieces = parseDataFilePieces(file, bytes, (b) => this.fs.decode(b));
-      const table = this.clock ? await runInSlices(pieces, this.clock) : complete(pieces);
+      let read = 0;
+      const pieces = parseDataFilePieces(
+        file,
+        bytes,
+        () => this.fs.decoder(),
+        (fraction) => (read = fraction),
+      );
+      const table = run
+        ? await run(`Zig-Zag: reading ${file}`, pieces, () => read)
+        : this.clock
+          ? await runInSlices(pieces, this.clock)
+          : complete(pieces);
       const loaded: LoadedData = { file, data: { inputFile: table } };
       this.last = { stat, loaded };
       return loaded;

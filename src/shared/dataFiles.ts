@@ -3,13 +3,16 @@
 // every problem is a DataFileError naming the row and column, or the header field, at fault.
 //
 // CSV: numbers only, comma-separated, one example per row, an optional first row of column names; read
-// with papaparse (quoting and line endings as RFC 4180), row by row, so a file is never held twice.
+// with papaparse (quoting and line endings as RFC 4180), row by row, so a file is never held twice. The
+// bytes are decoded DECODE_BYTES at a time and each stretch of whole rows is parsed as it comes: neither
+// the decoding (250 ms for 64 MB) nor the file's text as one string is ever one piece of work.
 // .npy: the NumPy format (numpy.org/doc/stable/reference/generated/numpy.lib.format.html), versions 1 to
 // 3: a 2-D array of little-endian float32 ('<f4') or float64 ('<f8') in C order.
 //
 // Limits, all from the engine's LIMITS: at most maxFileBytes bytes, 1 to maxCount rows, at least
-// minDimension columns, rows × columns ≤ maxValues numbers, each finite and within ±maxMagnitude.
-import Papa, { type Parser } from 'papaparse';
+// minDimension columns, rows × columns ≤ maxValues numbers, each finite and within ±maxMagnitude; and a
+// CSV row of at most MAX_CSV_ROW characters (papaparse reads a row in one go: 4 million cells took 350 ms).
+import Papa, { type ParseStepResult, type Parser } from 'papaparse';
 import { LIMITS, complete, type InputTable, type PieceKind, type Pieces } from '../engine/index';
 import { inputTablePieces } from '../engine/inputTable';
 import { VALUES_PER_PIECE } from '../engine/pieces';
@@ -35,41 +38,92 @@ export function dataFileKind(name: string): DataFileKind | null {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** A piece of parsing: about VALUES_PER_PIECE numbers read ('file'), or a block of the table's digest. */
-export type DataFilePieces = Pieces<InputTable, 'file' | PieceKind>;
-
-/** A file's bytes parsed by its kind. `decode` turns CSV bytes into text (UTF-8). */
-export function parseDataFile(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => string): InputTable {
-  return complete(parseDataFilePieces(name, bytes, decode));
+/** A UTF-8 decoder taking bytes a stretch at a time (the caller's TextDecoder: the shared layer has no host globals). */
+export interface TextStreamDecoder {
+  decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
 }
 
-/** parseDataFile in pieces, for a caller that must keep its thread free (the extension host). */
-export function* parseDataFilePieces(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => string): DataFilePieces {
+/** Bytes of a CSV decoded per piece: about a millisecond (64 MB took 250 ms in one call on a loaded machine). */
+const DECODE_BYTES = 1 << 18;
+
+/**
+ * The most characters a CSV row may have. papaparse reads a row whole before it hands it over, so a row
+ * is one piece of work: at this length (131,072 one-digit cells) about 15 ms; 1,024 inputs of 17
+ * significant digits take a tenth of it.
+ */
+export const MAX_CSV_ROW = 1 << 18;
+
+/** A piece of parsing: about VALUES_PER_PIECE numbers read ('file'), DECODE_BYTES decoded, or a block of the table's digest. */
+export type DataFilePieces = Pieces<InputTable, 'file' | 'decode' | PieceKind>;
+
+/** A file's bytes parsed by its kind. `decoder` makes a UTF-8 decoder for CSV bytes. */
+export function parseDataFile(name: string, bytes: Uint8Array, decoder: () => TextStreamDecoder): InputTable {
+  return complete(parseDataFilePieces(name, bytes, decoder));
+}
+
+/**
+ * parseDataFile in pieces, for a caller that must keep its thread free (the extension host); `progress`
+ * learns the share of the file read so far. `decodeBytes`: the stretch decoded per piece (tests cut it small).
+ */
+export function* parseDataFilePieces(
+  name: string,
+  bytes: Uint8Array,
+  decoder: () => TextStreamDecoder,
+  progress: (fraction: number) => void = () => undefined,
+  decodeBytes = DECODE_BYTES,
+): DataFilePieces {
   if (bytes.length > LIMITS.maxFileBytes) {
     throw new DataFileError(name, `the file has ${count(bytes.length)} bytes; a data file may have at most ${count(LIMITS.maxFileBytes)}`);
   }
   const kind = dataFileKind(name);
-  if (kind === 'npy') return yield* npyPieces(name, bytes);
-  if (kind === 'csv') return yield* csvPieces(name, decode(bytes));
+  if (kind === 'npy') return yield* npyPieces(name, bytes, progress);
+  if (kind === 'csv') return yield* csvPieces(name, decodedPieces(bytes, decoder(), decodeBytes, progress));
   throw new DataFileError(name, 'a data file must be .csv or .npy');
 }
 
-/** Grows a Float64Array as rows arrive (doubling: O(total) copies). */
+/** The bytes as text, decodeBytes at a time (⌈bytes / decodeBytes⌉ + 1 stretches); a stretch split inside a character waits for the rest. */
+function* decodedPieces(
+  bytes: Uint8Array,
+  decoder: TextStreamDecoder,
+  decodeBytes: number,
+  progress: (fraction: number) => void,
+): Generator<string, void, undefined> {
+  for (let at = 0; at < bytes.length; at += decodeBytes) {
+    yield decoder.decode(bytes.subarray(at, at + decodeBytes), { stream: true });
+    progress(Math.min(at + decodeBytes, bytes.length) / bytes.length);
+  }
+  yield decoder.decode();
+}
+
+/** Values as they arrive, in blocks of fixed size: no block is ever copied while the file is read. */
 class Values {
-  private data = new Float64Array(1024);
+  private static readonly BLOCK = 1 << 16;
+  private readonly full: Float64Array[] = [];
+  private block = new Float64Array(Values.BLOCK);
+  private used = 0;
   length = 0;
 
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(2 * this.data.length);
-      bigger.set(this.data);
-      this.data = bigger;
+    if (this.used === Values.BLOCK) {
+      this.full.push(this.block);
+      this.block = new Float64Array(Values.BLOCK);
+      this.used = 0;
     }
-    this.data[this.length++] = x;
+    this.block[this.used++] = x;
+    this.length++;
   }
 
-  done(): Float64Array {
-    return this.data.slice(0, this.length);
+  /** All the values in one array, copied a block (half a megabyte) per piece: ≤ maxValues / BLOCK = 256 pieces. */
+  *done(): Pieces<Float64Array, 'file'> {
+    const all = new Float64Array(this.length);
+    let at = 0;
+    for (const b of this.full) {
+      all.set(b, at);
+      at += b.length;
+      yield 'file';
+    }
+    all.set(this.block.subarray(0, this.used), at);
+    return all;
   }
 }
 
@@ -97,10 +151,51 @@ const shown = (cell: string): string => JSON.stringify(cell.length > 40 ? `${cel
  * lines are skipped.
  */
 export function parseCsv(file: string, text: string): InputTable {
-  return complete(csvPieces(file, text));
+  return complete(csvPieces(file, [text][Symbol.iterator]()));
 }
 
-function* csvPieces(file: string, text: string): DataFilePieces {
+/** The line ending of the text so far: its first outside quotes, as papaparse guesses it; null: none yet. */
+function lineEnding(text: string): string | null {
+  let inside = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) inside = !inside;
+    else if (!inside && c === 0x0a) return '\n';
+    else if (!inside && c === 0x0d) return i + 1 < text.length ? (text.charCodeAt(i + 1) === 0x0a ? '\r\n' : '\r') : null;
+  }
+  return null;
+}
+
+/**
+ * Where the rows of `text` end (quotes counted from its start, a row's): `end`, where its last line
+ * ending outside quotes starts (-1: none); `long`, where the first row of more than MAX_CSV_ROW
+ * characters starts (-1: none), and whether it ends inside quotes. One pass over the text.
+ */
+function rowEnds(text: string, newline: string): { end: number; long: number; quoted: boolean } {
+  const last = newline.charCodeAt(newline.length - 1);
+  let inside = false;
+  let end = -1;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) inside = !inside;
+    else if (!inside && c === last && text.startsWith(newline, i + 1 - newline.length)) {
+      if (i + 1 - newline.length - start > MAX_CSV_ROW) return { end, long: start, quoted: false };
+      end = i + 1 - newline.length;
+      start = i + 1;
+    }
+  }
+  return { end, long: text.length - start > MAX_CSV_ROW ? start : -1, quoted: inside };
+}
+
+/**
+ * The text arrives in stretches (`texts`); each stretch of whole rows (up to the last line ending
+ * outside quotes) is parsed as it comes, the rest kept for the next. The rows parsed apart are the rows
+ * of the whole text parsed at once: papaparse is given the line ending the text starts with, and an
+ * empty stretch between two line endings is the empty line it is. Kept text is one row, at most
+ * MAX_CSV_ROW characters, so a stretch is at most MAX_CSV_ROW + DECODE_BYTES characters.
+ */
+function* csvPieces(file: string, texts: Iterator<string, void, undefined>): DataFilePieces {
   const values = new Values();
   // papaparse pauses after about VALUES_PER_PIECE numbers; each resume reads the next piece.
   let paused: Parser | null = null;
@@ -113,67 +208,98 @@ function* csvPieces(file: string, text: string): DataFilePieces {
     failure = new DataFileError(file, message);
     parser.abort();
   };
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte-order mark is not data
-  Papa.parse(body, {
-    delimiter: ',',
-    quoteChar: '"',
-    skipEmptyLines: false,
-    step(result, parser) {
-      if (failure) return;
-      row++;
-      const cells = result.data;
-      if (cells.length === 1 && cells[0].trim() === '') return; // an empty line
-      const quoting = result.errors.find((e) => e.type === 'Quotes');
-      if (quoting) return fail(parser, `row ${row}: ${quoting.message.toLowerCase()}`);
-      const numbers = cells.map(numberOf);
-      const firstData = columns < 0;
-      if (firstData && rows === 0 && numbers.some((x) => x === null)) {
-        // A header: names, each non-empty, and no more columns than the data will have.
-        const empty = cells.findIndex((c) => c.trim() === '');
-        if (empty >= 0) return fail(parser, `row ${row} (the header), column ${empty + 1}: a column name is empty`);
-        columns = cells.length;
-        return;
+  const step = (result: ParseStepResult, parser: Parser): void => {
+    if (failure) return;
+    row++;
+    const cells = result.data;
+    if (cells.length === 1 && cells[0].trim() === '') return; // an empty line
+    const quoting = result.errors.find((e) => e.type === 'Quotes');
+    if (quoting) return fail(parser, `row ${row}: ${quoting.message.toLowerCase()}`);
+    const numbers = cells.map(numberOf);
+    const firstData = columns < 0;
+    if (firstData && rows === 0 && numbers.some((x) => x === null)) {
+      // A header: names, each non-empty, and no more columns than the data will have.
+      const empty = cells.findIndex((c) => c.trim() === '');
+      if (empty >= 0) return fail(parser, `row ${row} (the header), column ${empty + 1}: a column name is empty`);
+      columns = cells.length;
+      return;
+    }
+    if (columns < 0) columns = cells.length;
+    if (cells.length !== columns) {
+      return fail(parser, `row ${row} has ${cells.length} column${cells.length === 1 ? '' : 's'}; the rows before it have ${columns}`);
+    }
+    for (let c = 0; c < columns; c++) {
+      const x = numbers[c];
+      if (x === null) return fail(parser, `row ${row}, column ${c + 1}: ${shown(cells[c])} is not a number`);
+      if (!inRange(x)) {
+        failure = outOfRange(file, x, `row ${row}, column ${c + 1}`);
+        return parser.abort();
       }
-      if (columns < 0) columns = cells.length;
-      if (cells.length !== columns) {
-        return fail(parser, `row ${row} has ${cells.length} column${cells.length === 1 ? '' : 's'}; the rows before it have ${columns}`);
-      }
-      for (let c = 0; c < columns; c++) {
-        const x = numbers[c];
-        if (x === null) return fail(parser, `row ${row}, column ${c + 1}: ${shown(cells[c])} is not a number`);
-        if (!inRange(x)) {
-          failure = outOfRange(file, x, `row ${row}, column ${c + 1}`);
-          return parser.abort();
-        }
-        values.push(x);
-      }
-      rows++;
-      if (rows > LIMITS.maxCount)
-        return fail(parser, `more than ${count(LIMITS.maxCount)} rows of data; a data file may have at most ${count(LIMITS.maxCount)}`);
-      if (values.length > LIMITS.maxValues) {
-        return fail(
-          parser,
-          `more than ${count(LIMITS.maxValues)} numbers (rows × columns); a data file may hold at most ${count(LIMITS.maxValues)}`,
-        );
-      }
-      sincePause += columns;
-      if (sincePause >= VALUES_PER_PIECE) {
-        sincePause = 0;
-        paused = parser;
-        parser.pause();
-      }
-    },
-  });
-  // Assigned in the step callback, which TypeScript's flow analysis does not see.
-  for (let p = paused as Parser | null; p !== null; p = paused as Parser | null) {
-    paused = null;
-    yield 'file';
-    p.resume();
+      values.push(x);
+    }
+    rows++;
+    if (rows > LIMITS.maxCount)
+      return fail(parser, `more than ${count(LIMITS.maxCount)} rows of data; a data file may have at most ${count(LIMITS.maxCount)}`);
+    if (values.length > LIMITS.maxValues) {
+      return fail(
+        parser,
+        `more than ${count(LIMITS.maxValues)} numbers (rows × columns); a data file may hold at most ${count(LIMITS.maxValues)}`,
+      );
+    }
+    sincePause += columns;
+    if (sincePause >= VALUES_PER_PIECE) {
+      sincePause = 0;
+      paused = parser;
+      parser.pause();
+    }
+  };
+  /** Parses whole rows (at most MAX_CSV_ROW characters each), pausing after each VALUES_PER_PIECE numbers. */
+  function* parse(text: string, newline: string): Pieces<void, 'file'> {
+    if (text === '') {
+      row++; // an empty line (papaparse reads no row from no text)
+      return;
+    }
+    Papa.parse(text, { delimiter: ',', quoteChar: '"', newline, skipEmptyLines: false, step });
+    // Assigned in the step callback, which TypeScript's flow analysis does not see.
+    for (let p = paused as Parser | null; p !== null; p = paused as Parser | null) {
+      paused = null;
+      yield 'file';
+      p.resume();
+    }
   }
+  let kept = '';
+  let newline: string | null = null;
+  let first = true;
+  for (let r = texts.next(); !r.done; r = texts.next()) {
+    let text = kept + r.value;
+    if (first && text !== '') {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark is not data
+      first = false;
+    }
+    newline ??= lineEnding(text);
+    const nl = newline ?? '\n';
+    const { end, long, quoted } = rowEnds(text, nl);
+    if (long >= 0) {
+      // The rows before it are read (an earlier problem is named first), then the long row is refused.
+      if (long > 0) yield* parse(text.slice(0, long - nl.length), nl);
+      failure ??= new DataFileError(
+        file,
+        quoted
+          ? `row ${row + 1}: a quoted field is not closed within ${count(MAX_CSV_ROW)} characters`
+          : `row ${row + 1} is longer than ${count(MAX_CSV_ROW)} characters; a row may have at most ${count(MAX_CSV_ROW)}`,
+      );
+      break;
+    }
+    kept = end < 0 ? text : text.slice(end + nl.length);
+    if (end >= 0) yield* parse(text.slice(0, end), nl);
+    if (failure) break;
+    yield 'decode';
+  }
+  if (!failure) yield* parse(kept, newline ?? '\n');
   // Assigned in the step callback, which TypeScript's flow analysis does not see.
   const failed = failure as DataFileError | null;
   if (failed) throw failed;
-  return yield* finish(file, rows, columns, values.done());
+  return yield* finish(file, rows, columns, yield* values.done());
 }
 
 function* finish(file: string, rows: number, columns: number, values: Float64Array): DataFilePieces {
@@ -204,7 +330,7 @@ export function parseNpy(file: string, bytes: Uint8Array): InputTable {
   return complete(npyPieces(file, bytes));
 }
 
-function* npyPieces(file: string, bytes: Uint8Array): DataFilePieces {
+function* npyPieces(file: string, bytes: Uint8Array, progress: (fraction: number) => void = () => undefined): DataFilePieces {
   const fail = (message: string): never => {
     throw new DataFileError(file, message);
   };
@@ -244,18 +370,19 @@ function* npyPieces(file: string, bytes: Uint8Array): DataFilePieces {
       `the data has ${count(bytes.length - offset)} bytes; header field 'shape' (${rows}, ${columns}) of '${header.descr}' needs ${count(needed)}`,
     );
   }
-  // np.save pads the header so the data starts at a multiple of 64: read through a typed array (a copy when
-  // not aligned) on a little-endian machine, through a little-endian DataView on a big-endian one.
+  // np.save pads the header so the data starts at a multiple of 64: read through a typed array on a
+  // little-endian machine when the data is aligned, else through a little-endian DataView (never a copy
+  // of the file: a hostile header of odd length made one of 64 MB, 250 ms in one piece).
   const length = rows * columns;
-  const aligned = LITTLE_ENDIAN && (bytes.byteOffset + offset) % size === 0;
-  const source = aligned ? bytes : bytes.slice(offset);
-  const at = aligned ? bytes.byteOffset + offset : 0;
-  const typed = LITTLE_ENDIAN
-    ? size === 4
-      ? new Float32Array(source.buffer, at, length)
-      : new Float64Array(source.buffer, at, length)
-    : null;
-  const data = new DataView(source.buffer, at);
+  const at = bytes.byteOffset + offset;
+  const typed =
+    LITTLE_ENDIAN && at % size === 0
+      ? size === 4
+        ? new Float32Array(bytes.buffer, at, length)
+        : new Float64Array(bytes.buffer, at, length)
+      : null;
+  const data = new DataView(bytes.buffer, at, needed);
+  // Allocated lazily zeroed: 1 ms for the largest, 16,777,216 doubles (128 MB), measured on a loaded machine.
   const values = new Float64Array(length);
   for (let start = 0; start < length; start += VALUES_PER_PIECE) {
     const end = Math.min(length, start + VALUES_PER_PIECE);
@@ -264,6 +391,7 @@ function* npyPieces(file: string, bytes: Uint8Array): DataFilePieces {
       if (!inRange(x)) throw outOfRange(file, x, `row ${Math.floor(k / columns) + 1}, column ${(k % columns) + 1}`);
       values[k] = x;
     }
+    progress(end / length);
     if (end < length) yield 'file';
   }
   return yield* finish(file, rows, columns, values);

@@ -218,7 +218,7 @@ function dataFiles(files: Record<string, string>) {
       reads.push(path);
       return Promise.resolve(new TextEncoder().encode(files[path]));
     },
-    decode: (bytes) => new TextDecoder().decode(bytes),
+    decoder: () => new TextDecoder(),
   };
   return { source: new DataFileSource(fs), reads };
 }

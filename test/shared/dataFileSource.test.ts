@@ -20,7 +20,7 @@ function fakeFs(files: Record<string, { text: string; size?: number; mtime?: num
       calls.push(`read ${path}`);
       return Promise.resolve(new TextEncoder().encode(files[path].text));
     },
-    decode: (bytes) => new TextDecoder().decode(bytes),
+    decoder: () => new TextDecoder(),
   };
   return { fs, calls };
 }

@@ -8,12 +8,21 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { LIMITS, ScenarioError, compareCentring, resolveScenario, scenarioToJson, simulate } from '../../src/engine/index';
 import { generateInputMatrix } from '../../src/engine/data';
-import { DataFileError, dataFileKind, parseCsv, parseDataFile, parseNpy } from '../../src/shared/dataFiles';
+import { complete } from '../../src/engine/index';
+import {
+  DataFileError,
+  MAX_CSV_ROW,
+  dataFileKind,
+  parseCsv,
+  parseDataFile,
+  parseDataFilePieces,
+  parseNpy,
+} from '../../src/shared/dataFiles';
 
 const fixtures = join(__dirname, 'fixtures');
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(fixtures, name)));
 const numpyValues = JSON.parse(readFileSync(join(fixtures, 'npy-values.json'), 'utf8')) as Record<string, number[][]>;
-const utf8 = (b: Uint8Array): string => new TextDecoder('utf-8').decode(b);
+const utf8 = (): TextDecoder => new TextDecoder('utf-8');
 
 /** Asserts `f` throws a DataFileError whose message matches every pattern. */
 function failsWith(f: () => unknown, ...patterns: RegExp[]): void {
@@ -163,6 +172,101 @@ describe('data files: CSV', () => {
     failsWith(() => parseCsv('a.csv', ''), /no rows of numbers/);
     failsWith(() => parseCsv('a.csv', '1\n2\n'), /1 column; a neuron takes at least 2/);
     failsWith(() => parseCsv('a.csv', 'a,b\n1,2\nc,d\n'), /row 3, column 1: "c" is not a number/);
+  });
+
+  it('bytes decoded a stretch at a time, each stretch’s rows parsed as it comes: the same table or message however the bytes are cut', () => {
+    // Texts a spreadsheet or a hand could write: header or not, quoted cells (some holding a line end or
+    // a comma), LF, CRLF or CR, blank lines, non-ASCII names, and bad cells. Cut into stretches of 1 to 9 bytes
+    // (a UTF-8 character split between two), each is read as the whole text is.
+    const cell = fc.oneof(
+      fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.constantFrom('"1.5"', ' 2 ', '"3\n"', 'x', '', '"a,b"', '"é"', '1e400', '"4""'),
+    );
+    const text = fc
+      .tuple(
+        fc
+          .integer({ min: 2, max: 4 })
+          .chain((c) => fc.array(fc.array(cell, { minLength: c, maxLength: c + 1 }), { minLength: 0, maxLength: 8 })),
+        fc.boolean(),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.nat(9), { maxLength: 3 }),
+      )
+      .map(([rows, header, newline, blanks]) => {
+        const lines = rows.map((r) => r.join(','));
+        for (const at of blanks) lines.splice(Math.min(at, lines.length), 0, '');
+        return (
+          (header ? ['naïve', 'b', 'c', 'd'].slice(0, rows[0]?.length ?? 2).join(',') + newline : '') +
+          lines.join(newline) +
+          (rows.length % 2 ? newline : '')
+        );
+      });
+    const read = (bytes: Uint8Array, cut: number): string => {
+      try {
+        const t = complete(parseDataFilePieces('a.csv', bytes, utf8, undefined, cut));
+        return JSON.stringify([t.rows, t.columns, [...t.values], t.digest]);
+      } catch (e) {
+        assert.ok(e instanceof DataFileError, String(e));
+        return e.message;
+      }
+    };
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 9 }), (t, cut) => {
+        const bytes = new TextEncoder().encode(t);
+        assert.equal(read(bytes, cut), read(bytes, bytes.length + 1));
+        assert.equal(
+          read(bytes, bytes.length + 1),
+          (() => {
+            try {
+              const whole = parseCsv('a.csv', t);
+              return JSON.stringify([whole.rows, whole.columns, [...whole.values], whole.digest]);
+            } catch (e) {
+              return (e as Error).message;
+            }
+          })(),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('no decoding of more than 256 KB in one piece (a 4 MB file: one call of 4 MB before)', () => {
+    const text = '1.2345678,-2.3456789,3.4567891,4.5678912\n'.repeat(95_000);
+    const bytes = new TextEncoder().encode(text);
+    const calls: number[] = [];
+    const decoder = () => {
+      const d = new TextDecoder();
+      return {
+        decode(b?: Uint8Array, options?: { stream?: boolean }): string {
+          calls.push(b?.length ?? 0);
+          return d.decode(b, options);
+        },
+      };
+    };
+    const pieces = parseDataFilePieces('a.csv', bytes, decoder);
+    let decodedBetween = 0;
+    let most = 0;
+    for (let r = pieces.next(), before = 0; !r.done; r = pieces.next()) {
+      const now = calls.reduce((a, b) => a + b, 0);
+      most = Math.max(most, now - before);
+      before = now;
+      decodedBetween++;
+    }
+    assert.equal(
+      calls.reduce((a, b) => a + b, 0),
+      bytes.length,
+    );
+    assert.ok(most <= 1 << 18, `at most 256 KB decoded per piece: ${most}`);
+    assert.ok(decodedBetween > bytes.length / (1 << 18), `${decodedBetween} pieces`);
+  });
+
+  it(`a row of more than ${MAX_CSV_ROW.toLocaleString('en-US')} characters is refused, read no further than it (papaparse reads a row in one go)`, () => {
+    failsWith(() => parseCsv('a.csv', `1,2\n${'1,'.repeat(MAX_CSV_ROW / 2)}1\n`), /^a\.csv: row 2 is longer than 262,144 characters/);
+    assert.equal(parseCsv('a.csv', `${'1,'.repeat(MAX_CSV_ROW / 2 - 1)}1\n`).columns, MAX_CSV_ROW / 2);
+    // A stray quote makes the rest of a file one row: its first characters say what is wrong.
+    failsWith(
+      () => parseCsv('a.csv', `1,2\n3,"4\n${'5,6\n'.repeat(MAX_CSV_ROW)}`),
+      /^a\.csv: row 2: a quoted field is not closed within 262,144 characters$/,
+    );
   });
 
   // (The limit on numbers, rows × columns, is the .npy reader's test: a CSV over it takes seconds to parse.)
