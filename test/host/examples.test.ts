@@ -28,7 +28,7 @@ function dataOf(json: unknown): ScenarioData {
   const file = inputFileOf(json);
   if (file === null) return {};
   return {
-    inputFile: parseDataFile(file, new Uint8Array(readFileSync(join(course, 'scenarios', file))), (b) => new TextDecoder().decode(b)),
+    inputFile: parseDataFile(file, new Uint8Array(readFileSync(join(course, 'scenarios', file))), () => new TextDecoder()),
   };
 }
 
