@@ -91,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
   const session = new PlaygroundSession(context.workspaceState, withProgress, defaults, (m) => log.info(m));
   // The shared playground has no file of its own: its data files are read from the first workspace folder.
   const sharedData = workspaceDataSource(() => vscode.workspace.workspaceFolders?.[0]?.uri);
-  session.readData = (raw) => sharedData.load(raw);
+  session.readData = (raw, run) => sharedData.load(raw, run);
 
   const ctx: BridgeContext = {
     extensionUri: context.extensionUri,

@@ -86,7 +86,8 @@ async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Pr
 export async function loadScenarioText(session: PlaygroundSession, text: string, name: string, folder?: vscode.Uri): Promise<void> {
   const raw = parseScenarioText(text, name);
   try {
-    await session.replace(raw, folder ? await workspaceDataSource(() => folder).load(raw) : undefined);
+    // Read relative to `folder` in the session's slices, with its progress and Cancel.
+    await session.replace(raw, folder ? (r, run) => workspaceDataSource(() => folder).load(r, run) : undefined);
   } catch (e) {
     if (e instanceof ScenarioError) throw new ScenarioError(e.field, `${name}: ${e.message}`);
     throw e;

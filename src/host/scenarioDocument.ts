@@ -4,7 +4,7 @@
 // stays on screen with the message naming the field. No vscode import: the host hands in the text and
 // a way to apply an edit, so all of this is unit-tested in Node.
 import { ScenarioError, inputFileOf, resolveScenario, type ScenarioData, type StepSizeRule, type Vec2 } from '../engine/index';
-import { NO_DATA, dataOf, keepsData, type LoadedData } from '../shared/dataFileSource';
+import { NO_DATA, dataOf, keepsData, type LoadedData, type PieceRunner } from '../shared/dataFileSource';
 import { checkPlaygroundLimits } from '../shared/runView';
 import {
   ScenarioEditError,
@@ -18,7 +18,7 @@ import { parseScenarioText } from '../shared/scenarioText';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
 import { checkPlaygroundChange } from './exerciseGuard';
 import type { PlaygroundModel } from './playgroundModel';
-import { PlaygroundSession, type SessionEvent, type SessionStorage, type WithProgress } from './session';
+import { PlaygroundSession, RunCancelled, type SessionEvent, type SessionStorage, type WithProgress } from './session';
 
 export type ScenarioReading = { readonly ok: true; readonly raw: WrittenScenario } | { readonly ok: false; readonly message: string };
 
@@ -43,7 +43,7 @@ export interface ScenarioDocumentHost {
   /** Applies one replacement as an undoable edit of the document; false if the editor refused it. */
   applyEdit(edit: TextEdit): PromiseLike<boolean>;
   /** Reads the data file a scenario names (relative to the file's folder); none: a file scenario is refused. */
-  readData?(raw: WrittenScenario): Promise<LoadedData>;
+  readData?(raw: WrittenScenario, run: PieceRunner): Promise<LoadedData>;
 }
 
 /** The data file named by a scenario's text, or null (none, or a text readScenarioText will refuse). */
@@ -143,10 +143,17 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     let failed: ScenarioReading | null = null;
     if (named && this.host.readData) {
       try {
-        this.loaded = await this.host.readData(named.raw);
+        // Parsed in the session's slices, with its progress and Cancel; a newer text stops it.
+        this.loaded = await this.host.readData(
+          named.raw,
+          this.session.runner(() => generation !== this.readings),
+        );
       } catch (e) {
-        if (!(e instanceof ScenarioError)) throw e;
-        failed = { ok: false, message: `${this.host.name}: ${e.message}` };
+        if (e instanceof RunCancelled && !e.byUser) return; // a newer text is being read
+        if (e instanceof RunCancelled) {
+          failed = { ok: false, message: `${this.host.name}: reading ${named.file} was cancelled; edit the file to read it again` };
+        } else if (e instanceof ScenarioError) failed = { ok: false, message: `${this.host.name}: ${e.message}` };
+        else throw e;
       }
       if (generation !== this.readings) return; // a newer text is being read
     }

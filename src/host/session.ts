@@ -14,7 +14,7 @@ import {
   type Vec2,
 } from '../engine/index';
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
-import { NO_DATA, keepsData, type LoadedData } from '../shared/dataFileSource';
+import { NO_DATA, keepsData, type LoadedData, type PieceRunner } from '../shared/dataFileSource';
 import type { RunView } from '../shared/runModel';
 import { LONG_RUN_WORK, RunViewJob, RunViewMemo, runWork } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
@@ -80,6 +80,9 @@ export const HOST_CLOCK: SliceClock = {
     }),
 };
 
+/** Reads a scenario's data file, its parsing run by `run` (the session's: with progress and Cancel). */
+export type DataReader = (raw: WrittenScenario, run: PieceRunner) => Promise<LoadedData>;
+
 /** A run still computing after this many milliseconds shows its progress, with Cancel. */
 const MOMENT_MS = 400;
 
@@ -108,7 +111,9 @@ export class PlaygroundSession {
   /** The data file behind `scenario` (inputs.file), read by `readData`. */
   private loaded: LoadedData = NO_DATA;
   /** Reads a scenario's data file (the host's: src/host/dataFileReader.ts); without one, a file scenario is refused. */
-  readData: (raw: WrittenScenario) => Promise<LoadedData> = () => Promise.resolve(NO_DATA);
+  readData: DataReader = () => Promise.resolve(NO_DATA);
+  /** How many changes (`replace`) have begun: a data file read for an older one is superseded. */
+  private changes = 0;
 
   constructor(
     private readonly storage: SessionStorage,
@@ -156,12 +161,23 @@ export class PlaygroundSession {
   }
 
   /**
-   * Validates first (with its data file, read unless `given`); on success the scenario changes, is saved
-   * and recomputed. Throws ScenarioError.
+   * Validates first (with its data file: `data` when given as read, else read by `data` or readData,
+   * in slices with progress and Cancel); on success the scenario changes, is saved and recomputed.
+   * Throws ScenarioError, or RunCancelled when the reading was cancelled or a newer change began.
    */
-  async replace(raw: WrittenScenario, given?: LoadedData): Promise<RunView> {
+  async replace(raw: WrittenScenario, data?: LoadedData | DataReader): Promise<RunView> {
+    const change = ++this.changes;
     // Only a scenario that names a data file waits for it: any other is validated before this returns.
-    const loaded = given ?? (inputFileOf(raw) === null ? NO_DATA : await this.readData(raw));
+    const loaded =
+      data !== undefined && typeof data !== 'function'
+        ? data
+        : inputFileOf(raw) === null
+          ? NO_DATA
+          : await (data ?? this.readData)(
+              raw,
+              this.runner(() => change !== this.changes),
+            );
+    if (change !== this.changes) throw new RunCancelled(false);
     const scenario = resolveScenario(raw, loaded.data);
     const job = new RunViewJob(scenario, { memo: this.memo }); // checks the playground's limits, before anything changes
     const previous = this.raw;
@@ -282,6 +298,15 @@ export class PlaygroundSession {
     return comparison;
   }
 
+  /**
+   * Runs work that comes before a change (reading its data file) as runs are run: in slices, with a
+   * cancellable progress notification once it takes a moment; stopped (RunCancelled) at the next pause
+   * once `superseded()`.
+   */
+  runner(superseded: () => boolean): PieceRunner {
+    return (title, pieces, progress) => this.inSlices(title, null, pieces, progress, false, superseded);
+  }
+
   /** A new revision, whose computation supersedes any under way. */
   private startComputing(): number {
     this.held = undefined;
@@ -307,14 +332,16 @@ export class PlaygroundSession {
   /**
    * Runs `pieces` in slices (src/shared/slices.ts), so the extension host's event loop is never held for
    * long. Work estimated long, or still running after MOMENT_MS, shows a cancellable progress
-   * notification; a newer change (another revision) supersedes it at the next pause.
+   * notification; a newer change (another revision, or `superseded()`) supersedes it at the next pause.
+   * The views hear of the progress of a computation (`revision`), not of work before it (null).
    */
   private async inSlices<T>(
     title: string,
-    revision: number,
+    revision: number | null,
     pieces: Pieces<T, string>,
     progress: () => number,
     longByEstimate: boolean,
+    superseded = (): boolean => revision !== this.currentRevision,
   ): Promise<T> {
     const started = this.clock.now();
     let notification: { report: (fraction: number) => void; cancelled: () => boolean } | undefined;
@@ -333,13 +360,13 @@ export class PlaygroundSession {
     let percent = -1;
     try {
       return await runInSlices(pieces, this.clock, () => {
-        if (revision !== this.currentRevision) throw new RunCancelled(false);
+        if (superseded()) throw new RunCancelled(false);
         if (!asked && this.clock.now() - started >= MOMENT_MS) showProgress();
         if (!notification) return;
         if (notification.cancelled()) throw new RunCancelled(true);
         const fraction = progress();
         notification.report(fraction);
-        if (Math.floor(fraction * 100) > percent) {
+        if (revision !== null && Math.floor(fraction * 100) > percent) {
           percent = Math.floor(fraction * 100);
           this.emit({ kind: 'computing', revision, fraction });
         }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ScenarioError } from '../../src/engine/index';
+import { DataFileSource, type DataFileSystem } from '../../src/shared/dataFileSource';
 import { HELD_MESSAGE, PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/host/session';
 import { HOSTILE_CASES } from '../hostile/corpus';
 import type { WorkerInput, WorkerOutcome } from './support/sessionInWorker';
@@ -314,5 +315,62 @@ describe('session: a restored scenario whose computation never showed is not run
     // A saved scenario that no longer validates is dropped for the defaults, which are not held.
     storage.data.set('zigzag.scenario', { steps: 'many' });
     assert.equal(session(storage).s.held, undefined);
+  });
+});
+
+describe('session: a data file is read as a run is computed, in slices with progress and Cancel', () => {
+  /** A data source over one CSV of `rows` rows, and a clock on which every reading is 100 ms later. */
+  function fileSession(rows: number, cancelReading: boolean) {
+    const text = Array.from({ length: rows }, (_, i) => `${(i % 97) / 10},${(i % 89) / 10}`).join('\n');
+    const fs: DataFileSystem = {
+      stat: () => Promise.resolve({ size: text.length, mtime: 1 }),
+      read: () => Promise.resolve(new TextEncoder().encode(text)),
+      decoder: () => new TextDecoder(),
+    };
+    const titles: string[] = [];
+    const progress: WithProgress = (title, work) => {
+      titles.push(title);
+      return work(
+        () => undefined,
+        () => cancelReading && title.includes('reading'),
+      );
+    };
+    let time = 0;
+    const clock = { now: () => (time += 100), pause: () => new Promise<void>((resolve) => setImmediate(resolve)) };
+    const s = new PlaygroundSession(new MemoryStorage(), progress, () => ({ steps: 5 }), undefined, clock);
+    const source = new DataFileSource(fs);
+    s.readData = (raw, run) => source.load(raw, run);
+    return { s, titles };
+  }
+  const fileScenario = { inputs: { distribution: 'file', file: 'big.csv' }, steps: 5 };
+
+  it('reading a large file shows its progress after a moment, and Cancel keeps the previous scenario and run', async () => {
+    const { s, titles } = fileSession(30_000, true);
+    const good = await s.compute();
+    await assert.rejects(s.replace(fileScenario), (e: unknown) => e instanceof RunCancelled && e.byUser);
+    assert.ok(titles.includes('Zig-Zag: reading big.csv'), titles.join());
+    assert.deepEqual(s.raw, { steps: 5 });
+    assert.equal(s.run, good);
+  });
+
+  it('read without Cancel, the file’s run is shown', async () => {
+    const { s, titles } = fileSession(30_000, false);
+    const run = await s.replace(fileScenario);
+    assert.ok(titles.includes('Zig-Zag: reading big.csv'), titles.join());
+    assert.equal(run.dimension, 2);
+    assert.equal(s.scenario.inputs.distribution, 'file');
+  });
+
+  it('a newer change supersedes a file being read: the reading stops, the newer run is shown', async () => {
+    const { s } = fileSession(30_000, false);
+    const reading = s.replace(fileScenario).then(
+      () => 'finished',
+      (e: unknown) => (e instanceof RunCancelled && !e.byUser ? 'superseded' : String(e)),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    const newer = await s.apply({ steps: 7 });
+    assert.equal(await reading, 'superseded');
+    assert.equal(s.run, newer);
+    assert.equal(s.scenario.steps, 7);
   });
 });

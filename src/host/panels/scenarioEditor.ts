@@ -92,7 +92,7 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
             );
             return vscode.workspace.applyEdit(edit);
           },
-          readData: (raw) => data.load(raw),
+          readData: (raw, run) => data.load(raw, run),
         },
         this.ctx.withProgress,
         this.ctx.defaults,
