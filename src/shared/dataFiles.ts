@@ -260,8 +260,7 @@ function* csvPieces(file: string, texts: Iterator<string, void, undefined>): Dat
       return;
     }
     Papa.parse(text, { delimiter: ',', quoteChar: '"', newline, skipEmptyLines: false, step });
-    // Assigned in the step callback, which TypeScript's flow analysis does not see.
-    for (let p = paused as Parser | null; p !== null; p = paused as Parser | null) {
+    for (let p = paused; p !== null; p = paused) {
       paused = null;
       yield 'file';
       p.resume();
@@ -296,9 +295,7 @@ function* csvPieces(file: string, texts: Iterator<string, void, undefined>): Dat
     yield 'decode';
   }
   if (!failure) yield* parse(kept, newline ?? '\n');
-  // Assigned in the step callback, which TypeScript's flow analysis does not see.
-  const failed = failure as DataFileError | null;
-  if (failed) throw failed;
+  if (failure) throw failure;
   return yield* finish(file, rows, columns, yield* values.done());
 }
 

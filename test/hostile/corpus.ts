@@ -118,3 +118,50 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     found: 'issue 17 (fan-in: the curvature at w* was one piece of about 0.3 s, the O(d³) reduction at d = 1024 of seconds)',
   },
 ];
+
+/** A data file (inputs.file) a course can ship beside its scenarios: made when a test needs its bytes. */
+export interface HostileDataFile {
+  readonly name: string;
+  /** The file's name (its extension chooses the reader) and bytes. */
+  readonly file: string;
+  readonly bytes: () => Uint8Array;
+  readonly found: string;
+  /** Refused with a message matching this, or read into a table of `columns` columns. */
+  readonly expect: { readonly refused: RegExp } | { readonly columns: number };
+}
+
+/** A version 1.0 .npy of rows × columns float32 (value i/7 at i), its header padded by `pad` spaces (np.save pads to 64). */
+function npyFile(rows: number, columns: number, pad: number): Uint8Array {
+  const header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${columns}), }${' '.repeat(pad)}\n`;
+  const out = new Uint8Array(10 + header.length + 4 * rows * columns);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(out.buffer).setUint16(8, header.length, true);
+  for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
+  const data = new DataView(out.buffer, 10 + header.length);
+  for (let i = 0; i < rows * columns; i++) data.setFloat32(4 * i, i / 7, true);
+  return out;
+}
+
+export const HOSTILE_DATA_FILES: readonly HostileDataFile[] = [
+  {
+    name: 'a CSV of one row of 4 million cells',
+    file: 'wide.csv',
+    bytes: () => new TextEncoder().encode(`${'1,'.repeat(4_000_000)}1\n`),
+    found: 'issue 17 (papaparse reads a row whole: 1,077 ms of CPU in one piece)',
+    expect: { refused: /^wide\.csv: row 1 is longer than 262,144 characters/ },
+  },
+  {
+    name: 'a 33 MB CSV (decoded in one call: 110 ms of CPU; 255 ms at 64 MB)',
+    file: 'long.csv',
+    bytes: () => new TextEncoder().encode(`${Array.from({ length: 33 }, (_, j) => (j / 7).toFixed(15)).join(',')}\n`.repeat(60_000)),
+    found: 'issue 17 (the bytes were decoded to text in one call)',
+    expect: { columns: 33 },
+  },
+  {
+    name: 'a .npy of 16 MB whose header has an odd length (its data not aligned for a typed array)',
+    file: 'odd.npy',
+    bytes: () => npyFile(4096, 1024, 1),
+    found: 'issue 17 (the data was copied whole to align it: 448 ms at 64 MB)',
+    expect: { columns: 1024 },
+  },
+];

@@ -6,9 +6,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { LIMITS, ScenarioError, compareCentring, resolveScenario, scenarioToJson, simulate } from '../../src/engine/index';
+import { LIMITS, ScenarioError, compareCentring, complete, resolveScenario, scenarioToJson, simulate } from '../../src/engine/index';
 import { generateInputMatrix } from '../../src/engine/data';
-import { complete } from '../../src/engine/index';
+import { HOSTILE_DATA_FILES } from '../hostile/corpus';
 import {
   DataFileError,
   MAX_CSV_ROW,
@@ -98,6 +98,26 @@ describe('data files: .npy', () => {
     failsWith(() => parseNpy('b.npy', fixture('big-endian-f8.npy')), /'descr' is '>f8'/);
     failsWith(() => parseNpy('t.npy', fixture('three-d-f4.npy')), /'shape' is \(2, 2, 2\)/, /2-D/);
     failsWith(() => parseNpy('n.npy', fixture('nan-f8.npy')), /row 2, column 2: NaN/);
+  });
+
+  it('data at any offset (a header of odd length: not aligned for a typed array) reads the same values, uncopied', () => {
+    const values = [1.5, -2.25, 3e-7, 4e5, 0, -0.125];
+    for (const [descr, bytes] of [
+      ['<f8', f64Bytes(values)],
+      ['<f4', new Uint8Array(Float32Array.from(values).buffer)],
+    ] as const) {
+      const header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (3, 2), }\n`;
+      for (const pad of [0, 1, 2, 3, 5]) {
+        const h = header.slice(0, -1) + ' '.repeat(pad) + '\n';
+        const file = new Uint8Array(10 + h.length + bytes.length);
+        file.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+        new DataView(file.buffer).setUint16(8, h.length, true);
+        for (let i = 0; i < h.length; i++) file[10 + i] = h.charCodeAt(i);
+        file.set(bytes, 10 + h.length);
+        const t = parseNpy('a.npy', file);
+        assert.deepEqual([...t.values], descr === '<f8' ? values : [...Float32Array.from(values)], `${descr}, ${pad} spaces`);
+      }
+    }
   });
 
   it('a bad file built by the specification: magic, version, header, data length, limits', () => {
@@ -334,4 +354,41 @@ describe('data files in a scenario', () => {
     rejects({ inputs: { ...base.inputs, dimension: 3 } }, 'inputs.dimension', /is 3 but inputs.file "data\/iris.csv" has 4 inputs/);
     rejects({ inputs: { file: 'a.csv' } }, 'inputs.file', /only used when inputs.distribution is "file"/);
   });
+});
+
+/** The Long Tasks budget: no piece of reading a file may hold the extension host's thread longer. */
+const LONG_TASK_MS = 50;
+
+describe('data files: hostile files (test/hostile/corpus.ts) are read or refused, no piece over 50 ms', function () {
+  this.timeout(120_000);
+  for (const h of HOSTILE_DATA_FILES) {
+    const expected = 'refused' in h.expect ? `refused (${String(h.expect.refused)})` : `read, ${h.expect.columns} columns`;
+    it(`${h.name}: ${expected}`, () => {
+      const bytes = h.bytes();
+      /** The CPU time of the longest piece of one reading, and how it ended. */
+      const read = (): { longest: number; ended: string } => {
+        const pieces = parseDataFilePieces(h.file, bytes, utf8);
+        let longest = 0;
+        for (;;) {
+          const before = process.cpuUsage();
+          try {
+            const r = pieces.next();
+            if (r.done) return { longest, ended: `columns ${r.value.columns}` };
+          } catch (e) {
+            return { longest, ended: (e as Error).message };
+          } finally {
+            const spent = process.cpuUsage(before);
+            longest = Math.max(longest, (spent.user + spent.system) / 1000);
+          }
+        }
+      };
+      // The least of three readings: the process's CPU time also counts its other threads (GC, the compiler).
+      const runs = [read(), read(), read()];
+      const ended = runs[0].ended;
+      if ('refused' in h.expect) assert.match(ended, h.expect.refused);
+      else assert.equal(ended, `columns ${h.expect.columns}`);
+      const longest = Math.min(...runs.map((r) => r.longest));
+      assert.ok(longest <= LONG_TASK_MS, `the longest piece took ${longest.toFixed(1)} ms of CPU`);
+    });
+  }
 });
