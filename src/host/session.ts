@@ -16,7 +16,7 @@ import {
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
 import { NO_DATA, keepsData, type LoadedData, type PieceRunner } from '../shared/dataFileSource';
 import type { RunView } from '../shared/runModel';
-import { LONG_RUN_WORK, RunViewJob, RunViewMemo, runWork } from '../shared/runView';
+import { LONG_RUN_WORK, RunViewJob, RunViewMemo, runWork, type RunViewPieceKind } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
 import { runInSlices, type SliceClock } from '../shared/slices';
 
@@ -274,7 +274,7 @@ export class PlaygroundSession {
     const jobs: RunViewJob[] = [];
     const memo = this.memo;
     await this.markPending();
-    const pieces = (function* (): Pieces<Comparison> {
+    const pieces = (function* (): Pieces<Comparison, RunViewPieceKind> {
       if (!first.done) yield first.value;
       const p: CentringComparison = first.done ? first.value : yield* pair;
       const views: RunView[] = [];

@@ -14,6 +14,7 @@ import {
   type GridBounds,
   type LossGrid,
   type Model,
+  type PieceKind,
   type Pieces,
   type Run,
   type Scenario,
@@ -107,8 +108,11 @@ export function checkPlaygroundLimits(s: Scenario): void {
  * the extension host and the pages run it in slices (src/shared/slices.ts). Checks the playground's
  * limits (throws ScenarioError).
  */
+/** A piece of a run as the playground draws it: the engine's, or a block of the run's arrays copied out. */
+export type RunViewPieceKind = PieceKind | 'copy';
+
 export class RunViewJob {
-  readonly pieces: Pieces<RunView>;
+  readonly pieces: Pieces<RunView, RunViewPieceKind>;
   private trainer: Trainer | null = null;
   /** Grid pieces done: cells, and rows (of cheap cells, or a pass over cells already counted). */
   private cells = 0;
@@ -133,7 +137,7 @@ export class RunViewJob {
     return (this.trainer.progress * steps + filled) / (steps + cells);
   }
 
-  private *make(): Pieces<RunView> {
+  private *make(): Pieces<RunView, RunViewPieceKind> {
     const { scenario: s, options } = this;
     const trainer = (this.trainer = yield* trainerPieces(s, { records: true, datasets: options.memo?.datasets }));
     const run = yield* trainer.finishPieces();
@@ -144,25 +148,27 @@ export class RunViewJob {
       options.memo ? options.memo.lossGridPieces(s, trainer.model, bounds, n) : planeGridPieces(s, trainer.model, bounds, n),
     );
     // The run's arrays are the finished trainer's: views of its one buffer in the page (`inPage`),
-    // else each copied into a buffer of its own.
+    // else each copied into a buffer of its own, a block per piece (20 MB at the limits took 70–80 ms
+    // of CPU in one piece, most of it the first writes to fresh memory).
     const own = options.inPage ? keepView : copyOut;
+    const geometry = run.geometry;
     return {
       scenario: s,
-      trajectory: own(run.trajectory),
-      loss: own(run.loss),
+      trajectory: yield* own(run.trajectory),
+      loss: yield* own(run.loss),
       target: run.target,
       metrics: run.metrics,
-      records: recordsView(run, own),
+      records: yield* recordsView(run, own),
       grid,
       allPositive: run.allPositive,
       dimension: run.dimension,
       axes: run.axes,
-      geometry: run.geometry && {
-        locked: own(run.geometry.locked),
-        turn: own(run.geometry.turn),
-        stepLength: own(run.geometry.stepLength),
-        fromStart: own(run.geometry.fromStart),
-        toTarget2: run.geometry.toTarget2 && own(run.geometry.toTarget2),
+      geometry: geometry && {
+        locked: yield* own(geometry.locked),
+        turn: yield* own(geometry.turn),
+        stepLength: yield* own(geometry.stepLength),
+        fromStart: yield* own(geometry.fromStart),
+        toTarget2: geometry.toTarget2 && (yield* own(geometry.toTarget2)),
       },
       ledger: run.ledger,
     };
@@ -180,23 +186,35 @@ export class RunViewJob {
   }
 }
 
-type Own = <T extends Float64Array | Uint32Array>(a: T) => T;
-const keepView: Own = (a) => a;
-/** Just `a`'s elements, in a buffer of their own. */
-const copyOut: Own = (a) => a.slice() as typeof a;
+type Own = <T extends Float64Array | Uint32Array>(a: T) => Pieces<T, 'copy'>;
+// eslint-disable-next-line require-yield -- a view is kept as it is, in no piece at all
+const keepView: Own = function* (a) {
+  return a;
+};
+/** Elements copied per piece: half a megabyte of doubles, about a millisecond written to fresh memory. */
+const COPY_VALUES = 1 << 16;
+/** Just `a`'s elements, in a buffer of their own, COPY_VALUES a piece: ⌈length / COPY_VALUES⌉ pieces. */
+const copyOut: Own = function* (a) {
+  const out = (a instanceof Float64Array ? new Float64Array(a.length) : new Uint32Array(a.length)) as typeof a;
+  for (let at = 0; at < a.length; at += COPY_VALUES) {
+    out.set(a.subarray(at, at + COPY_VALUES), at);
+    yield 'copy';
+  }
+  return out;
+};
 
-function recordsView(run: Run, own: Own): StepRecords | null {
+function* recordsView(run: Run, own: Own): Pieces<StepRecords | null, 'copy'> {
   const r = run.records;
   if (!r) return null;
   const keepPerExample = r.perExample !== null && r.perExample.length <= MAX_PER_EXAMPLE_VALUES;
   return {
     batchSize: r.batchSize,
-    gradient: own(r.gradient),
-    dLdf: r.dLdf ? own(r.dLdf) : null,
-    x: r.x ? own(r.x) : null,
-    perExample: keepPerExample ? own(r.perExample) : null,
-    dLdfSigns: r.dLdfSigns ? own(r.dLdfSigns) : null,
-    gradientSigns: r.gradientSigns ? own(r.gradientSigns) : null,
+    gradient: yield* own(r.gradient),
+    dLdf: r.dLdf ? yield* own(r.dLdf) : null,
+    x: r.x ? yield* own(r.x) : null,
+    perExample: keepPerExample && r.perExample ? yield* own(r.perExample) : null,
+    dLdfSigns: r.dLdfSigns ? yield* own(r.dLdfSigns) : null,
+    gradientSigns: r.gradientSigns ? yield* own(r.gradientSigns) : null,
   };
 }
 
