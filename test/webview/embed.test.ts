@@ -61,7 +61,7 @@ for (const item of ${items}) {
   const element = document.createElement('div');
   element.className = 'output';
   document.body.append(element);
-  renderer.renderOutputItem({ id: item.id, text: () => item.text }, element);
+  renderer.renderOutputItem({ id: item.id, text: () => item.text }, element, new AbortController().signal);
 }
 </script></body></html>`;
 }

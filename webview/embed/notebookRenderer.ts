@@ -1,9 +1,33 @@
 // The notebook renderer (contributes.notebookRenderer) for application/vnd.zigzag.scenario+json: a
 // cell output holding a scenario shows the same live plot as a ```zigzag block. Its "Open in Playground"
 // asks the extension (renderer messaging) to load the scenario into the playground panel.
+//
+// As the Markdown preview's script (markdownPreview.ts): a page's first Intl formatter loads ICU's data,
+// and uPlot makes formatters as it loads, so the module's evaluation was one task of 50–59 ms of CPU.
+// Now the module only defines; the first output warms Intl in a task of its own, the plots' code
+// (mount.tsx, uPlot, Preact) is evaluated in the next, and the output is mounted in the one after that.
 import type { ActivationFunction } from 'vscode-notebook-renderer';
 import type { OpenInPlaygroundMessage } from '../../src/shared/embedScenario';
-import { mountEmbed } from './mount';
+import type * as Mount from './mount';
+
+/** Resolves in a new task: the work after it is not charged to the task that waited. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+let plots: Promise<typeof Mount> | undefined;
+/** The plots' code, once: Intl warmed in a task, the code evaluated in the next, resolved in the one after. */
+function loadPlots(): Promise<typeof Mount> {
+  plots ??= nextTask()
+    .then(() => {
+      new Intl.NumberFormat(navigator.language).format(0);
+      return nextTask();
+    })
+    .then(() => import('./mount'))
+    .then(async (m) => {
+      await nextTask();
+      return m;
+    });
+  return plots;
+}
 
 /** The renderer's stylesheet sits beside its script; link it once per notebook page. */
 function linkStylesheet(): void {
@@ -17,11 +41,20 @@ function linkStylesheet(): void {
 
 export const activate: ActivationFunction = (ctx) => {
   linkStylesheet();
+  /** Each output's way out: its plot's unmount, or, while the plots' code loads, a flag that it is gone. */
   const outputs = new Map<string, () => void>();
   return {
-    renderOutputItem(item, element) {
+    async renderOutputItem(item, element, signal) {
       outputs.get(item.id)?.();
       const scenario = item.text();
+      let gone = false;
+      const drop = (): void => {
+        gone = true;
+      };
+      outputs.set(item.id, drop);
+      const { mountEmbed } = await loadPlots();
+      // Disposed or rendered again while the plots' code loaded: that later call has the output now.
+      if (gone || signal.aborted || outputs.get(item.id) !== drop) return;
       const message: OpenInPlaygroundMessage = { type: 'openInPlayground', scenario };
       // postMessage exists when the extension host can answer (the renderer asks for messaging, optionally).
       const open = ctx.postMessage ? () => void ctx.postMessage?.(message) : undefined;
