@@ -285,6 +285,51 @@ describe('a scenario file whose inputs come from a data file', () => {
     assert.equal(model.session.run, undefined);
   });
 
+  /** A file whose reading never ends unless the session stops it: pieces for ever, through the session's runner. */
+  function openEndless(progress: WithProgress) {
+    const doc = new FakeDocument(DATA_FILE.replace('data/x.csv', 'data/endless.csv'));
+    const { source } = dataFiles({ 'data/x.csv': '1,2\n3,5\n' });
+    const endless = function* (): Generator<string, never, undefined> {
+      for (;;) yield 'file';
+    };
+    const model: ScenarioDocumentModel = new ScenarioDocumentModel(
+      {
+        ...doc.host(() => model),
+        readData: (raw, run) =>
+          JSON.stringify(raw).includes('endless') ? run('Zig-Zag: reading data/endless.csv', endless(), () => 0) : source.load(raw, run),
+      },
+      progress,
+      () => ({}),
+    );
+    return { doc, model };
+  }
+
+  it('the data is read in the session’s slices: a newer text stops a reading under way', async () => {
+    const { doc, model } = openEndless(noProgress);
+    const endless = model.textChanged(); // (supersedes the reading the constructor began)
+    await new Promise((resolve) => setImmediate(resolve));
+    await doc.type(model, DATA_FILE);
+    await endless; // stopped at its next pause, not for ever
+    assert.equal(model.problem, undefined);
+    assert.equal(model.session.run?.scenario.inputs.dimension, 2);
+  });
+
+  it('Cancel of a reading (its progress shown after a moment) says so, and the file can be read again', async () => {
+    let cancel = true;
+    const progress: WithProgress = (title, work) =>
+      work(
+        () => undefined,
+        () => cancel && title.includes('reading'),
+      );
+    const { doc, model } = openEndless(progress);
+    const problem = new Promise<string | undefined>((resolve) => model.onProblem(resolve));
+    assert.equal(await problem, 'demo.zigzag.json: reading data/endless.csv was cancelled; edit the file to read it again');
+    cancel = false;
+    await doc.type(model, DATA_FILE);
+    assert.equal(model.problem, undefined);
+    assert.equal(model.session.run?.scenario.inputs.dimension, 2);
+  });
+
   it('where nothing reads data files, a file scenario says its data is not here', () => {
     const reading = readScenarioText(DATA_FILE, 'demo.zigzag.json');
     assert.deepEqual(reading, {
