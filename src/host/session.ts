@@ -266,12 +266,13 @@ export class PlaygroundSession {
     const first = pair.next(); // throws ScenarioError for the function model, before anything changes
     const revision = this.startComputing();
     const written = this.raw;
+    // A restored scenario was never checked: checked as the pair's first piece (the pair has its steps).
+    const restored = this.checked ? null : written;
     const jobs: RunViewJob[] = [];
     const memo = this.memo;
     await this.markPending();
-    const checkedScenario = (): Scenario => this.checkedScenario();
     const pieces = (function* (): Pieces<Comparison> {
-      checkedScenario(); // the pair has the scenario's steps: within the playground's limits if it is
+      if (restored) PlaygroundScenario.check(restored);
       if (!first.done) yield first.value;
       const p: CentringComparison = first.done ? first.value : yield* pair;
       const views: RunView[] = [];
