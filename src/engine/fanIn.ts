@@ -23,7 +23,7 @@ import { optimizerInfo } from './catalog/optimizers';
 import { allPositiveMatrix, sigmoid, type FanInData } from './data';
 import { logisticGrid, logisticGridIsSafe } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
-import { complete, rowsOfWork, rowsPerPiece, type Pieces } from './pieces';
+import { VALUES_PER_PIECE, complete, rowsOfWork, rowsPerPiece, type Pieces } from './pieces';
 import { exp, log, pow } from './portableMath';
 import type { Curvature, Model, StepRecorder } from './problem';
 import { extremeEigenvaluesPieces, scaledGramPieces, secondMomentsPieces } from './symmetric';
@@ -265,18 +265,46 @@ export class FanInNeuron implements Model {
       derived.gramFilled = new Uint8Array(n);
     }
     const gram = derived.gram;
-    if (derived.gramFilled![i] === 0) {
+    const filled = derived.gramFilled!;
+    if (filled[i] === 0) {
       const { x, d } = this.data;
       const oi = i * d;
       for (let m = 0; m < n; m++) {
+        // G is symmetric, and x_m·x_i summed in the order j = 0, 1, … is x_i·x_m to the bit: a kept column gives it.
+        if (filled[m] === 1) {
+          gram[i * n + m] = gram[m * n + i];
+          continue;
+        }
         const om = m * d;
         let s = x[om] * x[oi];
         for (let j = 1; j < d; j++) s += x[om + j] * x[oi + j];
         gram[i * n + m] = s;
       }
-      derived.gramFilled![i] = 1;
+      filled[i] = 1;
     }
     return gram;
+  }
+
+  /**
+   * XXᵀ/N from the kept Gram columns, the missing ones filled first (a column per piece): scaledGramPieces'
+   * bits (the same products summed in the same order; + 0 gives its +0 where a sum of zeros is −0), and
+   * the columns a run follows serve both.
+   */
+  private *scaledGramOfColumns(): Pieces<Float64Array> {
+    const n = this.n;
+    for (let i = 0; i < n; i++) {
+      if (this.data.derived.gramFilled?.[i] === 1) continue;
+      this.gramColumn(i);
+      yield 'examples';
+    }
+    const gram = this.data.derived.gram!;
+    const scaled = new Float64Array(n * n);
+    for (let from = 0; from < n * n; from += VALUES_PER_PIECE) {
+      const to = Math.min(n * n, from + VALUES_PER_PIECE);
+      for (let k = from; k < to; k++) scaled[k] = (gram[k] + 0) / n;
+      yield 'examples';
+    }
+    return scaled;
   }
 
   gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void {
@@ -388,7 +416,8 @@ export class FanInNeuron implements Model {
     const n = this.n;
     if (this.lossName === 'mse') {
       const derived = this.data.derived;
-      derived.mseCurvature ??= n < d ? yield* curvatureOf(x, n, d, null) : yield* curvatureOfMatrix(yield* this.hessian(), d);
+      derived.mseCurvature ??=
+        n < d ? yield* gramCurvature(yield* this.scaledGramOfColumns(), n) : yield* curvatureOfMatrix(yield* this.hessian(), d);
       return derived.mseCurvature;
     }
     // Logistic: H = (1/N) Σ σ'(f_n)·x_n·x_nᵀ at w.
@@ -507,11 +536,14 @@ function mseSlice(
  * λmin = 0). An eigenvalue within the solver's rounding of 0 is 0.
  */
 function* curvatureOf(x: Float64Array, n: number, d: number, weights: Float64Array | null): Pieces<Curvature> {
-  if (n < d) {
-    const { max } = yield* extremeEigenvaluesPieces(yield* scaledGramPieces(x, n, d, weights), n);
-    return { max, min: Number.isFinite(max) ? 0 : NaN };
-  }
+  if (n < d) return yield* gramCurvature(yield* scaledGramPieces(x, n, d, weights), n);
   return yield* curvatureOfMatrix(yield* secondMomentsPieces(x, n, d, weights), d);
+}
+
+/** λmax and λmin of a Hessian of rank ≤ N < d from its N × N (scaled) Gram matrix: λmin = 0. */
+function* gramCurvature(gram: Float64Array, n: number): Pieces<Curvature> {
+  const { max } = yield* extremeEigenvaluesPieces(gram, n);
+  return { max, min: Number.isFinite(max) ? 0 : NaN };
 }
 
 /** λmax and λmin of a d × d Hessian; an eigenvalue within the solver's rounding of 0 is 0. */

@@ -11,6 +11,8 @@ import { createOptimizer } from '../../src/engine/optimizers';
 import { createProblem } from '../../src/engine/simulate';
 import { lossSlice } from '../../src/engine/slice';
 import { softplus } from '../../src/engine/portableMath';
+import { complete } from '../../src/engine/pieces';
+import { extremeEigenvalues, scaledGramPieces } from '../../src/engine/symmetric';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
@@ -261,6 +263,53 @@ describe('fan-in: the loss followed through Gram columns', () => {
         assert.ok(Math.abs(followed - fresh) <= 1e-9 * fresh + 1e-14 * start, `step ${t}: followed ${followed}, afresh ${fresh}`);
       }
       assert.ok(model.lossAt(w) < 1e-6 * start, 'the run converged (so the test reached the floor)');
+    });
+  }
+});
+
+describe('fan-in: the Gram matrix kept with the inputs', () => {
+  const direct = (x: Float64Array, d: number, a: number, b: number): number => {
+    let sum = x[a * d] * x[b * d];
+    for (let j = 1; j < d; j++) sum += x[a * d + j] * x[b * d + j];
+    return sum;
+  };
+  for (const distribution of ['relu', 'sigmoid'] as const) {
+    it(`${distribution}: columns filled in shuffled order (each half copied from the other) and the curvature from them are the direct sums' bits`, () => {
+      const s = resolveScenario({
+        inputs: { dimension: 60, count: 40, distribution },
+        order: 'shuffle',
+        batchSize: 1,
+        optimizer: { lr: 0.01 },
+        steps: 25,
+      });
+      const [n, d] = [40, 60];
+      // The curvature as it was computed before any column was kept: XXᵀ/N summed afresh.
+      const expected = extremeEigenvalues(complete(scaledGramPieces((createModel(s) as FanInNeuron).data.x, n, d)), n).max;
+      const model = createModel(s) as FanInNeuron;
+      const w = Float64Array.from(s.start);
+      const g = new Float64Array(d);
+      const opt = createOptimizer(s.optimizer, d);
+      model.startRun(w);
+      for (let t = 0; t < s.steps; t++) {
+        model.gradientAt(t, w, g, null);
+        opt.step(w, g, t + 1);
+        model.lossAfterStep(t, w);
+      }
+      const { x, derived } = model.data;
+      const filled = derived.gramFilled!.reduce((a, v) => a + v, 0);
+      assert.ok(filled > 5 && filled < n, `${filled} columns filled by the run`);
+      for (let i = 0; i < n; i++) {
+        if (derived.gramFilled![i] === 0) continue;
+        for (let m = 0; m < n; m++) assert.ok(Object.is(derived.gram![i * n + m], direct(x, d, m, i)), `G[${m}, ${i}]`);
+      }
+      const curvature = model.curvatureAt(model.target);
+      assert.ok(Object.is(curvature.max, expected), `λmax ${curvature.max} against ${expected}`);
+      assert.equal(curvature.min, 0);
+      assert.equal(
+        derived.gramFilled!.reduce((a, v) => a + v, 0),
+        n,
+        'the curvature filled the rest',
+      );
     });
   }
 });
