@@ -314,6 +314,51 @@ describe('fan-in: the Gram matrix kept with the inputs', () => {
   }
 });
 
+describe('fan-in: the mse loss as its quadratic about w*', () => {
+  for (const d of [7, 50]) {
+    it(`d = ${d}: L* + g*·δ + ½·δᵀHδ, H·δ a row at a time, to the bit`, () => {
+      // Adagrad: the run does not follow residuals, and N ≥ d, so its loss is the quadratic.
+      const s = resolveScenario({
+        inputs: { dimension: d, count: 300, distribution: 'relu' },
+        optimizer: { name: 'adagrad', lr: 0.1 },
+        steps: 5,
+      });
+      const model = createModel(s) as FanInNeuron;
+      const { x, y, n } = model.data;
+      const target = model.target;
+      // The statistics at w*, example by example, as the model sums them.
+      const g = new Float64Array(d);
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        let f = target[0] * x[i * d];
+        for (let j = 1; j < d; j++) f += target[j] * x[i * d + j];
+        const r = f - y[i];
+        sum += r * r;
+        for (let j = 0; j < d; j++) g[j] += r * x[i * d + j];
+      }
+      for (let j = 0; j < d; j++) g[j] /= n;
+      const lossAtTarget = (0.5 * sum) / n;
+      const w = Float64Array.from(s.start);
+      model.startRun(w);
+      const h = model.data.derived.secondMoments!;
+      for (let t = 0; t < 5; t++) {
+        for (let j = 0; j < d; j++) w[j] = Math.sin(7 * t + j) * (t + 1);
+        let linear = 0;
+        let curvature = 0;
+        for (let i = 0; i < d; i++) {
+          let hi = 0;
+          for (let j = 0; j < d; j++) hi += h[i * d + j] * (w[j] - target[j]);
+          curvature += (w[i] - target[i]) * hi;
+          linear += g[i] * (w[i] - target[i]);
+        }
+        const expected = Math.max(0, lossAtTarget + linear + 0.5 * curvature);
+        const got = model.lossAfterStep(t, w);
+        assert.ok(Object.is(got, expected), `${got} against ${expected}`);
+      }
+    });
+  }
+});
+
 describe('fan-in: the plane’s slice and the fan-in code at d = 2', () => {
   for (const loss of ['mse', 'logistic'] as const) {
     it(`${loss}: the slice through w* on the shown pair is the loss with the other weights at w*`, () => {
