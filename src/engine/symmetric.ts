@@ -256,7 +256,35 @@ function reflectRows(
   to: number,
   vp: number,
 ): number {
-  for (let i = from; i < to; i++) {
+  // Four rows at a time: four independent sums keep the adder busy (each row's sum, and the order vᵀp
+  // takes the rows in, as one row at a time).
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const r0 = i * n;
+    const r1 = r0 + n;
+    const r2 = r1 + n;
+    const r3 = r2 + n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = k + 1; j < n; j++) {
+      const vj = v[j];
+      s0 += a[r0 + j] * vj;
+      s1 += a[r1 + j] * vj;
+      s2 += a[r2 + j] * vj;
+      s3 += a[r3 + j] * vj;
+    }
+    p[i] = beta * s0;
+    vp += v[i] * p[i];
+    p[i + 1] = beta * s1;
+    vp += v[i + 1] * p[i + 1];
+    p[i + 2] = beta * s2;
+    vp += v[i + 2] * p[i + 2];
+    p[i + 3] = beta * s3;
+    vp += v[i + 3] * p[i + 3];
+  }
+  for (; i < to; i++) {
     let s = 0;
     const row = i * n;
     for (let j = k + 1; j < n; j++) s += a[row + j] * v[j];
