@@ -58,6 +58,8 @@ export class FanInNeuron implements Model {
   private readonly xg: Float64Array;
   private readonly batchIndex: Uint32Array;
   private readonly batchWeight: Float64Array;
+  /** Examples whose Gram entries gramColumn sums together. */
+  private readonly gramDue = new Uint32Array(4);
   /** The step whose examples batchIndex holds (−1: none). */
   private pendingStep = -1;
   /** A gradient's signs of dL/df so far (positive, negative) and the next cyclic example, across its pieces. */
@@ -297,16 +299,27 @@ export class FanInNeuron implements Model {
     if (filled[i] === 0) {
       const { x, d } = this.data;
       const oi = i * d;
+      const column = i * n;
+      // Entries to sum, four at a time: four independent sums share each load of x_i (each sum as alone).
+      const due = this.gramDue;
+      let count = 0;
       for (let m = 0; m < n; m++) {
         // G is symmetric, and x_m·x_i summed in the order j = 0, 1, … is x_i·x_m to the bit: a kept column gives it.
         if (filled[m] === 1) {
-          gram[i * n + m] = gram[m * n + i];
+          gram[column + m] = gram[m * n + i];
           continue;
         }
-        const om = m * d;
+        due[count++] = m;
+        if (count === 4) {
+          dots4(x, d, oi, due, gram, column);
+          count = 0;
+        }
+      }
+      for (let k = 0; k < count; k++) {
+        const om = due[k] * d;
         let s = x[om] * x[oi];
         for (let j = 1; j < d; j++) s += x[om + j] * x[oi + j];
-        gram[i * n + m] = s;
+        gram[column + due[k]] = s;
       }
       filled[i] = 1;
     }
@@ -578,6 +591,30 @@ function* gramCurvature(gram: Float64Array, n: number): Pieces<Curvature> {
 function* curvatureOfMatrix(h: Float64Array, d: number): Pieces<Curvature> {
   const { max, min } = yield* extremeEigenvaluesPieces(h, d);
   return { max, min: Math.abs(min) <= SINGULAR * d * Math.abs(max) ? 0 : min };
+}
+
+/** x_m·x_i (from o = i·d) for the four examples m in `due`, into gram[column + m]: each summed in the order j = 0, 1, … */
+function dots4(x: Float64Array, d: number, o: number, due: Uint32Array, gram: Float64Array, column: number): void {
+  const o0 = due[0] * d;
+  const o1 = due[1] * d;
+  const o2 = due[2] * d;
+  const o3 = due[3] * d;
+  const x0 = x[o];
+  let s0 = x[o0] * x0;
+  let s1 = x[o1] * x0;
+  let s2 = x[o2] * x0;
+  let s3 = x[o3] * x0;
+  for (let j = 1; j < d; j++) {
+    const xj = x[o + j];
+    s0 += x[o0 + j] * xj;
+    s1 += x[o1 + j] * xj;
+    s2 += x[o2 + j] * xj;
+    s3 += x[o3 + j] * xj;
+  }
+  gram[column + due[0]] = s0;
+  gram[column + due[1]] = s1;
+  gram[column + due[2]] = s2;
+  gram[column + due[3]] = s3;
 }
 
 /** Rows from … to − 1: Σ r_i·x_i into g and loss plus Σ r_i² (returned), example by example. */
