@@ -3,16 +3,7 @@
 // playground's limits, run, build the RunView), so a preview is bit for bit the run the host sends back
 // for the same change (the engine gives the same bits in Node and Chromium). Only changes cheap enough
 // to run inside one animation frame are previewed; the rest wait for the host as before.
-import {
-  ALL_KEPT,
-  ExpressionError,
-  ScenarioError,
-  complete,
-  gridSizeFor,
-  runCost,
-  type GridBounds,
-  type Scenario,
-} from '../engine/index';
+import { ALL_KEPT, ExpressionError, ScenarioError, complete, gridSizeFor, runCost, type GridBounds, type Scenario } from '../engine/index';
 import { PlaygroundScenario } from './playgroundScenario';
 import type { RunView } from './runModel';
 import { RunViewJob, RunViewMemo } from './runView';
