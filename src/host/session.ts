@@ -16,6 +16,7 @@ import {
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
 import { NO_DATA, keepsData, type LoadedData, type PieceRunner } from '../shared/dataFileSource';
 import type { RunView } from '../shared/runModel';
+import { PlaygroundScenario } from '../shared/playgroundScenario';
 import { LONG_RUN_WORK, RunViewJob, RunViewMemo, runWork, type RunViewPieceKind } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
 import { runInSlices, type SliceClock } from '../shared/slices';
@@ -108,8 +109,8 @@ export class PlaygroundSession {
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   /** Changes that keep the data (η, optimizer, batch size) reuse the dataset and, in the same window, the loss grid. */
   private readonly memo = new RunViewMemo();
-  /** The data file behind `scenario` (inputs.file), read by `readData`. */
-  private loaded: LoadedData = NO_DATA;
+  /** `raw` and `scenario` as checked (with their data file); undefined while the restored scenario is not yet computed. */
+  private checked: PlaygroundScenario | undefined;
   /** Reads a scenario's data file (the host's: src/host/dataFileReader.ts); without one, a file scenario is refused. */
   readData: DataReader = () => Promise.resolve(NO_DATA);
   /** How many changes (`replace`) have begun: a data file read for an older one is superseded. */
@@ -122,7 +123,15 @@ export class PlaygroundSession {
     private readonly defaults: () => WrittenScenario,
     private readonly log: (message: string) => void = () => undefined,
     private readonly clock: SliceClock = HOST_CLOCK,
+    /** The scenario to start from, checked already (a file's): no saved one is restored. */
+    initial?: PlaygroundScenario,
   ) {
+    if (initial) {
+      this.raw = this.shownRaw = initial.raw;
+      this.scenario = initial.scenario;
+      this.checked = initial;
+      return;
+    }
     const saved = storage.get(STORAGE_KEY);
     let raw = this.defaults();
     if (saved !== undefined) {
@@ -161,9 +170,9 @@ export class PlaygroundSession {
   }
 
   /**
-   * Validates first (with its data file: `data` when given as read, else read by `data` or readData,
-   * in slices with progress and Cancel); on success the scenario changes, is saved and recomputed.
-   * Throws ScenarioError, or RunCancelled when the reading was cancelled or a newer change began.
+   * Validates and checks first (with its data file: `data` when given as read, else read by `data` or
+   * readData, in slices with progress and Cancel); on success the scenario changes, is saved and
+   * recomputed. Throws ScenarioError, or RunCancelled when the reading was cancelled or a newer change began.
    */
   async replace(raw: WrittenScenario, data?: LoadedData | DataReader): Promise<RunView> {
     const change = ++this.changes;
@@ -178,24 +187,26 @@ export class PlaygroundSession {
               this.runner(() => change !== this.changes),
             );
     if (change !== this.changes) throw new RunCancelled(false);
-    const scenario = resolveScenario(raw, loaded.data);
-    const job = new RunViewJob(scenario, { memo: this.memo }); // checks the playground's limits, before anything changes
-    const previous = this.raw;
-    const previousData = this.loaded;
-    this.raw = raw;
-    this.scenario = scenario;
-    this.loaded = loaded;
+    return this.replaceChecked(PlaygroundScenario.check(raw, loaded));
+  }
+
+  /** replace with a scenario checked already (the file's playground checks it as it reads the file). */
+  async replaceChecked(checked: PlaygroundScenario): Promise<RunView> {
+    this.changes++; // a data file being read for an older change is superseded
+    const job = new RunViewJob(checked.scenario, { memo: this.memo });
+    const previous = { raw: this.raw, scenario: this.scenario, checked: this.checked };
+    this.raw = checked.raw;
+    this.scenario = checked.scenario;
+    this.checked = checked;
     this.comparison = undefined;
-    await this.storage.update(STORAGE_KEY, raw);
+    await this.storage.update(STORAGE_KEY, checked.raw);
     try {
       return await this.computeJob(job);
     } catch (e) {
       // Cancelled by the user (not superseded): go back to the scenario the last good run belongs to.
-      if (e instanceof RunCancelled && e.byUser && this.scenario === scenario) {
-        this.raw = previous;
-        this.scenario = resolveScenario(previous, previousData.data);
-        this.loaded = previousData;
-        await this.storage.update(STORAGE_KEY, previous);
+      if (e instanceof RunCancelled && e.byUser && this.checked === checked) {
+        ({ raw: this.raw, scenario: this.scenario, checked: this.checked } = previous);
+        await this.storage.update(STORAGE_KEY, previous.raw);
         await this.storage.update(PENDING_KEY, undefined);
       }
       throw e;
@@ -205,7 +216,8 @@ export class PlaygroundSession {
   /** Merges a partial scenario (null removes a field) into the current one; one that keeps its data file keeps its table. */
   apply(patch: ScenarioPatch): Promise<RunView> {
     const raw = mergeScenario(this.raw, patch);
-    return this.replace(raw, keepsData(raw, this.loaded) ? this.loaded : undefined);
+    const loaded = this.checked?.loaded ?? NO_DATA;
+    return this.replace(raw, keepsData(raw, loaded) ? loaded : undefined);
   }
 
   setStart(point: Vec2): Promise<RunView> {
@@ -239,13 +251,13 @@ export class PlaygroundSession {
     return this.computeJob();
   }
 
-  /** compute with the job `replace` has made already (it checked the playground's limits). */
+  /** compute with the job `replaceChecked` has made already. */
   private async computeJob(job?: RunViewJob): Promise<RunView> {
     const revision = this.startComputing();
     const raw = this.raw;
     try {
       await this.markPending();
-      const run = await this.computeView(job ?? new RunViewJob(this.scenario, { memo: this.memo }), revision);
+      const run = await this.computeView(job ?? new RunViewJob(this.checkedScenario(), { memo: this.memo }), revision);
       if (revision === this.currentRevision) {
         this.run = run;
         this.shownRaw = raw;
@@ -271,10 +283,13 @@ export class PlaygroundSession {
     const first = pair.next(); // throws ScenarioError for the function model, before anything changes
     const revision = this.startComputing();
     const written = this.raw;
+    // A restored scenario was never checked: checked as the pair's first piece (the pair has its steps).
+    const restored = this.checked ? null : written;
     const jobs: RunViewJob[] = [];
     const memo = this.memo;
     await this.markPending();
     const pieces = (function* (): Pieces<Comparison, RunViewPieceKind> {
+      if (restored) PlaygroundScenario.check(restored);
       if (!first.done) yield first.value;
       const p: CentringComparison = first.done ? first.value : yield* pair;
       const views: RunView[] = [];
@@ -305,6 +320,11 @@ export class PlaygroundSession {
    */
   runner(superseded: () => boolean): PieceRunner {
     return (title, pieces, progress) => this.inSlices(title, null, pieces, progress, false, superseded);
+  }
+
+  /** The current scenario, checked now if it was restored (not yet computed) and so never checked. */
+  private checkedScenario(): Scenario {
+    return (this.checked ?? PlaygroundScenario.check(this.raw)).scenario;
   }
 
   /** A new revision, whose computation supersedes any under way. */

@@ -2,8 +2,6 @@
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
 import {
   DatasetMemo,
-  LIMITS,
-  ScenarioError,
   complete,
   gridBounds,
   gridSizeFor,
@@ -23,7 +21,6 @@ import {
   type Vec2,
 } from '../engine/index';
 import { exactKey } from '../engine/exactKey';
-import { UI_LIMITS } from './uiLimits';
 import type { RunView } from './runModel';
 
 /** A RunView keeps per-example gradients of at most this many numbers (2 · batch · steps), to bound a posted run. */
@@ -66,6 +63,23 @@ export interface RunViewOptions {
 export class RunViewMemo {
   readonly datasets = new DatasetMemo();
   private grid: { readonly key: string; readonly grid: LossGrid } | null = null;
+  /** A run made only for what it leaves kept with its fan-in inputs (see warm), and what it trains. */
+  private warming: { readonly key: string; readonly pieces: Pieces<RunView, RunViewPieceKind> } | null = null;
+
+  /**
+   * Works for about `ms` milliseconds (by `now`, performance.now) on a run of `s` made only for what it leaves kept with its fan-in
+   * inputs (the inputs, Gram columns, curvature; DatasetMemo.keptFor): a change too dear to preview
+   * while they are missing (a drag at d = 784) is previewed once they are there. The run goes on across
+   * calls while only the start and target change; its result is dropped.
+   */
+  warm(s: Scenario, ms: number, now: () => number): void {
+    if (s.model !== 'neuron' || s.inputs.dimension <= 2) return;
+    const key = exactKey({ ...s, start: null, target: null });
+    if (this.warming?.key !== key) this.warming = { key, pieces: new RunViewJob(s, { memo: this, inPage: true }).pieces };
+    const t0 = now();
+    while (!this.warming.pieces.next().done) if (now() - t0 >= ms) return;
+    this.warming = null;
+  }
 
   /** The loss grid, in pieces unless it is the one kept; kept once whole (work dropped halfway keeps nothing). */
   *lossGridPieces(s: Scenario, model: Model, bounds: GridBounds, n: number): Pieces<LossGrid> {
@@ -92,21 +106,11 @@ export function runWork(s: Scenario): number {
   return runCost(s, { records: true }).run;
 }
 
-/** The playground's own limits on top of the format's; throws ScenarioError naming the field. */
-export function checkPlaygroundLimits(s: Scenario): void {
-  if (s.steps > UI_LIMITS.maxSteps) {
-    throw new ScenarioError(
-      'steps',
-      `steps must be at most ${UI_LIMITS.maxSteps} in the playground, got ${s.steps} (the zigzag CLI runs up to ${LIMITS.maxSteps})`,
-    );
-  }
-}
-
 /**
  * A run as the playground draws it, made in pieces: the data a block of values at a time, then one
  * optimizer step, then one loss-grid cell (or a row of cheap ones) per piece (src/engine/pieces.ts), so
- * the extension host and the pages run it in slices (src/shared/slices.ts). Checks the playground's
- * limits (throws ScenarioError).
+ * the extension host and the pages run it in slices (src/shared/slices.ts). The caller has checked the
+ * scenario's limits (the playground's: src/shared/playgroundScenario.ts; a document's: embedScenario.ts).
  */
 /** A piece of a run as the playground draws it: the engine's, or a block of the run's arrays copied out. */
 export type RunViewPieceKind = PieceKind | 'copy';
@@ -123,7 +127,6 @@ export class RunViewJob {
     readonly scenario: Scenario,
     private readonly options: RunViewOptions = {},
   ) {
-    checkPlaygroundLimits(scenario);
     this.gridSize = gridSizeFor(scenario, options.gridSize);
     this.pieces = this.make();
   }
