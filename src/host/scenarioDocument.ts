@@ -190,7 +190,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     const reading = this.reading;
     if (!reading.ok) throw new ScenarioEditError(`fix the file first: ${reading.message}`);
     const next = change(reading.raw);
-    checkPlaygroundChange(reading.raw, next);
+    checkPlaygroundChange(reading.raw, next, dataOf(reading.raw, this.loaded));
     checkPlaygroundLimits(resolveScenario(next, dataOf(next, this.loaded)));
     const text = this.host.text();
     const edit = textDifference(text, rewriteScenarioText(text, next, text === this.readText ? reading.raw : undefined));

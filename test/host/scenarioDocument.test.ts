@@ -278,6 +278,16 @@ describe('a scenario file whose inputs come from a data file', () => {
     ]);
   });
 
+  it('an exercise on a data file: a change of a field it lets change is written, a fixed one refused', async () => {
+    const exercise = { title: 'T', task: 'Do it.', editable: ['steps'], goals: [{ metric: 'divergedAt', is: null }] };
+    const text = JSON.stringify({ inputs: { distribution: 'file', file: 'data/x.csv' }, steps: 20, exercise }, null, 2);
+    const { doc, model, settled } = openWithData({ 'data/x.csv': '1,2\n3,5\n2,2\n' }, text);
+    await settled();
+    await model.apply({ steps: 30 });
+    assert.match(doc.content, /"steps": 30/);
+    await assert.rejects(model.apply({ optimizer: { lr: 0.2 } }), /The exercise fixes optimizer\.lr/);
+  });
+
   it('a bad file from the start: its message instead of a run', async () => {
     const { model, settled } = openWithData({ 'data/x.csv': '1,2\n3\n' });
     await settled();
