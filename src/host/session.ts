@@ -54,6 +54,8 @@ const STORAGE_KEY = 'zigzag.scenario';
  * by itself, so a scenario that hangs or fails cannot start a crash loop.
  */
 const PENDING_KEY = 'zigzag.pendingRun';
+/** The folder the saved scenario's data file is read relative to (`dataFolder`), saved with it. */
+const FOLDER_KEY = 'zigzag.dataFolder';
 
 /** What a restored playground says when its saved scenario's last computation never showed. */
 export const HELD_MESSAGE =
@@ -105,10 +107,20 @@ export class PlaygroundSession {
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   /** Changes that keep the data (η, optimizer, batch size) reuse the dataset and, in the same window, the loss grid. */
   private readonly memo = new RunViewMemo();
+  /**
+   * Where the data file of `raw` is read from (the host's name for a folder: a scenario file's, saved with
+   * the scenario so a reload reads the same file); undefined: the host's default folder.
+   */
+  dataFolder: string | undefined;
   /** The data file behind `scenario` (inputs.file), read by `readData`. */
   private loaded: LoadedData = NO_DATA;
-  /** Reads a scenario's data file (the host's: src/host/dataFileReader.ts); without one, a file scenario is refused. */
-  readData: (raw: WrittenScenario) => Promise<LoadedData> = () => Promise.resolve(NO_DATA);
+  /**
+   * The restored `raw` names a data file not read yet, so `scenario` is still the defaults': the first
+   * computation (or change) reads the file in `dataFolder`, or says why it cannot.
+   */
+  private unread = false;
+  /** Reads a scenario's data file relative to `folder` (the host's: src/host/dataFileReader.ts); without one, a file scenario is refused. */
+  readData: (raw: WrittenScenario, folder: string | undefined) => Promise<LoadedData> = () => Promise.resolve(NO_DATA);
 
   constructor(
     private readonly storage: SessionStorage,
@@ -119,19 +131,25 @@ export class PlaygroundSession {
     private readonly clock: SliceClock = HOST_CLOCK,
   ) {
     const saved = storage.get(STORAGE_KEY);
-    let raw = this.defaults();
+    const initial = this.defaults();
+    let raw = initial;
     if (saved !== undefined) {
       try {
-        resolveScenario(saved);
+        // A scenario reading a data file is validated once its file is read (compute, below).
+        this.unread = inputFileOf(saved) !== null;
+        if (!this.unread) resolveScenario(saved);
         raw = saved as WrittenScenario;
+        const folder = storage.get(FOLDER_KEY);
+        this.dataFolder = typeof folder === 'string' ? folder : undefined;
         if (storage.get(PENDING_KEY) !== undefined) this.held = HELD_MESSAGE;
       } catch (e) {
+        this.unread = false;
         this.log(`Ignoring the saved scenario: ${(e as Error).message}`);
       }
     }
     this.raw = raw;
     this.shownRaw = raw;
-    this.scenario = resolveScenario(raw);
+    this.scenario = resolveScenario(this.unread ? initial : raw);
   }
 
   /**
@@ -157,32 +175,64 @@ export class PlaygroundSession {
 
   /**
    * Validates first (with its data file, read unless `given`); on success the scenario changes, is saved
-   * and recomputed. Throws ScenarioError.
+   * and recomputed. Throws ScenarioError. The data file is read from the same folder as before.
    */
-  async replace(raw: WrittenScenario, given?: LoadedData): Promise<RunView> {
+  replace(raw: WrittenScenario, given?: LoadedData): Promise<RunView> {
+    return this.change(raw, given, this.dataFolder);
+  }
+
+  /** A scenario from elsewhere (a scenario file, a Markdown block): replace, its data file read relative to `folder`. */
+  load(raw: WrittenScenario, folder: string | undefined): Promise<RunView> {
+    return this.change(raw, undefined, folder);
+  }
+
+  private async change(raw: WrittenScenario, given: LoadedData | undefined, folder: string | undefined): Promise<RunView> {
     // Only a scenario that names a data file waits for it: any other is validated before this returns.
-    const loaded = given ?? (inputFileOf(raw) === null ? NO_DATA : await this.readData(raw));
+    const loaded = given ?? (inputFileOf(raw) === null ? NO_DATA : await this.readData(raw, folder));
     const scenario = resolveScenario(raw, loaded.data);
     const job = new RunViewJob(scenario, { memo: this.memo }); // checks the playground's limits, before anything changes
-    const previous = this.raw;
-    const previousData = this.loaded;
+    const previous = { raw: this.raw, loaded: this.loaded, folder: this.dataFolder, unread: this.unread };
     this.raw = raw;
     this.scenario = scenario;
     this.loaded = loaded;
+    this.dataFolder = folder;
+    this.unread = false;
     this.comparison = undefined;
     await this.storage.update(STORAGE_KEY, raw);
+    await this.storage.update(FOLDER_KEY, folder);
     try {
       return await this.computeJob(job);
     } catch (e) {
       // Cancelled by the user (not superseded): go back to the scenario the last good run belongs to.
       if (e instanceof RunCancelled && e.byUser && this.scenario === scenario) {
-        this.raw = previous;
-        this.scenario = resolveScenario(previous, previousData.data);
-        this.loaded = previousData;
-        await this.storage.update(STORAGE_KEY, previous);
+        this.raw = previous.raw;
+        this.loaded = previous.loaded;
+        this.dataFolder = previous.folder;
+        this.unread = previous.unread;
+        if (!previous.unread) this.scenario = resolveScenario(previous.raw, previous.loaded.data);
+        await this.storage.update(STORAGE_KEY, previous.raw);
+        await this.storage.update(FOLDER_KEY, previous.folder);
         await this.storage.update(PENDING_KEY, undefined);
       }
       throw e;
+    }
+  }
+
+  /**
+   * The data file of the scenario changed on disk: read it again; other contents recompute the run, and
+   * a file that no longer reads is reported (a 'failed' event) over the last run. A restored scenario not
+   * yet computed waits for its first computation.
+   */
+  async reloadData(): Promise<void> {
+    const raw = this.raw;
+    if (this.unread || inputFileOf(raw) === null) return;
+    try {
+      const loaded = await this.readData(raw, this.dataFolder);
+      if (raw !== this.raw || loaded.data.inputFile?.digest === this.loaded.data.inputFile?.digest) return;
+      await this.change(raw, loaded, this.dataFolder);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      if (raw === this.raw) this.emit({ kind: 'failed', message: e.message });
     }
   }
 
@@ -215,12 +265,19 @@ export class PlaygroundSession {
   }
 
   reset(): Promise<RunView> {
-    return this.replace(this.defaults());
+    return this.change(this.defaults(), undefined, undefined);
   }
 
   /** Computes the current scenario's run (in slices; with a progress notification when long). */
-  compute(): Promise<RunView> {
-    return this.computeJob();
+  async compute(): Promise<RunView> {
+    if (!this.unread) return this.computeJob();
+    // The restored scenario's data file, read in the folder it was read from before the reload.
+    try {
+      return await this.change(this.raw, undefined, this.dataFolder);
+    } catch (e) {
+      if (e instanceof ScenarioError) throw new ScenarioError(e.field, `The restored scenario cannot be shown: ${e.message}`);
+      throw e;
+    }
   }
 
   /** compute with the job `replace` has made already (it checked the playground's limits). */
