@@ -8,6 +8,7 @@ import { ScenarioEditorProvider } from './panels/scenarioEditor';
 import { sessionModel } from './playgroundModel';
 import { workspaceDataSource } from './dataFileReader';
 import type { DataFileSource } from '../shared/dataFileSource';
+import { DataFileWatcher } from './dataFileWatcher';
 import { SidebarViewProvider, SIDEBAR_VIEW_ID } from './panels/sidebarView';
 import type { BridgeContext } from './panels/webviewBridge';
 import type { HostMessage } from '../shared/protocol';
@@ -99,6 +100,13 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     if (!sharedData || sharedData.folder !== folder) sharedData = { folder, source: workspaceDataSource(() => folderUri(folder)) };
     return sharedData.source.load(raw);
   };
+  // The data file it reads, watched: a change on disk is read again and recomputed (dataFileWatcher.ts).
+  const sharedWatcher = new DataFileWatcher(() => {
+    session.reloadData().catch((e: Error) => log.error(`Reading the data file again: ${e.message}`));
+  });
+  const followData = (): void => sharedWatcher.watch(folderUri(session.dataFolder), session.dataFile);
+  followData();
+  context.subscriptions.push(sharedWatcher, session.onEvent(followData));
 
   const ctx: BridgeContext = {
     extensionUri: context.extensionUri,

@@ -71,6 +71,8 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   /** The data file last read (inputs.file), and how many readings have begun (a later one wins). */
   private loaded: LoadedData = NO_DATA;
   private readings = 0;
+  /** The data file the text last read names (inputs.file), or null: what a watcher of the file watches. */
+  dataFile: string | null;
 
   constructor(
     private readonly host: ScenarioDocumentHost,
@@ -81,6 +83,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   ) {
     this.readText = host.text();
     const named = host.readData ? dataFileOf(this.readText, host.name) : null;
+    this.dataFile = named?.file ?? null;
     this.reading = named ? { ok: false, message: `${host.name}: reading ${named.file}…` } : readScenarioText(this.readText, host.name);
     const initial = this.reading.ok ? this.reading.raw : {};
     this.session = new PlaygroundSession(noStorage, withProgress, () => initial, log);
@@ -127,8 +130,9 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   }
 
   /**
-   * Re-reads the file after any change of its text (typing, undo, our own edit, a change on disk). A
-   * valid text that means something new is recomputed; an invalid one keeps the last run and says why.
+   * Re-reads the file after any change of its text (typing, undo, our own edit, a change on disk) or of
+   * its data file on disk. A valid text that means something new (or reads other data) is recomputed; an
+   * invalid one keeps the last run and says why.
    */
   textChanged(): Promise<void> {
     const text = this.host.text();
@@ -140,6 +144,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   private async reread(text: string): Promise<void> {
     const generation = ++this.readings;
     const named = this.host.readData ? dataFileOf(text, this.host.name) : null;
+    this.dataFile = named?.file ?? null;
     let failed: ScenarioReading | null = null;
     if (named && this.host.readData) {
       try {
@@ -162,8 +167,12 @@ export class ScenarioDocumentModel implements PlaygroundModel {
       return;
     }
     if (hadProblem) for (const l of [...this.problemListeners]) l(undefined);
-    // Layout-only changes (a new line, spaces) mean the same scenario: nothing to recompute.
-    if (!hadProblem && this.session.run && sameJson(reading.raw, this.session.raw)) return;
+    // Layout-only changes (a new line, spaces) mean the same scenario: nothing to recompute, unless its
+    // data file now holds other numbers (read again after a change on disk).
+    const data = dataOf(reading.raw, this.loaded).inputFile?.digest;
+    if (!hadProblem && this.session.run && sameJson(reading.raw, this.session.raw) && data === this.session.scenario.inputs.table?.digest) {
+      return;
+    }
     await this.session.replace(reading.raw, keepsData(reading.raw, this.loaded) ? this.loaded : NO_DATA);
   }
 

@@ -164,6 +164,11 @@ export class PlaygroundSession {
     return undefined;
   }
 
+  /** The data file `raw` reads (inputs.file), or null. */
+  get dataFile(): string | null {
+    return inputFileOf(this.raw); // `raw` passed validation, its path included
+  }
+
   onEvent(listener: (e: SessionEvent) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };

@@ -288,6 +288,20 @@ describe('a scenario file whose inputs come from a data file', () => {
     await assert.rejects(model.apply({ optimizer: { lr: 0.2 } }), /The exercise fixes optimizer\.lr/);
   });
 
+  it('its data file changed on disk: read again as a change of the text is (the watcher calls textChanged) and recomputed', async () => {
+    const files: Record<string, string> = { 'data/x.csv': '1,2\n3,5\n2,2\n' };
+    const { model, reads, settled } = openWithData(files);
+    await settled();
+    assert.equal(model.dataFile, 'data/x.csv', 'the file a watcher watches');
+    const first = model.session.run;
+    await model.textChanged();
+    assert.equal(model.session.run, first, 'the same file: nothing read, nothing computed');
+    files['data/x.csv'] = '1,2\n3,5\n2,2\n4,1\n';
+    await model.textChanged();
+    assert.equal(model.session.run?.scenario.inputs.table?.rows, 4);
+    assert.deepEqual(reads, ['data/x.csv', 'data/x.csv']);
+  });
+
   it('a bad file from the start: its message instead of a run', async () => {
     const { model, settled } = openWithData({ 'data/x.csv': '1,2\n3\n' });
     await settled();
