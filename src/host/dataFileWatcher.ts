@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 const DEBOUNCE_MS = 150;
 
 export class DataFileWatcher implements vscode.Disposable {
-  private watched: { readonly key: string; readonly disposables: readonly vscode.Disposable[] } | undefined;
+  /** The file watched (its URI as a string), or undefined. */
+  private file: string | undefined;
+  private folder: { readonly key: string; readonly disposables: readonly vscode.Disposable[] } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   /** `changed`: the watched file was changed, created or deleted (called once per burst). */
@@ -18,36 +20,43 @@ export class DataFileWatcher implements vscode.Disposable {
   /** Watches `file` (inputs.file as written, '/'-separated) under `folder`; undefined or null: nothing. */
   watch(folder: vscode.Uri | undefined, file: string | null): void {
     const uri = folder && file !== null ? vscode.Uri.joinPath(folder, ...file.split('/').filter((s) => s !== '.')) : undefined;
-    const key = uri?.toString();
-    if (key === this.watched?.key) return;
-    this.stop();
-    if (!uri || key === undefined) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), '*'));
+    if (uri?.toString() === this.file) return;
+    this.cancel();
+    this.file = uri?.toString();
+    const dir = uri && vscode.Uri.joinPath(uri, '..');
+    if (dir?.toString() === this.folder?.key) return; // another file of the folder watched: its watcher serves
+    // The new folder's watcher first, then the old one's end: VS Code shares a folder's watch between
+    // watchers, and ending one just before asking again for the same folder left it without events.
+    const previous = this.folder;
+    this.folder = dir && { key: dir.toString(), disposables: this.watchFolder(dir) };
+    for (const d of previous?.disposables ?? []) d.dispose();
+  }
+
+  private watchFolder(dir: vscode.Uri): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, '*'));
     const onEvent = (changed: vscode.Uri): void => {
-      if (changed.toString() === key) this.schedule();
+      if (changed.toString() === this.file) this.schedule();
     };
-    this.watched = {
-      key,
-      disposables: [watcher, watcher.onDidChange(onEvent), watcher.onDidCreate(onEvent), watcher.onDidDelete(onEvent)],
-    };
+    return [watcher, watcher.onDidChange(onEvent), watcher.onDidCreate(onEvent), watcher.onDidDelete(onEvent)];
   }
 
   private schedule(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.cancel();
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.changed();
     }, DEBOUNCE_MS);
   }
 
-  private stop(): void {
+  private cancel(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    for (const d of this.watched?.disposables ?? []) d.dispose();
-    this.watched = undefined;
   }
 
   dispose(): void {
-    this.stop();
+    this.cancel();
+    for (const d of this.folder?.disposables ?? []) d.dispose();
+    this.folder = undefined;
+    this.file = undefined;
   }
 }
