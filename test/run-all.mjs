@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 // `npm test`: every stage, each reported; exits non-zero if any failed; ends with ONE summary line.
-// A small scheduler runs two stages at a time, one per core of the machine it was written for: when one
-// ends, the next stage in ORDER whose needs are met starts, preferably one of the other kind than the stage
-// still running (a stage that waits on a browser beside one that computes). A stage whose need failed is
+// A small scheduler runs LANES stages at a time (three on the two cores it was written for: a stage that
+// drives a browser waits much of its time): when one ends, the next stage in ORDER whose needs are met
+// starts, preferably one of another kind than the stages still running. A stage whose need failed is
 // reported failed (not run). Each stage's output is printed whole when it ends (a line says when each
-// starts), so two stages' lines never mix. Each stage gets a temp folder of its own (TMPDIR, removed at the
-// end) and each of the two slots its own range of loopback ports for code-server (ZIGZAG_PORTS). Nothing
-// rebuilds dist/ after the build stage (ZIGZAG_BUILT=1), and the package stage builds the .vsix in a folder
-// of its own. Each stage has a timeout; Ctrl-C / SIGTERM stop the running stages (which stop their
-// code-server and Chromium) and exit.
+// starts), so two stages' lines never mix; each stage's CPU time is printed beside its wall time. Each stage
+// gets a temp folder of its own (TMPDIR, removed at the end) and each slot its own range of loopback ports
+// for code-server (ZIGZAG_PORTS). Nothing rebuilds dist/ after the build stage (ZIGZAG_BUILT=1), and the
+// package stage builds the .vsix in a folder of its own. Each stage has a timeout; Ctrl-C / SIGTERM stop the
+// running stages (which stop their code-server and Chromium) and exit.
 //   node test/run-all.mjs [--quick] [stage…]
 // `--quick` (npm run test:quick): typecheck, lint, build and unit only. Named stages: only those.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +24,17 @@ const node = process.execPath;
 const runDir = mkdtempSync(join(tmpdir(), 'zz-test-'));
 const vsix = join(runDir, 'zigzag-playground.vsix');
 
-/** How many stages run at a time, and the loopback ports each slot's code-servers take theirs from (below Linux's ephemeral range). */
-const SLOT_PORTS = ['21000-21999', '22000-22999'];
+/**
+ * How many stages run at a time (ZIGZAG_LANES, default 3: on two cores the browser stages leave much of a
+ * core idle while they wait on a page), and the loopback ports each slot's code-servers take theirs from
+ * (below Linux's ephemeral range).
+ */
+const LANES = Number(process.env.ZIGZAG_LANES ?? 3);
+if (!Number.isInteger(LANES) || LANES < 1 || LANES > 8) {
+  console.error(`[test] ZIGZAG_LANES must be a whole number from 1 to 8, got ${process.env.ZIGZAG_LANES}`);
+  process.exit(2);
+}
+const SLOT_PORTS = Array.from({ length: LANES }, (_, i) => `${21000 + 1000 * i}-${21999 + 1000 * i}`);
 
 /**
  * In summary order: name, kind ('cpu': computes; 'browser': drives Chromium, much of it waiting), commands
@@ -83,7 +92,23 @@ const STAGES = [
   { name: 'webview', kind: 'browser', cmds: [[node, 'test/webview/run.mjs']], minutes: 10, needs: ['build'] },
   { name: 'extension-host', kind: 'browser', cmds: [[node, 'test/extension/runTest.mjs']], minutes: 10, needs: ['build'] },
   // (Limits against hangs, not budgets.)
-  { name: 'e2e', kind: 'browser', cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.cjs']], minutes: 15, needs: ['build'] },
+  // The real workbench in two shards side by side, each with a code-server and a Chromium of its own.
+  {
+    name: 'e2e',
+    kind: 'browser',
+    cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.cjs']],
+    minutes: 15,
+    needs: ['build'],
+    env: { ZIGZAG_E2E_SHARD: 'playground' },
+  },
+  {
+    name: 'e2e-course',
+    kind: 'browser',
+    cmds: [[bin('mocha'), '--config', 'test/e2e/.mocharc.cjs']],
+    minutes: 15,
+    needs: ['build'],
+    env: { ZIGZAG_E2E_SHARD: 'course' },
+  },
   // The .vsix as released, built in a folder of its own, and its contents: size, files, icon, bundle budgets.
   {
     name: 'package',
@@ -108,7 +133,7 @@ const STAGES = [
  * The order stages start in as slots free up: the build first (the browser stages wait for it), then the
  * e2e stage, the longest, in one lane while the other runs the rest (the CPU-bound checks first).
  */
-const ORDER = ['build', 'typecheck', 'e2e', 'lint', 'unit', 'package', 'browser', 'webview', 'extension-host', 'artifact'];
+const ORDER = ['build', 'typecheck', 'e2e', 'e2e-course', 'lint', 'unit', 'package', 'browser', 'webview', 'extension-host', 'artifact'];
 const QUICK = ['typecheck', 'lint', 'build', 'unit'];
 
 const args = process.argv.slice(2);
@@ -153,6 +178,22 @@ for (const [sig, code] of [
   });
 }
 
+/**
+ * CPU time (ms, user + system) of this runner's children that have ended and been reaped, with every
+ * descendant they reaped in turn (Linux: /proc/self/stat's cutime and cstime), or undefined elsewhere.
+ * A child's share is the rise across its exit: two stages rarely end in the same instant.
+ */
+function reapedChildrenCpuMs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // (Fields 16 and 17 of stat(5), counted from the state, field 3; in clock ticks of 10 ms.)
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+let cpuSeen = reapedChildrenCpuMs();
+
 /** Runs one command in its own process group; its output (stdout and stderr, in order) goes to `out`. */
 function runOne(cmd, cmdArgs, { timeoutMs, env, out }) {
   return new Promise((resolveRun) => {
@@ -172,11 +213,17 @@ function runOne(cmd, cmdArgs, { timeoutMs, env, out }) {
       running.delete(child);
       resolveRun(result);
     };
+    let cpuMs;
+    child.on('exit', () => {
+      const now = reapedChildrenCpuMs();
+      if (now !== undefined && cpuSeen !== undefined) cpuMs = now - cpuSeen;
+      cpuSeen = now;
+    });
     child.on('error', (e) => done({ ok: false, why: e.message }));
     // 'close', not 'exit': the pipes are drained, so the stage's output is whole.
     child.on('close', (code, signal) => {
-      if (timedOut) done({ ok: false, why: 'timed out' });
-      else done({ ok: code === 0, why: signal ? `killed by ${signal}` : `exit ${code}` });
+      if (timedOut) done({ ok: false, why: 'timed out', cpuMs });
+      else done({ ok: code === 0, why: signal ? `killed by ${signal}` : `exit ${code}`, cpuMs });
     });
   });
 }
@@ -208,12 +255,13 @@ async function runStage(stage, slot) {
       ZIGZAG_BUILT: '1',
       ...stage.env,
     };
-    result = { ok: true };
+    result = { ok: true, cpuMs: 0 };
     for (const [cmd, ...cmdArgs] of stage.cmds) {
       out.push(Buffer.from(`$ ${[shown(cmd), ...cmdArgs].join(' ')}\n`));
       const r = await runOne(cmd, cmdArgs, { timeoutMs: stage.minutes * 60_000, env, out });
+      result.cpuMs = r.cpuMs === undefined || result.cpuMs === undefined ? undefined : result.cpuMs + r.cpuMs;
       if (!r.ok) {
-        result = r;
+        result = { ...r, cpuMs: result.cpuMs };
         break;
       }
     }
@@ -222,7 +270,8 @@ async function runStage(stage, slot) {
   const rule = '─'.repeat(Math.max(4, 60 - stage.name.length));
   process.stdout.write(`\n── ${stage.name} ${rule}\n`);
   process.stdout.write(Buffer.concat(out));
-  console.log(`── ${stage.name}: ${result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}`);
+  const cpu = result.cpuMs === undefined ? '' : ` (CPU ${seconds(result.cpuMs)})`;
+  console.log(`── ${stage.name}: ${result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}${cpu}`);
   return { ...result, ms };
 }
 
@@ -262,6 +311,11 @@ for (const s of stages) summary.push({ name: s.name, ...(await results.get(s.nam
 const failed = summary.filter((r) => !r.ok);
 const parts = summary.map((r) => `${r.name}${r.ok ? '' : ' FAILED'} ${seconds(r.ms)}`);
 rmSync(runDir, { recursive: true, force: true });
+// Where the machine's time went: a stage that waits shows little CPU beside its wall time.
+if (summary.every((r) => r.cpuMs !== undefined)) {
+  const total = summary.reduce((sum, r) => sum + r.cpuMs, 0);
+  console.log(`\nCPU ${summary.map((r) => `${r.name} ${seconds(r.cpuMs)}`).join(' · ')} · total ${seconds(total)}`);
+}
 console.log(
   `\n${failed.length === 0 ? 'PASS' : `FAIL (${failed.map((r) => r.name).join(', ')})`} ${parts.join(' · ')} · total ${seconds(Date.now() - t0)}`,
 );

@@ -1,7 +1,8 @@
 // End-to-end UI tests for the playground (issue 4): the extension in a real VS Code (code-server 4.139.1)
 // driven from headless Chromium the way a user drives it — F1 palette, quick picks, input boxes, the
 // webviews' own controls and plot. One server and one workbench page for the whole file; the tests run in
-// order and each builds on the state the previous one left. Screenshots of each state go to
+// order and each builds on the state the previous one left; the last, after a window reload, sets a fan-in
+// of 100 and another pair of weights (media/screenshot-fan-in.png). Screenshots of each state go to
 // .test-artifacts/screenshots/; with ZIGZAG_UPDATE_SCREENSHOTS=1 the README's media/screenshot-*.png too.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -103,6 +104,24 @@ async function validationMessage(expected: RegExp): Promise<string> {
   );
 }
 let pgPage: Page;
+
+/** Sets a number field and commits it (Enter), then waits for the text `expected` at `selector`. */
+async function commitField(frame: FrameLocator, name: string, value: string, selector: string, expected: RegExp): Promise<void> {
+  const field = frame.locator(`input[name=${name}]`);
+  await field.fill(value, { timeout: 10_000 });
+  await field.press('Enter');
+  await waitUntil(
+    `${name} = ${value} shown (${selector} ~ ${expected})`,
+    async () => {
+      const text = await frame
+        .locator(selector)
+        .textContent({ timeout: 1000 })
+        .catch(() => null);
+      return text !== null && expected.test(text) ? text : undefined;
+    },
+    60_000,
+  );
+}
 
 describe('Zig-Zag Playground in the real workbench (e2e)', function () {
   let pg: Playground;
@@ -482,7 +501,9 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     const lrBefore = await panel.locator('input[name="lr"]').inputValue();
     // The webview console collector watches frames of this page; a reload replaces them all.
     assertNoProblems(webviewConsole.problems());
-    await page.reload();
+    // As a user reloads: VS Code writes its editor state out first (a bare page reload can come before that,
+    // and then no panel is restored at all).
+    await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), command(page, 'Developer: Reload Window')]);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 60_000 });
     panel = await webviewFrame(page, { view: 'panel', timeoutMs: 60_000 });
@@ -495,6 +516,37 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     await seekToEnd(panel);
     await panel.locator('.divergence').waitFor({ state: 'visible', timeout: 20_000 });
     webviewConsole = collectWebviewConsole(page);
+  });
+
+  it('a fan-in of 100: the pair control changes the plane, which says what it shows; the ledger gives κ', async function () {
+    this.timeout(240_000);
+    await command(page, 'View: Close Primary Side Bar', { timeoutMs: 20_000 });
+    await command(page, 'Run Zig-Zag Demo', { timeoutMs: 45_000 });
+    const panel = await webviewFrame(page, { view: 'panel' });
+    await waitForPlot(planeCanvas(panel), 'the demo');
+    await pauseAnimation(panel);
+    // A small step for the steep direction of a 100-input bowl (λmax grows with d), then d = 100, the full batch.
+    await panel.locator('input[name=lr]').fill('-2', { timeout: 10_000 });
+    await panel.locator('.field-slider output', { hasText: /^0\.01$/ }).waitFor({ timeout: 30_000 });
+    await commitField(panel, 'dimension', '100', '[data-testid=plane-note]', /^w₁ and w₂ of 100 weights: the path projected onto them/);
+    await panel.locator('select[name=batchSize]').selectOption('full', { timeout: 10_000 });
+    await panel.locator('[data-ledger=prediction] dd', { hasText: /^slowest direction shrinks/ }).waitFor({ timeout: 60_000 });
+    await pauseAnimation(panel);
+    await seekToEnd(panel);
+    await waitForSettledPlot(planeCanvas(panel), 'the plane on (w₁, w₂)');
+    // (The slice on another pair of these exchangeable inputs looks much alike: the page tests compare its grid.)
+    await commitField(panel, 'axisAcross', '50', '[data-testid=plane-note]', /^w₅₀ and w₂ of 100 weights/);
+    await pauseAnimation(panel);
+    await seekToEnd(panel);
+    await waitForSettledPlot(planeCanvas(panel), 'the plane on (w₅₀, w₂)');
+    assert.match((await panel.locator('.weight-plane').getAttribute('aria-label')) ?? '', /path in \(w₅₀, w₂\)/);
+    assert.match((await panel.locator('[data-ledger=kappa] dd').textContent()) ?? '', /^\d[\d,.]*(e\d+)?$/);
+    // The picture holds the plane and the ledger under it: a taller window for it, then back.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 1340 });
+    await panel.locator('[data-testid=ledger]').waitFor({ state: 'visible' });
+    await readmeScreenshot(page, 'screenshot-fan-in');
+    if (size) await page.setViewportSize(size);
   });
 
   it("no CSP violation or error appeared in the webviews' consoles", () => {

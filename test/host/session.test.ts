@@ -178,28 +178,39 @@ describe('session', () => {
   });
 });
 
-/** A hostile case through the session in a worker thread, stopped if it has not finished by `limitMs`. */
+let caseWorker: Worker | undefined;
+
+/** A hostile case through the session in a worker thread, stopped (with its worker) if it has not finished by `limitMs`. */
 function inWorker(input: WorkerInput, limitMs: number): Promise<WorkerOutcome> {
   const script = join(__dirname, 'support', 'sessionInWorker.ts');
   // The worker registers tsx itself: a worker does not inherit the test process's loader.
-  const worker = new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(script)});`, {
+  const worker = (caseWorker ??= new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(script)});`, {
     eval: true,
-    workerData: input,
-  });
+  }));
   return new Promise<WorkerOutcome>((resolve, reject) => {
+    const stop = (): void => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+    };
     const timer = setTimeout(() => {
+      stop();
+      caseWorker = undefined;
       void worker.terminate();
       reject(new Error(`did not finish within ${limitMs / 1000} s (the worker was stopped)`));
     }, limitMs);
-    worker.once('message', (m: WorkerOutcome) => {
-      clearTimeout(timer);
-      void worker.terminate();
+    const onMessage = (m: WorkerOutcome): void => {
+      stop();
       resolve(m);
-    });
-    worker.once('error', (e) => {
-      clearTimeout(timer);
+    };
+    const onError = (e: Error): void => {
+      stop();
+      caseWorker = undefined;
       reject(e);
-    });
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.postMessage(input);
   });
 }
 
@@ -210,6 +221,10 @@ const CASE_LIMIT_MS = 60_000;
 
 describe('session: hostile scenarios (test/hostile/corpus.ts) finish, refuse or diverge, never holding the event loop', function () {
   this.timeout(CASE_LIMIT_MS + 10_000);
+  after(async () => {
+    await caseWorker?.terminate();
+    caseWorker = undefined;
+  });
   // The cases whose run goes through 1e308 (a loss to −∞, lr 1.5e308) only finish once the divergence
   // rule of issue 17 item 1 (|w_i| or |loss| > 1e12) has landed: until then gridBounds never returns and
   // these tests fail on "did not finish". They are kept strict on purpose.

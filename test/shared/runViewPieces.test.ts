@@ -8,23 +8,19 @@
 import * as assert from 'node:assert/strict';
 import { gridSizeFor, resolveScenario, runCost, type Scenario } from '../../src/engine/index';
 import { RunViewJob } from '../../src/shared/runView';
+import { threadCpuMs } from '../support/threadCpu';
 
 /** The budget of a long task: no piece may come near it. */
 const LONG_TASK_MS = 50;
-
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 /** CPU milliseconds of each piece of one run. */
 function pieceTimes(s: Scenario): number[] {
   const times: number[] = [];
   const pieces = new RunViewJob(s).pieces; // the run as the host and the pages make it, slice by slice
-  let t = cpuMs();
+  let t = threadCpuMs();
   for (;;) {
     const r = pieces.next();
-    const now = cpuMs();
+    const now = threadCpuMs();
     times.push(now - t);
     t = now;
     if (r.done) return times;

@@ -1,14 +1,15 @@
-// One scenario through the host's session, in a worker thread the test can terminate (a case that never
+// Scenarios through the host's session, in a worker thread the test can terminate (a case that never
 // finishes must fail the test, not hang it), with an event-loop monitor: a setImmediate chain that
 // records the longest gap between its turns, which is the longest the session held the event loop.
-// Each gap is measured in wall time and in the process's CPU time: on a machine shared with other
+// Each gap is measured in wall time and in this thread's CPU time: on a machine shared with other
 // jobs the wall time of a short slice can stretch many times over while the thread is not running,
-// the CPU time is the work the slice did.
-import { parentPort, workerData } from 'node:worker_threads';
+// the thread's CPU time is the work the slice did.
+import { parentPort } from 'node:worker_threads';
 import { ScenarioError } from '../../../src/engine/index';
 import { PlaygroundSession, RunCancelled, type WithProgress } from '../../../src/host/session';
 import { ScenarioEditError } from '../../../src/shared/scenarioEdit';
 import { parseScenarioText } from '../../../src/shared/scenarioText';
+import { threadCpuMs } from '../../support/threadCpu';
 
 export interface WorkerInput {
   readonly text: string;
@@ -28,65 +29,57 @@ export interface WorkerOutcome {
   /** The session's scenario after the run (a cancelled run rolls back). */
   readonly scenarioSteps: number;
   readonly longestWallMs: number;
-  /** The longest gap in CPU time, at most its wall time (the process counts other threads too). */
+  /** The longest gap in this thread's CPU time (at most its wall time). */
   readonly longestCpuMs: number;
   readonly elapsedMs: number;
 }
 
-const input = workerData as WorkerInput;
-const store = new Map<string, unknown>();
-let notified = false;
-let reports = 0;
-const withProgress: WithProgress = (_title, work) => {
-  notified = true;
-  return work(
-    () => void reports++,
-    () => input.cancelAfterReports !== undefined && reports >= input.cancelAfterReports,
-  );
-};
-const session = new PlaygroundSession(
-  { get: (k) => store.get(k), update: (k, v) => Promise.resolve(void store.set(k, v)) },
-  withProgress,
-  () => ({}),
-);
-
-let longestWallMs = 0;
-let longestCpuMs = 0;
-let running = true;
-let lastWall = performance.now();
-let lastCpu = process.cpuUsage();
-const turn = (): void => {
-  const wall = performance.now();
-  const cpu = process.cpuUsage(lastCpu);
-  longestWallMs = Math.max(longestWallMs, wall - lastWall);
-  // The process's CPU time also counts its other threads (GC helpers, the compiler, the test's own
-  // thread), so a gap held no longer than the lesser of the two.
-  longestCpuMs = Math.max(longestCpuMs, Math.min(wall - lastWall, (cpu.user + cpu.system) / 1000));
-  lastWall = wall;
-  lastCpu = process.cpuUsage();
-  if (running) setImmediate(turn);
-};
-
-async function main(): Promise<WorkerOutcome> {
+/** One case through a session of its own, with the event-loop monitor running while the session works. */
+async function runCase(input: WorkerInput): Promise<WorkerOutcome> {
+  const store = new Map<string, unknown>();
+  /** What the progress notification got: shown or not, and how many reports. */
+  const progress = { notified: false, reports: 0 };
+  const withProgress: WithProgress = (_title, work) => {
+    progress.notified = true;
+    return work(
+      () => void progress.reports++,
+      () => input.cancelAfterReports !== undefined && progress.reports >= input.cancelAfterReports,
+    );
+  };
+  const newSession = (storage: Map<string, unknown>): PlaygroundSession =>
+    new PlaygroundSession(
+      { get: (k) => storage.get(k), update: (k, v) => Promise.resolve(void storage.set(k, v)) },
+      withProgress,
+      () => ({}),
+    );
   // The case once first, unmeasured, in a session of its own (so nothing is remembered for the measured
-  // run): a fresh worker compiles the code a case needs on its first use, once per process, which under
-  // load alone passed 50 ms; what is measured is the case's own work.
-  const scratch = new Map<string, unknown>();
-  const warmUp = new PlaygroundSession(
-    { get: (k) => scratch.get(k), update: (k, v) => Promise.resolve(void scratch.set(k, v)) },
-    withProgress,
-    () => ({}),
-  );
+  // run): the code a case needs is compiled on its first use, which under load alone passed 50 ms; what
+  // is measured is the case's own work.
   try {
-    await warmUp.replace(parseScenarioText(input.text, 'the case'));
+    await newSession(new Map()).replace(parseScenarioText(input.text, 'the case'));
   } catch {
     // The measured run below meets the same refusal and reports it.
   }
-  notified = false;
-  reports = 0;
+  progress.notified = false;
+  progress.reports = 0;
+  const session = newSession(store);
+
+  let longestWallMs = 0;
+  let longestCpuMs = 0;
+  let running = true;
   const started = performance.now();
-  lastWall = started;
-  lastCpu = process.cpuUsage();
+  let lastWall = started;
+  let lastCpu = threadCpuMs();
+  const turn = (): void => {
+    const wall = performance.now();
+    const cpu = threadCpuMs();
+    longestWallMs = Math.max(longestWallMs, wall - lastWall);
+    // (Where the clock counts the whole process, its other threads too: a gap held no longer than its wall time.)
+    longestCpuMs = Math.max(longestCpuMs, Math.min(wall - lastWall, cpu - lastCpu));
+    lastWall = wall;
+    lastCpu = cpu;
+    if (running) setImmediate(turn);
+  };
   setImmediate(turn);
   let result: Pick<WorkerOutcome, 'outcome' | 'field' | 'message' | 'divergedAt' | 'stepsTaken'>;
   try {
@@ -102,8 +95,7 @@ async function main(): Promise<WorkerOutcome> {
   running = false;
   return {
     ...result,
-    notified,
-    reports,
+    ...progress,
     scenarioSteps: session.scenario.steps,
     longestWallMs,
     longestCpuMs,
@@ -111,4 +103,13 @@ async function main(): Promise<WorkerOutcome> {
   };
 }
 
-void main().then((outcome) => parentPort!.postMessage(outcome));
+// One case at a time, as the test sends them: a worker serves case after case, so the test pays for
+// loading the session's code once; a case that never finishes is stopped with its worker.
+parentPort!.on('message', (input: WorkerInput) => {
+  void runCase(input).then(
+    (outcome) => parentPort!.postMessage(outcome),
+    (e: unknown) => {
+      throw e;
+    },
+  );
+});
