@@ -22,10 +22,9 @@ export function formatRate(v: number): string {
   const digits = v > 0.9 && v < 1 ? Math.min(17, Math.ceil(-Math.log10(1 - v)) + 2) : 3;
   return formatNumber(v, digits);
 }
-const rate = formatRate;
 
 /** Steps to 5 %: a count, or why there is none. */
-const steps = (n: number | null): string => (n === null ? 'never (the factor is not below 1)' : `${formatInteger(n)} steps`);
+const stepsText = (n: number | null): string => (n === null ? 'never (the factor is not below 1)' : `${formatInteger(n)} steps`);
 
 /** Why the theory gives no number for this run, in a sentence about the run. */
 function reasonSentence(reason: LedgerReason, run: Pick<RunView, 'scenario'>): string {
@@ -58,7 +57,7 @@ function reasonSentence(reason: LedgerReason, run: Pick<RunView, 'scenario'>): s
 export function ledgerRows(run: Pick<RunView, 'ledger' | 'scenario' | 'metrics'>): LedgerRow[] {
   const l: Ledger = run.ledger;
   const rows: LedgerRow[] = [];
-  const na = (key: LedgerRow['key'], label: string, reason: LedgerReason): LedgerRow => ({
+  const reasonRow = (key: LedgerRow['key'], label: string, reason: LedgerReason): LedgerRow => ({
     key,
     label,
     text: reasonSentence(reason, run),
@@ -72,7 +71,7 @@ export function ledgerRows(run: Pick<RunView, 'ledger' | 'scenario' | 'metrics'>
   });
   rows.push(
     l.conditionNumber === null
-      ? na('kappa', 'κ = λmax/λmin', l.bestReason ?? l.predictionReason ?? 'not-finite')
+      ? reasonRow('kappa', 'κ = λmax/λmin', l.bestReason ?? l.predictionReason ?? 'not-finite')
       : { key: 'kappa', label: 'κ = λmax/λmin', text: formatNumber(l.conditionNumber), notApplicable: false },
   );
   if (l.conditionNumber === null) return rows;
@@ -84,28 +83,28 @@ export function ledgerRows(run: Pick<RunView, 'ledger' | 'scenario' | 'metrics'>
           key: 'prediction',
           label: 'This run, gradient descent',
           text:
-            `slowest direction shrinks ×${rate(l.prediction.contraction)} a step (max|1 − ηλ|, η = ${formatNumber(run.scenario.optimizer.lr)}): ` +
-            `within 5 % of the start's distance by ${steps(l.prediction.steps)} at the latest; measured: ${measuredText}`,
+            `slowest direction shrinks ×${formatRate(l.prediction.contraction)} a step (max|1 − ηλ|, η = ${formatNumber(run.scenario.optimizer.lr)}): ` +
+            `within 5 % of the start's distance by ${stepsText(l.prediction.steps)} at the latest; measured: ${measuredText}`,
           notApplicable: false,
         }
-      : na('prediction', 'This run, gradient descent', l.predictionReason ?? 'not-finite'),
+      : reasonRow('prediction', 'This run, gradient descent', l.predictionReason ?? 'not-finite'),
   );
   if (l.best) {
     const b = l.best;
     rows.push({
       key: 'best',
       label: 'Best fixed η',
-      text: `η = 2/(λmax + λmin) = ${formatNumber(b.learningRate)}: ×${rate(b.rate)} a step ((κ−1)/(κ+1)), ${steps(b.steps)} to 5 %`,
+      text: `η = 2/(λmax + λmin) = ${formatNumber(b.learningRate)}: ×${formatRate(b.rate)} a step ((κ−1)/(κ+1)), ${stepsText(b.steps)} to 5 %`,
       notApplicable: false,
     });
     rows.push({
       key: 'momentum',
       label: 'Momentum at its best',
-      text: `×${rate(b.momentumRate)} a step ((√κ−1)/(√κ+1)) with η = ${formatNumber(b.momentumLearningRate)}, μ = ${formatNumber(b.momentumMomentum)}`,
+      text: `×${formatRate(b.momentumRate)} a step ((√κ−1)/(√κ+1)) with η = ${formatNumber(b.momentumLearningRate)}, μ = ${formatNumber(b.momentumMomentum)}`,
       notApplicable: false,
     });
   } else {
-    rows.push(na('best', 'Best fixed η', l.bestReason ?? 'not-quadratic'));
+    rows.push(reasonRow('best', 'Best fixed η', l.bestReason ?? 'not-quadratic'));
   }
   return rows;
 }

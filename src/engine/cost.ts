@@ -254,7 +254,7 @@ const GRID_SIZE = 128;
 /** The coarsest grid the playground draws, whatever a cell costs. */
 export const MIN_GRID_SIZE = 32;
 /**
- * The most a loss grid may cost, in CostUnits (about 0.75 s): a grid whose cells are dear (a logistic
+ * The most a loss grid may cost, in CostUnits (docs/scenario-format.md): a grid whose cells are dear (a logistic
  * loss over many examples, a dear expression) gets fewer of them.
  */
 export const MAX_GRID_COST = 68_000_000;

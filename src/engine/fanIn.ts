@@ -185,9 +185,9 @@ export class FanInNeuron implements Model {
     if (mirror && this.pendingStep !== t) this.mirror = null;
     if (!this.mirror) yield* this.residualsPieces(w, this.r);
     else {
-      const gram = this.data.derived;
+      const derived = this.data.derived;
       for (let k = 0; k < this.batchSize; k++) {
-        if (gram.gramFilled?.[this.batchIndex[k]] === 1) continue;
+        if (derived.gramFilled?.[this.batchIndex[k]] === 1) continue;
         this.gramColumn(this.batchIndex[k]);
         yield 'examples';
       }

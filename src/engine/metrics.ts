@@ -100,7 +100,7 @@ export class MetricsTimeline {
         ? firstWithinReach(w, K, m.target)
         : null;
     const size = every ? K + 1 : 2;
-    // One buffer for the three prefix arrays: each typed array allocation costs a browser tens of µs.
+    // One buffer for the three prefix arrays: a browser's typed-array allocation is dear (docs/architecture.md).
     const buffer = new ArrayBuffer(16 * size);
     const pathLength = new Float64Array(buffer, 0, size);
     const locked = new Uint32Array(buffer, 8 * size, size);

@@ -36,8 +36,8 @@ export function rowsPerPiece(d: number): number {
 }
 
 /**
- * Doubles written to fresh memory per piece: the first write to a page costs its mapping (a few
- * milliseconds per megabyte on a loaded machine), so a large new array is filled a block at a time.
+ * Doubles written to fresh memory per piece: the first write to a page costs its mapping
+ * (docs/architecture.md, work in slices), so a large new array is filled a block at a time.
  */
 const FRESH_VALUES_PER_PIECE = 1 << 16;
 

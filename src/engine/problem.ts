@@ -74,12 +74,8 @@ export interface Model {
 
 /** A model of two weights (w1, w2). */
 export interface Problem extends Model {
-  /** w*, or null when the scenario has none. */
+  /** w* on the plane, or null when the scenario has none. */
   readonly target: Vec2 | null;
-  /** Examples per step (1 for a function). */
-  readonly batchSize: number;
-  /** Every input of every example > 0 (always false for a function). */
-  readonly allPositive: boolean;
   /** Full-data loss (or the objective) at w. */
   loss(w1: number, w2: number): number;
   /** g_t, the gradient of step t's batch loss at w, into out[0], out[1]; optionally records the step. */

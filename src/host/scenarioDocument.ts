@@ -3,9 +3,10 @@
 // so dirty state, undo/redo and save are VS Code's own. While the text is invalid the last good run
 // stays on screen with the message naming the field. No vscode import: the host hands in the text and
 // a way to apply an edit, so all of this is unit-tested in Node.
-import { ScenarioError, inputFileOf, resolveScenario, type ScenarioData, type StepSizeRule, type Vec2 } from '../engine/index';
+import { ScenarioError, inputFileOf, type StepSizeRule, type Vec2 } from '../engine/index';
+import { sameData } from '../shared/bitEquality';
 import { NO_DATA, dataOf, keepsData, type LoadedData } from '../shared/dataFileSource';
-import { checkPlaygroundLimits } from '../shared/runView';
+import { PlaygroundScenario } from '../shared/playgroundScenario';
 import {
   ScenarioEditError,
   mergeScenario,
@@ -18,21 +19,38 @@ import { parseScenarioText } from '../shared/scenarioText';
 import { rewriteScenarioText, textDifference, type TextEdit } from '../shared/scenarioJsonEdit';
 import { checkPlaygroundChange } from './exerciseGuard';
 import type { PlaygroundModel } from './playgroundModel';
-import { PlaygroundSession, type SessionEvent, type SessionStorage, type WithProgress } from './session';
+import { HOST_CLOCK, PlaygroundSession, type SessionEvent, type SessionStorage, type WithProgress } from './session';
 
 export type ScenarioReading = { readonly ok: true; readonly raw: WrittenScenario } | { readonly ok: false; readonly message: string };
 
 /** The file's text as a scenario the playground can run, or the message saying why not (naming the field). */
-export function readScenarioText(text: string, name: string, data: ScenarioData = {}): ScenarioReading {
+export function readScenarioText(text: string, name: string): ScenarioReading {
+  const reading = checkScenarioText(text, name);
+  return reading.ok ? { ok: true, raw: reading.checked.raw } : reading;
+}
+
+/** A reading of the file: the scenario it holds, checked, or the message naming the field at fault. */
+type CheckedReading = { readonly ok: true; readonly checked: PlaygroundScenario } | { readonly ok: false; readonly message: string };
+
+/** The file's text read and checked, with the data file read for it (kept only if the text still names that file). */
+function checkScenarioText(text: string, name: string, loaded: LoadedData = NO_DATA): CheckedReading {
   try {
-    const raw = parseScenarioText(text, name);
-    checkPlaygroundLimits(resolveScenario(raw, data));
-    return { ok: true, raw };
+    return { ok: true, checked: checkScenario(parseScenarioText(text, name), loaded) };
   } catch (e) {
-    if (e instanceof ScenarioError) return { ok: false, message: `${name}: ${e.message}` };
-    if (e instanceof ScenarioEditError) return { ok: false, message: e.message };
-    throw e;
+    return { ok: false, message: readingProblem(e, name) };
   }
+}
+
+/** `raw` checked, with `loaded` if `raw` names its file. */
+function checkScenario(raw: WrittenScenario, loaded: LoadedData): PlaygroundScenario {
+  return PlaygroundScenario.check(raw, keepsData(raw, loaded) ? loaded : undefined);
+}
+
+/** The message of a problem reading or checking the file; rethrows anything else. */
+function readingProblem(e: unknown, name: string): string {
+  if (e instanceof ScenarioError) return `${name}: ${e.message}`;
+  if (e instanceof ScenarioEditError) return e.message;
+  throw e;
 }
 
 /** What the model needs from the editor: the document's current text and a way to edit it. */
@@ -62,7 +80,7 @@ const noStorage: SessionStorage = { get: () => undefined, update: () => Promise.
 
 export class ScenarioDocumentModel implements PlaygroundModel {
   readonly session: PlaygroundSession;
-  private reading: ScenarioReading;
+  private reading: CheckedReading;
   /** The text `reading` was read from: an edit of that text need not read it again. */
   private readText: string;
   private readonly problemListeners = new Set<(message: string | undefined) => void>();
@@ -73,6 +91,8 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   private readings = 0;
   /** The data file the text last read names (inputs.file), or null: what a watcher of the file watches. */
   dataFile: string | null;
+  /** The text the playground's last edit wrote, and the scenario checked for it before writing. */
+  private lastWrite: { readonly text: string; readonly checked: PlaygroundScenario } | null = null;
 
   constructor(
     private readonly host: ScenarioDocumentHost,
@@ -84,9 +104,9 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     this.readText = host.text();
     const named = host.readData ? dataFileOf(this.readText, host.name) : null;
     this.dataFile = named?.file ?? null;
-    this.reading = named ? { ok: false, message: `${host.name}: reading ${named.file}…` } : readScenarioText(this.readText, host.name);
-    const initial = this.reading.ok ? this.reading.raw : {};
-    this.session = new PlaygroundSession(noStorage, withProgress, () => initial, log);
+    this.reading = named ? { ok: false, message: `${host.name}: reading ${named.file}…` } : checkScenarioText(this.readText, host.name);
+    const initial = this.reading.ok ? this.reading.checked : undefined;
+    this.session = new PlaygroundSession(noStorage, withProgress, () => initial?.raw ?? {}, log, HOST_CLOCK, initial);
     // A data file is read asynchronously: the playground says so until its run (or the file's problem) is in.
     if (named) this.textChanged().catch((e: Error) => log(e.message));
   }
@@ -121,7 +141,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
 
   /** The file's JSON as last read while valid (undefined while not); textChanged updates it before it returns. */
   get written(): WrittenScenario | undefined {
-    return this.reading.ok ? this.reading.raw : undefined;
+    return this.reading.ok ? this.reading.checked.raw : undefined;
   }
 
   onProblem(listener: (message: string | undefined) => void): { dispose(): void } {
@@ -145,7 +165,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     const generation = ++this.readings;
     const named = this.host.readData ? dataFileOf(text, this.host.name) : null;
     this.dataFile = named?.file ?? null;
-    let failed: ScenarioReading | null = null;
+    let failed: CheckedReading | null = null;
     if (named && this.host.readData) {
       try {
         this.loaded = await this.host.readData(named.raw);
@@ -155,10 +175,21 @@ export class ScenarioDocumentModel implements PlaygroundModel {
       }
       if (generation !== this.readings) return; // a newer text is being read
     }
-    await this.show(text, failed ?? readScenarioText(text, this.host.name, dataOf(named?.raw, this.loaded)));
+    await this.show(text, failed ?? this.readingOf(text));
   }
 
-  private async show(text: string, reading: ScenarioReading): Promise<void> {
+  /** `text` read and checked, unless it is what the playground's last edit wrote, meaning exactly what was checked. */
+  private readingOf(text: string): CheckedReading {
+    const wrote = this.lastWrite;
+    if (wrote?.text === text) {
+      const { raw, loaded } = wrote.checked;
+      const sameTable = loaded === (keepsData(raw, this.loaded) ? this.loaded : undefined);
+      if (sameTable && meansExactly(text, this.host.name, raw)) return { ok: true, checked: wrote.checked };
+    }
+    return checkScenarioText(text, this.host.name, this.loaded);
+  }
+
+  private async show(text: string, reading: CheckedReading): Promise<void> {
     const hadProblem = !this.reading.ok;
     this.reading = reading;
     this.readText = text;
@@ -169,11 +200,9 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     if (hadProblem) for (const l of [...this.problemListeners]) l(undefined);
     // Layout-only changes (a new line, spaces) mean the same scenario: nothing to recompute, unless its
     // data file now holds other numbers (read again after a change on disk).
-    const data = dataOf(reading.raw, this.loaded).inputFile?.digest;
-    if (!hadProblem && this.session.run && sameJson(reading.raw, this.session.raw) && data === this.session.scenario.inputs.table?.digest) {
-      return;
-    }
-    await this.session.replace(reading.raw, keepsData(reading.raw, this.loaded) ? this.loaded : NO_DATA);
+    const sameData = reading.checked.scenario.inputs.table?.digest === this.session.scenario.inputs.table?.digest;
+    if (!hadProblem && this.session.run && sameJson(reading.checked.raw, this.session.raw) && sameData) return;
+    await this.session.replaceChecked(reading.checked);
   }
 
   /** A change made in the playground, written into the file (validated first: a bad value never reaches it). */
@@ -198,18 +227,30 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   private async write(change: (raw: WrittenScenario) => WrittenScenario): Promise<void> {
     const reading = this.reading;
     if (!reading.ok) throw new ScenarioEditError(`fix the file first: ${reading.message}`);
-    const next = change(reading.raw);
-    checkPlaygroundChange(reading.raw, next, dataOf(reading.raw, this.loaded));
-    checkPlaygroundLimits(resolveScenario(next, dataOf(next, this.loaded)));
+    const written = reading.checked.raw;
+    const next = change(written);
+    checkPlaygroundChange(written, next, dataOf(written, this.loaded));
+    const checked = checkScenario(next, this.loaded); // this change's one check: the text's re-reading takes it
     const text = this.host.text();
-    const edit = textDifference(text, rewriteScenarioText(text, next, text === this.readText ? reading.raw : undefined));
+    const rewritten = rewriteScenarioText(text, next, text === this.readText ? written : undefined);
+    const edit = textDifference(text, rewritten);
     if (!edit) return;
+    this.lastWrite = { text: rewritten, checked };
     if (!(await this.host.applyEdit(edit))) throw new Error(`${this.host.name} could not be edited`);
     // Resolve only once the new text's run (or problem) has been sent, as a session's apply does: the
     // webview keeps its preview until then (VS Code's change event does not wait for our recomputation).
     const now = this.host.text();
     if (this.lastRead?.text === now) await this.lastRead.done;
     else await this.textChanged();
+  }
+}
+
+/** Whether `text` holds exactly `raw` (−0 included: the text of −0 reads back as 0). */
+function meansExactly(text: string, name: string, raw: WrittenScenario): boolean {
+  try {
+    return sameData(parseScenarioText(text, name), raw);
+  } catch {
+    return false;
   }
 }
 

@@ -16,6 +16,7 @@ import {
 import { comparisonLabels, type StepSizeChoice } from '../shared/comparison';
 import { NO_DATA, keepsData, type LoadedData } from '../shared/dataFileSource';
 import type { RunView } from '../shared/runModel';
+import { PlaygroundScenario } from '../shared/playgroundScenario';
 import { LONG_RUN_WORK, RunViewJob, RunViewMemo, runWork } from '../shared/runView';
 import { mergeScenario, startPatch, targetPatch, type ScenarioPatch, type WrittenScenario } from '../shared/scenarioEdit';
 import { runInSlices, type SliceClock } from '../shared/slices';
@@ -107,13 +108,13 @@ export class PlaygroundSession {
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   /** Changes that keep the data (η, optimizer, batch size) reuse the dataset and, in the same window, the loss grid. */
   private readonly memo = new RunViewMemo();
+  /** `raw` and `scenario` as checked (with their data file); undefined while the restored scenario is not yet computed. */
+  private checked: PlaygroundScenario | undefined;
   /**
    * Where the data file of `raw` is read from (the host's name for a folder: a scenario file's, saved with
    * the scenario so a reload reads the same file); undefined: the host's default folder.
    */
   dataFolder: string | undefined;
-  /** The data file behind `scenario` (inputs.file), read by `readData`. */
-  private loaded: LoadedData = NO_DATA;
   /**
    * The restored `raw` names a data file not read yet, so `scenario` is still the defaults': the first
    * computation (or change) reads the file in `dataFolder`, or says why it cannot.
@@ -129,10 +130,18 @@ export class PlaygroundSession {
     private readonly defaults: () => WrittenScenario,
     private readonly log: (message: string) => void = () => undefined,
     private readonly clock: SliceClock = HOST_CLOCK,
+    /** The scenario to start from, checked already (a file's): no saved one is restored. */
+    initial?: PlaygroundScenario,
   ) {
+    if (initial) {
+      this.raw = this.shownRaw = initial.raw;
+      this.scenario = initial.scenario;
+      this.checked = initial;
+      return;
+    }
     const saved = storage.get(STORAGE_KEY);
-    const initial = this.defaults();
-    let raw = initial;
+    const fallback = this.defaults();
+    let raw = fallback;
     if (saved !== undefined) {
       try {
         // A scenario reading a data file is validated once its file is read (compute, below).
@@ -149,7 +158,12 @@ export class PlaygroundSession {
     }
     this.raw = raw;
     this.shownRaw = raw;
-    this.scenario = resolveScenario(this.unread ? initial : raw);
+    this.scenario = resolveScenario(this.unread ? fallback : raw);
+  }
+
+  /** The data file `raw` reads (inputs.file), or null. */
+  get dataFile(): string | null {
+    return inputFileOf(this.raw); // `raw` passed validation, its path included
   }
 
   /**
@@ -164,11 +178,6 @@ export class PlaygroundSession {
     return undefined;
   }
 
-  /** The data file `raw` reads (inputs.file), or null. */
-  get dataFile(): string | null {
-    return inputFileOf(this.raw); // `raw` passed validation, its path included
-  }
-
   onEvent(listener: (e: SessionEvent) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -179,8 +188,8 @@ export class PlaygroundSession {
   }
 
   /**
-   * Validates first (with its data file, read unless `given`); on success the scenario changes, is saved
-   * and recomputed. Throws ScenarioError. The data file is read from the same folder as before.
+   * Validates and checks first (with its data file, read unless `given`); on success the scenario
+   * changes, is saved and recomputed. Throws ScenarioError. The data file is read from the same folder as before.
    */
   replace(raw: WrittenScenario, given?: LoadedData): Promise<RunView> {
     return this.change(raw, given, this.dataFolder);
@@ -194,29 +203,33 @@ export class PlaygroundSession {
   private async change(raw: WrittenScenario, given: LoadedData | undefined, folder: string | undefined): Promise<RunView> {
     // Only a scenario that names a data file waits for it: any other is validated before this returns.
     const loaded = given ?? (inputFileOf(raw) === null ? NO_DATA : await this.readData(raw, folder));
-    const scenario = resolveScenario(raw, loaded.data);
-    const job = new RunViewJob(scenario, { memo: this.memo }); // checks the playground's limits, before anything changes
-    const previous = { raw: this.raw, loaded: this.loaded, folder: this.dataFolder, unread: this.unread };
-    this.raw = raw;
-    this.scenario = scenario;
-    this.loaded = loaded;
+    return this.replaceIn(PlaygroundScenario.check(raw, loaded), folder);
+  }
+
+  /** replace with a scenario checked already (the file's playground checks it as it reads the file). */
+  replaceChecked(checked: PlaygroundScenario): Promise<RunView> {
+    return this.replaceIn(checked, this.dataFolder);
+  }
+
+  private async replaceIn(checked: PlaygroundScenario, folder: string | undefined): Promise<RunView> {
+    const job = new RunViewJob(checked.scenario, { memo: this.memo });
+    const previous = { raw: this.raw, scenario: this.scenario, checked: this.checked, dataFolder: this.dataFolder, unread: this.unread };
+    this.raw = checked.raw;
+    this.scenario = checked.scenario;
+    this.checked = checked;
     this.dataFolder = folder;
     this.unread = false;
     this.comparison = undefined;
-    await this.storage.update(STORAGE_KEY, raw);
+    await this.storage.update(STORAGE_KEY, checked.raw);
     await this.storage.update(FOLDER_KEY, folder);
     try {
       return await this.computeJob(job);
     } catch (e) {
       // Cancelled by the user (not superseded): go back to the scenario the last good run belongs to.
-      if (e instanceof RunCancelled && e.byUser && this.scenario === scenario) {
-        this.raw = previous.raw;
-        this.loaded = previous.loaded;
-        this.dataFolder = previous.folder;
-        this.unread = previous.unread;
-        if (!previous.unread) this.scenario = resolveScenario(previous.raw, previous.loaded.data);
+      if (e instanceof RunCancelled && e.byUser && this.checked === checked) {
+        ({ raw: this.raw, scenario: this.scenario, checked: this.checked, dataFolder: this.dataFolder, unread: this.unread } = previous);
         await this.storage.update(STORAGE_KEY, previous.raw);
-        await this.storage.update(FOLDER_KEY, previous.folder);
+        await this.storage.update(FOLDER_KEY, previous.dataFolder);
         await this.storage.update(PENDING_KEY, undefined);
       }
       throw e;
@@ -233,7 +246,7 @@ export class PlaygroundSession {
     if (this.unread || inputFileOf(raw) === null) return;
     try {
       const loaded = await this.readData(raw, this.dataFolder);
-      if (raw !== this.raw || loaded.data.inputFile?.digest === this.loaded.data.inputFile?.digest) return;
+      if (raw !== this.raw || loaded.data.inputFile?.digest === this.checked?.loaded?.data.inputFile?.digest) return;
       await this.change(raw, loaded, this.dataFolder);
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
@@ -244,7 +257,8 @@ export class PlaygroundSession {
   /** Merges a partial scenario (null removes a field) into the current one; one that keeps its data file keeps its table. */
   apply(patch: ScenarioPatch): Promise<RunView> {
     const raw = mergeScenario(this.raw, patch);
-    return this.replace(raw, keepsData(raw, this.loaded) ? this.loaded : undefined);
+    const loaded = this.checked?.loaded ?? NO_DATA;
+    return this.replace(raw, keepsData(raw, loaded) ? loaded : undefined);
   }
 
   setStart(point: Vec2): Promise<RunView> {
@@ -285,13 +299,13 @@ export class PlaygroundSession {
     }
   }
 
-  /** compute with the job `replace` has made already (it checked the playground's limits). */
+  /** compute with the job `replaceChecked` has made already. */
   private async computeJob(job?: RunViewJob): Promise<RunView> {
     const revision = this.startComputing();
     const raw = this.raw;
     try {
       await this.markPending();
-      const run = await this.computeView(job ?? new RunViewJob(this.scenario, { memo: this.memo }), revision);
+      const run = await this.computeView(job ?? new RunViewJob(this.checkedScenario(), { memo: this.memo }), revision);
       if (revision === this.currentRevision) {
         this.run = run;
         this.shownRaw = raw;
@@ -317,10 +331,13 @@ export class PlaygroundSession {
     const first = pair.next(); // throws ScenarioError for the function model, before anything changes
     const revision = this.startComputing();
     const written = this.raw;
+    // A restored scenario was never checked: checked as the pair's first piece (the pair has its steps).
+    const restored = this.checked ? null : written;
     const jobs: RunViewJob[] = [];
     const memo = this.memo;
     await this.markPending();
     const pieces = (function* (): Pieces<Comparison> {
+      if (restored) PlaygroundScenario.check(restored);
       if (!first.done) yield first.value;
       const p: CentringComparison = first.done ? first.value : yield* pair;
       const views: RunView[] = [];
@@ -342,6 +359,11 @@ export class PlaygroundSession {
       await this.shown(revision);
     }
     return comparison;
+  }
+
+  /** The current scenario, checked now if it was restored (not yet computed) and so never checked. */
+  private checkedScenario(): Scenario {
+    return (this.checked ?? PlaygroundScenario.check(this.raw)).scenario;
   }
 
   /** A new revision, whose computation supersedes any under way. */

@@ -166,10 +166,8 @@ export class ContourTracer {
     if (!(i1 > i0 && j1 > j0)) return { value, rings };
     const w = i1 - i0 + 1;
     const h = j1 - j0 + 1;
-    // d3-contour outlines the region at or above a level. Around a minimum that region is the whole
-    // window minus a hole, so every level would also trace the window's border (hundreds of points
-    // we then cut away). Negated, it outlines the region below the level instead: the same crossings
-    // (the interpolation is symmetric), a quarter of the points, about half the time.
+    // Negated, so d3-contour outlines the hole below a level, not the window around it: the same crossings
+    // (the interpolation is symmetric) without tracing the window's border (docs/architecture.md).
     const box = new Array<number>(w * h);
     for (let j = 0; j < h; j++) {
       for (let i = 0; i < w; i++) {

@@ -3,16 +3,8 @@
 // playground's limits, run, build the RunView), so a preview is bit for bit the run the host sends back
 // for the same change (the engine gives the same bits in Node and Chromium). Only changes cheap enough
 // to run inside one animation frame are previewed; the rest wait for the host as before.
-import {
-  ExpressionError,
-  ScenarioError,
-  complete,
-  gridSizeFor,
-  resolveScenario,
-  runCost,
-  type GridBounds,
-  type Scenario,
-} from '../engine/index';
+import { ExpressionError, ScenarioError, complete, gridSizeFor, runCost, type GridBounds, type Scenario } from '../engine/index';
+import { PlaygroundScenario } from './playgroundScenario';
 import type { RunView } from './runModel';
 import { RunViewJob, type RunViewMemo } from './runView';
 import { ScenarioEditError, mergeScenario, type ScenarioPatch, type WrittenScenario } from './scenarioEdit';
@@ -57,8 +49,8 @@ export function previewChange(raw: WrittenScenario, patch: ScenarioPatch, option
   let job: RunViewJob;
   try {
     next = mergeScenario(raw, patch);
-    // The job checks the playground's limits as it is made, as the host's does.
-    job = new RunViewJob(resolveScenario(next), { window: options.window, memo: options.memo, inPage: true });
+    // Validated and checked against the playground's limits as the host does.
+    job = new RunViewJob(PlaygroundScenario.check(next).scenario, { window: options.window, memo: options.memo, inPage: true });
   } catch (e) {
     // Refused before anything changes: the host keeps its scenario.
     if (e instanceof ScenarioError || e instanceof ScenarioEditError) return { raw, run: null, problem: e.message };

@@ -2,8 +2,6 @@
 // contours. Pure (no vscode): the host, the webview tests and the UI benchmark all use it.
 import {
   DatasetMemo,
-  LIMITS,
-  ScenarioError,
   complete,
   gridBounds,
   gridSizeFor,
@@ -22,7 +20,6 @@ import {
   type Vec2,
 } from '../engine/index';
 import { exactKey } from '../engine/exactKey';
-import { UI_LIMITS } from './uiLimits';
 import type { RunView } from './runModel';
 
 /** A RunView keeps per-example gradients of at most this many numbers (2 · batch · steps), to bound a posted run. */
@@ -91,21 +88,11 @@ export function runWork(s: Scenario): number {
   return runCost(s, { records: true }).run;
 }
 
-/** The playground's own limits on top of the format's; throws ScenarioError naming the field. */
-export function checkPlaygroundLimits(s: Scenario): void {
-  if (s.steps > UI_LIMITS.maxSteps) {
-    throw new ScenarioError(
-      'steps',
-      `steps must be at most ${UI_LIMITS.maxSteps} in the playground, got ${s.steps} (the zigzag CLI runs up to ${LIMITS.maxSteps})`,
-    );
-  }
-}
-
 /**
  * A run as the playground draws it, made in pieces: the data a block of values at a time, then one
  * optimizer step, then one loss-grid cell (or a row of cheap ones) per piece (src/engine/pieces.ts), so
- * the extension host and the pages run it in slices (src/shared/slices.ts). Checks the playground's
- * limits (throws ScenarioError).
+ * the extension host and the pages run it in slices (src/shared/slices.ts). The caller has checked the
+ * scenario's limits (the playground's: src/shared/playgroundScenario.ts; a document's: embedScenario.ts).
  */
 export class RunViewJob {
   readonly pieces: Pieces<RunView>;
@@ -119,7 +106,6 @@ export class RunViewJob {
     readonly scenario: Scenario,
     private readonly options: RunViewOptions = {},
   ) {
-    checkPlaygroundLimits(scenario);
     this.gridSize = gridSizeFor(scenario, options.gridSize);
     this.pieces = this.make();
   }

@@ -7,12 +7,30 @@ import { DataFileError } from '../../src/shared/dataFiles';
 import { DataFileSource, type DataFileSystem } from '../../src/shared/dataFileSource';
 import { ScenarioEditError } from '../../src/shared/scenarioEdit';
 import { applyTextEdit, type TextEdit } from '../../src/shared/scenarioJsonEdit';
+import { UI_LIMITS } from '../../src/shared/uiLimits';
 
 const noProgress: WithProgress = (_title, work) =>
   work(
     () => undefined,
     () => false,
   );
+
+/**
+ * How many times `work` checks the playground's limits: each check (PlaygroundScenario.check) reads the
+ * step limit once, so any check added back at a later stage (the re-reading, the session, its run) counts.
+ */
+async function limitChecks(work: () => Promise<unknown>): Promise<number> {
+  const limits = UI_LIMITS as { maxSteps: number };
+  const value = limits.maxSteps;
+  let reads = 0;
+  Object.defineProperty(limits, 'maxSteps', { configurable: true, enumerable: true, get: () => (reads++, value) });
+  try {
+    await work();
+  } finally {
+    Object.defineProperty(limits, 'maxSteps', { configurable: true, enumerable: true, writable: true, value });
+  }
+  return reads;
+}
 
 /** A document as the editor holds it: text plus the edits applied to it (each one an undo step). */
 class FakeDocument {
@@ -204,6 +222,29 @@ describe('a scenario file as its own playground', () => {
     assert.equal(session.scenario.steps, 9);
     assert.equal(model.problem, undefined);
   });
+
+  it("checks the playground's limits once per change: the text's re-reading and the session take the check", async () => {
+    let doc!: FakeDocument;
+    let model!: ScenarioDocumentModel;
+    const opening = async (): Promise<void> => {
+      ({ doc, model } = open());
+      await model.compute();
+    };
+    assert.equal(await limitChecks(opening), 1, 'opening the file, and its first run');
+    assert.equal(await limitChecks(() => model.apply({ steps: 70 })), 1, 'a control change');
+    assert.equal(await limitChecks(() => model.setStart([0.25, 0.75])), 1, 'a drag of the start');
+    assert.equal(await limitChecks(() => doc.type(model, FILE.replace('60', '80'))), 1, 'typing');
+    assert.equal(model.session.scenario.steps, 80);
+    const session = new PlaygroundSession({ get: () => undefined, update: async () => undefined }, noProgress, () => ({}));
+    assert.equal(await limitChecks(() => sessionModel(session).apply({ steps: 9 })), 1, 'a change in the shared playground');
+  });
+
+  it('runs what the file says after an edit: a start of −0 is written, and run, as 0', async () => {
+    const { doc, model } = open();
+    await model.setStart([-0, 1]);
+    assert.match(doc.content, /"start": \[0, 1\]/);
+    assert.ok(Object.is(model.session.scenario.start[0], 0));
+  });
 });
 
 /** Data files by path for a file's playground, with the reads made (as src/host/dataFileReader.ts over workspace.fs). */
@@ -251,6 +292,13 @@ describe('a scenario file whose inputs come from a data file', () => {
     assert.equal(model.session.run?.scenario.inputs.dimension, 3);
     assert.deepEqual(model.session.run?.scenario.inputs.table?.values, new Float64Array([1, 2, 3, 2, 1, 4, 3, 3, 1]));
     assert.deepEqual(reads, ['data/x.csv']);
+  });
+
+  it("a control change checks the playground's limits once, with the data file's table", async () => {
+    const { model, settled } = openWithData({ 'data/x.csv': '1,2,3\n2,1,4\n3,3,1\n' });
+    await settled();
+    assert.equal(await limitChecks(() => model.apply({ steps: 30 })), 1);
+    assert.equal(model.session.scenario.inputs.table?.rows, 3);
   });
 
   it('a control change edits the file and keeps the data, not read again', async () => {

@@ -332,6 +332,14 @@ describe('session: a restored scenario whose computation never showed is not run
     storage.data.set('zigzag.scenario', { steps: 'many' });
     assert.equal(session(storage).s.held, undefined);
   });
+
+  it("a restored scenario over the playground's limits is refused by a comparison too", async () => {
+    const storage = new MemoryStorage();
+    storage.data.set('zigzag.scenario', { steps: 60_000 });
+    const { s } = session(storage);
+    await assert.rejects(s.compareCentring(), /steps must be at most 50000 in the playground/);
+    assert.equal(s.comparison, undefined);
+  });
 });
 
 /** Data files by folder and path, as the host reads them: one source per folder; every write a new mtime. */
