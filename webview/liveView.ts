@@ -193,7 +193,7 @@ export class LiveModel implements PlaneInput {
   private safePreview(raw: WrittenScenario, patch: ScenarioPatch, window?: Drag['window']): Preview | null {
     const t0 = performance.now();
     try {
-      return this.preview(raw, patch, window ? { window, memo: this.memo } : { memo: this.memo });
+      return this.preview(raw, patch, { ...(window && { window }), memo: this.memo, now: () => performance.now() });
     } catch (e) {
       console.error(`preview failed: ${e instanceof Error ? e.message : String(e)}`);
       return null;

@@ -10,6 +10,7 @@
 import type { OpName, ProgramProfile } from './autodiff';
 import { FUNCTION_PRESETS } from './catalog/functionPresets';
 import { optimizerInfo } from './catalog/optimizers';
+import type { KeptWork } from './data';
 import { MAX_GRAM_EXAMPLES } from './fanIn';
 import { compileObjective, parseExpression } from './expression';
 import { summedBatchPeriod } from './mseBatches';
@@ -25,7 +26,15 @@ export interface CostOptions {
   readonly records?: boolean;
   /** Side n of the n×n loss grid computed after the run; 0 or absent: no grid. */
   readonly gridSize?: number;
+  /**
+   * What earlier runs keep with the scenario's fan-in inputs (DatasetMemo.keptFor, or ALL_KEPT): not
+   * counted again. Absent or null: nothing kept.
+   */
+  readonly kept?: KeptWork | null;
 }
+
+/** Everything a run can keep with its inputs, kept: what a run costs once earlier ones made it all. */
+export const ALL_KEPT: KeptWork = { gramColumns: Infinity, secondMoments: true, mseCurvature: true };
 
 /** A run's work in CostUnits, by phase; every number finite and ≥ 0. */
 export interface RunCost {
@@ -197,11 +206,16 @@ function neuronCost(s: Scenario, records: boolean, gridSize: number): RunCost {
   return total(COST.setup + n * COST.dataExample, perStep, steady + fill, T, n * COST.hessianExample, grid);
 }
 
+/** Multiply-adds of filling `k` more Gram columns of N when `f` are kept: a column computes the entries no kept column holds. */
+function gramFill(n: number, d: number, f: number, k: number): number {
+  return (k * (n - f) - (k * (k - 1)) / 2) * d;
+}
+
 /**
- * The fan-in neuron (fanIn.ts), d > 2, at its dearest: every Gram column, the Hessian and its reduction
- * counted as if none were kept from an earlier run.
+ * The fan-in neuron (fanIn.ts), d > 2: every Gram column, the Hessian and its reduction counted unless
+ * `kept` from an earlier run on the same inputs says they are there already.
  */
-function fanInCost(s: Scenario, records: boolean, gridSize: number): RunCost {
+function fanInCost(s: Scenario, records: boolean, gridSize: number, kept: KeptWork | null): RunCost {
   const n = exampleCount(s.inputs);
   const d = s.inputs.dimension;
   const B = batchSizeOf(s);
@@ -211,19 +225,27 @@ function fanInCost(s: Scenario, records: boolean, gridSize: number): RunCost {
   const adaptive = optimizerInfo(s.optimizer.name).adaptive === true;
   const follows = !adaptive && B < d && n <= MAX_GRAM_EXAMPLES;
   const quadratic = !follows && mse && n >= d;
-  const hessian = (n * d * d) / 2;
+  const hessian = kept?.secondMoments ? 0 : (n * d * d) / 2;
   const small = Math.min(n, d);
-  const reduction = (4 * small * small * small) / 3 + (n < d ? (n * n * d) / 2 : hessian);
-  // Data (drawn, labelled, the residuals at the start, the sign check), then what the loss needs kept.
-  const data = n * COST.dataExample * (d / 2) + 3 * n * d * m;
-  const gram = follows ? Math.min(n, T * B) * n * d * m : 0;
+  // Gram columns: those the run's batches visit (at most min(N, T·B) new ones), then, for the mse
+  // curvature at N < d, the rest (XXᵀ/N is made from them).
+  const filled = Math.min(n, kept?.gramColumns ?? 0);
+  const fresh = follows ? Math.min(n - filled, T * B) : 0;
+  const gramRun = gramFill(n, d, filled, fresh);
+  const gramRest = gramFill(n, d, filled + fresh, n - filled - fresh);
+  const curvatureKept = mse && kept?.mseCurvature === true;
+  const reduction = curvatureKept ? 0 : (4 * small * small * small) / 3 + (n >= d ? hessian : mse ? gramRest : (n * n * d) / 2);
+  // Data (drawn, labelled, the residuals at the start, the sign check; kept inputs are only labelled and
+  // scored), then what the loss needs kept.
+  const data = kept ? 2 * n * d * m : n * COST.dataExample * (d / 2) + 3 * n * d * m;
+  const gram = gramRun * m;
   const setup = COST.setup + data + (quadratic ? (hessian + n * d) * m : 0);
   const perExample = 2 * d * m + (mse ? 0 : 3) + (s.order === 'shuffle' ? COST.shuffledExample : 0);
   const update = d * m * (adaptive ? 4 : 1) + 7 * d * m; // the rule, then the geometry's pass over w
   const loss = follows ? (n * B + 3 * n) * m : quadratic ? (d * d + 2 * d) * m : n * d * m + n * (mse ? m : COST.logisticLossExample);
   const recording = records ? d * m + B * COST.recordedExample : 0;
-  const kept = 3 + 4 + (records ? 5 + (B <= MAX_RECORDED_BATCH ? 2 * B : 0) + 4 : 0);
-  const steady = COST.step + B * perExample + update + loss + recording + kept * COST.keptValue;
+  const keptValues = 3 + 4 + (records ? 5 + (B <= MAX_RECORDED_BATCH ? 2 * B : 0) + 4 : 0);
+  const steady = COST.step + B * perExample + update + loss + recording + keptValues * COST.keptValue;
   const perStep = steady + gram / T;
   const finish = (reduction + (mse ? 0 : n * d)) * m;
   const grid = gridCost(gridOf(s), gridSize);
@@ -273,7 +295,8 @@ export function gridSizeFor(s: Scenario, requested: number = GRID_SIZE): number 
 export function runCost(s: Scenario, options: CostOptions = {}): RunCost {
   const records = options.records ?? false;
   const gridSize = options.gridSize ?? 0;
+  const kept = options.kept ?? null;
   if (!(Number.isInteger(gridSize) && gridSize >= 0)) throw new RangeError(`grid size must be an integer ≥ 0, got ${gridSize}`);
   if (s.model === 'function') return functionCost(s, records, gridSize);
-  return s.inputs.dimension > 2 ? fanInCost(s, records, gridSize) : neuronCost(s, records, gridSize);
+  return s.inputs.dimension > 2 ? fanInCost(s, records, gridSize, kept) : neuronCost(s, records, gridSize);
 }

@@ -209,6 +209,16 @@ export interface FanInData {
 }
 
 /** What depends on the inputs x alone, computed once when first asked for (fanIn.ts fills it). */
+/** What is kept with fan-in inputs from earlier runs on them, the inputs themselves included (for runCost). */
+export interface KeptWork {
+  /** Gram columns filled (fanIn.ts). */
+  readonly gramColumns: number;
+  /** XᵀX/N. */
+  readonly secondMoments: boolean;
+  /** λmax, λmin of the mse Hessian. */
+  readonly mseCurvature: boolean;
+}
+
 export class InputsDerived {
   /** Every input of every example > 0, once found (derivedPieces finds it with the inputs). */
   allPositive: boolean | null = null;
@@ -325,6 +335,15 @@ export class DatasetMemo {
   /** generateFanInData(s, wStar), the same bits; the inputs (and what is derived from them) kept while they stay. */
   fanInData(s: Scenario, wStar: Weights): FanInData {
     return complete(this.fanInDataPieces(s, wStar));
+  }
+
+  /** What is kept with `s`'s fan-in inputs (they among them), for runCost; null when other inputs or none are kept. */
+  keptFor(s: Scenario): KeptWork | null {
+    if (this.matrix === null || s.inputs.dimension <= 2 || this.matrix.key !== inputsKey(s)) return null;
+    const { gramFilled, secondMoments, mseCurvature } = this.matrix.derived;
+    let gramColumns = 0;
+    if (gramFilled) for (let i = 0; i < gramFilled.length; i++) gramColumns += gramFilled[i];
+    return { gramColumns, secondMoments: secondMoments !== null, mseCurvature: mseCurvature !== null };
   }
 
   /** fanInData() a block of values at a time; kept only once whole. */

@@ -23,7 +23,7 @@ import { optimizerInfo } from './catalog/optimizers';
 import { allPositiveMatrix, sigmoid, type FanInData } from './data';
 import { logisticGrid, logisticGridIsSafe } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
-import { complete, rowsOfWork, rowsPerPiece, type Pieces } from './pieces';
+import { VALUES_PER_PIECE, complete, rowsOfWork, rowsPerPiece, type Pieces } from './pieces';
 import { exp, log, pow } from './portableMath';
 import type { Curvature, Model, StepRecorder } from './problem';
 import { extremeEigenvaluesPieces, scaledGramPieces, secondMomentsPieces } from './symmetric';
@@ -58,6 +58,8 @@ export class FanInNeuron implements Model {
   private readonly xg: Float64Array;
   private readonly batchIndex: Uint32Array;
   private readonly batchWeight: Float64Array;
+  /** Examples whose Gram entries gramColumn sums together. */
+  private readonly gramDue = new Uint32Array(4);
   /** The step whose examples batchIndex holds (−1: none). */
   private pendingStep = -1;
   /** A gradient's signs of dL/df so far (positive, negative) and the next cyclic example, across its pieces. */
@@ -238,7 +240,35 @@ export class FanInNeuron implements Model {
     for (let j = 0; j < d; j++) delta[j] = w[j] - target[j];
     let linear = 0;
     let curvature = 0;
-    for (let i = 0; i < d; i++) {
+    // Rows of H·δ four at a time: four independent sums keep the adder busy (each row's sum, and the
+    // order the rows are added in, as one row at a time).
+    let i = 0;
+    for (; i + 3 < d; i += 4) {
+      const r0 = i * d;
+      const r1 = r0 + d;
+      const r2 = r1 + d;
+      const r3 = r2 + d;
+      let h0 = 0;
+      let h1 = 0;
+      let h2 = 0;
+      let h3 = 0;
+      for (let j = 0; j < d; j++) {
+        const dj = delta[j];
+        h0 += h[r0 + j] * dj;
+        h1 += h[r1 + j] * dj;
+        h2 += h[r2 + j] * dj;
+        h3 += h[r3 + j] * dj;
+      }
+      curvature += delta[i] * h0;
+      linear += g[i] * delta[i];
+      curvature += delta[i + 1] * h1;
+      linear += g[i + 1] * delta[i + 1];
+      curvature += delta[i + 2] * h2;
+      linear += g[i + 2] * delta[i + 2];
+      curvature += delta[i + 3] * h3;
+      linear += g[i + 3] * delta[i + 3];
+    }
+    for (; i < d; i++) {
       const row = i * d;
       const di = delta[i];
       let hi = 0;
@@ -265,18 +295,57 @@ export class FanInNeuron implements Model {
       derived.gramFilled = new Uint8Array(n);
     }
     const gram = derived.gram;
-    if (derived.gramFilled![i] === 0) {
+    const filled = derived.gramFilled!;
+    if (filled[i] === 0) {
       const { x, d } = this.data;
       const oi = i * d;
+      const column = i * n;
+      // Entries to sum, four at a time: four independent sums share each load of x_i (each sum as alone).
+      const due = this.gramDue;
+      let count = 0;
       for (let m = 0; m < n; m++) {
-        const om = m * d;
+        // G is symmetric, and x_m·x_i summed in the order j = 0, 1, … is x_i·x_m to the bit: a kept column gives it.
+        if (filled[m] === 1) {
+          gram[column + m] = gram[m * n + i];
+          continue;
+        }
+        due[count++] = m;
+        if (count === 4) {
+          dots4(x, d, oi, due, gram, column);
+          count = 0;
+        }
+      }
+      for (let k = 0; k < count; k++) {
+        const om = due[k] * d;
         let s = x[om] * x[oi];
         for (let j = 1; j < d; j++) s += x[om + j] * x[oi + j];
-        gram[i * n + m] = s;
+        gram[column + due[k]] = s;
       }
-      derived.gramFilled![i] = 1;
+      filled[i] = 1;
     }
     return gram;
+  }
+
+  /**
+   * XXᵀ/N from the kept Gram columns, the missing ones filled first (a column per piece): scaledGramPieces'
+   * bits (the same products summed in the same order; + 0 gives its +0 where a sum of zeros is −0), and
+   * the columns a run follows serve both.
+   */
+  private *scaledGramOfColumns(): Pieces<Float64Array> {
+    const n = this.n;
+    for (let i = 0; i < n; i++) {
+      if (this.data.derived.gramFilled?.[i] === 1) continue;
+      this.gramColumn(i);
+      yield 'examples';
+    }
+    const gram = this.data.derived.gram!;
+    const scaled = new Float64Array(n * n);
+    for (let from = 0; from < n * n; from += VALUES_PER_PIECE) {
+      const to = Math.min(n * n, from + VALUES_PER_PIECE);
+      for (let k = from; k < to; k++) scaled[k] = (gram[k] + 0) / n;
+      yield 'examples';
+    }
+    return scaled;
   }
 
   gradientAt(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): void {
@@ -388,7 +457,8 @@ export class FanInNeuron implements Model {
     const n = this.n;
     if (this.lossName === 'mse') {
       const derived = this.data.derived;
-      derived.mseCurvature ??= n < d ? yield* curvatureOf(x, n, d, null) : yield* curvatureOfMatrix(yield* this.hessian(), d);
+      derived.mseCurvature ??=
+        n < d ? yield* gramCurvature(yield* this.scaledGramOfColumns(), n) : yield* curvatureOfMatrix(yield* this.hessian(), d);
       return derived.mseCurvature;
     }
     // Logistic: H = (1/N) Σ σ'(f_n)·x_n·x_nᵀ at w.
@@ -507,17 +577,44 @@ function mseSlice(
  * λmin = 0). An eigenvalue within the solver's rounding of 0 is 0.
  */
 function* curvatureOf(x: Float64Array, n: number, d: number, weights: Float64Array | null): Pieces<Curvature> {
-  if (n < d) {
-    const { max } = yield* extremeEigenvaluesPieces(yield* scaledGramPieces(x, n, d, weights), n);
-    return { max, min: Number.isFinite(max) ? 0 : NaN };
-  }
+  if (n < d) return yield* gramCurvature(yield* scaledGramPieces(x, n, d, weights), n);
   return yield* curvatureOfMatrix(yield* secondMomentsPieces(x, n, d, weights), d);
+}
+
+/** λmax and λmin of a Hessian of rank ≤ N < d from its N × N (scaled) Gram matrix: λmin = 0. */
+function* gramCurvature(gram: Float64Array, n: number): Pieces<Curvature> {
+  const { max } = yield* extremeEigenvaluesPieces(gram, n);
+  return { max, min: Number.isFinite(max) ? 0 : NaN };
 }
 
 /** λmax and λmin of a d × d Hessian; an eigenvalue within the solver's rounding of 0 is 0. */
 function* curvatureOfMatrix(h: Float64Array, d: number): Pieces<Curvature> {
   const { max, min } = yield* extremeEigenvaluesPieces(h, d);
   return { max, min: Math.abs(min) <= SINGULAR * d * Math.abs(max) ? 0 : min };
+}
+
+/** x_m·x_i (from o = i·d) for the four examples m in `due`, into gram[column + m]: each summed in the order j = 0, 1, … */
+function dots4(x: Float64Array, d: number, o: number, due: Uint32Array, gram: Float64Array, column: number): void {
+  const o0 = due[0] * d;
+  const o1 = due[1] * d;
+  const o2 = due[2] * d;
+  const o3 = due[3] * d;
+  const x0 = x[o];
+  let s0 = x[o0] * x0;
+  let s1 = x[o1] * x0;
+  let s2 = x[o2] * x0;
+  let s3 = x[o3] * x0;
+  for (let j = 1; j < d; j++) {
+    const xj = x[o + j];
+    s0 += x[o0 + j] * xj;
+    s1 += x[o1 + j] * xj;
+    s2 += x[o2 + j] * xj;
+    s3 += x[o3 + j] * xj;
+  }
+  gram[column + due[0]] = s0;
+  gram[column + due[1]] = s1;
+  gram[column + due[2]] = s2;
+  gram[column + due[3]] = s3;
 }
 
 /** Rows from … to − 1: Σ r_i·x_i into g and loss plus Σ r_i² (returned), example by example. */

@@ -49,7 +49,7 @@ export { inputTable } from './inputTable';
 export { extremeEigenvalues, secondMoments } from './symmetric';
 export { lossSlice, lossSlicePieces } from './slice';
 /** A run's work before it runs, in CostUnits (one arithmetic node of a compiled expression, evaluated forward). */
-export { gridSizeFor, runCost } from './cost';
+export { ALL_KEPT, gridSizeFor, runCost } from './cost';
 export type { CostOptions, CostUnits, RunCost } from './cost';
 export { compareCentring, compareCentringPieces, curvatureAtTarget } from './centring';
 export type { CentringComparison } from './centring';
@@ -57,6 +57,7 @@ export { STEP_SIZE_RULES } from './catalog/stepSizeRules';
 export type { MatchFallback, StepSizeRule } from './catalog/stepSizeRules';
 export type { MetricsInput } from './metrics';
 export { DatasetMemo } from './data';
+export type { KeptWork } from './data';
 export { gridBounds, lossGrid, lossGridPieces } from './grid';
 export { complete } from './pieces';
 export type { PieceKind, Pieces } from './pieces';

@@ -91,15 +91,37 @@ function tileQuads(
       a[2 * TILE + i] = c2 * x[o2 + i0 + i];
       a[3 * TILE + i] = c3 * x[o3 + i0 + i];
     }
-    for (let i = 0; i < ni; i++) {
+    // Two rows of sums at a time share each column's four loads of x (the sums and their order are
+    // one row's). On a diagonal tile only j ≥ i is read (the lower half comes from the upper), so the
+    // second row's one sum below the diagonal is wasted work, never used.
+    let i = 0;
+    for (; i + 1 < ni; i += 2) {
+      const a0 = a[i];
+      const a1 = a[TILE + i];
+      const a2 = a[2 * TILE + i];
+      const a3 = a[3 * TILE + i];
+      const b0 = a[i + 1];
+      const b1 = a[TILE + i + 1];
+      const b2 = a[2 * TILE + i + 1];
+      const b3 = a[3 * TILE + i + 1];
+      const row = i * TILE;
+      for (let j = i0 === j0 ? i : 0; j < nj; j++) {
+        const c = j0 + j;
+        const x0 = x[o0 + c];
+        const x1 = x[o1 + c];
+        const x2 = x[o2 + c];
+        const x3 = x[o3 + c];
+        acc[row + j] += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+        acc[row + TILE + j] += b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
+      }
+    }
+    for (; i < ni; i++) {
       const a0 = a[i];
       const a1 = a[TILE + i];
       const a2 = a[2 * TILE + i];
       const a3 = a[3 * TILE + i];
       const row = i * TILE;
-      // On a diagonal tile only j ≥ i (the lower half comes from the upper).
-      const start = i0 === j0 ? i : 0;
-      for (let j = start; j < nj; j++) {
+      for (let j = i0 === j0 ? i : 0; j < nj; j++) {
         const c = j0 + j;
         acc[row + j] += a0 * x[o0 + c] + a1 * x[o1 + c] + a2 * x[o2 + c] + a3 * x[o3 + c];
       }
@@ -234,7 +256,35 @@ function reflectRows(
   to: number,
   vp: number,
 ): number {
-  for (let i = from; i < to; i++) {
+  // Four rows at a time: four independent sums keep the adder busy (each row's sum, and the order vᵀp
+  // takes the rows in, as one row at a time).
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const r0 = i * n;
+    const r1 = r0 + n;
+    const r2 = r1 + n;
+    const r3 = r2 + n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = k + 1; j < n; j++) {
+      const vj = v[j];
+      s0 += a[r0 + j] * vj;
+      s1 += a[r1 + j] * vj;
+      s2 += a[r2 + j] * vj;
+      s3 += a[r3 + j] * vj;
+    }
+    p[i] = beta * s0;
+    vp += v[i] * p[i];
+    p[i + 1] = beta * s1;
+    vp += v[i + 1] * p[i + 1];
+    p[i + 2] = beta * s2;
+    vp += v[i + 2] * p[i + 2];
+    p[i + 3] = beta * s3;
+    vp += v[i + 3] * p[i + 3];
+  }
+  for (; i < to; i++) {
     let s = 0;
     const row = i * n;
     for (let j = k + 1; j < n; j++) s += a[row + j] * v[j];

@@ -3,10 +3,10 @@
 // playground's limits, run, build the RunView), so a preview is bit for bit the run the host sends back
 // for the same change (the engine gives the same bits in Node and Chromium). Only changes cheap enough
 // to run inside one animation frame are previewed; the rest wait for the host as before.
-import { ExpressionError, ScenarioError, complete, gridSizeFor, runCost, type GridBounds, type Scenario } from '../engine/index';
+import { ALL_KEPT, ExpressionError, ScenarioError, complete, gridSizeFor, runCost, type GridBounds, type Scenario } from '../engine/index';
 import { PlaygroundScenario } from './playgroundScenario';
 import type { RunView } from './runModel';
-import { RunViewJob, type RunViewMemo } from './runView';
+import { RunViewJob, RunViewMemo } from './runView';
 import { ScenarioEditError, mergeScenario, type ScenarioPatch, type WrittenScenario } from './scenarioEdit';
 
 /** A live view's memo of its previews (the webview reaches the engine only through this module). */
@@ -19,9 +19,19 @@ export { RunViewMemo } from './runView';
  */
 export const PREVIEW_MAX_WORK = 500_000;
 
-/** Work of computing `s` as the playground draws it: data, run (with records) and loss grid, in CostUnits. */
-export function previewWork(s: Scenario): number {
-  return runCost(s, { records: true, gridSize: gridSizeFor(s) }).total;
+/**
+ * Milliseconds a change too dear to preview spends on what later previews keep (RunViewMemo.warm): the
+ * dragged marker is redrawn in the rest of the frame.
+ */
+export const WARM_MS = 5;
+
+/**
+ * Work of computing `s` as the playground draws it: data, run (with records) and loss grid, in CostUnits;
+ * what earlier runs keep with its fan-in inputs (`kept`: a memo's, or ALL_KEPT) is not counted.
+ */
+export function previewWork(s: Scenario, kept?: RunViewMemo | typeof ALL_KEPT): number {
+  const k = kept instanceof RunViewMemo ? kept.datasets.keptFor(s) : kept;
+  return runCost(s, { records: true, gridSize: gridSizeFor(s), kept: k }).total;
 }
 
 /** What the host will make of a change, worked out in the page. */
@@ -41,6 +51,8 @@ export interface PreviewOptions {
   readonly maxWork?: number;
   /** See RunViewOptions.memo. */
   readonly memo?: RunViewMemo;
+  /** Milliseconds (performance.now): with a memo, a change too dear to preview warms it (RunViewMemo.warm). */
+  readonly now?: () => number;
 }
 
 /** `patch` applied to the scenario as the host has it written (`raw`), as the host will apply it. */
@@ -56,7 +68,13 @@ export function previewChange(raw: WrittenScenario, patch: ScenarioPatch, option
     if (e instanceof ScenarioError || e instanceof ScenarioEditError) return { raw, run: null, problem: e.message };
     throw e;
   }
-  if (previewWork(job.scenario) > (options.maxWork ?? PREVIEW_MAX_WORK)) return { raw: next, run: null, problem: null };
+  const maxWork = options.maxWork ?? PREVIEW_MAX_WORK;
+  if (previewWork(job.scenario, options.memo) > maxWork) {
+    // Too dear only for what is not kept yet (a fan-in's Gram columns and curvature): a slice towards it.
+    if (options.memo && options.now && previewWork(job.scenario, ALL_KEPT) <= maxWork)
+      options.memo.warm(job.scenario, WARM_MS, options.now);
+    return { raw: next, run: null, problem: null };
+  }
   try {
     return { raw: next, run: complete(job.pieces), problem: null };
   } catch (e) {

@@ -62,6 +62,23 @@ export interface RunViewOptions {
 export class RunViewMemo {
   readonly datasets = new DatasetMemo();
   private grid: { readonly key: string; readonly grid: LossGrid } | null = null;
+  /** A run made only for what it leaves kept with its fan-in inputs (see warm), and what it trains. */
+  private warming: { readonly key: string; readonly pieces: Pieces<RunView> } | null = null;
+
+  /**
+   * Works for about `ms` milliseconds (by `now`, performance.now) on a run of `s` made only for what it leaves kept with its fan-in
+   * inputs (the inputs, Gram columns, curvature; DatasetMemo.keptFor): a change too dear to preview
+   * while they are missing (a drag at d = 784) is previewed once they are there. The run goes on across
+   * calls while only the start and target change; its result is dropped.
+   */
+  warm(s: Scenario, ms: number, now: () => number): void {
+    if (s.model !== 'neuron' || s.inputs.dimension <= 2) return;
+    const key = exactKey({ ...s, start: null, target: null });
+    if (this.warming?.key !== key) this.warming = { key, pieces: new RunViewJob(s, { memo: this, inPage: true }).pieces };
+    const t0 = now();
+    while (!this.warming.pieces.next().done) if (now() - t0 >= ms) return;
+    this.warming = null;
+  }
 
   /** The loss grid, in pieces unless it is the one kept; kept once whole (work dropped halfway keeps nothing). */
   *lossGridPieces(s: Scenario, model: Model, bounds: GridBounds, n: number): Pieces<LossGrid> {

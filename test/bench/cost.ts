@@ -6,18 +6,28 @@
 // 1 it counts the worst case (sin of a huge argument, a logistic grid far from the origin, a run that
 // diverges early). Also prints what one cost unit takes on this machine.
 import { FUNCTION_PRESETS } from '../../src/engine/catalog/functionPresets';
-import { runCost } from '../../src/engine/cost';
+import { gridSizeFor, runCost } from '../../src/engine/cost';
 import { gridBounds, lossGrid } from '../../src/engine/grid';
 import { resolveScenario } from '../../src/engine/scenario';
 import { Trainer, simulate } from '../../src/engine/simulate';
 import type { Scenario } from '../../src/engine/types';
+import { RunViewMemo, computeRunView } from '../../src/shared/runView';
 
 interface Case {
   readonly name: string;
   readonly scenario: object;
   /** As the playground draws it (records and a grid of this size), or as the CLI runs it (0: neither). */
   readonly gridSize: number;
+  /**
+   * Fan-in: drawn as the playground's page does (RunViewJob, its grid size), with a memo that keeps what
+   * earlier runs made with the inputs ('kept': a drag's previews, the start moving at every call) or a
+   * fresh memo each call ('cold').
+   */
+  readonly memo?: 'kept' | 'cold';
 }
+
+/** Issue 21's drag case: d = 784 (an MNIST image), N = 256, batch 1, 400 steps. */
+const FAN_IN_784 = { inputs: { distribution: 'sigmoid', count: 256, dimension: 784 }, optimizer: { lr: 0.002 }, steps: 400 };
 
 const powerChains = (chains: number, terms: number): string =>
   Array.from({ length: chains }, () => Array.from({ length: terms }, () => 'w1').join('^')).join('+');
@@ -57,6 +67,19 @@ const CASES: readonly Case[] = [
     name: 'CLI: logistic N=5000, batch 500, 500 steps',
     scenario: { loss: 'logistic', inputs: { count: 5000 }, batchSize: 500, steps: 500 },
     gridSize: 0,
+  },
+  { name: 'fan-in d=784 N=256 batch 1, 400 steps: first run', scenario: FAN_IN_784, gridSize: 128, memo: 'cold' },
+  { name: 'fan-in d=784 N=256 batch 1, 400 steps: a drag (inputs kept)', scenario: FAN_IN_784, gridSize: 128, memo: 'kept' },
+  {
+    name: 'fan-in d=100 N=1000 momentum batch 4, 2,000 steps: kept',
+    scenario: {
+      inputs: { distribution: 'relu', count: 1000, dimension: 100 },
+      optimizer: { name: 'momentum', lr: 0.001 },
+      batchSize: 4,
+      steps: 2000,
+    },
+    gridSize: 128,
+    memo: 'kept',
   },
   ...Object.keys(FUNCTION_PRESETS).map((preset) => ({
     name: `function ${preset}, 5,000 steps`,
@@ -146,8 +169,24 @@ function main(): void {
   const ratios: number[] = [];
   for (const c of CASES) {
     const s = resolveScenario(c.scenario);
-    const cost = runCost(s, { records: c.gridSize > 0, gridSize: c.gridSize }).total;
-    const ms = cpuTime(() => compute(s, c.gridSize));
+    let cost: number;
+    let ms: number;
+    if (c.memo) {
+      // As a page draws it; a kept memo's start moves at every call (labels, loss and grid change).
+      let memo = new RunViewMemo();
+      computeRunView(s, { memo, inPage: true });
+      cost = runCost(s, { records: true, gridSize: gridSizeFor(s), kept: c.memo === 'kept' ? memo.datasets.keptFor(s) : null }).total;
+      let calls = 0;
+      ms = cpuTime(() => {
+        if (c.memo === 'cold') memo = new RunViewMemo();
+        const start = s.start.slice();
+        start[0] = 0.001 * (++calls % 100);
+        computeRunView({ ...s, start }, { memo, inPage: true });
+      });
+    } else {
+      cost = runCost(s, { records: c.gridSize > 0, gridSize: c.gridSize }).total;
+      ms = cpuTime(() => compute(s, c.gridSize));
+    }
     reference ??= { cost, ms };
     const costRatio = cost / reference.cost;
     const timeRatio = ms / reference.ms;

@@ -3,7 +3,10 @@
 // each sums. How well its weights match the clock is npm run bench:cost's to show, not a timed test's.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_GRID_COST, MIN_GRID_SIZE } from '../../src/engine/cost';
+import { ALL_KEPT, MAX_GRID_COST, MIN_GRID_SIZE } from '../../src/engine/cost';
+import { DatasetMemo, type KeptWork } from '../../src/engine/data';
+import { complete } from '../../src/engine/pieces';
+import { trainerPieces } from '../../src/engine/simulate';
 import { gridSizeFor, runCost, resolveScenario, type RunCost } from '../../src/engine/index';
 
 const cost = (input: object, options: { records?: boolean; gridSize?: number } = {}): RunCost => runCost(resolveScenario(input), options);
@@ -100,6 +103,27 @@ describe('cost model: runCost', () => {
       return c.setup + c.finish;
     };
     assert.ok(data(100_000) - data(10) >= 10 * (100_000 - 10), 'ten units or more per example');
+  });
+});
+
+describe('cost model: what runs keep with fan-in inputs', () => {
+  it('is not counted again: the inputs, the Gram columns a run fills and the mse curvature (DatasetMemo.keptFor)', () => {
+    const s = resolveScenario({ inputs: { dimension: 300, count: 256 }, optimizer: { lr: 0.002 }, steps: 100 });
+    const memo = new DatasetMemo();
+    const at = (kept: KeptWork | null): number => runCost(s, { records: true, gridSize: 128, kept }).total;
+    assert.equal(memo.keptFor(s), null);
+    const cold = at(null);
+    complete(trainerPieces(s, { records: true, datasets: memo })).finish();
+    // 100 steps of batch 1 fill columns 0 … 99; the curvature (N < d) filled the rest.
+    assert.deepEqual(memo.keptFor(s), { gramColumns: 256, secondMoments: false, mseCurvature: true });
+    const warm = at(memo.keptFor(s));
+    assert.equal(warm, at(ALL_KEPT));
+    assert.ok(warm < cold / 5, `kept ${warm}, cold ${cold}`);
+    // Half the columns kept: between the two, and dearer than all kept by at least the other half's work.
+    const half = at({ gramColumns: 128, secondMoments: false, mseCurvature: false });
+    assert.ok(warm < half && half < cold);
+    // Other inputs keep nothing of these.
+    assert.equal(memo.keptFor(resolveScenario({ inputs: { dimension: 300, count: 256 }, seed: 2 })), null);
   });
 });
 

@@ -11,6 +11,8 @@ import { createOptimizer } from '../../src/engine/optimizers';
 import { createProblem } from '../../src/engine/simulate';
 import { lossSlice } from '../../src/engine/slice';
 import { softplus } from '../../src/engine/portableMath';
+import { complete } from '../../src/engine/pieces';
+import { extremeEigenvalues, scaledGramPieces } from '../../src/engine/symmetric';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
@@ -261,6 +263,98 @@ describe('fan-in: the loss followed through Gram columns', () => {
         assert.ok(Math.abs(followed - fresh) <= 1e-9 * fresh + 1e-14 * start, `step ${t}: followed ${followed}, afresh ${fresh}`);
       }
       assert.ok(model.lossAt(w) < 1e-6 * start, 'the run converged (so the test reached the floor)');
+    });
+  }
+});
+
+describe('fan-in: the Gram matrix kept with the inputs', () => {
+  const direct = (x: Float64Array, d: number, a: number, b: number): number => {
+    let sum = x[a * d] * x[b * d];
+    for (let j = 1; j < d; j++) sum += x[a * d + j] * x[b * d + j];
+    return sum;
+  };
+  for (const distribution of ['relu', 'sigmoid'] as const) {
+    it(`${distribution}: columns filled in shuffled order (each half copied from the other) and the curvature from them are the direct sums' bits`, () => {
+      const s = resolveScenario({
+        inputs: { dimension: 60, count: 40, distribution },
+        order: 'shuffle',
+        batchSize: 1,
+        optimizer: { lr: 0.01 },
+        steps: 25,
+      });
+      const [n, d] = [40, 60];
+      // The curvature as it was computed before any column was kept: XXᵀ/N summed afresh.
+      const expected = extremeEigenvalues(complete(scaledGramPieces((createModel(s) as FanInNeuron).data.x, n, d)), n).max;
+      const model = createModel(s) as FanInNeuron;
+      const w = Float64Array.from(s.start);
+      const g = new Float64Array(d);
+      const opt = createOptimizer(s.optimizer, d);
+      model.startRun(w);
+      for (let t = 0; t < s.steps; t++) {
+        model.gradientAt(t, w, g, null);
+        opt.step(w, g, t + 1);
+        model.lossAfterStep(t, w);
+      }
+      const { x, derived } = model.data;
+      const filled = derived.gramFilled!.reduce((a, v) => a + v, 0);
+      assert.ok(filled > 5 && filled < n, `${filled} columns filled by the run`);
+      for (let i = 0; i < n; i++) {
+        if (derived.gramFilled![i] === 0) continue;
+        for (let m = 0; m < n; m++) assert.ok(Object.is(derived.gram![i * n + m], direct(x, d, m, i)), `G[${m}, ${i}]`);
+      }
+      const curvature = model.curvatureAt(model.target);
+      assert.ok(Object.is(curvature.max, expected), `λmax ${curvature.max} against ${expected}`);
+      assert.equal(curvature.min, 0);
+      assert.equal(
+        derived.gramFilled!.reduce((a, v) => a + v, 0),
+        n,
+        'the curvature filled the rest',
+      );
+    });
+  }
+});
+
+describe('fan-in: the mse loss as its quadratic about w*', () => {
+  for (const d of [7, 50]) {
+    it(`d = ${d}: L* + g*·δ + ½·δᵀHδ, H·δ a row at a time, to the bit`, () => {
+      // Adagrad: the run does not follow residuals, and N ≥ d, so its loss is the quadratic.
+      const s = resolveScenario({
+        inputs: { dimension: d, count: 300, distribution: 'relu' },
+        optimizer: { name: 'adagrad', lr: 0.1 },
+        steps: 5,
+      });
+      const model = createModel(s) as FanInNeuron;
+      const { x, y, n } = model.data;
+      const target = model.target;
+      // The statistics at w*, example by example, as the model sums them.
+      const g = new Float64Array(d);
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        let f = target[0] * x[i * d];
+        for (let j = 1; j < d; j++) f += target[j] * x[i * d + j];
+        const r = f - y[i];
+        sum += r * r;
+        for (let j = 0; j < d; j++) g[j] += r * x[i * d + j];
+      }
+      for (let j = 0; j < d; j++) g[j] /= n;
+      const lossAtTarget = (0.5 * sum) / n;
+      const w = Float64Array.from(s.start);
+      model.startRun(w);
+      const h = model.data.derived.secondMoments!;
+      for (let t = 0; t < 5; t++) {
+        for (let j = 0; j < d; j++) w[j] = Math.sin(7 * t + j) * (t + 1);
+        let linear = 0;
+        let curvature = 0;
+        for (let i = 0; i < d; i++) {
+          let hi = 0;
+          for (let j = 0; j < d; j++) hi += h[i * d + j] * (w[j] - target[j]);
+          curvature += (w[i] - target[i]) * hi;
+          linear += g[i] * (w[i] - target[i]);
+        }
+        const expected = Math.max(0, lossAtTarget + linear + 0.5 * curvature);
+        const got = model.lossAfterStep(t, w);
+        assert.ok(Object.is(got, expected), `${got} against ${expected}`);
+      }
     });
   }
 });

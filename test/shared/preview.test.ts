@@ -4,10 +4,10 @@
 // of the run (trajectory, loss, grid, records, metrics). Random scenarios and patches, valid and not.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { OPTIMIZER_NAMES, FUNCTION_PRESET_NAMES, resolveScenario } from '../../src/engine/index';
+import { ALL_KEPT, OPTIMIZER_NAMES, FUNCTION_PRESET_NAMES, resolveScenario } from '../../src/engine/index';
 import { PlaygroundSession, type SessionEvent } from '../../src/host/session';
 import type { RunView } from '../../src/shared/runModel';
-import { PREVIEW_MAX_WORK, previewChange, previewWork } from '../../src/shared/preview';
+import { PREVIEW_MAX_WORK, RunViewMemo, previewChange, previewWork } from '../../src/shared/preview';
 import { computeRunView } from '../../src/shared/runView';
 import { startPatch, targetPatch } from '../../src/shared/scenarioEdit';
 
@@ -166,6 +166,34 @@ describe('preview: the page predicts the host', function () {
       const s = resolveScenario(patch);
       assert.ok(previewWork(s) <= PREVIEW_MAX_WORK, `${JSON.stringify(patch)}: work ${previewWork(s)}`);
     }
+  });
+
+  it('a fan-in drag dear only while its Gram columns and curvature are missing: each move works towards them, then previews the host’s run', () => {
+    const base: Json = { inputs: { dimension: 200, count: 256 }, optimizer: { lr: 0.002 } };
+    const memo = new RunViewMemo();
+    const now = (): number => performance.now();
+    const move = (k: number): ReturnType<typeof previewChange> =>
+      previewChange(base, { start: Array.from({ length: 200 }, (_, j) => (j === 0 ? 0.01 * k : 0)) }, { memo, now });
+    const s = resolveScenario(move(0).raw);
+    assert.ok(previewWork(s) > PREVIEW_MAX_WORK && previewWork(s, ALL_KEPT) <= PREVIEW_MAX_WORK, 'the case is dear cold only');
+    let moves = 1;
+    let last = move(moves);
+    assert.equal(last.run, null, 'the first move is not previewed');
+    while (last.run === null && moves < 2000) last = move(++moves);
+    assert.ok(last.run, `previewed after ${moves} moves`);
+    assert.ok(moves > 2, 'the work came in slices');
+    assert.ok(previewWork(resolveScenario(last.raw), memo) <= PREVIEW_MAX_WORK);
+    assert.equal(fingerprint(last.run), fingerprint(computeRunView(resolveScenario(last.raw))));
+  });
+
+  it('a fan-in change too dear even with everything kept does not warm anything', () => {
+    const base: Json = { inputs: { dimension: 784, count: 256 }, loss: 'logistic', optimizer: { lr: 0.002 } };
+    const memo = new RunViewMemo();
+    const preview = previewChange(base, { optimizer: { lr: 0.001 } }, { memo, now: () => performance.now() });
+    const s = resolveScenario(preview.raw);
+    assert.ok(previewWork(s, ALL_KEPT) > PREVIEW_MAX_WORK);
+    assert.equal(preview.run, null);
+    assert.equal(memo.datasets.keptFor(s), null);
   });
 
   it('a drag keeps the window: the grid is over the given window, the run is the host’s', () => {

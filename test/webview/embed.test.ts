@@ -188,6 +188,8 @@ describe('plots in course material (Markdown preview, notebook outputs)', functi
       await page.keyboard.press('ArrowRight');
       await page.waitForFunction((n) => Number(document.querySelector('[data-painted]')?.getAttribute('data-painted')) > n, paints);
       await page.locator('.zz-embed-changed').waitFor();
+      // The line names the pair the moved start lies in.
+      assert.match((await page.locator('.zz-embed-changed').textContent()) ?? '', /^Changed on this plot only: start \(w₆, w₃₀₁\) = \(/);
       assert.deepEqual(await page.locator('.zz-embed [role=alert]').allTextContents(), []);
     });
   }

@@ -8,11 +8,11 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ScenarioError, resolveScenario, scenarioToJson, type Scenario, type Vec2 } from '../../src/engine/index';
 import { readEmbedScenario, runEmbedScenarioInSlices, type EmbedRun } from '../../src/shared/embedScenario';
-import { formatPoint } from '../../src/shared/format';
 import { DEFAULT_UI_SETTINGS } from '../../src/shared/uiLimits';
 import type { RunView } from '../../src/shared/runModel';
 import { mergeScenario, startPatch, targetPatch } from '../../src/shared/scenarioEdit';
 import { PlaybackBar } from '../PlaybackBar';
+import { pointOnPlane } from '../planeNote';
 import type { DragKind, PlaneInput } from '../plot/planeInteraction';
 import { PlotLegend } from '../PlotLegend';
 import { RunPane } from '../RunPane';
@@ -184,8 +184,8 @@ export function ScenarioEmbed({
           />
           {(change.start || change.target) && (
             <p class="zz-embed-changed" role="status">
-              Changed on this plot only:{change.start && ` start ${formatPoint(change.start)}`}
-              {change.target && ` target ${formatPoint(change.target)}`}.{' '}
+              Changed on this plot only:{change.start && ` start ${pointOnPlane(run, change.start)}`}
+              {change.target && ` target ${pointOnPlane(run, change.target)}`}.{' '}
               <button type="button" onClick={() => move({})}>
                 Back to the block
               </button>

@@ -8,7 +8,7 @@
 // adds: one frame means the frame that began with the input already shows its result. A click on a
 // select arrives at any moment and then waits for the next frame whatever the page does; `aligned:
 // false` measures that way too (the wait, 0–16.7 ms, is part of the time).
-import { resolveScenario } from '../../../src/engine/index';
+import { ALL_KEPT, resolveScenario } from '../../../src/engine/index';
 import { PREVIEW_MAX_WORK, previewWork } from '../../../src/shared/preview';
 import type { ContourGrid } from '../../../src/shared/runModel';
 import type { PaintedEventDetail } from '../../../webview/paintSignal';
@@ -83,7 +83,7 @@ declare global {
       /** Drops the benchmark's references to runs (before a memory reading). */
       forget(): void;
       /** The work of previewing the host's scenario (src/shared/preview.ts previewWork) and the most a preview may take. */
-      previewWork(): { run: number; max: number };
+      previewWork(): { run: number; kept: number; max: number };
     };
   }
 }
@@ -459,7 +459,8 @@ window.__zzBench = {
   },
 
   previewWork() {
-    return { run: previewWork(resolveScenario(window.__zzHost.scenario)), max: PREVIEW_MAX_WORK };
+    const s = resolveScenario(window.__zzHost.scenario);
+    return { run: previewWork(s), kept: previewWork(s, ALL_KEPT), max: PREVIEW_MAX_WORK };
   },
 
   forget() {

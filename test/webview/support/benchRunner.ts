@@ -304,15 +304,15 @@ async function fanInDrags(wp: WebviewPage, rounds: number): Promise<void> {
   const work = await wp.page.evaluate(() => window.__zzBench.previewWork());
   console.log(
     `
-fan-in d = 784 (N = 256, batch 1, 400 steps): a start drag; the page previews a change costing at most ${work.max.toLocaleString('en-US')} units, this run costs ${Math.round(work.run).toLocaleString('en-US')}` +
-      (work.run > work.max
+fan-in d = 784 (N = 256, batch 1, 400 steps): a start drag; the page previews a change costing at most ${work.max.toLocaleString('en-US')} units, this run costs ${Math.round(work.run).toLocaleString('en-US')} with nothing kept, ${Math.round(work.kept).toLocaleString('en-US')} once its inputs, Gram columns and curvature are kept from earlier moves` +
+      (work.kept > work.max
         ? ' — so a move shows the dragged marker over the last run, and the run follows the release (the host computes it)'
-        : ''),
+        : ' — so the first moves show the marker over the last run while the page works towards them, and the later ones the previewed run'),
   );
   dragRows(
     `fan-in d = 784, all ${rounds} rounds pooled: dragging the start`,
     drags,
-    work.run > work.max ? 'the marker redrawn over the last run' : 'path, contours and metrics redrawn',
+    work.kept > work.max ? 'the marker redrawn over the last run' : 'the marker, or path, contours and metrics redrawn',
   );
   const moves = drags.flatMap((d) => d.moves.map((m) => m.frameMs));
   console.log(
