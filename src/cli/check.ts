@@ -3,9 +3,9 @@
 // problem, nothing on stdout. Every file and reference is read and validated before any is graded.
 import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ScenarioError, scenarioToJson } from '../engine/scenario';
+import { ScenarioError, scenarioToJson, type ScenarioData } from '../engine/scenario';
 import { goalOperator, goalValue, type Exercise, type Prediction } from '../shared/exercise';
-import { checkExercise, type ExerciseResult } from '../shared/exerciseCheck';
+import { checkExercise, dataChanged, type ExerciseResult } from '../shared/exerciseCheck';
 import { resolveExerciseFile, type ExerciseFile } from '../shared/exerciseFile';
 
 const CHECK_USAGE = `Usage: zigzag check FILE... [--reference PATH] [--json]
@@ -22,6 +22,8 @@ Exit 0: every file passes; 1: some file fails; 2: bad input.
 export interface CheckIo {
   /** A scenario file's JSON; its errors name the file (the CLI's reader, with its bounds). */
   readonly read: (file: string) => Promise<Record<string, unknown>>;
+  /** The data file a scenario names (inputs.file), read beside `file` as `zigzag run` reads it; throws ScenarioError. */
+  readonly readData: (json: Record<string, unknown>, file: string) => Promise<ScenarioData>;
   readonly write: (s: string) => void;
   readonly writeError: (s: string) => void;
 }
@@ -82,7 +84,7 @@ function referencePaths(o: CheckOptions): (string | null)[] {
 async function load(file: string, io: CheckIo): Promise<ExerciseFile> {
   const json = await io.read(file);
   try {
-    return resolveExerciseFile(json);
+    return resolveExerciseFile(json, await io.readData(json, file));
   } catch (e) {
     if (e instanceof ScenarioError) throw new CheckInputError(`${file}: ${e.message}`);
     throw e;
@@ -96,6 +98,8 @@ interface Graded {
   readonly result: ExerciseResult;
   /** The two runs' scenarios as JSON, to show a changed fixed field's values. */
   readonly values: { readonly file: unknown; readonly reference: unknown };
+  /** Both read a data file, and its contents differ from the reference's. */
+  readonly dataDiffers: boolean;
 }
 
 async function grade(o: CheckOptions, io: CheckIo): Promise<Graded[]> {
@@ -117,6 +121,7 @@ async function grade(o: CheckOptions, io: CheckIo): Promise<Graded[]> {
     exercise: (reference ?? own).exercise!,
     result: checkExercise(own, reference),
     values: { file: scenarioToJson(own.scenario), reference: reference && scenarioToJson(reference.scenario) },
+    dataDiffers: reference !== null && dataChanged(own, reference),
   }));
 }
 
@@ -142,10 +147,14 @@ function tolerance(p: Prediction): string {
 function failures(g: Graded): string[] {
   const lines: string[] = [];
   for (const path of g.result.changedFixedFields) {
+    const here = valueAt(g.values.file, path);
+    const there = valueAt(g.values.reference, path);
     lines.push(
       path === 'exercise' || path.startsWith('exercise.')
         ? `${path} changed: the exercise must stay as published`
-        : `fixed field ${path} changed: ${valueAt(g.values.file, path)} here, ${valueAt(g.values.reference, path)} in the reference`,
+        : path === 'inputs.file' && here === there && g.dataDiffers
+          ? `fixed field inputs.file changed: the data in ${here} differs from the reference's`
+          : `fixed field ${path} changed: ${here} here, ${there} in the reference`,
     );
   }
   for (const { goal, actual, passed } of g.result.goals) {

@@ -19,7 +19,7 @@ import {
   simulate,
   targetOf,
 } from '../engine/index';
-import type { Metrics, Scenario } from '../engine/index';
+import type { Metrics, Scenario, ScenarioData } from '../engine/index';
 import { dataOf, type LoadedData } from '../shared/dataFileSource';
 import { cliDataSource } from './dataFileReader';
 import { comparisonLabels, describeStepSizes } from '../shared/comparison';
@@ -232,6 +232,11 @@ async function readData(input: Record<string, unknown>, file: string | null): Pr
   }
 }
 
+/** An exercise file's data file, read as `zigzag run` reads it (check names the file in its errors). */
+async function readExerciseData(json: Record<string, unknown>, file: string): Promise<ScenarioData> {
+  return dataOf(json, await cliDataSource(file).load(json));
+}
+
 const fmt = (v: number | null, digits = 4): string => {
   if (v === null) return '—';
   if (Number.isInteger(v)) return String(v);
@@ -341,7 +346,7 @@ export async function main(argv: string[], output: Output, writeError: Write): P
     const report: string[] = [];
     const write: Write = (s) => report.push(s);
     if (argv[0] === 'check') {
-      const code = await check(argv.slice(1), { read: readScenarioFile, write, writeError });
+      const code = await check(argv.slice(1), { read: readScenarioFile, readData: readExerciseData, write, writeError });
       await output(report.join(''));
       return code;
     }

@@ -7,6 +7,8 @@ import { PlaygroundPanels } from './panels/playgroundPanel';
 import { ScenarioEditorProvider } from './panels/scenarioEditor';
 import { sessionModel } from './playgroundModel';
 import { workspaceDataSource } from './dataFileReader';
+import type { DataFileSource } from '../shared/dataFileSource';
+import { DataFileWatcher } from './dataFileWatcher';
 import { SidebarViewProvider, SIDEBAR_VIEW_ID } from './panels/sidebarView';
 import type { BridgeContext } from './panels/webviewBridge';
 import type { HostMessage } from '../shared/protocol';
@@ -89,9 +91,22 @@ export function activate(context: vscode.ExtensionContext): PlaygroundApi {
     return scenario;
   };
   const session = new PlaygroundSession(context.workspaceState, withProgress, defaults, (m) => log.info(m));
-  // The shared playground has no file of its own: its data files are read from the first workspace folder.
-  const sharedData = workspaceDataSource(() => vscode.workspace.workspaceFolders?.[0]?.uri);
-  session.readData = (raw, run) => sharedData.load(raw, run);
+  // The shared playground has no file of its own: a data file is read relative to the folder of the
+  // scenario file it came from (saved with it, so a reload reads the same file), else the first workspace folder.
+  const folderUri = (folder: string | undefined): vscode.Uri | undefined =>
+    folder === undefined ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.Uri.parse(folder, true);
+  let sharedData: { readonly folder: string | undefined; readonly source: DataFileSource } | undefined;
+  session.readData = (raw, folder, run) => {
+    if (!sharedData || sharedData.folder !== folder) sharedData = { folder, source: workspaceDataSource(() => folderUri(folder)) };
+    return sharedData.source.load(raw, run);
+  };
+  // The data file it reads, watched: a change on disk is read again and recomputed (dataFileWatcher.ts).
+  const sharedWatcher = new DataFileWatcher(() => {
+    session.reloadData().catch((e: Error) => log.error(`Reading the data file again: ${e.message}`));
+  });
+  const followData = (): void => sharedWatcher.watch(folderUri(session.dataFolder), session.dataFile);
+  followData();
+  context.subscriptions.push(sharedWatcher, session.onEvent(followData));
 
   const ctx: BridgeContext = {
     extensionUri: context.extensionUri,

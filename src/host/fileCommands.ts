@@ -12,7 +12,7 @@ import { runStringPieces } from '../shared/runExport';
 import { runInSlices } from '../shared/slices';
 import { checkScenarioSize, parseScenarioText } from '../shared/scenarioText';
 import { SCENARIO_PRESETS, findPreset } from './scenarioPresets';
-import { folderOf, workspaceDataSource } from './dataFileReader';
+import { folderOf } from './dataFileReader';
 import { HOST_CLOCK, type PlaygroundSession } from './session';
 
 export interface FileCommandContext {
@@ -86,8 +86,7 @@ async function openScenarioFile(session: PlaygroundSession, uri: vscode.Uri): Pr
 export async function loadScenarioText(session: PlaygroundSession, text: string, name: string, folder?: vscode.Uri): Promise<void> {
   const raw = parseScenarioText(text, name);
   try {
-    // Read relative to `folder` in the session's slices, with its progress and Cancel.
-    await session.replace(raw, folder ? (r, run) => workspaceDataSource(() => folder).load(r, run) : undefined);
+    await session.load(raw, folder?.toString());
   } catch (e) {
     if (e instanceof ScenarioError) throw new ScenarioError(e.field, `${name}: ${e.message}`);
     throw e;

@@ -5,7 +5,7 @@
 // a way to apply an edit, so all of this is unit-tested in Node.
 import { ScenarioError, inputFileOf, type StepSizeRule, type Vec2 } from '../engine/index';
 import { sameData } from '../shared/bitEquality';
-import { NO_DATA, keepsData, type LoadedData, type PieceRunner } from '../shared/dataFileSource';
+import { NO_DATA, dataOf, keepsData, type LoadedData, type PieceRunner } from '../shared/dataFileSource';
 import { PlaygroundScenario } from '../shared/playgroundScenario';
 import {
   ScenarioEditError,
@@ -89,6 +89,8 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   /** The data file last read (inputs.file), and how many readings have begun (a later one wins). */
   private loaded: LoadedData = NO_DATA;
   private readings = 0;
+  /** The data file the text last read names (inputs.file), or null: what a watcher of the file watches. */
+  dataFile: string | null;
   /** The text the playground's last edit wrote, and the scenario checked for it before writing. */
   private lastWrite: { readonly text: string; readonly checked: PlaygroundScenario } | null = null;
 
@@ -101,6 +103,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   ) {
     this.readText = host.text();
     const named = host.readData ? dataFileOf(this.readText, host.name) : null;
+    this.dataFile = named?.file ?? null;
     this.reading = named ? { ok: false, message: `${host.name}: reading ${named.file}…` } : checkScenarioText(this.readText, host.name);
     const initial = this.reading.ok ? this.reading.checked : undefined;
     this.session = new PlaygroundSession(noStorage, withProgress, () => initial?.raw ?? {}, log, HOST_CLOCK, initial);
@@ -147,8 +150,9 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   }
 
   /**
-   * Re-reads the file after any change of its text (typing, undo, our own edit, a change on disk). A
-   * valid text that means something new is recomputed; an invalid one keeps the last run and says why.
+   * Re-reads the file after any change of its text (typing, undo, our own edit, a change on disk) or of
+   * its data file on disk. A valid text that means something new (or reads other data) is recomputed; an
+   * invalid one keeps the last run and says why.
    */
   textChanged(): Promise<void> {
     const text = this.host.text();
@@ -160,6 +164,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
   private async reread(text: string): Promise<void> {
     const generation = ++this.readings;
     const named = this.host.readData ? dataFileOf(text, this.host.name) : null;
+    this.dataFile = named?.file ?? null;
     let failed: CheckedReading | null = null;
     if (named && this.host.readData) {
       try {
@@ -200,8 +205,10 @@ export class ScenarioDocumentModel implements PlaygroundModel {
       return;
     }
     if (hadProblem) for (const l of [...this.problemListeners]) l(undefined);
-    // Layout-only changes (a new line, spaces) mean the same scenario: nothing to recompute.
-    if (!hadProblem && this.session.run && sameJson(reading.checked.raw, this.session.raw)) return;
+    // Layout-only changes (a new line, spaces) mean the same scenario: nothing to recompute, unless its
+    // data file now holds other numbers (read again after a change on disk).
+    const sameData = reading.checked.scenario.inputs.table?.digest === this.session.scenario.inputs.table?.digest;
+    if (!hadProblem && this.session.run && sameJson(reading.checked.raw, this.session.raw) && sameData) return;
     await this.session.replaceChecked(reading.checked);
   }
 
@@ -229,7 +236,7 @@ export class ScenarioDocumentModel implements PlaygroundModel {
     if (!reading.ok) throw new ScenarioEditError(`fix the file first: ${reading.message}`);
     const written = reading.checked.raw;
     const next = change(written);
-    checkPlaygroundChange(written, next);
+    checkPlaygroundChange(written, next, dataOf(written, this.loaded));
     const checked = checkScenario(next, this.loaded); // this change's one check: the text's re-reading takes it
     const text = this.host.text();
     const rewritten = rewriteScenarioText(text, next, text === this.readText ? written : undefined);

@@ -55,6 +55,8 @@ const STORAGE_KEY = 'zigzag.scenario';
  * by itself, so a scenario that hangs or fails cannot start a crash loop.
  */
 const PENDING_KEY = 'zigzag.pendingRun';
+/** The folder the saved scenario's data file is read relative to (`dataFolder`), saved with it. */
+const FOLDER_KEY = 'zigzag.dataFolder';
 
 /** What a restored playground says when its saved scenario's last computation never showed. */
 export const HELD_MESSAGE =
@@ -81,8 +83,11 @@ export const HOST_CLOCK: SliceClock = {
     }),
 };
 
-/** Reads a scenario's data file, its parsing run by `run` (the session's: with progress and Cancel). */
-export type DataReader = (raw: WrittenScenario, run: PieceRunner) => Promise<LoadedData>;
+/**
+ * Reads a scenario's data file relative to `folder` (undefined: the host's default folder), its parsing
+ * run by `run` (the session's: in slices, with progress and Cancel).
+ */
+export type DataReader = (raw: WrittenScenario, folder: string | undefined, run: PieceRunner) => Promise<LoadedData>;
 
 /** A run still computing after this many milliseconds shows its progress, with Cancel. */
 const MOMENT_MS = 400;
@@ -111,9 +116,19 @@ export class PlaygroundSession {
   private readonly memo = new RunViewMemo();
   /** `raw` and `scenario` as checked (with their data file); undefined while the restored scenario is not yet computed. */
   private checked: PlaygroundScenario | undefined;
-  /** Reads a scenario's data file (the host's: src/host/dataFileReader.ts); without one, a file scenario is refused. */
+  /**
+   * Where the data file of `raw` is read from (the host's name for a folder: a scenario file's, saved with
+   * the scenario so a reload reads the same file); undefined: the host's default folder.
+   */
+  dataFolder: string | undefined;
+  /**
+   * The restored `raw` names a data file not read yet, so `scenario` is still the defaults': the first
+   * computation (or change) reads the file in `dataFolder`, or says why it cannot.
+   */
+  private unread = false;
+  /** Reads a scenario's data file relative to `folder` (the host's: src/host/dataFileReader.ts); without one, a file scenario is refused. */
   readData: DataReader = () => Promise.resolve(NO_DATA);
-  /** How many changes (`replace`) have begun: a data file read for an older one is superseded. */
+  /** How many changes have begun: a data file read for an older one is superseded. */
   private changes = 0;
 
   constructor(
@@ -133,19 +148,30 @@ export class PlaygroundSession {
       return;
     }
     const saved = storage.get(STORAGE_KEY);
-    let raw = this.defaults();
+    const fallback = this.defaults();
+    let raw = fallback;
     if (saved !== undefined) {
       try {
-        resolveScenario(saved);
+        // A scenario reading a data file is validated once its file is read (compute, below).
+        this.unread = inputFileOf(saved) !== null;
+        if (!this.unread) resolveScenario(saved);
         raw = saved as WrittenScenario;
+        const folder = storage.get(FOLDER_KEY);
+        this.dataFolder = typeof folder === 'string' ? folder : undefined;
         if (storage.get(PENDING_KEY) !== undefined) this.held = HELD_MESSAGE;
       } catch (e) {
+        this.unread = false;
         this.log(`Ignoring the saved scenario: ${(e as Error).message}`);
       }
     }
     this.raw = raw;
     this.shownRaw = raw;
-    this.scenario = resolveScenario(raw);
+    this.scenario = resolveScenario(this.unread ? fallback : raw);
+  }
+
+  /** The data file `raw` reads (inputs.file), or null. */
+  get dataFile(): string | null {
+    return inputFileOf(this.raw); // `raw` passed validation, its path included
   }
 
   /**
@@ -170,46 +196,86 @@ export class PlaygroundSession {
   }
 
   /**
-   * Validates and checks first (with its data file: `data` when given as read, else read by `data` or
-   * readData, in slices with progress and Cancel); on success the scenario changes, is saved and
-   * recomputed. Throws ScenarioError, or RunCancelled when the reading was cancelled or a newer change began.
+   * Validates and checks first (with its data file, read unless `given`); on success the scenario
+   * changes, is saved and recomputed. Throws ScenarioError. The data file is read from the same folder as before.
    */
-  async replace(raw: WrittenScenario, data?: LoadedData | DataReader): Promise<RunView> {
+  replace(raw: WrittenScenario, given?: LoadedData): Promise<RunView> {
+    return this.change(raw, given, this.dataFolder);
+  }
+
+  /** A scenario from elsewhere (a scenario file, a Markdown block): replace, its data file read relative to `folder`. */
+  load(raw: WrittenScenario, folder: string | undefined): Promise<RunView> {
+    return this.change(raw, undefined, folder);
+  }
+
+  private async change(raw: WrittenScenario, given: LoadedData | undefined, folder: string | undefined): Promise<RunView> {
     const change = ++this.changes;
-    // Only a scenario that names a data file waits for it: any other is validated before this returns.
+    // Only a scenario that names a data file waits for it (in the session's slices, with progress and
+    // Cancel; a newer change supersedes it): any other is validated before this returns.
     const loaded =
-      data !== undefined && typeof data !== 'function'
-        ? data
-        : inputFileOf(raw) === null
-          ? NO_DATA
-          : await (data ?? this.readData)(
-              raw,
-              this.runner(() => change !== this.changes),
-            );
+      given ??
+      (inputFileOf(raw) === null
+        ? NO_DATA
+        : await this.readData(
+            raw,
+            folder,
+            this.runner(() => change !== this.changes),
+          ));
     if (change !== this.changes) throw new RunCancelled(false);
-    return this.replaceChecked(PlaygroundScenario.check(raw, loaded));
+    return this.replaceIn(PlaygroundScenario.check(raw, loaded), folder);
   }
 
   /** replace with a scenario checked already (the file's playground checks it as it reads the file). */
-  async replaceChecked(checked: PlaygroundScenario): Promise<RunView> {
+  replaceChecked(checked: PlaygroundScenario): Promise<RunView> {
+    return this.replaceIn(checked, this.dataFolder);
+  }
+
+  private async replaceIn(checked: PlaygroundScenario, folder: string | undefined): Promise<RunView> {
     this.changes++; // a data file being read for an older change is superseded
     const job = new RunViewJob(checked.scenario, { memo: this.memo });
-    const previous = { raw: this.raw, scenario: this.scenario, checked: this.checked };
+    const previous = { raw: this.raw, scenario: this.scenario, checked: this.checked, dataFolder: this.dataFolder, unread: this.unread };
     this.raw = checked.raw;
     this.scenario = checked.scenario;
     this.checked = checked;
+    this.dataFolder = folder;
+    this.unread = false;
     this.comparison = undefined;
     await this.storage.update(STORAGE_KEY, checked.raw);
+    await this.storage.update(FOLDER_KEY, folder);
     try {
       return await this.computeJob(job);
     } catch (e) {
       // Cancelled by the user (not superseded): go back to the scenario the last good run belongs to.
       if (e instanceof RunCancelled && e.byUser && this.checked === checked) {
-        ({ raw: this.raw, scenario: this.scenario, checked: this.checked } = previous);
+        ({ raw: this.raw, scenario: this.scenario, checked: this.checked, dataFolder: this.dataFolder, unread: this.unread } = previous);
         await this.storage.update(STORAGE_KEY, previous.raw);
+        await this.storage.update(FOLDER_KEY, previous.dataFolder);
         await this.storage.update(PENDING_KEY, undefined);
       }
       throw e;
+    }
+  }
+
+  /**
+   * The data file of the scenario changed on disk: read it again; other contents recompute the run, and
+   * a file that no longer reads is reported (a 'failed' event) over the last run. A restored scenario not
+   * yet computed waits for its first computation.
+   */
+  async reloadData(): Promise<void> {
+    const raw = this.raw;
+    if (this.unread || inputFileOf(raw) === null) return;
+    try {
+      const loaded = await this.readData(
+        raw,
+        this.dataFolder,
+        this.runner(() => raw !== this.raw),
+      );
+      if (raw !== this.raw || loaded.data.inputFile?.digest === this.checked?.loaded?.data.inputFile?.digest) return;
+      await this.change(raw, loaded, this.dataFolder);
+    } catch (e) {
+      if (e instanceof RunCancelled) return; // a newer change, or Cancel: the last run stays
+      if (!(e instanceof ScenarioError)) throw e;
+      if (raw === this.raw) this.emit({ kind: 'failed', message: e.message });
     }
   }
 
@@ -243,12 +309,19 @@ export class PlaygroundSession {
   }
 
   reset(): Promise<RunView> {
-    return this.replace(this.defaults());
+    return this.change(this.defaults(), undefined, undefined);
   }
 
   /** Computes the current scenario's run (in slices; with a progress notification when long). */
-  compute(): Promise<RunView> {
-    return this.computeJob();
+  async compute(): Promise<RunView> {
+    if (!this.unread) return this.computeJob();
+    // The restored scenario's data file, read in the folder it was read from before the reload.
+    try {
+      return await this.change(this.raw, undefined, this.dataFolder);
+    } catch (e) {
+      if (e instanceof ScenarioError) throw new ScenarioError(e.field, `The restored scenario cannot be shown: ${e.message}`);
+      throw e;
+    }
   }
 
   /** compute with the job `replaceChecked` has made already. */
@@ -313,6 +386,11 @@ export class PlaygroundSession {
     return comparison;
   }
 
+  /** The current scenario, checked now if it was restored (not yet computed) and so never checked. */
+  private checkedScenario(): Scenario {
+    return (this.checked ?? PlaygroundScenario.check(this.raw)).scenario;
+  }
+
   /**
    * Runs work that comes before a change (reading its data file) as runs are run: in slices, with a
    * cancellable progress notification once it takes a moment; stopped (RunCancelled) at the next pause
@@ -320,11 +398,6 @@ export class PlaygroundSession {
    */
   runner(superseded: () => boolean): PieceRunner {
     return (title, pieces, progress) => this.inSlices(title, null, pieces, progress, false, superseded);
-  }
-
-  /** The current scenario, checked now if it was restored (not yet computed) and so never checked. */
-  private checkedScenario(): Scenario {
-    return (this.checked ?? PlaygroundScenario.check(this.raw)).scenario;
   }
 
   /** A new revision, whose computation supersedes any under way. */

@@ -78,7 +78,18 @@ export function changedFixedFields(file: ExerciseFile, reference: ExerciseFile):
     (isEditable(exercise, path) || (a !== undefined && b !== undefined && !written(file.raw, path) && !written(reference.raw, path)));
   const exerciseChanges = differences(reference.exercise, file.exercise, 'exercise', () => false);
   const scenarioChanges = differences(scenarioToJson(reference.scenario), scenarioToJson(file.scenario), '', fixedSkip);
+  // The same inputs.file with other contents is a change of the examples too (the JSON has the path only).
+  if (!scenarioChanges.includes('inputs.file') && !isEditable(exercise, 'inputs.file') && dataChanged(file, reference)) {
+    scenarioChanges.push('inputs.file');
+  }
   return [...exerciseChanges, ...scenarioChanges];
+}
+
+/** Whether both runs read a data file and the two files' contents differ (the tables' digests). */
+export function dataChanged(file: ExerciseFile, reference: ExerciseFile): boolean {
+  const a = file.scenario.inputs.table;
+  const b = reference.scenario.inputs.table;
+  return a !== undefined && b !== undefined && a.digest !== b.digest;
 }
 
 function evaluate(exercise: Exercise, file: ExerciseFile, metrics: Metrics): Omit<ExerciseResult, 'passed' | 'changedFixedFields'> {

@@ -4,6 +4,7 @@
 // (`exercise.goals[0].metric must be one of "lockedFraction", …, got "loss"`).
 import { ScenarioError, resolveScenario } from '../engine/scenario';
 import { scenarioSchema } from '../engine/scenarioSchema';
+import type { ScenarioData } from '../engine/scenario';
 import type { Scenario } from '../engine/types';
 import {
   EXERCISE_LIMITS,
@@ -197,11 +198,11 @@ export function resolveAnswers(v: unknown, exercise: Exercise | null): Answers {
 }
 
 /**
- * Validates a scenario file as read from JSON: the scenario (resolveScenario's rules), then its exercise
- * and answers. Throws ScenarioError naming the first offending field.
+ * Validates a scenario file as read from JSON: the scenario (resolveScenario's rules, with its data file's
+ * table in `data`), then its exercise and answers. Throws ScenarioError naming the first offending field.
  */
-export function resolveExerciseFile(json: unknown): ExerciseFile {
-  const scenario = resolveScenario(json);
+export function resolveExerciseFile(json: unknown, data: ScenarioData = {}): ExerciseFile {
+  const scenario = resolveScenario(json, data);
   const raw = json as Obj;
   const exercise = raw.exercise === undefined ? null : resolveExercise(raw.exercise);
   const answers = raw.answers === undefined ? {} : resolveAnswers(raw.answers, exercise);

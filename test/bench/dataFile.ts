@@ -94,7 +94,7 @@ async function round(folder: string, scenario: WrittenScenario): Promise<void> {
   );
   let readMs = 0;
   // As the host: the file parsed in the session's slices (its progress and Cancel).
-  session.readData = async (raw, run): Promise<LoadedData> => {
+  session.readData = async (raw, _folder, run): Promise<LoadedData> => {
     const t = performance.now();
     const loaded = await source.load(raw, run);
     readMs = performance.now() - t;

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveScenario, simulate, type Metrics } from '../../src/engine/index';
+import { parseCsv } from '../../src/shared/dataFiles';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist/cli.js');
@@ -222,6 +223,63 @@ describe('zigzag check: bad input exits 2 with one line naming the problem', () 
     const r = zigzag(['--help']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^Usage: zigzag check FILE\.\.\. \[--reference PATH\] \[--json\]/);
+  });
+});
+
+describe('zigzag check: an exercise whose scenario reads a data file', () => {
+  const CSV = 'a,b\n0.9,0.2\n0.1,0.8\n0.6,0.4\n0.3,0.7\n0.8,0.9\n';
+  const OTHER = 'a,b\n0.9,0.2\n0.1,0.8\n0.6,0.4\n0.3,0.7\n0.8,0.1\n';
+  const TASK = { ...EXERCISE, editable: ['optimizer.lr'], goals: [{ metric: 'divergedAt', is: null }], predict: [] };
+  const scenario = { inputs: { distribution: 'file', file: 'data/x.csv' }, batchSize: 'full', steps: 60 };
+
+  /** An exercise file in a folder of its own, with `csv` as data/x.csv beside it (none: no data file). */
+  function withData(json: Json, csv: string | null): string {
+    const file = put('iris.zigzag.json', json);
+    const folder = join(file, '..');
+    if (csv !== null) {
+      mkdirSync(join(folder, 'data'));
+      writeFileSync(join(folder, 'data/x.csv'), csv);
+    }
+    return file;
+  }
+
+  it('is run on the data beside it, read as zigzag run reads it: the actual values are those of that data', () => {
+    const metrics = simulate(resolveScenario(scenario, { inputFile: parseCsv('data/x.csv', CSV) })).metrics;
+    const own = { ...TASK, predict: [{ id: 'kappa', question: 'κ of this data?', metric: 'conditionNumber', plusMinus: 0.001 }] };
+    const file = withData({ ...scenario, exercise: own, answers: { kappa: metrics.conditionNumber } }, CSV);
+    const r = zigzag([file, '--json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const json = JSON.parse(r.stdout) as { files: { predictions: { actual: number }[] }[] };
+    assert.equal(json.files[0].predictions[0].actual, metrics.conditionNumber);
+    const other = simulate(resolveScenario(scenario, { inputFile: parseCsv('data/x.csv', OTHER) })).metrics;
+    assert.ok(Math.abs(other.conditionNumber! - metrics.conditionNumber!) > 1, 'the data decides the answer');
+  });
+
+  it('a missing data file: exit 2, one line naming the exercise file and the data file', () => {
+    const file = withData({ ...scenario, exercise: TASK }, null);
+    const r = zigzag([file]);
+    assert.equal(r.code, 2, r.stdout);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `zigzag: ${file}: ${r.stderr.slice(`zigzag: ${file}: `.length)}`);
+    assert.match(r.stderr, /data\/x\.csv.*no such file\n$/);
+    assert.equal(r.stderr.split('\n').length, 2);
+  });
+
+  it('against a reference: other contents under the same inputs.file fail as a fixed field, unless inputs.file is editable', () => {
+    const reference = withData({ ...scenario, exercise: TASK }, CSV);
+    const same = withData({ ...scenario, exercise: TASK, optimizer: { lr: 0.05 } }, CSV);
+    assert.equal(zigzag([same, '--reference', reference]).code, 0, 'the same data and an editable η pass');
+    const changed = withData({ ...scenario, exercise: TASK }, OTHER);
+    const r = zigzag([changed, '--reference', reference]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stdout,
+      `FAIL  ${changed}  Batch it\n      fixed field inputs.file changed: the data in "data/x.csv" differs from the reference's\n`,
+    );
+    const open = { ...TASK, editable: ['inputs.file'] };
+    const openReference = withData({ ...scenario, exercise: open }, CSV);
+    const openFile = withData({ ...scenario, exercise: open }, OTHER);
+    assert.equal(zigzag([openFile, '--reference', openReference]).code, 0, 'the student may bring their own data');
   });
 });
 

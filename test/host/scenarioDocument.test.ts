@@ -326,6 +326,30 @@ describe('a scenario file whose inputs come from a data file', () => {
     ]);
   });
 
+  it('an exercise on a data file: a change of a field it lets change is written, a fixed one refused', async () => {
+    const exercise = { title: 'T', task: 'Do it.', editable: ['steps'], goals: [{ metric: 'divergedAt', is: null }] };
+    const text = JSON.stringify({ inputs: { distribution: 'file', file: 'data/x.csv' }, steps: 20, exercise }, null, 2);
+    const { doc, model, settled } = openWithData({ 'data/x.csv': '1,2\n3,5\n2,2\n' }, text);
+    await settled();
+    await model.apply({ steps: 30 });
+    assert.match(doc.content, /"steps": 30/);
+    await assert.rejects(model.apply({ optimizer: { lr: 0.2 } }), /The exercise fixes optimizer\.lr/);
+  });
+
+  it('its data file changed on disk: read again as a change of the text is (the watcher calls textChanged) and recomputed', async () => {
+    const files: Record<string, string> = { 'data/x.csv': '1,2\n3,5\n2,2\n' };
+    const { model, reads, settled } = openWithData(files);
+    await settled();
+    assert.equal(model.dataFile, 'data/x.csv', 'the file a watcher watches');
+    const first = model.session.run;
+    await model.textChanged();
+    assert.equal(model.session.run, first, 'the same file: nothing read, nothing computed');
+    files['data/x.csv'] = '1,2\n3,5\n2,2\n4,1\n';
+    await model.textChanged();
+    assert.equal(model.session.run?.scenario.inputs.table?.rows, 4);
+    assert.deepEqual(reads, ['data/x.csv', 'data/x.csv']);
+  });
+
   it('a bad file from the start: its message instead of a run', async () => {
     const { model, settled } = openWithData({ 'data/x.csv': '1,2\n3\n' });
     await settled();

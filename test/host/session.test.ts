@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ScenarioError } from '../../src/engine/index';
-import { DataFileSource, type DataFileSystem } from '../../src/shared/dataFileSource';
 import { HELD_MESSAGE, PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/host/session';
 import { HOSTILE_CASES } from '../hostile/corpus';
+import { DataFileError } from '../../src/shared/dataFiles';
+import { DataFileSource, type DataFileSystem, type LoadedData } from '../../src/shared/dataFileSource';
 import type { WorkerInput, WorkerOutcome } from './support/sessionInWorker';
 
 class MemoryStorage {
@@ -341,6 +342,135 @@ describe('session: a restored scenario whose computation never showed is not run
   });
 });
 
+/** Data files by folder and path, as the host reads them: one source per folder; every write a new mtime. */
+class MemoryDataFiles {
+  private readonly files = new Map<string, { text: string; mtime: number }>();
+  private clock = 0;
+  readonly reads: string[] = [];
+  private readonly sources = new Map<string, DataFileSource>();
+
+  write(path: string, text: string): void {
+    this.files.set(path, { text, mtime: ++this.clock });
+  }
+
+  remove(path: string): void {
+    this.files.delete(path);
+  }
+
+  /** A window reload: a new extension host, nothing read yet. */
+  reload(): void {
+    this.sources.clear();
+  }
+
+  /** A session's readData: the folder given, or 'workspace' for none. */
+  readonly readData = (raw: unknown, folder: string | undefined): Promise<LoadedData> => {
+    const base = folder ?? 'workspace';
+    let source = this.sources.get(base);
+    if (!source) {
+      const at = (file: string): string => `${base}/${file}`;
+      const fs: DataFileSystem = {
+        stat: (file) => {
+          const f = this.files.get(at(file));
+          return f
+            ? Promise.resolve({ size: f.text.length, mtime: f.mtime })
+            : Promise.reject(new DataFileError(file, 'cannot read it: no such file'));
+        },
+        read: (file) => {
+          this.reads.push(at(file));
+          return Promise.resolve(new TextEncoder().encode(this.files.get(at(file))!.text));
+        },
+        decoder: () => new TextDecoder(),
+      };
+      source = new DataFileSource(fs);
+      this.sources.set(base, source);
+    }
+    return source.load(raw);
+  };
+}
+
+const FILE_SCENARIO = { inputs: { distribution: 'file', file: 'data/x.csv' }, batchSize: 'full', steps: 20 };
+
+describe('session: a scenario reading a data file', () => {
+  /** A session of the shared playground reading `files`; `storage` as saved by an earlier one (a window reload). */
+  function withFiles(files: MemoryDataFiles, storage = new MemoryStorage()) {
+    const made = session(storage);
+    made.s.readData = files.readData;
+    return made;
+  }
+
+  it('after a reload, the data file is read again in the folder it was read from, and the run is the same', async () => {
+    const files = new MemoryDataFiles();
+    files.write('file:///course/scenarios/data/x.csv', '1,2,3\n2,1,4\n3,3,1\n');
+    files.write('workspace/data/x.csv', '9,9\n8,7\n'); // the same name in the default folder is another file
+    const first = withFiles(files);
+    const run = await first.s.load(FILE_SCENARIO, 'file:///course/scenarios');
+    assert.equal(run.scenario.inputs.dimension, 3);
+
+    files.reload();
+    const restored = withFiles(files, first.storage);
+    assert.equal(restored.s.latest(true), undefined, 'nothing computed yet');
+    const again = await restored.s.compute();
+    assert.deepEqual(files.reads, ['file:///course/scenarios/data/x.csv', 'file:///course/scenarios/data/x.csv']);
+    assert.deepEqual(again.scenario.inputs.table?.values, run.scenario.inputs.table?.values);
+    assert.deepEqual(again.metrics, run.metrics);
+    assert.equal(restored.s.scenario.inputs.table?.rows, 3);
+    // A change after the reload keeps reading from that folder.
+    await restored.s.apply({ steps: 25 });
+    assert.equal(restored.s.scenario.inputs.dimension, 3);
+    assert.equal(restored.s.dataFolder, 'file:///course/scenarios');
+    // Reset goes back to the defaults, read from the default folder.
+    await restored.s.reset();
+    assert.equal(restored.s.dataFolder, undefined);
+  });
+
+  it('after a reload, a data file that cannot be read is said, naming it; the scenario stays, and runs once the file is back', async () => {
+    const files = new MemoryDataFiles();
+    files.write('file:///c/data/x.csv', '1,2\n3,5\n2,2\n');
+    const first = withFiles(files);
+    await first.s.load(FILE_SCENARIO, 'file:///c');
+    files.remove('file:///c/data/x.csv');
+    const restored = withFiles(files, first.storage);
+    await assert.rejects(restored.s.compute(), {
+      name: 'ScenarioError',
+      message: 'The restored scenario cannot be shown: data/x.csv: cannot read it: no such file',
+    });
+    assert.equal(restored.s.raw, first.storage.get('zigzag.scenario'), 'the saved scenario is kept');
+    files.write('file:///c/data/x.csv', '1,2\n3,5\n2,2\n');
+    assert.equal((await restored.s.compute()).scenario.inputs.table?.rows, 3);
+  });
+
+  it('a restored data-file scenario whose computation never showed is held, and Run it reads its file', async () => {
+    const files = new MemoryDataFiles();
+    files.write('file:///c/data/x.csv', '1,2\n3,5\n2,2\n');
+    const first = withFiles(files);
+    await first.s.load(FILE_SCENARIO, 'file:///c');
+    await first.storage.update('zigzag.pendingRun', true);
+    const restored = withFiles(files, first.storage);
+    assert.deepEqual(restored.s.latest(false), { kind: 'held', message: HELD_MESSAGE, raw: FILE_SCENARIO });
+    assert.equal((await restored.s.compute()).scenario.inputs.table?.rows, 3);
+  });
+
+  it('reloadData: other contents recompute; the same contents do not; a file gone is reported over the last run', async () => {
+    const files = new MemoryDataFiles();
+    files.write('workspace/data/x.csv', '1,2\n3,5\n2,2\n');
+    const { s, events } = withFiles(files);
+    await s.replace(FILE_SCENARIO);
+    const runs = (): number => events.filter((e) => e.kind === 'run').length;
+    assert.equal(runs(), 1);
+    files.write('workspace/data/x.csv', '1,2\n3,5\n2,2\n'); // touched: a new mtime, the same numbers
+    await s.reloadData();
+    assert.equal(runs(), 1);
+    files.write('workspace/data/x.csv', '1,2\n3,5\n2,2\n4,1\n');
+    await s.reloadData();
+    assert.equal(runs(), 2);
+    assert.equal(s.run?.scenario.inputs.table?.rows, 4);
+    files.remove('workspace/data/x.csv');
+    await s.reloadData();
+    assert.deepEqual(events.at(-1), { kind: 'failed', message: 'data/x.csv: cannot read it: no such file' });
+    assert.equal(s.run?.scenario.inputs.table?.rows, 4, 'the last run stays');
+  });
+});
+
 describe('session: a data file is read as a run is computed, in slices with progress and Cancel', () => {
   /** A data source over one CSV of `rows` rows, and a clock on which every reading is 100 ms later. */
   function fileSession(rows: number, cancelReading: boolean) {
@@ -362,7 +492,7 @@ describe('session: a data file is read as a run is computed, in slices with prog
     const clock = { now: () => (time += 100), pause: () => new Promise<void>((resolve) => setImmediate(resolve)) };
     const s = new PlaygroundSession(new MemoryStorage(), progress, () => ({ steps: 5 }), undefined, clock);
     const source = new DataFileSource(fs);
-    s.readData = (raw, run) => source.load(raw, run);
+    s.readData = (raw, _folder, run) => source.load(raw, run);
     return { s, titles };
   }
   const fileScenario = { inputs: { distribution: 'file', file: 'big.csv' }, steps: 5 };

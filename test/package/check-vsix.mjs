@@ -114,8 +114,9 @@ function packaged(f) {
 }
 const kb = (f) => packaged(f).length / 1024;
 const gz = (f) => gzipSync(packaged(f)).length / 1024;
-// 200 KB since the host reads CSV data files with papaparse (21 KB of it; 194 KB then); it catches a library pulled in by mistake.
-const HOST_BUNDLE_KB = 200;
+// 220 KB since data files are read in pieces and watched and fan-in runs keep their Gram columns (205 KB then; papaparse
+// 21 KB of it); it catches a library pulled in by mistake.
+const HOST_BUNDLE_KB = 220;
 check(kb('dist/extension.js') < HOST_BUNDLE_KB, `extension bundle ${kb('dist/extension.js').toFixed(1)} KB (< ${HOST_BUNDLE_KB} KB)`);
 check(
   kb('dist/web/extension.js') < HOST_BUNDLE_KB,

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ExerciseDocument } from '../exerciseDocument';
 import { ScenarioDocumentModel } from '../scenarioDocument';
 import { folderOf, workspaceDataSource } from '../dataFileReader';
+import { DataFileWatcher } from '../dataFileWatcher';
 import type { WithProgress } from '../session';
 import { WebviewBridge, type BridgeContext } from './webviewBridge';
 
@@ -22,6 +23,8 @@ interface OpenDocument {
   readonly model: ScenarioDocumentModel;
   readonly exercise: ExerciseDocument;
   readonly bridges: Set<WebviewBridge>;
+  /** The data file the text names, watched: a change on disk is read again as a change of the text is. */
+  readonly watcher: DataFileWatcher;
   editors: number;
 }
 
@@ -42,6 +45,7 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
         entry.model.textChanged().catch((err: Error) => this.ctx.bridge.log.info(`${e.document.uri.path}: ${err.message}`));
         // The model has read the new text (its run may still be computing): the exercise reads what it read.
         entry.exercise.textChanged();
+        entry.watcher.watch(folderOf(e.document.uri), entry.model.dataFile);
       }),
     );
   }
@@ -99,7 +103,11 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
         (m) => this.ctx.bridge.log.info(`${name}: ${m}`),
       );
       const exercise = new ExerciseDocument(name, model);
-      entry = { document, model, exercise, bridges: new Set(), editors: 0 };
+      const watcher = new DataFileWatcher(() => {
+        model.textChanged().catch((err: Error) => this.ctx.bridge.log.info(`${name}: ${err.message}`));
+      });
+      watcher.watch(folderOf(document.uri), model.dataFile);
+      entry = { document, model, exercise, bridges: new Set(), watcher, editors: 0 };
       this.open.set(key, entry);
     }
     entry.editors++;
@@ -109,11 +117,15 @@ export class ScenarioEditorProvider implements vscode.CustomTextEditorProvider, 
   private release(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     const entry = this.open.get(key);
-    if (entry && --entry.editors === 0) this.open.delete(key);
+    if (entry && --entry.editors === 0) {
+      entry.watcher.dispose();
+      this.open.delete(key);
+    }
   }
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
+    for (const entry of this.open.values()) entry.watcher.dispose();
     this.open.clear();
   }
 }

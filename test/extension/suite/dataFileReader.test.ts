@@ -1,7 +1,7 @@
 // Data files (inputs.file) in the real extension host, read through vscode.workspace.fs: a scenario file
 // beside its data opens as a playground and runs the file's numbers; a missing or bad data file is the
 // playground's message, naming the file and the row and column; Open Scenario in Playground reads the
-// data relative to the scenario file too.
+// data relative to the scenario file too; a data file changed on disk is read again by both playgrounds.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunView } from '../../../src/shared/runModel';
@@ -105,5 +105,67 @@ describe('data files through workspace.fs', function () {
     await vscode.commands.executeCommand('zigzag.openScenario', file('missing.zigzag.json'));
     assert.match(api.lastError() ?? '', /^Open Scenario in Playground: missing\.zigzag\.json: data\/none\.csv: cannot read /);
     assert.equal(api.getScenario().inputs.table?.rows, 5, 'the shared playground keeps its scenario');
+  });
+});
+
+describe('a data file changed on disk', function () {
+  let api: FullApi;
+  let folder: vscode.Uri;
+  const file = (name: string): vscode.Uri => vscode.Uri.joinPath(folder, name);
+  const write = (name: string, text: string) => vscode.workspace.fs.writeFile(file(name), encoder.encode(text));
+  /**
+   * Writes `text` to `name` until `seen()`: VS Code's file watchers start asynchronously (seconds on a
+   * loaded machine) and say nothing when they are live, so a write before then goes unseen. The same
+   * text each time, a second apart (longer than the watcher's 150 ms gathering of a burst).
+   */
+  const writeUntil = (name: string, text: string, what: string, seen: () => boolean) =>
+    waitFor(
+      what,
+      async () => {
+        await write(name, text);
+        return waitFor(what, seen, 1000).catch(() => false);
+      },
+      30_000,
+    );
+
+  before(async function () {
+    this.timeout(60_000);
+    api = (await activatedApi()) as FullApi;
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(root, 'the test VS Code opens a workspace folder');
+    // One level below the workspace folder: VS Code's recursive watcher can miss a folder made in the
+    // same instant as its parent (mkdir -p), and then never reports its files.
+    folder = vscode.Uri.joinPath(root, `watched-${Date.now()}`);
+    await vscode.workspace.fs.createDirectory(folder);
+    await write('iris.csv', CSV);
+    await write('iris.zigzag.json', scenarioText('iris.csv'));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('zigzag.reset');
+    await waitFor('the default scenario', () => api.getScenario().inputs.table === undefined);
+  });
+
+  it('a data file changed on disk is read again: the file’s playground and the shared playground recompute', async function () {
+    this.timeout(60_000);
+    const uri = file('iris.zigzag.json');
+    await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
+    const playground = await waitFor('the file playground', () => api.scenarioFile(uri));
+    await waitFor('its run of the 5 rows', () => playground.lastRun()?.scenario.inputs.table?.rows === 5, 20_000);
+    await vscode.commands.executeCommand('zigzag.openScenario', uri);
+    await waitFor('the shared run of the 5 rows', () => api.lastRun()?.scenario.inputs.table?.rows === 5, 20_000);
+    const both = (rows: number) => () =>
+      playground.lastRun()?.scenario.inputs.table?.rows === rows && api.lastRun()?.scenario.inputs.table?.rows === rows;
+    await writeUntil('iris.csv', `${CSV}6.7,3.1,5.6,2.4\n`, 'both playgrounds on 6 rows', both(6));
+    assert.deepEqual([...playground.lastRun()!.scenario.inputs.table!.values.slice(20)], [6.7, 3.1, 5.6, 2.4]);
+    // A file that no longer reads: the file's playground says why over its last run, and recovers with the file.
+    await writeUntil('iris.csv', `${CSV}6.7,x,5.6,2.4\n`, 'the message', () => playground.problem() !== undefined);
+    const message = playground.problem();
+    assert.equal(message, 'iris.zigzag.json: iris.csv: row 7, column 2: "x" is not a number');
+    assert.equal(playground.lastRun()?.scenario.inputs.table?.rows, 6);
+    await writeUntil('iris.csv', CSV, 'both playgrounds back on 5 rows', both(5));
+    assert.equal(playground.problem(), undefined);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
