@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { ScenarioError } from '../../src/engine/index';
 import { HELD_MESSAGE, PlaygroundSession, RunCancelled, type SessionEvent, type WithProgress } from '../../src/host/session';
@@ -183,6 +184,8 @@ let caseWorker: Worker | undefined;
 /** A hostile case through the session in a worker thread, stopped (with its worker) if it has not finished by `limitMs`. */
 function inWorker(input: WorkerInput, limitMs: number): Promise<WorkerOutcome> {
   const script = join(__dirname, 'support', 'sessionInWorker.ts');
+  // A worker made after this has gc(): it collects between cases (sessionInWorker.ts).
+  setFlagsFromString('--expose-gc');
   // The worker registers tsx itself: a worker does not inherit the test process's loader.
   const worker = (caseWorker ??= new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(script)});`, {
     eval: true,

@@ -60,6 +60,8 @@ async function runCase(input: WorkerInput): Promise<WorkerOutcome> {
   } catch {
     // The measured run below meets the same refusal and reports it.
   }
+  // What earlier cases left on the heap is collected now, not in a pause charged to this case's session.
+  (globalThis as { gc?: () => void }).gc?.();
   progress.notified = false;
   progress.reports = 0;
   const session = newSession(store);
