@@ -4,7 +4,7 @@
 // drives a browser waits much of its time): when one ends, the next stage in ORDER whose needs are met
 // starts, preferably one of another kind than the stages still running. A stage whose need failed is
 // reported failed (not run). Each stage's output is printed whole when it ends (a line says when each
-// starts), so two stages' lines never mix; each stage's CPU time is printed beside its wall time. Each stage
+// starts), so two stages' lines never mix; the end says how busy the machine's cores were. Each stage
 // gets a temp folder of its own (TMPDIR, removed at the end) and each slot its own range of loopback ports
 // for code-server (ZIGZAG_PORTS). Nothing rebuilds dist/ after the build stage (ZIGZAG_BUILT=1), and the
 // package stage builds the .vsix in a folder of its own. Each stage has a timeout; Ctrl-C / SIGTERM stop the
@@ -189,20 +189,20 @@ for (const [sig, code] of [
 }
 
 /**
- * CPU time (ms, user + system) of this runner's children that have ended and been reaped, with every
- * descendant they reaped in turn (Linux: /proc/self/stat's cutime and cstime), or undefined elsewhere.
- * A child's share is the rise across its exit: two stages rarely end in the same instant.
+ * The machine's CPU time so far, busy and in all (clock ticks; Linux: the first line of /proc/stat), or
+ * undefined elsewhere. The share busy over a run says whether more lanes could help: near 100 %, the run
+ * is bound by the cores, not by waiting.
  */
-function reapedChildrenCpuMs() {
+function machineTicks() {
   try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    // (Fields 16 and 17 of stat(5), counted from the state, field 3; in clock ticks of 10 ms.)
-    return (Number(fields[13]) + Number(fields[14])) * 10;
+    const [user, nice, system, idle, iowait, ...rest] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+    const all = user + nice + system + idle + iowait + rest.slice(0, 3).reduce((x, y) => x + y, 0);
+    return { busy: all - idle - iowait, all };
   } catch {
     return undefined;
   }
 }
-let cpuSeen = reapedChildrenCpuMs();
+const ticksAtStart = machineTicks();
 
 /** Runs one command in its own process group; its output (stdout and stderr, in order) goes to `out`. */
 function runOne(cmd, cmdArgs, { timeoutMs, env, out }) {
@@ -223,17 +223,11 @@ function runOne(cmd, cmdArgs, { timeoutMs, env, out }) {
       running.delete(child);
       resolveRun(result);
     };
-    let cpuMs;
-    child.on('exit', () => {
-      const now = reapedChildrenCpuMs();
-      if (now !== undefined && cpuSeen !== undefined) cpuMs = now - cpuSeen;
-      cpuSeen = now;
-    });
     child.on('error', (e) => done({ ok: false, why: e.message }));
     // 'close', not 'exit': the pipes are drained, so the stage's output is whole.
     child.on('close', (code, signal) => {
-      if (timedOut) done({ ok: false, why: 'timed out', cpuMs });
-      else done({ ok: code === 0, why: signal ? `killed by ${signal}` : `exit ${code}`, cpuMs });
+      if (timedOut) done({ ok: false, why: 'timed out' });
+      else done({ ok: code === 0, why: signal ? `killed by ${signal}` : `exit ${code}` });
     });
   });
 }
@@ -265,13 +259,12 @@ async function runStage(stage, slot) {
       ZIGZAG_BUILT: '1',
       ...stage.env,
     };
-    result = { ok: true, cpuMs: 0 };
+    result = { ok: true };
     for (const [cmd, ...cmdArgs] of stage.cmds) {
       out.push(Buffer.from(`$ ${[shown(cmd), ...cmdArgs].join(' ')}\n`));
       const r = await runOne(cmd, cmdArgs, { timeoutMs: stage.minutes * 60_000, env, out });
-      result.cpuMs = r.cpuMs === undefined || result.cpuMs === undefined ? undefined : result.cpuMs + r.cpuMs;
       if (!r.ok) {
-        result = { ...r, cpuMs: result.cpuMs };
+        result = r;
         break;
       }
     }
@@ -280,8 +273,7 @@ async function runStage(stage, slot) {
   const rule = '─'.repeat(Math.max(4, 60 - stage.name.length));
   process.stdout.write(`\n── ${stage.name} ${rule}\n`);
   process.stdout.write(Buffer.concat(out));
-  const cpu = result.cpuMs === undefined ? '' : ` (CPU ${seconds(result.cpuMs)})`;
-  console.log(`── ${stage.name}: ${result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}${cpu}`);
+  console.log(`── ${stage.name}: ${result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}`);
   return { ...result, ms };
 }
 
@@ -321,11 +313,10 @@ for (const s of stages) summary.push({ name: s.name, ...(await results.get(s.nam
 const failed = summary.filter((r) => !r.ok);
 const parts = summary.map((r) => `${r.name}${r.ok ? '' : ' FAILED'} ${seconds(r.ms)}`);
 rmSync(runDir, { recursive: true, force: true });
-// Where the machine's time went: a stage that waits shows little CPU beside its wall time.
-const measured = summary.filter((r) => r.cpuMs !== undefined);
-if (measured.length > 0) {
-  const total = measured.reduce((sum, r) => sum + r.cpuMs, 0);
-  console.log(`\nCPU ${measured.map((r) => `${r.name} ${seconds(r.cpuMs)}`).join(' · ')} · total ${seconds(total)}`);
+const ticksAtEnd = machineTicks();
+if (ticksAtStart && ticksAtEnd && ticksAtEnd.all > ticksAtStart.all) {
+  const busy = (ticksAtEnd.busy - ticksAtStart.busy) / (ticksAtEnd.all - ticksAtStart.all);
+  console.log(`\nThe machine's cores were busy ${Math.round(busy * 100)} % of the run (all its processes, ours and any others).`);
 }
 console.log(
   `\n${failed.length === 0 ? 'PASS' : `FAIL (${failed.map((r) => r.name).join(', ')})`} ${parts.join(' · ')} · total ${seconds(Date.now() - t0)}`,

@@ -130,6 +130,8 @@ export class PlaygroundSession {
   readData: DataReader = () => Promise.resolve(NO_DATA);
   /** How many changes have begun: a data file read for an older one is superseded. */
   private changes = 0;
+  /** Changes reading their data file now: a data file read again on disk does not supersede them. */
+  private changesReading = 0;
 
   constructor(
     private readonly storage: SessionStorage,
@@ -212,15 +214,19 @@ export class PlaygroundSession {
     const change = ++this.changes;
     // Only a scenario that names a data file waits for it (in the session's slices, with progress and
     // Cancel; a newer change supersedes it): any other is validated before this returns.
-    const loaded =
-      given ??
-      (inputFileOf(raw) === null
-        ? NO_DATA
-        : await this.readData(
-            raw,
-            folder,
-            this.runner(() => change !== this.changes),
-          ));
+    let loaded = given ?? NO_DATA;
+    if (given === undefined && inputFileOf(raw) !== null) {
+      this.changesReading++;
+      try {
+        loaded = await this.readData(
+          raw,
+          folder,
+          this.runner(() => change !== this.changes),
+        );
+      } finally {
+        this.changesReading--;
+      }
+    }
     if (change !== this.changes) throw new RunCancelled(false);
     return this.replaceIn(PlaygroundScenario.check(raw, loaded), folder);
   }
@@ -263,14 +269,17 @@ export class PlaygroundSession {
    */
   async reloadData(): Promise<void> {
     const raw = this.raw;
-    if (this.unread || inputFileOf(raw) === null) return;
+    const changes = this.changes;
+    // A change under way (reading its own data, or begun meanwhile) is newer than this file's change on disk.
+    if (this.unread || inputFileOf(raw) === null || this.changesReading > 0) return;
     try {
       const loaded = await this.readData(
         raw,
         this.dataFolder,
         this.runner(() => raw !== this.raw),
       );
-      if (raw !== this.raw || loaded.data.inputFile?.digest === this.checked?.loaded?.data.inputFile?.digest) return;
+      if (raw !== this.raw || this.changes !== changes || this.changesReading > 0) return;
+      if (loaded.data.inputFile?.digest === this.checked?.loaded?.data.inputFile?.digest) return;
       await this.change(raw, loaded, this.dataFolder);
     } catch (e) {
       if (e instanceof RunCancelled) return; // a newer change, or Cancel: the last run stays

@@ -131,13 +131,16 @@ export class RunViewJob {
     this.pieces = this.make();
   }
 
-  /** How far the run has got, from 0 to 1: the share of its steps and grid cells done. */
+  /**
+   * How far the run has got, in [0, 1): the share of its steps and grid cells done, with one unit more for
+   * copying its arrays out, which comes last (a bar at 100 % while pieces remain would say it is done).
+   */
   get progress(): number {
     if (!this.trainer) return 0;
     const steps = this.scenario.steps;
     const cells = this.gridSize ** 2;
     const filled = Math.min(cells, Math.max(this.cells, this.rows * this.gridSize));
-    return (this.trainer.progress * steps + filled) / (steps + cells);
+    return (this.trainer.progress * steps + filled) / (steps + cells + 1);
   }
 
   private *make(): Pieces<RunView, RunViewPieceKind> {
