@@ -121,6 +121,8 @@ export class RunViewJob {
   /** Grid pieces done: cells, and rows (of cheap cells, or a pass over cells already counted). */
   private cells = 0;
   private rows = 0;
+  /** The run is built: its arrays are copied out too. */
+  private finished = false;
   private readonly gridSize: number;
 
   constructor(
@@ -132,10 +134,11 @@ export class RunViewJob {
   }
 
   /**
-   * How far the run has got, in [0, 1): the share of its steps and grid cells done, with one unit more for
+   * How far the run has got, from 0 to 1: the share of its steps and grid cells done, with one unit more for
    * copying its arrays out, which comes last (a bar at 100 % while pieces remain would say it is done).
    */
   get progress(): number {
+    if (this.finished) return 1;
     if (!this.trainer) return 0;
     const steps = this.scenario.steps;
     const cells = this.gridSize ** 2;
@@ -158,7 +161,7 @@ export class RunViewJob {
     // of CPU in one piece, most of it the first writes to fresh memory).
     const own = options.inPage ? keepView : copyOut;
     const geometry = run.geometry;
-    return {
+    const view: RunView = {
       scenario: s,
       trajectory: yield* own(run.trajectory),
       loss: yield* own(run.loss),
@@ -178,6 +181,8 @@ export class RunViewJob {
       },
       ledger: run.ledger,
     };
+    this.finished = true;
+    return view;
   }
 
   /** The grid's pieces, counting cells and rows for `progress`. */

@@ -53,6 +53,8 @@ export const activate: ActivationFunction = (ctx) => {
       };
       outputs.set(item.id, drop);
       const { mountEmbed } = await loadPlots();
+      // Every output waits on the same load: each then mounts in a task of its own, not all in the one that loaded.
+      await nextTask();
       // Disposed or rendered again while the plots' code loaded: that later call has the output now.
       if (gone || signal.aborted || outputs.get(item.id) !== drop) return;
       const message: OpenInPlaygroundMessage = { type: 'openInPlayground', scenario };
