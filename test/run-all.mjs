@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every stage, each reported; exits non-zero if any failed; ends with ONE summary line.
-// A small scheduler runs LANES stages at a time (three on the two cores it was written for: a stage that
-// drives a browser waits much of its time): when one ends, the next stage in ORDER whose needs are met
+// A small scheduler runs LANES stages at a time (three on the two cores it was written for, so both e2e
+// shards start with the checks): when one ends, the next stage in ORDER whose needs are met
 // starts, preferably one of another kind than the stages still running. A stage whose need failed is
 // reported failed (not run). Each stage's output is printed whole when it ends (a line says when each
 // starts), so two stages' lines never mix; the end says how busy the machine's cores were. Each stage
@@ -25,9 +25,8 @@ const runDir = mkdtempSync(join(tmpdir(), 'zz-test-'));
 const vsix = join(runDir, 'zigzag-playground.vsix');
 
 /**
- * How many stages run at a time (ZIGZAG_LANES, default 3: on two cores the browser stages leave much of a
- * core idle while they wait on a page), and the loopback ports each slot's code-servers take theirs from
- * (below Linux's ephemeral range).
+ * How many stages run at a time (ZIGZAG_LANES, default 3: both e2e shards and a check start together),
+ * and the loopback ports each slot's code-servers take theirs from (below Linux's ephemeral range).
  */
 const LANES = Number(process.env.ZIGZAG_LANES ?? 3);
 if (!Number.isInteger(LANES) || LANES < 1 || LANES > 8) {
@@ -141,7 +140,7 @@ const STAGES = [
 ];
 /**
  * The order stages start in as slots free up: the build first (the browser stages wait for it), then the
- * e2e stage, the longest, in one lane while the other runs the rest (the CPU-bound checks first).
+ * two e2e shards, the longest, beside the type check; the other checks and browser stages after them.
  */
 const ORDER = ['build', 'typecheck', 'e2e', 'e2e-course', 'lint', 'unit', 'package', 'browser', 'webview', 'extension-host', 'artifact'];
 const QUICK = ['typecheck', 'lint', 'build', 'unit'];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { chooseContextMenuItem, webviewFrame, type Playground } from '../tools/vscode-web.mjs';
-import { command, failureScreenshot, openDarkPlayground, planeCanvas, waitForPlot, waitUntil } from './support';
+import { command, failureScreenshot, openDarkPlayground, planeCanvas, reloadWindow, waitForPlot, waitUntil } from './support';
 
 const CSV =
   'sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n4.9,3,1.4,0.2\n7,3.2,4.7,1.4\n6.3,3.3,6,2.5\n5.8,2.7,5.1,1.9\n';
@@ -25,8 +25,8 @@ async function planeNote(panel: FrameLocator): Promise<string | null> {
 }
 
 /** Developer: Reload Window, as a user reloads (VS Code writes its editor state out first), then the restored panel. */
-async function reloadWindow(page: Page): Promise<FrameLocator> {
-  await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), command(page, 'Developer: Reload Window')]);
+async function reloadToPanel(page: Page): Promise<FrameLocator> {
+  await reloadWindow(page);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 60_000 });
   return webviewFrame(page, { view: 'panel', timeoutMs: 60_000 });
@@ -71,7 +71,7 @@ describe('a data-file scenario in the shared playground across a window reload (
     await waitUntil('the file’s 4 inputs on the plane', async () => FOUR_WEIGHTS.test((await planeNote(panel)) ?? ''), 60_000);
     await waitForPlot(planeCanvas(panel), 'the data file’s run');
 
-    panel = await reloadWindow(page);
+    panel = await reloadToPanel(page);
     await waitUntil('the restored run of the file’s 4 inputs', async () => FOUR_WEIGHTS.test((await planeNote(panel)) ?? ''), 60_000);
     await waitForPlot(planeCanvas(panel), 'the restored run');
     assert.equal(await panel.locator('[data-testid=invalid]').count(), 0, 'no message');

@@ -23,6 +23,7 @@ import {
   waitForPlot,
   waitUntil,
   webviewText,
+  reloadWindow,
 } from './support';
 
 const fileOf = (i: number): string => `hostile-${i}.zigzag.json`;
@@ -150,7 +151,7 @@ describe('Hostile course material in the real workbench (e2e)', function () {
     assertNoProblems(webviewConsole.problems());
     // As a user reloads: VS Code writes its editor state out first (a bare page reload can come before that,
     // and then no panel is restored at all).
-    await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), command(page, 'Developer: Reload Window')]);
+    await reloadWindow(page);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 60_000 });
     const panel = await webviewFrame(page, { view: 'panel', timeoutMs: 60_000 });

@@ -40,6 +40,7 @@ import {
   waitForSettledPlot,
   waitUntil,
   webviewText,
+  reloadWindow,
 } from './support';
 
 /** #root's data-painted-revision: which host revision the webview has drawn. */
@@ -503,7 +504,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     assertNoProblems(webviewConsole.problems());
     // As a user reloads: VS Code writes its editor state out first (a bare page reload can come before that,
     // and then no panel is restored at all).
-    await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), command(page, 'Developer: Reload Window')]);
+    await reloadWindow(page);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.tabs-container .tab', { hasText: 'Zig-Zag Playground' }).first().waitFor({ timeout: 60_000 });
     panel = await webviewFrame(page, { view: 'panel', timeoutMs: 60_000 });

@@ -389,6 +389,18 @@ export async function command(page: Page, title: string, { timeoutMs = 30_000 } 
   await runCommand(page, title, { timeoutMs });
 }
 
+/**
+ * Developer: Reload Window, as a user reloads (VS Code writes its editor state out first), until the new
+ * page has loaded. The reload can come while the palette's row is still being checked for acceptance,
+ * which then fails with the old page's destroyed context: that is the reload, not a failure.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  const reloaded = command(page, 'Developer: Reload Window').catch((e: unknown) => {
+    if (!/Execution context was destroyed|navigat|Target page, context or browser has been closed/.test(String(e))) throw e;
+  });
+  await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), reloaded]);
+}
+
 /** Runs a palette command that asks for a format, picks it, and accepts the save dialog's default path. */
 export async function exportThroughDialog(page: Page, title: string, format: string, expectedPath: string): Promise<void> {
   await command(page, title);
