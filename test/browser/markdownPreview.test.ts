@@ -7,10 +7,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, normalize, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type { Browser, Page } from 'playwright-core';
 import { resolveScenario } from '../../src/engine/index';
@@ -19,6 +17,7 @@ import { EMBED_LIMITS, blockCost } from '../../src/shared/embedScenario';
 import { HOSTILE_CASES, type HostileCase } from '../hostile/corpus';
 import { launchChromium } from '../webview/support/harness';
 import { withCpuTime, within, type LongTask, type MeasuredTask, type TraceEvent } from './support/longTasks';
+import { serveDist } from './support/distServer';
 
 const root = resolve(__dirname, '../..');
 // The embed as released (minified, production): the page's first task is the script's evaluation, and that
@@ -87,28 +86,9 @@ function previewHtml(nonce: string): string {
 </body></html>`;
 }
 
-async function serve(): Promise<{ origin: string; server: Server }> {
+function serve(): Promise<{ origin: string; server: Server }> {
   const nonce = randomBytes(16).toString('base64');
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/favicon.ico') return void res.writeHead(204).end(); // Chromium asks on its own
-    if (path === '/sheet.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(previewHtml(nonce));
-      return;
-    }
-    const file = normalize(join(dist, path));
-    if (!file.startsWith(dist)) return void res.writeHead(403).end();
-    let body: Buffer;
-    try {
-      body = readFileSync(file);
-    } catch {
-      return void res.writeHead(404).end();
-    }
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type }).end(body);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  return serveDist(dist, { '/sheet.html': { type: 'text/html; charset=utf-8', body: () => previewHtml(nonce) } });
 }
 
 /** How a block ended, read from its plot element. */

@@ -8,15 +8,14 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, normalize, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { EMBED_LIMITS } from '../../src/shared/embedScenario';
 import { HOSTILE_CASES } from '../hostile/corpus';
 import { launchChromium } from '../webview/support/harness';
 import { withCpuTime, within, type LongTask, type MeasuredTask, type TraceEvent } from './support/longTasks';
+import { serveDist } from './support/distServer';
 
 const root = resolve(__dirname, '../..');
 // The renderer as released (minified, production): its module's evaluation is the page's first task.
@@ -80,33 +79,13 @@ render(0);
 </body></html>`;
 }
 
-async function serve(): Promise<{ origin: string; server: Server }> {
+function serve(): Promise<{ origin: string; server: Server }> {
   const nonce = randomBytes(16).toString('base64');
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/favicon.ico') return void res.writeHead(204).end();
-    if (path === '/texts') {
-      // One text, the outputs' separated by U+0001 (which none holds).
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(OUTPUTS.map((o) => o.text).join('\u0001'));
-      return;
-    }
-    if (path === '/notebook.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(notebookHtml(nonce));
-      return;
-    }
-    const file = normalize(join(dist, path));
-    if (!file.startsWith(dist)) return void res.writeHead(403).end();
-    let body: Buffer;
-    try {
-      body = readFileSync(file);
-    } catch {
-      return void res.writeHead(404).end();
-    }
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type }).end(body);
+  return serveDist(dist, {
+    // One text, the outputs' separated by U+0001 (which none holds).
+    '/texts': { type: 'text/plain; charset=utf-8', body: () => OUTPUTS.map((o) => o.text).join('\u0001') },
+    '/notebook.html': { type: 'text/html; charset=utf-8', body: () => notebookHtml(nonce) },
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 interface Shown {
