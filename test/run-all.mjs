@@ -12,7 +12,7 @@
 //   node test/run-all.mjs [--quick] [stage…]
 // `--quick` (npm run test:quick): typecheck, lint, build and unit only. Named stages: only those.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,10 +203,41 @@ function machineTicks() {
 }
 const ticksAtStart = machineTicks();
 
-/** Runs one command in its own process group; its output (stdout and stderr, in order) goes to `out`. */
-function runOne(cmd, cmdArgs, { timeoutMs, env, out }) {
+/**
+ * A CPU accounting group for one stage (Linux cgroups, writable as root: v1's cpuacct or v2), so a stage's
+ * CPU time counts every process it starts — code-server and Chromium included, which reaped-children
+ * figures miss. Undefined where there is none; the stage then runs as before and shows no CPU figure.
+ */
+function cpuGroup(name) {
+  const id = `zz-test-${process.pid}-${name}`;
+  for (const [dir, read] of [
+    ['/sys/fs/cgroup/cpuacct', (d) => Number(readFileSync(join(d, 'cpuacct.usage'), 'utf8')) / 1e9],
+    ['/sys/fs/cgroup', (d) => Number(/usage_usec (\d+)/.exec(readFileSync(join(d, 'cpu.stat'), 'utf8'))[1]) / 1e6],
+  ]) {
+    const path = join(dir, id);
+    try {
+      mkdirSync(path);
+      read(path);
+      return { procs: join(path, 'cgroup.procs'), seconds: () => read(path), remove: () => rmdirSync(path) };
+    } catch {
+      try {
+        rmdirSync(path);
+      } catch {
+        /* never made */
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Runs one command in its own process group (in the stage's CPU group, entered before it starts);
+ * its output (stdout and stderr, in order) goes to `out`.
+ */
+function runOne(cmd, cmdArgs, { timeoutMs, env, out, group }) {
   return new Promise((resolveRun) => {
-    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
+    const [file, fileArgs] = group ? ['/bin/sh', ['-c', 'echo $$ > "$0" && exec "$@"', group.procs, cmd, ...cmdArgs]] : [cmd, cmdArgs];
+    const child = spawn(file, fileArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
     running.add(child);
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => out.push(d));
@@ -242,6 +273,7 @@ async function runStage(stage, slot) {
   const start = Date.now();
   const out = [];
   let result;
+  const group = cpuGroup(stage.name);
   if (interrupted) {
     result = { ok: false, why: `not run (${interrupted.sig})` };
   } else if (failedNeed.length > 0) {
@@ -261,7 +293,7 @@ async function runStage(stage, slot) {
     result = { ok: true };
     for (const [cmd, ...cmdArgs] of stage.cmds) {
       out.push(Buffer.from(`$ ${[shown(cmd), ...cmdArgs].join(' ')}\n`));
-      const r = await runOne(cmd, cmdArgs, { timeoutMs: stage.minutes * 60_000, env, out });
+      const r = await runOne(cmd, cmdArgs, { timeoutMs: stage.minutes * 60_000, env, out, group });
       if (!r.ok) {
         result = r;
         break;
@@ -269,11 +301,18 @@ async function runStage(stage, slot) {
     }
   }
   const ms = Date.now() - start;
+  const cpu = group?.seconds();
+  try {
+    group?.remove();
+  } catch {
+    out.push(Buffer.from(`[test] ${stage.name} left processes running\n`));
+  }
   const rule = '─'.repeat(Math.max(4, 60 - stage.name.length));
   process.stdout.write(`\n── ${stage.name} ${rule}\n`);
   process.stdout.write(Buffer.concat(out));
-  console.log(`── ${stage.name}: ${result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}`);
-  return { ...result, ms };
+  const cpuNote = cpu === undefined ? '' : ` (${Math.round(cpu)} s of CPU)`;
+  console.log(`── ${stage.name}: ${result.ok ? 'passed' : `FAILED (${result.why})`} in ${seconds(ms)}${cpuNote}`);
+  return { ...result, ms, cpu };
 }
 
 // The scheduler. Every stage's result is a promise registered up front, so a stage can wait for its needs.
@@ -310,7 +349,9 @@ await new Promise((allDone) => {
 const summary = [];
 for (const s of stages) summary.push({ name: s.name, ...(await results.get(s.name)) });
 const failed = summary.filter((r) => !r.ok);
-const parts = summary.map((r) => `${r.name}${r.ok ? '' : ' FAILED'} ${seconds(r.ms)}`);
+const parts = summary.map(
+  (r) => `${r.name}${r.ok ? '' : ' FAILED'} ${seconds(r.ms)}${r.cpu === undefined ? '' : ` (cpu ${Math.round(r.cpu)}s)`}`,
+);
 rmSync(runDir, { recursive: true, force: true });
 const ticksAtEnd = machineTicks();
 if (ticksAtStart && ticksAtEnd && ticksAtEnd.all > ticksAtStart.all) {

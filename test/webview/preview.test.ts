@@ -96,9 +96,10 @@ describe('preview and drag to explore', () => {
     // Every canvas of the plane (uPlot's and the moving layer), as drawn.
     const plane = (): Promise<string[]> =>
       wp.page.evaluate(() => Array.from(document.querySelectorAll<HTMLCanvasElement>('.weight-plane canvas'), (c) => c.toDataURL()));
-    const before = await plane();
-    // Count the plane's redraws from here (once its contours are final: no idle-time refinement pending).
+    // The picture and its redraws from here, once its contours are final: an idle-time refinement still
+    // pending would change the picture after it was read, under load (the test failed so twice).
     await wp.page.locator('.weight-plane[data-contours=full]').waitFor();
+    const before = await plane();
     await wp.page.evaluate(() => {
       const w = window as unknown as { __zzPlaneClears: number };
       w.__zzPlaneClears = 0;
