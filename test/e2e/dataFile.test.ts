@@ -4,15 +4,25 @@
 // from, which here is not the workspace folder). The session's own logic, and the message when the file is
 // gone by then: test/host/session.test.ts; a missing file's message in the real host: test/extension.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { chooseContextMenuItem, webviewFrame, type Playground } from '../tools/vscode-web.mjs';
-import { command, failureScreenshot, openDarkPlayground, planeCanvas, reloadWindow, waitForPlot, waitUntil } from './support';
+import { chooseContextMenuItem, repoRoot, screenshotsWanted, webviewFrame, type Playground } from '../tools/vscode-web.mjs';
+import {
+  command,
+  failureScreenshot,
+  openDarkPlayground,
+  planeCanvas,
+  readmeScreenshot,
+  reloadWindow,
+  seekToEnd,
+  waitForPlot,
+  waitUntil,
+} from './support';
 
-const CSV =
-  'sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n4.9,3,1.4,0.2\n7,3.2,4.7,1.4\n6.3,3.3,6,2.5\n5.8,2.7,5.1,1.9\n';
+/** The course's Iris example as it ships: its scenario and its data file. */
+const COURSE_SCENARIOS = join(repoRoot, 'examples/course/scenarios');
 
 /** The plane's note once it shows a pair of the data file's 4 weights. */
 const FOUR_WEIGHTS = /^w₁ and w₂ of 4 weights/;
@@ -42,11 +52,8 @@ describe('a data-file scenario in the shared playground across a window reload (
     folder = mkdtempSync(join(tmpdir(), 'zigzag-e2e-data-'));
     // The scenario below the workspace folder: its data file is relative to scenarios/, not to the workspace.
     mkdirSync(join(folder, 'scenarios/data'), { recursive: true });
-    writeFileSync(join(folder, 'scenarios/data/iris.csv'), CSV);
-    writeFileSync(
-      join(folder, 'scenarios/iris.zigzag.json'),
-      JSON.stringify({ version: 1, inputs: { distribution: 'file', file: 'data/iris.csv' }, batchSize: 'full', optimizer: { lr: 0.02 } }),
-    );
+    copyFileSync(join(COURSE_SCENARIOS, 'data/iris.csv'), join(folder, 'scenarios/data/iris.csv'));
+    copyFileSync(join(COURSE_SCENARIOS, '06-iris.zigzag.json'), join(folder, 'scenarios/iris.zigzag.json'));
     pg = await openDarkPlayground({ folder });
     page = pg.page;
   });
@@ -63,10 +70,10 @@ describe('a data-file scenario in the shared playground across a window reload (
     this.timeout(300_000);
     await command(page, 'View: Show Explorer');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'scenarios' }).first().click({ timeout: 20_000 });
-    await page
-      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'iris.zigzag.json' })
-      .click({ button: 'right', timeout: 20_000 });
-    await chooseContextMenuItem(page, 'Open Scenario in Playground');
+    await chooseContextMenuItem(page, 'Open Scenario in Playground', {
+      openOn: page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'iris.zigzag.json' }),
+      timeoutMs: 20_000,
+    });
     let panel = await webviewFrame(page, { view: 'panel', timeoutMs: 30_000 });
     await waitUntil('the file’s 4 inputs on the plane', async () => FOUR_WEIGHTS.test((await planeNote(panel)) ?? ''), 60_000);
     await waitForPlot(planeCanvas(panel), 'the data file’s run');
@@ -75,5 +82,15 @@ describe('a data-file scenario in the shared playground across a window reload (
     await waitUntil('the restored run of the file’s 4 inputs', async () => FOUR_WEIGHTS.test((await planeNote(panel)) ?? ''), 60_000);
     await waitForPlot(planeCanvas(panel), 'the restored run');
     assert.equal(await panel.locator('[data-testid=invalid]').count(), 0, 'no message');
+
+    // The README's picture of a real data set, raw and centred (only when pictures are asked for: comparing a
+    // data file's scenario is proven in test/shared/dataFiles.test.ts, its numbers in test/host/examples.test.ts).
+    if (screenshotsWanted) {
+      await command(page, 'Compare Positive and Zero-Centred Inputs');
+      await panel.locator('.app.is-compare').waitFor({ timeout: 30_000 });
+      await seekToEnd(panel);
+      await waitForPlot(planeCanvas(panel, 1), 'the centred Iris run');
+      await readmeScreenshot(page, 'screenshot-iris');
+    }
   });
 });

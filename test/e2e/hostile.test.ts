@@ -141,10 +141,10 @@ describe('Hostile course material in the real workbench (e2e)', function () {
   it('a window reloaded while the playground computes does not compute that scenario again: it is shown with Run it', async function () {
     this.timeout(240_000);
     await command(page, 'View: Show Explorer');
-    await page
-      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'long.zigzag.json' })
-      .click({ button: 'right', timeout: 20_000 });
-    await chooseContextMenuItem(page, 'Open Scenario in Playground');
+    await chooseContextMenuItem(page, 'Open Scenario in Playground', {
+      openOn: page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'long.zigzag.json' }),
+      timeoutMs: 20_000,
+    });
     // Computing in slices: the host keeps answering, and the panel shows the progress it reports.
     const computing = await webviewFrame(page, { view: 'panel', timeoutMs: 30_000 });
     await computing.locator('progress.computing').waitFor({ timeout: 30_000 });

@@ -517,8 +517,7 @@ export async function openScenarioFromExplorer(
 ): Promise<void> {
   await runCommand(page, 'View: Show Explorer');
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName });
-  await row.click({ button: 'right', timeout: 20_000 });
-  await chooseContextMenuItem(page, 'Open Scenario in Playground');
+  await chooseContextMenuItem(page, 'Open Scenario in Playground', { openOn: row, timeoutMs: 20_000 });
   const what = `the panel after opening ${fileName}`;
   await waitForSelect(panel, 'distribution', expected.distribution, what);
   await waitForSelect(panel, 'batchSize', String(expected.batchSize), what);

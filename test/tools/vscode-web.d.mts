@@ -89,7 +89,7 @@ export function closeQuickInput(page: Page, options?: { timeoutMs?: number }): P
 /** Waits for the quick input's box to hold keyboard focus, types (with replace: over its text), waits until the box shows it. */
 export function typeInQuickInput(page: Page, text: string, options?: { replace?: boolean; timeoutMs?: number }): Promise<void>;
 /** In the open context menu, focuses the item labelled `label` with the arrow keys, presses Enter, waits until the menu is gone. */
-export function chooseContextMenuItem(page: Page, label: string, options?: { timeoutMs?: number }): Promise<void>;
+export function chooseContextMenuItem(page: Page, label: string, options?: { timeoutMs?: number; openOn?: Locator }): Promise<void>;
 /** From a plain workbench element: F1, the title, its row focused, Enter; reopened while the row is missing (up to timeoutMs, default 30 s). */
 export function runCommand(page: Page, title: string, options?: { timeoutMs?: number; rowTimeoutMs?: number }): Promise<void>;
 /** In an open quick pick: types the label, focuses its row, Enter, and waits until it is accepted. */

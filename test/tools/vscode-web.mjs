@@ -656,14 +656,33 @@ async function acceptRow(page, pattern, { rowTimeoutMs, timeoutMs }) {
 }
 
 /**
- * In the open context menu, moves the keyboard focus to the item labelled `label` (arrow keys, as a user
+ * In the open context menu (or the one `openOn` opens with a right-click), moves the keyboard focus to the item labelled `label` (arrow keys, as a user
  * would), presses Enter and waits until the menu is gone. Not a mouse click: VS Code arms a menu item's
  * mouse-up 100 ms after the item renders (so the right-click's own mouse-up cannot choose an item) and
  * nothing on screen shows when; a click before that is ignored and the menu stays open.
  */
-export async function chooseContextMenuItem(page, label, { timeoutMs = 10_000 } = {}) {
+export async function chooseContextMenuItem(page, label, { timeoutMs = 10_000, openOn } = {}) {
   const menu = page.locator('.context-view .monaco-menu');
-  await menu.locator('.action-item', { hasText: label }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  const item = menu.locator('.action-item', { hasText: label }).first();
+  if (openOn) {
+    // Until the workbench has read the extensions' contributions their items are missing from a menu that
+    // opens: it is closed and opened again until the item is there (as runCommand reopens the palette).
+    const deadline = Date.now() + 3 * timeoutMs;
+    for (;;) {
+      await openOn.click({ button: 'right', timeout: timeoutMs });
+      if (
+        await item.waitFor({ state: 'visible', timeout: 2500 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      if (Date.now() > deadline) throw new Error(`the context menu never showed "${label}"`);
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout: timeoutMs });
+    }
+  }
+  await item.waitFor({ state: 'visible', timeout: timeoutMs });
   await pollUntil(
     'keyboard focus in the context menu',
     () => menu.evaluate((m) => m.contains(document.activeElement)).catch(() => false),

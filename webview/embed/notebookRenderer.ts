@@ -2,32 +2,11 @@
 // cell output holding a scenario shows the same live plot as a ```zigzag block. Its "Open in Playground"
 // asks the extension (renderer messaging) to load the scenario into the playground panel.
 //
-// As the Markdown preview's script (markdownPreview.ts): a page's first Intl formatter loads ICU's data,
-// and uPlot makes formatters as it loads, so the module's evaluation was one task of 50–59 ms of CPU.
-// Now the module only defines; the first output warms Intl in a task of its own, the plots' code
-// (mount.tsx, uPlot, Preact) is evaluated in the next, and the output is mounted in the one after that.
+// The module only defines; the first output loads the plots' code a part per task (loadMount.ts), and
+// each output is mounted in a task of its own.
 import type { ActivationFunction } from 'vscode-notebook-renderer';
 import type { OpenInPlaygroundMessage } from '../../src/shared/embedScenario';
-import type * as Mount from './mount';
-
-/** Resolves in a new task: the work after it is not charged to the task that waited. */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-let plots: Promise<typeof Mount> | undefined;
-/** The plots' code, once: Intl warmed in a task, the code evaluated in the next, resolved in the one after. */
-function loadPlots(): Promise<typeof Mount> {
-  plots ??= nextTask()
-    .then(() => {
-      new Intl.NumberFormat(navigator.language).format(0);
-      return nextTask();
-    })
-    .then(() => import('./mount'))
-    .then(async (m) => {
-      await nextTask();
-      return m;
-    });
-  return plots;
-}
+import { loadMount, nextTask } from './loadMount';
 
 /** The renderer's stylesheet sits beside its script; link it once per notebook page. */
 function linkStylesheet(): void {
@@ -52,7 +31,7 @@ export const activate: ActivationFunction = (ctx) => {
         gone = true;
       };
       outputs.set(item.id, drop);
-      const { mountEmbed } = await loadPlots();
+      const { mountEmbed } = await loadMount();
       // Every output waits on the same load: each then mounts in a task of its own, not all in the one that loaded.
       await nextTask();
       // Disposed or rendered again while the plots' code loaded: that later call has the output now.
