@@ -130,13 +130,16 @@ export function describeFanIn(f: FanInSigns, dLdf: number | null): string {
   const orthants = locked
     ? ` The update lies in one of the 2 all-positive or all-negative orthants of the ${twoToThe(f.dimension)}.`
     : ' The update is not locked to the all-positive or all-negative orthant.';
-  const zero = f.zero > 0 ? `, ${formatInteger(f.zero)} are 0` : '';
+  const zero = f.zero > 0 ? `, ${formatInteger(f.zero)} ${are(f.zero)} 0` : '';
   if (dLdf !== null && dLdf !== 0 && Number.isFinite(dLdf)) {
     const same = dLdf > 0 ? f.positive : f.negative;
     const other = dLdf > 0 ? f.negative : f.positive;
     const why = same === f.dimension ? ' (every input is positive)' : '';
-    return `${formatInteger(same)} of the ${d} gradient components share the sign of ∂L/∂f${why}, ${formatInteger(other)} have the other sign${zero}.${orthants}`;
+    return `${formatInteger(same)} of the ${d} gradient components ${same === 1 ? 'shares' : 'share'} the sign of ∂L/∂f${why}, ${formatInteger(other)} ${other === 1 ? 'has' : 'have'} the other sign${zero}.${orthants}`;
   }
   if (dLdf === 0) return `∂L/∂f = 0: all ${d} gradient components are 0.`;
-  return `Of the ${d} components of the batch's gradient, ${formatInteger(f.positive)} are positive and ${formatInteger(f.negative)} negative${zero}.${orthants}`;
+  return `Of the ${d} components of the batch's gradient, ${formatInteger(f.positive)} ${are(f.positive)} positive and ${formatInteger(f.negative)} negative${zero}.${orthants}`;
 }
+
+/** The verb for a count of components: "1 is", "3 are". */
+const are = (n: number): string => (n === 1 ? 'is' : 'are');

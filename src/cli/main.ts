@@ -316,7 +316,7 @@ function compare(write: Write, base: Record<string, unknown>, o: Options, loaded
 /** The playground's "Compare Positive and Zero-Centred Inputs": the same two scenarios, the same sentence. */
 function compareCentringRuns(write: Write, s: Scenario, o: Options): void {
   const { raw, centred, ...stepSize } = compareCentring(s, o.sameLr ? 'same' : 'matched');
-  const labels = comparisonLabels(raw.inputs.distribution);
+  const labels = comparisonLabels(raw.inputs);
   const rows: Row[] = [raw, centred].map((scenario, i) => ({ variant: labels[i], scenario, metrics: simulate(scenario).metrics }));
   const why = describeStepSizes(stepSize, [raw.optimizer.lr, centred.optimizer.lr], raw.optimizer.name);
   if (o.format === 'json') {

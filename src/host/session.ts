@@ -381,7 +381,7 @@ export class PlaygroundSession {
         views.push(yield* job.pieces);
       }
       const { raw: _raw, centred: _centred, ...stepSize } = p;
-      return { runs: [views[0], views[1]], labels: comparisonLabels(p.raw.inputs.distribution), stepSize };
+      return { runs: [views[0], views[1]], labels: comparisonLabels(p.raw.inputs), stepSize };
     })();
     const long = runWork(scenario) * 2 > LONG_RUN_WORK;
     const progress = (): number => jobs.reduce((sum, job) => sum + job.progress / 2, 0);

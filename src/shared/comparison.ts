@@ -3,15 +3,16 @@
 // (src/engine/centring.ts); this only says what it did, from numbers the comparison carries.
 import type { CentringComparison } from '../engine/centring';
 import { HYPERPARAMETERS, optimizerInfo } from '../engine/catalog/optimizers';
-import type { OptimizerName } from '../engine/types';
+import type { OptimizerName, Scenario } from '../engine/types';
 import { formatNumber } from './format';
 
 /** How a comparison's learning rates were set: the engine's CentringComparison without its scenarios. */
 export type StepSizeChoice = Omit<CentringComparison, 'raw' | 'centred'>;
 
-/** Labels of the two runs, raw first. */
-export function comparisonLabels(distribution: string): readonly [string, string] {
-  return [`${distribution} inputs (raw)`, `${distribution} inputs, centred`];
+/** Labels of the two runs, raw first: by the inputs' distribution, or a data file's name ("iris.csv inputs (raw)"). */
+export function comparisonLabels(inputs: Pick<Scenario['inputs'], 'distribution' | 'file'>): readonly [string, string] {
+  const name = inputs.distribution === 'file' && inputs.file ? inputs.file.slice(inputs.file.lastIndexOf('/') + 1) : inputs.distribution;
+  return [`${name} inputs (raw)`, `${name} inputs, centred`];
 }
 
 /** "6.33" for an η, with enough digits to tell two rates apart. */

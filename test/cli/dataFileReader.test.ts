@@ -142,7 +142,7 @@ describe('zigzag run with a data file', () => {
   it('compare --centring and --vary read the file once for every variant', () => {
     const r = zigzag(['compare', scenario('csv.zigzag.json', 'data/x.csv'), '--centring']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /file inputs, centred/);
+    assert.match(r.stdout, /^ +x\.csv inputs, centred /m);
     const v = zigzag(['compare', 'csv.zigzag.json', '--vary', 'optimizer.lr=0.01,0.1']);
     assert.equal(v.code, 0, v.stderr);
     assert.equal(v.stdout.split('\n').filter((l) => l.includes('optimizer.lr=')).length, 2);

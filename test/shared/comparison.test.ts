@@ -1,9 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { compareCentring } from '../../src/engine/centring';
 import { resolveScenario } from '../../src/engine/scenario';
-import { describeStepSizes } from '../../src/shared/comparison';
+import { comparisonLabels, describeStepSizes } from '../../src/shared/comparison';
 
 describe('comparison: why the two runs use their learning rates', () => {
+  it('labels the runs by their distribution, or by their data file’s name', () => {
+    assert.deepEqual(comparisonLabels({ distribution: 'relu' }), ['relu inputs (raw)', 'relu inputs, centred']);
+    assert.deepEqual(comparisonLabels({ distribution: 'file', file: 'data/layers/acts.npy' }), [
+      'acts.npy inputs (raw)',
+      'acts.npy inputs, centred',
+    ]);
+  });
+
   it('a matched η out of range: says which η matching would need and the range’s end, with the curvatures', () => {
     const s = resolveScenario({
       inputs: {

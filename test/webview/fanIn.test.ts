@@ -136,7 +136,7 @@ describe('fan-in d > 2', () => {
     const signs = await wp.page.evaluate(() => Array.from(window.__zzHost.lastRun!.records!.gradientSigns!.slice(6, 8)));
     assert.equal(
       await text(wp, '[data-testid=chain-rule-fan-in]'),
-      `Of the 10 components of the batch's gradient, ${signs[0]} are positive and ${signs[1]} negative${signs[0] + signs[1] < 10 ? `, ${10 - signs[0] - signs[1]} are 0` : ''}.` +
+      `Of the 10 components of the batch's gradient, ${signs[0]} ${signs[0] === 1 ? 'is' : 'are'} positive and ${signs[1]} negative${signs[0] + signs[1] < 10 ? `, ${10 - signs[0] - signs[1]} ${10 - signs[0] - signs[1] === 1 ? 'is' : 'are'} 0` : ''}.` +
         (signs[0] === 0 || signs[1] === 0
           ? ' The update lies in one of the 2 all-positive or all-negative orthants of the 2¹⁰.'
           : ' The update is not locked to the all-positive or all-negative orthant.'),

@@ -106,7 +106,7 @@ const sim: HostSim = {
       raw: this.scenario,
       revision: this.revision,
       runs: [computeRunView(raw, { gridSize: this.gridSize }), computeRunView(centred, { gridSize: this.gridSize })],
-      labels: comparisonLabels(raw.inputs.distribution),
+      labels: comparisonLabels(raw.inputs),
       stepSize: choice,
     });
   },
