@@ -43,7 +43,9 @@ function nodeDataFiles(folder: string): DataFileSystem {
     },
     async read(file) {
       try {
-        return new Uint8Array(await readFile(await real(file)));
+        const bytes = await readFile(await real(file));
+        // A view of the Buffer's bytes: new Uint8Array(buffer) would copy them one by one (138 ms for 30 MB).
+        return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       } catch (e) {
         if (e instanceof DataFileError) throw e;
         throw new DataFileError(file, `cannot read ${at(file)}: ${why(e)}`);
