@@ -71,9 +71,11 @@ export async function stopE2eHost(): Promise<void> {
 /**
  * A workbench window on `folder` (default: a new empty one) with the extension under test, dark theme and
  * `settings` over the server's user settings, in a browser context of its own: the shared code-server and
- * Chromium, a fresh window. close() closes the window (and removes the folder it made).
+ * Chromium, a fresh window (`folder`: the one it opened). close() closes the window (and removes the folder it made).
  */
-export async function openDarkPlayground(options: { folder?: string; settings?: Record<string, unknown> } = {}): Promise<Playground> {
+export async function openDarkPlayground(
+  options: { folder?: string; settings?: Record<string, unknown> } = {},
+): Promise<Playground & { readonly folder: string }> {
   const { server, browser } = await e2eHost();
   const madeFolder = options.folder === undefined ? mkdtempSync(join(tmpdir(), 'zigzag-e2e-')) : undefined;
   const folder = options.folder ?? madeFolder!;
@@ -85,6 +87,7 @@ export async function openDarkPlayground(options: { folder?: string; settings?: 
     server,
     browser,
     page,
+    folder,
     async close() {
       await page
         .context()
