@@ -57,20 +57,26 @@ export function WeightPlane(props: WeightPlaneProps) {
   latest.current = { run, cursor, palette, contours, maxHeight };
   const width = useElementWidth(containerRef);
 
-  // The plot itself, made again only when the pane switches between full and compact size.
+  // The plot itself, made again only when the pane switches between full and compact size, in a task of
+  // its own: Preact runs the effects of every pane rendered since the last frame in one task, and a page of
+  // several plots (a notebook's outputs) made them all there, over the 50 ms a task may take.
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const plane = new PlanePlot(el, {
-      ...latest.current,
-      compact,
-      paintKey: propsRef.current.paintKey,
-      input: propsRef.current.input,
-      onPainted: (r) => propsRef.current.onPainted?.(r, passRef.current),
-    });
-    planeRef.current = plane;
+    let plane: PlanePlot | null = null;
+    const timer = setTimeout(() => {
+      plane = new PlanePlot(el, {
+        ...latest.current,
+        compact,
+        paintKey: propsRef.current.paintKey,
+        input: propsRef.current.input,
+        onPainted: (r) => propsRef.current.onPainted?.(r, passRef.current),
+      });
+      planeRef.current = plane;
+    }, 0);
     return () => {
-      plane.destroy();
+      clearTimeout(timer);
+      plane?.destroy();
       planeRef.current = null;
     };
   }, [compact]);
