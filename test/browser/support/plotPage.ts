@@ -18,7 +18,7 @@ export const PRODUCTION_DIST = join(root, 'dist', 'production');
 const LONG_TASK_MS = 50;
 
 /** What a plot must end as (the corpus's expectation, or for the page's own cases, theirs). */
-export type Ending = { readonly refused: string } | { readonly diverges: boolean } | { readonly overBudget: true } | undefined;
+type Ending = { readonly refused: string } | { readonly diverges: boolean } | { readonly overBudget: true } | undefined;
 
 export interface PlotCase {
   readonly name: string;
