@@ -240,14 +240,24 @@ function fanInCost(s: Scenario, records: boolean, gridSize: number, kept: KeptWo
   const data = kept ? 2 * n * d * m : n * COST.dataExample * (d / 2) + 3 * n * d * m;
   const gram = gramRun * m;
   const setup = COST.setup + data + (quadratic ? (hessian + n * d) * m : 0);
-  const perExample = 2 * d * m + (mse ? 0 : 3) + (s.order === 'shuffle' ? COST.shuffledExample : 0);
-  const update = d * m * (adaptive ? 4 : 1) + 7 * d * m; // the rule, then the geometry's pass over w
-  const loss = follows ? (n * B + 3 * n) * m : quadratic ? (d * d + 2 * d) * m : n * d * m + n * (mse ? m : COST.logisticLossExample);
-  const recording = records ? d * m + B * COST.recordedExample : 0;
+  // Plain SGD on one example a step takes its steps in example space (exampleSpace.ts): O(N) a step,
+  // the d weights made at the start's q pass, every d steps (the residuals' refresh) and at the end.
+  const exampleSpace = follows && s.optimizer.name === 'sgd' && B === 1;
+  const perExample = exampleSpace ? 0 : 2 * d * m + (mse ? 0 : 3) + (s.order === 'shuffle' ? COST.shuffledExample : 0);
+  const update = exampleSpace ? 12 * m : d * m * (adaptive ? 4 : 1) + 7 * d * m; // the rule, then the geometry's pass over w
+  const loss = exampleSpace
+    ? 5 * n * m // r and G·a along a Gram column, the loss from r, the refresh's 2·N·d every d steps
+    : follows
+      ? (n * B + 3 * n) * m
+      : quadratic
+        ? (d * d + 2 * d) * m
+        : n * d * m + n * (mse ? m : COST.logisticLossExample);
+  const recording = records ? (exampleSpace ? 0 : d * m) + B * COST.recordedExample : 0;
   const keptValues = 3 + 4 + (records ? 5 + (B <= MAX_RECORDED_BATCH ? 2 * B : 0) + 4 : 0);
   const steady = COST.step + B * perExample + update + loss + recording + keptValues * COST.keptValue;
   const perStep = steady + gram / T;
-  const finish = (reduction + (mse ? 0 : n * d)) * m;
+  const made = exampleSpace ? 2 * n * d * m : 0; // q = X(w0 − w*), then w at the end
+  const finish = (reduction + (mse ? 0 : n * d)) * m + made;
   const grid = gridCost(gridOf(s), gridSize);
   return total(setup, perStep, steady + (follows ? B * n * d * m : 0), T, finish, grid);
 }

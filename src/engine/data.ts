@@ -227,6 +227,9 @@ export class InputsDerived {
   gramFilled: Uint8Array | null = null;
   /** XᵀX/N, the mse Hessian (d × d), once computed: only when N ≥ d (else the Gram matrix serves). */
   secondMoments: Float64Array | null = null;
+  /** Per example, how many of its inputs are > 0 and < 0 (2 each), and which are counted (exampleSpace.ts). */
+  exampleSigns: Uint32Array | null = null;
+  exampleSignsFilled: Uint8Array | null = null;
   /** λmax, λmin of XᵀX/N, once computed. */
   mseCurvature: { readonly max: number; readonly min: number } | null = null;
 }

@@ -21,6 +21,7 @@
 import { BatchSchedule } from './batches';
 import { optimizerInfo } from './catalog/optimizers';
 import { allPositiveMatrix, sigmoid, type FanInData } from './data';
+import { ExampleSpaceRun, type FollowedRun } from './exampleSpace';
 import { logisticGrid, logisticGridIsSafe } from './neuron';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { VALUES_PER_PIECE, complete, rowsOfWork, rowsPerPiece, type Pieces } from './pieces';
@@ -168,6 +169,25 @@ export class FanInNeuron implements Model {
     this.mirror = this.follows ? createOptimizer(this.optimizer, this.n) : null;
     yield* this.residualsPieces(w0, this.r);
     return this.lossOfResiduals(this.r);
+  }
+
+  /**
+   * Plain SGD on one example a step, following r: the run's steps in example space (exampleSpace.ts), each
+   * O(N) instead of O(d); null for any other run. Asked right after startRun, before any step.
+   */
+  exampleSpaceRun(w0: Float64Array): ExampleSpaceRun | null {
+    if (!this.mirror || this.optimizer.name !== 'sgd' || this.batchSize !== 1) return null;
+    const followed: FollowedRun = {
+      data: this.data,
+      lossName: this.lossName,
+      r: this.r,
+      example: (t) => this.schedule.index(t, 0),
+      hasGramColumn: (i) => this.data.derived.gramFilled?.[i] === 1,
+      gramColumn: (i) => this.gramColumn(i),
+      residuals: (w, out) => this.residuals(w, out),
+      lossOfResiduals: (r) => this.lossOfResiduals(r),
+    };
+    return new ExampleSpaceRun(followed, this.optimizer.lr, w0, Float64Array.from(this.target), this.axes);
   }
 
   lossAfterStep(t: number, w: Float64Array): number {

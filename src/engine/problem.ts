@@ -1,6 +1,7 @@
 // What the trainer needs from a model: the loss surface, the step's batch gradient, the Hessian at w*.
 // Model is any dimension d (w a Float64Array of d weights); Problem is a model of two weights (w1, w2),
 // the plane's, with the two-weight forms its fast paths and tests use.
+import type { ExampleSpaceRun } from './exampleSpace';
 import type { Pieces } from './pieces';
 import { hypot2 } from './portableMath';
 import type { Axes, Vec2, Weights } from './types';
@@ -55,6 +56,8 @@ export interface Model {
   gradientPieces?(t: number, w: Float64Array, out: Float64Array, record: StepRecorder | null): Pieces<void>;
   lossAfterStepPieces?(t: number, w: Float64Array): Pieces<number>;
   curvaturePieces?(w: ArrayLike<number>): Pieces<Curvature>;
+  /** A run whose steps can be taken without passes over the d weights (exampleSpace.ts), asked right after its start; else null. */
+  exampleSpaceRun?(w0: Float64Array): ExampleSpaceRun | null;
   /**
    * The loss on the plane of the weights `axes` through `base` (every other weight at its value in base):
    * at w[axes[0]] = x0 + i·dx, w[axes[1]] = y0 + j·dy into out[j·n + i], i, j < n; a cell, a row of

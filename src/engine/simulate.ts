@@ -2,6 +2,7 @@
 // full-data loss, stopping at the first non-finite value or one past the divergence bound (divergedAt).
 import { DIVERGENCE_BOUND } from './catalog/limits';
 import { type DatasetMemo, datasetKey, datasetPieces, fanInDataPieces } from './data';
+import type { ExampleSpaceRun } from './exampleSpace';
 import { exactKey } from './exactKey';
 import { FanInNeuron } from './fanIn';
 import { FunctionProblem, functionTarget } from './functionModel';
@@ -146,6 +147,8 @@ export class Trainer {
   private readonly g: Float64Array;
   private readonly axes: Axes;
   private readonly target: Float64Array | null;
+  /** The run's steps in example space, while it takes them so (the model's exampleSpaceRun). */
+  private exampleSpace: ExampleSpaceRun | null = null;
   /** Index of the last recorded point w_t. */
   private t = 0;
   private divergedAt: number | null = null;
@@ -204,6 +207,13 @@ export class Trainer {
   /** Takes up to maxSteps more steps; returns true when the run is over. */
   advance(maxSteps = Infinity): boolean {
     if (this.divergedAt !== null) return true;
+    if (this.exampleSpace) {
+      const end = Math.min(this.scenario.steps, this.t + maxSteps);
+      while (this.exampleSpace && this.t < end && this.divergedAt === null) this.exampleSpaceStep();
+      if (this.divergedAt !== null || this.t < end) return this.advance(end - this.t);
+      if (this.exampleSpace && this.done) this.leaveExampleSpace(false);
+      return this.done;
+    }
     const { model, optimizer, w, g, records, trajectory, lossTrace, geometry } = this;
     const [a0, a1] = this.axes;
     const end = Math.min(this.scenario.steps, this.t + maxSteps);
@@ -237,6 +247,13 @@ export class Trainer {
       return;
     }
     const [a0, a1] = this.axes;
+    while (this.exampleSpace && !this.done) {
+      // A step's new Gram column is a piece of its own (N·d); the step itself is O(N).
+      if (this.exampleSpace.prepare(this.t)) yield 'examples';
+      this.exampleSpaceStep();
+      if (this.exampleSpace && this.done) this.leaveExampleSpace(false);
+      if (!this.done) yield 'step';
+    }
     while (!this.done) {
       const t = this.t;
       yield* model.gradientPieces(t, w, g, records);
@@ -266,6 +283,43 @@ export class Trainer {
     this.lossTrace[0] = loss;
     this.geometry?.start(w);
     this.t = 0;
+    if (this.geometry && this.scenario.steps > 0) this.exampleSpace = this.model.exampleSpaceRun?.(w) ?? null;
+  }
+
+  /** Step t in example space; the weights made and the explicit way taken when their bound is not vouched for. */
+  private exampleSpaceStep(): void {
+    const t = this.t;
+    const space = this.exampleSpace!;
+    const s = space.step(t, this.records);
+    let diverged = !(Math.abs(s.loss) <= DIVERGENCE_BOUND);
+    if (!diverged && !s.vouched) {
+      // w_{t+1} made and checked as the explicit path checks it; the steps after go the explicit way.
+      space.weights(this.w);
+      diverged = !isSane(this.w, s.loss);
+      if (!diverged) this.leaveExampleSpace(false);
+    }
+    if (diverged) {
+      // As the explicit path: nothing recorded of w_{t+1}; the geometry's last point is w_t.
+      this.leaveExampleSpace(true);
+      this.divergedAt = t + 1;
+      return;
+    }
+    this.geometry!.record(t + 1, s);
+    this.trajectory[2 * t + 2] = s.pair0;
+    this.trajectory[2 * t + 3] = s.pair1;
+    this.lossTrace[t + 1] = s.loss;
+    this.t = t + 1;
+  }
+
+  /**
+   * w and the geometry's last point and update made from example space (N·d), the point before the last
+   * step when that step diverged; the explicit way from here.
+   */
+  private leaveExampleSpace(beforeLastStep: boolean): void {
+    const space = this.exampleSpace!;
+    this.exampleSpace = null;
+    space.weights(this.w, beforeLastStep);
+    this.geometry!.resume(this.w, (update) => space.lastUpdate(update));
   }
 
   finish(): Run {
@@ -404,6 +458,22 @@ class GeometryRecorder {
     a.fromStart[t] = Math.sqrt(fromStart2);
     if (a.toTarget2) a.toTarget2[t] = toTarget2;
     return true;
+  }
+
+  /** Point t's entries computed elsewhere (a run in example space: exampleSpace.ts). */
+  record(t: number, s: { stepLength: number; turn: number; fromStart: number; toTarget2: number; locked: number }): void {
+    const a = this.arrays;
+    a.locked[t - 1] = s.locked;
+    a.turn[t - 1] = t >= 2 ? s.turn : 0;
+    a.stepLength[t - 1] = s.stepLength;
+    a.fromStart[t] = s.fromStart;
+    if (a.toTarget2) a.toTarget2[t] = s.toTarget2;
+  }
+
+  /** Recording goes on from point w, reached by the update `lastUpdate` writes (after record()s). */
+  resume(w: Float64Array, lastUpdate: (out: Float64Array) => void): void {
+    this.previous.set(w);
+    lastUpdate(this.lastStep);
   }
 
   /** The last point recorded. */

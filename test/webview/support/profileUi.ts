@@ -4,7 +4,8 @@
 // bundles) and by function, self and total. Writes the raw profile for DevTools' Performance panel.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, openWebview, startHarness, stopHarness } from './harness';
+import { FAN_IN, startPixel, targetPixel } from './fanInCase';
+import { ROOT, openWebview, startHarness, stopHarness, type WebviewPage } from './harness';
 
 interface CallFrame {
   functionName: string;
@@ -109,22 +110,41 @@ function traceSummary(events: readonly TraceEvent[]): void {
   table('Renderer main thread, trace events by self time (a second run of the same changes)', self, total, 22);
 }
 
+/** Drags of the start on the fan-in scenario, `n` moves each: the sum of move → frame rendered. */
+async function fanInWork(wp: WebviewPage): Promise<(n: number, from: number) => Promise<number>> {
+  await wp.runScenario(FAN_IN);
+  const press = await startPixel(wp, await targetPixel(wp));
+  return async (n) => {
+    await wp.runScenario(FAN_IN);
+    const drag = await wp.page.evaluate(([p, k]) => window.__zzBench.drag(p, k, 60), [press, n] as const);
+    return drag.moves.reduce((t, m) => t + m.frameMs, 0);
+  };
+}
+
 async function main(): Promise<void> {
   await startHarness();
   try {
     const wp = await openWebview({ state: { cursor: 1e9, playing: false }, width: 1280, height: 900, initScripts: ['benchUi.js'] });
-    await wp.page.evaluate(() => window.__zzBench.run(20, 0, true));
+    // --fan-in: start drags on issue 21's d = 784 scenario instead of the change mix.
+    const fanIn = process.argv.includes('--fan-in');
+    const work = fanIn
+      ? await fanInWork(wp)
+      : (n: number, from: number) =>
+          wp.page
+            .evaluate(([k, f]) => window.__zzBench.run(k, f, true), [n, from] as const)
+            .then((s) => s.reduce((t, x) => t + x.paintMs, 0));
+    await work(20, 0);
     const cdp = await wp.context.newCDPSession(wp.page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    const samples = await wp.page.evaluate((n) => window.__zzBench.run(n, 20, true), CHANGES);
+    const wall = await work(CHANGES, 20);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     // The same changes again under a trace: what the main thread does outside JavaScript (message
     // deserialisation, style, layout, paint) that the sampling profiler lumps into "(program)".
     const browser = wp.context.browser()!;
     await browser.startTracing(wp.page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
-    await wp.page.evaluate((n) => window.__zzBench.run(n, 20 + n, true), CHANGES);
+    await work(CHANGES, 20 + CHANGES);
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
     await wp.close();
 
@@ -175,8 +195,9 @@ async function main(): Promise<void> {
       }
     });
 
-    const wall = samples.reduce((s, x) => s + x.paintMs, 0);
-    console.log(`\nCPU profile of ${CHANGES} changes (development build; timings are inflated by the profiler)`);
+    console.log(
+      `\nCPU profile of ${CHANGES} ${fanIn ? 'moves of fan-in start drags' : 'changes'} (development build; timings are inflated by the profiler)`,
+    );
     console.log(
       `  busy (not idle) ${(busy / 1000).toFixed(0)} ms over ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms profiled; sum of change → repainted ${wall.toFixed(0)} ms`,
     );
