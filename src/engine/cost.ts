@@ -15,7 +15,8 @@ import { MAX_GRAM_EXAMPLES } from './fanIn';
 import { compileObjective, parseExpression } from './expression';
 import { summedBatchPeriod } from './mseBatches';
 import { batchSizeOf, exampleCount } from './scenario';
-import { MAX_RECORDED_BATCH, countsSigns } from './simulate';
+import { isShareOf, sameOffPair } from './pairScores';
+import { MAX_RECORDED_BATCH, countsSigns, targetOf } from './simulate';
 import type { FunctionSpec, Scenario } from './types';
 
 /** Cost unit: one arithmetic node (+ − × ÷) of a compiled expression evaluated once, forward. */
@@ -33,8 +34,11 @@ export interface CostOptions {
   readonly kept?: KeptWork | null;
 }
 
-/** Everything a run can keep with its inputs, kept: what a run costs once earlier ones made it all. */
-export const ALL_KEPT: KeptWork = { gramColumns: Infinity, secondMoments: true, mseCurvature: true };
+/**
+ * Everything a run can keep with its inputs, kept: what a run costs once earlier ones made it all (but
+ * the scores' share off the pair, which depends on the weights: not assumed).
+ */
+export const ALL_KEPT: KeptWork = { gramColumns: Infinity, secondMoments: true, mseCurvature: true, offPair: null };
 
 /** A run's work in CostUnits, by phase; every number finite and ≥ 0. */
 export interface RunCost {
@@ -235,9 +239,15 @@ function fanInCost(s: Scenario, records: boolean, gridSize: number, kept: KeptWo
   const gramRest = gramFill(n, d, filled + fresh, n - filled - fresh);
   const curvatureKept = mse && kept?.mseCurvature === true;
   const reduction = curvatureKept ? 0 : (4 * small * small * small) / 3 + (n >= d ? hessian : mse ? gramRest : (n * n * d) / 2);
+  // Scores at w* (labels), the start (residuals) and w* again (the slice): N·d for a share off the pair
+  // not kept (pairScores.ts), N for one kept, as the start's is when it shares w*'s weights off the pair.
+  const wStar = targetOf(s);
+  const shared = startSharesTarget(s);
+  const labels = wStar !== null && kept?.offPair && isShareOf(kept.offPair, wStar, s.axes) ? n : n * d;
+  const scores = labels + (shared ? n : n * d);
   // Data (drawn, labelled, the residuals at the start, the sign check; kept inputs are only labelled and
   // scored), then what the loss needs kept.
-  const data = kept ? 2 * n * d * m : n * COST.dataExample * (d / 2) + 3 * n * d * m;
+  const data = kept ? scores * m : n * COST.dataExample * (d / 2) + (scores + n * d) * m;
   const gram = gramRun * m;
   const setup = COST.setup + data + (quadratic ? (hessian + n * d) * m : 0);
   // Plain SGD on one example a step takes its steps in example space (exampleSpace.ts): O(N) a step,
@@ -262,6 +272,12 @@ function fanInCost(s: Scenario, records: boolean, gridSize: number, kept: KeptWo
   return total(setup, perStep, steady + (follows ? B * n * d * m : 0), T, finish, grid);
 }
 
+/** Whether the start holds w*'s weights off the shown pair: then one share off the pair serves labels, start and slice. */
+function startSharesTarget(s: Scenario): boolean {
+  const wStar = targetOf(s);
+  return wStar !== null && sameOffPair(s.start, wStar, s.axes);
+}
+
 /** A loss grid's work: once per grid (a fan-in slice's pass over the data), then per cell. */
 interface GridWork {
   readonly fixed: CostUnits;
@@ -274,7 +290,8 @@ function gridOf(s: Scenario): GridWork {
   const n = exampleCount(s.inputs);
   const d = s.inputs.dimension;
   const perCell = s.loss === 'mse' ? COST.mseGridCell : COST.gridCell + n * COST.logisticGridExample;
-  return { fixed: d > 2 ? n * d * COST.fanInMultiplyAdd : 0, perCell };
+  // A fan-in slice scores w* (pairScores.ts): N once the labels made its share, N·d when the start's replaced it.
+  return { fixed: d > 2 ? (startSharesTarget(s) ? n : n * d) * COST.fanInMultiplyAdd : 0, perCell };
 }
 
 function gridCost(g: GridWork, gridSize: number): CostUnits {

@@ -2,8 +2,9 @@
 import { exactKey } from './exactKey';
 import { MULTIPLY_ADDS_PER_PIECE, VALUES_PER_PIECE, complete, rowsOfWork, rowsPerPiece, type Pieces } from './pieces';
 import { sigmoid, tanh } from './portableMath';
+import { pairScoresPieces, type OffPairShare } from './pairScores';
 import { Rng, Stream } from './rng';
-import type { Inputs, LossName, Scenario, Weights } from './types';
+import type { Axes, Inputs, LossName, Scenario, Weights } from './types';
 
 export interface Dataset {
   readonly n: number;
@@ -217,6 +218,8 @@ export interface KeptWork {
   readonly secondMoments: boolean;
   /** λmax, λmin of the mse Hessian. */
   readonly mseCurvature: boolean;
+  /** The scores' share off the shown pair, for the weights it holds (pairScores.ts). */
+  readonly offPair: OffPairShare | null;
 }
 
 export class InputsDerived {
@@ -230,13 +233,27 @@ export class InputsDerived {
   /** Per example, how many of its inputs are > 0 and < 0 (2 each), and which are counted (exampleSpace.ts). */
   exampleSigns: Uint32Array | null = null;
   exampleSignsFilled: Uint8Array | null = null;
+  /** The scores' share off the shown pair for the last weights asked (pairScores.ts). */
+  offPair: OffPairShare | null = null;
   /** λmax, λmin of XᵀX/N, once computed. */
   mseCurvature: { readonly max: number; readonly min: number } | null = null;
 }
 
-/** Labels in d dimensions, as labels() for two: mse y = w*·x (+ noise), logistic y = σ(w*·x). */
-export function labelsOf(x: Float64Array, d: number, wStar: Weights, loss: LossName, labelNoise: number, seed: number): Float64Array {
-  return complete(labelsOfPieces(x, d, wStar, loss, labelNoise, seed));
+/**
+ * Labels in d dimensions, as labels() for two: mse y = w*·x (+ noise), logistic y = σ(w*·x); w*·x summed
+ * as pairScores.ts says for the shown pair `axes` (the share off the pair kept in `keep` when given).
+ */
+export function labelsOf(
+  x: Float64Array,
+  d: number,
+  wStar: Weights,
+  axes: Axes,
+  loss: LossName,
+  labelNoise: number,
+  seed: number,
+  keep: InputsDerived | null = null,
+): Float64Array {
+  return complete(labelsOfPieces(x, d, wStar, axes, loss, labelNoise, seed, keep));
 }
 
 /** labelsOf a block of values at a time. */
@@ -244,39 +261,23 @@ function* labelsOfPieces(
   x: Float64Array,
   d: number,
   wStar: Weights,
+  axes: Axes,
   loss: LossName,
   labelNoise: number,
   seed: number,
+  keep: InputsDerived | null,
 ): Pieces<Float64Array> {
   const n = x.length / d;
   const y = new Float64Array(n);
+  yield* pairScoresPieces(x, d, wStar, axes, keep, y);
+  // The noise drawn in example order, after the scores: the same draws whatever the pair.
   const rng = labelNoise > 0 && loss === 'mse' ? new Rng(seed, Stream.LabelNoise) : null;
-  const rows = rowsPerPiece(d);
-  for (let from = 0; from < n; from += rows) {
-    labelRows(x, d, wStar, loss, labelNoise, rng, y, from, Math.min(n, from + rows));
+  for (let from = 0; from < n; from += VALUES_PER_PIECE) {
+    const to = Math.min(n, from + VALUES_PER_PIECE);
+    for (let i = from; i < to; i++) y[i] = loss === 'mse' ? y[i] + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(y[i]);
     yield 'examples';
   }
   return y;
-}
-
-/** Labels of rows from … to − 1 in d dimensions, drawing their noise in order from `rng`. */
-function labelRows(
-  x: Float64Array,
-  d: number,
-  wStar: Weights,
-  loss: LossName,
-  labelNoise: number,
-  rng: Rng | null,
-  y: Float64Array,
-  from: number,
-  to: number,
-): void {
-  for (let i = from; i < to; i++) {
-    const o = i * d;
-    let f = wStar[0] * x[o];
-    for (let j = 1; j < d; j++) f += wStar[j] * x[o + j];
-    y[i] = loss === 'mse' ? f + (rng ? labelNoise * rng.nextNormal() : 0) : sigmoid(f);
-  }
 }
 
 export function generateFanInData(s: Scenario, wStar: Weights): FanInData {
@@ -288,7 +289,7 @@ export function* fanInDataPieces(s: Scenario, wStar: Weights): Pieces<FanInData>
   const d = s.inputs.dimension;
   const x = yield* inputMatrixPieces(s.inputs, s.seed);
   const derived = yield* derivedPieces(x);
-  return { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.loss, s.labelNoise, s.seed), derived };
+  return { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.axes, s.loss, s.labelNoise, s.seed, derived), derived };
 }
 
 /** Everything the inputs are made of, a data file by its digest (never its values). */
@@ -303,8 +304,18 @@ function inputsKey(s: Scenario): string {
 
 /** Everything generateDataset reads: equal keys, bit-identical datasets. */
 export function datasetKey(s: Scenario, wStar: Weights): string {
-  return exactKey([inputsIdentity(s), wStar, s.loss, s.labelNoise]);
+  const rest = exactKey([inputsIdentity(s), s.axes, s.loss, s.labelNoise]);
+  // A run asks twice (its data, its loss grid's key), and at d = 784 w* is 14 KB of JSON: the last kept.
+  const last = lastDatasetKey;
+  if (last && last.rest === rest && last.wStar.length === wStar.length && last.wStar.every((v, j) => Object.is(v, wStar[j])))
+    return last.key;
+  // Joined by a newline, which JSON never writes raw.
+  const key = `${rest}\n${exactKey(wStar)}`;
+  lastDatasetKey = { rest, wStar: Float64Array.from(wStar), key };
+  return key;
 }
+
+let lastDatasetKey: { readonly rest: string; readonly wStar: Float64Array; readonly key: string } | null = null;
 
 /**
  * The last inputs and dataset made, kept by what they are made of: runs that differ only in how they
@@ -343,10 +354,10 @@ export class DatasetMemo {
   /** What is kept with `s`'s fan-in inputs (they among them), for runCost; null when other inputs or none are kept. */
   keptFor(s: Scenario): KeptWork | null {
     if (this.matrix === null || s.inputs.dimension <= 2 || this.matrix.key !== inputsKey(s)) return null;
-    const { gramFilled, secondMoments, mseCurvature } = this.matrix.derived;
+    const { gramFilled, secondMoments, mseCurvature, offPair } = this.matrix.derived;
     let gramColumns = 0;
     if (gramFilled) for (let i = 0; i < gramFilled.length; i++) gramColumns += gramFilled[i];
-    return { gramColumns, secondMoments: secondMoments !== null, mseCurvature: mseCurvature !== null };
+    return { gramColumns, secondMoments: secondMoments !== null, mseCurvature: mseCurvature !== null, offPair };
   }
 
   /** fanInData() a block of values at a time; kept only once whole. */
@@ -360,7 +371,7 @@ export class DatasetMemo {
     }
     const { x, derived } = this.matrix;
     const d = s.inputs.dimension;
-    const data = { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.loss, s.labelNoise, s.seed), derived };
+    const data = { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.axes, s.loss, s.labelNoise, s.seed, derived), derived };
     this.lastFanIn = { key, data };
     return data;
   }

@@ -23,8 +23,9 @@ import { optimizerInfo } from './catalog/optimizers';
 import { allPositiveMatrix, sigmoid, type FanInData } from './data';
 import { ExampleSpaceRun, type FollowedRun } from './exampleSpace';
 import { logisticGrid, logisticGridIsSafe } from './neuron';
+import { pairScoresPieces } from './pairScores';
 import { createOptimizer, type Optimizer } from './optimizers';
-import { VALUES_PER_PIECE, complete, rowsOfWork, rowsPerPiece, type Pieces } from './pieces';
+import { VALUES_PER_PIECE, complete, rowsOfWork, type Pieces } from './pieces';
 import { exp, log, pow } from './portableMath';
 import type { Curvature, Model, StepRecorder } from './problem';
 import { extremeEigenvaluesPieces, scaledGramPieces, secondMomentsPieces } from './symmetric';
@@ -167,7 +168,10 @@ export class FanInNeuron implements Model {
       return this.quadraticLoss(w0);
     }
     this.mirror = this.follows ? createOptimizer(this.optimizer, this.n) : null;
-    yield* this.residualsPieces(w0, this.r);
+    // The start shares its weights off the pair with w* (the labels' share, kept): N, not N·d.
+    yield* pairScoresPieces(this.data.x, this.dimension, w0, this.axes, this.data.derived, this.r);
+    const y = this.data.y;
+    for (let i = 0; i < this.n; i++) this.r[i] -= y[i];
     return this.lossOfResiduals(this.r);
   }
 
@@ -512,11 +516,7 @@ export class FanInNeuron implements Model {
     const xb = new Float64Array(N);
     // f at base, and the share of the weights off the plane: offset = f − base_a·x_a − base_b·x_b.
     const offset = new Float64Array(N);
-    const rows = rowsPerPiece(d);
-    for (let from = 0; from < N; from += rows) {
-      this.scoreRows(base, offset, from, Math.min(N, from + rows));
-      yield 'examples';
-    }
+    yield* pairScoresPieces(x, d, base, axes, this.data.derived, offset);
     for (let i = 0; i < N; i++) {
       xa[i] = x[i * d + a];
       xb[i] = x[i * d + b];

@@ -121,8 +121,9 @@ export function* modelPieces(s: Scenario, options: SimulateOptions = {}): Pieces
  * loss grid over the same window can be reused). How a run trains (optimizer, batch, order) is not in it.
  */
 export function surfaceKey(s: Scenario): string {
-  if (s.model === 'function') return exactKey(['function', s.function]);
-  return exactKey(['neuron', datasetKey(s, targetOf(s)!), s.loss]);
+  // Keys joined by newlines, which JSON never writes raw: a d = 784 dataset key is not escaped again.
+  if (s.model === 'function') return `function\n${exactKey(s.function)}`;
+  return `neuron\n${datasetKey(s, targetOf(s)!)}\n${exactKey(s.loss)}`;
 }
 
 /**
@@ -211,7 +212,6 @@ export class Trainer {
       const end = Math.min(this.scenario.steps, this.t + maxSteps);
       while (this.exampleSpace && this.t < end && this.divergedAt === null) this.exampleSpaceStep();
       if (this.divergedAt !== null || this.t < end) return this.advance(end - this.t);
-      if (this.exampleSpace && this.done) this.leaveExampleSpace(false);
       return this.done;
     }
     const { model, optimizer, w, g, records, trajectory, lossTrace, geometry } = this;
@@ -251,7 +251,6 @@ export class Trainer {
       // A step's new Gram column is a piece of its own (N·d); the step itself is O(N).
       if (this.exampleSpace.prepare(this.t)) yield 'examples';
       this.exampleSpaceStep();
-      if (this.exampleSpace && this.done) this.leaveExampleSpace(false);
       if (!this.done) yield 'step';
     }
     while (!this.done) {
@@ -344,6 +343,9 @@ export class Trainer {
     const target: Vec2 | null = targetWeights ? [targetWeights[a0], targetWeights[a1]] : null;
     const stepsTaken = Math.max(K, 0);
     const geometry = this.geometry && points > 0 ? this.geometry.trimmed(points) : null;
+    // All d weights of a run that ends in example space are made (N·d) when first read, if ever.
+    let finalWeights: Float64Array | null = null;
+    const lastPoint = (): Float64Array => (finalWeights ??= this.lastPoint(K));
     return {
       scenario: this.scenario,
       target,
@@ -363,7 +365,9 @@ export class Trainer {
       dimension: this.model.dimension,
       axes: this.axes,
       targetWeights,
-      finalWeights: this.lastPoint(K),
+      get finalWeights() {
+        return lastPoint();
+      },
       geometry,
       ledger: theoryLedger(this.scenario, curvature, this.scenario.model === 'neuron' ? exampleCount(this.scenario.inputs) : 1),
     };
@@ -375,6 +379,7 @@ export class Trainer {
    */
   private lastPoint(K: number): Float64Array {
     if (K < 0) return Float64Array.from(this.scenario.start);
+    if (this.exampleSpace) this.leaveExampleSpace(false); // the run ended there (a divergence leaves it at once)
     if (this.geometry) return this.geometry.last();
     const w = new Float64Array(2);
     w[this.axes[0]] = this.trajectory[2 * K];

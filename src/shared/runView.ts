@@ -83,7 +83,7 @@ export class RunViewMemo {
 
   /** The loss grid, in pieces unless it is the one kept; kept once whole (work dropped halfway keeps nothing). */
   *lossGridPieces(s: Scenario, model: Model, bounds: GridBounds, n: number): Pieces<LossGrid> {
-    const key = exactKey([surfaceKey(s), s.axes, bounds.x0, bounds.x1, bounds.y0, bounds.y1, n]);
+    const key = `${surfaceKey(s)}\n${exactKey([s.axes, bounds.x0, bounds.x1, bounds.y0, bounds.y1, n])}`;
     if (this.grid?.key === key) return this.grid.grid;
     const grid = yield* planeGridPieces(s, model, bounds, n);
     this.grid = { key, grid };

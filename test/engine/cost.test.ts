@@ -115,12 +115,18 @@ describe('cost model: what runs keep with fan-in inputs', () => {
     const cold = at(null);
     complete(trainerPieces(s, { records: true, datasets: memo })).finish();
     // 100 steps of batch 1 fill columns 0 … 99; the curvature (N < d) filled the rest.
-    assert.deepEqual(memo.keptFor(s), { gramColumns: 256, secondMoments: false, mseCurvature: true });
-    const warm = at(memo.keptFor(s));
-    assert.equal(warm, at(ALL_KEPT));
+    const kept = memo.keptFor(s)!;
+    assert.deepEqual({ ...kept, offPair: null }, { gramColumns: 256, secondMoments: false, mseCurvature: true, offPair: null });
+    const warm = at(kept);
+    // The scores' share off the pair is kept too (pairScores.ts): labels N instead of N·d.
+    assert.equal(at({ ...kept, offPair: null }), at(ALL_KEPT));
+    assert.ok(warm < at(ALL_KEPT));
+    // A start moved on the pair (a drag) keeps that share: the same cost.
+    const moved = resolveScenario({ ...s, start: s.start.map((v, j) => (j === s.axes[0] ? v + 0.5 : v)) });
+    assert.equal(runCost(moved, { records: true, gridSize: 128, kept }).total, warm);
     assert.ok(warm < cold / 5, `kept ${warm}, cold ${cold}`);
     // Half the columns kept: between the two, and dearer than all kept by at least the other half's work.
-    const half = at({ gramColumns: 128, secondMoments: false, mseCurvature: false });
+    const half = at({ gramColumns: 128, secondMoments: false, mseCurvature: false, offPair: null });
     assert.ok(warm < half && half < cold);
     // Other inputs keep nothing of these.
     assert.equal(memo.keptFor(resolveScenario({ inputs: { dimension: 300, count: 256 }, seed: 2 })), null);

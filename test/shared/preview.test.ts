@@ -168,12 +168,12 @@ describe('preview: the page predicts the host', function () {
     }
   });
 
-  it('a fan-in drag dear only while its Gram columns and curvature are missing: each move works towards them, then previews the host’s run', () => {
-    const base: Json = { inputs: { dimension: 200, count: 256 }, optimizer: { lr: 0.002 } };
+  it('a fan-in drag (issue 21’s d = 784, N = 256, batch 1, 400 steps) dear only while what its inputs keep is missing: each move works towards it, then every move previews the host’s run', () => {
+    const base: Json = { inputs: { dimension: 784, count: 256 }, optimizer: { name: 'sgd', lr: 0.002 }, batchSize: 1, steps: 400 };
     const memo = new RunViewMemo();
     const now = (): number => performance.now();
     const move = (k: number): ReturnType<typeof previewChange> =>
-      previewChange(base, { start: Array.from({ length: 200 }, (_, j) => (j === 0 ? 0.01 * k : 0)) }, { memo, now });
+      previewChange(base, { start: Array.from({ length: 784 }, (_, j) => (j === 0 ? 0.01 * k : 0)) }, { memo, now });
     const s = resolveScenario(move(0).raw);
     assert.ok(previewWork(s) > PREVIEW_MAX_WORK && previewWork(s, ALL_KEPT) <= PREVIEW_MAX_WORK, 'the case is dear cold only');
     let moves = 1;
@@ -184,6 +184,12 @@ describe('preview: the page predicts the host', function () {
     assert.ok(moves > 2, 'the work came in slices');
     assert.ok(previewWork(resolveScenario(last.raw), memo) <= PREVIEW_MAX_WORK);
     assert.equal(fingerprint(last.run), fingerprint(computeRunView(resolveScenario(last.raw))));
+    // The moves after: each previewed, the host's run bit for bit (its own data, scored afresh).
+    for (let k = moves + 1; k <= moves + 3; k++) {
+      const next = move(k);
+      assert.ok(next.run, `move ${k} previewed`);
+      assert.equal(fingerprint(next.run), fingerprint(computeRunView(resolveScenario(next.raw))));
+    }
   });
 
   it('a fan-in change too dear even with everything kept does not warm anything', () => {
