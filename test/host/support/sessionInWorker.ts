@@ -15,7 +15,17 @@ export interface WorkerInput {
   readonly text: string;
   /** Cancel from the progress notification after this many progress reports (none: never cancel). */
   readonly cancelAfterReports?: number;
+  /** A measured run whose longest gap in CPU time is over this is measured again (see MEASUREMENTS). */
+  readonly gapBudgetMs?: number;
 }
+
+/**
+ * Measurements of a case at most, the one with the shortest longest gap kept. This machine's VM is not told
+ * when its host takes a core away (no steal time in /proc/stat), so a thread's CPU clock runs on through
+ * such a pause (seen: three cases in one run, ~102 ms each, a trivial one among them, with other jobs
+ * busy): a slice that holds the event loop for real does so at every measurement, a paused one does not.
+ */
+const MEASUREMENTS = 3;
 
 export interface WorkerOutcome {
   readonly outcome: 'run' | 'refused' | 'cancelled';
@@ -32,11 +42,12 @@ export interface WorkerOutcome {
   /** The longest gap in this thread's CPU time (at most its wall time). */
   readonly longestCpuMs: number;
   readonly elapsedMs: number;
+  /** How many times the case was measured (more than once: the first was over gapBudgetMs). */
+  readonly measurements: number;
 }
 
 /** One case through a session of its own, with the event-loop monitor running while the session works. */
 async function runCase(input: WorkerInput): Promise<WorkerOutcome> {
-  const store = new Map<string, unknown>();
   /** What the progress notification got: shown or not, and how many reports. */
   const progress = { notified: false, reports: 0 };
   const withProgress: WithProgress = (_title, work) => {
@@ -60,6 +71,24 @@ async function runCase(input: WorkerInput): Promise<WorkerOutcome> {
   } catch {
     // The measured run below meets the same refusal and reports it.
   }
+  let best = await measured(input, withProgress, progress, newSession);
+  let measurements = 1;
+  while (input.gapBudgetMs !== undefined && best.longestCpuMs > input.gapBudgetMs && measurements < MEASUREMENTS) {
+    const again = await measured(input, withProgress, progress, newSession);
+    measurements++;
+    if (again.longestCpuMs < best.longestCpuMs) best = again;
+  }
+  return { ...best, measurements };
+}
+
+/** The case in a session of its own with the event-loop monitor running while the session works. */
+async function measured(
+  input: WorkerInput,
+  withProgress: WithProgress,
+  progress: { notified: boolean; reports: number },
+  newSession: (storage: Map<string, unknown>) => PlaygroundSession,
+): Promise<Omit<WorkerOutcome, 'measurements'>> {
+  const store = new Map<string, unknown>();
   // What earlier cases left on the heap is collected now, not in a pause charged to this case's session.
   (globalThis as { gc?: () => void }).gc?.();
   progress.notified = false;
