@@ -16,6 +16,8 @@ export interface MovingLayer {
   draw(u: uPlot): void;
   /** The same in a microtask, once however often asked, unless a redraw comes first (a drag's marker). */
   request(u: uPlot): void;
+  /** Runs `redraw` (a uPlot redraw) leaving the moving layer as it is, unless its size must change. */
+  keepDuring(redraw: () => void): void;
 }
 
 /** A moving layer drawn by `paint` (on a cleared canvas the size of uPlot's, in its device pixels). */
@@ -23,6 +25,7 @@ export function movingLayer(paint: (u: uPlot, ctx: CanvasRenderingContext2D) => 
   let ctx: CanvasRenderingContext2D | null = null;
   let due = false;
   let queued = false;
+  let kept = false;
   const draw = (u: uPlot): void => {
     due = false;
     if (!ctx) return;
@@ -47,10 +50,21 @@ export function movingLayer(paint: (u: uPlot, ctx: CanvasRenderingContext2D) => 
           u.ctx.canvas.after(canvas);
           ctx = canvas.getContext('2d');
         },
-        draw: (u) => draw(u),
+        draw: (u) => {
+          const same = ctx !== null && ctx.canvas.width === u.ctx.canvas.width && ctx.canvas.height === u.ctx.canvas.height;
+          if (!(kept && same && !due)) draw(u);
+        },
       },
     },
     draw,
+    keepDuring(redraw) {
+      kept = true;
+      try {
+        redraw();
+      } finally {
+        kept = false;
+      }
+    },
     request(u) {
       due = true;
       if (queued) return;

@@ -248,9 +248,13 @@ export class PlanePlot {
     applyGridWidth(u.axes, palette);
     // The axis titles name the shown pair (read by uPlot when it draws the axes, just below).
     [u.axes[0].label, u.axes[1].label] = axisNames(run);
-    // Both canvases, once, now.
-    u.batch(() => {
-      if (decision.rescale) setRanges(u, this.ranges);
-    });
+    // uPlot's canvas (its draw hook draws the moving layer too, unless it is kept), once, now.
+    const redraw = (): void =>
+      u.batch(() => {
+        if (decision.rescale) setRanges(u, this.ranges);
+      });
+    if (decision.layers !== 'base') return redraw();
+    this.layer.keepDuring(redraw);
+    this.frame.onPainted?.(); // (said by the moving layer's paint otherwise)
   }
 }

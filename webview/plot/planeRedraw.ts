@@ -29,8 +29,11 @@ export interface PlaneChange {
   readonly fitChangesScales: boolean;
 }
 
-/** None (the pixels are right: only report the repaint), the moving layer alone, or both canvases. */
-type PlaneLayers = 'none' | 'moving' | 'all';
+/**
+ * None (the pixels are right: only report the repaint), the moving layer alone, uPlot's canvas alone (new
+ * contour lines under the same run, step and theme: the moving layer's pixels are right), or both.
+ */
+type PlaneLayers = 'none' | 'moving' | 'base' | 'all';
 
 interface PlaneRedraw {
   /** The run becomes the fitted one (its scales computed, pending key nudges forgotten). */
@@ -61,5 +64,15 @@ export function planeRedraw(state: PlaneRedrawState, change: PlaneChange): Plane
   if (samePicture && !clearDraftMarker && !rescale) layers = 'none';
   // The same scales, surface and theme: uPlot's canvas is right as it is.
   else if (!rescale && last !== null && last.palette === next.palette && last.contours === next.contours) layers = 'moving';
+  // A surface's own lines coming in after the frame that showed its run (useContours): they alone.
+  else if (
+    !rescale &&
+    !clearDraftMarker &&
+    last !== null &&
+    last.run === next.run &&
+    last.cursor === next.cursor &&
+    last.palette === next.palette
+  )
+    layers = 'base';
   return { fit, rescale, clearDraftMarker, layers };
 }

@@ -58,9 +58,18 @@ describe('weight plane: what a change repaints', () => {
     assert.deepEqual(d, { fit: true, rescale: false, clearDraftMarker: false, layers: 'moving' });
   });
 
-  it('a new theme or new contour lines: both canvases', () => {
+  it('a new theme: both canvases; new contour lines alone: uPlot’s canvas alone', () => {
     assert.equal(planeRedraw(settled, change({ palette: light })).layers, 'all');
-    assert.equal(planeRedraw(settled, change({ contours: otherLines })).layers, 'all');
+    assert.equal(planeRedraw(settled, change({ contours: otherLines })).layers, 'base');
+    // With anything else that the moving layer draws: both.
+    assert.equal(planeRedraw(settled, change({ contours: otherLines, cursor: 6 })).layers, 'all');
+    assert.equal(planeRedraw(settled, change({ contours: otherLines, run: b })).layers, 'all');
+    assert.equal(planeRedraw({ ...settled, hasDraftMarker: true }, change({ contours: otherLines }, { paintKey: 'k2' })).layers, 'all');
+  });
+
+  it('during a drag, a move’s own contour lines after its frame: uPlot’s canvas alone', () => {
+    const dragging: PlaneRedrawState = { ...settled, dragging: true, hasDraftMarker: true, drawn: { ...shownA, run: b } };
+    assert.equal(planeRedraw(dragging, change({ run: b, contours: otherLines })).layers, 'base');
   });
 
   it('while a drag is under way the view stays still: a draft run is drawn on the moving layer, not fitted', () => {
