@@ -3,7 +3,7 @@
 // moves with the run and the animation (the plane's cone, path, arrows and markers; the loss chart's line
 // and cursor). A new run in the same view, an animation step or a dragged marker redraws the moving
 // layer alone: the axes' text and thousands of contour segments stay as they are. A full uPlot redraw
-// draws both (its draw hook).
+// draws both (its draw hook), or uPlot's alone inside keepDuring (new contour lines under the same path).
 import type uPlot from 'uplot';
 
 /** The moving layer's class (components.css stacks it over uPlot's canvas). */
