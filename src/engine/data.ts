@@ -4,7 +4,7 @@ import { MULTIPLY_ADDS_PER_PIECE, VALUES_PER_PIECE, complete, rowsOfWork, rowsPe
 import { sigmoid, tanh } from './portableMath';
 import { pairScoresPieces, type OffPairShare } from './pairScores';
 import { Rng, Stream } from './rng';
-import type { Axes, Inputs, LossName, Scenario, Weights } from './types';
+import type { Inputs, LossName, Scenario, Weights } from './types';
 
 export interface Dataset {
   readonly n: number;
@@ -239,34 +239,20 @@ export class InputsDerived {
   mseCurvature: { readonly max: number; readonly min: number } | null = null;
 }
 
+/** What labels are made of besides the inputs and w*. */
+type LabelSpec = Pick<Scenario, 'axes' | 'loss' | 'labelNoise' | 'seed'>;
+
 /**
  * Labels in d dimensions, as labels() for two: mse y = w*·x (+ noise), logistic y = σ(w*·x); w*·x summed
- * as pairScores.ts says for the shown pair `axes` (the share off the pair kept in `keep` when given).
+ * as pairScores.ts says for the shown pair `s.axes` (the share off the pair kept in `keep` when given).
  */
-export function labelsOf(
-  x: Float64Array,
-  d: number,
-  wStar: Weights,
-  axes: Axes,
-  loss: LossName,
-  labelNoise: number,
-  seed: number,
-  keep: InputsDerived | null = null,
-): Float64Array {
-  return complete(labelsOfPieces(x, d, wStar, axes, loss, labelNoise, seed, keep));
+export function labelsOf(x: Float64Array, d: number, s: LabelSpec, wStar: Weights, keep: InputsDerived | null = null): Float64Array {
+  return complete(labelsOfPieces(x, d, s, wStar, keep));
 }
 
 /** labelsOf a block of values at a time. */
-function* labelsOfPieces(
-  x: Float64Array,
-  d: number,
-  wStar: Weights,
-  axes: Axes,
-  loss: LossName,
-  labelNoise: number,
-  seed: number,
-  keep: InputsDerived | null,
-): Pieces<Float64Array> {
+function* labelsOfPieces(x: Float64Array, d: number, s: LabelSpec, wStar: Weights, keep: InputsDerived | null): Pieces<Float64Array> {
+  const { axes, loss, labelNoise, seed } = s;
   const n = x.length / d;
   const y = new Float64Array(n);
   yield* pairScoresPieces(x, d, wStar, axes, keep, y);
@@ -289,7 +275,7 @@ export function* fanInDataPieces(s: Scenario, wStar: Weights): Pieces<FanInData>
   const d = s.inputs.dimension;
   const x = yield* inputMatrixPieces(s.inputs, s.seed);
   const derived = yield* derivedPieces(x);
-  return { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.axes, s.loss, s.labelNoise, s.seed, derived), derived };
+  return { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, s, wStar, derived), derived };
 }
 
 /** Everything the inputs are made of, a data file by its digest (never its values). */
@@ -371,7 +357,7 @@ export class DatasetMemo {
     }
     const { x, derived } = this.matrix;
     const d = s.inputs.dimension;
-    const data = { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, wStar, s.axes, s.loss, s.labelNoise, s.seed, derived), derived };
+    const data = { n: x.length / d, d, x, y: yield* labelsOfPieces(x, d, s, wStar, derived), derived };
     this.lastFanIn = { key, data };
     return data;
   }

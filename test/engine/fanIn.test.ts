@@ -81,7 +81,7 @@ function reference(s: Scenario): { w: Float64Array[]; loss: number[] } {
   const d = s.inputs.dimension;
   const wStar = targetOf(s)!;
   const x = generateInputMatrix(s.inputs, s.seed);
-  const y = labelsOf(x, d, wStar, s.axes, s.loss, s.labelNoise, s.seed);
+  const y = labelsOf(x, d, s, wStar);
   const n = x.length / d;
   const B = s.batchSize === 'full' ? n : s.batchSize;
   const schedule = new BatchSchedule(n, B, s.order, s.seed);

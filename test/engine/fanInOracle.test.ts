@@ -45,7 +45,7 @@ function tfOptimizer(s: Scenario): tf.Optimizer {
 function tfjsTrajectory(s: Scenario): number[][] {
   const d = s.inputs.dimension;
   const x = generateInputMatrix(s.inputs, s.seed);
-  const y = labelsOf(x, d, targetOf(s)!, s.axes, s.loss, s.labelNoise, s.seed);
+  const y = labelsOf(x, d, s, targetOf(s)!);
   const n = y.length;
   const B = s.batchSize === 'full' ? n : s.batchSize;
   const schedule = new BatchSchedule(n, B, s.order, s.seed);
