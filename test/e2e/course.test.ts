@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
+  clickPastHovers,
   closeQuickInput,
   collectWebviewConsole,
   gridDifference,
@@ -145,7 +146,9 @@ describe('Course features in the real workbench (e2e)', function () {
 
   it('the editor-title button opens the scenario of the active editor', async function () {
     this.timeout(60_000);
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'momentum.zigzag.json' }).dblclick();
+    await clickPastHovers(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'momentum.zigzag.json' }), {
+      double: true,
+    });
     await page.locator('.tabs-container .tab.active', { hasText: 'momentum.zigzag.json' }).waitFor({ timeout: 15_000 });
     const button = page.locator('.editor-actions .action-label[aria-label="Open Scenario in Playground"]');
     await button.click({ timeout: 10_000 });
@@ -165,7 +168,9 @@ describe('Course features in the real workbench (e2e)', function () {
     // Its own playground first, then the text beside it: two more editors than it used to open.
     this.timeout(120_000);
     // A double-click opens the file's own playground; its title-bar button shows the JSON beside it.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.zigzag.json' }).dblclick();
+    await clickPastHovers(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.zigzag.json' }), {
+      double: true,
+    });
     await page.locator('.tabs-container .tab.active', { hasText: 'broken.zigzag.json' }).waitFor({ timeout: 15_000 });
     await page.locator('.editor-actions .action-label[aria-label="Open Scenario as Text to the Side"]').click({ timeout: 10_000 });
     await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor({ timeout: 15_000 });

@@ -10,7 +10,15 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { gridDifference, repoRoot, screenshot, type ConsoleEntry, type Playground, type WorkbenchPage } from '../tools/vscode-web.mjs';
+import {
+  clickPastHovers,
+  gridDifference,
+  repoRoot,
+  screenshot,
+  type ConsoleEntry,
+  type Playground,
+  type WorkbenchPage,
+} from '../tools/vscode-web.mjs';
 import {
   MIN_CHANGE,
   assertNoProblems,
@@ -160,7 +168,9 @@ describe('Course material in the real workbench (e2e)', function () {
     // double-click has no custom editor to choose and opens the text.
     await page.locator('.part.activitybar .action-item a.action-label[aria-label^="Zig-Zag"]').first().waitFor({ timeout: 60_000 });
     await command(page, 'View: Show Explorer');
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sign-lock.zigzag.json' }).dblclick({ timeout: 20_000 });
+    await clickPastHovers(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sign-lock.zigzag.json' }), {
+      double: true,
+    });
     await page.locator('.part.editor .tabs-container .tab.active', { hasText: 'sign-lock.zigzag.json' }).waitFor({ timeout: 20_000 });
     file = await frameWith(page, 'body[data-view="file"]', 'the scenario file playground');
     await waitForPlot(planeCanvas(file), 'the file playground');
@@ -296,7 +306,7 @@ describe('Course material in the real workbench (e2e)', function () {
 
   it('the Markdown preview of EXERCISES.md draws every ```zigzag block, computed in the preview', async function () {
     this.timeout(120_000);
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'EXERCISES.md' }).dblclick({ timeout: 20_000 });
+    await clickPastHovers(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'EXERCISES.md' }), { double: true });
     await page.locator('.part.editor .tabs-container .tab.active', { hasText: 'EXERCISES.md' }).waitFor({ timeout: 20_000 });
     await command(page, 'Markdown: Open Preview');
     preview = await frameWith(page, '.markdown-body .zigzag-embed', 'the Markdown preview with zigzag blocks');
@@ -368,7 +378,7 @@ describe('Course material in the real workbench (e2e)', function () {
   it('a broken block shows its message in place, as text; its markup stays inert; the good block still draws', async function () {
     this.timeout(90_000);
     await command(page, 'View: Close All Editors');
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.md' }).dblclick({ timeout: 20_000 });
+    await clickPastHovers(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.md' }), { double: true });
     await page.locator('.part.editor .tabs-container .tab.active', { hasText: 'broken.md' }).waitFor({ timeout: 20_000 });
     await command(page, 'Markdown: Open Preview to the Side');
     const broken = await frameWith(page, '.markdown-body h1#broken-blocks', 'the preview of broken.md');
@@ -429,7 +439,7 @@ describe('Course material in the real workbench (e2e)', function () {
   it("the notebook's saved outputs draw as live plots without a kernel; an output's button opens the playground", async function () {
     this.timeout(120_000);
     await command(page, 'View: Close All Editors');
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'zigzag.ipynb' }).dblclick({ timeout: 20_000 });
+    await clickPastHovers(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'zigzag.ipynb' }), { double: true });
     await page.locator('.notebook-editor').first().waitFor({ timeout: 30_000 });
     const outputs = await frameWith(page, '.zz-embed', 'the notebook outputs', 60_000);
     const plots = outputs.locator('.zz-embed');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { checkExercise } from '../../src/shared/exerciseCheck';
 import { resolveExerciseFile } from '../../src/shared/exerciseFile';
-import { repoRoot, screenshot, type Playground } from '../tools/vscode-web.mjs';
+import { clickPastHovers, repoRoot, screenshot, type Playground } from '../tools/vscode-web.mjs';
 import {
   command,
   failureScreenshot,
@@ -58,7 +58,7 @@ async function isDirty(page: Page, label: string): Promise<boolean> {
 
 async function openFromExplorer(page: Page, name: string): Promise<void> {
   await command(page, 'View: Show Explorer');
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).dblclick({ timeout: 20_000 });
+  await clickPastHovers(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }), { double: true });
   await page.locator('.part.editor .tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
 }
 

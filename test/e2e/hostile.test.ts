@@ -11,7 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { HOSTILE_CASES } from '../hostile/corpus';
-import { chooseContextMenuItem, collectWebviewConsole, screenshot, webviewFrame, type Playground } from '../tools/vscode-web.mjs';
+import {
+  clickPastHovers,
+  chooseContextMenuItem,
+  collectWebviewConsole,
+  screenshot,
+  webviewFrame,
+  type Playground,
+} from '../tools/vscode-web.mjs';
 import {
   assertNoProblems,
   command,
@@ -107,7 +114,7 @@ describe('Hostile course material in the real workbench (e2e)', function () {
     it(`${fileOf(i)} (${c.name}) opens in its playground and shows ${expected}`, async function () {
       this.timeout(120_000);
       await command(page, 'View: Show Explorer');
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileOf(i) }).dblclick({ timeout: 20_000 });
+      await clickPastHovers(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileOf(i) }), { double: true });
       await page.locator('.part.editor .tabs-container .tab.active', { hasText: fileOf(i) }).waitFor({ timeout: 20_000 });
       const frame = await fileFrame(page);
       const shown = await waitUntil(

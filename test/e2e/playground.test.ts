@@ -10,6 +10,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
+  clickPastHovers,
   chooseContextMenuItem,
   collectWebviewConsole,
   gridDifference,
@@ -522,7 +523,7 @@ describe('Zig-Zag Playground in the real workbench (e2e)', function () {
     copyFileSync(join(COURSE_SCENARIOS, 'data/iris.csv'), join(pg.folder, 'scenarios/data/iris.csv'));
     copyFileSync(join(COURSE_SCENARIOS, '06-iris.zigzag.json'), join(pg.folder, 'scenarios/iris.zigzag.json'));
     await command(page, 'View: Show Explorer');
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'scenarios' }).first().click({ timeout: 20_000 });
+    await clickPastHovers(page, page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'scenarios' }).first());
     await chooseContextMenuItem(page, 'Open Scenario in Playground', {
       openOn: page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'iris.zigzag.json' }),
       timeoutMs: 20_000,

@@ -88,6 +88,12 @@ export function focusWorkbench(page: Page, options?: { timeoutMs?: number }): Pr
 export function closeQuickInput(page: Page, options?: { timeoutMs?: number }): Promise<void>;
 /** Waits for the quick input's box to hold keyboard focus, types (with replace: over its text), waits until the box shows it. */
 export function typeInQuickInput(page: Page, text: string, options?: { replace?: boolean; timeoutMs?: number }): Promise<void>;
+/** Clicks `target` (right: button 'right', double: a double click), past a workbench hover left over it (dismissed with Escape), until timeoutMs (20 s). */
+export function clickPastHovers(
+  page: Page,
+  target: Locator,
+  options?: { timeoutMs?: number; double?: boolean; button?: 'left' | 'right' },
+): Promise<void>;
 /** In the open context menu, focuses the item labelled `label` with the arrow keys, presses Enter, waits until the menu is gone. */
 export function chooseContextMenuItem(page: Page, label: string, options?: { timeoutMs?: number; openOn?: Locator }): Promise<void>;
 /** From a plain workbench element: F1, the title, its row focused, Enter; reopened while the row is missing (up to timeoutMs, default 30 s). */

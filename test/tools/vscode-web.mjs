@@ -661,6 +661,27 @@ async function acceptRow(page, pattern, { rowTimeoutMs, timeoutMs }) {
  * mouse-up 100 ms after the item renders (so the right-click's own mouse-up cannot choose an item) and
  * nothing on screen shows when; a click before that is ignored and the menu stays open.
  */
+/**
+ * Clicks `target` (a right click with `button: 'right'`, a double click with `double`). A workbench hover
+ * shows while the pointer rests on what it describes and stays while the pointer is over it, so one left
+ * over the target (seen: an Explorer folder's name, over the row below it) takes every click: it is
+ * dismissed with Escape and the click tried again, until `timeoutMs`.
+ */
+export async function clickPastHovers(page, target, { timeoutMs = 20_000, double = false, button = 'left' } = {}) {
+  const hover = page.locator('.context-view .hover-contents').first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await hover.isVisible().catch(() => false)) await page.keyboard.press('Escape');
+    const timeout = Math.max(1, Math.min(3000, deadline - Date.now()));
+    try {
+      await (double ? target.dblclick({ button, timeout }) : target.click({ button, timeout }));
+      return;
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+    }
+  }
+}
+
 export async function chooseContextMenuItem(page, label, { timeoutMs = 10_000, openOn } = {}) {
   const menu = page.locator('.context-view .monaco-menu');
   const item = menu.locator('.action-item', { hasText: label }).first();
@@ -669,7 +690,7 @@ export async function chooseContextMenuItem(page, label, { timeoutMs = 10_000, o
     // opens: it is closed and opened again until the item is there (as runCommand reopens the palette).
     const deadline = Date.now() + 3 * timeoutMs;
     for (;;) {
-      await openOn.click({ button: 'right', timeout: timeoutMs });
+      await clickPastHovers(page, openOn, { button: 'right', timeoutMs });
       if (
         await item.waitFor({ state: 'visible', timeout: 2500 }).then(
           () => true,
