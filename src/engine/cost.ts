@@ -242,7 +242,7 @@ function fanInCost(s: Scenario, records: boolean, gridSize: number, kept: KeptWo
   // Scores at w* (labels), the start (residuals) and w* again (the slice): N·d for a share off the pair
   // not kept (pairScores.ts), N for one kept, as the start's is when it shares w*'s weights off the pair.
   const wStar = targetOf(s);
-  const shared = startSharesTarget(s);
+  const shared = wStar !== null && sameOffPair(s.start, wStar, s.axes);
   const labels = wStar !== null && kept?.offPair && isShareOf(kept.offPair, wStar, s.axes) ? n : n * d;
   const scores = labels + (shared ? n : n * d);
   // Data (drawn, labelled, the residuals at the start, the sign check; kept inputs are only labelled and

@@ -117,6 +117,14 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     text: '{"loss":"logistic","inputs":{"dimension":1024,"count":400,"distribution":"uniform"},"steps":20}',
     found: 'issue 17 (fan-in: the curvature at w* was one piece of about 0.3 s, the O(d³) reduction at d = 1024 of seconds)',
   },
+  {
+    // Plain SGD on one example a step at d > 2 runs in example space (src/engine/exampleSpace.ts): its own
+    // divergence check, the d weights made only when it leaves.
+    name: 'fan-in of 784 inputs, plain SGD one example a step (example space), η = 1e6: diverges',
+    text: '{"inputs":{"dimension":784,"count":256},"optimizer":{"name":"sgd","lr":1e6},"batchSize":1,"steps":400}',
+    found: 'issue 21 (the example-space path of this session)',
+    expect: { diverges: true },
+  },
 ];
 
 /** A data file (inputs.file) a course can ship beside its scenarios: made when a test needs its bytes. */

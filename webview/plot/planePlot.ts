@@ -253,8 +253,9 @@ export class PlanePlot {
       u.batch(() => {
         if (decision.rescale) setRanges(u, this.ranges);
       });
-    if (decision.layers !== 'base') return redraw();
-    this.layer.keepDuring(redraw);
-    this.frame.onPainted?.(); // (said by the moving layer's paint otherwise)
+    if (decision.layers === 'base') {
+      this.layer.keepDuring(redraw);
+      this.frame.onPainted?.(); // (said by the moving layer's paint otherwise)
+    } else redraw();
   }
 }
