@@ -104,6 +104,8 @@ function tileQuads(
       const b1 = a[TILE + i + 1];
       const b2 = a[2 * TILE + i + 1];
       const b3 = a[3 * TILE + i + 1];
+      // Eight zeros add ±0 to every sum of the two rows: each stays as it is (a sum from +0 is never −0; x finite).
+      if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0 && b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0) continue;
       const row = i * TILE;
       for (let j = i0 === j0 ? i : 0; j < nj; j++) {
         const c = j0 + j;

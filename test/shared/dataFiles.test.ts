@@ -325,6 +325,17 @@ describe('data files in a scenario', () => {
     assert.equal(run.stepsTaken, 50);
   });
 
+  it('centring and shifting work on a copy: the file’s table (the matrix itself when taken as given) keeps its values', () => {
+    const before = [...table.values];
+    const centred = resolveScenario({ inputs: { ...base.inputs, center: true } }, { inputFile: table });
+    const shifted = resolveScenario({ inputs: { ...base.inputs, shift: [1, 0, 0, 0] } }, { inputFile: table });
+    assert.notDeepEqual([...generateInputMatrix(centred.inputs, centred.seed)], before);
+    assert.deepEqual([...generateInputMatrix(shifted.inputs, shifted.seed)].slice(0, 2), [before[0] + 1, before[1]]);
+    assert.deepEqual([...table.values], before);
+    const plain = resolveScenario(base, { inputFile: table });
+    assert.deepEqual([...generateInputMatrix(plain.inputs, plain.seed)], before);
+  });
+
   it('the scenario as JSON names the file, never holds its data, and resolves again with the table; centring compares it', () => {
     const s = resolveScenario({ inputs: { ...base.inputs, columns: [0, 2, 3] } }, { inputFile: table });
     const json = scenarioToJson(s);
