@@ -80,7 +80,9 @@ async function main() {
   // (vscode-web.mjs also stops everything when our parent, runTests, dies without signalling us.)
   try {
     // Side by side: the server's start-up waits on its own process, Chromium's on another.
-    const started = await Promise.allSettled([startCodeServer(), launchChromium()]);
+    // Auto save off (VS Code for the Web's default saves a second after an edit): the suites check a file's
+    // dirty state, its undo and what is on disk, which a save at an unknown moment under load makes racy.
+    const started = await Promise.allSettled([startCodeServer({ settings: { 'files.autoSave': 'off' } }), launchChromium()]);
     if (started[0].status === 'fulfilled') server = started[0].value;
     if (started[1].status === 'fulfilled') browser = started[1].value;
     for (const s of started) if (s.status === 'rejected') throw s.reason;

@@ -86,8 +86,8 @@ describe('data files through workspace.fs', function () {
     assert.equal(playground.lastRun(), good);
     await vscode.commands.executeCommand('undo');
     await waitFor('the file back, its run again', () => playground.problem() === undefined);
-    // VS Code for the Web saves after a delay by default: the edit may be on disk already (Open Scenario in
-    // Playground below reads the disk; it once read data/bad.csv there). The file as it was, on disk too.
+    // The file as it was, on disk too: an auto save (VS Code for the Web's default) can have written the edit,
+    // and Open Scenario in Playground below reads the disk (it once read data/bad.csv there).
     if (doc.isDirty) assert.ok(await doc.save(), 'the file saved back');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), text);
   });
