@@ -28,6 +28,7 @@ import {
   openDarkPlayground,
   painted,
   planeCanvas,
+  selectWord,
   stepReadout,
   waitForPlot,
   waitForSelect,
@@ -264,7 +265,7 @@ describe('Course material in the real workbench (e2e)', function () {
     const before = await waitForSettledPlot(canvas, 'the plot before typing');
 
     // Type a new value over "150", as a user would: select it by double-click, then type.
-    await editor.locator('.view-line span', { hasText: /^150$/ }).dblclick();
+    await selectWord(editor, editor.locator('.view-line span', { hasText: /^150$/ }), '"150"');
     await page.keyboard.type('60');
     await waitUntil(
       'the playground at 60 steps',
@@ -276,7 +277,7 @@ describe('Course material in the real workbench (e2e)', function () {
     await screenshot(page, 'material-text-edit');
 
     // An invalid value: the message names the field, the last good plot stays as it was.
-    await editor.locator('.view-line span', { hasText: /^60$/ }).dblclick();
+    await selectWord(editor, editor.locator('.view-line span', { hasText: /^60$/ }), '"60"');
     await page.keyboard.type('-3');
     const message = file.locator('[data-testid="invalid"], .invalid').first();
     // The playground follows the text as it is typed: "-" alone is invalid JSON, then "-3" is the message.

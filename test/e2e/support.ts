@@ -123,6 +123,30 @@ export async function waitUntil<T>(
   }
 }
 
+/**
+ * Selects a word in a text editor by double-clicking it, as a user does, and waits until the editor shows
+ * a selection: on a loaded machine the two clicks can arrive as two single clicks (the caret then lands
+ * inside the word, and typing inserts instead of replacing: "150" became "16050" once beside two burners),
+ * so it double-clicks again until the selection is drawn.
+ */
+export async function selectWord(editor: Locator, word: Locator, what: string): Promise<void> {
+  await waitUntil(
+    `${what} selected by a double-click`,
+    async () => {
+      await word.dblclick({ timeout: 5000 });
+      return editor
+        .locator('.selected-text')
+        .first()
+        .waitFor({ timeout: 2000 })
+        .then(
+          () => true,
+          () => false,
+        );
+    },
+    20_000,
+  );
+}
+
 export async function waitForPlot(
   canvas: Locator,
   what: string,
