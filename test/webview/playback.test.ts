@@ -52,7 +52,13 @@ describe('playback', () => {
             }),
           ),
       );
-      await wp.page.getByText('step 0 / 400').waitFor();
+      // A leftover frame moves the cursor just after the reset drew step 0, so the readout may never show it.
+      await wp.page
+        .getByText('step 0 / 400')
+        .waitFor({ timeout: 10_000 })
+        .catch(async () =>
+          assert.fail(`round ${i}: after reset the readout never showed step 0 (now ${(await wp.stepReadout()).join(' / ')})`),
+        );
       await wp.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       assert.deepEqual(await wp.stepReadout(), [0, 400], `round ${i}: a leftover frame moved the cursor after reset`);
       await wp.send({ type: 'playback', action: 'play' });
