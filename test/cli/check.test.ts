@@ -2,7 +2,7 @@
 // docs/exercises.md, and wrong answers to the course kit's exercises, each failing with its own message.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveScenario, simulate, type Metrics } from '../../src/engine/index';
@@ -52,6 +52,10 @@ before(function () {
   // (Built already after `npm test`'s build stage, ZIGZAG_BUILT=1: other stages read dist/ meanwhile.)
   if (process.env.ZIGZAG_BUILT !== '1') execFileSync(process.execPath, [join(root, 'esbuild.mjs'), 'cli'], { cwd: root });
   dir = mkdtempSync(join(tmpdir(), 'zigzag-check-'));
+});
+
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('zigzag check: passing and failing files', () => {

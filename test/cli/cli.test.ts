@@ -1,7 +1,7 @@
 // The built CLI (dist/cli.js) as a user runs it: exit codes, stdout and the one-line errors.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtCli } from './builtCli';
@@ -41,6 +41,10 @@ before(function () {
   writeFileSync(join(dir, 'big.json'), `{${' '.repeat(999_999)}}`);
   writeFileSync(join(dir, 'twice.json'), '{\n  "start": [1, 2],\n  "steps": 100,\n  "start": [3, 4]\n}\n');
   writeFileSync(join(dir, 'inf.json'), '{"start":[1e309,0]}');
+});
+
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('zigzag run', () => {

@@ -4,7 +4,7 @@
 // passes; a later commit that edits the grader and the exercise changes nothing.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { load } from 'js-yaml';
@@ -44,9 +44,15 @@ function git(repo: string, ...args: string[]): void {
   });
 }
 
+const repositories: string[] = [];
+after(() => {
+  for (const repo of repositories) rmSync(repo, { recursive: true, force: true });
+});
+
 /** A student's repository: the kit as a teacher publishes it (without solutions/), as its first commit. */
 function studentRepository(): string {
   const repo = mkdtempSync(join(tmpdir(), 'zigzag-kit-'));
+  repositories.push(repo);
   const solutions = join(kit, 'solutions');
   cpSync(kit, repo, { recursive: true, filter: (src) => src !== solutions && !src.startsWith(solutions + sep) });
   git(repo, 'init', '-q');

@@ -4,7 +4,7 @@
 // folder are read, and one over the size limit is refused unread.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIMITS, resolveScenario, simulate } from '../../src/engine/index';
@@ -13,6 +13,7 @@ import { builtCli } from './builtCli';
 
 let cli = '';
 let dir = '';
+let outside = '';
 
 function zigzag(args: string[], cwd = dir): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 20000 });
@@ -69,10 +70,14 @@ before(function () {
   const big = join(dir, 'data/big.csv');
   writeFileSync(big, '');
   truncateSync(big, LIMITS.maxFileBytes + 1); // sparse: the size says it all, nothing to read
-  const outside = mkdtempSync(join(tmpdir(), 'zigzag-outside-'));
+  outside = mkdtempSync(join(tmpdir(), 'zigzag-outside-'));
   writeFileSync(join(outside, 'secret.csv'), CSV);
   symlinkSync(join(outside, 'secret.csv'), join(dir, 'data/link.csv'));
   symlinkSync('x.csv', join(dir, 'data/inside.csv'));
+});
+
+after(() => {
+  for (const d of [dir, outside]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
 describe('zigzag run with a data file', () => {

@@ -4,7 +4,7 @@
 // corpus says so, within a time that shows it was bounded.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOSTILE_CASES } from '../hostile/corpus';
@@ -26,6 +26,10 @@ describe('hostile corpus through the zigzag CLI', () => {
     this.timeout(60_000);
     cli = builtCli();
     dir = mkdtempSync(join(tmpdir(), 'zigzag-hostile-'));
+  });
+
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   HOSTILE_CASES.forEach((c, i) => {
