@@ -14,9 +14,9 @@ import { evalExpr, safeExpr } from './support/exprTools';
 
 const RTOL = 1e-4;
 
-function near(actual: number, expected: number, what: string, scale = 1): void {
-  const tol = RTOL * Math.max(scale, Math.abs(actual), Math.abs(expected));
-  assert.ok(Math.abs(actual - expected) <= tol, `${what}: ours ${actual}, tfjs ${expected}`);
+function near(actual: number, expected: number, what: string, scale = 1, slack = 0): void {
+  const tol = RTOL * Math.max(scale, Math.abs(actual), Math.abs(expected)) + slack;
+  assert.ok(Math.abs(actual - expected) <= tol, `${what}: ours ${actual}, tfjs ${expected} (tolerance ${tol})`);
 }
 
 function nearAll(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, scale = 1): void {
@@ -285,7 +285,10 @@ describe('tfjs oracle: function presets', () => {
   }
 });
 
-/** Whether some abs(...) in e has an argument of exactly 0 at (w1, w2). */
+/**
+ * Whether some abs(...) in e has an argument of exactly 0 at (w1, w2), in float64 or in tfjs's float32 (where
+ * w1² underflows to 0 for |w1| < 1e-23, say, and tfjs's abs'(0) then meets ours of a tiny positive number).
+ */
 function hasAbsAtZero(e: Expr, w1: number, w2: number): boolean {
   switch (e.kind) {
     case 'number':
@@ -294,10 +297,42 @@ function hasAbsAtZero(e: Expr, w1: number, w2: number): boolean {
     case 'negate':
       return hasAbsAtZero(e.arg, w1, w2);
     case 'call':
-      return (e.name === 'abs' && evalExpr(e.arg, w1, w2) === 0) || hasAbsAtZero(e.arg, w1, w2);
+      return (e.name === 'abs' && (evalExpr(e.arg, w1, w2) === 0 || float32Value(e.arg, w1, w2) === 0)) || hasAbsAtZero(e.arg, w1, w2);
     case 'binary':
       return hasAbsAtZero(e.left, w1, w2) || hasAbsAtZero(e.right, w1, w2);
   }
+}
+
+/** e at (w1, w2) as tfjs computes it, in float32. */
+function float32Value(e: Expr, w1: number, w2: number): number {
+  return tf.tidy(() => tfEval(e, tf.scalar(w1), tf.scalar(w2)).dataSync()[0]);
+}
+
+/** The next float32 above x (a float32 itself). */
+function nextFloat32(x: number): number {
+  if (x === 0) return 2 ** -149;
+  const bits = new Int32Array(new Float32Array([x]).buffer);
+  bits[0] += x > 0 ? 1 : -1;
+  return new Float32Array(bits.buffer)[0];
+}
+
+/**
+ * How far our gradient moves when w1 or w2 moves to a neighbouring float32: float32 cannot place the
+ * gradient closer than that, however right both sides are (cos(u²) with u² ≈ 364 moves by 1.5 a step).
+ */
+function float32Spread(objective: ReturnType<typeof compileObjective>, w1: number, w2: number, g: Float64Array): number {
+  const out = new Float64Array(2);
+  let spread = 0;
+  for (const [a, b] of [
+    [nextFloat32(w1), w2],
+    [-nextFloat32(-w1), w2],
+    [w1, nextFloat32(w2)],
+    [w1, -nextFloat32(-w2)],
+  ]) {
+    objective.gradient(a, b, out);
+    spread = Math.max(spread, Math.abs(out[0] - g[0]), Math.abs(out[1] - g[1]));
+  }
+  return spread;
 }
 
 describe('tfjs oracle: random expressions', () => {
@@ -307,7 +342,8 @@ describe('tfjs oracle: random expressions', () => {
     fc.assert(
       fc.property(safeExpr, coordinate, coordinate, (expr, a, b) => {
         const out = new Float64Array(2);
-        const ours = compileObjective(expr).gradient(a, b, out);
+        const objective = compileObjective(expr);
+        const ours = objective.gradient(a, b, out);
         fc.pre(Number.isFinite(ours) && Math.abs(ours) < 1e3 && Number.isFinite(out[0]) && Number.isFinite(out[1]));
         const theirs = tfGradient(expr, a, b);
         // abs'(0): tfjs takes -1, we take 0 (by design); compare only away from that point.
@@ -316,8 +352,12 @@ describe('tfjs oracle: random expressions', () => {
         fc.pre(Number.isFinite(theirs.g1) && Number.isFinite(theirs.g2));
         // float32 through a deep expression loses more than one rounding: judge against the gradient's scale.
         const scale = 10 * Math.max(1, Math.abs(out[0]), Math.abs(out[1]), Math.abs(ours));
-        near(out[0], theirs.g1, 'df/dw1', scale);
-        near(out[1], theirs.g2, 'df/dw2', scale);
+        // Where the gradient is ill-conditioned in float32 the comparison is as strict as float32 allows: four
+        // neighbouring floats' worth (tfjs's error measured at up to 0.6 of one over 40,000 random cases).
+        const spread = float32Spread(objective, a, b, out);
+        fc.pre(Number.isFinite(spread));
+        near(out[0], theirs.g1, 'df/dw1', scale, 4 * spread);
+        near(out[1], theirs.g2, 'df/dw2', scale, 4 * spread);
       }),
       { numRuns: 150 },
     );
